@@ -1,0 +1,54 @@
+"""The errors and warnings a user can cause, each a one-line message."""
+from __future__ import annotations
+
+import warnings
+
+
+class ScribekitError(Exception):
+    """An error caused by input or options; ``str()`` is one line for the user."""
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        parts = []
+        if self.source:
+            parts.append(self.source)
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        parts.append(self.message)
+        text = ": ".join(parts)
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class ReadError(ScribekitError):
+    """The input cannot be read: wrong format, truncated, corrupt, unknown shape."""
+
+
+class UnknownFormatError(ScribekitError):
+    """No reader or writer of that name, or the format cannot be detected."""
+
+
+class OptionError(ScribekitError):
+    """An option that does not exist for the format, or a value out of range."""
+
+
+class WriteError(ScribekitError):
+    """The output cannot be written (exists without force, unwritable, ...)."""
+
+
+class ScribekitWarning(UserWarning):
+    """Something was repaired or approximated; the message says what and where."""
+
+
+def warn(message: str, *, line: int | None = None) -> None:
+    """Report a repair to the user (the CLI prints it on stderr with the file name)."""
+    text = f"line {line}: {message}" if line is not None else message
+    warnings.warn(text, ScribekitWarning, stacklevel=3)

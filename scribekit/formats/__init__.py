@@ -1,0 +1,247 @@
+"""The format registry: names, extensions, content detection, and dispatch.
+
+Each format is one module with some of these functions:
+
+- ``sniff(text) -> bool`` / ``sniff_bytes(data) -> bool`` / ``sniff_json(obj) -> bool``
+  to recognise its content;
+- ``read(text) -> Transcript`` / ``read_bytes(data) -> list[Transcript]`` /
+  ``read_json(obj) -> Transcript`` to read it;
+- ``Options``, a frozen dataclass of writer options, and
+  ``write(transcript, options) -> str | bytes`` (documents and data), or
+  ``write_cues(cues, transcript, options) -> str | bytes`` (subtitles, which
+  get their cues from the segmenter).
+
+A module serving several formats (the pysubs2 bridge) receives the format
+name as ``variant``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from ..errors import OptionError, ReadError, UnknownFormatError
+from ..model import Transcript
+
+
+@dataclass(frozen=True)
+class FormatInfo:
+    name: str
+    title: str
+    extensions: tuple[str, ...]
+    module_name: str
+    reads: bool
+    writes: bool
+    kind: str
+    """"subtitle" (written from cues), "document" or "data" (written from words)."""
+    variant: str | None = None
+
+    @property
+    def extension(self) -> str:
+        return self.extensions[0]
+
+    @property
+    def module(self) -> ModuleType:
+        return importlib.import_module(self.module_name)
+
+    def _variant_kwargs(self) -> dict[str, Any]:
+        return {"variant": self.variant} if self.variant else {}
+
+
+def _bridge(name: str, title: str, extensions: tuple[str, ...], reads: bool = True) -> FormatInfo:
+    return FormatInfo(name, title, extensions, "scribekit.formats.pysubs2_bridge", reads, True,
+                      "subtitle", variant=name)
+
+
+# Order matters for detection: the first format whose sniffer accepts the content wins.
+FORMATS: tuple[FormatInfo, ...] = (
+    FormatInfo("json", "scribekit JSON (lossless)", ("json", "scribekit.json"),
+               "scribekit.formats.scribekit_json", True, True, "data"),
+    FormatInfo("amberscript-json", "Amberscript JSON export (current and deprecated shapes)", ("json",),
+               "scribekit.formats.amberscript_json", True, True, "data"),
+    FormatInfo("happyscribe-json", "HappyScribe JSON export (also a zip of several)", ("json", "zip"),
+               "scribekit.formats.happyscribe_json", True, True, "data"),
+    FormatInfo("amberscript-xml", "Amberscript XML export (AudioDoc, deprecated)", ("xml",),
+               "scribekit.formats.amberscript_xml", True, False, "data"),
+    FormatInfo("vtt", "WebVTT", ("vtt",), "scribekit.formats.vtt", True, True, "subtitle"),
+    FormatInfo("srt", "SubRip", ("srt",), "scribekit.formats.srt", True, True, "subtitle"),
+    FormatInfo("txt", "Plain text transcript", ("txt",), "scribekit.formats.txt", False, True, "document"),
+    _bridge("ass", "Advanced SubStation Alpha (via pysubs2)", ("ass",)),
+    _bridge("ssa", "SubStation Alpha (via pysubs2)", ("ssa",)),
+    _bridge("ttml", "TTML / DFXP (via pysubs2)", ("ttml", "dfxp")),
+    _bridge("sami", "SAMI (via pysubs2)", ("smi", "sami")),
+    _bridge("microdvd", "MicroDVD (via pysubs2)", ("sub",)),
+    _bridge("mpl2", "MPL2 (via pysubs2)", ("mpl",)),
+    _bridge("tmp", "TMP (via pysubs2)", ("tmp",)),
+)
+
+_BY_NAME = {f.name: f for f in FORMATS}
+_ALIASES = {"webvtt": "vtt", "subrip": "srt", "text": "txt", "scribekit": "json", "dfxp": "ttml",
+            "smi": "sami", "amberscript": "amberscript-json", "happyscribe": "happyscribe-json"}
+
+
+def get(name: str) -> FormatInfo:
+    key = name.lower().lstrip(".")
+    key = _ALIASES.get(key, key)
+    info = _BY_NAME.get(key)
+    if info is None:
+        raise UnknownFormatError(f"unknown format {name!r}",
+                                 hint="`scribekit formats` lists them: " + ", ".join(_BY_NAME))
+    return info
+
+
+def readers() -> list[FormatInfo]:
+    return [f for f in FORMATS if f.reads]
+
+
+def writers() -> list[FormatInfo]:
+    return [f for f in FORMATS if f.writes]
+
+
+def for_filename(filename: str) -> list[FormatInfo]:
+    """Formats whose extension the file name ends with (longest extension first)."""
+    lower = filename.lower()
+    hits = [(len(ext), f) for f in FORMATS for ext in f.extensions if lower.endswith("." + ext)]
+    return [f for _, f in sorted(hits, key=lambda pair: -pair[0])]
+
+
+def writer_for_filename(filename: str) -> FormatInfo:
+    for info in for_filename(filename):
+        if info.writes:
+            return info
+    raise UnknownFormatError(f"cannot tell the output format from {filename!r}", hint="pass --to")
+
+
+# --- reading -------------------------------------------------------------------------------
+
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        problem = "truncated JSON" if exc.pos >= len(text.rstrip()) else f"not valid JSON ({exc.msg})"
+        raise ReadError(problem, line=exc.lineno) from None
+    except RecursionError:
+        raise ReadError("JSON nested too deeply") from None
+
+
+def _read_json_text(text: str, wanted: FormatInfo | None) -> list[Transcript]:
+    obj = _parse_json(text)
+    candidates = [wanted] if wanted else [f for f in FORMATS if f.reads]
+    for info in candidates:
+        module = info.module
+        sniff = getattr(module, "sniff_json", None)
+        if sniff is not None and sniff(obj):
+            return [module.read_json(obj)]
+    if wanted:
+        raise ReadError(f"JSON is not of the {wanted.name} shape")
+    raise ReadError("JSON of an unknown shape",
+                    hint="expected an Amberscript, HappyScribe or scribekit JSON export")
+
+
+def _looks_like_json(text: str) -> bool:
+    head = text.lstrip()[:1]
+    return head in ("{", "[")
+
+
+def detect(data: bytes, filename: str | None = None, encoding: str | None = None) -> FormatInfo:
+    """The format of ``data``, told from its content (the file name only breaks ties)."""
+    return _detect(data, filename, encoding)[0]
+
+
+def _detect(data: bytes, filename: str | None, encoding: str | None) -> tuple[FormatInfo, str | None]:
+    if not data.strip():
+        raise ReadError("empty file")
+    hinted = for_filename(filename) if filename else []
+    binary_readers = [f for f in FORMATS if f.reads and hasattr(f.module, "sniff_bytes")]
+    for info in sorted(binary_readers, key=lambda f: f not in hinted):
+        if info.module.sniff_bytes(data):
+            return info, None
+    from ..textio import decode
+
+    text = decode(data, encoding)
+    if _looks_like_json(text):
+        return _BY_NAME["json"], text  # the JSON family is told apart after parsing
+    text_readers = [f for f in FORMATS if f.reads and hasattr(f.module, "sniff")]
+    for info in sorted(text_readers, key=lambda f: f not in hinted):
+        if info.module.sniff(text, **info._variant_kwargs()):
+            return info, text
+    for info in hinted:
+        if info.reads and hasattr(info.module, "read"):
+            return info, text  # let the reader name the line it cannot read
+    raise ReadError("not a transcript or subtitle format scribekit knows",
+                    hint="`scribekit formats` lists them; pass --from to force one")
+
+
+def read_all(data: bytes, format: str | None = None, *, filename: str | None = None,
+             encoding: str | None = None) -> list[Transcript]:
+    """Every transcript in ``data`` (a zip of exports holds several)."""
+    from ..textio import decode
+
+    text: str | None
+    if format:
+        info = get(format)
+        if not info.reads:
+            raise UnknownFormatError(f"scribekit writes {info.name} but cannot read it")
+        if not data.strip():
+            raise ReadError("empty file")
+        module = info.module
+        takes_text = hasattr(module, "read") or hasattr(module, "read_json")
+        if hasattr(module, "read_bytes") and (not takes_text or module.sniff_bytes(data)):
+            return module.read_bytes(data)  # type: ignore[no-any-return]
+        text = decode(data, encoding)
+    else:
+        info, text = _detect(data, filename, encoding)
+        module = info.module
+        if text is None:
+            return module.read_bytes(data)  # type: ignore[no-any-return]
+    if hasattr(module, "read_json"):
+        if not _looks_like_json(text):
+            raise ReadError(f"not JSON, so not {info.name}")
+        return _read_json_text(text, info if format else None)
+    return [module.read(text, **info._variant_kwargs())]
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def option_fields(info: FormatInfo) -> list[dataclasses.Field[Any]]:
+    options = getattr(info.module, "Options", None)
+    return list(dataclasses.fields(options)) if options else []
+
+
+def split_options(info: FormatInfo, options: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """The writer's Options object, and the segmentation options meant for the segmenter."""
+    from ..segment import SegmentOptions
+
+    writer_names = {f.name for f in option_fields(info)}
+    segment_names = {f.name for f in dataclasses.fields(SegmentOptions)} if info.kind == "subtitle" else set()
+    unknown = sorted(set(options) - writer_names - segment_names)
+    if unknown:
+        valid = sorted(writer_names | segment_names)
+        raise OptionError(f"{info.name} takes no option {', '.join(unknown)}",
+                          hint="it takes: " + (", ".join(valid) or "none"))
+    writer_kwargs = {k: v for k, v in options.items() if k in writer_names}
+    options_class = getattr(info.module, "Options", None)
+    writer_options = options_class(**writer_kwargs) if options_class else None
+    segment_kwargs = {k: v for k, v in options.items() if k in segment_names}
+    return writer_options, segment_kwargs
+
+
+def write(transcript: Transcript, format: str, **options: Any) -> str | bytes:
+    """Render ``transcript`` as ``format``; ``options`` are the writer's and segmenter's."""
+    info = get(format)
+    if not info.writes:
+        raise UnknownFormatError(f"scribekit reads {info.name} but cannot write it")
+    writer_options, segment_kwargs = split_options(info, options)
+    module = info.module
+    if info.kind == "subtitle":
+        from ..segment import cues_for
+
+        cues = cues_for(transcript, **segment_kwargs)
+        return module.write_cues(cues, transcript, writer_options, **info._variant_kwargs())  # type: ignore[no-any-return]
+    return module.write(transcript, writer_options, **info._variant_kwargs())  # type: ignore[no-any-return]

@@ -1,0 +1,109 @@
+"""The in-memory model every reader produces and every writer renders.
+
+Times are integer milliseconds from the start of the media, with the
+transcript's time offset already applied.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    confidence: float | None = None
+    extra: dict[str, Any] | None = None
+    """Provider fields the model has no place for (kept for lossless round trips)."""
+
+
+@dataclass(slots=True)
+class Speaker:
+    id: str
+    name: str
+
+
+@dataclass(slots=True)
+class Segment:
+    """One speaker turn."""
+
+    speaker: str | None
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.words[0].start if self.words else 0
+
+    @property
+    def end(self) -> int:
+        return self.words[-1].end if self.words else 0
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass(slots=True)
+class Highlight:
+    start: int
+    end: int
+    label: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Cue:
+    """One subtitle: lines carry plain text with optional <i>, <b>, <u> tags."""
+
+    start: int
+    end: int
+    lines: list[str]
+    speaker: str | None = None
+    identifier: str | None = None
+    style: dict[str, Any] | None = None
+    """Format-specific styling kept for round trips (e.g. WebVTT cue settings)."""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(slots=True)
+class Metadata:
+    language: str | None = None
+    source: str | None = None
+    """Name of the format the transcript was read from."""
+    filename: str | None = None
+    time_offset: int = 0
+    """Milliseconds added to every source time (Amberscript's startTimeOffset)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Transcript:
+    """Speakers, speaker turns of timed words, highlights and metadata.
+
+    A transcript read from a subtitle file also carries its cues, so that
+    converting it keeps them as they are; its segments may then be empty
+    (see ``scribekit.segment.word_segments``).
+    """
+
+    segments: list[Segment] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    highlights: list[Highlight] = field(default_factory=list)
+    metadata: Metadata = field(default_factory=Metadata)
+    cues: list[Cue] | None = None
+
+    def speaker_name(self, speaker_id: str | None) -> str | None:
+        if speaker_id is None:
+            return None
+        for speaker in self.speakers:
+            if speaker.id == speaker_id:
+                return speaker.name
+        return speaker_id
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for s in self.segments for w in s.words]

@@ -1,0 +1,79 @@
+"""Bytes to text: byte-order mark, then UTF-8, then charset detection."""
+from __future__ import annotations
+
+import codecs
+
+from .errors import ReadError, warn
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM shows NUL in every other byte of ASCII text."""
+    sample = data[:4000]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.6 * half and even_nuls < 0.1 * half:
+        return "utf-16-le"
+    if even_nuls > 0.6 * half and odd_nuls < 0.1 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """Decode ``data``; ``encoding`` (any Python codec name) overrides detection.
+
+    Raises ReadError for binary data or text whose encoding cannot be told.
+    """
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except LookupError:
+            raise ReadError(f"unknown encoding {encoding!r}",
+                            hint="give a Python codec name such as utf-8, cp1252, latin-1") from None
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"not valid {encoding} at byte {exc.start}",
+                            hint="check --encoding") from None
+        return text[1:] if text.startswith("\ufeff") else text
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"starts with a {codec} byte-order mark but is not valid {codec} "
+                                f"at byte {exc.start + len(bom)}", hint="pass --encoding") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if "\x00" in text:
+            codec16 = _utf16_without_bom(data)
+            if codec16:
+                return data.decode(codec16, errors="strict")
+            raise ReadError("binary data (NUL bytes), not a text file")
+        return text
+    codec16 = _utf16_without_bom(data)
+    if codec16:
+        try:
+            return data.decode(codec16)
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:4096]:
+        raise ReadError("binary data (NUL bytes), not a text file")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError("cannot tell the text encoding", hint="pass --encoding, e.g. --encoding cp1252")
+    warn(f"not UTF-8; decoded as {best.encoding} (detected); pass --encoding to choose another")
+    return str(best)
