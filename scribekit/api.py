@@ -18,23 +18,29 @@ def _single(transcripts: list[Transcript], source: str) -> Transcript:
 
 
 def loads_all(data: str | bytes, format: str | None = None, *, encoding: str | None = None,
-              filename: str | None = None) -> list[Transcript]:
+              filename: str | None = None, fps: float | None = None) -> list[Transcript]:
+    """Every transcript in ``data`` (a zip of HappyScribe exports holds several)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    return formats.read_all(raw, format, filename=filename, encoding=encoding)
+    return formats.read_all(raw, format, filename=filename, encoding=encoding, fps=fps)
 
 
 def loads(data: str | bytes, format: str | None = None, *, encoding: str | None = None,
-          filename: str | None = None) -> Transcript:
-    """Read a transcript from text or bytes; the format is detected unless given."""
-    return _single(loads_all(data, format, encoding=encoding, filename=filename), filename or "<data>")
+          filename: str | None = None, fps: float | None = None) -> Transcript:
+    """Read a transcript from text or bytes; the format is detected unless given.
+
+    ``encoding`` overrides text-encoding detection; ``fps`` is for formats
+    counted in frames (MicroDVD) that do not say their rate.
+    """
+    return _single(loads_all(data, format, encoding=encoding, filename=filename, fps=fps),
+                   filename or "<data>")
 
 
 def load_all(path: str | os.PathLike[str], format: str | None = None, *,
-             encoding: str | None = None) -> list[Transcript]:
+             encoding: str | None = None, fps: float | None = None) -> list[Transcript]:
     """Every transcript in a file (a zip of HappyScribe exports holds several)."""
     name = os.fspath(path)
     try:
-        transcripts = formats.read_all(read_bytes(path), format, filename=name, encoding=encoding)
+        transcripts = formats.read_all(read_bytes(path), format, filename=name, encoding=encoding, fps=fps)
     except ScribekitError as exc:
         exc.source = exc.source or name
         raise
@@ -43,9 +49,10 @@ def load_all(path: str | os.PathLike[str], format: str | None = None, *,
     return transcripts
 
 
-def load(path: str | os.PathLike[str], format: str | None = None, *, encoding: str | None = None) -> Transcript:
+def load(path: str | os.PathLike[str], format: str | None = None, *, encoding: str | None = None,
+         fps: float | None = None) -> Transcript:
     """Read one transcript from a file; the format is detected from its content."""
-    return _single(load_all(path, format, encoding=encoding), os.fspath(path))
+    return _single(load_all(path, format, encoding=encoding, fps=fps), os.fspath(path))
 
 
 def dumps(transcript: Transcript, format: str, **options: Any) -> str | bytes:

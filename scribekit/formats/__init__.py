@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import inspect
 import json
 from dataclasses import dataclass
 from types import ModuleType
@@ -179,7 +180,7 @@ def _detect(data: bytes, filename: str | None, encoding: str | None) -> tuple[Fo
 
 
 def read_all(data: bytes, format: str | None = None, *, filename: str | None = None,
-             encoding: str | None = None) -> list[Transcript]:
+             encoding: str | None = None, fps: float | None = None) -> list[Transcript]:
     """Every transcript in ``data`` (a zip of exports holds several)."""
     from ..textio import decode
 
@@ -204,7 +205,10 @@ def read_all(data: bytes, format: str | None = None, *, filename: str | None = N
         if not _looks_like_json(text):
             raise ReadError(f"not JSON, so not {info.name}")
         return _read_json_text(text, info if format else None)
-    return [module.read(text, **info._variant_kwargs())]
+    kwargs = info._variant_kwargs()
+    if fps is not None and "fps" in inspect.signature(module.read).parameters:
+        kwargs["fps"] = fps  # only formats counted in frames take it
+    return [module.read(text, **kwargs)]
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -1,0 +1,295 @@
+"""The `scribekit` command: thin click wrappers around the library."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+import types
+import typing
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__, formats
+from .errors import OptionError, ScribekitError, ScribekitWarning, UnknownFormatError, WriteError
+from .fileio import read_bytes, write_atomic
+from .model import Transcript
+
+
+# --- options generated from the writers' option dataclasses ---------------------------------
+
+class Seconds(click.ParamType):
+    """A duration: ``30``, ``30s``, ``1.5s``, ``2m``."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, (int, float)):
+            return float(value)
+        text = str(value).strip().lower()
+        factor = 1.0
+        if text.endswith("ms"):
+            text, factor = text[:-2], 0.001
+        elif text.endswith("s"):
+            text = text[:-1]
+        elif text.endswith("m"):
+            text, factor = text[:-1], 60.0
+        try:
+            return float(text) * factor
+        except ValueError:
+            self.fail(f"{value!r} is not a duration (e.g. 30, 30s, 1m)", param, ctx)
+
+
+def _plain_type(annotation: Any) -> type:
+    """``int | None`` -> int, ``"float | None"`` (a string annotation) -> float."""
+    if isinstance(annotation, str):
+        annotation = eval(annotation, {}, {})  # annotations of our own dataclasses only
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = args[0]
+    return annotation  # type: ignore[no-any-return]
+
+
+@dataclasses.dataclass
+class _Flag:
+    name: str
+    type: type
+    help: str
+    formats: list[str]
+    unit: str | None
+
+
+def _writer_flags() -> dict[str, _Flag]:
+    """Every writer option and segmentation limit, by field name, with the formats taking it."""
+    from .segment import SegmentOptions
+
+    flags: dict[str, _Flag] = {}
+
+    def add(field: dataclasses.Field[Any], fmt: str) -> None:
+        kind = _plain_type(field.type)
+        flag = flags.get(field.name)
+        if flag is None:
+            flags[field.name] = _Flag(field.name, kind, field.metadata.get("help", ""), [fmt],
+                                      field.metadata.get("unit"))
+        elif flag.type is not kind:
+            raise TypeError(f"option {field.name} has two types: {flag.type} and {kind}")
+        else:
+            flag.formats.append(fmt)
+
+    for info in formats.writers():
+        for field in formats.option_fields(info):
+            add(field, info.name)
+        if info.kind == "subtitle":
+            for field in dataclasses.fields(SegmentOptions):
+                add(field, info.name)
+    return flags
+
+
+def _add_writer_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    for flag in sorted(_writer_flags().values(), key=lambda f: f.name, reverse=True):
+        dashed = flag.name.replace("_", "-")
+        help_text = f"{flag.help} [{', '.join(flag.formats)}]" if len(flag.formats) < 6 else \
+            f"{flag.help} [subtitle formats]"
+        if flag.type is bool:
+            option = click.option(f"--{dashed}/--no-{dashed}", flag.name, default=None, help=help_text)
+        else:
+            param_type: Any = Seconds() if flag.unit == "seconds" else flag.type
+            option = click.option(f"--{dashed}", flag.name, type=param_type, default=None, help=help_text)
+        command = option(command)
+    return command
+
+
+# --- running and reporting ------------------------------------------------------------------
+
+def _say(message: str) -> None:
+    click.echo(f"scribekit: {message}", err=True)
+
+
+@contextmanager
+def _reporting_warnings(source: str) -> Iterator[None]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ScribekitWarning)
+        try:
+            yield
+        finally:
+            for item in caught:
+                if issubclass(item.category, ScribekitWarning):
+                    _say(f"warning: {source}: {item.message}")
+                else:
+                    warnings.showwarning(item.message, item.category, item.filename, item.lineno)
+
+
+class _Group(click.Group):
+    """Turns user errors into one line on stderr and an exit status, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (OptionError, UnknownFormatError) as exc:
+            _say(f"error: {exc}")
+            ctx.exit(2)
+        except ScribekitError as exc:
+            _say(f"error: {exc}")
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            _say("interrupted")
+            ctx.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (e.g. `| head`); nothing more to say
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("SCRIBEKIT_DEBUG"):
+                raise
+            _say(f"error: internal error ({type(exc).__name__}: {exc}); "
+                 "please report it with the input, or set SCRIBEKIT_DEBUG=1 for details")
+            ctx.exit(3)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="scribekit")
+def cli() -> None:
+    """Transcripts and subtitles: read Amberscript, HappyScribe and subtitle files,
+    write subtitles and documents cut to your limits."""
+
+
+# --- convert --------------------------------------------------------------------------------
+
+def _output_paths(source: str, transcripts: list[Transcript], target: formats.FormatInfo,
+                  output: str | None, output_dir: str | None) -> list[str]:
+    if output is not None:
+        if len(transcripts) > 1:
+            raise OptionError(f"{source} holds {len(transcripts)} transcripts; -o takes one",
+                              hint="use --output-dir")
+        return [output]
+    if source == "-":
+        if output_dir:
+            raise OptionError("input from stdin needs -o FILE (or -o - for stdout)")
+        return ["-"]
+    base = Path(source)
+    folder = Path(output_dir) if output_dir else base.parent
+    if len(transcripts) == 1:
+        return [str(folder / f"{base.stem}.{target.extension}")]
+    folder = folder / base.stem
+    names = [Path(t.metadata.filename or f"{base.stem}-{i + 1}").stem for i, t in enumerate(transcripts)]
+    return [str(folder / f"{name}.{target.extension}") for name in names]
+
+
+def _write_output(path: str, data: str | bytes, force: bool) -> None:
+    if path == "-":
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        sys.stdout.flush()
+        return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, data, overwrite=force)
+
+
+@cli.command(context_settings={"show_default": False})
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--to", "to_format", metavar="FORMAT", help="output format (default: from -o's extension)")
+@click.option("--from", "from_format", metavar="FORMAT", help="input format (default: detected from the content)")
+@click.option("-o", "--output", metavar="FILE", help="output file, or - for stdout (one input only)")
+@click.option("--output-dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="write outputs here (default: beside each input)")
+@click.option("--force", is_flag=True, help="overwrite outputs that exist")
+@click.option("--encoding", metavar="CODEC", help="text encoding of the inputs (default: detected)")
+@click.option("--input-fps", type=float, metavar="FPS", help="frame rate of frame-counted inputs (MicroDVD)")
+@_add_writer_options
+def convert(inputs: tuple[str, ...], to_format: str | None, from_format: str | None, output: str | None,
+            output_dir: str | None, force: bool, encoding: str | None, input_fps: float | None,
+            **writer_options: Any) -> None:
+    """Convert transcripts and subtitle files to another format.
+
+    INPUTS are files, or - for stdin. Each is written beside itself with the
+    new extension unless -o or --output-dir says otherwise. Subtitle inputs
+    keep their cues unless a limit (e.g. --max-chars-per-row) is given.
+    """
+    if output and output_dir:
+        raise click.UsageError("give -o or --output-dir, not both")
+    if output and len(inputs) > 1:
+        raise click.UsageError("-o takes one input; use --output-dir for several")
+    if to_format:
+        target = formats.get(to_format)
+    elif output and output != "-":
+        target = formats.writer_for_filename(output)
+    else:
+        raise click.UsageError("say the output format with --to (or an -o FILE with an extension)")
+    if not target.writes:
+        raise UnknownFormatError(f"scribekit reads {target.name} but cannot write it")
+    given = {name: value for name, value in writer_options.items() if value is not None}
+    formats.split_options(target, given)  # a wrong option is a usage error before any file is read
+    if from_format:
+        formats.get(from_format)
+    failed = 0
+    for source in inputs:
+        try:
+            _convert_one(source, target, from_format, output, output_dir, force, encoding, input_fps, given)
+        except (OptionError, UnknownFormatError):
+            raise
+        except ScribekitError as exc:
+            exc.source = exc.source or source
+            _say(f"error: {exc}")
+            failed += 1
+    if failed:
+        raise SystemExit(1)
+
+
+def _convert_one(source: str, target: formats.FormatInfo, from_format: str | None, output: str | None,
+                 output_dir: str | None, force: bool, encoding: str | None, fps: float | None,
+                 options: dict[str, Any]) -> None:
+    with _reporting_warnings(source):
+        data = sys.stdin.buffer.read() if source == "-" else read_bytes(source)
+        try:
+            transcripts = formats.read_all(data, from_format, filename=source, encoding=encoding, fps=fps)
+        except ScribekitError as exc:
+            exc.source = exc.source or source
+            raise
+        paths = _output_paths(source, transcripts, target, output, output_dir)
+        for path in paths:
+            if path != "-" and source != "-" and Path(path).resolve() == Path(source).resolve():
+                raise WriteError("the output would replace the input", source=path,
+                                 hint="choose another name with -o or --output-dir")
+            if path != "-" and not force and Path(path).exists():
+                raise WriteError("exists already", source=path, hint="pass --force to overwrite it")
+        rendered = [formats.write(t, target.name, **options) for t in transcripts]
+        for path, data_out in zip(paths, rendered):
+            _write_output(path, data_out, force)
+
+
+# --- formats --------------------------------------------------------------------------------
+
+@cli.command("formats")
+@click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+def list_formats(as_json: bool) -> None:
+    """List every format: what scribekit reads and writes, and the options of each."""
+    flags = _writer_flags()
+    rows = []
+    for info in formats.FORMATS:
+        options = sorted(name for name, flag in flags.items() if info.name in flag.formats)
+        rows.append({"name": info.name, "title": info.title, "extensions": list(info.extensions),
+                     "read": info.reads, "write": info.writes, "options": options})
+    if as_json:
+        click.echo(json.dumps({"formats": rows}, indent=2))
+        return
+    click.echo(f"{'format':<18}{'read':<6}{'write':<7}{'extensions':<18}description")
+    for row in rows:
+        click.echo(f"{row['name']:<18}{'yes' if row['read'] else '-':<6}{'yes' if row['write'] else '-':<7}"
+                   f"{', '.join(row['extensions']):<18}{row['title']}")
+    click.echo("\nOptions (flags of `scribekit convert`):")
+    for name, flag in sorted(flags.items()):
+        click.echo(f"  --{name.replace('_', '-'):<26}{flag.help}")
+        applies = "subtitle formats" if len(flag.formats) >= 6 else ", ".join(flag.formats)
+        click.echo(f"  {'':<28}for: {applies}")
+
+
+def main() -> None:
+    cli(prog_name="scribekit")

@@ -1,0 +1,97 @@
+"""Every other subtitle format pysubs2 reads or writes (ASS/SSA, TTML, SAMI, MicroDVD,
+MPL2, TMP), through one bridge: pysubs2 events <-> scribekit cues."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import OptionError, ReadError
+from ..model import Cue, Metadata, Transcript
+
+_WRITES = ("ass", "ssa", "ttml", "microdvd", "mpl2", "tmp")
+_FPS_DECLARATION = re.compile(r"\A\ufeff?\{[01]\}\{[01]\}(\d+(?:\.\d+)?)[ \t]*\r?\n")
+_ASS_TAG = re.compile(r"\{([^{}]*)\}")
+_ASS_STYLE_SWITCH = re.compile(r"\\([ibu])([01])")
+_HTML_STYLE = re.compile(r"<(/?)([ibu])>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Options:
+    fps: float | None = field(default=None, metadata={"help": "frames a second, for frame-counting formats "
+                                                              "(MicroDVD)"})
+
+
+def sniff(text: str, *, variant: str) -> bool:
+    from pysubs2.formats import autodetect_format
+
+    head = text[:20000]
+    try:
+        return bool(autodetect_format(head) == variant)
+    except Exception:  # pysubs2 raises several kinds for text it does not know
+        return False
+
+
+def _ass_to_lines(text: str) -> list[str]:
+    def override(match: re.Match[str]) -> str:
+        tags = []
+        for name, state in _ASS_STYLE_SWITCH.findall(match.group(1)):
+            tags.append(f"<{name}>" if state == "1" else f"</{name}>")
+        return "".join(tags)
+
+    text = _ASS_TAG.sub(override, text).replace("\\h", "\u00a0")
+    return re.split(r"\\[Nn]|\n", text)
+
+
+def _lines_to_ass(lines: list[str]) -> str:
+    def switch(match: re.Match[str]) -> str:
+        return "{\\%s%s}" % (match.group(2).lower(), "0" if match.group(1) else "1")
+
+    return "\\N".join(_HTML_STYLE.sub(switch, strip_font(line)) for line in lines)
+
+
+def strip_font(line: str) -> str:
+    return re.sub(r"</?font[^<>]*>", "", line, flags=re.IGNORECASE)
+
+
+def read(text: str, *, variant: str, fps: float | None = None) -> Transcript:
+    import pysubs2
+
+    if variant == "microdvd":
+        declared = _FPS_DECLARATION.match(text)
+        if declared:
+            fps = fps or float(declared.group(1))
+            text = text[declared.end():]
+        if not fps:
+            raise ReadError("MicroDVD counts frames and this file does not say how many a second",
+                            hint="pass --fps")
+    try:
+        subs = pysubs2.SSAFile.from_string(text, format_=variant, fps=fps)
+    except Exception as exc:  # pysubs2 signals bad input with many exception types
+        raise ReadError(f"not readable as {variant} ({type(exc).__name__}: {exc})".rstrip()) from None
+    cues = []
+    for event in subs:
+        if event.is_comment:
+            continue
+        style = {"ass_style": event.style} if event.style and event.style != "Default" else None
+        cues.append(Cue(event.start, event.end, _ass_to_lines(event.text), event.name or None, style=style))
+    return Transcript(cues=cues, metadata=Metadata(source=variant))
+
+
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, *, variant: str) -> str:
+    import pysubs2
+
+    options = options or Options()
+    if variant not in _WRITES:
+        raise OptionError(f"pysubs2 cannot write {variant}")
+    if variant == "microdvd" and not options.fps:
+        raise OptionError("MicroDVD counts frames", hint="pass --fps, e.g. --fps 25")
+    subs = pysubs2.SSAFile()
+    for cue in cues:
+        name = transcript.speaker_name(cue.speaker) or ""
+        event = pysubs2.SSAEvent(start=cue.start, end=cue.end, text=_lines_to_ass(cue.lines), name=name)
+        if cue.style and cue.style.get("ass_style"):
+            event.style = cue.style["ass_style"]
+            if event.style not in subs.styles:
+                subs.styles[event.style] = pysubs2.SSAStyle()
+        subs.append(event)
+    return str(subs.to_string(variant, fps=options.fps))
