@@ -68,6 +68,8 @@ def read(text: str, *, variant: str, fps: float | None = None) -> Transcript:
         subs = pysubs2.SSAFile.from_string(text, format_=variant, fps=fps)
     except Exception as exc:  # pysubs2 signals bad input with many exception types
         raise ReadError(f"not readable as {variant} ({type(exc).__name__}: {exc})".rstrip()) from None
+    if not subs.events and not sniff(text, variant=variant):
+        raise ReadError(f"not a {variant} file: no subtitles found")
     cues = []
     for event in subs:
         if event.is_comment:

@@ -1,0 +1,51 @@
+"""TXT writer: paragraphs per speaker turn, and both providers' options."""
+from __future__ import annotations
+
+import pytest
+
+from scribekit import Cue, Highlight, OptionError, Segment, Speaker, Transcript, Word, dumps
+
+
+def _transcript() -> Transcript:
+    first = [Word("Hi,", 450, 1080), Word("welcome", 1110, 1650), Word("to", 1650, 1800), Word("Zürich.", 1800, 2100)]
+    second = [Word("Thank", 31_000, 31_400), Word("you.", 31_400, 31_900), Word("Let's", 62_500, 62_900),
+              Word("begin.", 62_900, 63_400)]
+    return Transcript(segments=[Segment("spk1", first), Segment("spk2", second)],
+                      speakers=[Speaker("spk1", "Host"), Speaker("spk2", "Guest")],
+                      highlights=[Highlight(31_000, 31_900, "thanks")])
+
+
+def test_plain_text_is_one_paragraph_per_speaker_turn() -> None:
+    assert dumps(_transcript(), "txt") == "Hi, welcome to Zürich.\n\nThank you. Let's begin.\n"
+
+
+def test_timestamps_and_speakers_as_amberscript_lays_them_out() -> None:
+    text = dumps(_transcript(), "txt", timestamps=True, speakers=True)
+    assert text == "00:00:00\nHost: Hi, welcome to Zürich.\n\n00:00:31\nGuest: Thank you. Let's begin.\n"
+
+
+def test_timestamps_every_n_seconds_mark_each_interval_once() -> None:
+    text = dumps(_transcript(), "txt", timestamps_every=30)
+    assert text == "[00:00:00] Hi, welcome to Zürich.\n\n[00:00:30] Thank you. [00:01:00] Let's begin.\n"
+
+
+def test_highlights_only_keeps_the_highlighted_words() -> None:
+    assert dumps(_transcript(), "txt", highlights_only=True, speakers=True) == "Guest: Thank you.\n"
+
+
+def test_wrap_breaks_lines_between_words() -> None:
+    text = dumps(_transcript(), "txt", wrap=12)
+    assert all(len(line) <= 12 for line in text.splitlines())
+    assert " ".join(text.split()) == "Hi, welcome to Zürich. Thank you. Let's begin."
+
+
+def test_a_subtitle_file_becomes_text_from_its_cues() -> None:
+    transcript = Transcript(cues=[Cue(0, 1000, ["<i>Hello</i>", "there."]), Cue(1000, 2000, ["General Kenobi."])])
+    assert dumps(transcript, "txt") == "Hello there. General Kenobi.\n"
+
+
+def test_bad_option_values_are_refused() -> None:
+    with pytest.raises(OptionError):
+        dumps(_transcript(), "txt", wrap=0)
+    with pytest.raises(OptionError):
+        dumps(_transcript(), "txt", max_rows=2)  # a subtitle limit means nothing to a text file
