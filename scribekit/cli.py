@@ -189,7 +189,10 @@ def _write_output(path: str, data: str | bytes, force: bool) -> None:
             sys.stdout.write(data)
         sys.stdout.flush()
         return
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"cannot create its folder ({exc.strerror or exc})", source=path) from None
     write_atomic(path, data, overwrite=force)
 
 
