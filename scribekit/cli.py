@@ -20,7 +20,6 @@ from .errors import OptionError, ScribekitError, ScribekitWarning, UnknownFormat
 from .fileio import read_bytes, write_atomic
 from .model import Transcript
 
-
 # --- options generated from the writers' option dataclasses ---------------------------------
 
 class Seconds(click.ParamType):
@@ -275,7 +274,7 @@ def _convert_one(source: str, target: formats.FormatInfo, from_format: str | Non
 def list_formats(as_json: bool) -> None:
     """List every format: what scribekit reads and writes, and the options of each."""
     flags = _writer_flags()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for info in formats.FORMATS:
         options = sorted(name for name, flag in flags.items() if info.name in flag.formats)
         rows.append({"name": info.name, "title": info.title, "extensions": list(info.extensions),

@@ -13,6 +13,7 @@ _FPS_DECLARATION = re.compile(r"\A\ufeff?\{[01]\}\{[01]\}(\d+(?:\.\d+)?)[ \t]*\r
 _ASS_TAG = re.compile(r"\{([^{}]*)\}")
 _ASS_STYLE_SWITCH = re.compile(r"\\([ibu])([01])")
 _HTML_STYLE = re.compile(r"<(/?)([ibu])>", re.IGNORECASE)
+_FONT_TAG = re.compile(r"</?font[^<>]*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,10 @@ def _ass_to_lines(text: str) -> list[str]:
 
 def _lines_to_ass(lines: list[str]) -> str:
     def switch(match: re.Match[str]) -> str:
-        return "{\\%s%s}" % (match.group(2).lower(), "0" if match.group(1) else "1")
+        state = "0" if match.group(1) else "1"
+        return "{\\" + match.group(2).lower() + state + "}"
 
-    return "\\N".join(_HTML_STYLE.sub(switch, strip_font(line)) for line in lines)
-
-
-def strip_font(line: str) -> str:
-    return re.sub(r"</?font[^<>]*>", "", line, flags=re.IGNORECASE)
+    return "\\N".join(_HTML_STYLE.sub(switch, _FONT_TAG.sub("", line)) for line in lines)
 
 
 def read(text: str, *, variant: str, fps: float | None = None) -> Transcript:
