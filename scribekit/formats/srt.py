@@ -1,0 +1,341 @@
+"""SubRip (.srt): a tolerant reader and a strict writer.
+
+Reading takes what is seen in the wild (FORMATS.md §4) and reports every
+repair as a :class:`~scribekit.errors.ScribekitWarning` naming the line;
+what cannot be read is a :class:`~scribekit.errors.ReadError` naming the line.
+Repairs of one kind are reported once, with the first line and a count, so a
+file with 100,000 dot-millisecond timings gives one warning, not 100,000.
+
+What the reader makes of the input:
+
+- byte-order mark, CRLF and CR line ends, leading blank lines, a missing final
+  newline: read as usual;
+- a timing line directly after text starts a new cue (missing blank line);
+- a blank line followed by text that is not an index + timing line (or a
+  timing line) is dropped and the text continues the cue;
+- a missing index is allowed, a non-numeric one is kept as the identifier;
+- ``.`` or ``，`` instead of ``,``, fullwidth ``：``, 1-digit fields, hours of
+  100 and more, ``MM:SS,mmm`` without hours;
+- a millisecond field of 1, 2 or 4+ digits is a fraction of a second
+  (``,5`` is 500 ms); no millisecond field is ``,000``;
+- arrows ``->``, ``-- >``, ``—>``, ``–>``;
+- ``X1:.. X2:.. Y1:.. Y2:..`` coordinates after the timing are kept in
+  ``cue.style["srt_coordinates"]`` and written back;
+- negative times keep their sign; an end before the start is kept;
+- empty cues are kept with ``lines=[]``; unbalanced ``<i>``/``<b>``/``<u>``
+  tags are kept as they are (the writers close a tag left open at the end of
+  the cue).
+
+The writer numbers cues 1..N, writes ``HH:MM:SS,mmm`` and drops blank lines
+inside a cue (they would end it).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ReadError, warn
+from ..model import Cue, Metadata, Transcript
+
+__all__ = ["Options", "clock", "close_open_tags", "read", "sniff", "write_cues"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """SubRip has no writer options."""
+
+
+# A well-formed timing line, the one every cue of a clean file has.
+_STRICT = re.compile(r"\d\d:\d\d:\d\d,\d\d\d --> \d\d:\d\d:\d\d,\d\d\d\Z")
+_TIME = r"(-?)(?:(\d+)[:：])?(\d+)[:：](\d+)(?:([,.，])(\d+))?"
+_ARROW = r"(-->|-{1,3}[ \t]*>|[—–]-?>|→)"
+# The timing line as found in the wild (see the module docstring).
+_TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*" + _ARROW + r"[ \t]*" + _TIME + r"(.*)\Z")
+# Starts like a timing line but is not one: an arrow after a time, or two times without an arrow.
+_BROKEN = re.compile(r"[ \t]*-?[ \t]*\d+[ \t]*[:：][ \t]*\d+"
+                     r"(?:.*(?:-[ \t]*>|[—–]>|→)|[ \t]*[:：][ \t]*\d+.*\d[ \t]*[:：][ \t]*\d)")
+_COORDINATES = re.compile(r"(?i)X1\s*:\s*-?\d+\s+X2\s*:\s*-?\d+\s+Y1\s*:\s*-?\d+\s+Y2\s*:\s*-?\d+")
+_TAG = re.compile(r"<(/?)([ibu])>", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"\n[ \t\f\v]+(?=\n)")
+
+
+def sniff(text: str) -> bool:
+    """A timing line within the first few non-blank lines."""
+    seen = 0
+    for line in text[:4000].lstrip("\ufeff").splitlines():
+        if not line.strip():
+            continue
+        if _is_timing(_TIMING.match(line)):
+            return True
+        seen += 1
+        if seen >= 5:
+            return False
+    return False
+
+
+def _is_timing(match: re.Match[str] | None) -> bool:
+    """A match of _TIMING whose times both have hours or milliseconds (``10:30 -> 11:00`` is text)."""
+    return match is not None and (match.group(2) is not None or match.group(5) is not None) and (
+        match.group(9) is not None or match.group(12) is not None)
+
+
+class Repairs:
+    """Repairs of the same kind, reported once each with the first line and a count."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, list[int]] = {}
+
+    def add(self, message: str, line: int) -> None:
+        entry = self.found.get(message)
+        if entry is None:
+            self.found[message] = [line, 1]
+        else:
+            entry[1] += 1
+
+    def report(self) -> None:
+        for message, (line, count) in sorted(self.found.items(), key=lambda item: item[1][0]):
+            if count > 1:
+                message += f" (and {count - 1} more like it)"
+            warn(message, line=line)
+
+
+def _fraction_ms(digits: str) -> int:
+    """Milliseconds of a decimal fraction of a second (``5`` -> 500, ``1234`` -> 123)."""
+    if len(digits) <= 3:
+        return int(digits) * 10 ** (3 - len(digits))
+    value = int(digits)
+    scale = 10 ** (len(digits) - 3)
+    return (value + scale // 2) // scale
+
+
+def _time(sign: str, hours: str | None, minutes: str, seconds: str, separator: str | None,
+          fraction: str | None, repairs: Repairs, line: int) -> int:
+    if separator is None:
+        fraction = "000"
+        repairs.add("time without milliseconds read as ,000", line)
+    elif separator != ",":
+        repairs.add(f"{separator!r} instead of ',' before the milliseconds", line)
+    assert fraction is not None
+    if len(fraction) != 3:
+        repairs.add(f"millisecond field of {len(fraction)} digit(s) read as a fraction of a second "
+                    f"(,{fraction} = {_fraction_ms(fraction)} ms)", line)
+    if hours is None:
+        repairs.add("time without hours read as MM:SS", line)
+    m, s = int(minutes), int(seconds)
+    if m > 59 or s > 59:
+        repairs.add("minutes or seconds of 60 or more added up as they are", line)
+    ms = (int(hours or 0) * 3600 + m * 60 + s) * 1000 + _fraction_ms(fraction)
+    if sign:
+        repairs.add("negative time kept with its sign", line)
+        return -ms
+    return ms
+
+
+def _parse_timing(match: re.Match[str], raw: str, repairs: Repairs,
+                  line: int) -> tuple[int, int, str | None]:
+    g = match.groups()
+    start = _time(g[0], g[1], g[2], g[3], g[4], g[5], repairs, line)
+    end = _time(g[7], g[8], g[9], g[10], g[11], g[12], repairs, line)
+    if g[6] != "-->":
+        repairs.add(f"arrow {g[6]!r} read as '-->'", line)
+    if "：" in raw:
+        repairs.add("fullwidth '：' read as ':'", line)
+    rest = g[13].strip()
+    coordinates = None
+    if rest:
+        if _COORDINATES.fullmatch(rest):
+            coordinates = rest
+        else:
+            repairs.add(f"ignored text after the timing: {rest[:40]!r}", line)
+    return start, end, coordinates
+
+
+def _blank(line: str) -> bool:
+    return not line or line.isspace()
+
+
+def _unbalanced(text: str) -> list[str]:
+    """Tags opened and not closed, or closed and not opened, in one cue."""
+    depth: dict[str, int] = {}
+    problems = []
+    for slash, name in _TAG.findall(text):
+        name = name.lower()
+        if slash:
+            if depth.get(name, 0) == 0:
+                problems.append(f"</{name}> without <{name}>")
+            else:
+                depth[name] -= 1
+        else:
+            depth[name] = depth.get(name, 0) + 1
+    problems.extend(f"<{name}> not closed" for name, count in depth.items() if count)
+    return problems
+
+
+def read(text: str) -> Transcript:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if " \n" in text or "\t\n" in text or "\v" in text or "\f" in text:
+        text = _BLANK_LINE.sub("\n", text)  # whitespace-only lines are blank lines
+    lines = text.split("\n")
+    repairs = Repairs()
+    strict = _STRICT.match
+    tolerant = _TIMING.match
+    broken = _BROKEN.match
+
+    # Pass 1: the timing lines (line index, start, end, coordinates).
+    timings: list[tuple[int, int, int, str | None]] = []
+    add_timing = timings.append
+    for i, line in enumerate(lines):
+        if ":" not in line and "：" not in line:
+            continue
+        if strict(line):
+            add_timing((i, ((int(line[0:2]) * 60 + int(line[3:5])) * 60 + int(line[6:8])) * 1000 + int(line[9:12]),
+                        ((int(line[17:19]) * 60 + int(line[20:22])) * 60 + int(line[23:25])) * 1000
+                        + int(line[26:29]), None))
+            continue
+        match = tolerant(line)
+        if _is_timing(match):
+            assert match is not None
+            add_timing((i, *_parse_timing(match, line, repairs, i + 1)))
+        elif broken(line):
+            raise ReadError(f"cannot read the timing line {line.strip()[:60]!r}", line=i + 1)
+    if not timings:
+        for i, line in enumerate(lines):
+            if line.strip():
+                raise ReadError("no SRT timing line (00:00:01,000 --> 00:00:02,000) found", line=i + 1)
+        raise ReadError("empty file")
+
+    # Pass 2: the text between timing lines is a cue's text, then the next cue's index.
+    cues: list[Cue] = []
+    add_cue = cues.append
+    first = timings[0][0]
+    identifier, junk_end = _index_before(lines, 0, first, repairs, preamble=True)
+    for j in range(first):
+        if j < junk_end and lines[j].strip():
+            repairs.add(f"ignored text before the first cue: {lines[j].strip()[:40]!r}", j + 1)
+    count = len(timings)
+    for k in range(count):
+        at, start, end, coordinates = timings[k]
+        a = at + 1
+        if k + 1 < count:
+            b = timings[k + 1][0]
+            # Fast path: text lines, one blank line, a numeric index.
+            if b - a >= 2 and lines[b - 2] == "" and lines[b - 1].isdecimal():
+                text_lines = lines[a:b - 2]
+                next_identifier: str | None = lines[b - 1]
+                if "" in text_lines:
+                    text_lines = _clean_text(lines, a, b - 2, repairs)
+            else:
+                next_identifier, text_end = _index_before(lines, a, b, repairs, preamble=False)
+                text_lines = _clean_text(lines, a, text_end, repairs)
+        else:
+            next_identifier = None
+            text_lines = _clean_text(lines, a, len(lines), repairs)
+        if identifier is None:
+            repairs.add("cue without an index number", at + 1)
+        if end < start:
+            repairs.add("cue ends before it starts (kept as it is)", at + 1)
+        for line in text_lines:
+            if "<" in line:
+                for problem in _unbalanced("\n".join(text_lines)):
+                    repairs.add(f"unbalanced tag {problem} (text kept; writers close open tags)", at + 2)
+                break
+        add_cue(Cue(start, end, text_lines, None, identifier,
+                    {"srt_coordinates": coordinates} if coordinates else None))
+        identifier = next_identifier
+    repairs.report()
+    return Transcript(cues=cues, metadata=Metadata(source="srt"))
+
+
+def _index_before(lines: list[str], a: int, b: int, repairs: Repairs, *,
+                  preamble: bool) -> tuple[str | None, int]:
+    """The index line just before the timing line at ``b`` (if any) and where the text before it ends."""
+    if b <= a:
+        if not preamble:
+            repairs.add("missing blank line between cues", b + 1)
+        return None, b
+    last = lines[b - 1].strip()
+    if not last:
+        return None, b
+    blank_before = b - 1 == a and preamble or (b - 2 >= a and _blank(lines[b - 2]))
+    if last.isdecimal():
+        if not blank_before and not preamble:
+            repairs.add("missing blank line between cues", b)
+        return last, b - 1
+    if blank_before:
+        repairs.add(f"non-numeric index {last[:20]!r} kept as the cue identifier", b)
+        return last, b - 1
+    if not preamble:
+        repairs.add("missing blank line between cues", b + 1)
+    return None, b
+
+
+def _clean_text(lines: list[str], a: int, b: int, repairs: Repairs) -> list[str]:
+    """Lines a..b of a cue without the blank lines after it; blank lines inside are dropped."""
+    while b > a and _blank(lines[b - 1]):
+        b -= 1
+    text = lines[a:b]
+    if any(_blank(line) for line in text):
+        for j in range(a, b):
+            if _blank(lines[j]):
+                repairs.add("blank line inside cue text dropped (the text after it continues the cue)", j + 1)
+        text = [line for line in text if not _blank(line)]
+    return text
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def close_open_tags(text: str) -> str:
+    """``text`` with every <i>, <b>, <u> left open closed at its end (innermost first)."""
+    open_tags: list[str] = []
+    for slash, name in _TAG.findall(text):
+        name = name.lower()
+        if not slash:
+            open_tags.append(name)
+        elif name in open_tags:
+            del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name)]
+    if not open_tags:
+        return text
+    return text + "".join(f"</{name}>" for name in reversed(open_tags))
+
+
+_TWO = [f"{n:02d}" for n in range(100)]
+_THREE = [f"{n:03d}" for n in range(1000)]
+
+
+def clock(ms: int, separator: str) -> str:
+    """``HH:MM:SS<separator>mmm`` (hours widen past 99; a negative time keeps its sign)."""
+    if ms < 0:
+        return "-" + clock(-ms, separator)
+    ms = int(ms)
+    hours = ms // 3600000
+    return (f"{_TWO[hours] if hours < 100 else hours}:{_TWO[ms // 60000 % 60]}:{_TWO[ms // 1000 % 60]}"
+            f"{separator}{_THREE[ms % 1000]}")
+
+
+def cue_text(lines: list[str]) -> str:
+    """The cue's lines as one block without blank lines, tags closed."""
+    text = "\n".join(lines)
+    if "\n\n" in text or text[:1] == "\n" or text[-1:] == "\n" or (text and text.isspace()):
+        text = "\n".join(line for line in text.split("\n") if line.strip())
+    if "<" in text:
+        text = close_open_tags(text)
+    return text
+
+
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> str:
+    parts: list[str] = []
+    add = parts.append
+    for number, cue in enumerate(cues, 1):
+        text = cue_text(cue.lines)
+        style = cue.style
+        coordinates = style.get("srt_coordinates") if style else None
+        timing = f"{clock(cue.start, ',')} --> {clock(cue.end, ',')}"
+        if coordinates:
+            timing += " " + coordinates
+        add(f"{number}\n{timing}\n{text}\n" if text else f"{number}\n{timing}\n")
+    return "\n".join(parts)

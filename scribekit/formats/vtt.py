@@ -1,0 +1,455 @@
+"""WebVTT (.vtt): a reader that parses like a browser, and a writer.
+
+Reading follows the WebVTT parser of the W3C specification as Chromium
+implements it (the reference: ``tests/data/vtt-wpt`` holds the
+web-platform-tests files and what Chromium made of each):
+
+- the file must start with ``WEBVTT`` followed by a space, a tab, a line end
+  or the end of the file, otherwise it is not a WebVTT file (ReadError);
+- CRLF and CR end lines, NUL is read as U+FFFD;
+- header lines, ``STYLE`` and ``REGION`` blocks before the first cue are kept
+  as raw blocks in ``transcript.metadata.extra["vtt_header"]`` (the writer
+  puts them back); a ``Language:`` header line sets the transcript language;
+  ``X-TIMESTAMP-MAP`` is kept there too but not applied (cue times stay in the
+  file's own time line, as a browser shows them); ``NOTE`` blocks are dropped;
+- times are ``[HH:]MM:SS.mmm`` with minutes and seconds below 60; a ``,``
+  instead of ``.`` is the one repair beyond the browser (with a warning);
+- a cue whose timing line cannot be read is skipped with its text, as a
+  browser does, and reported with a warning naming the line; a line
+  containing ``-->`` ends the cue text (the browser rule);
+- cue settings are kept in ``cue.style["vtt_settings"]``, cue identifiers in
+  ``cue.identifier``.
+
+Cue text becomes the model's neutral form (plain text with <i>, <b>, <u>):
+character references are decoded (``&amp;``, ``&lt;``, ``&gt;``, ``&nbsp;``,
+``&lrm;``, ``&rlm;``, numeric ones, every HTML name); <i>, <b>, <u> are kept
+without their classes and closed the way the browser closes them;
+<c>, <lang>, <ruby> and inline timestamps are dropped, keeping their text;
+the text of <rt> (a ruby annotation, e.g. a reading) is dropped, keeping the
+base text. A cue spoken by one voice (``<v Name>``) gets that name as its
+speaker; in a cue with several voices each voice's text starts with
+``Name: ``. When the raw cue text differs from that neutral form it is kept in
+``cue.style["vtt_text"]``, and the writer uses it again as long as the cue's
+lines (and speaker) are unchanged, so VTT -> VTT loses nothing.
+
+The writer escapes ``&``, ``<``, ``>`` in text, keeps <i>, <b>, <u> (closing
+those left open), drops SRT <font> tags and ``{\\an8}``-style override blocks
+(WebVTT has neither), and writes negative times as 0 with a warning (WebVTT
+cannot express them).
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ReadError, warn
+from ..model import Cue, Metadata, Speaker, Transcript
+from .srt import Repairs, clock, close_open_tags
+
+__all__ = ["Options", "neutral_text", "read", "sniff", "write_cues"]
+
+
+@dataclass(frozen=True)
+class Options:
+    voice_tags: bool = field(default=False, metadata={"help": "write each cue's speaker as a <v Speaker> voice tag"})
+
+
+def sniff(text: str) -> bool:
+    head = text[1:8] if text.startswith("\ufeff") else text[:7]
+    return head.startswith("WEBVTT") and (len(head) == 6 or head[6] in " \t\r\n")
+
+
+# --- timings --------------------------------------------------------------------------------
+
+_WS = " \t\f"  # whitespace inside a line (LF and CR end lines)
+_TIMESTAMP = r"([0-9]+):([0-9]+)(?::([0-9]+))?([.,])([0-9]+)"
+_TIMING = re.compile(r"[ \t\f]*" + _TIMESTAMP + r"[ \t\f]*-->[ \t\f]*" + _TIMESTAMP + r"(.*)", re.DOTALL)
+
+
+def _timestamp(first: str, second: str, third: str | None, fraction: str) -> int | None:
+    """Milliseconds of a WebVTT timestamp's fields, or None when the browser would refuse it."""
+    if len(second) != 2 or len(fraction) != 3 or (third is not None and len(third) != 2):
+        return None
+    if third is None:
+        if len(first) != 2 or int(first) > 59:
+            return None  # MM:SS.mmm needs two-digit minutes below 60
+        hours, minutes, seconds = 0, int(first), int(second)
+    else:
+        hours, minutes, seconds = int(first), int(second), int(third)
+    if minutes > 59 or seconds > 59:
+        return None
+    return (hours * 3600 + minutes * 60 + seconds) * 1000 + int(fraction)
+
+
+def _timing(line: str, repairs: Repairs, number: int) -> tuple[int, int, str] | None:
+    """Start, end and settings of a timing line, or None when it is not one."""
+    match = _TIMING.match(line)
+    if match is None:
+        return None
+    g = match.groups()
+    start = _timestamp(g[0], g[1], g[2], g[4])
+    end = _timestamp(g[5], g[6], g[7], g[9])
+    if start is None or end is None:
+        return None
+    if g[3] == "," or g[8] == ",":
+        repairs.add("',' instead of '.' before the milliseconds", number)
+    if end < start:
+        repairs.add("cue ends before it starts (kept as it is)", number)
+    return start, end, g[10].strip(_WS)
+
+
+# --- cue text -------------------------------------------------------------------------------
+
+_TAG = re.compile(r"<([^>]*)>?")
+_SPACE = re.compile(r"[ \t\n\f]")
+_KNOWN = {"c", "i", "b", "u", "v", "lang", "ruby", "rt"}
+_STYLE_TAGS = {"i", "b", "u"}
+
+
+def neutral_text(raw: str) -> tuple[str, str | None]:
+    """The neutral form of raw WebVTT cue text, and its one voice (None for none or several).
+
+    See the module docstring for what is kept and what is dropped.
+    """
+    if "<" not in raw:
+        return (html.unescape(raw) if "&" in raw else raw), None
+    out: list[str] = []
+    stack: list[str] = []
+    in_rt = 0
+    voices: list[tuple[int, str]] = []
+    position = 0
+    for match in _TAG.finditer(raw):
+        if match.start() > position and not in_rt:
+            piece = raw[position:match.start()]
+            out.append(html.unescape(piece) if "&" in piece else piece)
+        position = match.end()
+        content = match.group(1)
+        if not content:
+            continue
+        head = content[0]
+        if head == "/":
+            name = content[1:]
+            if name not in _KNOWN or not stack:
+                continue
+            top = stack[-1]
+            if top != name:
+                if not (top == "rt" and name == "ruby"):
+                    continue
+                stack.pop()
+                in_rt -= 1
+            closed = stack.pop()
+            if closed in _STYLE_TAGS:
+                out.append(f"</{closed}>")
+            elif closed == "rt":
+                in_rt -= 1
+        elif "0" <= head <= "9":
+            continue  # an inline timestamp
+        else:
+            split = _SPACE.search(content)
+            name_and_classes = content[:split.start()] if split else content
+            name = name_and_classes.split(".", 1)[0]
+            if name not in _KNOWN or (name == "rt" and (not stack or stack[-1] != "ruby")):
+                continue
+            stack.append(name)
+            if name in _STYLE_TAGS:
+                out.append(f"<{name}>")
+            elif name == "rt":
+                in_rt += 1
+            elif name == "v" and split:
+                annotation = " ".join(content[split.end():].split())
+                if "&" in annotation:
+                    annotation = html.unescape(annotation)
+                if annotation:
+                    voices.append((len(out), annotation))
+                    out.append("")
+    if position < len(raw) and not in_rt:
+        piece = raw[position:]
+        out.append(html.unescape(piece) if "&" in piece else piece)
+    for name in reversed(stack):
+        if name in _STYLE_TAGS:
+            out.append(f"</{name}>")
+    speaker = None
+    if voices:
+        names = {name for _, name in voices}
+        if len(names) == 1:
+            speaker = voices[0][1]
+        else:
+            for index, name in voices:
+                out[index] = f"{name}: "
+    return "".join(out), speaker
+
+
+# --- reading --------------------------------------------------------------------------------
+
+_HEADER, _BLOCK, _ID, _TIMINGS, _TEXT, _BAD = range(6)
+
+
+def _block_start(line: str, keyword: str, *, prefix: bool = False) -> bool:
+    """``keyword`` alone on the line (with ``prefix``: or followed by a space or tab and more)."""
+    if not line.startswith(keyword):
+        return False
+    rest = line[len(keyword):]
+    return not rest.strip(" \t\f") or (prefix and rest[0] in " \t\f")
+
+
+def read(text: str) -> Transcript:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in text:
+        text = text.replace("\0", "\ufffd")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    if not lines or not lines[0].startswith("WEBVTT") or (len(lines[0]) > 6 and lines[0][6] not in " \t"):
+        raise ReadError("not a WebVTT file: the first line must be WEBVTT", line=1,
+                        hint="WEBVTT, then a space, a tab or a line end")
+    repairs = Repairs()
+    cues: list[Cue] = []
+    header_lines = [lines[0]]
+    in_header_lines = True  # the lines right under WEBVTT, up to the first blank line
+    blocks: list[list[str]] = []
+    previous = ""  # the browser's candidate identifier for the first cue
+    state = _HEADER
+    identifier = ""
+    start = end = 0
+    settings = ""
+    content: list[str] = []
+
+    def recover(line: str, number: int) -> int:
+        """A line with "-->" starts a new cue, or a bad one (skipped up to the next blank line)."""
+        nonlocal identifier, start, end, settings
+        identifier, settings = "", ""
+        content.clear()
+        timing = _timing(line, repairs, number)
+        if timing is None:
+            repairs.add("skipped a cue whose timing line cannot be read", number)
+            return _BAD
+        start, end, settings = timing
+        return _TEXT
+
+    def emit() -> None:
+        cues.append(_make_cue(start, end, content, identifier, settings))
+
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if state == _TEXT:
+            if not line:
+                emit()
+                state = _ID
+            elif "-->" in line:
+                emit()
+                state = recover(line, index + 1)
+            else:
+                content.append(line)
+        elif state == _ID:
+            if not line:
+                continue
+            identifier, settings = "", ""
+            content.clear()
+            if "-->" in line:
+                state = recover(line, index + 1)
+            else:
+                identifier = line
+                state = _TIMINGS
+        elif state == _TIMINGS:
+            # The line after an identifier must be a timing line; a NOTE block looks like an
+            # identifier followed by text, and a late STYLE or REGION block too (browsers ignore both).
+            comment = _block_start(identifier, "NOTE", prefix=True)
+            if not line:
+                if not comment:
+                    repairs.add(f"ignored a line that is neither a cue nor a comment: {identifier[:30]!r}",
+                                index)
+                state = _ID
+                continue
+            timing = _timing(line, repairs, index + 1)
+            if timing is not None:
+                start, end, settings = timing
+                state = _TEXT
+                continue
+            state = _BAD
+            if comment:
+                pass
+            elif _block_start(identifier, "STYLE") or _block_start(identifier, "REGION"):
+                repairs.add(f"ignored a {identifier.strip()} block after the first cue (browsers ignore it)",
+                            index)
+            else:
+                repairs.add("skipped a cue whose timing line cannot be read", index + 1)
+        elif state == _BAD:
+            if not line:
+                state = _ID
+            elif "-->" in line:
+                state = recover(line, index + 1)
+        elif state == _HEADER:
+            ends_header_lines = in_header_lines
+            if in_header_lines:
+                if not line or "-->" in line or _block_start(line, "STYLE") or _block_start(line, "REGION"):
+                    in_header_lines = False
+                else:
+                    header_lines.append(line)
+                    ends_header_lines = False
+            if _block_start(line, "REGION") or _block_start(line, "STYLE"):
+                blocks.append([line])
+                state = _BLOCK
+                continue
+            if "-->" in line:
+                state = recover(line, index + 1)
+                if state == _TEXT:
+                    if previous and "-->" not in previous:
+                        # The browser takes the line before as the identifier, even a header line.
+                        identifier = previous
+                        if ends_header_lines and len(header_lines) > 1:
+                            header_lines.pop()
+                    continue
+                state = _HEADER
+            previous = line if not previous else ""
+        else:  # _BLOCK (STYLE or REGION): it ends at a blank line or a line with "-->"
+            if line and "-->" not in line:
+                blocks[-1].append(line)
+                continue
+            state = _HEADER
+            if "-->" in line:
+                state = recover(line, index + 1)
+                if state != _TEXT:
+                    state = _HEADER
+    if state == _TEXT:
+        emit()
+    elif state == _TIMINGS and not _block_start(identifier, "NOTE", prefix=True):
+        repairs.add(f"ignored a line that is neither a cue nor a comment: {identifier[:30]!r}", len(lines))
+    repairs.report()
+
+    metadata = Metadata(source="vtt", language=_language(header_lines))
+    raw_blocks = ["\n".join(header_lines)] + ["\n".join(block) for block in blocks]
+    if raw_blocks != ["WEBVTT"]:
+        metadata.extra["vtt_header"] = raw_blocks
+    speakers = []
+    seen = set()
+    for cue in cues:
+        if cue.speaker is not None and cue.speaker not in seen:
+            seen.add(cue.speaker)
+            speakers.append(Speaker(cue.speaker, cue.speaker))
+    return Transcript(cues=cues, speakers=speakers, metadata=metadata)
+
+
+def _make_cue(start: int, end: int, content: list[str], identifier: str, settings: str) -> Cue:
+    raw = "\n".join(content)
+    style: dict[str, Any] | None = {"vtt_settings": settings} if settings else None
+    if "<" in raw or "&" in raw:
+        neutral, speaker = neutral_text(raw)
+        if neutral != raw:
+            if style is None:
+                style = {}
+            style["vtt_text"] = raw
+        lines = neutral.split("\n") if neutral else []
+    else:
+        speaker = None
+        lines = content[:] if raw else []
+    return Cue(start, end, lines, speaker, identifier or None, style)
+
+
+_LANGUAGE = re.compile(r"language\s*[:=]\s*(\S+)", re.IGNORECASE)
+
+
+def _language(header_lines: list[str]) -> str | None:
+    for line in header_lines[1:]:
+        match = _LANGUAGE.match(line)
+        if match:
+            return match.group(1)
+    return None
+
+
+# --- writing --------------------------------------------------------------------------------
+
+_ESCAPE = re.compile(r"<(/?)([ibuIBU])>|</?font(?:\s[^<>]*)?>|\{\\[^{}]*\}|[&<>]", re.IGNORECASE)
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    name = match.group(2)
+    if name:
+        return f"<{match.group(1)}{name.lower()}>"
+    found = match.group(0)
+    return _ENTITIES.get(found, "")
+
+
+def escape_text(text: str) -> str:
+    """Neutral cue text as WebVTT cue text."""
+    if "<" in text or "&" in text or ">" in text or "{" in text:
+        text = _ESCAPE.sub(_escape_match, text)
+        if "<" in text:
+            text = close_open_tags(text)
+    return text
+
+
+def _header(transcript: Transcript) -> str:
+    """The signature line and the header blocks (kept from a WebVTT input), Language: set."""
+    blocks = transcript.metadata.extra.get("vtt_header")
+    language = transcript.metadata.language
+    if not (isinstance(blocks, list) and blocks and all(isinstance(b, str) for b in blocks) and sniff(blocks[0])):
+        blocks = ["WEBVTT"]
+    first = blocks[0].split("\n")
+    # Lines that would end the header or start a cue cannot be kept.
+    first = first[:1] + [line for line in first[1:] if line.strip() and "-->" not in line]
+    if language and _language(first) != language:
+        first = [line for line in first if not _LANGUAGE.match(line)]
+        first.insert(1, f"Language: {language}")
+    kept = ["\n".join(first)]
+    kept += [block for block in blocks[1:] if block and "-->" not in block and "\n\n" not in block]
+    return "\n\n".join(kept) + "\n"
+
+
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> str:
+    voice_tags = options.voice_tags if options is not None else False
+    parts = [_header(transcript)]
+    add = parts.append
+    negative = 0
+    for cue in cues:
+        start, end = cue.start, cue.end
+        if start < 0 or end < 0:
+            negative += 1
+            start, end = max(start, 0), max(end, 0)
+        text = None
+        timing = f"{clock(start, '.')} --> {clock(end, '.')}"
+        style = cue.style
+        speaker = cue.speaker
+        if style:
+            settings = style.get("vtt_settings")
+            if settings:
+                timing += " " + settings
+            raw = style.get("vtt_text")
+            if raw and _still(raw, cue, transcript):
+                text = raw
+                if voice_tags and speaker is not None and "<v" not in raw:
+                    text = _voice(transcript, speaker) + raw
+        if text is None:
+            text = "\n".join(cue.lines)
+            if "\n\n" in text or text[:1] == "\n" or text[-1:] == "\n" or (text and text.isspace()):
+                text = "\n".join(line for line in text.split("\n") if line.strip())
+            text = escape_text(text)
+            if voice_tags and speaker is not None:
+                text = _voice(transcript, speaker) + text
+        identifier = cue.identifier
+        if identifier and "-->" not in identifier and "\n" not in identifier and "\r" not in identifier:
+            add(f"{identifier}\n{timing}\n{text}\n" if text else f"{identifier}\n{timing}\n")
+        else:
+            add(f"{timing}\n{text}\n" if text else f"{timing}\n")
+    if negative:
+        warn(f"{negative} cue(s) with a negative time written with 0 instead (WebVTT has no negative times)")
+    return "\n".join(parts)
+
+
+def _voice(transcript: Transcript, speaker: str) -> str:
+    name = transcript.speaker_name(speaker) or speaker
+    return f"<v {escape_text(name)}>"
+
+
+def _still(raw: str, cue: Cue, transcript: Transcript) -> bool:
+    """Whether the cue is as it was read from ``raw`` (lines and speaker unchanged)."""
+    neutral, speaker = neutral_text(raw)
+    lines = neutral.split("\n") if neutral else []
+    if lines != cue.lines or speaker != cue.speaker:
+        return False
+    return speaker is None or transcript.speaker_name(speaker) == speaker
