@@ -1,0 +1,297 @@
+"""Amberscript JSON exports: the current ``/jobs/export-json`` shape and the
+deprecated ``/jobs/export?format=json`` one (read), the current shape (write).
+
+Times are float seconds shifted by ``startTimeOffset``: the model holds
+``source time + offset`` in integer ms, and ``metadata.time_offset`` keeps the
+offset so that the writer can subtract it again. ``duration`` (float32 noise)
+is ignored on reading and recomputed on writing.
+
+Provider fields the model has no place for are kept in ``extra`` (a word's
+``pristine`` only when it is not the default ``true``; a highlight's unknown
+keys; the document's ``id``, ``recordId`` and unknown keys in
+``metadata.extra``) and written back when the transcript came from
+Amberscript.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..errors import ReadError, warn
+from ..model import Highlight, Metadata, Segment, Speaker, Transcript, Word
+from ..segment import word_segments
+from ..timecode import seconds_to_ms
+from .scribekit_json import dump_json
+
+NAME = "amberscript-json"
+
+_DOCUMENT_KEYS = ("id", "recordId", "filename", "startTimeOffset", "speakers", "segments", "highlights")
+_WORD_KEYS = ("start", "end", "duration", "text", "conf")
+_MARKS = ("speakers", "recordId", "startTimeOffset", "highlights")
+
+# Highlight ranges, as seconds or as word indexes (first and last word, inclusive).
+_TIME_KEYS = (("start", "end"), ("startTime", "endTime"), ("start_time", "end_time"))
+_INDEX_KEYS = (("startWordIndex", "endWordIndex"), ("startIndex", "endIndex"),
+               ("start_word_index", "end_word_index"), ("wordStart", "wordEnd"), ("fromWord", "toWord"))
+_LABEL_KEYS = ("label", "name", "text", "title")
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def sniff_json(obj: Any) -> bool:
+    if not isinstance(obj, dict) or "scribekit" in obj or "segments" not in obj:
+        return False
+    if any(key in obj for key in _MARKS):
+        return True
+    segments = obj["segments"]
+    return isinstance(segments, list) and bool(segments) and isinstance(segments[0], dict) \
+        and "words" in segments[0]
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _seconds(value: Any, what: str, where: str) -> float:
+    if value is None:
+        raise ReadError(f"{where}: no {what}")
+    if not _is_number(value):
+        raise ReadError(f"{where}: {what} must be a number of seconds, found {_kind(value)}")
+    return float(value)
+
+
+def _read_word(raw: Any, offset: int, where: str) -> Word | None:
+    if not isinstance(raw, dict):
+        raise ReadError(f"{where}: expected a word object, found {_kind(raw)}")
+    text = raw.get("text")
+    if not isinstance(text, str):
+        raise ReadError(f"{where}: text must be a string, found {_kind(text)}")
+    start = _seconds(raw.get("start"), "start time", where)
+    if raw.get("end") is None and _is_number(raw.get("duration")):
+        end = start + float(raw["duration"])
+    else:
+        end = _seconds(raw.get("end"), "end time", where)
+    conf = raw.get("conf")
+    if conf is not None and not _is_number(conf):
+        raise ReadError(f"{where}: conf must be a number or null, found {_kind(conf)}")
+    text = text.strip()
+    if not text:
+        return None
+    start_ms = seconds_to_ms(start) + offset
+    end_ms = seconds_to_ms(end) + offset
+    if end_ms < start_ms:
+        warn(f"{where}: ends before it starts ({end} < {start} s); its end was set to its start")
+        end_ms = start_ms
+    extra = {k: v for k, v in raw.items() if k not in _WORD_KEYS and not (k == "pristine" and v is True)}
+    return Word(text, start_ms, end_ms, None if conf is None else float(conf), extra or None)
+
+
+def _read_speakers(raw: Any) -> list[Speaker]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ReadError(f"speakers must be a list, found {_kind(raw)}")
+    speakers = []
+    for i, item in enumerate(raw, 1):
+        if not isinstance(item, dict):
+            raise ReadError(f"speaker {i}: expected an object, found {_kind(item)}")
+        spkid = item.get("spkid", item.get("id"))
+        if isinstance(spkid, int) and not isinstance(spkid, bool):
+            spkid = str(spkid)
+        if not isinstance(spkid, str):
+            raise ReadError(f"speaker {i}: spkid must be a string, found {_kind(spkid)}")
+        name = item.get("name")
+        if name is not None and not isinstance(name, str):
+            raise ReadError(f"speaker {i}: name must be a string, found {_kind(name)}")
+        speakers.append(Speaker(spkid, name if name else spkid))
+    return speakers
+
+
+def _read_segments(raw: Any, offset: int) -> list[Segment]:
+    if not isinstance(raw, list):
+        raise ReadError(f"segments must be a list, found {_kind(raw)}")
+    segments = []
+    empty_words = 0
+    for s, item in enumerate(raw, 1):
+        if not isinstance(item, dict):
+            raise ReadError(f"segment {s}: expected an object, found {_kind(item)}")
+        speaker = item.get("speaker")
+        if isinstance(speaker, int) and not isinstance(speaker, bool):
+            speaker = str(speaker)
+        if speaker is not None and not isinstance(speaker, str):
+            raise ReadError(f"segment {s}: speaker must be a string, found {_kind(speaker)}")
+        words_raw = item.get("words", [])
+        if not isinstance(words_raw, list):
+            raise ReadError(f"segment {s}: words must be a list, found {_kind(words_raw)}")
+        words = []
+        for w, word_raw in enumerate(words_raw, 1):
+            word = _read_word(word_raw, offset, f"segment {s}, word {w}")
+            if word is None:
+                empty_words += 1
+            else:
+                words.append(word)
+        if words:
+            segments.append(Segment(speaker or None, words))
+    if empty_words:
+        warn(f"skipped {empty_words} word(s) with empty text")
+    return segments
+
+
+def _pair(item: dict[str, Any], pairs: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
+    for first, last in pairs:
+        if first in item or last in item:
+            return first, last
+    return None
+
+
+def _highlight(item: Any, i: int, words: list[Word], offset: int) -> Highlight | None:
+    where = f"highlight {i}"
+    if not isinstance(item, dict):
+        warn(f"{where}: expected an object, found {_kind(item)}; skipped")
+        return None
+    used: set[str] = set()
+    times = _pair(item, _TIME_KEYS)
+    indexes = _pair(item, _INDEX_KEYS)
+    if times and _is_number(item.get(times[0])) and _is_number(item.get(times[1])):
+        start = seconds_to_ms(item[times[0]]) + offset
+        end = seconds_to_ms(item[times[1]]) + offset
+        used.update(times)
+    elif indexes:
+        first, last = item.get(indexes[0]), item.get(indexes[1], item.get(indexes[0]))
+        if not (isinstance(first, int) and isinstance(last, int)) or isinstance(first, bool) \
+                or isinstance(last, bool) or not 0 <= first < len(words) or last < first:
+            warn(f"{where}: word range {first!r}..{last!r} does not fit the {len(words)} words; skipped")
+            return None
+        start, end = words[first].start, words[min(last, len(words) - 1)].end
+        used.update(indexes)
+    elif times:
+        warn(f"{where}: {times[0]} and {times[1]} must both be numbers of seconds; skipped")
+        return None
+    else:
+        warn(f"{where}: no start and end (seconds or word indexes); skipped")
+        return None
+    if end < start:
+        warn(f"{where}: ends before it starts; skipped")
+        return None
+    label = None
+    for key in _LABEL_KEYS:
+        if isinstance(item.get(key), str):
+            label = item[key]
+            used.add(key)
+            break
+    return Highlight(start, end, label, {k: v for k, v in item.items() if k not in used})
+
+
+def _read_highlights(raw: Any, words: list[Word], offset: int) -> list[Highlight]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        warn(f"highlights must be a list, found {_kind(raw)}; ignored")
+        return []
+    highlights = []
+    for i, item in enumerate(raw, 1):
+        highlight = _highlight(item, i, words, offset)
+        if highlight is not None:
+            highlights.append(highlight)
+    return highlights
+
+
+def read_json(obj: Any) -> Transcript:
+    if not isinstance(obj, dict):
+        raise ReadError(f"expected an Amberscript JSON object, found {_kind(obj)}")
+    offset_s = obj.get("startTimeOffset")
+    if offset_s is not None and not _is_number(offset_s):
+        raise ReadError(f"startTimeOffset must be a number of seconds, found {_kind(offset_s)}")
+    offset = seconds_to_ms(offset_s) if offset_s is not None else 0
+    filename = obj.get("filename")
+    if filename is not None and not isinstance(filename, str):
+        raise ReadError(f"filename must be a string, found {_kind(filename)}")
+    segments = _read_segments(obj.get("segments"), offset)
+    # Word indexes of highlights count every word the export holds, so count the kept ones the same way.
+    words = [w for s in segments for w in s.words]
+    extra = {k: v for k, v in obj.items() if k not in _DOCUMENT_KEYS}
+    for key in ("id", "recordId"):
+        if key in obj:
+            extra[key] = obj[key]
+    return Transcript(
+        segments=segments,
+        speakers=_read_speakers(obj.get("speakers")),
+        highlights=_read_highlights(obj.get("highlights"), words, offset),
+        metadata=Metadata(source=NAME, filename=filename or None, time_offset=offset, extra=extra),
+    )
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def _seconds_out(ms: int) -> float:
+    return round(ms / 1000.0, 3)
+
+
+def to_json(transcript: Transcript) -> dict[str, Any]:
+    """The current export shape as Python objects (what ``write`` serialises)."""
+    meta = transcript.metadata
+    offset = meta.time_offset
+    own = meta.source == NAME  # provider fields go back only where they came from
+    document: dict[str, Any] = {
+        "id": meta.extra.get("id", "") if own else "",
+        "recordId": meta.extra.get("recordId", "") if own else "",
+        "filename": meta.filename or "",
+        "startTimeOffset": _seconds_out(offset),
+    }
+    segments = word_segments(transcript)
+    known_ids = {s.id for s in transcript.speakers}
+    speakers = [{"spkid": s.id, "name": s.name} for s in transcript.speakers]
+    for segment in segments:
+        if segment.speaker is not None and segment.speaker not in known_ids:
+            known_ids.add(segment.speaker)
+            speakers.append({"spkid": segment.speaker, "name": segment.speaker})
+    document["speakers"] = speakers
+    out_segments = []
+    for segment in segments:
+        words = []
+        for word in segment.words:
+            start, end = word.start - offset, word.end - offset
+            out: dict[str, Any] = {
+                "start": _seconds_out(start), "end": _seconds_out(end), "duration": _seconds_out(end - start),
+                "text": word.text, "conf": word.confidence,
+                "pristine": (word.extra or {}).get("pristine", True),
+            }
+            if own and word.extra:
+                out.update((k, v) for k, v in word.extra.items() if k not in out)
+            words.append(out)
+        if words:
+            out_segments.append({"speaker": segment.speaker, "words": words})
+    document["segments"] = out_segments
+    highlights = []
+    for highlight in transcript.highlights:
+        item: dict[str, Any] = {"start": _seconds_out(highlight.start - offset),
+                                "end": _seconds_out(highlight.end - offset)}
+        if highlight.label is not None:
+            item["label"] = highlight.label
+        if own:
+            item.update((k, v) for k, v in highlight.extra.items() if k not in item)
+        highlights.append(item)
+    document["highlights"] = highlights
+    if own:
+        document.update((k, v) for k, v in meta.extra.items() if k not in document)
+    return document
+
+
+def write(transcript: Transcript, options: None = None) -> str:
+    return dump_json(to_json(transcript), 2) + "\n"

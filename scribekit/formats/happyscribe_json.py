@@ -1,0 +1,369 @@
+"""HappyScribe JSON exports: a top-level array of speaker blocks (read and write),
+and a zip of several exports (read).
+
+::
+
+    [{"speaker": "Speaker 1", "speaker_number": 1, "data_start": 1.25, "data_end": 2.5,
+      "words": [{"text": "Hello", "type": "word", "data_start": 1.25, "data_end": 1.75, "confidence": 0.95},
+                {"text": " world", "type": "word", "data_start": 1.75, "data_end": 2.3, "confidence": 0.96},
+                {"text": ".", "type": "punctuation", "data_start": 2.3, "data_end": 2.5}]}]
+
+Tokens carry their own spacing: a block's text is the raw texts joined, and
+its words are that text split at whitespace, so a punctuation token without a
+leading space glues onto the word before it (extending its end) and a
+whitespace-only token only separates. A file whose tokens carry no spacing
+at all has one word per ``word`` token instead.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+from ..errors import ReadError, warn
+from ..model import Metadata, Segment, Speaker, Transcript, Word
+from ..segment import word_segments
+from ..timecode import seconds_to_ms
+
+NAME = "happyscribe-json"
+
+MAX_MEMBER_BYTES = 1 << 30
+"""A zip member larger than this uncompressed (1 GiB) is refused (zip bomb guard)."""
+MAX_MEMBERS = 10_000
+
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+_NO_BREAK = "\u00a0\u202f\u2007"
+_WORD_RUN = re.compile(rf"(?:[^\s]|[{_NO_BREAK}])+")
+_OPENING = set("([{¿¡«‹“‘„‚")  # these open the word after them; other punctuation closes the word before
+_SPEAKER_ID = re.compile(r"spk(\d+)\Z")
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def sniff_json(obj: Any) -> bool:
+    if not isinstance(obj, list):
+        return False
+    if not obj:
+        return True  # an export of a transcription without speech
+    first = obj[0]
+    return isinstance(first, dict) and any(key in first for key in ("words", "speaker_number", "data_start"))
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+class _Token:
+    __slots__ = ("text", "is_word", "start", "end", "confidence")
+
+    def __init__(self, text: str, is_word: bool, start: int | None, end: int | None,
+                 confidence: float | None) -> None:
+        self.text = text
+        self.is_word = is_word
+        self.start = start
+        self.end = end
+        self.confidence = confidence
+
+
+def _time(raw: dict[str, Any], key: str, where: str, required: bool) -> int | None:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            raise ReadError(f"{where}: no {key}")
+        return None
+    if not _is_number(value):
+        raise ReadError(f"{where}: {key} must be a number of seconds, found {_kind(value)}")
+    return seconds_to_ms(value)
+
+
+def _token(raw: Any, where: str) -> _Token:
+    if not isinstance(raw, dict):
+        raise ReadError(f"{where}: expected a word object, found {_kind(raw)}")
+    text = raw.get("text")
+    if not isinstance(text, str):
+        raise ReadError(f"{where}: text must be a string, found {_kind(text)}")
+    kind = raw.get("type", "word")
+    if kind is not None and not isinstance(kind, str):
+        raise ReadError(f"{where}: type must be a string, found {_kind(kind)}")
+    is_word = (kind or "word").lower() == "word"
+    start = _time(raw, "data_start", where, is_word and bool(text.strip()))
+    end = _time(raw, "data_end", where, False)
+    if end is None:
+        end = start
+    elif start is None:
+        start = end
+    if start is not None and end is not None and end < start:
+        warn(f"{where}: ends before it starts; its end was set to its start")
+        end = start
+    confidence = raw.get("confidence")
+    if confidence is not None and not _is_number(confidence):
+        raise ReadError(f"{where}: confidence must be a number or null, found {_kind(confidence)}")
+    return _Token(text, is_word, start, end, None if confidence is None else float(confidence))
+
+
+def _spaced(blocks: list[list[_Token]]) -> bool:
+    """Whether the tokens carry their own spacing (any but a block's first with edge whitespace)."""
+    return any(t.text != t.text.strip() for tokens in blocks for t in tokens[1:])
+
+
+def _make_word(text: str, parts: list[_Token], before: int | None, after: int | None) -> Word:
+    starts = [t.start for t in parts if t.start is not None]
+    ends = [t.end for t in parts if t.end is not None]
+    confidences = [t.confidence for t in parts if t.confidence is not None]
+    if starts and ends:
+        start, end = min(starts), max(ends)
+    else:  # punctuation without times of its own: it sits where the speech before it ended
+        start = end = before if before is not None else (after if after is not None else 0)
+    return Word(text, start, max(end, start), min(confidences) if confidences else None)
+
+
+def _neighbour_times(tokens: list[_Token]) -> tuple[list[int | None], list[int | None]]:
+    """For each token, the last end before it and the first start after it."""
+    before: list[int | None] = []
+    last: int | None = None
+    for token in tokens:
+        before.append(last)
+        if token.end is not None:
+            last = token.end
+    after: list[int | None] = [None] * len(tokens)
+    following: int | None = None
+    for i in range(len(tokens) - 1, -1, -1):
+        after[i] = following
+        if tokens[i].start is not None:
+            following = tokens[i].start
+    return before, after
+
+
+def _words_spaced(tokens: list[_Token]) -> list[Word]:
+    joined = []
+    owner: list[int] = []
+    for i, token in enumerate(tokens):
+        joined.append(token.text)
+        owner.extend([i] * len(token.text))
+    text = "".join(joined)
+    before, after = _neighbour_times(tokens)
+    words = []
+    for match in _WORD_RUN.finditer(text):
+        word_text = match.group().strip(_NO_BREAK)
+        if not word_text:
+            continue
+        indexes = sorted(set(owner[match.start():match.end()]))
+        parts = [tokens[i] for i in indexes]
+        words.append(_make_word(word_text, parts, before[indexes[0]], after[indexes[-1]]))
+    return words
+
+
+def _words_unspaced(tokens: list[_Token]) -> list[Word]:
+    before, after = _neighbour_times(tokens)
+    groups: list[tuple[list[str], list[_Token], int]] = []
+    prefix: tuple[list[str], list[_Token], int] | None = None
+    for i, token in enumerate(tokens):
+        piece = token.text.strip()
+        if not piece:
+            continue  # whitespace only: a separator
+        if token.is_word:
+            if prefix is not None:
+                prefix[0].append(piece)
+                prefix[1].append(token)
+                groups.append(prefix)
+                prefix = None
+            else:
+                groups.append(([piece], [token], i))
+        elif all(ch in _OPENING for ch in piece):
+            if prefix is None:
+                prefix = ([piece], [token], i)
+            else:
+                prefix[0].append(piece)
+                prefix[1].append(token)
+        elif prefix is not None:
+            prefix[0].append(piece)
+            prefix[1].append(token)
+        elif groups:
+            groups[-1][0].append(piece)
+            groups[-1][1].append(token)
+        else:
+            prefix = ([piece], [token], i)
+    if prefix is not None:
+        if groups:
+            groups[-1][0].extend(prefix[0])
+            groups[-1][1].extend(prefix[1])
+        else:
+            groups.append(prefix)
+    return [_make_word("".join(texts), parts, before[first], after[first]) for texts, parts, first in groups]
+
+
+def _speaker(block: dict[str, Any], where: str) -> tuple[str | None, str | None]:
+    name = block.get("speaker")
+    if name is not None and not isinstance(name, str):
+        raise ReadError(f"{where}: speaker must be a string, found {_kind(name)}")
+    number = block.get("speaker_number")
+    if isinstance(number, str) and number.strip().isdigit():
+        number = int(number)
+    if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
+        raise ReadError(f"{where}: speaker_number must be an integer, found {_kind(number)}")
+    name = name.strip() if name else None
+    if number is not None:
+        return f"spk{number}", name or f"Speaker {number}"
+    return name, name
+
+
+def read_json(obj: Any) -> Transcript:
+    if not isinstance(obj, list):
+        raise ReadError(f"expected a HappyScribe JSON array of speaker blocks, found {_kind(obj)}")
+    blocks: list[list[_Token]] = []
+    block_speakers: list[str | None] = []
+    speakers: dict[str, Speaker] = {}
+    for b, block in enumerate(obj, 1):
+        where = f"block {b}"
+        if not isinstance(block, dict):
+            raise ReadError(f"{where}: expected an object, found {_kind(block)}")
+        tokens_raw = block.get("words", [])
+        if not isinstance(tokens_raw, list):
+            raise ReadError(f"{where}: words must be a list, found {_kind(tokens_raw)}")
+        blocks.append([_token(raw, f"{where}, word {w}") for w, raw in enumerate(tokens_raw, 1)])
+        speaker_id, speaker_name = _speaker(block, where)
+        block_speakers.append(speaker_id)
+        if speaker_id is not None and speaker_id not in speakers:
+            speakers[speaker_id] = Speaker(speaker_id, speaker_name or speaker_id)
+    to_words = _words_spaced if _spaced(blocks) else _words_unspaced
+    segments = []
+    for tokens, speaker_id in zip(blocks, block_speakers):
+        words = to_words(tokens)
+        if words:
+            segments.append(Segment(speaker_id, words))
+    return Transcript(segments=segments, speakers=list(speakers.values()), metadata=Metadata(source=NAME))
+
+
+# --- a zip of exports ----------------------------------------------------------------------
+
+def sniff_bytes(data: bytes) -> bool:
+    return data[:4] in _ZIP_MAGICS
+
+
+def _skipped(name: str) -> bool:
+    base = name.rstrip("/").rsplit("/", 1)[-1]
+    return name.endswith("/") or name.startswith("__MACOSX/") or "/__MACOSX/" in name or base == ".DS_Store"
+
+
+def read_bytes(data: bytes) -> list[Transcript]:
+    """One transcript for each JSON export in a zip, sorted by member name."""
+    import io
+    import zipfile
+    import zlib
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise ReadError(f"not a readable zip archive ({exc})") from None
+    with archive:
+        members = sorted((info for info in archive.infolist() if not info.is_dir() and not _skipped(info.filename)),
+                         key=lambda info: info.filename)
+        if not members:
+            raise ReadError("the zip archive holds no HappyScribe JSON export")
+        if len(members) > MAX_MEMBERS:
+            raise ReadError(f"the zip archive holds {len(members)} files, more than {MAX_MEMBERS}")
+        transcripts = []
+        for info in members:
+            name = info.filename
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise ReadError(f"{name}: {info.file_size} bytes uncompressed, over the limit of "
+                                f"{MAX_MEMBER_BYTES} (refused as a possible zip bomb)")
+            try:
+                with archive.open(info) as handle:
+                    raw = handle.read(MAX_MEMBER_BYTES + 1)
+            except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError,
+                    ValueError) as exc:
+                raise ReadError(f"{name}: corrupt or unreadable zip member ({exc})") from None
+            if len(raw) > MAX_MEMBER_BYTES:
+                raise ReadError(f"{name}: over the limit of {MAX_MEMBER_BYTES} bytes uncompressed "
+                                "(refused as a possible zip bomb)")
+            transcripts.append(_read_member(name, raw))
+    return transcripts
+
+
+def _read_member(name: str, raw: bytes) -> Transcript:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"{name}: not UTF-8 text (byte {exc.start})",
+                        hint="the zip should hold HappyScribe JSON exports only") from None
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReadError(f"{name}: not valid JSON ({exc.msg})", line=exc.lineno,
+                        hint="the zip should hold HappyScribe JSON exports only") from None
+    except RecursionError:
+        raise ReadError(f"{name}: JSON nested too deeply") from None
+    if not sniff_json(obj):
+        raise ReadError(f"{name}: not a HappyScribe JSON export",
+                        hint="the zip should hold HappyScribe JSON exports only")
+    try:
+        transcript = read_json(obj)
+    except ReadError as exc:
+        raise ReadError(f"{name}: {exc.message}", line=exc.line, hint=exc.hint) from None
+    transcript.metadata.filename = name
+    return transcript
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def _seconds(ms: int) -> float:
+    return round(ms / 1000.0, 3)
+
+
+def _speaker_numbers(transcript: Transcript, segments: list[Segment]) -> dict[str, int]:
+    """``spk<N>`` keeps N; every other speaker gets the next number not taken."""
+    ids = [s.id for s in transcript.speakers]
+    ids += [s.speaker for s in segments if s.speaker is not None and s.speaker not in ids]
+    numbers: dict[str, int] = {}
+    for speaker_id in ids:
+        match = _SPEAKER_ID.match(speaker_id)
+        if match and int(match.group(1)) not in numbers.values():
+            numbers[speaker_id] = int(match.group(1))
+    following = 1
+    for speaker_id in ids:
+        if speaker_id not in numbers:
+            while following in numbers.values():
+                following += 1
+            numbers[speaker_id] = following
+    return numbers
+
+
+def to_json(transcript: Transcript) -> list[dict[str, Any]]:
+    """The export as Python objects (what ``write`` serialises)."""
+    segments = [s for s in word_segments(transcript) if s.words]
+    numbers = _speaker_numbers(transcript, segments)
+    blocks = []
+    for segment in segments:
+        words = [{"text": word.text if i == 0 else " " + word.text, "type": "word",
+                  "data_start": _seconds(word.start), "data_end": _seconds(word.end),
+                  "confidence": word.confidence} for i, word in enumerate(segment.words)]
+        speaker = segment.speaker
+        blocks.append({"speaker": transcript.speaker_name(speaker),
+                       "speaker_number": numbers[speaker] if speaker is not None else None,
+                       "data_start": _seconds(segment.start), "data_end": _seconds(segment.end),
+                       "words": words})
+    return blocks
+
+
+def write(transcript: Transcript, options: None = None) -> str:
+    if transcript.highlights:
+        warn(f"HappyScribe JSON has no place for highlights; {len(transcript.highlights)} left out")
+    return json.dumps(to_json(transcript), ensure_ascii=False, indent=2) + "\n"

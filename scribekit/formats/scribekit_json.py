@@ -1,0 +1,254 @@
+"""scribekit's own JSON: every field of the model, so reading it back gives the same transcript.
+
+The document is an object marked ``{"scribekit": <format version>, ...}``::
+
+    {"scribekit": 1,
+     "metadata": {"language": "en", "source": "amberscript-json", "filename": "a.json",
+                  "time_offset": 0, "extra": {}},
+     "speakers": [{"id": "spk1", "name": "Interviewer"}],
+     "segments": [{"speaker": "spk1", "words": [
+        {"text": "Hello", "start": 450, "end": 1080, "confidence": 0.98}]}],
+     "highlights": [{"start": 450, "end": 1080, "label": "intro", "extra": {}}],
+     "cues": null}
+
+Times are integer milliseconds, as in the model. A word's ``extra`` is left
+out when it is null. Values inside ``extra`` must be JSON values (tuples come
+back as lists, non-string keys as strings).
+"""
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ReadError, WriteError
+from ..model import Cue, Highlight, Metadata, Segment, Speaker, Transcript, Word
+
+VERSION = 1
+"""The format version this module writes and the newest it reads."""
+
+MARKER = "scribekit"
+
+
+@dataclass(frozen=True)
+class Options:
+    indent: int | None = field(default=2, metadata={
+        "help": "indent nested JSON by N spaces (one word a line); none for the most compact file"})
+
+    def __post_init__(self) -> None:
+        from ..errors import OptionError
+
+        if self.indent is not None and not 0 <= self.indent <= 16:
+            raise OptionError(f"indent must be between 0 and 16, not {self.indent}")
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def sniff_json(obj: Any) -> bool:
+    return isinstance(obj, dict) and MARKER in obj
+
+
+def _fail(where: str, problem: str) -> ReadError:
+    return ReadError(f"{where}: {problem}" if where else problem)
+
+
+def _dict(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _fail(where, f"expected an object, found {_kind(value)}")
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _fail(where, f"expected a list, found {_kind(value)}")
+    return value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _int(obj: dict[str, Any], key: str, where: str, default: int | None = None) -> int:
+    value = obj.get(key, default)
+    if value is None:
+        raise _fail(where, f"no {key}")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail(where, f"{key} must be an integer (milliseconds), found {_kind(value)}")
+    return value
+
+
+def _str(obj: dict[str, Any], key: str, where: str) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str):
+        raise _fail(where, f"{key} must be a string, found {_kind(value)}")
+    return value
+
+
+def _opt_str(obj: dict[str, Any], key: str, where: str) -> str | None:
+    value = obj.get(key)
+    if value is not None and not isinstance(value, str):
+        raise _fail(where, f"{key} must be a string or null, found {_kind(value)}")
+    return value
+
+
+def _opt_dict(obj: dict[str, Any], key: str, where: str) -> dict[str, Any] | None:
+    value = obj.get(key)
+    if value is not None and not isinstance(value, dict):
+        raise _fail(where, f"{key} must be an object or null, found {_kind(value)}")
+    return value
+
+
+def _confidence(obj: dict[str, Any], where: str) -> float | None:
+    value = obj.get("confidence")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _fail(where, f"confidence must be a number or null, found {_kind(value)}")
+    return value
+
+
+def _version(obj: dict[str, Any]) -> int:
+    version = obj.get(MARKER)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ReadError(f"the \"{MARKER}\" format version must be an integer, found {_kind(version)}")
+    if version > VERSION:
+        raise ReadError(f"written by a newer scribekit (JSON format version {version}); "
+                        f"this one reads up to version {VERSION}", hint="upgrade scribekit")
+    if version < 1:
+        raise ReadError(f"unknown scribekit JSON format version {version}")
+    return version
+
+
+def _read_word(raw: Any, where: str) -> Word:
+    obj = _dict(raw, where)
+    return Word(text=_str(obj, "text", where), start=_int(obj, "start", where), end=_int(obj, "end", where),
+                confidence=_confidence(obj, where), extra=_opt_dict(obj, "extra", where))
+
+
+def _read_segment(raw: Any, where: str) -> Segment:
+    obj = _dict(raw, where)
+    words = _list(obj.get("words", []), f"{where}.words")
+    return Segment(speaker=_opt_str(obj, "speaker", where),
+                   words=[_read_word(w, f"{where}.words[{i}]") for i, w in enumerate(words)])
+
+
+def _read_speaker(raw: Any, where: str) -> Speaker:
+    obj = _dict(raw, where)
+    return Speaker(id=_str(obj, "id", where), name=_str(obj, "name", where))
+
+
+def _read_highlight(raw: Any, where: str) -> Highlight:
+    obj = _dict(raw, where)
+    return Highlight(start=_int(obj, "start", where), end=_int(obj, "end", where),
+                     label=_opt_str(obj, "label", where), extra=_opt_dict(obj, "extra", where) or {})
+
+
+def _read_cue(raw: Any, where: str) -> Cue:
+    obj = _dict(raw, where)
+    lines = _list(obj.get("lines"), f"{where}.lines")
+    for i, line in enumerate(lines):
+        if not isinstance(line, str):
+            raise _fail(f"{where}.lines[{i}]", f"expected a string, found {_kind(line)}")
+    return Cue(start=_int(obj, "start", where), end=_int(obj, "end", where), lines=list(lines),
+               speaker=_opt_str(obj, "speaker", where), identifier=_opt_str(obj, "identifier", where),
+               style=_opt_dict(obj, "style", where))
+
+
+def _read_metadata(raw: Any) -> Metadata:
+    obj = _dict(raw if raw is not None else {}, "metadata")
+    return Metadata(language=_opt_str(obj, "language", "metadata"), source=_opt_str(obj, "source", "metadata"),
+                    filename=_opt_str(obj, "filename", "metadata"),
+                    time_offset=_int(obj, "time_offset", "metadata", default=0),
+                    extra=_opt_dict(obj, "extra", "metadata") or {})
+
+
+def read_json(obj: Any) -> Transcript:
+    document = _dict(obj, "")
+    _version(document)
+    segments = _list(document.get("segments", []), "segments")
+    speakers = _list(document.get("speakers", []), "speakers")
+    highlights = _list(document.get("highlights", []), "highlights")
+    cues = document.get("cues")
+    return Transcript(
+        segments=[_read_segment(s, f"segments[{i}]") for i, s in enumerate(segments)],
+        speakers=[_read_speaker(s, f"speakers[{i}]") for i, s in enumerate(speakers)],
+        highlights=[_read_highlight(h, f"highlights[{i}]") for i, h in enumerate(highlights)],
+        metadata=_read_metadata(document.get("metadata")),
+        cues=None if cues is None else [_read_cue(c, f"cues[{i}]") for i, c in enumerate(_list(cues, "cues"))],
+    )
+
+
+# --- writing -------------------------------------------------------------------------------
+
+def _word(word: Word) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": word.text, "start": word.start, "end": word.end, "confidence": word.confidence}
+    if word.extra is not None:
+        out["extra"] = word.extra
+    return out
+
+
+def to_json(transcript: Transcript) -> dict[str, Any]:
+    """The document as Python objects (what ``write`` serialises)."""
+    meta = transcript.metadata
+    return {
+        MARKER: VERSION,
+        "metadata": {"language": meta.language, "source": meta.source, "filename": meta.filename,
+                     "time_offset": meta.time_offset, "extra": meta.extra},
+        "speakers": [{"id": s.id, "name": s.name} for s in transcript.speakers],
+        "segments": [{"speaker": s.speaker, "words": [_word(w) for w in s.words]} for s in transcript.segments],
+        "highlights": [{"start": h.start, "end": h.end, "label": h.label, "extra": h.extra}
+                       for h in transcript.highlights],
+        "cues": None if transcript.cues is None else [
+            {"start": c.start, "end": c.end, "lines": c.lines, "speaker": c.speaker,
+             "identifier": c.identifier, "style": c.style} for c in transcript.cues],
+    }
+
+
+def dump_json(obj: Any, indent: int | None = None, *, spaced: bool = False) -> str:
+    separators = (",", ": ") if indent is not None else ((", ", ": ") if spaced else (",", ":"))
+    try:
+        return json.dumps(obj, ensure_ascii=False, indent=indent, separators=separators)
+    except (TypeError, ValueError) as exc:
+        raise WriteError(f"cannot write as JSON: {exc}",
+                         hint="values in extra and style must be JSON values") from None
+
+
+def write(transcript: Transcript, options: Options | None = None) -> str:
+    options = options or Options()
+    document = to_json(transcript)
+    if options.indent is None:
+        return dump_json(document) + "\n"
+    # One word a line: each word is swapped for a placeholder string, dumped compactly, put back.
+    nonce = uuid.uuid4().hex
+    compact: dict[str, str] = {}
+    for s, segment in enumerate(document["segments"]):
+        for w, word in enumerate(segment["words"]):
+            key = f"{nonce}:{s}:{w}"
+            compact[json.dumps(key)] = dump_json(word, spaced=True)
+            segment["words"][w] = key
+    text = dump_json(document, options.indent)
+    if compact:
+        pieces = []
+        for line in text.split("\n"):
+            stripped = line.strip()
+            token = stripped[:-1] if stripped.endswith(",") else stripped
+            if token in compact:
+                line = line.replace(token, compact[token], 1)
+            pieces.append(line)
+        text = "\n".join(pieces)
+    return text + "\n"
