@@ -437,3 +437,12 @@ def test_random_transcripts_survive_amberscript_json(transcript: Transcript) -> 
     assert [back.speaker_name(s.speaker) for s in back.segments] == [
         transcript.speaker_name(s.speaker) for s in transcript.segments]
     assert back.metadata.time_offset == transcript.metadata.time_offset
+
+
+def test_highlight_word_indexes_count_blank_words_too() -> None:
+    obj = _sample()
+    obj["segments"][0]["words"][1]["text"] = ""
+    obj["highlights"] = [{"startWordIndex": 2, "endWordIndex": 2, "label": "and"}]
+    with pytest.warns(ScribekitWarning, match="skipped 1 word"):
+        t = _loads(obj)
+    assert t.highlights == [Highlight(1500, 1790, "and", {})]

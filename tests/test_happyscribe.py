@@ -280,10 +280,13 @@ def test_zip_member_lying_about_its_size_is_refused(monkeypatch: pytest.MonkeyPa
 
 
 def test_empty_and_broken_zips() -> None:
-    with pytest.raises(ReadError, match="holds no HappyScribe JSON export"):
+    with pytest.raises(ReadError, match="holds no .json file"):
         scribekit.loads_all(_zip({}))
-    with pytest.raises(ReadError, match="holds no HappyScribe JSON export"):
+    with pytest.raises(ReadError, match="holds no .json file"):
         scribekit.loads_all(_zip({"folder/": b""}))
+    docx_like = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+    with pytest.raises(ReadError, match="holds no .json file"):
+        scribekit.loads_all(docx_like)
     with pytest.raises(ReadError, match="not a readable zip archive"):
         scribekit.loads_all(_zip({"a.json": _export("x")})[:40])
 

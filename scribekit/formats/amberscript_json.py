@@ -76,7 +76,8 @@ def _seconds(value: Any, what: str, where: str) -> float:
     return float(value)
 
 
-def _read_word(raw: Any, offset: int, where: str) -> Word | None:
+def _read_word(raw: Any, offset: int, where: str) -> Word:
+    """The word (its text empty when the export's is blank)."""
     if not isinstance(raw, dict):
         raise ReadError(f"{where}: expected a word object, found {_kind(raw)}")
     text = raw.get("text")
@@ -91,8 +92,6 @@ def _read_word(raw: Any, offset: int, where: str) -> Word | None:
     if conf is not None and not _is_number(conf):
         raise ReadError(f"{where}: conf must be a number or null, found {_kind(conf)}")
     text = text.strip()
-    if not text:
-        return None
     start_ms = seconds_to_ms(start) + offset
     end_ms = seconds_to_ms(end) + offset
     if end_ms < start_ms:
@@ -123,11 +122,12 @@ def _read_speakers(raw: Any) -> list[Speaker]:
     return speakers
 
 
-def _read_segments(raw: Any, offset: int) -> list[Segment]:
+def _read_segments(raw: Any, offset: int) -> tuple[list[Segment], list[Word]]:
+    """The speaker turns, and every word of the export in order (blank ones too, for word indexes)."""
     if not isinstance(raw, list):
         raise ReadError(f"segments must be a list, found {_kind(raw)}")
     segments = []
-    empty_words = 0
+    every_word = []
     for s, item in enumerate(raw, 1):
         if not isinstance(item, dict):
             raise ReadError(f"segment {s}: expected an object, found {_kind(item)}")
@@ -139,18 +139,15 @@ def _read_segments(raw: Any, offset: int) -> list[Segment]:
         words_raw = item.get("words", [])
         if not isinstance(words_raw, list):
             raise ReadError(f"segment {s}: words must be a list, found {_kind(words_raw)}")
-        words = []
-        for w, word_raw in enumerate(words_raw, 1):
-            word = _read_word(word_raw, offset, f"segment {s}, word {w}")
-            if word is None:
-                empty_words += 1
-            else:
-                words.append(word)
-        if words:
-            segments.append(Segment(speaker or None, words))
-    if empty_words:
-        warn(f"skipped {empty_words} word(s) with empty text")
-    return segments
+        words = [_read_word(word_raw, offset, f"segment {s}, word {w}") for w, word_raw in enumerate(words_raw, 1)]
+        every_word.extend(words)
+        kept = [word for word in words if word.text]
+        if kept:
+            segments.append(Segment(speaker or None, kept))
+    blank = len(every_word) - sum(len(segment.words) for segment in segments)
+    if blank:
+        warn(f"skipped {blank} word(s) with empty text")
+    return segments, every_word
 
 
 def _pair(item: dict[str, Any], pairs: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
@@ -222,9 +219,7 @@ def read_json(obj: Any) -> Transcript:
     filename = obj.get("filename")
     if filename is not None and not isinstance(filename, str):
         raise ReadError(f"filename must be a string, found {_kind(filename)}")
-    segments = _read_segments(obj.get("segments"), offset)
-    # Word indexes of highlights count every word the export holds, so count the kept ones the same way.
-    words = [w for s in segments for w in s.words]
+    segments, words = _read_segments(obj.get("segments"), offset)
     extra = {k: v for k, v in obj.items() if k not in _DOCUMENT_KEYS}
     for key in ("id", "recordId"):
         if key in obj:

@@ -275,8 +275,9 @@ def read_bytes(data: bytes) -> list[Transcript]:
     with archive:
         members = sorted((info for info in archive.infolist() if not info.is_dir() and not _skipped(info.filename)),
                          key=lambda info: info.filename)
-        if not members:
-            raise ReadError("the zip archive holds no HappyScribe JSON export")
+        if not any(info.filename.lower().endswith(".json") for info in members):
+            raise ReadError("the zip archive holds no .json file, so no HappyScribe JSON export",
+                            hint="HappyScribe zips hold one .json export per transcription")
         if len(members) > MAX_MEMBERS:
             raise ReadError(f"the zip archive holds {len(members)} files, more than {MAX_MEMBERS}")
         transcripts = []

@@ -34,7 +34,7 @@ MARKER = "scribekit"
 @dataclass(frozen=True)
 class Options:
     indent: int | None = field(default=2, metadata={
-        "help": "indent nested JSON by N spaces (one word a line); none for the most compact file"})
+        "help": "indent nested JSON by N spaces, one word a line (default 2)"})
 
     def __post_init__(self) -> None:
         from ..errors import OptionError
