@@ -14,6 +14,10 @@ _BOMS = (
 )
 
 
+_PREFERRED = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "iso8859_15",
+              "latin_1", "iso8859_2", "mac_roman")
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 text without a BOM shows NUL in every other byte of ASCII text."""
     sample = data[:4000]
@@ -72,7 +76,13 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         raise ReadError("binary data (NUL bytes), not a text file")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = list(from_bytes(data))
+    best = matches[0] if matches else None
+    if best is not None:
+        # Small files often fit several code pages equally well; take the most common one.
+        tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+        best = min(tied, key=lambda m: _PREFERRED.index(m.encoding) if m.encoding in _PREFERRED
+                   else len(_PREFERRED))
     if best is None:
         raise ReadError("cannot tell the text encoding", hint="pass --encoding, e.g. --encoding cp1252")
     warn(f"not UTF-8; decoded as {best.encoding} (detected); pass --encoding to choose another")

@@ -262,7 +262,7 @@ def test_empty_words_are_skipped_with_a_warning() -> None:
 
 
 def test_other_json_is_not_amberscript() -> None:
-    with pytest.raises(ReadError, match="not of the amberscript-json shape"):
+    with pytest.raises(ReadError, match="expected an Amberscript JSON object, found a list"):
         scribekit.loads('[{"words": []}]', format="amberscript-json")
 
 

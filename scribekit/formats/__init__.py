@@ -131,50 +131,60 @@ def _parse_json(text: str) -> Any:
         raise ReadError("JSON nested too deeply") from None
 
 
-def _read_json_text(text: str, wanted: FormatInfo | None) -> list[Transcript]:
-    obj = _parse_json(text)
-    candidates = [wanted] if wanted else [f for f in FORMATS if f.reads]
-    for info in candidates:
-        module = info.module
-        sniff = getattr(module, "sniff_json", None)
+def _json_shape(obj: Any) -> FormatInfo:
+    for info in FORMATS:
+        sniff = getattr(info.module, "sniff_json", None) if info.reads else None
         if sniff is not None and sniff(obj):
-            return [module.read_json(obj)]
-    if wanted:
-        raise ReadError(f"JSON is not of the {wanted.name} shape")
-    raise ReadError("JSON of an unknown shape",
-                    hint="expected an Amberscript, HappyScribe or scribekit JSON export")
+            return info
+    raise ReadError("JSON of an unknown shape", hint="expected an Amberscript, HappyScribe or scribekit JSON export")
 
 
 def _looks_like_json(text: str) -> bool:
-    head = text.lstrip()[:1]
-    return head in ("{", "[")
+    return text.lstrip()[:1] in ("{", "[")
+
+
+@dataclass
+class _Detected:
+    info: FormatInfo
+    text: str | None = None
+    """The decoded text (None for formats read from bytes)."""
+    json: Any = None
+    """The parsed document, for the JSON formats."""
 
 
 def detect(data: bytes, filename: str | None = None, encoding: str | None = None) -> FormatInfo:
     """The format of ``data``, told from its content (the file name only breaks ties)."""
-    return _detect(data, filename, encoding)[0]
+    return _detect(data, filename, encoding).info
 
 
-def _detect(data: bytes, filename: str | None, encoding: str | None) -> tuple[FormatInfo, str | None]:
+def _detect(data: bytes, filename: str | None, encoding: str | None) -> _Detected:
     if not data.strip():
         raise ReadError("empty file")
     hinted = for_filename(filename) if filename else []
     binary_readers = [f for f in FORMATS if f.reads and hasattr(f.module, "sniff_bytes")]
     for info in sorted(binary_readers, key=lambda f: f not in hinted):
         if info.module.sniff_bytes(data):
-            return info, None
+            return _Detected(info)
     from ..textio import decode
 
     text = decode(data, encoding)
+    json_error: ReadError | None = None
     if _looks_like_json(text):
-        return _BY_NAME["json"], text  # the JSON family is told apart after parsing
+        try:
+            obj = _parse_json(text)
+        except ReadError as exc:
+            json_error = exc  # maybe not JSON at all: ASS starts with "[", MicroDVD with "{"
+        else:
+            return _Detected(_json_shape(obj), text, obj)
     text_readers = [f for f in FORMATS if f.reads and hasattr(f.module, "sniff")]
     for info in sorted(text_readers, key=lambda f: f not in hinted):
         if info.module.sniff(text, **info._variant_kwargs()):
-            return info, text
+            return _Detected(info, text)
+    if json_error is not None:
+        raise json_error
     for info in hinted:
         if info.reads and hasattr(info.module, "read"):
-            return info, text  # let the reader name the line it cannot read
+            return _Detected(info, text)  # let the reader name the line it cannot read
     raise ReadError("not a transcript or subtitle format scribekit knows",
                     hint="`scribekit formats` lists them; pass --from to force one")
 
@@ -184,7 +194,6 @@ def read_all(data: bytes, format: str | None = None, *, filename: str | None = N
     """Every transcript in ``data`` (a zip of exports holds several)."""
     from ..textio import decode
 
-    text: str | None
     if format:
         info = get(format)
         if not info.reads:
@@ -195,20 +204,22 @@ def read_all(data: bytes, format: str | None = None, *, filename: str | None = N
         takes_text = hasattr(module, "read") or hasattr(module, "read_json")
         if hasattr(module, "read_bytes") and (not takes_text or module.sniff_bytes(data)):
             return module.read_bytes(data)  # type: ignore[no-any-return]
-        text = decode(data, encoding)
+        found = _Detected(info, decode(data, encoding))
     else:
-        info, text = _detect(data, filename, encoding)
-        module = info.module
-        if text is None:
-            return module.read_bytes(data)  # type: ignore[no-any-return]
+        found = _detect(data, filename, encoding)
+    module = found.info.module
+    if found.text is None:
+        return module.read_bytes(data)  # type: ignore[no-any-return]
     if hasattr(module, "read_json"):
-        if not _looks_like_json(text):
-            raise ReadError(f"not JSON, so not {info.name}")
-        return _read_json_text(text, info if format else None)
-    kwargs = info._variant_kwargs()
+        if found.json is None:
+            if not _looks_like_json(found.text):
+                raise ReadError(f"not JSON, so not {found.info.name}")
+            found.json = _parse_json(found.text)
+        return [module.read_json(found.json)]
+    kwargs = found.info._variant_kwargs()
     if fps is not None and "fps" in inspect.signature(module.read).parameters:
         kwargs["fps"] = fps  # only formats counted in frames take it
-    return [module.read(text, **kwargs)]
+    return [module.read(found.text, **kwargs)]
 
 
 # --- writing -------------------------------------------------------------------------------
