@@ -82,7 +82,15 @@ class _CueBuilder:
         self.options = options
 
     def rows(self, words: Sequence[Word]) -> int:
-        return rows_needed([len(w.text) for w in words], self.options.max_chars_per_row)
+        """Rows the words need: for their length, and for their duration when a row
+        may only stay on screen so long (Amberscript's screen time per row)."""
+        options = self.options
+        rows = rows_needed([len(w.text) for w in words], options.max_chars_per_row)
+        if options.max_screen_time_per_row and len(words) > rows:
+            per_row = round(options.max_screen_time_per_row * 1000)
+            by_time = -(-(words[-1].end - words[0].start) // per_row)
+            rows = max(rows, min(by_time, options.max_rows, len(words)))
+        return rows
 
     def fits(self, words: Sequence[Word]) -> bool:
         options = self.options
