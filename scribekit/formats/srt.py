@@ -51,7 +51,7 @@ _STRICT = re.compile(r"\d\d:\d\d:\d\d,\d\d\d --> \d\d:\d\d:\d\d,\d\d\d\Z")
 _TIME = r"(-?)(?:(\d+)[:：])?(\d+)[:：](\d+)(?:([,.，])(\d+))?"
 _ARROW = r"(-->|-{1,3}[ \t]*>|[—–]-?>|→)"
 # The timing line as found in the wild (see the module docstring).
-_TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*" + _ARROW + r"[ \t]*" + _TIME + r"(.*)\Z")
+_TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*" + _ARROW + r"[ \t]*" + _TIME + r"(?:[ \t](.*))?\Z")
 # Starts like a timing line but is not one: an arrow after a time, or two times without an arrow.
 _BROKEN = re.compile(r"[ \t]*-?[ \t]*\d+[ \t]*[:：][ \t]*\d+"
                      r"(?:.*(?:-[ \t]*>|[—–]>|→)|[ \t]*[:：][ \t]*\d+.*\d[ \t]*[:：][ \t]*\d)")
@@ -66,6 +66,8 @@ def sniff(text: str) -> bool:
     for line in text[:4000].lstrip("\ufeff").splitlines():
         if not line.strip():
             continue
+        if not seen and line.startswith("WEBVTT"):
+            return False  # WebVTT (with something before its signature): its reader names the problem
         if _is_timing(_TIMING.match(line)):
             return True
         seen += 1
@@ -141,7 +143,7 @@ def _parse_timing(match: re.Match[str], raw: str, repairs: Repairs,
         repairs.add(f"arrow {g[6]!r} read as '-->'", line)
     if "：" in raw:
         repairs.add("fullwidth '：' read as ':'", line)
-    rest = g[13].strip()
+    rest = (g[13] or "").strip()
     coordinates = None
     if rest:
         if _COORDINATES.fullmatch(rest):

@@ -35,7 +35,11 @@ lines (and speaker) are unchanged, so VTT -> VTT loses nothing.
 The writer escapes ``&``, ``<``, ``>`` in text, keeps <i>, <b>, <u> (closing
 those left open), drops SRT <font> tags and ``{\\an8}``-style override blocks
 (WebVTT has neither), and writes negative times as 0 with a warning (WebVTT
-cannot express them).
+cannot express them). It writes cue identifiers (an SRT index becomes one),
+cue settings, and the header blocks of a WebVTT input (``style_blocks=False``
+leaves out STYLE and REGION blocks, which stop ffmpeg 5's reader); a
+transcript language not in the header is written as a ``Language:`` line.
+With ``voice_tags`` each cue starts with ``<v Speaker name>``.
 """
 from __future__ import annotations
 
@@ -54,6 +58,8 @@ __all__ = ["Options", "neutral_text", "read", "sniff", "write_cues"]
 @dataclass(frozen=True)
 class Options:
     voice_tags: bool = field(default=False, metadata={"help": "write each cue's speaker as a <v Speaker> voice tag"})
+    style_blocks: bool = field(default=True, metadata={
+        "help": "keep the STYLE and REGION blocks of a WebVTT input (ffmpeg 5 stops reading at such a block)"})
 
 
 def sniff(text: str) -> bool:
@@ -213,6 +219,9 @@ def read(text: str) -> Transcript:
     in_header_lines = True  # the lines right under WEBVTT, up to the first blank line
     blocks: list[list[str]] = []
     previous = ""  # the browser's candidate identifier for the first cue
+    in_block = False  # inside a block of lines before the first cue
+    junk_at = 0  # the first line of such a block that is not a comment
+    junk_message = ""
     state = _HEADER
     identifier = ""
     start = end = 0
@@ -277,7 +286,9 @@ def read(text: str) -> Transcript:
                 repairs.add(f"ignored a {identifier.strip()} block after the first cue (browsers ignore it)",
                             index)
             else:
-                repairs.add("skipped a cue whose timing line cannot be read", index + 1)
+                # The identifier line may itself be the broken timing line (one without "-->").
+                culprit = index if identifier[:1].isdigit() and ":" in identifier else index + 1
+                repairs.add("skipped a cue whose timing line cannot be read", culprit)
         elif state == _BAD:
             if not line:
                 state = _ID
@@ -291,9 +302,23 @@ def read(text: str) -> Transcript:
                 else:
                     header_lines.append(line)
                     ends_header_lines = False
+            elif not line:
+                if junk_at:
+                    repairs.add(junk_message, junk_at)
+                    junk_at = 0
+                in_block = False
+            elif not in_block:
+                in_block = True
+                if not _block_start(line, "NOTE", prefix=True) and "-->" not in line:
+                    junk_at = index + 1
+                    junk_message = ("skipped a cue whose timing line cannot be read"
+                                    if line[:1].isdigit() and ":" in line else
+                                    "ignored lines that are neither a cue nor a comment")
             if _block_start(line, "REGION") or _block_start(line, "STYLE"):
                 blocks.append([line])
                 state = _BLOCK
+                junk_at = 0
+                in_block = False
                 continue
             if "-->" in line:
                 state = recover(line, index + 1)
@@ -303,6 +328,10 @@ def read(text: str) -> Transcript:
                         identifier = previous
                         if ends_header_lines and len(header_lines) > 1:
                             header_lines.pop()
+                        if junk_at == index:
+                            junk_at = 0
+                    if junk_at:
+                        repairs.add(junk_message, junk_at)
                     continue
                 state = _HEADER
             previous = line if not previous else ""
@@ -384,7 +413,7 @@ def escape_text(text: str) -> str:
     return text
 
 
-def _header(transcript: Transcript) -> str:
+def _header(transcript: Transcript, style_blocks: bool) -> str:
     """The signature line and the header blocks (kept from a WebVTT input), Language: set."""
     blocks = transcript.metadata.extra.get("vtt_header")
     language = transcript.metadata.language
@@ -397,13 +426,15 @@ def _header(transcript: Transcript) -> str:
         first = [line for line in first if not _LANGUAGE.match(line)]
         first.insert(1, f"Language: {language}")
     kept = ["\n".join(first)]
-    kept += [block for block in blocks[1:] if block and "-->" not in block and "\n\n" not in block]
+    if style_blocks:
+        kept += [block for block in blocks[1:] if block and "-->" not in block and "\n\n" not in block]
     return "\n\n".join(kept) + "\n"
 
 
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> str:
-    voice_tags = options.voice_tags if options is not None else False
-    parts = [_header(transcript)]
+    options = options or Options()
+    voice_tags = options.voice_tags
+    parts = [_header(transcript, options.style_blocks)]
     add = parts.append
     negative = 0
     for cue in cues:
