@@ -106,7 +106,7 @@ MALFORMED = [
                  [r"line 1: cue without an index number \(and 1 more like it\)"], id="no-index"),
     pytest.param("1\n00:00:01,000 --> 00:00:02,000\nA\n\nsecond\n00:00:03,000 --> 00:00:04,000\nB\n",
                  [(1000, 2000, ["A"]), (3000, 4000, ["B"])],
-                 [r"line 5: non-numeric index 'second' kept as the cue identifier"], id="non-numeric-index"),
+                 [r"line 5: non-numeric index kept as the cue identifier: 'second'"], id="non-numeric-index"),
     pytest.param("1\n00:00:01.000 --> 00:00:02.500\nA\n", [(1000, 2500, ["A"])],
                  [r"line 2: '\.' instead of ',' before the milliseconds \(and 1 more like it\)"], id="dot"),
     pytest.param("1\n00:00:01,5 --> 00:00:02,25\nA\n", [(1500, 2250, ["A"])],
@@ -173,6 +173,17 @@ def test_warnings_of_one_kind_are_counted_not_repeated() -> None:
     text = "".join(f"{i}\n00:00:0{i}.000 --> 00:00:0{i}.500\nA\n\n" for i in range(1, 10))
     with pytest.warns(ScribekitWarning, match=r"line 2: '\.' instead of ',' .*\(and 17 more like it\)"):
         scribekit.loads(text, format="srt")
+
+
+def test_repairs_with_different_values_are_still_one_warning() -> None:
+    text = ("Title\nSubtitle\n\n1\n00:00:01,5 --> 00:00:01,7 junk\nA\n\n"
+            "2\n00:00:02,6 --> 00:00:02,9 more junk\nB\n")
+    _, messages = read_recording(text)
+    assert messages == [
+        "line 1: ignored text before the first cue: 'Title' (and 1 more like it)",
+        "line 5: millisecond field of 1 digit(s) read as a fraction of a second (,5 = 500 ms) (and 3 more like it)",
+        "line 5: ignored text after the timing: 'junk' (and 1 more like it)",
+    ]
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [

@@ -83,23 +83,25 @@ def _is_timing(match: re.Match[str] | None) -> bool:
 
 
 class Repairs:
-    """Repairs of the same kind, reported once each with the first line and a count."""
+    """Repairs of the same kind, reported once each with the first line, its example and a count."""
 
     def __init__(self) -> None:
-        self.found: dict[str, list[int]] = {}
+        self.found: dict[str, list[Any]] = {}
 
-    def add(self, message: str, line: int) -> None:
+    def add(self, message: str, line: int, example: str = "") -> None:
+        """Note a repair; ``example`` (the first one's) is appended to the message when reported."""
         entry = self.found.get(message)
         if entry is None:
-            self.found[message] = [line, 1]
+            self.found[message] = [line, 1, example]
         else:
             entry[1] += 1
 
     def report(self) -> None:
-        for message, (line, count) in sorted(self.found.items(), key=lambda item: item[1][0]):
+        for message, (line, count, example) in sorted(self.found.items(), key=lambda item: item[1][0]):
+            text = message + example
             if count > 1:
-                message += f" (and {count - 1} more like it)"
-            warn(message, line=line)
+                text += f" (and {count - 1} more like it)"
+            warn(text, line=line)
 
 
 def _fraction_ms(digits: str) -> int:
@@ -120,8 +122,8 @@ def _time(sign: str, hours: str | None, minutes: str, seconds: str, separator: s
         repairs.add(f"{separator!r} instead of ',' before the milliseconds", line)
     assert fraction is not None
     if len(fraction) != 3:
-        repairs.add(f"millisecond field of {len(fraction)} digit(s) read as a fraction of a second "
-                    f"(,{fraction} = {_fraction_ms(fraction)} ms)", line)
+        repairs.add(f"millisecond field of {len(fraction)} digit(s) read as a fraction of a second", line,
+                    f" (,{fraction} = {_fraction_ms(fraction)} ms)")
     if hours is None:
         repairs.add("time without hours read as MM:SS", line)
     m, s = int(minutes), int(seconds)
@@ -149,7 +151,7 @@ def _parse_timing(match: re.Match[str], raw: str, repairs: Repairs,
         if _COORDINATES.fullmatch(rest):
             coordinates = rest
         else:
-            repairs.add(f"ignored text after the timing: {rest[:40]!r}", line)
+            repairs.add("ignored text after the timing", line, f": {rest[:40]!r}")
     return start, end, coordinates
 
 
@@ -217,7 +219,7 @@ def read(text: str) -> Transcript:
     identifier, junk_end = _index_before(lines, 0, first, repairs, preamble=True)
     for j in range(first):
         if j < junk_end and lines[j].strip():
-            repairs.add(f"ignored text before the first cue: {lines[j].strip()[:40]!r}", j + 1)
+            repairs.add("ignored text before the first cue", j + 1, f": {lines[j].strip()[:40]!r}")
     count = len(timings)
     for k in range(count):
         at, start, end, coordinates = timings[k]
@@ -268,7 +270,7 @@ def _index_before(lines: list[str], a: int, b: int, repairs: Repairs, *,
             repairs.add("missing blank line between cues", b)
         return last, b - 1
     if blank_before:
-        repairs.add(f"non-numeric index {last[:20]!r} kept as the cue identifier", b)
+        repairs.add("non-numeric index kept as the cue identifier", b, f": {last[:20]!r}")
         return last, b - 1
     if not preamble:
         repairs.add("missing blank line between cues", b + 1)

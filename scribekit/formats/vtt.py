@@ -270,8 +270,7 @@ def read(text: str) -> Transcript:
             comment = _block_start(identifier, "NOTE", prefix=True)
             if not line:
                 if not comment:
-                    repairs.add(f"ignored a line that is neither a cue nor a comment: {identifier[:30]!r}",
-                                index)
+                    repairs.add("ignored a line that is neither a cue nor a comment", index, f": {identifier[:30]!r}")
                 state = _ID
                 continue
             timing = _timing(line, repairs, index + 1)
@@ -347,7 +346,7 @@ def read(text: str) -> Transcript:
     if state == _TEXT:
         emit()
     elif state == _TIMINGS and not _block_start(identifier, "NOTE", prefix=True):
-        repairs.add(f"ignored a line that is neither a cue nor a comment: {identifier[:30]!r}", len(lines))
+        repairs.add("ignored a line that is neither a cue nor a comment", len(lines), f": {identifier[:30]!r}")
     repairs.report()
 
     metadata = Metadata(source="vtt", language=_language(header_lines))
