@@ -146,6 +146,8 @@ MALFORMED = [
                  [r"line 1: ignored text before the first cue: 'Title of the film'"], id="text-before-first-cue"),
     pytest.param("1\n00:00:01,000 --> 00:00:02,000\n42\n\n2\n00:00:03,000 --> 00:00:04,000\nB\n",
                  [(1000, 2000, ["42"]), (3000, 4000, ["B"])], [], id="number-as-text"),
+    pytest.param("1\n00:00:01,000 --> 00:00:02,000\n10:30 -> 11:00 lunch\n", [(1000, 2000, ["10:30 -> 11:00 lunch"])],
+                 [], id="times-in-text"),
     pytest.param("1\n00:01,500 --> 00:02,000\nA\n", [(1500, 2000, ["A"])],
                  [r"time without hours read as MM:SS \(and 1 more like it\)"], id="no-hours"),
 ]

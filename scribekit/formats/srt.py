@@ -52,9 +52,10 @@ _TIME = r"(-?)(?:(\d+)[:：])?(\d+)[:：](\d+)(?:([,.，])(\d+))?"
 _ARROW = r"(-->|-{1,3}[ \t]*>|[—–]-?>|→)"
 # The timing line as found in the wild (see the module docstring).
 _TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*" + _ARROW + r"[ \t]*" + _TIME + r"(?:[ \t](.*))?\Z")
-# Starts like a timing line but is not one: an arrow after a time, or two times without an arrow.
-_BROKEN = re.compile(r"[ \t]*-?[ \t]*\d+[ \t]*[:：][ \t]*\d+"
-                     r"(?:.*(?:-[ \t]*>|[—–]>|→)|[ \t]*[:：][ \t]*\d+.*\d[ \t]*[:：][ \t]*\d)")
+# Starts like a timing line (a time with hours or milliseconds) but is not one: an arrow after
+# it, or two times without an arrow. "10:30 -> 11:00" stays text.
+_BROKEN = re.compile(r"[ \t]*-?[ \t]*\d+[ \t]*[:：][ \t]*\d+[ \t]*[:：,.，][ \t]*\d+"
+                     r"(?:.*(?:-[ \t]*>|[—–]>|→)|.*\d[ \t]*[:：][ \t]*\d)")
 _COORDINATES = re.compile(r"(?i)X1\s*:\s*-?\d+\s+X2\s*:\s*-?\d+\s+Y1\s*:\s*-?\d+\s+Y2\s*:\s*-?\d+")
 _TAG = re.compile(r"<(/?)([ibu])>", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]+(?=\n)")
