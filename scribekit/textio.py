@@ -64,7 +64,12 @@ def decode(data: bytes, encoding: str | None = None) -> str:
             codec16 = _utf16_without_bom(data)
             if codec16:
                 return data.decode(codec16, errors="strict")
-            raise ReadError("binary data (NUL bytes), not a text file")
+            nuls = text.count("\x00")
+            controls = sum(1 for ch in text[:100_000] if ch < " " and ch not in "\t\n\r\f")
+            if controls > min(len(text), 100_000) // 20:
+                raise ReadError("binary data (NUL bytes), not a text file")
+            warn(f"replaced {nuls} NUL character(s) with U+FFFD, as browsers do")
+            text = text.replace("\x00", "\ufffd")
         return text
     codec16 = _utf16_without_bom(data)
     if codec16:
