@@ -89,11 +89,17 @@ def _writer_flags() -> dict[str, _Flag]:
     return flags
 
 
+def _applies_to(flag: _Flag) -> str:
+    subtitle_writers = {f.name for f in formats.writers() if f.kind == "subtitle"}
+    if set(flag.formats) == subtitle_writers:
+        return "every subtitle format"
+    return ", ".join(flag.formats)
+
+
 def _add_writer_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for flag in sorted(_writer_flags().values(), key=lambda f: f.name, reverse=True):
         dashed = flag.name.replace("_", "-")
-        help_text = f"{flag.help} [{', '.join(flag.formats)}]" if len(flag.formats) < 6 else \
-            f"{flag.help} [subtitle formats]"
+        help_text = f"{flag.help} [{_applies_to(flag)}]"
         if flag.type is bool:
             option = click.option(f"--{dashed}/--no-{dashed}", flag.name, default=None, help=help_text)
         else:
@@ -282,15 +288,14 @@ def list_formats(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({"formats": rows}, indent=2))
         return
-    click.echo(f"{'format':<18}{'read':<6}{'write':<7}{'extensions':<18}description")
+    click.echo(f"{'format':<18}{'read':<6}{'write':<7}{'extensions':<22}description")
     for row in rows:
         click.echo(f"{row['name']:<18}{'yes' if row['read'] else '-':<6}{'yes' if row['write'] else '-':<7}"
-                   f"{', '.join(row['extensions']):<18}{row['title']}")
+                   f"{', '.join(row['extensions']):<22}{row['title']}")
     click.echo("\nOptions (flags of `scribekit convert`):")
     for name, flag in sorted(flags.items()):
         click.echo(f"  --{name.replace('_', '-'):<26}{flag.help}")
-        applies = "subtitle formats" if len(flag.formats) >= 6 else ", ".join(flag.formats)
-        click.echo(f"  {'':<28}for: {applies}")
+        click.echo(f"  {'':<28}for: {_applies_to(flag)}")
 
 
 def main() -> None:

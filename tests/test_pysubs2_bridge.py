@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scribekit import Cue, OptionError, ReadError, Transcript, dumps, loads
+from scribekit import Cue, OptionError, ReadError, Transcript, UnknownFormatError, dumps, loads
 
 ASS = """[Script Info]
 ScriptType: v4.00+
@@ -56,7 +56,7 @@ def test_sami_is_read() -> None:
 def test_microdvd_needs_a_frame_rate_from_the_file_or_the_user() -> None:
     declared = loads("{1}{1}25\n{0}{50}Hello|world\n")
     assert [(c.start, c.end, c.lines) for c in declared.cues or []] == [(0, 2000, ["Hello", "world"])]
-    with pytest.raises(ReadError, match="--fps"):
+    with pytest.raises(ReadError, match="--input-fps"):
         loads("{0}{50}Hello|world\n", format="microdvd")
     given_rate = loads("{0}{50}Hello\n", format="microdvd", fps=50)
     assert (given_rate.cues or [])[0].end == 1000
@@ -70,7 +70,7 @@ def test_microdvd_output_needs_fps() -> None:
 
 
 def test_sami_cannot_be_written() -> None:
-    with pytest.raises(OptionError):
+    with pytest.raises(UnknownFormatError, match="cannot write it"):
         dumps(Transcript(cues=[Cue(0, 1000, ["x"])]), "sami")
 
 

@@ -52,8 +52,8 @@ class FormatInfo:
         return {"variant": self.variant} if self.variant else {}
 
 
-def _bridge(name: str, title: str, extensions: tuple[str, ...], reads: bool = True) -> FormatInfo:
-    return FormatInfo(name, title, extensions, "scribekit.formats.pysubs2_bridge", reads, True,
+def _bridge(name: str, title: str, extensions: tuple[str, ...], writes: bool = True) -> FormatInfo:
+    return FormatInfo(name, title, extensions, "scribekit.formats.pysubs2_bridge", True, writes,
                       "subtitle", variant=name)
 
 
@@ -73,8 +73,8 @@ FORMATS: tuple[FormatInfo, ...] = (
     _bridge("ass", "Advanced SubStation Alpha (via pysubs2)", ("ass",)),
     _bridge("ssa", "SubStation Alpha (via pysubs2)", ("ssa",)),
     _bridge("ttml", "TTML / DFXP (via pysubs2)", ("ttml", "dfxp")),
-    _bridge("sami", "SAMI (via pysubs2)", ("smi", "sami")),
-    _bridge("microdvd", "MicroDVD (via pysubs2)", ("sub",)),
+    _bridge("sami", "SAMI (via pysubs2)", ("smi", "sami"), writes=False),
+    FormatInfo("microdvd", "MicroDVD (via pysubs2)", ("sub",), "scribekit.formats.microdvd", True, True, "subtitle"),
     _bridge("mpl2", "MPL2 (via pysubs2)", ("mpl",)),
     _bridge("tmp", "TMP (via pysubs2)", ("tmp",)),
 )

@@ -1,25 +1,17 @@
-"""Every other subtitle format pysubs2 reads or writes (ASS/SSA, TTML, SAMI, MicroDVD,
-MPL2, TMP), through one bridge: pysubs2 events <-> scribekit cues."""
+"""Every other subtitle format pysubs2 reads or writes (ASS/SSA, TTML, SAMI, MPL2, TMP,
+and MicroDVD through its own module), through one bridge: pysubs2 events <-> scribekit cues."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..errors import OptionError, ReadError
 from ..model import Cue, Metadata, Transcript
 
 _WRITES = ("ass", "ssa", "ttml", "microdvd", "mpl2", "tmp")
-_FPS_DECLARATION = re.compile(r"\A\ufeff?\{[01]\}\{[01]\}(\d+(?:\.\d+)?)[ \t]*\r?\n")
 _ASS_TAG = re.compile(r"\{([^{}]*)\}")
 _ASS_STYLE_SWITCH = re.compile(r"\\([ibu])([01])")
 _HTML_STYLE = re.compile(r"<(/?)([ibu])>", re.IGNORECASE)
 _FONT_TAG = re.compile(r"</?font[^<>]*>", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Options:
-    fps: float | None = field(default=None, metadata={"help": "frames a second, for frame-counting formats "
-                                                              "(MicroDVD)"})
 
 
 def sniff(text: str, *, variant: str) -> bool:
@@ -54,14 +46,6 @@ def _lines_to_ass(lines: list[str]) -> str:
 def read(text: str, *, variant: str, fps: float | None = None) -> Transcript:
     import pysubs2
 
-    if variant == "microdvd":
-        declared = _FPS_DECLARATION.match(text)
-        if declared:
-            fps = fps or float(declared.group(1))
-            text = text[declared.end():]
-        if not fps:
-            raise ReadError("MicroDVD counts frames and this file does not say how many a second",
-                            hint="pass --fps")
     try:
         subs = pysubs2.SSAFile.from_string(text, format_=variant, fps=fps)
     except Exception as exc:  # pysubs2 signals bad input with many exception types
@@ -77,14 +61,12 @@ def read(text: str, *, variant: str, fps: float | None = None) -> Transcript:
     return Transcript(cues=cues, metadata=Metadata(source=variant))
 
 
-def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, *, variant: str) -> str:
+def write_cues(cues: list[Cue], transcript: Transcript, options: None = None, *, variant: str,
+               fps: float | None = None) -> str:
     import pysubs2
 
-    options = options or Options()
     if variant not in _WRITES:
         raise OptionError(f"pysubs2 cannot write {variant}")
-    if variant == "microdvd" and not options.fps:
-        raise OptionError("MicroDVD counts frames", hint="pass --fps, e.g. --fps 25")
     subs = pysubs2.SSAFile()
     for cue in cues:
         name = transcript.speaker_name(cue.speaker) or ""
@@ -94,4 +76,4 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
             if event.style not in subs.styles:
                 subs.styles[event.style] = pysubs2.SSAStyle()
         subs.append(event)
-    return str(subs.to_string(variant, fps=options.fps))
+    return str(subs.to_string(variant, fps=fps))

@@ -1,0 +1,38 @@
+"""MicroDVD (``{start frame}{end frame}text``), through the pysubs2 bridge; frames need a rate."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import OptionError, ReadError
+from ..model import Cue, Transcript
+from . import pysubs2_bridge
+
+_FPS_DECLARATION = re.compile(r"\A\ufeff?\{[01]\}\{[01]\}(\d+(?:\.\d+)?)[ \t]*\r?\n")
+
+
+@dataclass(frozen=True)
+class Options:
+    fps: float | None = field(default=None, metadata={"help": "frames a second"})
+
+
+def sniff(text: str) -> bool:
+    return pysubs2_bridge.sniff(text, variant="microdvd")
+
+
+def read(text: str, fps: float | None = None) -> Transcript:
+    """The file's own rate (a first ``{1}{1}25`` line) wins over ``fps``."""
+    declared = _FPS_DECLARATION.match(text)
+    if declared:
+        fps = float(declared.group(1))
+        text = text[declared.end():]
+    if not fps:
+        raise ReadError("MicroDVD counts frames and this file does not say how many a second",
+                        hint="pass --input-fps")
+    return pysubs2_bridge.read(text, variant="microdvd", fps=fps)
+
+
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
+    if not options or not options.fps:
+        raise OptionError("MicroDVD counts frames", hint="pass --fps, e.g. --fps 25")
+    return pysubs2_bridge.write_cues(cues, transcript, variant="microdvd", fps=options.fps)
