@@ -12,29 +12,33 @@ def ms_to_seconds(ms: int) -> float:
     return ms / 1000.0
 
 
-def _split(ms: int) -> tuple[str, int, int, int, int]:
-    sign = "-" if ms < 0 else ""
-    ms = abs(ms)
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return sign, hours, minutes, seconds, millis
+_TWO = [f"{n:02d}" for n in range(100)]
+_THREE = [f"{n:03d}" for n in range(1000)]
+
+
+def clock(ms: int, separator: str) -> str:
+    """``HH:MM:SS<separator>mmm`` (hours widen past 99; a negative time keeps its sign).
+
+    Table look-ups instead of format specs: this runs once per cue boundary.
+    """
+    if ms < 0:
+        return "-" + clock(-ms, separator)
+    ms = int(ms)
+    hours = ms // 3600000
+    return (f"{_TWO[hours] if hours < 100 else hours}:{_TWO[ms // 60000 % 60]}:{_TWO[ms // 1000 % 60]}"
+            f"{separator}{_THREE[ms % 1000]}")
 
 
 def format_srt(ms: int) -> str:
-    """``HH:MM:SS,mmm`` (hours widen past 99; a negative time keeps its sign)."""
-    sign, h, m, s, f = _split(ms)
-    return f"{sign}{h:02d}:{m:02d}:{s:02d},{f:03d}"
+    """``HH:MM:SS,mmm``."""
+    return clock(ms, ",")
 
 
 def format_vtt(ms: int) -> str:
     """``HH:MM:SS.mmm``."""
-    sign, h, m, s, f = _split(ms)
-    return f"{sign}{h:02d}:{m:02d}:{s:02d}.{f:03d}"
+    return clock(ms, ".")
 
 
-def format_clock(ms: int, *, millis: bool = False) -> str:
-    """``HH:MM:SS`` (or ``HH:MM:SS.mmm``) for documents."""
-    sign, h, m, s, f = _split(ms)
-    text = f"{sign}{h:02d}:{m:02d}:{s:02d}"
-    return f"{text}.{f:03d}" if millis else text
+def format_clock(ms: int) -> str:
+    """``HH:MM:SS`` for documents (milliseconds dropped, not rounded)."""
+    return clock(ms, ".")[:-4]

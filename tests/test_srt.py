@@ -17,6 +17,7 @@ import scribekit
 from scribekit import Cue, ReadError, ScribekitWarning, Transcript
 from scribekit.formats import srt
 from scribekit.markup import strip_tags
+from scribekit.timecode import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -367,7 +368,7 @@ def test_ffmpeg_reads_what_we_write(tmp_path: Path) -> None:
 
 
 def test_big_file_reads_in_one_pass() -> None:
-    text = "".join(f"{i}\n{srt.clock(i * 1000, ',')} --> {srt.clock(i * 1000 + 900, ',')}\nLine {i}\nzwei\n\n"
+    text = "".join(f"{i}\n{clock(i * 1000, ',')} --> {clock(i * 1000 + 900, ',')}\nLine {i}\nzwei\n\n"
                    for i in range(1, 20001))
     transcript = read_quietly(text)
     assert transcript.cues is not None and len(transcript.cues) == 20000

@@ -408,7 +408,7 @@ def test_ffmpeg_reads_generated_cues(transcript: Transcript) -> None:
 
 
 def test_big_file() -> None:
-    from scribekit.formats.srt import clock
+    from scribekit.timecode import clock
 
     body = "".join(f"{clock(i * 1000, '.')} --> {clock(i * 1000 + 900, '.')}\nLine {i} &amp; <i>more</i>\n\n"
                    for i in range(20000))

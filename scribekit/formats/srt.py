@@ -37,8 +37,9 @@ from typing import Any
 
 from ..errors import ReadError, warn
 from ..model import Cue, Metadata, Transcript
+from ..timecode import clock
 
-__all__ = ["Options", "clock", "close_open_tags", "read", "sniff", "write_cues"]
+__all__ = ["Options", "close_open_tags", "read", "sniff", "write_cues"]
 
 
 @dataclass(frozen=True)
@@ -306,20 +307,6 @@ def close_open_tags(text: str) -> str:
     if not open_tags:
         return text
     return text + "".join(f"</{name}>" for name in reversed(open_tags))
-
-
-_TWO = [f"{n:02d}" for n in range(100)]
-_THREE = [f"{n:03d}" for n in range(1000)]
-
-
-def clock(ms: int, separator: str) -> str:
-    """``HH:MM:SS<separator>mmm`` (hours widen past 99; a negative time keeps its sign)."""
-    if ms < 0:
-        return "-" + clock(-ms, separator)
-    ms = int(ms)
-    hours = ms // 3600000
-    return (f"{_TWO[hours] if hours < 100 else hours}:{_TWO[ms // 60000 % 60]}:{_TWO[ms // 1000 % 60]}"
-            f"{separator}{_THREE[ms % 1000]}")
 
 
 def cue_text(lines: list[str]) -> str:

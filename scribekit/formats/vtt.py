@@ -50,7 +50,8 @@ from typing import Any
 
 from ..errors import ReadError, warn
 from ..model import Cue, Metadata, Speaker, Transcript
-from .srt import Repairs, clock, close_open_tags
+from ..timecode import clock
+from .srt import Repairs, close_open_tags
 
 __all__ = ["Options", "neutral_text", "read", "sniff", "write_cues"]
 
