@@ -14,13 +14,13 @@ Amberscript.
 """
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from ..errors import ReadError, warn
 from ..model import Highlight, Metadata, Segment, Speaker, Transcript, Word
 from ..segment import word_segments
 from ..timecode import seconds_to_ms
+from .jsonvalues import is_number, json_kind
 from .scribekit_json import dump_json
 
 NAME = "amberscript-json"
@@ -48,49 +48,33 @@ def sniff_json(obj: Any) -> bool:
         and "words" in segments[0]
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _seconds(value: Any, what: str, where: str) -> float:
     if value is None:
         raise ReadError(f"{where}: no {what}")
-    if not _is_number(value):
-        raise ReadError(f"{where}: {what} must be a number of seconds, found {_kind(value)}")
+    if not is_number(value):
+        raise ReadError(f"{where}: {what} must be a number of seconds, found {json_kind(value)}")
     return float(value)
 
 
 def _read_word(raw: Any, offset: int, where: str) -> Word:
     """The word (its text empty when the export's is blank)."""
     if not isinstance(raw, dict):
-        raise ReadError(f"{where}: expected a word object, found {_kind(raw)}")
+        raise ReadError(f"{where}: expected a word object, found {json_kind(raw)}")
     text = raw.get("text")
     if not isinstance(text, str):
-        raise ReadError(f"{where}: text must be a string, found {_kind(text)}")
+        raise ReadError(f"{where}: text must be a string, found {json_kind(text)}")
     start = _seconds(raw.get("start"), "start time", where)
-    if raw.get("end") is None and _is_number(raw.get("duration")):
+    if raw.get("end") is None and is_number(raw.get("duration")):
         end = start + float(raw["duration"])
     else:
         end = _seconds(raw.get("end"), "end time", where)
     conf = raw.get("conf")
-    if conf is not None and not _is_number(conf):
-        raise ReadError(f"{where}: conf must be a number or null, found {_kind(conf)}")
+    if conf is not None and not is_number(conf):
+        raise ReadError(f"{where}: conf must be a number or null, found {json_kind(conf)}")
     text = text.strip()
     start_ms = seconds_to_ms(start) + offset
     end_ms = seconds_to_ms(end) + offset
@@ -105,19 +89,19 @@ def _read_speakers(raw: Any) -> list[Speaker]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise ReadError(f"speakers must be a list, found {_kind(raw)}")
+        raise ReadError(f"speakers must be a list, found {json_kind(raw)}")
     speakers = []
     for i, item in enumerate(raw, 1):
         if not isinstance(item, dict):
-            raise ReadError(f"speaker {i}: expected an object, found {_kind(item)}")
+            raise ReadError(f"speaker {i}: expected an object, found {json_kind(item)}")
         spkid = item.get("spkid", item.get("id"))
         if isinstance(spkid, int) and not isinstance(spkid, bool):
             spkid = str(spkid)
         if not isinstance(spkid, str):
-            raise ReadError(f"speaker {i}: spkid must be a string, found {_kind(spkid)}")
+            raise ReadError(f"speaker {i}: spkid must be a string, found {json_kind(spkid)}")
         name = item.get("name")
         if name is not None and not isinstance(name, str):
-            raise ReadError(f"speaker {i}: name must be a string, found {_kind(name)}")
+            raise ReadError(f"speaker {i}: name must be a string, found {json_kind(name)}")
         speakers.append(Speaker(spkid, name if name else spkid))
     return speakers
 
@@ -125,20 +109,20 @@ def _read_speakers(raw: Any) -> list[Speaker]:
 def _read_segments(raw: Any, offset: int) -> tuple[list[Segment], list[Word]]:
     """The speaker turns, and every word of the export in order (blank ones too, for word indexes)."""
     if not isinstance(raw, list):
-        raise ReadError(f"segments must be a list, found {_kind(raw)}")
+        raise ReadError(f"segments must be a list, found {json_kind(raw)}")
     segments = []
     every_word = []
     for s, item in enumerate(raw, 1):
         if not isinstance(item, dict):
-            raise ReadError(f"segment {s}: expected an object, found {_kind(item)}")
+            raise ReadError(f"segment {s}: expected an object, found {json_kind(item)}")
         speaker = item.get("speaker")
         if isinstance(speaker, int) and not isinstance(speaker, bool):
             speaker = str(speaker)
         if speaker is not None and not isinstance(speaker, str):
-            raise ReadError(f"segment {s}: speaker must be a string, found {_kind(speaker)}")
+            raise ReadError(f"segment {s}: speaker must be a string, found {json_kind(speaker)}")
         words_raw = item.get("words", [])
         if not isinstance(words_raw, list):
-            raise ReadError(f"segment {s}: words must be a list, found {_kind(words_raw)}")
+            raise ReadError(f"segment {s}: words must be a list, found {json_kind(words_raw)}")
         words = [_read_word(word_raw, offset, f"segment {s}, word {w}") for w, word_raw in enumerate(words_raw, 1)]
         every_word.extend(words)
         kept = [word for word in words if word.text]
@@ -160,12 +144,12 @@ def _pair(item: dict[str, Any], pairs: tuple[tuple[str, str], ...]) -> tuple[str
 def _highlight(item: Any, i: int, words: list[Word], offset: int) -> Highlight | None:
     where = f"highlight {i}"
     if not isinstance(item, dict):
-        warn(f"{where}: expected an object, found {_kind(item)}; skipped")
+        warn(f"{where}: expected an object, found {json_kind(item)}; skipped")
         return None
     used: set[str] = set()
     times = _pair(item, _TIME_KEYS)
     indexes = _pair(item, _INDEX_KEYS)
-    if times and _is_number(item.get(times[0])) and _is_number(item.get(times[1])):
+    if times and is_number(item.get(times[0])) and is_number(item.get(times[1])):
         start = seconds_to_ms(item[times[0]]) + offset
         end = seconds_to_ms(item[times[1]]) + offset
         used.update(times)
@@ -199,7 +183,7 @@ def _read_highlights(raw: Any, words: list[Word], offset: int) -> list[Highlight
     if raw is None:
         return []
     if not isinstance(raw, list):
-        warn(f"highlights must be a list, found {_kind(raw)}; ignored")
+        warn(f"highlights must be a list, found {json_kind(raw)}; ignored")
         return []
     highlights = []
     for i, item in enumerate(raw, 1):
@@ -211,14 +195,14 @@ def _read_highlights(raw: Any, words: list[Word], offset: int) -> list[Highlight
 
 def read_json(obj: Any) -> Transcript:
     if not isinstance(obj, dict):
-        raise ReadError(f"expected an Amberscript JSON object, found {_kind(obj)}")
+        raise ReadError(f"expected an Amberscript JSON object, found {json_kind(obj)}")
     offset_s = obj.get("startTimeOffset")
-    if offset_s is not None and not _is_number(offset_s):
-        raise ReadError(f"startTimeOffset must be a number of seconds, found {_kind(offset_s)}")
+    if offset_s is not None and not is_number(offset_s):
+        raise ReadError(f"startTimeOffset must be a number of seconds, found {json_kind(offset_s)}")
     offset = seconds_to_ms(offset_s) if offset_s is not None else 0
     filename = obj.get("filename")
     if filename is not None and not isinstance(filename, str):
-        raise ReadError(f"filename must be a string, found {_kind(filename)}")
+        raise ReadError(f"filename must be a string, found {json_kind(filename)}")
     segments, words = _read_segments(obj.get("segments"), offset)
     extra = {k: v for k, v in obj.items() if k not in _DOCUMENT_KEYS}
     for key in ("id", "recordId"):

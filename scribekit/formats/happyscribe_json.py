@@ -17,7 +17,6 @@ at all has one word per ``word`` token instead.
 from __future__ import annotations
 
 import json
-import math
 import re
 from typing import Any
 
@@ -25,6 +24,7 @@ from ..errors import ReadError, warn
 from ..model import Metadata, Segment, Speaker, Transcript, Word
 from ..segment import word_segments
 from ..timecode import seconds_to_ms
+from .jsonvalues import is_number, json_kind
 
 NAME = "happyscribe-json"
 
@@ -50,24 +50,8 @@ def sniff_json(obj: Any) -> bool:
     return isinstance(first, dict) and any(key in first for key in ("words", "speaker_number", "data_start"))
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 class _Token:
@@ -88,20 +72,20 @@ def _time(raw: dict[str, Any], key: str, where: str, required: bool) -> int | No
         if required:
             raise ReadError(f"{where}: no {key}")
         return None
-    if not _is_number(value):
-        raise ReadError(f"{where}: {key} must be a number of seconds, found {_kind(value)}")
+    if not is_number(value):
+        raise ReadError(f"{where}: {key} must be a number of seconds, found {json_kind(value)}")
     return seconds_to_ms(value)
 
 
 def _token(raw: Any, where: str) -> _Token:
     if not isinstance(raw, dict):
-        raise ReadError(f"{where}: expected a word object, found {_kind(raw)}")
+        raise ReadError(f"{where}: expected a word object, found {json_kind(raw)}")
     text = raw.get("text")
     if not isinstance(text, str):
-        raise ReadError(f"{where}: text must be a string, found {_kind(text)}")
+        raise ReadError(f"{where}: text must be a string, found {json_kind(text)}")
     kind = raw.get("type", "word")
     if kind is not None and not isinstance(kind, str):
-        raise ReadError(f"{where}: type must be a string, found {_kind(kind)}")
+        raise ReadError(f"{where}: type must be a string, found {json_kind(kind)}")
     is_word = (kind or "word").lower() == "word"
     start = _time(raw, "data_start", where, is_word and bool(text.strip()))
     end = _time(raw, "data_end", where, False)
@@ -113,8 +97,8 @@ def _token(raw: Any, where: str) -> _Token:
         warn(f"{where}: ends before it starts; its end was set to its start")
         end = start
     confidence = raw.get("confidence")
-    if confidence is not None and not _is_number(confidence):
-        raise ReadError(f"{where}: confidence must be a number or null, found {_kind(confidence)}")
+    if confidence is not None and not is_number(confidence):
+        raise ReadError(f"{where}: confidence must be a number or null, found {json_kind(confidence)}")
     return _Token(text, is_word, start, end, None if confidence is None else float(confidence))
 
 
@@ -212,12 +196,12 @@ def _words_unspaced(tokens: list[_Token]) -> list[Word]:
 def _speaker(block: dict[str, Any], where: str) -> tuple[str | None, str | None]:
     name = block.get("speaker")
     if name is not None and not isinstance(name, str):
-        raise ReadError(f"{where}: speaker must be a string, found {_kind(name)}")
+        raise ReadError(f"{where}: speaker must be a string, found {json_kind(name)}")
     number = block.get("speaker_number")
     if isinstance(number, str) and number.strip().isdigit():
         number = int(number)
     if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
-        raise ReadError(f"{where}: speaker_number must be an integer, found {_kind(number)}")
+        raise ReadError(f"{where}: speaker_number must be an integer, found {json_kind(number)}")
     name = name.strip() if name else None
     if number is not None:
         return f"spk{number}", name or f"Speaker {number}"
@@ -226,17 +210,17 @@ def _speaker(block: dict[str, Any], where: str) -> tuple[str | None, str | None]
 
 def read_json(obj: Any) -> Transcript:
     if not isinstance(obj, list):
-        raise ReadError(f"expected a HappyScribe JSON array of speaker blocks, found {_kind(obj)}")
+        raise ReadError(f"expected a HappyScribe JSON array of speaker blocks, found {json_kind(obj)}")
     blocks: list[list[_Token]] = []
     block_speakers: list[str | None] = []
     speakers: dict[str, Speaker] = {}
     for b, block in enumerate(obj, 1):
         where = f"block {b}"
         if not isinstance(block, dict):
-            raise ReadError(f"{where}: expected an object, found {_kind(block)}")
+            raise ReadError(f"{where}: expected an object, found {json_kind(block)}")
         tokens_raw = block.get("words", [])
         if not isinstance(tokens_raw, list):
-            raise ReadError(f"{where}: words must be a list, found {_kind(tokens_raw)}")
+            raise ReadError(f"{where}: words must be a list, found {json_kind(tokens_raw)}")
         blocks.append([_token(raw, f"{where}, word {w}") for w, raw in enumerate(tokens_raw, 1)])
         speaker_id, speaker_name = _speaker(block, where)
         block_speakers.append(speaker_id)

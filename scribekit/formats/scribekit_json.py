@@ -24,6 +24,7 @@ from typing import Any
 
 from ..errors import ReadError, WriteError
 from ..model import Cue, Highlight, Metadata, Segment, Speaker, Transcript, Word
+from .jsonvalues import json_kind
 
 VERSION = 1
 """The format version this module writes and the newest it reads."""
@@ -55,30 +56,16 @@ def _fail(where: str, problem: str) -> ReadError:
 
 def _dict(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _fail(where, f"expected an object, found {_kind(value)}")
+        raise _fail(where, f"expected an object, found {json_kind(value)}")
     return value
 
 
 def _list(value: Any, where: str) -> list[Any]:
     if not isinstance(value, list):
-        raise _fail(where, f"expected a list, found {_kind(value)}")
+        raise _fail(where, f"expected a list, found {json_kind(value)}")
     return value
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
 
 
 def _int(obj: dict[str, Any], key: str, where: str, default: int | None = None) -> int:
@@ -88,28 +75,28 @@ def _int(obj: dict[str, Any], key: str, where: str, default: int | None = None) 
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _fail(where, f"{key} must be an integer (milliseconds), found {_kind(value)}")
+        raise _fail(where, f"{key} must be an integer (milliseconds), found {json_kind(value)}")
     return value
 
 
 def _str(obj: dict[str, Any], key: str, where: str) -> str:
     value = obj.get(key)
     if not isinstance(value, str):
-        raise _fail(where, f"{key} must be a string, found {_kind(value)}")
+        raise _fail(where, f"{key} must be a string, found {json_kind(value)}")
     return value
 
 
 def _opt_str(obj: dict[str, Any], key: str, where: str) -> str | None:
     value = obj.get(key)
     if value is not None and not isinstance(value, str):
-        raise _fail(where, f"{key} must be a string or null, found {_kind(value)}")
+        raise _fail(where, f"{key} must be a string or null, found {json_kind(value)}")
     return value
 
 
 def _opt_dict(obj: dict[str, Any], key: str, where: str) -> dict[str, Any] | None:
     value = obj.get(key)
     if value is not None and not isinstance(value, dict):
-        raise _fail(where, f"{key} must be an object or null, found {_kind(value)}")
+        raise _fail(where, f"{key} must be an object or null, found {json_kind(value)}")
     return value
 
 
@@ -118,14 +105,14 @@ def _confidence(obj: dict[str, Any], where: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _fail(where, f"confidence must be a number or null, found {_kind(value)}")
+        raise _fail(where, f"confidence must be a number or null, found {json_kind(value)}")
     return value
 
 
 def _version(obj: dict[str, Any]) -> int:
     version = obj.get(MARKER)
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ReadError(f"the \"{MARKER}\" format version must be an integer, found {_kind(version)}")
+        raise ReadError(f"the \"{MARKER}\" format version must be an integer, found {json_kind(version)}")
     if version > VERSION:
         raise ReadError(f"written by a newer scribekit (JSON format version {version}); "
                         f"this one reads up to version {VERSION}", hint="upgrade scribekit")
@@ -163,7 +150,7 @@ def _read_cue(raw: Any, where: str) -> Cue:
     lines = _list(obj.get("lines"), f"{where}.lines")
     for i, line in enumerate(lines):
         if not isinstance(line, str):
-            raise _fail(f"{where}.lines[{i}]", f"expected a string, found {_kind(line)}")
+            raise _fail(f"{where}.lines[{i}]", f"expected a string, found {json_kind(line)}")
     return Cue(start=_int(obj, "start", where), end=_int(obj, "end", where), lines=list(lines),
                speaker=_opt_str(obj, "speaker", where), identifier=_opt_str(obj, "identifier", where),
                style=_opt_dict(obj, "style", where))
