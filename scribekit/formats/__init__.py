@@ -9,7 +9,9 @@ Each format is one module with some of these functions:
 - ``Options``, a frozen dataclass of writer options, and
   ``write(transcript, options) -> str | bytes`` (documents and data), or
   ``write_cues(cues, transcript, options) -> str | bytes`` (subtitles, which
-  get their cues from the segmenter).
+  get their cues from the segmenter);
+- optionally ``segment_defaults(options) -> dict``: the format's own
+  segmentation limits (e.g. a row width), which the user's limits override.
 
 A module serving several formats (the pysubs2 bridge) receives the format
 name as ``variant``.
@@ -257,6 +259,7 @@ def write(transcript: Transcript, format: str, **options: Any) -> str | bytes:
     if info.kind == "subtitle":
         from ..segment import cues_for
 
-        cues = cues_for(transcript, **segment_kwargs)
+        defaults = getattr(module, "segment_defaults", None)
+        cues = cues_for(transcript, defaults=defaults(writer_options) if defaults else None, **segment_kwargs)
         return module.write_cues(cues, transcript, writer_options, **info._variant_kwargs())  # type: ignore[no-any-return]
     return module.write(transcript, writer_options, **info._variant_kwargs())  # type: ignore[no-any-return]

@@ -11,15 +11,16 @@ from .segmenter import segment
 __all__ = ["SegmentOptions", "cues_for", "segment", "word_segments"]
 
 
-def cues_for(transcript: Transcript, **segment_options: Any) -> list[Cue]:
+def cues_for(transcript: Transcript, *, defaults: dict[str, Any] | None = None,
+             **segment_options: Any) -> list[Cue]:
     """The cues a subtitle writer renders.
 
     A transcript read from a subtitle file keeps its own cues unless
-    segmentation options are given; anything else is segmented (with the
-    default limits when none are given).
+    segmentation options are given; anything else is segmented under those
+    options, over the output format's ``defaults``, over SegmentOptions' own.
     """
     if transcript.cues is not None and not segment_options:
         return transcript.cues
-    return segment(word_segments(transcript), SegmentOptions(**segment_options))
+    return segment(word_segments(transcript), SegmentOptions(**{**(defaults or {}), **segment_options}))
 
 
