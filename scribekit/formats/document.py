@@ -1,31 +1,46 @@
-"""What every document writer (TXT now; DOCX, PDF, HTML later) shares: the options,
-and the transcript cut into paragraphs."""
+"""What every document writer (TXT, DOCX, PDF, HTML) shares: the options, the
+transcript cut into paragraphs, and each word as it is to be shown (cleaned text,
+highlighted or not, low confidence or not, the comments that close on it)."""
 from __future__ import annotations
 
+import bisect
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..model import Transcript, Word
+from ..model import Highlight, Transcript, Word
 from ..segment import word_segments
+from ..segment.language import is_unspaced_script
 
 
 @dataclass(frozen=True)
 class DocumentOptions:
+    """Options every document format takes, with the same meaning in each."""
+
     timestamps: bool = field(default=False, metadata={"help": "a timestamp at each speaker turn"})
     timestamps_every: float | None = field(
         default=None, metadata={"help": "also a timestamp every N seconds inside the text (5s, 10s, 30s, 60s, ...)",
                                 "unit": "seconds"})
     speakers: bool = field(default=False, metadata={"help": "the speaker's name at each turn"})
     highlights_only: bool = field(default=False, metadata={"help": "only the highlighted passages"})
-    wrap: int | None = field(default=None, metadata={"help": "wrap lines at N characters"})
+    highlights: bool = field(default=False, metadata={
+        "help": "mark the highlighted passages (highlighted text; ==like this== in txt)"})
+    comments: bool = field(default=False, metadata={
+        "help": "each highlight's label as a comment where its passage ends ([comment: ...] in txt)"})
+    low_confidence: float | None = field(default=None, metadata={
+        "help": "mark words whose confidence is below this (0 to 1; word(?) in txt)"})
+    header: bool | None = field(default=None, metadata={
+        "help": "a title and a short header: file, language, duration, speakers (default: on, off for txt)"})
+    title: str | None = field(default=None, metadata={"help": "the document's title (default: the file name)"})
 
     def __post_init__(self) -> None:
         from ..errors import OptionError
 
         if self.timestamps_every is not None and self.timestamps_every <= 0:
             raise OptionError(f"timestamps_every must be positive, not {self.timestamps_every}")
-        if self.wrap is not None and self.wrap < 1:
-            raise OptionError(f"wrap must be at least 1, not {self.wrap}")
+        if self.low_confidence is not None and not 0 <= self.low_confidence <= 1:
+            raise OptionError(f"low_confidence must be between 0 and 1, not {self.low_confidence}")
 
 
 @dataclass
@@ -72,3 +87,188 @@ def timed_runs(words: list[Word], every_ms: int | None,
         else:
             runs.append((None, [word]))
     return runs, last_mark
+
+
+# --- text as shown ---------------------------------------------------------------------------
+
+# C0 and C1 controls, DEL, the bidi embeddings, overrides and isolates (a stray one would
+# turn the rest of a line around), lone surrogates and the non-characters U+FFFE/U+FFFF.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_BLANKS = re.compile("[\t\n\r\u2028\u2029]+")
+
+
+def clean_text(text: str) -> str:
+    """Text safe to show in any document: no control characters (tabs and line breaks
+    become spaces), no bidi overrides, no lone surrogates."""
+    if text.isprintable():
+        return text
+    return _UNSAFE.sub("", _BLANKS.sub(" ", text))
+
+
+def needs_space(before: str, after: str) -> bool:
+    """Whether a space goes between two words (none between Han or kana characters)."""
+    return not (before and after and is_unspaced_script(before[-1]) and is_unspaced_script(after[0]))
+
+
+_STRONG_RTL = ("R", "AL")
+
+
+def direction(text: str) -> str:
+    """``"rtl"`` or ``"ltr"``: the direction of the first strongly directional character."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in _STRONG_RTL:
+            return "rtl"
+    return "ltr"
+
+
+def is_rtl_char(char: str) -> bool:
+    return unicodedata.bidirectional(char) in _STRONG_RTL
+
+
+# --- words as shown --------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Token:
+    """One word as a document shows it."""
+
+    text: str
+    start: int
+    end: int
+    space: bool
+    """A space goes before it (False for the first word of a run and between Han/kana words)."""
+    low: bool = False
+    """Confidence below the ``low_confidence`` threshold."""
+    highlighted: bool = False
+    comments: list[str] = field(default_factory=list)
+    """Labels of the highlights whose passage ends on this word (with ``comments``)."""
+
+
+@dataclass
+class Block:
+    """A paragraph ready to render: the speaker turn's heading data and its runs of tokens,
+    each run opened by an interval timestamp (ms) or None."""
+
+    speaker: str | None
+    start: int
+    runs: list[tuple[int | None, list[Token]]]
+    direction: str
+    """``"ltr"`` or ``"rtl"`` (from the first strongly directional letter)."""
+
+    @property
+    def text(self) -> str:
+        return "".join((" " if t.space else "") + t.text for _, run in self.runs for t in run)
+
+
+class _Highlights:
+    """Which words fall inside a highlight, and which word closes each labelled one."""
+
+    def __init__(self, transcript: Transcript, options: DocumentOptions) -> None:
+        wanted = [h for h in transcript.highlights if h.end > h.start]
+        self.active = bool(options.highlights and wanted)
+        merged: list[list[int]] = []
+        for h in sorted(wanted, key=lambda h: h.start):
+            if merged and h.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], h.end)
+            else:
+                merged.append([h.start, h.end])
+        self._starts = [m[0] for m in merged]
+        self._ends = [m[1] for m in merged]
+        self.closing: dict[int, list[str]] = {}
+        if options.comments:
+            self._find_closing_words(transcript, [h for h in wanted if h.label and clean_text(h.label).strip()])
+
+    def _find_closing_words(self, transcript: Transcript, labelled: list[Highlight]) -> None:
+        if not labelled:
+            return
+        words = [w for s in word_segments(transcript) for w in s.words]
+        starts = [w.start for w in words]
+        in_order = all(a <= b for a, b in zip(starts, starts[1:]))
+        longest = max((w.end - w.start for w in words), default=0)
+        for h in labelled:
+            last = None  # a highlight closes on the last word (in document order) it overlaps
+            if in_order:
+                i = bisect.bisect_left(starts, h.end) - 1
+                while i >= 0 and words[i].start + longest > h.start:
+                    if words[i].end > h.start:
+                        last = words[i]
+                        break
+                    i -= 1
+            else:
+                for w in words:
+                    if w.start < h.end and w.end > h.start:
+                        last = w
+            if last is not None:
+                self.closing.setdefault(id(last), []).append(clean_text(h.label or "").strip())
+
+    def covers(self, word: Word) -> bool:
+        i = bisect.bisect_left(self._starts, word.end) - 1
+        return i >= 0 and self._ends[i] > word.start
+
+
+def blocks(transcript: Transcript, options: DocumentOptions) -> Iterator[Block]:
+    """The paragraphs of ``transcript`` as the options ask, each word cleaned and marked."""
+    every_ms = round(options.timestamps_every * 1000) if options.timestamps_every else None
+    marks = _Highlights(transcript, options)
+    threshold = options.low_confidence
+    last_mark = -1
+    for paragraph in paragraphs(transcript, options):
+        runs, last_mark = timed_runs(paragraph.words, every_ms, last_mark)
+        out: list[tuple[int | None, list[Token]]] = []
+        previous = ""
+        for mark, run in runs:
+            tokens = []
+            for word in run:
+                text = clean_text(word.text).strip()
+                if not text:
+                    continue
+                token = Token(text, word.start, word.end, bool(previous) and needs_space(previous, text))
+                if threshold is not None and word.confidence is not None and word.confidence < threshold:
+                    token.low = True
+                if marks.active and marks.covers(word):
+                    token.highlighted = True
+                if marks.closing:
+                    token.comments = marks.closing.get(id(word), [])
+                tokens.append(token)
+                previous = text
+            if tokens:
+                out.append((mark, tokens))
+        if out:
+            first_text = " ".join(t.text for _, run in out for t in run[:8])
+            yield Block(clean_text(paragraph.speaker).strip() if paragraph.speaker else None,
+                        paragraph.start, out, direction(first_text))
+
+
+def shows_header(options: DocumentOptions, default: bool = True) -> bool:
+    return default if options.header is None else options.header
+
+
+def document_title(transcript: Transcript, options: DocumentOptions) -> str:
+    title = options.title or transcript.metadata.filename or "Transcript"
+    return clean_text(title).strip() or "Transcript"
+
+
+def duration(transcript: Transcript) -> int:
+    """Milliseconds from 0 to the end of the last word (or cue)."""
+    ends = [s.end for s in word_segments(transcript) if s.words]
+    return max(ends, default=0)
+
+
+def header_fields(transcript: Transcript) -> list[tuple[str, str]]:
+    """The short header: file name, language, duration and speakers (those known)."""
+    from ..timecode import format_clock
+
+    fields: list[tuple[str, str]] = []
+    if transcript.metadata.filename:
+        fields.append(("File", clean_text(transcript.metadata.filename)))
+    if transcript.metadata.language:
+        fields.append(("Language", clean_text(transcript.metadata.language)))
+    fields.append(("Duration", format_clock(duration(transcript))))
+    used = {s.speaker for s in word_segments(transcript) if s.words and s.speaker}
+    names = [clean_text(s.name) for s in transcript.speakers if s.id in used]
+    names += sorted(clean_text(str(u)) for u in used if u not in {s.id for s in transcript.speakers})
+    if names:
+        fields.append(("Speakers", ", ".join(names)))
+    return fields

@@ -1,33 +1,75 @@
 """Plain-text transcript, with both providers' options (timestamps, speakers,
-highlights only, wrapping)."""
+highlights, comments, low-confidence marks, wrapping).
+
+Marks in plain text: ``==highlighted passage==``, ``word(?)`` for a word below the
+confidence threshold, ``[comment: label]`` where a highlight's passage ends and
+``[HH:MM:SS]`` for the interval timestamps.
+"""
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass, field
 
 from ..model import Transcript
 from ..timecode import format_clock
-from .document import DocumentOptions, paragraphs, timed_runs
+from .document import Block, DocumentOptions, blocks, document_title, header_fields, shows_header
 
-Options = DocumentOptions
+
+@dataclass(frozen=True)
+class TextOptions(DocumentOptions):
+    wrap: int | None = field(default=None, metadata={"help": "wrap lines at N characters"})
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        from ..errors import OptionError
+
+        if self.wrap is not None and self.wrap < 1:
+            raise OptionError(f"wrap must be at least 1, not {self.wrap}")
+
+
+Options = TextOptions
+
+
+def _body(block: Block) -> str:
+    items = [(mark if i == 0 else None, token) for mark, run in block.runs for i, token in enumerate(run)]
+    parts: list[str] = []
+    in_highlight = False
+    for n, (mark, token) in enumerate(items):
+        if mark is not None:
+            if in_highlight:
+                parts.append("==")
+                in_highlight = False
+            parts.append(f"{' ' if parts else ''}[{format_clock(mark)}] ")
+        elif token.space:
+            parts.append(" ")
+        if token.highlighted and not in_highlight:
+            parts.append("==")
+            in_highlight = True
+        parts.append(token.text + ("(?)" if token.low else ""))
+        following = items[n + 1] if n + 1 < len(items) else None
+        if in_highlight and (token.comments or following is None or following[0] is not None
+                             or not following[1].highlighted):
+            parts.append("==")
+            in_highlight = False
+        parts.extend(f" [comment: {comment}]" for comment in token.comments)
+    return "".join(parts)
 
 
 def write(transcript: Transcript, options: DocumentOptions | None = None) -> str:
-    options = options or DocumentOptions()
-    every_ms = round(options.timestamps_every * 1000) if options.timestamps_every else None
-    blocks = []
-    last_mark = -1
-    for paragraph in paragraphs(transcript, options):
-        parts = []
-        runs, last_mark = timed_runs(paragraph.words, every_ms, last_mark)
-        for mark, run in runs:
-            text = " ".join(w.text for w in run)
-            parts.append(f"[{format_clock(mark)}] {text}" if mark is not None else text)
-        body = " ".join(parts)
-        if options.speakers and paragraph.speaker:
-            body = f"{paragraph.speaker}: {body}"
-        if options.wrap:
-            body = "\n".join(textwrap.wrap(body, options.wrap, break_long_words=False, break_on_hyphens=False))
+    options = options or TextOptions()
+    wrap = getattr(options, "wrap", None)
+    out = []
+    if shows_header(options, default=False):
+        lines = [document_title(transcript, options)]
+        lines += [f"{label}: {value}" for label, value in header_fields(transcript)]
+        out.append("\n".join(lines))
+    for block in blocks(transcript, options):
+        body = _body(block)
+        if options.speakers and block.speaker:
+            body = f"{block.speaker}: {body}"
+        if wrap:
+            body = "\n".join(textwrap.wrap(body, wrap, break_long_words=False, break_on_hyphens=False))
         if options.timestamps:
-            body = f"{format_clock(paragraph.start)}\n{body}"
-        blocks.append(body)
-    return "\n\n".join(blocks) + "\n" if blocks else ""
+            body = f"{format_clock(block.start)}\n{body}"
+        out.append(body)
+    return "\n\n".join(out) + "\n" if out else ""
