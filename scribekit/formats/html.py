@@ -1,0 +1,226 @@
+"""Interactive HTML transcript: one self-contained file (inline style and script, no
+network request), every word a ``<span class="w">`` carrying its start and end in
+seconds (``data-s``, ``data-e``).
+
+With ``media``, an audio or video player: clicking a word (or a timestamp) seeks there,
+the word being spoken is highlighted during playback, and a search box marks the
+matches. Without JavaScript the page is a plain, readable transcript.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from ..model import Transcript
+from ..timecode import format_clock
+from .document import Block, DocumentOptions, blocks, document_title, header_fields, shows_header
+
+
+@dataclass(frozen=True)
+class HtmlOptions(DocumentOptions):
+    media: str | None = field(default=None, metadata={
+        "help": "audio or video file for the player, as the page will reach it (a path relative to the HTML file)"})
+
+
+Options = HtmlOptions
+
+_VIDEO = (".mp4", ".m4v", ".webm", ".ogv", ".mov", ".mkv")
+
+_STYLE = """
+:root{--fg:#1b1b1b;--muted:#6a6a6a;--accent:#0b57d0;--now:#ffd54a;--hl:#fff3a3;--found:#b7e1ff}
+body{font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);
+max-width:46rem;margin:0 auto;padding:1rem 1.25rem 4rem}
+h1{font-size:1.6rem;margin:.5rem 0}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:0 .75rem;color:var(--muted);font-size:.9rem}
+dl.meta dt{font-weight:600}dl.meta dd{margin:0}
+.bar{position:sticky;top:0;background:#fff;padding:.5rem 0;border-bottom:1px solid #ddd;z-index:1}
+.bar audio,.bar video{width:100%;max-height:40vh}
+.search{display:flex;gap:.5rem;align-items:center;margin-top:.4rem}
+.search[hidden]{display:none}
+.search input{flex:1;font:inherit;padding:.25rem .5rem}
+.search output{color:var(--muted);font-size:.9rem;min-width:6rem}
+.turn{margin:1rem 0}
+.head{margin:0;color:var(--muted);font-size:.9rem}
+.speaker{color:var(--fg);font-weight:700}
+.text{margin:.1rem 0}
+.ts,.mark{color:var(--muted);font-variant-numeric:tabular-nums;text-decoration:none}
+.hl{background:var(--hl)}
+.low{text-decoration:underline dotted #b03a00;text-underline-offset:.2em}
+.comment{color:var(--accent);font-size:.9rem}
+.js .w,.js .ts{cursor:pointer}
+.js .w:hover{background:#eee}
+.w.now{background:var(--now);border-radius:2px}
+.w.found{background:var(--found)}
+.w.found.current{outline:2px solid var(--accent)}
+"""
+
+_SCRIPT = r"""
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.add("js");
+  var media = document.getElementById("media");
+  var words = Array.prototype.slice.call(document.querySelectorAll(".w"));
+  var starts = words.map(function (w) { return parseFloat(w.getAttribute("data-s")); });
+  var ends = words.map(function (w) { return parseFloat(w.getAttribute("data-e")); });
+  var current = null;
+
+  function at(time) {
+    var lo = 0, hi = starts.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (starts[mid] <= time) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found >= 0 && time < Math.max(ends[found], starts[found] + 0.05) ? found : -1;
+  }
+  function show(follow) {
+    if (!media) return;
+    var index = at(media.currentTime);
+    var word = index >= 0 ? words[index] : null;
+    if (word === current) return;
+    if (current) current.classList.remove("now");
+    current = word;
+    if (!word) return;
+    word.classList.add("now");
+    if (follow) {
+      var box = word.getBoundingClientRect();
+      if (box.top < 80 || box.bottom > window.innerHeight) word.scrollIntoView({block: "center"});
+    }
+  }
+  if (media) {
+    var tick = function () { show(true); if (!media.paused) window.requestAnimationFrame(tick); };
+    media.addEventListener("play", tick);
+    media.addEventListener("timeupdate", function () { show(!media.paused); });
+    media.addEventListener("seeked", function () { show(false); });
+  }
+  document.getElementById("transcript").addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target.closest("[data-s]") : null;
+    if (!target || !media) return;
+    event.preventDefault();
+    media.currentTime = parseFloat(target.getAttribute("data-s"));
+    show(false);
+  });
+
+  var box = document.getElementById("search");
+  var count = document.getElementById("hits");
+  if (!box) return;
+  box.parentNode.hidden = false;
+  var text = "", offsets = [];
+  words.forEach(function (w) {
+    if (text) text += " ";
+    offsets.push(text.length);
+    text += w.textContent.toLowerCase();
+  });
+  var hits = [], position = -1;
+  function clear() {
+    hits.forEach(function (hit) { hit.forEach(function (i) { words[i].classList.remove("found", "current"); }); });
+    hits = []; position = -1;
+  }
+  function wordAt(offset) {
+    var lo = 0, hi = offsets.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (offsets[mid] <= offset) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  }
+  function search() {
+    clear();
+    var query = box.value.trim().toLowerCase().replace(/\s+/g, " ");
+    if (!query) { count.textContent = ""; return; }
+    var from = 0, index;
+    while ((index = text.indexOf(query, from)) >= 0 && hits.length < 10000) {
+      var first = wordAt(index), last = wordAt(index + query.length - 1), hit = [];
+      for (var i = first; i <= last; i++) { words[i].classList.add("found"); hit.push(i); }
+      hits.push(hit);
+      from = index + query.length;
+    }
+    count.textContent = hits.length === 1 ? "1 match" : hits.length + " matches";
+  }
+  function next(step) {
+    if (!hits.length) return;
+    if (position >= 0) hits[position].forEach(function (i) { words[i].classList.remove("current"); });
+    position = (position + step + hits.length) % hits.length;
+    hits[position].forEach(function (i) { words[i].classList.add("current"); });
+    words[hits[position][0]].scrollIntoView({block: "center"});
+  }
+  box.addEventListener("input", search);
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") { event.preventDefault(); next(event.shiftKey ? -1 : 1); }
+  });
+})();
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _seconds(ms: int) -> str:
+    return f"{ms / 1000:.3f}"
+
+
+def _turn(block: Block, options: DocumentOptions) -> str:
+    out = [f'<section class="turn" dir="{block.direction}">']
+    head = []
+    if options.timestamps:
+        head.append(f'<a class="ts" href="#" data-s="{_seconds(block.start)}">{format_clock(block.start)}</a>')
+    if options.speakers and block.speaker:
+        head.append(f'<b class="speaker" dir="auto">{_e(block.speaker)}</b>')
+    if head:
+        out.append('<p class="head">' + " ".join(head) + "</p>")
+    parts = []
+    for mark, tokens in block.runs:
+        if mark is not None:
+            if parts:
+                parts.append(" ")
+            parts.append(f'<span class="mark">[{format_clock(mark)}]</span>')
+        for i, token in enumerate(tokens):
+            if token.space or (i == 0 and parts):
+                parts.append(" ")
+            classes = "w" + (" hl" if token.highlighted else "") + (" low" if token.low else "")
+            parts.append(f'<span class="{classes}" data-s="{_seconds(token.start)}" data-e="{_seconds(token.end)}">'
+                         f"{_e(token.text)}</span>")
+            for comment in token.comments:
+                parts.append(f' <span class="comment" dir="auto">[{_e(comment)}]</span>')
+    out.append('<p class="text">' + "".join(parts) + "</p></section>")
+    return "".join(out)
+
+
+def _player(media: str) -> str:
+    source = _e(quote(media, safe="/:@!$&'()*+,;=-._~%#?"))
+    tag = "video" if media.lower().rsplit("?", 1)[0].endswith(_VIDEO) else "audio"
+    return f'<{tag} id="media" controls preload="metadata" src="{source}"></{tag}>'
+
+
+def write(transcript: Transcript, options: DocumentOptions | None = None) -> str:
+    options = options or HtmlOptions()
+    media = getattr(options, "media", None)
+    title = document_title(transcript, options)
+    language = (transcript.metadata.language or "").strip()
+    lang_attr = f' lang="{_e(language)}"' if language and language.replace("-", "").isalnum() else ""
+    out = [
+        f"<!DOCTYPE html>\n<html{lang_attr}>\n<head>\n<meta charset=\"utf-8\">\n",
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        "script-src 'unsafe-inline'; media-src * data: blob: file: filesystem:\">\n",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        '<meta name="generator" content="scribekit">\n',
+        f"<title>{_e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n",
+    ]
+    if shows_header(options):
+        out.append(f'<header><h1 dir="auto">{_e(title)}</h1><dl class="meta">')
+        out += [f'<dt>{_e(label)}</dt><dd dir="auto">{_e(value)}</dd>' for label, value in header_fields(transcript)]
+        out.append("</dl></header>\n")
+    out.append('<div class="bar">')
+    if media:
+        out.append(_player(media))
+    out.append('<div class="search" hidden><input id="search" type="search" placeholder="Search the transcript" '
+               'aria-label="Search the transcript" autocomplete="off"><output id="hits" aria-live="polite"></output>'
+               "</div></div>\n")
+    out.append('<main id="transcript">\n')
+    for block in blocks(transcript, options):
+        out.append(_turn(block, options))
+        out.append("\n")
+    out.append(f"</main>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n")
+    return "".join(out)

@@ -1,0 +1,175 @@
+"""HTML transcript: self-contained, every word timed, escaped, and working in a real
+headless Chromium (Debian's chromium driven by playwright; skipped when either is missing)."""
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import wave
+from pathlib import Path
+
+import pytest
+
+from scribekit import Highlight, Segment, Speaker, Transcript, Word, dumps, load
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "amberscript" / "interview.json"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _transcript() -> Transcript:
+    words = [Word("Hello", 500, 900, 0.99), Word("<script>alert(1)</script>", 1000, 1800, 0.4),
+             Word("&amp;", 1900, 2100), Word("\u202eevil\u0007", 2200, 2500), Word("world.", 2600, 3000)]
+    second = [Word("שלום", 3500, 3900), Word("עולם", 4000, 4400), Word("again", 4500, 5000)]
+    return Transcript(segments=[Segment("a", words), Segment("b", second)],
+                      speakers=[Speaker("a", "Ana <b>"), Speaker("b", "Dov")],
+                      highlights=[Highlight(1900, 2500, "a <note>")])
+
+
+def _words(page_html: str) -> list[tuple[str, str, str]]:
+    return re.findall(r'<span class="w[^"]*" data-s="([\d.]+)" data-e="([\d.]+)">([^<]*)</span>', page_html)
+
+
+def test_every_word_is_a_span_with_its_start_and_end() -> None:
+    transcript = load(SAMPLE)
+    page = dumps(transcript, "html")
+    assert isinstance(page, str)
+    spans = _words(page)
+    assert [s[2] for s in spans] == [w.text for w in transcript.words]
+    assert [(float(s[0]), float(s[1])) for s in spans] == [(w.start / 1000, w.end / 1000) for w in transcript.words]
+
+
+def test_self_contained_no_outside_reference() -> None:
+    page = dumps(load(SAMPLE), "html", media="interview.mp3", speakers=True, timestamps=True)
+    assert isinstance(page, str)
+    assert not re.search(r"(?:src|href)=\"(?:https?:)?//", page)
+    assert "<link" not in page and "@import" not in page and "url(" not in page
+    assert 'src="interview.mp3"' in page and "<audio" in page
+    assert "Content-Security-Policy" in page
+
+
+def test_markup_in_the_transcript_is_shown_as_text() -> None:
+    page = dumps(_transcript(), "html", speakers=True, highlights=True, comments=True)
+    assert isinstance(page, str)
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&amp;amp;" in page and "Ana &lt;b&gt;" in page and "[a &lt;note&gt;]" in page
+    assert "\u202e" not in page and "\u0007" not in page
+    assert page.count("<script>") == 1
+
+
+def test_options_mean_what_they_mean_elsewhere() -> None:
+    page = dumps(_transcript(), "html", timestamps=True, speakers=True, low_confidence=0.5, highlights=True,
+                 timestamps_every=2)
+    assert isinstance(page, str)
+    assert ">00:00:00</a>" in page and ">00:00:03</a>" in page
+    assert '<b class="speaker" dir="auto">Dov</b>' in page
+    assert '<span class="w low"' in page and '<span class="w hl"' in page
+    assert '<span class="mark">[00:00:02]</span>' in page
+    assert '<section class="turn" dir="rtl">' in page
+    only = dumps(_transcript(), "html", highlights_only=True)
+    assert isinstance(only, str)
+    assert [s[2] for s in _words(only)] == ["&amp;amp;", "evil"]
+
+
+def _silence_wav(path: Path, seconds: float) -> None:
+    rate = 8000
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(struct.pack("<h", 0) * int(rate * seconds))
+
+
+@pytest.fixture()
+def browser():  # type: ignore[no-untyped-def]
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install "
+                                         "playwright; .ci/run does)")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"])
+        yield browser
+        browser.close()
+
+
+def _open(browser, tmp_path: Path, transcript: Transcript, **options):  # type: ignore[no-untyped-def]
+    _silence_wav(tmp_path / "talk.wav", 60)
+    page_file = tmp_path / "talk.html"
+    page_file.write_text(str(dumps(transcript, "html", media="talk.wav", **options)), encoding="utf-8")
+    page = browser.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(page_file.as_uri())
+    page.wait_for_function("() => document.getElementById('media').readyState >= 1")
+    return page, requests, errors, page_file
+
+
+def test_in_chromium_clicking_a_word_seeks_and_playback_highlights_it(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    transcript = load(SAMPLE)
+    page, requests, errors, page_file = _open(browser, tmp_path, transcript, speakers=True, timestamps=True)
+    target = transcript.words[20]
+    page.click(f'.w[data-s="{target.start / 1000:.3f}"]')
+    assert page.evaluate("document.getElementById('media').currentTime") == pytest.approx(target.start / 1000, abs=0.01)
+    assert page.inner_text(".w.now") == target.text
+    page.click(".ts >> nth=2")
+    third_turn = [s for s in transcript.segments if s.words][2]
+    assert page.evaluate("document.getElementById('media').currentTime") == pytest.approx(third_turn.start / 1000,
+                                                                                          abs=0.01)
+    # playback moves the highlight along with the media
+    later = transcript.words[40]
+    page.evaluate(f"var m = document.getElementById('media'); m.currentTime = {later.start / 1000 + 0.01}; m.play()")
+    page.wait_for_function("t => document.getElementById('media').currentTime > t", arg=later.start / 1000 + 0.3)
+    spoken = page.evaluate("document.getElementById('media').currentTime")
+    page.evaluate("document.getElementById('media').pause()")
+    page.wait_for_timeout(100)
+    now = page.evaluate("""() => { const w = document.querySelector('.w.now');
+        return w ? [parseFloat(w.dataset.s), parseFloat(w.dataset.e)] : null }""")
+    assert now is not None and now[0] >= later.start / 1000 and now[0] <= spoken + 0.5
+    assert errors == []
+    allowed = {page_file.as_uri(), (tmp_path / "talk.wav").as_uri()}
+    assert set(requests) <= allowed, set(requests) - allowed
+
+
+def test_in_chromium_search_marks_the_matches(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page, _, errors, _ = _open(browser, tmp_path, load(SAMPLE))
+    assert page.is_visible("#search")
+    page.fill("#search", "thank you")
+    assert page.inner_text("#hits") == "2 matches"
+    assert page.eval_on_selector_all(".w.found", "ws => ws.map(w => w.textContent)") == ["Thank", "you", "Thank",
+                                                                                         "you."]
+    page.press("#search", "Enter")
+    assert page.eval_on_selector_all(".w.current", "ws => ws.map(w => w.textContent)") == ["Thank", "you"]
+    page.fill("#search", "")
+    assert page.eval_on_selector_all(".w.found", "ws => ws.length") == 0
+    assert errors == []
+
+
+def test_in_chromium_script_in_the_transcript_stays_text(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page, requests, errors, _ = _open(browser, tmp_path, _transcript(), speakers=True, comments=True, highlights=True)
+    assert page.evaluate("typeof window.alertCalled") == "undefined"
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.wait_for_timeout(200)
+    assert dialogs == []
+    assert "<script>alert(1)</script>" in page.inner_text("#transcript")
+    assert page.evaluate("document.querySelectorAll('script').length") == 1
+    assert errors == []
+
+
+def test_readable_without_javascript(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    transcript = load(SAMPLE)
+    page_file = tmp_path / "plain.html"
+    page_file.write_text(str(dumps(transcript, "html", speakers=True)), encoding="utf-8")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(page_file.as_uri())
+    text = page.inner_text("#transcript")
+    assert " ".join(text.split()).count("Thank you for coming all the way from Zürich.") == 1
+    assert not page.is_visible("#search")
+    context.close()
