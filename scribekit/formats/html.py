@@ -170,7 +170,7 @@ def _turn(block: Block, options: DocumentOptions) -> str:
         head.append(f'<b class="speaker" dir="auto">{_e(block.speaker)}</b>')
     if head:
         out.append('<p class="head">' + " ".join(head) + "</p>")
-    parts = []
+    parts: list[str] = []
     for mark, tokens in block.runs:
         if mark is not None:
             if parts:
