@@ -49,3 +49,38 @@ def test_bad_option_values_are_refused() -> None:
         dumps(_transcript(), "txt", wrap=0)
     with pytest.raises(OptionError):
         dumps(_transcript(), "txt", max_rows=2)  # a subtitle limit means nothing to a text file
+
+
+def test_highlights_comments_and_low_confidence_are_marked_readably() -> None:
+    transcript = _transcript()
+    transcript.segments[0].words[1].confidence = 0.4
+    transcript.segments[0].words[2].confidence = 0.95
+    text = dumps(transcript, "txt", highlights=True, comments=True, low_confidence=0.5)
+    assert text == "Hi, welcome(?) to Zürich.\n\n==Thank you.== [comment: thanks] Let's begin.\n"
+    assert dumps(transcript, "txt") == "Hi, welcome to Zürich.\n\nThank you. Let's begin.\n"
+
+
+def test_header_and_title_on_request() -> None:
+    transcript = _transcript()
+    transcript.metadata.filename = "talk.mp3"
+    text = dumps(transcript, "txt", header=True, title="Board meeting")
+    assert text.startswith("Board meeting\nFile: talk.mp3\nDuration: 00:01:03\nSpeakers: Host, Guest\n\nHi,")
+    assert dumps(transcript, "txt", header=True).startswith("talk.mp3\n")
+
+
+def test_control_characters_and_bidi_overrides_never_reach_the_text() -> None:
+    words = [Word("a\x1b[2Jb", 0, 100), Word("\u202eevil", 100, 200), Word("line\nbreak", 200, 300),
+             Word("\ud800x", 300, 400)]
+    text = dumps(Transcript(segments=[Segment(None, words)]), "txt")
+    assert text == "a[2Jb evil line break x\n"
+    text.encode("utf-8")
+
+
+def test_han_and_kana_words_are_not_spaced() -> None:
+    words = [Word("今日", 0, 100), Word("は", 100, 200), Word("OK", 200, 300), Word("です。", 300, 400)]
+    assert dumps(Transcript(segments=[Segment(None, words)]), "txt") == "今日は OK です。\n"
+
+
+def test_low_confidence_threshold_is_checked() -> None:
+    with pytest.raises(OptionError):
+        dumps(_transcript(), "txt", low_confidence=1.5)
