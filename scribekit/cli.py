@@ -19,6 +19,7 @@ from . import __version__, formats
 from .errors import OptionError, ScribekitError, ScribekitWarning, UnknownFormatError, WriteError
 from .fileio import read_bytes, write_atomic
 from .model import Transcript
+from .timecode import format_vtt
 
 # --- options generated from the writers' option dataclasses ---------------------------------
 
@@ -167,7 +168,7 @@ def cli() -> None:
 # --- convert --------------------------------------------------------------------------------
 
 def _output_paths(source: str, transcripts: list[Transcript], target: formats.FormatInfo,
-                  output: str | None, output_dir: str | None) -> list[str]:
+                  output: str | None, output_dir: str | None, suffix: str = "") -> list[str]:
     if output is not None:
         if len(transcripts) > 1:
             raise OptionError(f"{source} holds {len(transcripts)} transcripts; -o takes one",
@@ -180,10 +181,10 @@ def _output_paths(source: str, transcripts: list[Transcript], target: formats.Fo
     base = Path(source)
     folder = Path(output_dir) if output_dir else base.parent
     if len(transcripts) == 1:
-        return [str(folder / f"{base.stem}.{target.extension}")]
+        return [str(folder / f"{base.stem}{suffix}.{target.extension}")]
     folder = folder / base.stem
     names = [Path(t.metadata.filename or f"{base.stem}-{i + 1}").stem for i, t in enumerate(transcripts)]
-    return [str(folder / f"{name}.{target.extension}") for name in names]
+    return [str(folder / f"{name}{suffix}.{target.extension}") for name in names]
 
 
 def _write_output(path: str, data: str | bytes, force: bool) -> None:
@@ -201,46 +202,71 @@ def _write_output(path: str, data: str | bytes, force: bool) -> None:
     write_atomic(path, data, overwrite=force)
 
 
-@cli.command(context_settings={"show_default": False})
-@click.argument("inputs", nargs=-1, required=True)
-@click.option("--to", "to_format", metavar="FORMAT", help="output format (default: from -o's extension)")
-@click.option("--from", "from_format", metavar="FORMAT", help="input format (default: detected from the content)")
-@click.option("-o", "--output", metavar="FILE", help="output file, or - for stdout (one input only)")
-@click.option("--output-dir", metavar="DIR", type=click.Path(file_okay=False),
-              help="write outputs here (default: beside each input)")
-@click.option("--force", is_flag=True, help="overwrite outputs that exist")
-@click.option("--encoding", metavar="CODEC", help="text encoding of the inputs (default: detected)")
-@click.option("--input-fps", type=float, metavar="FPS", help="frame rate of frame-counted inputs (MicroDVD)")
-@_add_writer_options
-def convert(inputs: tuple[str, ...], to_format: str | None, from_format: str | None, output: str | None,
-            output_dir: str | None, force: bool, encoding: str | None, input_fps: float | None,
-            **writer_options: Any) -> None:
-    """Convert transcripts and subtitle files to another format.
+def _profile_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    from .segment import PROFILES
 
-    INPUTS are files, or - for stdin. Each is written beside itself with the
-    new extension unless -o or --output-dir says otherwise. Subtitle inputs
-    keep their cues unless a limit (e.g. --max-chars-per-row) is given.
-    """
-    if output and output_dir:
-        raise click.UsageError("give -o or --output-dir, not both")
-    if output and len(inputs) > 1:
-        raise click.UsageError("-o takes one input; use --output-dir for several")
+    return click.option("--profile", type=click.Choice(sorted(PROFILES) + ["short-form"], case_sensitive=False),
+                        help="a named set of limits (see `scribekit profiles`); single flags override it")(command)
+
+
+def _file_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--from", "from_format", metavar="FORMAT", help="input format (default: detected from content)"),
+        click.option("-o", "--output", metavar="FILE", help="output file, or - for stdout (one input only)"),
+        click.option("--output-dir", metavar="DIR", type=click.Path(file_okay=False),
+                     help="write outputs here (default: beside each input)"),
+        click.option("--force", is_flag=True, help="overwrite outputs that exist"),
+        click.option("--encoding", metavar="CODEC", help="text encoding of the inputs (default: detected)"),
+        click.option("--input-fps", type=float, metavar="FPS", help="frame rate of frame-counted inputs (MicroDVD)"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@dataclasses.dataclass
+class _Job:
+    """What convert and resegment do to each input."""
+
+    target: formats.FormatInfo | None
+    """None: the input's own format."""
+    from_format: str | None
+    output: str | None
+    output_dir: str | None
+    force: bool
+    encoding: str | None
+    input_fps: float | None
+    options: dict[str, Any]
+    resegment: bool = False
+
+
+def _target_format(to_format: str | None, output: str | None, *, required: bool) -> formats.FormatInfo | None:
     if to_format:
         target = formats.get(to_format)
     elif output and output != "-":
         target = formats.writer_for_filename(output)
-    else:
+    elif required:
         raise click.UsageError("say the output format with --to (or an -o FILE with an extension)")
+    else:
+        return None
     if not target.writes:
         raise UnknownFormatError(f"scribekit reads {target.name} but cannot write it")
-    given = {name: value for name, value in writer_options.items() if value is not None}
-    formats.split_options(target, given)  # a wrong option is a usage error before any file is read
-    if from_format:
-        formats.get(from_format)
+    return target
+
+
+def _run(inputs: tuple[str, ...], job: _Job) -> None:
+    if job.output and job.output_dir:
+        raise click.UsageError("give -o or --output-dir, not both")
+    if job.output and len(inputs) > 1:
+        raise click.UsageError("-o takes one input; use --output-dir for several")
+    if job.target is not None:
+        formats.split_options(job.target, job.options)  # a wrong option is a usage error before any file is read
+    if job.from_format:
+        formats.get(job.from_format)
     failed = 0
     for source in inputs:
         try:
-            _convert_one(source, target, from_format, output, output_dir, force, encoding, input_fps, given)
+            _convert_one(source, job)
         except (OptionError, UnknownFormatError):
             raise
         except ScribekitError as exc:
@@ -251,26 +277,158 @@ def convert(inputs: tuple[str, ...], to_format: str | None, from_format: str | N
         raise SystemExit(1)
 
 
-def _convert_one(source: str, target: formats.FormatInfo, from_format: str | None, output: str | None,
-                 output_dir: str | None, force: bool, encoding: str | None, fps: float | None,
-                 options: dict[str, Any]) -> None:
+def _convert_one(source: str, job: _Job) -> None:
+    from .segment import as_words
+
     with _reporting_warnings(source):
         data = sys.stdin.buffer.read() if source == "-" else read_bytes(source)
         try:
-            transcripts = formats.read_all(data, from_format, filename=source, encoding=encoding, fps=fps)
+            transcripts = formats.read_all(data, job.from_format, filename=source, encoding=job.encoding,
+                                           fps=job.input_fps)
         except ScribekitError as exc:
             exc.source = exc.source or source
             raise
-        paths = _output_paths(source, transcripts, target, output, output_dir)
+        target = job.target
+        if target is None:
+            target = formats.get(transcripts[0].metadata.source or "json")
+            if not target.writes or target.kind != "subtitle":
+                raise OptionError(f"{source} is {target.name}, not a subtitle format scribekit writes",
+                                  hint="pass --to")
+        if job.resegment:
+            transcripts = [as_words(t) for t in transcripts]
+        suffix = ".resegmented" if job.resegment and not job.output_dir else ""
+        paths = _output_paths(source, transcripts, target, job.output, job.output_dir, suffix)
         for path in paths:
             if path != "-" and source != "-" and Path(path).resolve() == Path(source).resolve():
                 raise WriteError("the output would replace the input", source=path,
                                  hint="choose another name with -o or --output-dir")
-            if path != "-" and not force and Path(path).exists():
+            if path != "-" and not job.force and Path(path).exists():
                 raise WriteError("exists already", source=path, hint="pass --force to overwrite it")
-        rendered = [formats.write(t, target.name, **options) for t in transcripts]
+        rendered = [formats.write(t, target.name, **job.options) for t in transcripts]
         for path, data_out in zip(paths, rendered):
-            _write_output(path, data_out, force)
+            _write_output(path, data_out, job.force)
+
+
+def _given(options: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in options.items() if value is not None}
+
+
+@cli.command(context_settings={"show_default": False})
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--to", "to_format", metavar="FORMAT", help="output format (default: from -o's extension)")
+@_file_options
+@_profile_option
+@_add_writer_options
+def convert(inputs: tuple[str, ...], to_format: str | None, from_format: str | None, output: str | None,
+            output_dir: str | None, force: bool, encoding: str | None, input_fps: float | None,
+            **writer_options: Any) -> None:
+    """Convert transcripts and subtitle files to another format.
+
+    INPUTS are files, or - for stdin. Each is written beside itself with the
+    new extension unless -o or --output-dir says otherwise. Subtitle inputs
+    keep their cues unless a profile or a limit (e.g. --max-chars-per-row) is given.
+    """
+    target = _target_format(to_format, output, required=True)
+    _run(inputs, _Job(target, from_format, output, output_dir, force, encoding, input_fps, _given(writer_options)))
+
+
+@cli.command(context_settings={"show_default": False})
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--to", "to_format", metavar="FORMAT", help="output format (default: the input's own)")
+@_file_options
+@_profile_option
+@_add_writer_options
+def resegment(inputs: tuple[str, ...], to_format: str | None, from_format: str | None, output: str | None,
+              output_dir: str | None, force: bool, encoding: str | None, input_fps: float | None,
+              **writer_options: Any) -> None:
+    """Cut subtitle files anew under new limits.
+
+    Words get times from their cue, shared out by characters; the old cue
+    boundaries stay strong hints. Without -o or --output-dir each result is
+    written beside its input as NAME.resegmented.EXT.
+    """
+    target = _target_format(to_format, output, required=False)
+    _run(inputs, _Job(target, from_format, output, output_dir, force, encoding, input_fps, _given(writer_options),
+                      resegment=True))
+
+
+def _add_segment_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    from .segment import SegmentOptions
+
+    flags = _writer_flags()
+    for field in reversed(dataclasses.fields(SegmentOptions)):
+        flag = flags[field.name]
+        dashed = field.name.replace("_", "-")
+        param_type: Any = Seconds() if flag.unit == "seconds" else flag.type
+        command = click.option(f"--{dashed}", field.name, type=param_type, default=None, help=flag.help)(command)
+    return command
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--from", "from_format", metavar="FORMAT", help="input format (default: detected from content)")
+@click.option("--encoding", metavar="CODEC", help="text encoding of the inputs (default: detected)")
+@click.option("--json", "as_json", is_flag=True, help="a machine-readable report on stdout")
+@_profile_option
+@_add_segment_options
+def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None, as_json: bool,
+         profile: str | None, **limits: Any) -> None:
+    """Check subtitle files against a profile and limits.
+
+    Prints every broken rule with its cue number and time; exit status 1 when
+    any rule is broken. A transcript without cues is checked as scribekit
+    would cut it.
+    """
+    from .segment import as_words, cues_for, resolve_options
+    from .segment import lint as check
+
+    options = resolve_options(profile, **_given(limits))
+    report: list[dict[str, Any]] = []
+    broken = failed = 0
+    for source in inputs:
+        try:
+            with _reporting_warnings(source):
+                data = sys.stdin.buffer.read() if source == "-" else read_bytes(source)
+                transcripts = formats.read_all(data, from_format, filename=source, encoding=encoding)
+                for transcript in transcripts:
+                    cues = transcript.cues if transcript.cues is not None else \
+                        cues_for(as_words(transcript), profile=profile, **_given(limits))
+                    violations = check(cues, options)
+                    broken += len(violations)
+                    report.append({"file": source, "cues": len(cues),
+                                   "violations": [v.as_dict() for v in violations]})
+                    if not as_json:
+                        for v in violations:
+                            click.echo(f"{source}: cue {v.cue} ({format_vtt(v.start)} --> {format_vtt(v.end)}): "
+                                       f"{v.rule}: {v.message}")
+        except ScribekitError as exc:
+            exc.source = exc.source or source
+            _say(f"error: {exc}")
+            failed += 1
+    if as_json:
+        click.echo(json.dumps({"profile": profile, "limits": dataclasses.asdict(options), "files": report,
+                               "violations": broken, "ok": broken == 0 and failed == 0}, indent=2))
+    else:
+        checked = sum(entry["cues"] for entry in report)
+        click.echo(f"{broken} problem(s) in {checked} cue(s) of {len(report)} file(s)", err=True)
+    if broken or failed:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+def profiles(as_json: bool) -> None:
+    """List the named sets of limits that --profile takes."""
+    from .segment import PROFILES
+
+    if as_json:
+        click.echo(json.dumps({name: {"description": p.description, "limits": p.limits}
+                               for name, p in PROFILES.items()}, indent=2))
+        return
+    for name, p in PROFILES.items():
+        click.echo(f"{name:<13}{p.description}")
+        click.echo(f"{'':<13}" + ", ".join(f"--{k.replace('_', '-')} {v:g}" if isinstance(v, float) else
+                                            f"--{k.replace('_', '-')} {v}" for k, v in p.limits.items()))
 
 
 # --- formats --------------------------------------------------------------------------------

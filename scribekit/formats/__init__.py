@@ -241,7 +241,8 @@ def split_options(info: FormatInfo, options: dict[str, Any]) -> tuple[Any, dict[
     from ..segment import SegmentOptions
 
     writer_names = {f.name for f in option_fields(info)}
-    segment_names = {f.name for f in dataclasses.fields(SegmentOptions)} if info.kind == "subtitle" else set()
+    segment_names = {f.name for f in dataclasses.fields(SegmentOptions)} | {"profile"} \
+        if info.kind == "subtitle" else set()
     unknown = sorted(set(options) - writer_names - segment_names)
     if unknown:
         valid = sorted(writer_names | segment_names)

@@ -1,26 +1,46 @@
-"""Transcript -> cues under limits, and cues -> words for re-segmenting."""
+"""Transcript -> cues under limits and profiles; cues -> words for re-segmenting; lint."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from ..model import Cue, Transcript
 from .cues_to_words import word_segments
+from .lint import Violation, lint
 from .options import SegmentOptions
+from .profiles import PROFILES, Profile, profile
 from .segmenter import segment
 
-__all__ = ["SegmentOptions", "cues_for", "segment", "word_segments"]
+__all__ = ["PROFILES", "Profile", "SegmentOptions", "Violation", "as_words", "cues_for", "lint", "profile",
+           "resolve_options", "segment", "word_segments"]
 
 
-def cues_for(transcript: Transcript, *, defaults: dict[str, Any] | None = None,
+def resolve_options(profile_name: str | None = None, defaults: dict[str, Any] | None = None,
+                    **explicit: Any) -> SegmentOptions:
+    """SegmentOptions from layers: SegmentOptions' own defaults, then the output format's
+    ``defaults``, then the named profile, then the options given one by one."""
+    layers: dict[str, Any] = dict(defaults or {})
+    if profile_name:
+        layers.update(profile(profile_name).limits)
+    layers.update(explicit)
+    return SegmentOptions(**layers)
+
+
+def cues_for(transcript: Transcript, *, defaults: dict[str, Any] | None = None, profile: str | None = None,
              **segment_options: Any) -> list[Cue]:
     """The cues a subtitle writer renders.
 
-    A transcript read from a subtitle file keeps its own cues unless
-    segmentation options are given; anything else is segmented under those
-    options, over the output format's ``defaults``, over SegmentOptions' own.
+    A transcript read from a subtitle file keeps its own cues unless a profile
+    or segmentation options are given; anything else is segmented.
     """
-    if transcript.cues is not None and not segment_options:
+    if transcript.cues is not None and not segment_options and not profile:
         return transcript.cues
-    return segment(word_segments(transcript), SegmentOptions(**{**(defaults or {}), **segment_options}))
+    options = resolve_options(profile, defaults, **segment_options)
+    return segment(word_segments(transcript), options, language=transcript.metadata.language)
 
 
+def as_words(transcript: Transcript) -> Transcript:
+    """The transcript without its cues (words made from them), so that it is cut anew."""
+    if transcript.cues is None:
+        return transcript
+    return dataclasses.replace(transcript, segments=word_segments(transcript), cues=None)

@@ -1,168 +1,346 @@
-"""A first segmenter: fills cues word by word under hard limits, cutting at the
-last punctuation mark when a cue overflows. Line breaks within a cue are
-chosen to balance the rows."""
+"""The segmenter: chooses every cue break and line break of a speaker turn at once,
+by dynamic programming over the positions between words.
+
+A cue is a run of words; its cost adds up where it ends (punctuation, pauses,
+the language's no-break rules), how its lines break, how long and how fast it
+reads, and a fixed price per cue so that cues are filled. Hard limits (chars a
+row, rows, duration, screen time per row, chars a cue) make a run infeasible;
+soft ones (reading speed, minimum duration) only cost. A speaker change always
+ends a cue. Each word may start a new cue, and a cue can hold only as many words
+as fit on its rows, so the work grows linearly with the transcript.
+"""
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..errors import warn
-from ..model import Cue, Segment, Word
+from ..model import Cue, Segment
 from ..timecode import format_vtt
+from .language import (
+    CUE_WEIGHTS,
+    LINE_WEIGHTS,
+    cut_costs,
+    guess_language,
+    is_unspaced_script,
+    sentence_ends,
+    word_lists,
+)
 from .options import SegmentOptions
+from .timing import finish_timing
 
-_SENTENCE_END = (".", "?", "!", "…", "。", "？", "！")
-_CLAUSE_END = (",", ";", ":", "—", "–", "、", "，")
-_PAUSE_CUT_MS = 1500
+CUE_PRICE = 10.0
+ROW_PRICE = 3.0
+SHORT_CUE_CHARS = 16
+SHORT_CUE_PRICE = 0.5
+SENTENCE_INSIDE_PRICE = 8.0
+BALANCE_PRICE = 8.0
+TOP_HEAVY_PRICE = 1.5
+CPS_PRICE = 1.5
+MIN_DURATION_PRICE = 6.0
 
 
-def rows_needed(lengths: Sequence[int], max_chars: int) -> int:
-    """Fewest rows the words fit on, in order; a word longer than a row takes a row alone."""
-    rows = 0
-    used = -1  # no row open
-    for length in lengths:
-        if used >= 0 and used + 1 + length <= max_chars:
-            used += 1 + length
+@dataclass
+class _Turn:
+    """One speaker turn as arrays, after splitting unspaced-script words into characters."""
+
+    speaker: str | None
+    texts: list[str]
+    joined: list[bool]
+    """``joined[k]``: word k follows word k-1 without a space."""
+    starts: list[int]
+    ends: list[int]
+    """Running maximum of the word ends (providers' word times may overlap)."""
+    hints: list[bool]
+
+
+def _split_unspaced(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Han and kana characters one by one, other runs (a Latin word) whole; times shared out."""
+    pieces: list[str] = []
+    for char in text:
+        if is_unspaced_script(char) or not pieces or is_unspaced_script(pieces[-1][-1]):
+            pieces.append(char)
         else:
-            rows += 1
-            used = length
-    return rows
+            pieces[-1] += char
+    span = max(end - start, 0)
+    total = len(text)
+    parts = []
+    offset = 0
+    for piece in pieces:
+        parts.append((piece, start + span * offset // total, start + span * (offset + len(piece)) // total))
+        offset += len(piece)
+    return parts
 
 
-def break_lines(texts: Sequence[str], max_chars: int, rows: int) -> list[str]:
-    """Split words into ``rows`` rows of at most ``max_chars``, as evenly as possible.
+def _turn(segment: Segment) -> _Turn:
+    texts: list[str] = []
+    joined: list[bool] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    hints: list[bool] = []
+    last_start = -(10 ** 15)
+    last_end = -(10 ** 15)
+    for word in segment.words:
+        text = word.text.strip()
+        if not text:
+            continue
+        parts = [(text, word.start, word.end)]
+        if len(text) > 1 and any(is_unspaced_script(c) for c in text):
+            parts = _split_unspaced(text, word.start, word.end)
+        for number, (part, start, end) in enumerate(parts):
+            previous = texts[-1] if texts else ""
+            joined.append(number > 0 or (bool(previous) and is_unspaced_script(previous[-1])
+                                         and is_unspaced_script(part[0])))
+            texts.append(part)
+            if start > last_start:
+                last_start = start
+            if end > last_end:
+                last_end = end
+            if last_start > last_end:
+                last_end = last_start
+            starts.append(last_start)
+            ends.append(last_end)
+            hints.append(False)
+        if word.extra and word.extra.get("cue_end"):
+            hints[-1] = True
+    return _Turn(segment.speaker, texts, joined, starts, ends, hints)
 
-    Among equally even splits the one with the shorter top row (bottom-heavy)
-    and a break after punctuation wins.
-    """
-    n = len(texts)
-    if rows <= 1 or n <= 1:
-        return [" ".join(texts)]
-    lengths = [len(t) for t in texts]
-    prefix = [0]
-    for length in lengths:
-        prefix.append(prefix[-1] + length)
 
-    def width(i: int, j: int) -> int:  # words i..j-1 on one row
-        return prefix[j] - prefix[i] + (j - i - 1)
+class _Layout:
+    """Line lengths of word runs of one turn, in O(1) each."""
 
-    inf = float("inf")
-    # best[k][j]: lowest cost of putting words 0..j-1 on k rows
-    best: list[list[float]] = [[inf] * (n + 1) for _ in range(rows + 1)]
-    back: list[list[int]] = [[0] * (n + 1) for _ in range(rows + 1)]
-    best[0][0] = 0.0
-    for k in range(1, rows + 1):
+    def __init__(self, turn: _Turn, max_chars: int) -> None:
+        n = len(turn.texts)
+        self.sep = [0 if (k == 0 or turn.joined[k]) else 1 for k in range(n)]
+        prefix = [0] * (n + 1)
+        for k in range(n):
+            prefix[k + 1] = prefix[k] + self.sep[k] + len(turn.texts[k])
+        self.prefix = prefix
+        # line_end[i]: the furthest j with words i..j-1 on one row (at least i+1)
+        line_end = [0] * n
+        j = 0
+        for i in range(n):
+            j = max(j, i + 1)
+            while j < n and prefix[j + 1] - prefix[i] - self.sep[i] <= max_chars:
+                j += 1
+            line_end[i] = j
+        self.line_end = line_end
+        # line_start[j]: the earliest i with words i..j-1 on one row (at most j-1)
+        line_start = [0] * (n + 1)
+        i = 0
         for j in range(1, n + 1):
-            for i in range(j - 1, -1, -1):
-                w = width(i, j)
-                if w > max_chars and j - i > 1:
-                    break
-                if best[k - 1][i] == inf:
-                    continue
-                cost = best[k - 1][i] + (max_chars - min(w, max_chars)) ** 2
-                if i > 0 and not texts[i - 1].endswith(_SENTENCE_END + _CLAUSE_END):
-                    cost += 4.0
-                if k > 1 and i > 0:
-                    above = width(back[k - 1][i], i)
-                    if above > w:
-                        cost += 2.0  # prefer bottom-heavy
-                if cost < best[k][j]:
-                    best[k][j] = cost
-                    back[k][j] = i
-    lines: list[str] = []
-    j = n
-    for k in range(rows, 0, -1):
-        i = back[k][j]
-        lines.append(" ".join(texts[i:j]))
-        j = i
-    return lines[::-1]
+            while i < j - 1 and prefix[j] - prefix[i] - self.sep[i] > max_chars:
+                i += 1
+            line_start[j] = i
+        self.line_start = line_start
 
+    def width(self, i: int, j: int) -> int:
+        return self.prefix[j] - self.prefix[i] - self.sep[i]
 
-class _CueBuilder:
-    def __init__(self, options: SegmentOptions) -> None:
-        self.options = options
-
-    def rows(self, words: Sequence[Word]) -> int:
-        """Rows the words need: for their length, and for their duration when a row
-        may only stay on screen so long (Amberscript's screen time per row)."""
-        options = self.options
-        rows = rows_needed([len(w.text) for w in words], options.max_chars_per_row)
-        if options.max_screen_time_per_row and len(words) > rows:
-            per_row = round(options.max_screen_time_per_row * 1000)
-            by_time = -(-(words[-1].end - words[0].start) // per_row)
-            rows = max(rows, min(by_time, options.max_rows, len(words)))
+    def rows(self, i: int, j: int, cap: int) -> int:
+        """Fewest rows for words i..j-1 (counting stops past ``cap``)."""
+        rows = 0
+        line_end = self.line_end
+        while i < j and rows <= cap:
+            i = line_end[i]
+            rows += 1
         return rows
 
-    def fits(self, words: Sequence[Word]) -> bool:
-        options = self.options
-        rows = self.rows(words)
-        if rows > options.max_rows and len(words) > 1:
-            return False
-        if options.max_chars_per_subtitle is not None and len(words) > 1:
-            if sum(len(w.text) for w in words) + len(words) - 1 > options.max_chars_per_subtitle:
-                return False
-        limit = options.max_duration_ms(max(rows, 1))
-        if limit is not None and len(words) > 1 and words[-1].end - words[0].start > limit:
-            return False
-        return True
 
-    def cue(self, words: Sequence[Word], speaker: str | None) -> Cue:
-        options = self.options
-        rows = self.rows(words)
-        lines = break_lines([w.text for w in words], options.max_chars_per_row, rows)
-        for word in words:
-            if len(word.text) > options.max_chars_per_row:
-                warn(f"the word {word.text!r} at {format_vtt(word.start)} has {len(word.text)} characters, "
-                     f"more than a row's {options.max_chars_per_row}; it stands alone on its row")
-        start, end = words[0].start, max(w.end for w in words)
-        limit = options.max_duration_ms(max(rows, 1))
-        if limit is not None and end - start > limit:
-            end = start + limit
-        return Cue(start, max(end, start), lines, speaker)
+def _choose_cues(turn: _Turn, layout: _Layout, options: SegmentOptions, cue_cut: list[float],
+                 line_cut: list[float], sentence_end: list[bool]) -> list[tuple[int, int, int]]:
+    """The best cues of one turn as (first word, end word, rows)."""
+    n = len(turn.texts)
+    starts, ends = turn.starts, turn.ends
+    max_rows = options.max_rows
+    max_chars = options.max_chars_per_row
+    max_ms = options.max_duration_ms(max_rows)
+    per_row_ms = round(options.max_screen_time_per_row * 1000) if options.max_screen_time_per_row else None
+    cue_chars = options.max_chars_per_subtitle
+    max_cps = options.max_cps
+    max_wpm = options.max_wpm
+    min_ms = round(options.min_duration * 1000) if options.min_duration else 0
+    prefix, sep = layout.prefix, layout.sep
+    line_start, line_end = layout.line_start, layout.line_end
+    limit_of = [options.max_duration_ms(max(rows, 1)) for rows in range(max_rows + 1)]
+    widest = max_chars * max_rows + max_rows - 1
+    inside = [0] * (n + 1)  # sentence ends before words 1..k
+    for k in range(1, n):
+        inside[k] = inside[k - 1] + sentence_end[k]
+    inside[n] = inside[n - 1] if n else 0
+    best = [math.inf] * (n + 1)
+    back = [0] * (n + 1)
+    rows_of = [1] * (n + 1)
+    best[0] = 0.0
+    for j in range(1, n + 1):
+        end_ms = ends[j - 1]
+        next_start = starts[j] if j < n else end_ms + 10_000
+        prefix_j = prefix[j]
+        inside_j = inside[j - 1]
+        found, found_i, found_rows = math.inf, j - 1, 1
+        for i in range(j - 1, -1, -1):
+            words = j - i
+            chars = prefix_j - prefix[i] - sep[i]
+            duration = end_ms - starts[i]
+            if words > 1:
+                if chars > widest or (cue_chars is not None and chars > cue_chars) \
+                        or (max_ms is not None and duration > max_ms):
+                    break
+            if chars <= max_chars or line_end[i] >= j:
+                rows = 1
+            elif line_end[line_end[i]] >= j:
+                rows = 2
+            else:
+                rows = layout.rows(i, j, max_rows)
+            if rows > max_rows and words > 1:
+                break
+            if per_row_ms and words > 1:
+                needed = -(-duration // per_row_ms)
+                if needed > max_rows:
+                    break
+                if needed > rows:
+                    if needed > words:
+                        continue
+                    rows = needed
+            if words > 1:
+                limit = limit_of[min(rows, max_rows)]
+                if limit is not None and duration > limit:
+                    continue
+            cost = best[i] + CUE_PRICE
+            if rows > 1:
+                cost += (rows - 1) * ROW_PRICE
+                if rows == 2:
+                    low = line_start[j] if line_start[j] > i else i + 1
+                    high = line_end[i] if line_end[i] < j else j - 1
+                    if low < high:
+                        cost += min(line_cut[low:high + 1])
+                    elif low == high:
+                        cost += line_cut[low]
+            if chars < SHORT_CUE_CHARS:
+                cost += (SHORT_CUE_CHARS - chars) * SHORT_CUE_PRICE
+            if inside_j != inside[i]:
+                cost += SENTENCE_INSIDE_PRICE * (inside_j - inside[i])
+            shown = next_start - starts[i]
+            if max_ms is not None and shown > max_ms:
+                shown = max_ms
+            if shown > 0:
+                if max_cps and chars * 1000 > max_cps * shown:
+                    cost += CPS_PRICE * (chars * 1000 / shown - max_cps)
+                if max_wpm and words * 60_000 > max_wpm * shown:
+                    cost += CPS_PRICE * (words * 60_000 / shown - max_wpm) / 6
+            if min_ms and shown < min_ms:
+                cost += MIN_DURATION_PRICE * (min_ms - max(shown, 0)) / 1000
+            if cost < found:
+                found, found_i, found_rows = cost, i, rows
+        best[j] = found + (cue_cut[j] if j < n else 0.0)
+        back[j] = found_i
+        rows_of[j] = found_rows
+    cues = []
+    j = n
+    while j > 0:
+        i = back[j]
+        cues.append((i, j, rows_of[j]))
+        j = i
+    return cues[::-1]
 
 
-def _cut_index(words: Sequence[Word]) -> int:
-    """Where to end a full cue: after its last sentence end, else its last clause mark,
-    if that keeps at least half the words; else after all of them."""
-    half = len(words) // 2
-    for marks in (_SENTENCE_END, _CLAUSE_END):
-        for i in range(len(words) - 1, max(half, 1) - 1, -1):
-            if words[i - 1].text.endswith(marks):
-                return i
-    return len(words)
+def _break_lines(turn: _Turn, layout: _Layout, i: int, j: int, rows: int, max_chars: int,
+                 line_cut: list[float]) -> list[tuple[int, int]]:
+    """Words i..j-1 on ``rows`` rows: the cheapest breaks, balanced, bottom-heavy."""
+    if rows <= 1 or j - i <= 1:
+        return [(i, j)]
+    rows = min(rows, j - i)
+    width = layout.width
+    target = width(i, j) / rows
+    # best[r][k]: words i..k-1 on r rows
+    best: list[dict[int, float]] = [{i: 0.0}] + [{} for _ in range(rows)]
+    back: list[dict[int, int]] = [{} for _ in range(rows + 1)]
+    for r in range(1, rows + 1):
+        ends = [j] if r == rows else range(i + r, j - (rows - r) + 1)
+        for k in ends:
+            for start, before in best[r - 1].items():
+                if start >= k:
+                    continue
+                w = width(start, k)
+                if w > max_chars and k - start > 1:
+                    continue
+                cost = before + BALANCE_PRICE * abs(w - target) / max_chars
+                if start > i:
+                    cost += line_cut[start]
+                    if width(back[r - 1][start], start) > w:
+                        cost += TOP_HEAVY_PRICE
+                if cost < best[r].get(k, math.inf):
+                    best[r][k] = cost
+                    back[r][k] = start
+    if j not in best[rows]:
+        return [(i, j)]
+    spans = []
+    k = j
+    for r in range(rows, 0, -1):
+        start = back[r][k]
+        spans.append((start, k))
+        k = start
+    return spans[::-1]
 
 
-def segment(segments: Sequence[Segment], options: SegmentOptions | None = None) -> list[Cue]:
-    """Cut speaker turns into cues under ``options``: hard limits always hold, a speaker
-    change always starts a new cue, and cues never overlap."""
+def _line_text(turn: _Turn, i: int, j: int) -> str:
+    parts = []
+    for k in range(i, j):
+        if k > i and not turn.joined[k]:
+            parts.append(" ")
+        parts.append(turn.texts[k])
+    return "".join(parts)
+
+
+def segment(segments: Sequence[Segment], options: SegmentOptions | None = None,
+            language: str | None = None) -> list[Cue]:
+    """Cut speaker turns into cues under ``options`` (the language's word lists come from
+    ``options.language``, else ``language``, else the generic ones)."""
     options = options or SegmentOptions()
-    builder = _CueBuilder(options)
+    language = options.language or language
+    if not language:
+        language = guess_language([w.text for s in segments for w in s.words[:200]][:3000])
+    lists = word_lists(language)
     cues: list[Cue] = []
-    for turn in segments:
-        pending: list[Word] = []
-        for word in turn.words:
-            if not word.text.strip():
-                continue
-            if pending and word.start - pending[-1].end >= _PAUSE_CUT_MS:
-                cues.append(builder.cue(pending, turn.speaker))
-                pending = []
-            candidate = pending + [word]
-            if not pending or builder.fits(candidate):
-                pending = candidate
-                continue
-            cut = _cut_index(pending)
-            cues.append(builder.cue(pending[:cut], turn.speaker))
-            pending = pending[cut:] + [word]
-            while len(pending) > 1 and not builder.fits(pending):
-                cues.append(builder.cue(pending[:-1], turn.speaker))
-                pending = pending[-1:]
-        if pending:
-            cues.append(builder.cue(pending, turn.speaker))
-    _remove_overlaps(cues)
+    too_long: list[str] = []
+    for segment_ in segments:
+        turn = _turn(segment_)
+        n = len(turn.texts)
+        if n == 0:
+            continue
+        gaps = [0] + [max(0, turn.starts[k] - turn.ends[k - 1]) for k in range(1, n)]
+        ends_sentence = sentence_ends(turn.texts, lists)
+        cue_cut, line_cut = cut_costs(turn.texts, gaps, [False] + turn.hints[:-1], lists, ends_sentence,
+                                      (CUE_WEIGHTS, LINE_WEIGHTS))
+        layout = _Layout(turn, options.max_chars_per_row)
+        for i, j, rows in _choose_cues(turn, layout, options, cue_cut, line_cut, ends_sentence):
+            spans = _break_lines(turn, layout, i, j, rows, options.max_chars_per_row, line_cut)
+            lines = [_line_text(turn, a, b) for a, b in spans]
+            for a, b in spans:
+                if b - a == 1 and len(turn.texts[a]) > options.max_chars_per_row:
+                    too_long.append(f"{turn.texts[a]!r} at {format_vtt(turn.starts[a])}")
+            cues.append(Cue(turn.starts[i], turn.ends[j - 1], lines, turn.speaker))
+    for word in too_long:
+        warn(f"the word {word} is longer than a row ({options.max_chars_per_row} characters); "
+             "it stands alone on its row")
+    cues.sort(key=lambda cue: cue.start)
+    finish_timing(cues, options)
+    _report_soft_limits(cues, options)
     return cues
 
 
-def _remove_overlaps(cues: list[Cue]) -> None:
-    cues.sort(key=lambda c: c.start)
-    for current, following in zip(cues, cues[1:]):
-        if current.end > following.start:
-            current.end = max(current.start, following.start)
+def _report_soft_limits(cues: list[Cue], options: SegmentOptions) -> None:
+    """Say where the speech did not allow a soft limit (reading speed, minimum duration, gap)."""
+    from .lint import SOFT_RULES, lint
+
+    if not (options.max_cps or options.max_wpm or options.min_duration or options.min_gap_frames):
+        return
+    by_rule: dict[str, list[int]] = {}
+    for violation in lint(cues, options):
+        if violation.rule in SOFT_RULES:
+            by_rule.setdefault(violation.rule, []).append(violation.cue)
+    for rule, numbers in by_rule.items():
+        first = cues[numbers[0] - 1]
+        warn(f"{len(numbers)} of {len(cues)} cues break the soft limit {rule} where the speech leaves no room "
+             f"(first: cue {numbers[0]} at {format_vtt(first.start)})")

@@ -1,0 +1,73 @@
+"""Check cues against limits: every rule a cue breaks, with its number and time."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ..markup import strip_tags
+from ..model import Cue
+from .options import SegmentOptions
+from .timing import frames_to_ms
+
+HARD_RULES = ("chars-per-row", "rows", "max-duration", "screen-time-per-row", "chars-per-subtitle", "overlap",
+              "empty")
+SOFT_RULES = ("cps", "wpm", "min-duration", "gap")
+
+
+@dataclass(frozen=True)
+class Violation:
+    cue: int
+    """1-based position of the cue in time order."""
+    start: int
+    end: int
+    rule: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def lint(cues: list[Cue], options: SegmentOptions) -> list[Violation]:
+    found: list[Violation] = []
+    gap_ms = frames_to_ms(options.min_gap_frames, options.frame_rate) if options.min_gap_frames else 0
+    for number, cue in enumerate(cues, 1):
+        def report(rule: str, message: str, number: int = number, cue: Cue = cue) -> None:
+            found.append(Violation(number, cue.start, cue.end, rule, message))
+
+        lines = [strip_tags(line) for line in cue.lines]
+        text = " ".join(line.strip() for line in lines if line.strip())
+        duration = cue.end - cue.start
+        if not text:
+            report("empty", "no text")
+        for row, line in enumerate(lines, 1):
+            if len(line) > options.max_chars_per_row:
+                report("chars-per-row", f"row {row} has {len(line)} characters (limit {options.max_chars_per_row})")
+        if len(lines) > options.max_rows:
+            report("rows", f"{len(lines)} rows (limit {options.max_rows})")
+        if options.max_chars_per_subtitle and len(text) > options.max_chars_per_subtitle:
+            report("chars-per-subtitle", f"{len(text)} characters (limit {options.max_chars_per_subtitle})")
+        if options.max_duration and duration > round(options.max_duration * 1000):
+            report("max-duration", f"lasts {duration / 1000:.3f} s (limit {options.max_duration:g} s)")
+        if options.subtitle_duration_max and duration > options.subtitle_duration_max:
+            report("max-duration", f"lasts {duration} ms (limit {options.subtitle_duration_max} ms)")
+        if options.max_screen_time_per_row:
+            limit = round(options.max_screen_time_per_row * 1000 * max(len(lines), 1))
+            if duration > limit:
+                report("screen-time-per-row", f"lasts {duration / 1000:.3f} s on {len(lines)} row(s) "
+                                              f"(limit {options.max_screen_time_per_row:g} s a row)")
+        if options.min_duration and duration < round(options.min_duration * 1000):
+            report("min-duration", f"lasts {duration / 1000:.3f} s (at least {options.min_duration:g} s)")
+        if text and duration > 0:
+            if options.max_cps and len(text) * 1000 / duration > options.max_cps:
+                report("cps", f"{len(text) * 1000 / duration:.1f} characters a second (limit {options.max_cps:g})")
+            words = len(text.split())
+            if options.max_wpm and words * 60_000 / duration > options.max_wpm:
+                report("wpm", f"{words * 60_000 / duration:.0f} words a minute (limit {options.max_wpm:g})")
+        if number < len(cues):
+            following = cues[number]
+            if following.start < cue.end:
+                report("overlap", f"overlaps the next cue by {cue.end - following.start} ms")
+            elif gap_ms and following.start - cue.end < gap_ms:
+                report("gap", f"{following.start - cue.end} ms before the next cue "
+                              f"(at least {options.min_gap_frames} frames = {gap_ms} ms)")
+    return found

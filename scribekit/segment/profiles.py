@@ -1,0 +1,39 @@
+"""Named sets of limits. A profile sets only what it names; single options override it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import OptionError
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    description: str
+    limits: dict[str, Any]
+
+
+_NETFLIX_TIMING = {"max_duration": 7.0, "min_duration": 0.833, "min_gap_frames": 2, "close_gaps_frames": 12}
+
+PROFILES: dict[str, Profile] = {p.name: p for p in (
+    Profile("amberscript", "Amberscript's subtitle export: 42 characters, 2 rows, 2 s a row",
+            {"max_chars_per_row": 42, "max_rows": 2, "max_screen_time_per_row": 2.0}),
+    Profile("netflix", "Netflix (English and most Latin-script languages): 42 characters, 2 rows, 20 cps, "
+                       "833 ms to 7 s, 2 frames between cues (gaps of 3 to 11 frames closed to 2)",
+            {"max_chars_per_row": 42, "max_rows": 2, "max_cps": 20.0, **_NETFLIX_TIMING}),
+    Profile("netflix-cjk", "Netflix Chinese and Japanese: 16 characters, 2 rows, 9 cps, Netflix timing",
+            {"max_chars_per_row": 16, "max_rows": 2, "max_cps": 9.0, **_NETFLIX_TIMING}),
+    Profile("bbc", "BBC: 37 characters, 2 rows, 160 to 180 words a minute",
+            {"max_chars_per_row": 37, "max_rows": 2, "max_wpm": 180.0}),
+    Profile("youtube", "YouTube and other short-form video: 24 characters, 1 or 2 rows",
+            {"max_chars_per_row": 24, "max_rows": 2}),
+)}
+_ALIASES = {"short-form": "youtube", "shortform": "youtube", "tiktok": "youtube"}
+
+
+def profile(name: str) -> Profile:
+    key = _ALIASES.get(name.lower(), name.lower())
+    if key not in PROFILES:
+        raise OptionError(f"unknown profile {name!r}", hint="one of: " + ", ".join(PROFILES))
+    return PROFILES[key]

@@ -1,0 +1,38 @@
+"""Cue times after the cuts are chosen: minimum duration into the following silence,
+the gap between cues in frames, small gaps closed, never an overlap."""
+from __future__ import annotations
+
+from ..model import Cue
+from .options import SegmentOptions
+
+
+def frames_to_ms(frames: float, fps: float) -> int:
+    return round(frames * 1000 / fps)
+
+
+def finish_timing(cues: list[Cue], options: SegmentOptions) -> None:
+    """Adjust cue ends in place (starts stay on the first word: never before the speech).
+
+    Each cue lasts at least ``min_duration`` where the silence after it allows,
+    at most its hard duration limit; it ends ``min_gap_frames`` before the next
+    cue, and a gap shorter than ``close_gaps_frames`` is closed up to that
+    minimum gap.
+    """
+    fps = options.frame_rate
+    gap = frames_to_ms(options.min_gap_frames, fps) if options.min_gap_frames else 0
+    close_under = frames_to_ms(options.close_gaps_frames, fps) if options.close_gaps_frames else 0
+    min_ms = round(options.min_duration * 1000) if options.min_duration else 0
+    for index, cue in enumerate(cues):
+        end = max(cue.end, cue.start)
+        if min_ms and end - cue.start < min_ms:
+            end = cue.start + min_ms
+        if index + 1 < len(cues):
+            next_start = cues[index + 1].start
+            latest = next_start - gap
+            if end > latest or (close_under and next_start - end < close_under):
+                end = latest
+            end = min(max(end, cue.start), next_start)
+        limit = options.max_duration_ms(max(len(cue.lines), 1))
+        if limit is not None and end - cue.start > limit:
+            end = cue.start + limit
+        cue.end = end
