@@ -69,6 +69,7 @@ FORMATS: tuple[FormatInfo, ...] = (
                "scribekit.formats.happyscribe_json", True, True, "data"),
     FormatInfo("amberscript-xml", "Amberscript XML export (AudioDoc, deprecated)", ("xml",),
                "scribekit.formats.amberscript_xml", True, False, "data"),
+    FormatInfo("stl", "EBU STL (Tech 3264)", ("stl",), "scribekit.formats.stl", True, True, "subtitle"),
     FormatInfo("vtt", "WebVTT", ("vtt",), "scribekit.formats.vtt", True, True, "subtitle"),
     FormatInfo("srt", "SubRip", ("srt",), "scribekit.formats.srt", True, True, "subtitle"),
     FormatInfo("txt", "Plain text transcript", ("txt",), "scribekit.formats.txt", False, True, "document"),
