@@ -222,6 +222,7 @@ class _Pages:
         self.number = 0
         self.y = 0.0
         self.width = PAGE_WIDTH - 2 * MARGIN
+        self._shaped: dict[tuple[str, float, str], str] = {}
         self._new_page()
 
     def _new_page(self) -> None:
@@ -332,7 +333,7 @@ class _Pages:
                 if piece.actual is not None:
                     code.append("/Span <</ActualText <" + ("\ufeff" + piece.actual).encode("utf-16-be").hex()
                                 + ">>> BDC")
-                    text.textOut(piece.text)
+                    code.append(self._glyphs(text, piece.font, item.size, piece.text))
                     code.append("EMC")
                 else:
                     text.textOut(piece.text)
@@ -343,6 +344,17 @@ class _Pages:
         if state["bold"]:
             text.setTextRenderMode(0)  # the render mode outlives the text object
         c.drawText(text)
+
+    def _glyphs(self, text: Any, font: str, size: float, shaped: Any) -> str:
+        """The operators showing a shaped word, made once per document for each word, font
+        and size (reportlab's shaped-text formatting is the slowest step for Arabic)."""
+        key = (font, size, str(shaped))
+        code = self._shaped.get(key)
+        text._curSubset = -1  # so the operators select their font subset themselves
+        if code is None:
+            code = self._shaped[key] = text._formatText(shaped)
+        text._curSubset = -1
+        return code
 
     def _set(self, text: Any, state: dict[str, Any], font: str, item: _Item) -> None:
         if state["font"] != (font, item.size):
