@@ -456,5 +456,41 @@ def list_formats(as_json: bool) -> None:
         click.echo(f"  {'':<28}for: {_applies_to(flag)}")
 
 
+# --- info -----------------------------------------------------------------------------------
+
+@cli.command()
+@click.argument("source", metavar="FILE")
+@click.option("--from", "from_format", metavar="FORMAT", help="input format (default: detected from content)")
+@click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+def info(source: str, from_format: str | None, as_json: bool) -> None:
+    """What FILE holds: its format, its header fields (EBU STL's GSI block), its cues and times."""
+    rows: list[tuple[str, str]] = []
+    try:
+        with _reporting_warnings(source):
+            data = sys.stdin.buffer.read() if source == "-" else read_bytes(source)
+            found = formats.get(from_format) if from_format else formats.detect(data, filename=source)
+            rows.append(("format", f"{found.name} ({found.title})"))
+            describe = getattr(found.module, "describe", None)
+            if describe is not None:
+                rows.extend(describe(data))
+            for transcript in formats.read_all(data, found.name, filename=source):
+                cues, words = transcript.cues, transcript.words
+                spans = [(c.start, c.end) for c in cues] if cues is not None else [(w.start, w.end) for w in words]
+                rows.append(("cues" if cues is not None else "words", str(len(spans))))
+                if spans:
+                    rows.append(("from", format_vtt(min(start for start, _ in spans))))
+                    rows.append(("to", format_vtt(max(end for _, end in spans))))
+    except ScribekitError as exc:
+        exc.source = exc.source or source
+        raise
+    if as_json:
+        click.echo(json.dumps([{"field": label, "value": value} for label, value in rows], indent=2,
+                              ensure_ascii=False))
+        return
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        click.echo(f"{label:<{width}}  {value}")
+
+
 def main() -> None:
     cli(prog_name="scribekit")

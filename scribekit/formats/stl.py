@@ -97,11 +97,9 @@ _LANGUAGE_BY_CODE = {code: language.replace("-be", "-BE") for language, code in 
 _JUSTIFICATIONS = {"none": 0, "left": 1, "centre": 2, "center": 2, "right": 3}
 _MODES = {"open": "0", "teletext": "1"}
 
-# Writing: bytes around and between rows, by mode.
+# Writing: the line break of open subtitles; teletext rows are boxed (0B 0B .. 0A 0A), in double
+# height (0D) when they fit so, and then take two screen rows each (8A 8A between them).
 _OPEN_BREAK = b"\x8a"
-_TELETEXT_ROW_START = b"\x0d\x0b\x0b"
-_TELETEXT_ROW_END = b"\x0a\x0a"
-_TELETEXT_BREAK = _TELETEXT_ROW_END + b"\x8a\x8a" + _TELETEXT_ROW_START
 _ITALIC_ON, _ITALIC_OFF = 0x80, 0x81
 
 # Control characters no text may carry into a TF (they are STL control codes); tabs are spaces.
@@ -432,6 +430,15 @@ def _split_text(data: bytes, diacritics: bool) -> list[bytes]:
     return pieces
 
 
+def _teletext_rows(data: bytes, rows: int) -> bytes:
+    """A teletext text field: each row boxed, in double height when the rows fit on screen so."""
+    if not data:
+        return data
+    if rows <= MAX_ROWS // 2:
+        return b"\x0d\x0b\x0b" + data.replace(b"\n", b"\x0a\x0a\x8a\x8a\x0d\x0b\x0b") + b"\x0a\x0a"
+    return b"\x0b\x0b" + data.replace(b"\n", b"\x0a\x0a\x8a\x0b\x0b") + b"\x0a\x0a"
+
+
 def _vertical_position(rows: int) -> int:
     """Teletext row of a subtitle's first row, its last row at the bottom (rows 22-23 in double height)."""
     if rows <= MAX_ROWS // 2:
@@ -529,8 +536,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     datas = _encode_all(texts, italics, _encoder(table), careful,
                         options.stl_unsupported.lower() == "transliterate", problems)
     if teletext:
-        datas = [_TELETEXT_ROW_START + data.replace(b"\n", _TELETEXT_BREAK) + _TELETEXT_ROW_END if data else data
-                 for data in datas]
+        datas = list(map(_teletext_rows, datas, rows))
     elif any(n > 1 for n in rows):
         datas = [data.replace(b"\n", _OPEN_BREAK) for data in datas]
 
