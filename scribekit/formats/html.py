@@ -28,7 +28,7 @@ Options = HtmlOptions
 _VIDEO = (".mp4", ".m4v", ".webm", ".ogv", ".mov", ".mkv")
 
 _STYLE = """
-:root{--fg:#1b1b1b;--muted:#6a6a6a;--accent:#0b57d0;--now:#ffd54a;--hl:#fff3a3;--found:#b7e1ff}
+:root{--fg:#1b1b1b;--muted:#6a6a6a;--accent:#0b57d0;--now:#ff9f43;--hl:#fff3a3;--found:#b7e1ff}
 body{font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);
 max-width:46rem;margin:0 auto;padding:1rem 1.25rem 4rem}
 h1{font-size:1.6rem;margin:.5rem 0}
@@ -45,12 +45,12 @@ dl.meta dt{font-weight:600}dl.meta dd{margin:0}
 .speaker{color:var(--fg);font-weight:700}
 .text{margin:.1rem 0}
 .ts,.mark{color:var(--muted);font-variant-numeric:tabular-nums;text-decoration:none}
-.hl{background:var(--hl)}
+mark.hl{background:var(--hl);color:inherit}
 .low{text-decoration:underline dotted #b03a00;text-underline-offset:.2em}
 .comment{color:var(--accent);font-size:.9rem}
 .js .w,.js .ts{cursor:pointer}
 .js .w:hover{background:#eee}
-.w.now{background:var(--now);border-radius:2px}
+.w.now{background:var(--now);border-radius:2px;box-shadow:0 0 0 2px var(--now)}
 .w.found{background:var(--found)}
 .w.found.current{outline:2px solid var(--accent)}
 """
@@ -171,19 +171,34 @@ def _turn(block: Block, options: DocumentOptions) -> str:
     if head:
         out.append('<p class="head">' + " ".join(head) + "</p>")
     parts: list[str] = []
+    in_mark = False
     for mark, tokens in block.runs:
         if mark is not None:
+            if in_mark:
+                parts.append("</mark>")
+                in_mark = False
             if parts:
                 parts.append(" ")
             parts.append(f'<span class="mark">[{format_clock(mark)}]</span>')
         for i, token in enumerate(tokens):
+            if in_mark and not token.highlighted:
+                parts.append("</mark>")
+                in_mark = False
             if token.space or (i == 0 and parts):
                 parts.append(" ")
+            if token.highlighted and not in_mark:
+                parts.append('<mark class="hl">')
+                in_mark = True
             classes = "w" + (" hl" if token.highlighted else "") + (" low" if token.low else "")
             parts.append(f'<span class="{classes}" data-s="{_seconds(token.start)}" data-e="{_seconds(token.end)}">'
                          f"{_e(token.text)}</span>")
+            if token.comments and in_mark:
+                parts.append("</mark>")
+                in_mark = False
             for comment in token.comments:
                 parts.append(f' <span class="comment" dir="auto">[{_e(comment)}]</span>')
+    if in_mark:
+        parts.append("</mark>")
     out.append('<p class="text">' + "".join(parts) + "</p></section>")
     return "".join(out)
 
