@@ -4,6 +4,7 @@ each position between two words."""
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,11 +50,14 @@ def word_lists(language: str | None) -> WordLists:
                         for name in WordLists.__dataclass_fields__})
 
 
+_UNSPACED_RANGES = ("\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uff60"
+                    "\U00020000-\U0002fa1f")
+UNSPACED = re.compile(f"[{_UNSPACED_RANGES}]")
+"""Han, kana and their punctuation: scripts written without spaces between words."""
+
+
 def is_unspaced_script(char: str) -> bool:
-    """Han, kana and their punctuation: written without spaces between words."""
-    code = ord(char)
-    return (0x3000 <= code <= 0x30FF or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
-            or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFF60 or 0x20000 <= code <= 0x2FA1F)
+    return UNSPACED.match(char) is not None
 
 
 def bare(text: str) -> str:

@@ -21,6 +21,7 @@ from ..timecode import format_vtt
 from .language import (
     CUE_WEIGHTS,
     LINE_WEIGHTS,
+    UNSPACED,
     cut_costs,
     guess_language,
     is_unspaced_script,
@@ -85,12 +86,11 @@ def _turn(segment: Segment) -> _Turn:
         text = word.text.strip()
         if not text:
             continue
-        parts = [(text, word.start, word.end)]
-        if len(text) > 1 and any(is_unspaced_script(c) for c in text):
-            parts = _split_unspaced(text, word.start, word.end)
+        unspaced = UNSPACED.search(text) is not None
+        parts = _split_unspaced(text, word.start, word.end) if unspaced and len(text) > 1 \
+            else [(text, word.start, word.end)]
         for number, (part, start, end) in enumerate(parts):
-            previous = texts[-1] if texts else ""
-            joined.append(number > 0 or (bool(previous) and is_unspaced_script(previous[-1])
+            joined.append(number > 0 or (unspaced and bool(texts) and is_unspaced_script(texts[-1][-1])
                                          and is_unspaced_script(part[0])))
             texts.append(part)
             if start > last_start:

@@ -1,0 +1,49 @@
+"""Segmentation against human subtitlers, through the command line as a user runs it.
+
+The human-segmented TED subtitles live in the shared eval folder (CC BY-NC-SA,
+test data only, never in this repository); the test skips where it is absent.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _eval_folder() -> Path | None:
+    candidates = [os.environ.get("SCRIBEKIT_SHARED", ""), str(ROOT.parent / "shared"), "/work/shared"]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "eval" / "breaks.py").is_file():
+            return Path(candidate) / "eval"
+    return None
+
+
+EVAL = _eval_folder()
+pytestmark = pytest.mark.skipif(EVAL is None, reason="the shared eval folder (human-segmented subtitles, "
+                                                     "CC BY-NC-SA: not in this repository) is absent; "
+                                                     "set SCRIBEKIT_SHARED to the shared folder")
+
+
+@pytest.mark.parametrize("language, bar", [("en", 0.70), ("fr", 0.60)])
+def test_break_f1_reaches_the_bar_with_default_settings(tmp_path: Path, language: str, bar: float) -> None:
+    assert EVAL is not None
+    reference = EVAL / f"amara.{language}"
+    transcript = tmp_path / f"amara.{language}.json"
+    with transcript.open("w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, str(EVAL / "amara_to_json.py"), str(reference)], stdout=out, check=True)
+    srt = tmp_path / f"amara.{language}.srt"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    subprocess.run([sys.executable, "-m", "scribekit", "convert", str(transcript), "--to", "srt",
+                    "--max-chars-per-row", "42", "--max-rows", "2", "-o", str(srt)], check=True, env=env,
+                   capture_output=True)
+    scored = subprocess.run([sys.executable, str(EVAL / "breaks.py"), str(reference), str(srt), "--json"],
+                            check=True, capture_output=True, text=True)
+    result = json.loads(scored.stdout)
+    assert result["lines_within_limit"] == 1.0
+    assert result["any"]["f1"] >= bar, result
