@@ -65,7 +65,10 @@ def test_options_mean_what_they_mean_elsewhere() -> None:
     assert '<b class="speaker" dir="auto">Dov</b>' in page
     assert '<span class="w low"' in page
     marked = re.findall(r'<mark class="hl">(.*?)</mark>', page)
-    assert [[s[2] for s in _words(m)] for m in marked] == [["&amp;amp;", "evil"]]
+    assert [[s[2] for s in _words(m)] for m in marked] == [["&amp;amp;"], ["evil"]]  # the [00:00:02] mark between
+    whole = str(dumps(_transcript(), "html", highlights=True))
+    assert [[s[2] for s in _words(m)] for m in re.findall(r'<mark class="hl">(.*?)</mark>', whole)] == [
+        ["&amp;amp;", "evil"]]
     assert '<span class="mark">[00:00:02]</span>' in page
     assert '<section class="turn" dir="rtl">' in page
     only = dumps(_transcript(), "html", highlights_only=True)
