@@ -62,8 +62,11 @@ _SCRIPT = r"""
   root.classList.add("js");
   var media = document.getElementById("media");
   var words = Array.prototype.slice.call(document.querySelectorAll(".w"));
-  var starts = words.map(function (w) { return parseFloat(w.getAttribute("data-s")); });
-  var ends = words.map(function (w) { return parseFloat(w.getAttribute("data-e")); });
+  var timed = words.slice().sort(function (a, b) {
+    return parseFloat(a.getAttribute("data-s")) - parseFloat(b.getAttribute("data-s"));
+  });
+  var starts = timed.map(function (w) { return parseFloat(w.getAttribute("data-s")); });
+  var ends = timed.map(function (w) { return parseFloat(w.getAttribute("data-e")); });
   var current = null;
 
   function at(time) {
@@ -72,12 +75,13 @@ _SCRIPT = r"""
       var mid = (lo + hi) >> 1;
       if (starts[mid] <= time) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
     }
-    return found >= 0 && time < Math.max(ends[found], starts[found] + 0.05) ? found : -1;
+    // the word stays lit through a short pause after it, until the next one starts
+    return found >= 0 && time < Math.max(ends[found] + 2, starts[found] + 0.05) ? found : -1;
   }
   function show(follow) {
     if (!media) return;
     var index = at(media.currentTime);
-    var word = index >= 0 ? words[index] : null;
+    var word = index >= 0 ? timed[index] : null;
     if (word === current) return;
     if (current) current.classList.remove("now");
     current = word;
