@@ -211,3 +211,21 @@ def test_hostile_text_stays_text(tmp_path: Path) -> None:
 def test_same_input_same_bytes() -> None:
     transcript = load(SAMPLE)
     assert dumps(transcript, "pdf", speakers=True) == dumps(transcript, "pdf", speakers=True)
+
+
+def test_the_issues_commands_write_binary_documents(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from scribekit.cli import cli
+
+    runner = CliRunner()
+    docx_out, pdf_out, html_out = tmp_path / "i.docx", tmp_path / "i.pdf", tmp_path / "i.html"
+    for args in (["--to", "docx", "--timestamps", "--speakers", "-o", str(docx_out)],
+                 ["--to", "pdf", "--timestamps-every", "30s", "--highlights", "-o", str(pdf_out)],
+                 ["--to", "html", "--media", "interview.mp3", "-o", str(html_out)]):
+        result = runner.invoke(cli, ["convert", str(SAMPLE), *args])
+        assert result.exit_code == 0, result.output
+    assert docx_out.read_bytes()[:2] == b"PK" and pdf_out.read_bytes()[:5] == b"%PDF-"
+    assert 'src="interview.mp3"' in html_out.read_text(encoding="utf-8")
+    refused = runner.invoke(cli, ["convert", str(SAMPLE), "--to", "pdf", "--wrap", "10", "-o", "-"])
+    assert refused.exit_code == 2 and "pdf takes no option wrap" in refused.output
