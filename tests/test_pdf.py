@@ -229,3 +229,17 @@ def test_the_issues_commands_write_binary_documents(tmp_path: Path) -> None:
     assert 'src="interview.mp3"' in html_out.read_text(encoding="utf-8")
     refused = runner.invoke(cli, ["convert", str(SAMPLE), "--to", "pdf", "--wrap", "10", "-o", "-"])
     assert refused.exit_code == 2 and "pdf takes no option wrap" in refused.output
+
+
+@POPPLER
+def test_a_word_wider_than_the_page_is_cut_not_lost(tmp_path: Path) -> None:
+    long_word = "Donaudampfschifffahrtsgesellschaftskapitän" * 6
+    transcript = Transcript(segments=[Segment(None, [Word("before", 0, 100), Word(long_word, 100, 900),
+                                                     Word("after", 900, 1000)])])
+    transcript.metadata.language = "de-AT"
+    path = _pdf(transcript, tmp_path, header=False)
+    text = _text(path)
+    assert "".join(text.split()).endswith("before" + long_word + "after")
+    assert len([line for line in text.splitlines() if line.strip()]) >= 3
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert path.read_bytes().count(b"/Lang (de-AT)") == 1 or "de-AT" in info

@@ -400,6 +400,15 @@ def _text_object(canvas: Any) -> Any:
     return _text_class()(canvas)
 
 
+def _language_tag(transcript: Transcript) -> str | None:
+    """The transcript's language for the PDF catalog (/Lang), when it looks like a BCP 47 tag."""
+    language = (transcript.metadata.language or "").strip().replace("_", "-")
+    parts = language.split("-")
+    if language and all(p.isascii() and p.isalnum() and 0 < len(p) <= 8 for p in parts):
+        return language
+    return None
+
+
 def _words(text: str) -> list[str]:
     return text.split()
 
@@ -412,7 +421,7 @@ def write(transcript: Transcript, options: DocumentOptions | None = None) -> byt
     typesetter = _Typesetter(transcript.metadata.language)
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=1,
-                    initialFontName=typesetter.main.name, initialFontSize=SIZE)
+                    initialFontName=typesetter.main.name, initialFontSize=SIZE, lang=_language_tag(transcript))
     canvas.setTitle(title)
     canvas.setSubject("Transcript")
     canvas.setCreator("scribekit")
