@@ -241,5 +241,4 @@ def test_a_word_wider_than_the_page_is_cut_not_lost(tmp_path: Path) -> None:
     text = _text(path)
     assert "".join(text.split()).endswith("before" + long_word + "after")
     assert len([line for line in text.splitlines() if line.strip()]) >= 3
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    assert path.read_bytes().count(b"/Lang (de-AT)") == 1 or "de-AT" in info
+    assert path.read_bytes().count(b"/Lang (de-AT)") == 1
