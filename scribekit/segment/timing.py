@@ -5,6 +5,22 @@ from __future__ import annotations
 from ..model import Cue
 from .options import SegmentOptions
 
+MAX_LINGER_MS = 1500
+"""How long a cue may stay after its speech to be read at the reading speed (BBC's rule)."""
+
+
+def _reading_time(cue: Cue, options: SegmentOptions) -> int:
+    """Milliseconds the cue's text needs at the reading-speed limits (0 without them)."""
+    if not (options.max_cps or options.max_wpm):
+        return 0
+    text = " ".join(cue.lines)
+    needed = 0.0
+    if options.max_cps:
+        needed = len(text) * 1000 / options.max_cps
+    if options.max_wpm:
+        needed = max(needed, len(text.split()) * 60_000 / options.max_wpm)
+    return round(needed + 0.5)
+
 
 def frames_to_ms(frames: float, fps: float) -> int:
     return round(frames * 1000 / fps)
@@ -13,7 +29,9 @@ def frames_to_ms(frames: float, fps: float) -> int:
 def finish_timing(cues: list[Cue], options: SegmentOptions) -> None:
     """Adjust cue ends in place (starts stay on the first word: never before the speech).
 
-    Each cue lasts at least ``min_duration`` where the silence after it allows,
+    Each cue stays long enough to be read at the reading-speed limits, lingering
+    at most 1.5 s after its speech, and lasts at least ``min_duration``, where the
+    silence after it allows;
     at most its hard duration limit; it ends ``min_gap_frames`` before the next
     cue, and a gap shorter than ``close_gaps_frames`` is closed up to that
     minimum gap.
@@ -24,6 +42,9 @@ def finish_timing(cues: list[Cue], options: SegmentOptions) -> None:
     min_ms = round(options.min_duration * 1000) if options.min_duration else 0
     for index, cue in enumerate(cues):
         end = max(cue.end, cue.start)
+        reading_ms = _reading_time(cue, options)
+        if reading_ms and end - cue.start < reading_ms:
+            end = min(cue.start + reading_ms, end + MAX_LINGER_MS)
         if min_ms and end - cue.start < min_ms:
             end = cue.start + min_ms
         if index + 1 < len(cues):
