@@ -593,18 +593,17 @@ def _report(problems: _Problems, table: str, rate: FrameRate) -> None:
         raise WriteError(f"EBU STL shows at most {MAX_ROWS} rows a subtitle: {listed}",
                          hint="re-cut with --max-rows")
     if problems.past_midnight:
-        raise WriteError(f"{_cue_list(problems.past_midnight)} would end past 23:59:59, the last timecode "
-                         "EBU STL holds", hint="use an earlier --start-timecode")
+        raise WriteError("times past 23:59:59, the last timecode EBU STL holds, in "
+                         f"{_cue_list(problems.past_midnight)}", hint="use an earlier --start-timecode")
     if problems.transliterated:
         listed = "; ".join(f"{char!r} -> {replacement!r} in {_cue_list(numbers)}"
                            for char, (replacement, numbers) in problems.transliterated.items())
         warn(f"EBU STL character table {table} has no code for some characters, written as: {listed}")
     if problems.before_zero:
-        warn(f"{_cue_list(problems.before_zero)} start before the start timecode; written from "
-             f"{rate.format(0)}")
+        warn(f"times before the start timecode in {_cue_list(problems.before_zero)}; written as {rate.format(0)}")
     if problems.wide_rows:
-        warn(f"{_cue_list(problems.wide_rows)} have rows longer than the {TELETEXT_TEXT_COLUMNS} characters a "
-             f"{TELETEXT_COLUMNS}-column teletext row holds besides its control codes; decoders may cut them "
+        warn(f"rows longer than the {TELETEXT_TEXT_COLUMNS} characters a {TELETEXT_COLUMNS}-column teletext row "
+             f"holds besides its control codes in {_cue_list(problems.wide_rows)}; decoders may cut them "
              f"(re-cut with --max-chars-per-row {TELETEXT_TEXT_COLUMNS})")
     if problems.dropped_italics:
         warn(f"teletext has no italics: <i> dropped in {_cue_list(problems.dropped_italics)}")
@@ -819,8 +818,8 @@ def read_bytes(data: bytes) -> list[Transcript]:
             start = rate.from_smpte(*timing[:4])
             end = rate.from_smpte(*timing[4:])
         except ValueError:
-            repairs.add(f"time code bytes {bytes(timing).hex(' ')} are not in and out timecodes at {rate} "
-                        "frames a second; subtitle skipped", block)
+            repairs.add(f"subtitle skipped: its time code bytes are not in and out timecodes at {rate} frames a "
+                        "second", block, f" ({bytes(timing[:4]).hex(' ')} | {bytes(timing[4:]).hex(' ')})")
             return
         subtitles.append((block, start, end, text_field))
 
