@@ -242,3 +242,20 @@ def test_a_word_wider_than_the_page_is_cut_not_lost(tmp_path: Path) -> None:
     assert "".join(text.split()).endswith("before" + long_word + "after")
     assert len([line for line in text.splitlines() if line.strip()]) >= 3
     assert path.read_bytes().count(b"/Lang (de-AT)") == 1
+
+
+@POPPLER
+def test_right_to_left_lines_run_from_the_right(tmp_path: Path) -> None:
+    words = [Word(w, i * 300, i * 300 + 250) for i, w in enumerate("שלום עולם Hello World, (טוב) 42".split())]
+    path = _pdf(Transcript(segments=[Segment(None, words)]), tmp_path, header=False)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    x = {m.group(2): float(m.group(1)) for m in re.finditer(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', boxes)}
+    # poppler names right-to-left words as drawn, letters left to right
+    assert x["םולש"] > x["םלוע"] > x["World,"] > x["Hello"]
+    assert x["42"] < x["Hello"]
+    # the brackets are drawn mirrored and carry their own characters, so that reading the line
+    # right to left gives back "(טוב)"
+    assert ")בוט(" in x and x[")בוט("] < x["Hello"]
+    assert "(טוב)" in _text(path)
+    assert x["םולש"] + 20 > 450  # right-aligned

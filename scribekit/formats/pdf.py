@@ -98,6 +98,38 @@ def _visual(text: str) -> str:
     return "".join("".join(p[1:]) if p[0] == "L" else "".join(p[1:])[::-1] for p in reversed(parts))
 
 
+_MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
+
+
+def _piece_order(item: _Item, rtl: bool) -> list[_Piece]:
+    """A word's pieces left to right: a right-to-left word's reversed, except punctuation
+    at its edges, which follows the paragraph's direction (``word,`` in a left-to-right
+    line keeps its comma on the right)."""
+    pieces = item.pieces
+    if item.kind == "R" and rtl:
+        return [_mirror(p) for p in pieces[::-1]]
+    if item.kind != ("L" if rtl else "R"):
+        return pieces
+    strong = [i for i, p in enumerate(pieces) if _kind(p.actual or str(p.text)) in ("L", "R")]
+    if not strong:
+        return [_mirror(p) for p in pieces[::-1]] if rtl else pieces
+    lead, core, trail = pieces[:strong[0]], pieces[strong[0]:strong[-1] + 1], pieces[strong[-1] + 1:]
+    if rtl:  # a left-to-right word in a right-to-left line
+        return [_mirror(p) for p in trail[::-1]] + core + [_mirror(p) for p in lead[::-1]]
+    return lead + [_mirror(p) for p in core[::-1]] + trail
+
+
+def _mirror(piece: _Piece) -> _Piece:
+    """Brackets set right to left show their mirror image (HarfBuzz mirrors the shaped ones)."""
+    if piece.actual is not None:
+        return piece
+    text = str(piece.text)
+    mirrored = text.translate(_MIRROR)
+    if mirrored == text:
+        return piece
+    return _Piece(piece.font, mirrored[::-1], piece.width, text[::-1], False)  # extracted as written
+
+
 def _visual_order(items: list[_Item], rtl: bool) -> list[int]:
     """The items' indexes left to right (rules W, N and L2 of the bidi algorithm, by word)."""
     base = 1 if rtl else 0
@@ -153,7 +185,12 @@ class _Typesetter:
 
         normal = unicodedata.normalize("NFC", text)
         pieces = []
-        for font, part in self.fonts.runs(normal):
+        for font, whole in self.fonts.runs(normal):
+            lead, part, trail = _edges(whole)
+            if lead:
+                pieces.append(_Piece(font.name, lead, self._width(lead, font.name, 1), None, font is self.main))
+            if not part:
+                continue
             if font.shaped or _has_marks(part) and font.embedded:
                 shaped = shapeStr(part, font.name, 1000)
                 if isinstance(shaped, ShapedStr):
@@ -164,6 +201,8 @@ class _Typesetter:
                 pieces.append(_Piece(font.name, shaped, width, _visual(part) if rtl else part, False))
             else:
                 pieces.append(_Piece(font.name, part, self._width(part, font.name, 1), None, font is self.main))
+            if trail:
+                pieces.append(_Piece(font.name, trail, self._width(trail, font.name, 1), None, font is self.main))
         result = (pieces, sum(p.width for p in pieces), _kind(normal))
         if len(self._cache) < 200_000:
             self._cache[text] = result
@@ -206,6 +245,23 @@ class _Typesetter:
         if current:
             parts.append(self.item(current, item.size, space=not parts and item.space, **style))
         return parts
+
+
+def _edges(text: str) -> tuple[str, str, str]:
+    """Punctuation before and after the letters of a right-to-left run, set apart: its
+    direction comes from the line, not from the letters."""
+    if not any(is_rtl_char(c) for c in text):
+        return "", text, ""
+    start, end = 0, len(text)
+    while start < end and _neutral(text[start]):
+        start += 1
+    while end > start and _neutral(text[end - 1]):
+        end -= 1
+    return text[:start], text[start:end], text[end:]
+
+
+def _neutral(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("CS", "ON", "ES", "ET", "WS", "B", "S")
 
 
 def _has_marks(text: str) -> bool:
@@ -305,7 +361,7 @@ class _Pages:
         n = 0
         while n < len(order):
             item = items[order[n]]
-            pieces = item.pieces if item.kind != "R" else item.pieces[::-1]
+            pieces = _piece_order(item, rtl)
             # merge plain words in the same look into one string
             if len(pieces) == 1 and pieces[0].plain:
                 words = [pieces[0].text]
