@@ -40,6 +40,7 @@ BALANCE_PRICE = 8.0
 TOP_HEAVY_PRICE = 1.5
 CPS_PRICE = 1.5
 MIN_DURATION_PRICE = 6.0
+BOUNDARY_COST_LIMIT = 4.0
 
 
 @dataclass
@@ -149,9 +150,26 @@ class _Layout:
 
 
 def _choose_cues(turn: _Turn, layout: _Layout, options: SegmentOptions, cue_cut: list[float],
-                 line_cut: list[float], sentence_end: list[bool]) -> list[tuple[int, int, int]]:
-    """The best cues of one turn as (first word, end word, rows)."""
+                 line_cut: list[float], sentence_end: list[bool],
+                 boundary_cost_limit: float | None) -> list[tuple[int, int, int]] | None:
+    """The best cues of one turn as (first word, end word, rows).
+
+    With ``boundary_cost_limit`` only positions whose cut costs less may end a
+    cue (a cue is never worth ending after an article, say, unless the limits
+    leave no other way): far fewer runs to weigh. None when that leaves no way
+    through the limits.
+    """
     n = len(turn.texts)
+    allowed = [True] * (n + 1)
+    if boundary_cost_limit is not None:
+        for k in range(1, n):
+            allowed[k] = cue_cut[k] < boundary_cost_limit
+    previous_allowed = [0] * (n + 1)  # the nearest position at or before k that may end a cue
+    last = 0
+    for k in range(n + 1):
+        if allowed[k]:
+            last = k
+        previous_allowed[k] = last
     starts, ends = turn.starts, turn.ends
     max_rows = options.max_rows
     max_chars = options.max_chars_per_row
@@ -174,12 +192,18 @@ def _choose_cues(turn: _Turn, layout: _Layout, options: SegmentOptions, cue_cut:
     rows_of = [1] * (n + 1)
     best[0] = 0.0
     for j in range(1, n + 1):
+        if not allowed[j]:
+            continue
         end_ms = ends[j - 1]
         next_start = starts[j] if j < n else end_ms + 10_000
         prefix_j = prefix[j]
         inside_j = inside[j - 1]
         found, found_i, found_rows = math.inf, j - 1, 1
-        for i in range(j - 1, -1, -1):
+        i = j
+        while i > 0:
+            i = previous_allowed[i - 1]
+            if best[i] == math.inf:
+                continue
             words = j - i
             chars = prefix_j - prefix[i] - sep[i]
             duration = end_ms - starts[i]
@@ -204,7 +228,7 @@ def _choose_cues(turn: _Turn, layout: _Layout, options: SegmentOptions, cue_cut:
                         continue
                     rows = needed
             if words > 1:
-                limit = limit_of[min(rows, max_rows)]
+                limit = limit_of[rows]
                 if limit is not None and duration > limit:
                     continue
             cost = best[i] + CUE_PRICE
@@ -236,6 +260,8 @@ def _choose_cues(turn: _Turn, layout: _Layout, options: SegmentOptions, cue_cut:
         best[j] = found + (cue_cut[j] if j < n else 0.0)
         back[j] = found_i
         rows_of[j] = found_rows
+    if best[n] == math.inf:
+        return None
     cues = []
     j = n
     while j > 0:
@@ -314,7 +340,10 @@ def segment(segments: Sequence[Segment], options: SegmentOptions | None = None,
         cue_cut, line_cut = cut_costs(turn.texts, gaps, [False] + turn.hints[:-1], lists, ends_sentence,
                                       (CUE_WEIGHTS, LINE_WEIGHTS))
         layout = _Layout(turn, options.max_chars_per_row)
-        for i, j, rows in _choose_cues(turn, layout, options, cue_cut, line_cut, ends_sentence):
+        chosen = _choose_cues(turn, layout, options, cue_cut, line_cut, ends_sentence, BOUNDARY_COST_LIMIT) \
+            or _choose_cues(turn, layout, options, cue_cut, line_cut, ends_sentence, None)
+        assert chosen is not None  # every word alone is always a way through
+        for i, j, rows in chosen:
             spans = _break_lines(turn, layout, i, j, rows, options.max_chars_per_row, line_cut)
             lines = [_line_text(turn, a, b) for a, b in spans]
             for a, b in spans:
