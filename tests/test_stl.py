@@ -695,6 +695,23 @@ def test_ttconv_reads_random_cues_as_written(data: st.DataObject, mode: str, fps
     assert_ttconv_agrees(written, cues, fps)
 
 
+@pytest.mark.parametrize("name, mode", [("interview.stl", "open"), ("interview-teletext.stl", "teletext")])
+def test_the_samples_are_what_the_writer_writes_from_the_srt_sample(name: str, mode: str) -> None:
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    transcript = scribekit.load(samples / "subtitles" / "interview.srt")
+    transcript.metadata.language = "en"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)  # teletext: italics dropped
+        written = scribekit.dumps(transcript, "stl", stl_mode=mode, stl_title="Interview",
+                                  stl_publisher="scribekit samples", stl_creation_date="2024-01-01",
+                                  start_timecode="10:00:00:00")
+    assert written == (samples / "stl" / name).read_bytes()
+    back = scribekit.load(samples / "stl" / name)
+    expected = [normalise(c.text) if mode == "open" else re.sub("</?i>", "", c.text) for c in transcript.cues or []]
+    assert [c.text for c in back.cues or []] == expected
+    assert [c.start for c in back.cues or []] == [520, 3400, 6240, 10000]
+
+
 def test_the_srt_sample_through_stl_and_back_to_srt() -> None:
     sample = Path(__file__).resolve().parent.parent / "samples" / "subtitles" / "interview.srt"
     back = scribekit.loads(scribekit.dumps(scribekit.load(sample), "stl"))
