@@ -5,20 +5,19 @@ import dataclasses
 import json
 import os
 import sys
+import time
 import types
 import typing
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import click
 
-from . import __version__, formats
-from .errors import OptionError, ScribekitError, ScribekitWarning, UnknownFormatError, WriteError
-from .fileio import read_bytes, write_atomic
-from .model import Transcript
+from . import __version__, batch, formats
+from .errors import OptionError, ScribekitError, ScribekitWarning, UnknownFormatError
+from .fileio import read_bytes
 from .timecode import format_vtt
 
 # --- options generated from the writers' option dataclasses ---------------------------------
@@ -130,8 +129,26 @@ def _reporting_warnings(source: str) -> Iterator[None]:
                     warnings.showwarning(item.message, item.category, item.filename, item.lineno)
 
 
+def _spread_to(args: list[str]) -> list[str]:
+    """``--to srt vtt stl`` -> ``--to srt --to vtt --to stl``: the words after --to's value
+    that name formats (and are not files) are more values of it."""
+    names = {f.name for f in formats.FORMATS} | set(formats._ALIASES)
+    spread: list[str] = []
+    listing = False
+    for k, arg in enumerate(args):
+        if listing and not arg.startswith("-") and arg.lower() in names and not os.path.exists(arg):
+            spread += ["--to", arg]
+            continue
+        listing = k > 0 and args[k - 1] == "--to"
+        spread.append(arg)
+    return spread
+
+
 class _Group(click.Group):
     """Turns user errors into one line on stderr and an exit status, never a traceback."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _spread_to(args))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -167,41 +184,6 @@ def cli() -> None:
 
 # --- convert --------------------------------------------------------------------------------
 
-def _output_paths(source: str, transcripts: list[Transcript], target: formats.FormatInfo,
-                  output: str | None, output_dir: str | None, suffix: str = "") -> list[str]:
-    if output is not None:
-        if len(transcripts) > 1:
-            raise OptionError(f"{source} holds {len(transcripts)} transcripts; -o takes one",
-                              hint="use --output-dir")
-        return [output]
-    if source == "-":
-        if output_dir:
-            raise OptionError("input from stdin needs -o FILE (or -o - for stdout)")
-        return ["-"]
-    base = Path(source)
-    folder = Path(output_dir) if output_dir else base.parent
-    if len(transcripts) == 1:
-        return [str(folder / f"{base.stem}{suffix}.{target.extension}")]
-    folder = folder / base.stem
-    names = [Path(t.metadata.filename or f"{base.stem}-{i + 1}").stem for i, t in enumerate(transcripts)]
-    return [str(folder / f"{name}{suffix}.{target.extension}") for name in names]
-
-
-def _write_output(path: str, data: str | bytes, force: bool) -> None:
-    if path == "-":
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
-        sys.stdout.flush()
-        return
-    try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteError(f"cannot create its folder ({exc.strerror or exc})", source=path) from None
-    write_atomic(path, data, overwrite=force)
-
-
 def _profile_option(command: Callable[..., Any]) -> Callable[..., Any]:
     from .segment import PROFILES
 
@@ -214,8 +196,15 @@ def _file_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--from", "from_format", metavar="FORMAT", help="input format (default: detected from content)"),
         click.option("-o", "--output", metavar="FILE", help="output file, or - for stdout (one input only)"),
         click.option("--output-dir", metavar="DIR", type=click.Path(file_okay=False),
-                     help="write outputs here (default: beside each input)"),
+                     help="write outputs here, mirroring the input tree (default: beside each input)"),
+        click.option("-r", "--recursive", is_flag=True, help="take the files of folders at every depth"),
         click.option("--force", is_flag=True, help="overwrite outputs that exist"),
+        click.option("--skip-existing", is_flag=True, help="leave out inputs whose outputs exist (resumable runs)"),
+        click.option("--dry-run", is_flag=True, help="list what would be written; write nothing"),
+        click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+                     help="processes to convert with (default: the number of cores)"),
+        click.option("--json", "as_json", is_flag=True, help="print the summary and per-file results as JSON"),
+        click.option("-q", "--quiet", is_flag=True, help="no progress and no summary (failures are still said)"),
         click.option("--encoding", metavar="CODEC", help="text encoding of the inputs (default: detected)"),
         click.option("--input-fps", type=float, metavar="FPS", help="frame rate of frame-counted inputs (MicroDVD)"),
     ]
@@ -224,89 +213,101 @@ def _file_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-@dataclasses.dataclass
-class _Job:
-    """What convert and resegment do to each input."""
-
-    target: formats.FormatInfo | None
-    """None: the input's own format."""
-    from_format: str | None
-    output: str | None
-    output_dir: str | None
-    force: bool
-    encoding: str | None
-    input_fps: float | None
-    options: dict[str, Any]
-    resegment: bool = False
-
-
-def _target_format(to_format: str | None, output: str | None, *, required: bool) -> formats.FormatInfo | None:
-    if to_format:
-        target = formats.get(to_format)
+def _target_formats(to_formats: tuple[str, ...], output: str | None, *, required: bool) -> list[str | None]:
+    if to_formats:
+        targets = [formats.get(name) for name in to_formats]
     elif output and output != "-":
-        target = formats.writer_for_filename(output)
+        targets = [formats.writer_for_filename(output)]
     elif required:
         raise click.UsageError("say the output format with --to (or an -o FILE with an extension)")
     else:
-        return None
-    if not target.writes:
-        raise UnknownFormatError(f"scribekit reads {target.name} but cannot write it")
-    return target
+        return [None]
+    for target in targets:
+        if not target.writes:
+            raise UnknownFormatError(f"scribekit reads {target.name} but cannot write it")
+    if output and len(targets) > 1:
+        raise click.UsageError("-o takes one output format; use --output-dir for several")
+    return list(dict.fromkeys(t.name for t in targets))
 
 
-def _run(inputs: tuple[str, ...], job: _Job) -> None:
-    if job.output and job.output_dir:
+class _Progress:
+    """What a run says on stderr: a bar on a terminal, plain lines elsewhere, a summary."""
+
+    def __init__(self, total: int, quiet: bool, as_json: bool, dry_run: bool) -> None:
+        self.total, self.quiet, self.as_json, self.dry_run = total, quiet, as_json, dry_run
+        self.results: list[batch.Result] = []
+        self.counts = {"converted": 0, "skipped": 0, "failed": 0, "planned": 0}
+        self.started = time.perf_counter()
+        self.bar = sys.stderr.isatty() and total > 1 and not quiet and not as_json
+
+    def __call__(self, result: batch.Result) -> None:
+        self.results.append(result)
+        self.counts[result.status] += 1
+        if self.bar:
+            click.echo("\r\033[K", err=True, nl=False)
+        for message in result.warnings:
+            _say(f"warning: {result.source}: {message}")
+        if result.error:
+            _say(f"error: {result.error}")
+        if self.dry_run and not self.as_json:
+            for path in result.outputs:
+                click.echo(f"would write {path}" if result.status == "planned" else f"would skip {path} (exists)")
+        done = len(self.results)
+        if self.bar:
+            elapsed = time.perf_counter() - self.started
+            rate = done / elapsed if elapsed else 0.0
+            eta = (self.total - done) / rate if rate else 0.0
+            filled = int(24 * done / self.total)
+            click.echo(f"[{'#' * filled}{'.' * (24 - filled)}] {done}/{self.total} files, "
+                       f"{self.counts['failed']} failed, {rate:.1f} files/s, ETA {eta:.0f} s", err=True, nl=False)
+        elif self.total > 1 and not self.quiet and not self.as_json and result.status != "failed" \
+                and not self.dry_run:
+            click.echo(f"scribekit: [{done}/{self.total}] {result.status} {result.source}", err=True)
+
+    def finish(self, interrupted: bool) -> None:
+        elapsed = time.perf_counter() - self.started
+        if self.bar:
+            click.echo("", err=True)
+        summary = {**{k: v for k, v in self.counts.items() if k != "planned" or self.dry_run},
+                   "files": self.total, "seconds": round(elapsed, 3), "interrupted": interrupted}
+        if self.as_json:
+            click.echo(json.dumps({"summary": summary, "files": [r.as_dict() for r in self.results]}, indent=2))
+        elif not self.quiet and (self.total > 1 or interrupted):
+            parts = [f"{summary[k]} {k}" for k in ("converted", "skipped", "failed", "planned") if k in summary]
+            prefix = "interrupted: " if interrupted else ""
+            _say(f"{prefix}{', '.join(parts)} in {elapsed:.1f} s")
+
+
+def _run(inputs: tuple[str, ...], targets: list[str | None], *, output: str | None, output_dir: str | None,
+         recursive: bool, jobs: int | None, as_json: bool, quiet: bool, resegment: bool,
+         options: dict[str, Any], **settings: Any) -> None:
+    from .segment import SegmentOptions, resolve_options
+
+    if output and output_dir:
         raise click.UsageError("give -o or --output-dir, not both")
-    if job.output and len(inputs) > 1:
+    if output and (len(inputs) > 1 or recursive):
         raise click.UsageError("-o takes one input; use --output-dir for several")
-    if job.target is not None:
-        formats.split_options(job.target, job.options)  # a wrong option is a usage error before any file is read
-    if job.from_format:
-        formats.get(job.from_format)
-    failed = 0
-    for source in inputs:
-        try:
-            _convert_one(source, job)
-        except (OptionError, UnknownFormatError):
-            raise
-        except ScribekitError as exc:
-            exc.source = exc.source or source
-            _say(f"error: {exc}")
-            failed += 1
-    if failed:
+    for name in targets:
+        if name is not None:
+            formats.split_options(formats.get(name), options)  # a wrong option is a usage error up front
+    segment_names = {f.name for f in dataclasses.fields(SegmentOptions)}
+    resolve_options(options.get("profile"), **{k: v for k, v in options.items() if k in segment_names})
+    if settings.get("from_format"):
+        formats.get(settings["from_format"])
+    tasks = batch.plan(inputs, targets, output_dir=output_dir, output=output, recursive=recursive,
+                       resegment=resegment, options=options, **settings)
+    if not tasks:
+        raise click.UsageError("no input files found" + ("" if recursive else " (folders need --recursive "
+                                                                             "for their subfolders)"))
+    if any(task.source == "-" for task in tasks):
+        jobs = 1
+    progress = _Progress(len(tasks), quiet, as_json, settings.get("dry_run", False))
+    completed = batch.run(tasks, min(jobs or os.cpu_count() or 1, len(tasks)), progress)
+    progress.finish(not completed)
+    if not completed:
+        raise SystemExit(130)
+    if progress.counts["failed"]:
         raise SystemExit(1)
-
-
-def _convert_one(source: str, job: _Job) -> None:
-    from .segment import as_words
-
-    with _reporting_warnings(source):
-        data = sys.stdin.buffer.read() if source == "-" else read_bytes(source)
-        try:
-            transcripts = formats.read_all(data, job.from_format, filename=source, encoding=job.encoding,
-                                           fps=job.input_fps)
-        except ScribekitError as exc:
-            exc.source = exc.source or source
-            raise
-        target = job.target
-        if target is None:
-            target = formats.get(transcripts[0].metadata.source or "json")
-            if not target.writes or target.kind != "subtitle":
-                raise OptionError(f"{source} is {target.name}, not a subtitle format scribekit writes",
-                                  hint="pass --to")
-        if job.resegment:
-            transcripts = [as_words(t) for t in transcripts]
-        suffix = ".resegmented" if job.resegment and not job.output_dir else ""
-        paths = _output_paths(source, transcripts, target, job.output, job.output_dir, suffix)
-        for path in paths:
-            if path != "-" and source != "-" and Path(path).resolve() == Path(source).resolve():
-                raise WriteError("the output would replace the input", source=path,
-                                 hint="choose another name with -o or --output-dir")
-            if path != "-" and not job.force and Path(path).exists():
-                raise WriteError("exists already", source=path, hint="pass --force to overwrite it")
-        rendered = [formats.write(t, target.name, **job.options) for t in transcripts]
-        for path, data_out in zip(paths, rendered):
-            _write_output(path, data_out, job.force)
 
 
 def _given(options: dict[str, Any]) -> dict[str, Any]:
@@ -315,31 +316,39 @@ def _given(options: dict[str, Any]) -> dict[str, Any]:
 
 @cli.command(context_settings={"show_default": False})
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--to", "to_format", metavar="FORMAT", help="output format (default: from -o's extension)")
+@click.option("--to", "to_formats", metavar="FORMAT...", multiple=True,
+              help="output format(s): --to srt vtt stl (default: from -o's extension)")
 @_file_options
 @_profile_option
 @_add_writer_options
-def convert(inputs: tuple[str, ...], to_format: str | None, from_format: str | None, output: str | None,
-            output_dir: str | None, force: bool, encoding: str | None, input_fps: float | None,
+def convert(inputs: tuple[str, ...], to_formats: tuple[str, ...], from_format: str | None, output: str | None,
+            output_dir: str | None, recursive: bool, force: bool, skip_existing: bool, dry_run: bool,
+            jobs: int | None, as_json: bool, quiet: bool, encoding: str | None, input_fps: float | None,
             **writer_options: Any) -> None:
-    """Convert transcripts and subtitle files to another format.
+    """Convert transcripts and subtitle files to other formats.
 
-    INPUTS are files, or - for stdin. Each is written beside itself with the
-    new extension unless -o or --output-dir says otherwise. Subtitle inputs
-    keep their cues unless a profile or a limit (e.g. --max-chars-per-row) is given.
+    INPUTS are files, folders (with -r at every depth), quoted globs
+    ("season1/**/*.srt") or - for stdin. Each output is written beside its
+    input with the new extension unless -o or --output-dir says otherwise.
+    Subtitle inputs keep their cues unless a profile or a limit (e.g.
+    --max-chars-per-row) is given.
     """
-    target = _target_format(to_format, output, required=True)
-    _run(inputs, _Job(target, from_format, output, output_dir, force, encoding, input_fps, _given(writer_options)))
+    _run(inputs, _target_formats(to_formats, output, required=True), output=output, output_dir=output_dir,
+         recursive=recursive, jobs=jobs, as_json=as_json, quiet=quiet, resegment=False,
+         options=_given(writer_options), from_format=from_format, force=force, skip_existing=skip_existing,
+         dry_run=dry_run, encoding=encoding, input_fps=input_fps)
 
 
 @cli.command(context_settings={"show_default": False})
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--to", "to_format", metavar="FORMAT", help="output format (default: the input's own)")
+@click.option("--to", "to_formats", metavar="FORMAT...", multiple=True,
+              help="output format(s) (default: the input's own)")
 @_file_options
 @_profile_option
 @_add_writer_options
-def resegment(inputs: tuple[str, ...], to_format: str | None, from_format: str | None, output: str | None,
-              output_dir: str | None, force: bool, encoding: str | None, input_fps: float | None,
+def resegment(inputs: tuple[str, ...], to_formats: tuple[str, ...], from_format: str | None, output: str | None,
+              output_dir: str | None, recursive: bool, force: bool, skip_existing: bool, dry_run: bool,
+              jobs: int | None, as_json: bool, quiet: bool, encoding: str | None, input_fps: float | None,
               **writer_options: Any) -> None:
     """Cut subtitle files anew under new limits.
 
@@ -347,9 +356,10 @@ def resegment(inputs: tuple[str, ...], to_format: str | None, from_format: str |
     boundaries stay strong hints. Without -o or --output-dir each result is
     written beside its input as NAME.resegmented.EXT.
     """
-    target = _target_format(to_format, output, required=False)
-    _run(inputs, _Job(target, from_format, output, output_dir, force, encoding, input_fps, _given(writer_options),
-                      resegment=True))
+    _run(inputs, _target_formats(to_formats, output, required=False), output=output, output_dir=output_dir,
+         recursive=recursive, jobs=jobs, as_json=as_json, quiet=quiet, resegment=True,
+         options=_given(writer_options), from_format=from_format, force=force, skip_existing=skip_existing,
+         dry_run=dry_run, encoding=encoding, input_fps=input_fps)
 
 
 def _add_segment_options(command: Callable[..., Any]) -> Callable[..., Any]:

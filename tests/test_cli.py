@@ -111,8 +111,8 @@ def test_bad_input_is_one_line_exit_1_and_no_output(tmp_path: Path, content: byt
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     code, _, err = run("convert", str(tmp_path / "nope.json"), "--to", "srt")
     assert code == 1 and "no such file" in err
-    code, _, err = run("convert", str(tmp_path), "--to", "srt")
-    assert code == 1 and "is a directory" in err
+    code, _, err = run("convert", str(tmp_path), "--to", "srt")  # a folder holding nothing scribekit reads
+    assert code == 2 and "no input files found" in err
 
 
 def test_unwritable_output_leaves_nothing(interview: Path, tmp_path: Path) -> None:

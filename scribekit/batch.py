@@ -1,0 +1,285 @@
+"""Many files at once: plan the outputs, convert each file on its own (a plain function a
+cluster can map), in parallel processes, with a summary.
+
+    from scribekit.batch import plan, convert_task
+    tasks = plan(["archive/"], ["srt", "vtt"], output_dir="out", recursive=True)
+    results = [convert_task(task) for task in tasks]      # or map it on a pool, Dask, ...
+"""
+from __future__ import annotations
+
+import glob
+import os
+import signal
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import formats
+from .errors import OptionError, ScribekitError, ScribekitWarning, WriteError
+from .fileio import read_bytes, write_atomic
+from .model import Transcript
+
+_GLOB_MAGIC = ("*", "?", "[")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input and where its outputs go."""
+
+    source: str
+    base: str
+    """Output path without its extension (``out/season1/episode01``)."""
+    targets: tuple[str | None, ...]
+    """Output formats; None: the input's own format."""
+    output: str | None = None
+    """An exact output path (``-o``), for a single target."""
+    options: dict[str, Any] = field(default_factory=dict)
+    from_format: str | None = None
+    encoding: str | None = None
+    input_fps: float | None = None
+    resegment: bool = False
+    force: bool = False
+    skip_existing: bool = False
+    dry_run: bool = False
+
+
+@dataclass
+class Result:
+    source: str
+    status: str
+    """"converted", "skipped", "failed", or "planned" (dry run)."""
+    outputs: list[str] = field(default_factory=list)
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --- planning ------------------------------------------------------------------------------
+
+def _readable_extensions() -> set[str]:
+    return {"." + ext.split(".")[-1] for info in formats.readers() for ext in info.extensions}
+
+
+def expand_inputs(inputs: Iterable[str], recursive: bool = False) -> Iterator[tuple[str, str | None]]:
+    """Each input file with the folder its output path is taken relative to.
+
+    Directories give the files scribekit reads (all levels with ``recursive``);
+    patterns with ``*``, ``?`` or ``[`` are globs, ``**`` matching any depth.
+    """
+    extensions = _readable_extensions()
+    for item in inputs:
+        if item == "-":
+            yield item, None
+        elif any(magic in item for magic in _GLOB_MAGIC) and not os.path.exists(item):
+            parts = Path(item).parts
+            fixed = [p for p in parts[:next(i for i, p in enumerate(parts) if any(m in p for m in _GLOB_MAGIC))]]
+            root = str(Path(*fixed)) if fixed else "."
+            for match in sorted(glob.glob(item, recursive=True)):
+                if os.path.isfile(match):
+                    yield match, root
+        elif os.path.isdir(item):
+            walker = Path(item).rglob("*") if recursive else Path(item).iterdir()
+            for path in sorted(walker):
+                if path.is_file() and path.suffix.lower() in extensions \
+                        and not any(part.startswith(".") for part in path.relative_to(item).parts):
+                    yield str(path), item
+        else:
+            yield item, str(Path(item).parent)
+
+
+def plan(inputs: Iterable[str], targets: Iterable[str | None], *, output_dir: str | None = None,
+         output: str | None = None, recursive: bool = False, resegment: bool = False,
+         **settings: Any) -> list[Task]:
+    """The tasks for ``inputs``, with output paths that mirror the input tree under
+    ``output_dir`` (or sit beside each input). Two inputs aimed at the same output, or
+    an output that would replace its input, are an error before anything is written."""
+    target_list = tuple(targets)
+    tasks: list[Task] = []
+    claimed: dict[str, str] = {}
+    for source, root in expand_inputs(inputs, recursive):
+        if source == "-" or output is not None:
+            base = ""
+        else:
+            path = Path(source)
+            relative = path.relative_to(root) if root else Path(path.name)
+            folder = Path(output_dir) / relative.parent if output_dir else path.parent
+            base = str(folder / (path.stem + (".resegmented" if resegment and not output_dir else "")))
+        task = Task(source, base, target_list, output, resegment=resegment, **settings)
+        for target in target_list:
+            if output is not None or source == "-":
+                continue
+            extension = formats.get(target).extension if target else Path(source).suffix.lstrip(".")
+            destination = os.path.normpath(f"{base}.{extension}")
+            if destination == os.path.normpath(source):
+                raise WriteError("the output would replace the input", source=destination,
+                                 hint="choose another name or --output-dir")
+            if destination in claimed:
+                raise WriteError(f"{claimed[destination]} and {source} would both be written here",
+                                 source=destination, hint="convert them into different folders")
+            claimed[destination] = source
+        tasks.append(task)
+    return tasks
+
+
+# --- the work on one file ------------------------------------------------------------------
+
+def _paths(task: Task, transcripts: list[Transcript], target: formats.FormatInfo) -> list[str]:
+    if task.output is not None:
+        if len(transcripts) > 1:
+            raise OptionError(f"{task.source} holds {len(transcripts)} transcripts; -o takes one",
+                              hint="use --output-dir")
+        return [task.output]
+    if task.source == "-":
+        return ["-"]
+    if len(transcripts) == 1:
+        return [f"{task.base}.{target.extension}"]
+    names = [Path(t.metadata.filename or f"{Path(task.base).name}-{i + 1}").stem for i, t in enumerate(transcripts)]
+    return [str(Path(task.base) / f"{name}.{target.extension}") for name in names]
+
+
+def _target(task: Task, name: str | None, transcripts: list[Transcript]) -> formats.FormatInfo:
+    if name is not None:
+        return formats.get(name)
+    target = formats.get(transcripts[0].metadata.source or "json")
+    if not target.writes or target.kind != "subtitle":
+        raise OptionError(f"{task.source} is {target.name}, not a subtitle format scribekit writes",
+                          hint="pass --to")
+    return target
+
+
+def _known_outputs(task: Task) -> list[str] | None:
+    """The output paths when they can be told without reading the input."""
+    if task.output is not None or task.source == "-" or None in task.targets:
+        return [task.output] if task.output not in (None, "-") else None
+    return [f"{task.base}.{formats.get(t).extension}" for t in task.targets if t]
+
+
+def _write(path: str, data: str | bytes, force: bool) -> None:
+    if path == "-":
+        import sys
+
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"cannot create its folder ({exc.strerror or exc})", source=path) from None
+    write_atomic(path, data, overwrite=force)
+
+
+def convert_task(task: Task) -> Result:
+    """Read one input, write each of its outputs atomically; never raises for bad input."""
+    from .segment import as_words
+
+    started = time.perf_counter()
+    result = Result(task.source, "converted")
+    known = _known_outputs(task)
+    if known and task.skip_existing and all(os.path.exists(p) for p in known):
+        result.status, result.outputs = "skipped", known
+        return result
+    if known and task.dry_run:
+        result.status, result.outputs = "planned", known
+        return result
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ScribekitWarning)
+        try:
+            if task.source == "-":
+                import sys
+
+                data = sys.stdin.buffer.read()
+            else:
+                data = read_bytes(task.source)
+            transcripts = formats.read_all(data, task.from_format, filename=task.source, encoding=task.encoding,
+                                           fps=task.input_fps)
+            if task.resegment:
+                transcripts = [as_words(t) for t in transcripts]
+            planned: list[tuple[str, formats.FormatInfo, Transcript]] = []
+            for name in task.targets:
+                target = _target(task, name, transcripts)
+                for path, transcript in zip(_paths(task, transcripts, target), transcripts):
+                    planned.append((path, target, transcript))
+            if task.dry_run:
+                result.status, result.outputs = "planned", [p for p, _, _ in planned]
+            elif task.skip_existing and all(p != "-" and os.path.exists(p) for p, _, _ in planned):
+                result.status, result.outputs = "skipped", [p for p, _, _ in planned]
+            else:
+                for path, _, _ in planned:
+                    if path == os.path.normpath(task.source) and path != "-":
+                        raise WriteError("the output would replace the input", source=path,
+                                         hint="choose another name with -o or --output-dir")
+                    if path != "-" and not task.force and os.path.exists(path):
+                        raise WriteError("exists already", source=path,
+                                         hint="pass --force to overwrite it, or --skip-existing")
+                rendered = [(path, formats.write(t, target.name, **task.options)) for path, target, t in planned]
+                for path, data_out in rendered:
+                    _write(path, data_out, task.force)
+                    result.outputs.append(path)
+        except ScribekitError as exc:
+            exc.source = exc.source or task.source
+            result.status, result.error = "failed", str(exc)
+        except (OSError, ValueError, UnicodeError, RecursionError) as exc:
+            result.status, result.error = "failed", f"{task.source}: {type(exc).__name__}: {exc}"
+        result.warnings = [str(w.message) for w in caught if issubclass(w.category, ScribekitWarning)]
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+# --- many files ----------------------------------------------------------------------------
+
+def _ignore_interrupts() -> None:
+    """Workers finish the file they are on; the parent decides when to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run(tasks: Iterable[Task], jobs: int, on_result: Callable[[Result], None]) -> bool:
+    """Convert every task, ``jobs`` processes at a time, calling ``on_result`` as each ends.
+
+    Returns False when interrupted (Ctrl-C): files already started are finished,
+    no new one is started, and no partial file is left.
+    """
+    iterator = iter(tasks)
+    if jobs <= 1:
+        try:
+            for task in iterator:
+                on_result(convert_task(task))
+        except KeyboardInterrupt:
+            return False
+        return True
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    pending: set[Future[Result]] = set()
+    interrupted = False
+    try:
+        for task in iterator:
+            pending.add(pool.submit(convert_task, task))
+            if len(pending) >= jobs * 2:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    on_result(future.result())
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                on_result(future.result())
+    except KeyboardInterrupt:
+        interrupted = True
+        for future in pending:
+            future.cancel()
+        for future in pending:
+            if not future.cancelled():
+                try:
+                    on_result(future.result())
+                except KeyboardInterrupt:
+                    pass
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return not interrupted
