@@ -84,8 +84,9 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     matches = list(from_bytes(data))
     best = matches[0] if matches else None
     if best is not None:
-        # Small files often fit several code pages equally well; take the most common one.
-        tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+        # Small files often fit several code pages equally well (no mess in any of them, the
+        # language guess mere noise); take the most common one.
+        tied = [m for m in matches if m.chaos <= best.chaos]
         best = min(tied, key=lambda m: _PREFERRED.index(m.encoding) if m.encoding in _PREFERRED
                    else len(_PREFERRED))
     if best is None:
