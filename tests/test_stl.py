@@ -194,6 +194,17 @@ def test_header_defaults() -> None:
     assert gsi(data, 16, 32) == b" " * 32
 
 
+def test_open_subtitles_declare_their_longest_row_tags_aside() -> None:
+    assert gsi(write([Cue(0, 1000, ["x" * 45, "short"])]), 251, 2) == b"45"
+    assert gsi(write([Cue(0, 1000, ["<i>" + "x" * 41 + "</i>"])]), 251, 2) == b"41"
+    assert gsi(write([Cue(0, 1000, ["short"])]), 251, 2) == b"40"
+
+
+def test_empty_lines_in_a_cue_are_not_written() -> None:
+    found = blocks(write([Cue(0, 1000, ["", "one", "", "two", ""]), Cue(1000, 2000, ["three"])]))
+    assert found[0][15].rstrip(b"\x8f") == b"one\x8atwo" and found[0][12] == 20
+
+
 @pytest.mark.parametrize("fps, code", [(23.976, b"STL23.01"), (24, b"STL24.01"), (25, b"STL25.01"),
                                        (29.97, b"STL30.01"), (30, b"STL30.01"), (50, b"STL50.01")])
 def test_frame_rate_codes(fps: float, code: bytes) -> None:

@@ -40,6 +40,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
+from itertools import chain, cycle, islice, repeat
+from operator import attrgetter
 from typing import Any
 
 from ..errors import OptionError, ReadError, WriteError, warn
@@ -97,8 +99,6 @@ _LANGUAGE_BY_CODE = {code: language.replace("-be", "-BE") for language, code in 
 _JUSTIFICATIONS = {"none": 0, "left": 1, "centre": 2, "center": 2, "right": 3}
 _MODES = {"open": "0", "teletext": "1"}
 
-# Writing: the line break of open subtitles; teletext rows are boxed (0B 0B .. 0A 0A), in double
-# height (0D) when they fit so, and then take two screen rows each (8A 8A between them).
 _OPEN_BREAK = b"\x8a"
 _ITALIC_ON, _ITALIC_OFF = 0x80, 0x81
 
@@ -113,7 +113,7 @@ _ITALIC_TAG = re.compile(r"<i(?:\s[^<>]*)?>", re.IGNORECASE)
 _OVERRIDE = re.compile(r"\{\\[^{}]*\}")  # ASS override blocks such as {\an8}
 
 _TTI = struct.Struct("<BHBB4B4BBBB112s")  # SGN SN EBN CS TCI(h m s f) TCO(h m s f) VP JC CF TF
-_TTI_WRITE = struct.Struct("<BHBBIIBBB112s")  # the same, TCI and TCO each one number (see _timecodes)
+_TTI_WRITE = struct.Struct("<xHBxIIBBx112s")  # SGN, CS and CF 0; TCI and TCO each one number (see _timecodes)
 
 
 # --- options ---------------------------------------------------------------------------------
@@ -239,13 +239,13 @@ def segment_defaults(options: Options | None) -> dict[str, Any]:
 
 # --- character tables ------------------------------------------------------------------------
 
-def _scan(everything: str, requested: str) -> tuple[str, bool, int]:
+def _scan(everything: str, requested: str) -> tuple[str, bool]:
     """The character table (the one asked for, else the one for the script most letters are in),
-    whether the text holds control characters, and its longest row.
+    and whether the text holds control characters.
 
-    All three are told from bytes, which is many times faster than from the text: Latin-1 bytes
-    when every character is one (then the table is 00), else UTF-8, where the letters of each
-    script have their own lead bytes.
+    Both are told from bytes, which is many times faster than from the text: Latin-1 bytes when
+    every character is one (then the table is 00), else UTF-8, where the letters of each script
+    have their own lead bytes.
     """
     try:
         raw = everything.encode("latin-1")
@@ -255,17 +255,15 @@ def _scan(everything: str, requested: str) -> tuple[str, bool, int]:
             b"\xc2" in raw and _C1_UTF8.search(raw) is not None)
         counts = {code: sum(raw.count(lead) for lead in leads) for code, leads in _SCRIPT_LEADS.items()}
         table = max(counts, key=lambda code: counts[code]) if any(counts.values()) else "00"
-        longest = max(map(len, everything.split("\n")))
     else:
         controls = bool(raw.translate(None, _NOT_CONTROL_BYTES))
         table = "00"
-        longest = max(map(len, raw.split(b"\n")))
     requested = requested.lower()
     if requested in _TABLES:
         table = requested
     elif requested in _TABLE_NAMES:
         table = _TABLE_NAMES[requested]
-    return table, controls, longest
+    return table, controls
 
 
 def _encoder(table: str) -> Callable[[str], bytes]:
@@ -430,20 +428,14 @@ def _split_text(data: bytes, diacritics: bool) -> list[bytes]:
     return pieces
 
 
-def _teletext_rows(data: bytes, rows: int) -> bytes:
-    """A teletext text field: each row boxed, in double height when the rows fit on screen so."""
-    if not data:
-        return data
-    if rows <= MAX_ROWS // 2:
-        return b"\x0d\x0b\x0b" + data.replace(b"\n", b"\x0a\x0a\x8a\x8a\x0d\x0b\x0b") + b"\x0a\x0a"
-    return b"\x0b\x0b" + data.replace(b"\n", b"\x0a\x0a\x8a\x0b\x0b") + b"\x0a\x0a"
-
-
 def _vertical_position(rows: int) -> int:
     """Teletext row of a subtitle's first row, its last row at the bottom (rows 22-23 in double height)."""
     if rows <= MAX_ROWS // 2:
         return MAX_ROWS + 1 - 2 * max(rows, 1)
     return MAX_ROWS + 1 - rows
+
+
+_LINES = attrgetter("lines")
 
 
 def _plain(text: str, teletext: bool, number: int, problems: _Problems) -> tuple[str, bool]:
@@ -462,12 +454,18 @@ def _plain(text: str, teletext: bool, number: int, problems: _Problems) -> tuple
 
 
 def _encode_all(texts: list[str], italics: list[bool] | None, encode: Callable[[str], bytes], careful: bool,
-                transliterate: bool, problems: _Problems) -> list[bytes]:
-    """Every cue's text in the table; a cue with characters the table lacks is listed in ``problems``
-    (and its text transliterated when asked)."""
+                transliterate: bool, problems: _Problems, layout: tuple[bytes, bytes, bytes]) -> list[bytes]:
+    """Every cue's text in the table, laid out as ``layout`` says (what comes before the first row,
+    between rows and after the last) and padded to a block when it fits in one; a cue with
+    characters the table lacks is listed in ``problems`` (and transliterated when asked)."""
+    first, between, last = layout
     if italics is None and not careful:
-        try:
-            return [text.encode("ascii") if text.isascii() else encode(text) for text in texts]
+        try:  # the usual case, in one pass
+            if first:
+                return [(first + (text.encode("ascii") if text.isascii() else encode(text)).replace(b"\n", between)
+                         + last).ljust(TF_SIZE, b"\x8f") for text in texts]
+            return [(text.encode("ascii") if text.isascii() else encode(text)).replace(b"\n", between).ljust(
+                TF_SIZE, b"\x8f") for text in texts]
         except UnicodeEncodeError:
             pass  # find the cues and characters, one by one
     out = []
@@ -476,19 +474,25 @@ def _encode_all(texts: list[str], italics: list[bool] | None, encode: Callable[[
         try:
             if careful and _CONTROL.search(text):
                 raise UnicodeEncodeError("stl", text, 0, 1, "a control character")
-            out.append(_encode_styled(text, encode) if styled else encode(text))
-            continue
+            data = _encode_styled(text, encode) if styled else encode(text)
         except UnicodeEncodeError:
             if not transliterate:
                 for char in _missing(_TAG.sub("", text) if styled else text, encode):
                     problems.unencodable.setdefault(char, []).append(number)
                 out.append(b"")
                 continue
-        text, replaced = _transliterate(text, encode)
-        for char, replacement in replaced.items():
-            problems.transliterated.setdefault(char, (replacement, []))[1].append(number)
-        out.append(_encode_styled(text, encode) if styled else encode(text))
+            text, replaced = _transliterate(text, encode)
+            for char, replacement in replaced.items():
+                problems.transliterated.setdefault(char, (replacement, []))[1].append(number)
+            data = _encode_styled(text, encode) if styled else encode(text)
+        out.append((first + data.replace(b"\n", between) + last).ljust(TF_SIZE, b"\x8f"))
     return out
+
+
+_OPEN_LAYOUT = (b"", _OPEN_BREAK, b"")
+# Teletext: each row boxed (0B 0B .. 0A 0A) in double height (0D), so taking two screen rows (8A 8A);
+# more rows than fit so are written in single height (see write_cues).
+_TELETEXT_LAYOUT = (b"\x0d\x0b\x0b", b"\x0a\x0a\x8a\x8a\x0d\x0b\x0b", b"\x0a\x0a")
 
 
 # Bytes 2 and 3 (minutes, seconds) of a TCI/TCO field read as a little-endian number, by second of the hour.
@@ -515,30 +519,42 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     problems = _Problems()
 
     # Text: markup STL cannot keep taken out, encoded in the table, rows joined by the mode's codes.
-    texts = [cue_text(cue.lines) for cue in cues]
+    # Line lengths (for MNC, the longest row, and to find empty lines) without a loop in Python.
+    lengths = list(map(len, chain.from_iterable(map(_LINES, cues))))
+    longest = max(lengths, default=0)
+    if lengths and min(lengths) == 0:
+        texts = [cue_text(cue.lines) for cue in cues]  # without the empty lines, as SRT drops them
+    else:
+        texts = list(map("\n".join, map(_LINES, cues)))
     everything = "\n".join(texts)
     italics: list[bool] | None = None
     if "<" in everything or ("{" in everything and "{\\" in everything):
         plain = [_plain(text, teletext, number, problems) for number, text in enumerate(texts, 1)]
         texts = [text for text, _ in plain]
         italics = [styled for _, styled in plain] if any(styled for _, styled in plain) else None
-        everything = "\n".join(_TAG.sub("", text) for text in texts) if italics else "\n".join(texts)
-    table, careful, longest = _scan(everything, options.stl_character_table)
+        everything = "\n".join(texts)
+        longest = max(map(len, _TAG.sub("", everything).split("\n")), default=0)
+    table, careful = _scan(everything, options.stl_character_table)
     del everything
     if careful:
         texts = [text.replace("\t", " ") for text in texts]
-    rows = [text.count("\n") + 1 if text else 0 for text in texts]
-    if rows and max(rows) > MAX_ROWS:
-        problems.too_many_rows.extend((number, n) for number, n in enumerate(rows, 1) if n > MAX_ROWS)
+    breaks = list(map(str.count, texts, repeat("\n")))  # a row fewer than the cue has (one for no text)
+    if breaks and max(breaks) >= MAX_ROWS:
+        problems.too_many_rows.extend((number, n + 1) for number, n in enumerate(breaks, 1) if n >= MAX_ROWS)
     if teletext and longest > TELETEXT_TEXT_COLUMNS:
-        problems.wide_rows.extend(number for number, text in enumerate(texts, 1)
-                                  if max(map(len, _TAG.sub("", text).split("\n"))) > TELETEXT_TEXT_COLUMNS)
-    datas = _encode_all(texts, italics, _encoder(table), careful,
-                        options.stl_unsupported.lower() == "transliterate", problems)
-    if teletext:
-        datas = list(map(_teletext_rows, datas, rows))
-    elif any(n > 1 for n in rows):
-        datas = [data.replace(b"\n", _OPEN_BREAK) for data in datas]
+        problems.wide_rows.extend(number for number, text in enumerate(texts, 1) if len(text) > TELETEXT_TEXT_COLUMNS
+                                  and max(map(len, text.split("\n"))) > TELETEXT_TEXT_COLUMNS)
+    encode = _encoder(table)
+    transliterate = options.stl_unsupported.lower() == "transliterate"
+    datas = _encode_all(texts, italics, encode, careful, transliterate, problems,
+                        _TELETEXT_LAYOUT if teletext else _OPEN_LAYOUT)
+    if teletext and (max(breaks, default=0) >= MAX_ROWS // 2 or not all(texts)):
+        for index, text in enumerate(texts):  # no text, no box; many rows, single height
+            if not text:
+                datas[index] = b"\x8f" * TF_SIZE
+            elif breaks[index] >= MAX_ROWS // 2:  # 0D 0B 0B row 0A 0A 8A 8A 0D 0B 0B row .. -> 0B 0B row 0A 0A 8A ..
+                laid_out = datas[index].rstrip(b"\x8f")[1:]
+                datas[index] = laid_out.replace(b"\x8a\x8a\x0d", b"\x8a").ljust(TF_SIZE, b"\x8f")
 
     # Times: frames from the start timecode, within the 24 hours a timecode holds.
     numerator, scale = rate.numerator, rate.denominator * 1000
@@ -556,22 +572,21 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     _report(problems, table, rate)
 
     # Blocks: one per cue, or several when its text is longer than one holds.
-    positions = [_vertical_position(n) for n in range(MAX_ROWS + 1)]
+    positions = [_vertical_position(n + 1) for n in range(MAX_ROWS)]  # by line breaks
     justification = _JUSTIFICATIONS[options.stl_justification.lower()]
-    numbers = [number & 0xFFFF for number in range(1, len(cues) + 1)]
+    numbers = list(islice(cycle(range(0x10000)), 1, len(cues) + 1))  # SN: 1, 2, ... 65535, 0, 1, ...
     fields = (numbers, _timecodes(starts, rate.base), _timecodes(ends, rate.base),
-              list(map(positions.__getitem__, rows)))
+              list(map(positions.__getitem__, breaks)))
     pack = _TTI_WRITE.pack
-    if all(len(data) <= TF_SIZE for data in datas):
-        blocks = [pack(0, number, 0xFF, 0, start, end, position, justification, 0, data.ljust(TF_SIZE, b"\x8f"))
+    if not datas or max(map(len, datas)) == TF_SIZE:
+        blocks = [pack(number, 0xFF, start, end, position, justification, data)
                   for number, start, end, position, data in zip(*fields, datas)]
     else:
         blocks = []
         for number, start, end, position, data in zip(*fields, datas):
-            pieces = _split_text(data, table == "00")
-            blocks.extend(pack(0, number, 0xFF if index == len(pieces) - 1 else index, 0, start, end, position,
-                               justification, 0, piece.ljust(TF_SIZE, b"\x8f"))
-                          for index, piece in enumerate(pieces))
+            pieces = _split_text(data, table == "00") if len(data) > TF_SIZE else [data]
+            blocks.extend(pack(number, 0xFF if index == len(pieces) - 1 else index, start, end, position,
+                               justification, piece.ljust(TF_SIZE, b"\x8f")) for index, piece in enumerate(pieces))
     if len(blocks) > 99999:
         raise WriteError(f"EBU STL holds at most 99,999 TTI blocks and these cues need {len(blocks):,}",
                          hint="split the transcript into several files")
@@ -815,8 +830,8 @@ def read_bytes(data: bytes) -> list[Transcript]:
         try:
             if timing[0] > 23 or timing[4] > 23:
                 raise ValueError("hours past 23")
-            start = rate.from_smpte(*timing[:4])
-            end = rate.from_smpte(*timing[4:])
+            start = rate.from_smpte(timing[0], timing[1], timing[2], timing[3])
+            end = rate.from_smpte(timing[4], timing[5], timing[6], timing[7])
         except ValueError:
             repairs.add(f"subtitle skipped: its time code bytes are not in and out timecodes at {rate} frames a "
                         "second", block, f" ({bytes(timing[:4]).hex(' ')} | {bytes(timing[4:]).hex(' ')})")
@@ -875,8 +890,7 @@ def read_bytes(data: bytes) -> list[Transcript]:
 
 def describe(data: bytes) -> list[tuple[str, str]]:
     """The GSI fields (label, value), then what the TTI blocks hold; for ``scribekit info``."""
-    with_repairs = _BlockRepairs()
-    header = _header(data, with_repairs)
+    header = _header(data, _BlockRepairs())  # what it would repair, reading shows
     gsi = _gsi_fields(data[:GSI_SIZE])
     notes = {
         "DFC": f"{header.rate} frames a second",
