@@ -187,7 +187,13 @@ def _choose_cues(turn: _Turn, layout: _Layout, options: SegmentOptions, cue_cut:
     for k in range(1, n):
         inside[k] = inside[k - 1] + sentence_end[k]
     inside[n] = inside[n - 1] if n else 0
-    best = [math.inf] * (n + 1)
+    inf = math.inf
+    cue_price, row_price, inside_price = CUE_PRICE, ROW_PRICE, SENTENCE_INSIDE_PRICE
+    short_chars, short_price = SHORT_CUE_CHARS, SHORT_CUE_PRICE
+    no_limit = max_ms is None
+    if cue_chars is not None:
+        widest = min(widest, cue_chars)
+    best = [inf] * (n + 1)
     back = [0] * (n + 1)
     rows_of = [1] * (n + 1)
     best[0] = 0.0
@@ -198,63 +204,69 @@ def _choose_cues(turn: _Turn, layout: _Layout, options: SegmentOptions, cue_cut:
         next_start = starts[j] if j < n else end_ms + 10_000
         prefix_j = prefix[j]
         inside_j = inside[j - 1]
-        found, found_i, found_rows = math.inf, j - 1, 1
+        first_row_start = line_start[j]
+        found, found_i, found_rows = inf, j - 1, 1
         i = j
         while i > 0:
             i = previous_allowed[i - 1]
-            if best[i] == math.inf:
+            cost = best[i]
+            if cost == inf:
                 continue
-            words = j - i
+            start_ms = starts[i]
             chars = prefix_j - prefix[i] - sep[i]
-            duration = end_ms - starts[i]
-            if words > 1:
-                if chars > widest or (cue_chars is not None and chars > cue_chars) \
-                        or (max_ms is not None and duration > max_ms):
-                    break
-            if chars <= max_chars or line_end[i] >= j:
-                rows = 1
-            elif line_end[line_end[i]] >= j:
-                rows = 2
-            else:
-                rows = layout.rows(i, j, max_rows)
-            if rows > max_rows and words > 1:
+            duration = end_ms - start_ms
+            single = i == j - 1
+            if not single and (chars > widest or (not no_limit and duration > max_ms)):  # type: ignore[operator]
                 break
-            if per_row_ms and words > 1:
-                needed = -(-duration // per_row_ms)
-                if needed > max_rows:
+            if chars <= max_chars:
+                rows = 1
+            else:
+                row_end = line_end[i]
+                if row_end >= j:
+                    rows = 1
+                elif line_end[row_end] >= j:
+                    rows = 2
+                else:
+                    rows = layout.rows(i, j, max_rows)
+                if rows > max_rows and not single:
                     break
-                if needed > rows:
-                    if needed > words:
+            if not single:
+                if per_row_ms:
+                    needed = -(-duration // per_row_ms)
+                    if needed > max_rows:
+                        break
+                    if needed > rows:
+                        if needed > j - i:
+                            continue
+                        rows = needed
+                    limit = limit_of[rows]
+                    if limit is not None and duration > limit:
                         continue
-                    rows = needed
-            if words > 1:
-                limit = limit_of[rows]
-                if limit is not None and duration > limit:
-                    continue
-            cost = best[i] + CUE_PRICE
+            cost += cue_price
             if rows > 1:
-                cost += (rows - 1) * ROW_PRICE
+                cost += (rows - 1) * row_price
                 if rows == 2:
-                    low = line_start[j] if line_start[j] > i else i + 1
+                    low = first_row_start if first_row_start > i else i + 1
                     high = line_end[i] if line_end[i] < j else j - 1
                     if low < high:
                         cost += min(line_cut[low:high + 1])
                     elif low == high:
                         cost += line_cut[low]
-            if chars < SHORT_CUE_CHARS:
-                cost += (SHORT_CUE_CHARS - chars) * SHORT_CUE_PRICE
+            if chars < short_chars:
+                cost += (short_chars - chars) * short_price
             if inside_j != inside[i]:
-                cost += SENTENCE_INSIDE_PRICE * (inside_j - inside[i])
-            shown = next_start - starts[i]
-            if max_ms is not None and shown > max_ms:
-                shown = max_ms
-            if shown > 0:
-                if max_cps and chars * 1000 > max_cps * shown:
-                    cost += CPS_PRICE * (chars * 1000 / shown - max_cps)
-                if max_wpm and words * 60_000 > max_wpm * shown:
-                    cost += CPS_PRICE * (words * 60_000 / shown - max_wpm) / 6
-            if min_ms and shown < min_ms:
-                cost += MIN_DURATION_PRICE * (min_ms - max(shown, 0)) / 1000
+                cost += inside_price * (inside_j - inside[i])
+            if max_cps or max_wpm or min_ms:
+                shown = next_start - start_ms
+                if max_ms is not None and shown > max_ms:
+                    shown = max_ms
+                if shown > 0:
+                    if max_cps and chars * 1000 > max_cps * shown:
+                        cost += CPS_PRICE * (chars * 1000 / shown - max_cps)
+                    if max_wpm and (j - i) * 60_000 > max_wpm * shown:
+                        cost += CPS_PRICE * ((j - i) * 60_000 / shown - max_wpm) / 6
+                if min_ms and shown < min_ms:
+                    cost += MIN_DURATION_PRICE * (min_ms - max(shown, 0)) / 1000
             if cost < found:
                 found, found_i, found_rows = cost, i, rows
         best[j] = found + (cue_cut[j] if j < n else 0.0)
