@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from fractions import Fraction
 
 
@@ -50,18 +51,23 @@ def format_clock(ms: int) -> str:
 # --- frames and SMPTE timecode ---------------------------------------------------------------
 
 _NTSC = {23.976: (24000, 1001), 23.98: (24000, 1001), 29.97: (30000, 1001), 59.94: (60000, 1001)}
+_DROP_FRAME_RATES = (Fraction(30000, 1001), Fraction(60000, 1001))
 
 
 class FrameRate:
-    """A frame rate as an exact fraction, with ms <-> frames <-> SMPTE timecode (non-drop-frame).
+    """A frame rate as an exact fraction, with ms <-> frames <-> SMPTE timecode.
 
-    ``FrameRate.of(29.97)`` is 30000/1001: its timecode counts 30 frames a second (the
-    nominal rate, ``base``) while a frame lasts 1001/30000 s, so a timecode label runs
-    0.1 % ahead of real time, as on NTSC video. Times are integer milliseconds;
-    conversions round to the nearest frame or millisecond, halves up.
+    ``FrameRate.of(29.97)`` is 30000/1001: its non-drop-frame timecode counts 30 frames a
+    second (the nominal rate, ``base``) while a frame lasts 1001/30000 s, so a label runs
+    0.1 % ahead of real time, as on NTSC video. Drop-frame timecode (``drop_frame=True``,
+    at 29.97 and 59.94 only) skips the labels ``;00`` and ``;01`` (``;00`` to ``;03`` at
+    59.94) of every minute but each tenth, so that its labels keep to the clock: frame
+    107892 is ``01:00:00;00``. Drop frame changes labels only, never frame counts.
+    Times are integer milliseconds; conversions round to the nearest frame or
+    millisecond, halves up.
     """
 
-    __slots__ = ("numerator", "denominator", "base", "_scale", "_half")
+    __slots__ = ("numerator", "denominator", "base", "drop", "_scale", "_half")
 
     def __init__(self, numerator: int, denominator: int = 1) -> None:
         if numerator <= 0 or denominator <= 0:
@@ -70,6 +76,8 @@ class FrameRate:
         self.denominator = denominator
         self.base = -(-numerator // denominator)
         """Frames in one timecode second (30 for 29.97)."""
+        self.drop = self.base // 15 if Fraction(numerator, denominator) in _DROP_FRAME_RATES else 0
+        """Labels a drop-frame minute skips (2 at 29.97, 4 at 59.94; 0: no drop-frame timecode)."""
         self._scale = denominator * 1000
         self._half = self._scale // 2
 
@@ -113,33 +121,78 @@ class FrameRate:
         """The start of frame ``frames`` in milliseconds, rounded to the nearest (halves up)."""
         return (frames * self._scale * 2 + self.numerator) // (self.numerator * 2)
 
-    def to_smpte(self, frames: int) -> tuple[int, int, int, int]:
+    @property
+    def ntsc(self) -> bool:
+        """An NTSC rate (n*1000/1001 frames a second: 23.976, 29.97, 59.94)."""
+        return self.denominator == 1001
+
+    def to_smpte(self, frames: int, drop_frame: bool = False) -> tuple[int, int, int, int]:
         """Hours, minutes, seconds, frames of a non-negative frame count (hours go past 23)."""
+        if drop_frame:
+            frames += self._dropped_before(frames)
         seconds, frame = divmod(frames, self.base)
         minutes, second = divmod(seconds, 60)
         hours, minute = divmod(minutes, 60)
         return hours, minute, second, frame
 
-    def from_smpte(self, hours: int, minutes: int, seconds: int, frames: int) -> int:
-        """The frame count of a timecode; ValueError when a field is out of range."""
+    def from_smpte(self, hours: int, minutes: int, seconds: int, frames: int, drop_frame: bool = False) -> int:
+        """The frame count of a timecode; ValueError when a field is out of range (or, in
+        drop-frame timecode, the label is one that drop frame skips)."""
+        separator = ";" if drop_frame else ":"
+        label = f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{frames:02d}"
         if min(hours, minutes, seconds, frames) < 0 or minutes > 59 or seconds > 59 or frames >= self.base:
-            raise ValueError(f"{hours:02d}:{minutes:02d}:{seconds:02d}:{frames:02d} is not a timecode "
-                             f"at {self} frames a second")
-        return ((hours * 60 + minutes) * 60 + seconds) * self.base + frames
+            raise ValueError(f"{label} is not a timecode at {self} frames a second")
+        count = ((hours * 60 + minutes) * 60 + seconds) * self.base + frames
+        if not drop_frame:
+            return count
+        self._check_drop_frame()
+        if seconds == 0 and frames < self.drop and minutes % 10:
+            raise ValueError(f"{label} is a label drop-frame timecode skips (frames 00 to {self.drop - 1:02d} "
+                             "of every minute but each tenth)")
+        total_minutes = hours * 60 + minutes
+        return count - self.drop * (total_minutes - total_minutes // 10)
 
-    def format(self, frames: int, separator: str = ":") -> str:
-        """``HH:MM:SS:FF`` (``separator`` between the fields)."""
-        return separator.join(_TWO[n] if n < 100 else str(n) for n in self.to_smpte(frames))
+    def format(self, frames: int, separator: str = ":", drop_frame: bool = False) -> str:
+        """``HH:MM:SS:FF`` (``separator`` between the fields); drop-frame ``HH:MM:SS;FF``."""
+        fields = [_TWO[n] if n < 100 else str(n) for n in self.to_smpte(frames, drop_frame)]
+        last = ";" if drop_frame and separator == ":" else separator
+        return separator.join(fields[:3]) + last + fields[3]
 
-    def parse(self, text: str) -> int:
-        """The frame count of ``HH:MM:SS:FF`` (also ``HHMMSSFF``, or ``.``/``,`` between fields)."""
+    def parse(self, text: str, drop_frame: bool | None = False) -> int:
+        """The frame count of ``HH:MM:SS:FF`` (also ``HHMMSSFF``, or ``.``/``,`` between fields).
+
+        ``drop_frame``: False reads non-drop-frame labels only (a ``;`` is an error), True
+        reads drop-frame labels, None tells them by the ``;`` before the frames
+        (``01:00:00;00``) that drop-frame timecode is written with.
+        """
         match = _SMPTE.fullmatch(text.strip())
         if not match:
             raise ValueError(f"{text!r} is not a timecode (HH:MM:SS:FF)")
-        return self.from_smpte(*(int(group) for group in match.groups()))
+        marked = ";" in text
+        if drop_frame is None:
+            drop_frame = marked
+        elif marked and not drop_frame:
+            raise ValueError(f"{text!r} is a drop-frame timecode (';' before the frames); "
+                             "this one is non-drop-frame (HH:MM:SS:FF)")
+        hours, minutes, seconds, frames = (int(group) for group in match.groups())
+        return self.from_smpte(hours, minutes, seconds, frames, drop_frame)
+
+    def _check_drop_frame(self) -> None:
+        if not self.drop:
+            raise ValueError(f"drop-frame timecode exists at 29.97 and 59.94 frames a second, not at {self}")
+
+    def _dropped_before(self, frames: int) -> int:
+        """Labels drop-frame timecode has skipped before frame ``frames``."""
+        self._check_drop_frame()
+        drop, minute = self.drop, 60 * self.base
+        tens, rest = divmod(frames, 10 * minute - 9 * drop)
+        skipped = 9 * drop * tens
+        if rest >= minute:
+            skipped += drop * ((rest - minute) // (minute - drop) + 1)
+        return skipped
 
 
-_SMPTE = re.compile(r"(\d{1,2})[:.,]?(\d\d)[:.,]?(\d\d)[:.,]?(\d\d)")
+_SMPTE = re.compile(r"(\d{1,2})[:.,;]?(\d\d)[:.,;]?(\d\d)[:.,;]?(\d\d)")
 
 
 def ms_to_frames(ms: int, fps: float | FrameRate) -> int:
@@ -152,13 +205,76 @@ def frames_to_ms(frames: int, fps: float | FrameRate) -> int:
     return FrameRate.of(fps).ms(frames)
 
 
-def format_smpte(ms: int, fps: float | FrameRate) -> str:
-    """``HH:MM:SS:FF`` of the frame nearest to ``ms`` (non-drop-frame)."""
+def format_smpte(ms: int, fps: float | FrameRate, drop_frame: bool = False) -> str:
+    """``HH:MM:SS:FF`` of the frame nearest to ``ms`` (drop-frame ``HH:MM:SS;FF``)."""
     rate = FrameRate.of(fps)
-    return rate.format(rate.frames(ms))
+    return rate.format(rate.frames(ms), drop_frame=drop_frame)
 
 
-def parse_smpte(text: str, fps: float | FrameRate) -> int:
-    """Milliseconds of the timecode ``HH:MM:SS:FF`` at ``fps``; ValueError when it is not one."""
+def parse_smpte(text: str, fps: float | FrameRate, drop_frame: bool | None = False) -> int:
+    """Milliseconds of the timecode ``HH:MM:SS:FF`` at ``fps``; ValueError when it is not one
+    (``drop_frame`` as in :meth:`FrameRate.parse`)."""
     rate = FrameRate.of(fps)
-    return rate.ms(rate.parse(text))
+    return rate.ms(rate.parse(text, drop_frame))
+
+
+def timecode_settings(fps: float | None, start_timecode: str | None = None, drop_frame: bool | None = None,
+                      default_fps: float = 25) -> tuple[FrameRate, int, bool]:
+    """The rate, the start timecode in frames and whether labels are drop-frame, from a
+    frame-based writer's options; ValueError naming what is wrong.
+
+    ``drop_frame`` None means: drop frame when the start timecode is written so
+    (``01:00:00;00``), else non-drop-frame.
+    """
+    rate = FrameRate.of(fps if fps is not None else default_fps)
+    if drop_frame is None:
+        drop_frame = start_timecode is not None and ";" in start_timecode
+    if drop_frame and not rate.drop:
+        raise ValueError(f"drop-frame timecode exists at 29.97 and 59.94 frames a second, not at {rate}")
+    start = rate.parse(start_timecode, drop_frame) if start_timecode is not None else 0
+    return rate, start, drop_frame
+
+
+def frame_spans(spans: Sequence[tuple[int, int]], rate: FrameRate, *, separate: bool = False,
+                min_frames: int = 1) -> list[tuple[int, int]]:
+    """Cue times ``(start, end)`` in ms as frames ``(start, end)``.
+
+    Every time goes to its nearest frame, which alone never changes the order of two
+    times: a cue does not end before it starts and two cues that did not overlap do
+    not overlap. Then a cue that lasted any time at all, rounded to nothing, gets
+    ``min_frames``: its end moves into the silence after it, else the cue moves into
+    the silence before it, else the next cue starts later. A cue of no duration stays
+    a point (a marker), unless ``separate``.
+
+    ``separate`` (for formats that show one cue at a time; cues ordered by start):
+    cues that overlapped are cut apart, each ending where the next one starts, and
+    every cue lasts ``min_frames`` at least.
+
+    A time moves by more than half a frame only to give a cue its frame or to cut
+    overlapping cues apart.
+    """
+    numerator, scale = rate.numerator, rate.denominator * 1000
+    half = scale // 2
+    frames = [[(start * numerator + half) // scale, (end * numerator + half) // scale] for start, end in spans]
+    last = len(frames) - 1
+    for index, span in enumerate(frames):
+        start, end = span
+        ms_start, ms_end = spans[index]
+        following = frames[index + 1] if index < last else None
+        limit = None
+        if following is not None and (separate or ms_start <= ms_end <= spans[index + 1][0]):
+            limit = following[0]
+            if separate and end > limit:
+                end = limit
+        end = max(end, start)
+        if end - start < min_frames and (ms_end > ms_start or separate):
+            end = start + min_frames
+            if limit is not None and end > limit:
+                floor = frames[index - 1][1] if index else min(start, 0)
+                moved = min(end - limit, max(start - floor, 0))
+                start, end = start - moved, end - moved
+                if end > limit and following is not None:
+                    following[0] = end
+                    following[1] = max(following[1], end)
+        span[0], span[1] = start, end
+    return [(start, end) for start, end in frames]

@@ -78,6 +78,10 @@ FORMATS: tuple[FormatInfo, ...] = (
                "document"),
     FormatInfo("html", "Interactive HTML transcript, one self-contained file", ("html", "htm"),
                "scribekit.formats.html", False, True, "document"),
+    FormatInfo("premiere", "Premiere Pro XML (Final Cut Pro 7 xmeml): captions and markers", ("xml", "xmeml"),
+               "scribekit.formats.premiere", True, True, "subtitle"),
+    FormatInfo("fcpxml", "Final Cut Pro X FCPXML 1.8 to 1.11: captions or titles, and markers", ("fcpxml", "fcp"),
+               "scribekit.formats.fcpxml", False, True, "subtitle"),
     _bridge("ass", "Advanced SubStation Alpha (via pysubs2)", ("ass",)),
     _bridge("ssa", "SubStation Alpha (via pysubs2)", ("ssa",)),
     _bridge("ttml", "TTML / DFXP (via pysubs2)", ("ttml", "dfxp")),
@@ -89,7 +93,9 @@ FORMATS: tuple[FormatInfo, ...] = (
 
 _BY_NAME = {f.name: f for f in FORMATS}
 _ALIASES = {"webvtt": "vtt", "subrip": "srt", "text": "txt", "scribekit": "json", "dfxp": "ttml",
-            "smi": "sami", "amberscript": "amberscript-json", "happyscribe": "happyscribe-json"}
+            "smi": "sami", "amberscript": "amberscript-json", "happyscribe": "happyscribe-json",
+            "xmeml": "premiere", "premiere-xml": "premiere", "fcp7": "premiere", "fcp": "fcpxml", "fcpx": "fcpxml",
+            "avid": "avid-markers", "avid-marker": "avid-markers", "subcap": "avid-ds", "avid-caption": "avid-ds"}
 
 
 def get(name: str) -> FormatInfo:

@@ -1,0 +1,259 @@
+"""Final Cut Pro X: FCPXML 1.10 by default, 1.8 to 1.11 on request (written only).
+
+A library holds one event and one project whose sequence has the rate, frame size
+and start timecode asked for (``tcFormat`` DF when drop frame is asked). Its spine
+is one gap as long as the transcript, carrying, as ``fcpxml_content`` asks:
+
+- ``captions``: one ``caption`` a cue, anchored in lane 1, role
+  ``iTT?captionFormat=ITT.<language>`` (or ``SRT?captionFormat=SRT.<language>``
+  with ``fcpxml_caption_format srt``); italics, bold and underline kept;
+- ``titles``: one Basic Title a cue instead, at the bottom of the frame;
+- ``markers``: one marker a cue (or a speaker turn, ``markers_per turn``): value =
+  the speaker (the text when there is none), note = the text.
+
+Times are rational seconds on frame boundaries (``1001/30000s`` is one frame at
+29.97), counted from the start timecode as FCP counts them. Captions and titles
+show one at a time: cues that overlap are cut apart (with a warning). The DTDs
+Apple publishes for each version validate the output (tests). Facts: FORMATS.md §7.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import OptionError, warn
+from ..model import Cue, Transcript
+from ..timecode import FrameRate, frame_spans, timecode_settings
+from .premiere import (
+    MARKERS_PER,
+    check_size,
+    check_timecode,
+    choice,
+    not_before_zero,
+    plain_lines,
+    report_dropped,
+    turns,
+    xml_text,
+)
+from .srt import cue_text
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+__all__ = ["VERSIONS", "Options", "write_cues"]
+
+VERSIONS = ("1.8", "1.9", "1.10", "1.11")
+_CONTENT_WORDS = ("captions", "titles", "markers")
+_CAPTION_FORMATS = {"itt": "iTT?captionFormat=ITT.{}", "srt": "SRT?captionFormat=SRT.{}"}
+BASIC_TITLE_UID = ".../Titles.localized/Bumper:Opener.localized/Basic Title.localized/Basic Title.moti"
+# Basic Title's position and alignment parameters (Motion template keys).
+_POSITION_KEY = "9999/999166631/999166633/1/100/101"
+_ALIGNMENT_KEY = "9999/999166631/999166633/2/354/999169573/401"
+_FORMAT_NAMES = {(1920, 1080): "FFVideoFormat1080p{}", (1280, 720): "FFVideoFormat720p{}",
+                 (3840, 2160): "FFVideoFormat3840x2160p{}", (4096, 2160): "FFVideoFormat4096x2160p{}"}
+_RATE_NAMES = {FrameRate(24000, 1001): "2398", FrameRate(24): "24", FrameRate(25): "25",
+               FrameRate(30000, 1001): "2997", FrameRate(30): "30", FrameRate(50): "50",
+               FrameRate(60000, 1001): "5994", FrameRate(60): "60"}
+_TAG = re.compile(r"<(/?)([ibu])>", re.IGNORECASE)
+_OTHER_TAG = re.compile(r"</?(?:font)(?:\s[^<>]*)?>|\{\\[^{}]*\}", re.IGNORECASE)
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+@dataclass(frozen=True)
+class Options:
+    fps: float | None = field(default=None, metadata={"help": "frames a second (default 25)"})
+    start_timecode: str | None = field(default=None, metadata={
+        "help": "timecode of the first frame, HH:MM:SS:FF, or HH:MM:SS;FF for drop frame (default 00:00:00:00)"})
+    drop_frame: bool | None = field(default=None, metadata={
+        "help": "drop-frame timecode, at 29.97 and 59.94 (default: as --start-timecode is written)"})
+    fcpxml_version: str = field(default="1.10", metadata={"help": "FCPXML version: 1.8, 1.9, 1.10 or 1.11"})
+    fcpxml_content: str = field(default="captions,markers", metadata={
+        "help": "what the timeline carries: captions or titles (Basic Title), and/or markers, comma-separated"})
+    fcpxml_caption_format: str = field(default="itt", metadata={"help": "caption role: itt or srt"})
+    markers_per: str = field(default="cue", metadata={"help": "a marker for each cue, or for each speaker turn"})
+    language: str | None = field(default=None, metadata={
+        "help": "language of the text, for its no-break rules (default: the transcript's)"})
+    width: int = field(default=1920, metadata={"help": "frame width in pixels"})
+    height: int = field(default=1080, metadata={"help": "frame height in pixels"})
+    title: str | None = field(default=None, metadata={"help": "the document's title (default: the file name)"})
+
+    def __post_init__(self) -> None:
+        check_timecode(self.fps, self.start_timecode, self.drop_frame)
+        choice("--fcpxml-version", self.fcpxml_version, VERSIONS)
+        choice("--fcpxml-caption-format", self.fcpxml_caption_format, _CAPTION_FORMATS)
+        choice("--markers-per", self.markers_per, MARKERS_PER)
+        words = self.contents
+        unknown = [word for word in words if word not in _CONTENT_WORDS]
+        if unknown or not words:
+            raise OptionError(f"--fcpxml-content takes captions or titles, and markers (comma-separated), "
+                              f"not {self.fcpxml_content!r}")
+        if "captions" in words and "titles" in words:
+            raise OptionError("--fcpxml-content: captions or titles, not both")
+        if self.language is not None and not _LANGUAGE.fullmatch(self.language):
+            raise OptionError(f"--language {self.language!r} is not a language code such as en or pt-BR")
+        check_size(self.width, self.height)
+
+    @property
+    def contents(self) -> tuple[str, ...]:
+        words = [word.strip().lower() for word in self.fcpxml_content.split(",") if word.strip()]
+        if words == ["both"]:
+            words = ["captions", "markers"]
+        return tuple(words)
+
+
+def rational(frames: int, rate: FrameRate) -> str:
+    """``frames`` as FCPXML time: rational seconds (``1001/30000s``), whole ones as ``5s``."""
+    numerator = frames * rate.denominator
+    if numerator % rate.numerator == 0:
+        return f"{numerator // rate.numerator}s"
+    return f"{numerator}/{rate.numerator}s"
+
+
+def _runs(text: str) -> list[tuple[str, bool, bool, bool]]:
+    """The text split where its <i>, <b>, <u> styling changes: (text, italic, bold, underline)."""
+    state = {"i": False, "b": False, "u": False}
+    runs: list[tuple[str, bool, bool, bool]] = []
+    position = 0
+    for match in [*_TAG.finditer(text), None]:
+        end = match.start() if match else len(text)
+        if end > position:
+            piece = text[position:end]
+            style = (state["i"], state["b"], state["u"])
+            if runs and runs[-1][1:] == style:
+                runs[-1] = (runs[-1][0] + piece, *style)
+            else:
+                runs.append((piece, *style))
+        if match:
+            state[match.group(2).lower()] = not match.group(1)
+            position = match.end()
+    return runs
+
+
+class _Writer:
+    def __init__(self, options: Options, rate: FrameRate, offset: int) -> None:
+        self.options = options
+        self.rate = rate
+        self.offset = offset
+        self.styles = 0
+        self.dropped: list[int] = []
+
+    def time(self, frames: int) -> str:
+        return rational(frames, self.rate)
+
+    def text_block(self, parent: etree._Element, cue: Cue, base: dict[str, str], caption: bool,
+                   placement: str | None) -> None:
+        """``<text>`` of the cue's runs, each referring to a ``<text-style-def>`` of its style."""
+        from lxml import etree
+
+        text = "\n".join(line.strip() for line in cue_text(cue.lines).split("\n") if line.strip())
+        runs = _runs(text)
+        if "<" in text:
+            runs = [(_OTHER_TAG.sub("", piece), italic, bold, underline) for piece, italic, bold, underline in runs]
+        block = etree.SubElement(parent, "text")
+        block.text = ""  # mixed content: no indentation inside, it would be text
+        if placement:
+            block.set("placement", placement)
+        definitions: dict[tuple[bool, bool, bool], str] = {}
+        for piece, italic, bold, underline in runs:
+            key = (italic, bold, underline)
+            if key not in definitions:
+                self.styles += 1
+                definitions[key] = f"ts{self.styles}"
+            span = etree.SubElement(block, "text-style", ref=definitions[key])
+            span.text = xml_text(piece, self.dropped)
+        for (italic, bold, underline), identifier in definitions.items():
+            definition = etree.SubElement(parent, "text-style-def", id=identifier)
+            attributes = dict(base)
+            if italic:
+                attributes["italic"] = "1"
+            if bold:
+                attributes["bold"] = "1"
+            if underline and caption:
+                attributes["underline"] = "1"
+            etree.SubElement(definition, "text-style", attributes)
+
+
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> str:
+    from lxml import etree
+
+    options = options or Options()
+    rate, offset, drop_frame = timecode_settings(options.fps, options.start_timecode, options.drop_frame)
+    contents = options.contents
+    writer = _Writer(options, rate, offset)
+    time = writer.time
+    shown = "captions" in contents or "titles" in contents
+    order = sorted(range(len(cues)), key=lambda i: cues[i].start) if shown else list(range(len(cues)))
+    cues = [cues[i] for i in order]
+    times = [(cue.start, cue.end) for cue in cues]
+    spans = not_before_zero(frame_spans(times, rate, separate=shown), "project")
+    if shown:
+        overlapping = [number for number, (cue, following) in enumerate(zip(cues, cues[1:]), 1)
+                       if cue.end > following.start]
+        if overlapping:
+            listed = ", ".join(map(str, overlapping[:8])) + (
+                f" and {len(overlapping) - 8} more" if len(overlapping) > 8 else "")
+            warn(f"cue(s) {listed} overlap the next; cut to end where it starts (FCP shows one caption at a time)")
+    length = max([end for _, end in spans] + [start + 1 for start, _ in spans] + [1])
+    name = xml_text(options.title or transcript.metadata.filename or "Transcript", writer.dropped)
+    language = options.language or transcript.metadata.language or "en"
+
+    root = etree.Element("fcpxml", version=options.fcpxml_version)
+    resources = etree.SubElement(root, "resources")
+    video_format = etree.SubElement(resources, "format", id="r1")
+    pattern = _FORMAT_NAMES.get((options.width, options.height))
+    if pattern and rate in _RATE_NAMES:
+        video_format.set("name", pattern.format(_RATE_NAMES[rate]))
+    video_format.set("frameDuration", time(1))
+    video_format.set("width", str(options.width))
+    video_format.set("height", str(options.height))
+    if "titles" in contents:
+        etree.SubElement(resources, "effect", id="r2", name="Basic Title", uid=BASIC_TITLE_UID)
+    library = etree.SubElement(root, "library")
+    event = etree.SubElement(library, "event", name=name)
+    project = etree.SubElement(event, "project", name=name)
+    sequence = etree.SubElement(project, "sequence", format="r1", duration=time(length), tcStart=time(offset),
+                                tcFormat="DF" if drop_frame else "NDF", audioLayout="stereo", audioRate="48k")
+    spine = etree.SubElement(sequence, "spine")
+    gap = etree.SubElement(spine, "gap", name="Gap", offset=time(offset), start=time(offset),
+                           duration=time(length))
+
+    if "captions" in contents:
+        role = _CAPTION_FORMATS[options.fcpxml_caption_format.lower()].format(language)
+        itt = options.fcpxml_caption_format.lower() == "itt"
+        base = {"font": ".AppleSystemUIFont", "fontSize": "13", "fontFace": "Regular", "fontColor": "1 1 1 1",
+                "backgroundColor": "0 0 0 1"}
+        for cue, (start, end) in zip(cues, spans):
+            caption = etree.SubElement(gap, "caption", lane="1", offset=time(offset + start),
+                                       name=_label(cue, writer.dropped), duration=time(end - start), role=role)
+            writer.text_block(caption, cue, base, caption=True, placement="bottom" if itt else None)
+    elif "titles" in contents:
+        size = max(round(options.height * 0.058), 12)
+        base = {"font": "Helvetica", "fontSize": str(size), "fontFace": "Regular", "fontColor": "1 1 1 1",
+                "alignment": "center"}
+        position = f"0 -{round(options.height * 0.4)}"
+        for cue, (start, end) in zip(cues, spans):
+            title = etree.SubElement(gap, "title", ref="r2", lane="1", offset=time(offset + start),
+                                     name=_label(cue, writer.dropped), duration=time(end - start))
+            etree.SubElement(title, "param", name="Position", key=_POSITION_KEY, value=position)
+            etree.SubElement(title, "param", name="Alignment", key=_ALIGNMENT_KEY, value="1 (Center)")
+            writer.text_block(title, cue, base, caption=False, placement=None)
+
+    if "markers" in contents:
+        if options.markers_per.lower() == "turn":
+            groups = list(turns(cues, spans))
+        else:
+            groups = [([index], start, end) for index, (start, end) in enumerate(spans)]
+        for run, start, end in groups:
+            text = xml_text(" ".join(" ".join(plain_lines(cues[i])) for i in run), writer.dropped)
+            speaker = xml_text(transcript.speaker_name(cues[run[0]].speaker) or "", writer.dropped)
+            etree.SubElement(gap, "marker", start=time(offset + start), duration=time(max(end - start, 1)),
+                             value=speaker or text, note=text)
+    report_dropped(writer.dropped, "FCPXML")
+    body = etree.tostring(root, encoding="unicode", pretty_print=True)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE fcpxml>\n' + body
+
+
+def _label(cue: Cue, dropped: list[int]) -> str:
+    label = xml_text(" ".join(plain_lines(cue)), dropped)
+    return label if len(label) <= 60 else label[:59].rstrip() + "…"

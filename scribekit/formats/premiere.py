@@ -1,0 +1,421 @@
+"""Premiere Pro XML: Final Cut Pro 7 "xmeml" version 4, which Premiere imports and exports.
+
+Writing
+    One sequence at the rate asked for (``timebase`` and ``ntsc``: 23.976 is 24 and
+    TRUE, 29.97 is 30 and TRUE), its timecode (the start timecode, drop frame when
+    asked) and its frame size. Per cue, as ``premiere_content`` asks, a text
+    generator clip on a video track (lines separated by carriage returns, which
+    Premiere shows as line breaks) and/or a sequence marker: name = the speaker,
+    comment = the text, in and out = the cue's frames from the sequence start
+    (``markers_per turn``: one marker per speaker turn). Cues that overlap go on
+    further video tracks. Times are rounded to frames without making a cue end
+    before it starts or two cues overlap (see ``timecode.frame_spans``). Facts:
+    FORMATS.md §6.
+
+Reading
+    The first sequence's text generator clips become cues (the text of the
+    generator's text parameter, in and out from the clip's start and end), each
+    with the speaker of the marker that spans it; without generator text, the
+    sequence markers become cues (comment = text, name = speaker; a marker
+    without an out point lasts no time). Times count from the sequence start.
+    The parser expands no entities, loads no DTD and touches no network.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import OptionError, ReadError, warn
+from ..markup import strip_tags
+from ..model import Cue, Metadata, Speaker, Transcript
+from ..timecode import FrameRate, frame_spans, timecode_settings
+from .srt import cue_text
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+__all__ = ["Options", "read", "sniff", "write_cues"]
+
+_CONTENTS = {"captions": ("captions",), "markers": ("markers",), "both": ("captions", "markers"),
+             "captions,markers": ("captions", "markers"), "markers,captions": ("captions", "markers")}
+MARKERS_PER = ("cue", "turn")
+NAME_LENGTH = 60
+"""Characters of a cue's text that name its generator clip."""
+
+
+@dataclass(frozen=True)
+class Options:
+    fps: float | None = field(default=None, metadata={"help": "frames a second (default 25)"})
+    start_timecode: str | None = field(default=None, metadata={
+        "help": "timecode of the first frame, HH:MM:SS:FF, or HH:MM:SS;FF for drop frame (default 00:00:00:00)"})
+    drop_frame: bool | None = field(default=None, metadata={
+        "help": "drop-frame timecode, at 29.97 and 59.94 (default: as --start-timecode is written)"})
+    premiere_content: str = field(default="both", metadata={
+        "help": "captions (a text generator clip a cue), markers, or both"})
+    markers_per: str = field(default="cue", metadata={"help": "a marker for each cue, or for each speaker turn"})
+    width: int = field(default=1920, metadata={"help": "frame width in pixels"})
+    height: int = field(default=1080, metadata={"help": "frame height in pixels"})
+    title: str | None = field(default=None, metadata={"help": "the document's title (default: the file name)"})
+
+    def __post_init__(self) -> None:
+        rate = check_timecode(self.fps, self.start_timecode, self.drop_frame)
+        if rate.denominator not in (1, 1001) or (rate.denominator == 1001 and rate.numerator % 1000):
+            raise OptionError(f"xmeml counts whole frame rates (and the NTSC rates 23.976, 29.97, 59.94), "
+                              f"not {self.fps}")
+        choice("--premiere-content", self.premiere_content, _CONTENTS)
+        choice("--markers-per", self.markers_per, MARKERS_PER)
+        check_size(self.width, self.height)
+
+    @property
+    def contents(self) -> tuple[str, ...]:
+        return _CONTENTS[self.premiere_content.lower().replace(" ", "")]
+
+
+# --- helpers shared by the editing formats ---------------------------------------------------
+
+def choice(flag: str, value: str, allowed: Any) -> None:
+    if value.lower().replace(" ", "") not in allowed:
+        raise OptionError(f"{flag} must be one of {', '.join(allowed)}, not {value!r}")
+
+
+def check_timecode(fps: float | None, start_timecode: str | None, drop_frame: bool | None) -> FrameRate:
+    """The rate of a frame-based writer's options; OptionError naming the flag that is wrong."""
+    try:
+        rate = FrameRate.of(fps if fps is not None else 25)
+    except ValueError as exc:
+        raise OptionError(f"--fps: {exc}") from None
+    if drop_frame and not rate.drop:
+        raise OptionError(f"--drop-frame: drop-frame timecode exists at 29.97 and 59.94 frames a second, "
+                          f"not at {rate}")
+    try:
+        timecode_settings(fps, start_timecode, drop_frame)
+    except ValueError as exc:
+        raise OptionError(f"--start-timecode: {exc}", hint="e.g. 01:00:00:00, or 01:00:00;00 for drop frame "
+                                                           "at 29.97") from None
+    return rate
+
+
+def check_size(width: int, height: int) -> None:
+    if not (0 < width <= 16384 and 0 < height <= 16384):
+        raise OptionError(f"a frame of {width}x{height} pixels: width and height must be 1 to 16384")
+
+
+def plain_lines(cue: Cue) -> list[str]:
+    """The cue's rows without markup or blank rows."""
+    text = strip_tags(cue_text(cue.lines))
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str, dropped: list[int] | None = None) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (control characters); their count
+    is added to ``dropped``."""
+    if _NOT_XML.search(text) is None:
+        return text
+    cleaned, count = _NOT_XML.subn("", text)
+    if dropped is not None:
+        dropped.append(count)
+    return cleaned
+
+
+def report_dropped(dropped: list[int], fmt: str) -> None:
+    if dropped:
+        warn(f"{sum(dropped)} control character(s) XML cannot hold left out of the {fmt} text")
+
+
+def turns(cues: list[Cue], spans: list[tuple[int, int]]) -> Iterator[tuple[list[int], int, int]]:
+    """Runs of consecutive cues of one speaker: (cue indexes, first start, last end)."""
+    run: list[int] = []
+    for index, cue in enumerate(cues):
+        if run and cues[run[-1]].speaker != cue.speaker:
+            yield run, spans[run[0]][0], max(spans[i][1] for i in run)
+            run = []
+        run.append(index)
+    if run:
+        yield run, spans[run[0]][0], max(spans[i][1] for i in run)
+
+
+def not_before_zero(spans: list[tuple[int, int]], fmt: str) -> list[tuple[int, int]]:
+    """Frames before the start of the timeline moved to frame 0, with a warning."""
+    if not spans or min(start for start, _ in spans) >= 0:
+        return spans
+    early = [number for number, (start, _) in enumerate(spans, 1) if start < 0]
+    listed = ", ".join(map(str, early[:8])) + (f" and {len(early) - 8} more" if len(early) > 8 else "")
+    warn(f"cue(s) {listed} start before the start of the {fmt} timeline; moved to its first frame")
+    return [(max(start, 0), max(end, 0)) for start, end in spans]
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def _rate(parent: etree._Element, rate: FrameRate) -> None:
+    from lxml import etree
+
+    element = etree.SubElement(parent, "rate")
+    etree.SubElement(element, "timebase").text = str(rate.base)
+    etree.SubElement(element, "ntsc").text = "TRUE" if rate.ntsc else "FALSE"
+
+
+def _add(parent: etree._Element, tag: str, text: str) -> etree._Element:
+    from lxml import etree
+
+    element = etree.SubElement(parent, tag)
+    element.text = text
+    return element
+
+
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> str:
+    from lxml import etree
+
+    options = options or Options()
+    rate, start_frame, drop_frame = timecode_settings(options.fps, options.start_timecode, options.drop_frame)
+    spans = not_before_zero(frame_spans([(cue.start, cue.end) for cue in cues], rate), "sequence")
+    contents = options.contents
+    dropped: list[int] = []
+    name = xml_text(options.title or transcript.metadata.filename or "Transcript", dropped)
+
+    root = etree.Element("xmeml", version="4")
+    sequence = etree.SubElement(root, "sequence", id="sequence-1")
+    _add(sequence, "name", name)
+    _add(sequence, "duration", str(max((end for _, end in spans), default=0)))
+    _rate(sequence, rate)
+    timecode = etree.SubElement(sequence, "timecode")
+    _rate(timecode, rate)
+    _add(timecode, "string", rate.format(start_frame, drop_frame=drop_frame))
+    _add(timecode, "frame", str(start_frame))
+    _add(timecode, "displayformat", "DF" if drop_frame else "NDF")
+    media = etree.SubElement(sequence, "media")
+    video = etree.SubElement(media, "video")
+    characteristics = etree.SubElement(etree.SubElement(video, "format"), "samplecharacteristics")
+    _rate(characteristics, rate)
+    _add(characteristics, "width", str(options.width))
+    _add(characteristics, "height", str(options.height))
+    _add(characteristics, "anamorphic", "FALSE")
+    _add(characteristics, "pixelaspectratio", "square")
+    _add(characteristics, "fielddominance", "none")
+
+    tracks: list[etree._Element] = []
+    track_ends: list[int] = []
+    if "captions" in contents:
+        for number, (cue, (start, end)) in enumerate(zip(cues, spans), 1):
+            lines = [xml_text(line, dropped) for line in plain_lines(cue)]
+            # the first track free at the cue's start (overlapping cues go on further tracks)
+            lane = next((i for i, track_end in enumerate(track_ends) if track_end <= start), len(track_ends))
+            if lane == len(tracks):
+                tracks.append(etree.Element("track"))
+                track_ends.append(end)
+            track_ends[lane] = end
+            item = etree.SubElement(tracks[lane], "generatoritem", id=f"caption-{number}")
+            label = " ".join(lines)
+            _add(item, "name", label if len(label) <= NAME_LENGTH else label[:NAME_LENGTH - 1].rstrip() + "…")
+            _add(item, "duration", str(end - start))
+            _rate(item, rate)
+            _add(item, "start", str(start))
+            _add(item, "end", str(end))
+            _add(item, "in", "0")
+            _add(item, "out", str(end - start))
+            _add(item, "enabled", "TRUE")
+            effect = etree.SubElement(item, "effect")
+            _add(effect, "name", "Outline Text")
+            _add(effect, "effectid", "Outline Text")
+            _add(effect, "effectcategory", "Text")
+            _add(effect, "effecttype", "generator")
+            _add(effect, "mediatype", "video")
+            parameter = etree.SubElement(effect, "parameter")
+            _add(parameter, "parameterid", "str")
+            _add(parameter, "name", "Text")
+            _add(parameter, "value", "\r".join(lines))
+    for track in tracks or [etree.Element("track")]:
+        _add(track, "enabled", "TRUE")
+        _add(track, "locked", "FALSE")
+        video.append(track)
+    etree.SubElement(media, "audio")
+
+    if "markers" in contents:
+        if options.markers_per.lower() == "turn":
+            groups = [(run, start, end) for run, start, end in turns(cues, spans)]
+        else:
+            groups = [([index], start, end) for index, (start, end) in enumerate(spans)]
+        for run, start, end in groups:
+            marker = etree.SubElement(sequence, "marker")
+            speaker = transcript.speaker_name(cues[run[0]].speaker) or ""
+            _add(marker, "name", xml_text(speaker, dropped))
+            _add(marker, "comment", xml_text(" ".join(" ".join(plain_lines(cues[i])) for i in run), dropped))
+            _add(marker, "in", str(start))
+            _add(marker, "out", str(end) if end > start else "-1")
+    report_dropped(dropped, "xmeml")
+    body = etree.tostring(root, encoding="unicode", pretty_print=True)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE xmeml>\n' + body
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+_COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
+_FIRST_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
+_DECLARATION = re.compile(r"^(\s*)<\?xml\b[^>]*\?>")
+_DOCTYPE = re.compile(r"<!DOCTYPE\b")
+_ENTITY = re.compile(r"<!ENTITY\b")
+
+
+def sniff(text: str) -> bool:
+    """True when the document's root element is xmeml (looks at the head only)."""
+    head = text[:16384].lstrip("\ufeff \t\r\n")
+    if not head.startswith("<"):
+        return False
+    head = re.sub(r"<!DOCTYPE[^>]*>", "", _COMMENT.sub("", head))
+    match = _FIRST_TAG.search(re.sub(r"<\?[^>]*\?>", "", head))
+    return match is not None and match.group(1) == "xmeml"
+
+
+def parse_xml(text: str, what: str) -> etree._Element:
+    """The root of an XML document, parsed without entities, DTD or network; ReadError otherwise."""
+    from lxml import etree
+
+    doctype = _DOCTYPE.search(text)
+    entity = _ENTITY.search(text, doctype.end()) if doctype else None
+    if entity is not None:
+        raise ReadError("the XML declares entities, which scribekit refuses to expand",
+                        line=text.count("\n", 0, entity.start()) + 1,
+                        hint=f"{what} has none; this file may be an attack")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    body = _DECLARATION.sub(r"\1", text.lstrip("\ufeff"), count=1)
+    try:
+        root = etree.fromstring(body, parser)
+    except etree.XMLSyntaxError as exc:
+        line = exc.position[0] if exc.position else exc.lineno
+        raise ReadError(f"not well-formed XML: {exc.msg}", line=line or None) from None
+    except ValueError as exc:
+        raise ReadError(f"not readable XML: {exc}") from None
+    if root is None:
+        raise ReadError("empty XML document")
+    return root
+
+
+def _int(element: etree._Element | None, tag: str, where: str) -> int:
+    child = element.find(tag) if element is not None else None
+    text = (child.text or "").strip() if child is not None else ""
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            number = float(text)
+        except ValueError:
+            number = float("nan")
+        if number.is_integer():
+            return int(number)
+        line = child.sourceline if child is not None else (element.sourceline if element is not None else None)
+        problem = f"no <{tag}>" if child is None else f"<{tag}> {text!r} is not a frame count"
+        raise ReadError(f"{where}: {problem}", line=line) from None
+
+
+def _rate_of(element: etree._Element) -> FrameRate | None:
+    rate = element.find("rate")
+    if rate is None:
+        return None
+    timebase = _int(rate, "timebase", "rate")
+    if timebase <= 0 or timebase > 1000:
+        raise ReadError(f"a timebase of {timebase} frames a second", line=rate.sourceline)
+    ntsc = (rate.findtext("ntsc") or "").strip().upper() == "TRUE"
+    return FrameRate(timebase * 1000, 1001) if ntsc else FrameRate(timebase)
+
+
+def _text(element: etree._Element, tag: str) -> str:
+    return (element.findtext(tag) or "").strip()
+
+
+def _generator_text(item: etree._Element) -> str | None:
+    """The text of a text generator clip (parameter ``str`` or named Text), None for other generators."""
+    for effect in item.iter("effect"):
+        if (effect.findtext("effecttype") or "").strip() != "generator":
+            continue
+        for parameter in effect.iter("parameter"):
+            key = (parameter.findtext("parameterid") or "").strip()
+            if key == "str" or (not key and _text(parameter, "name").lower() == "text"):
+                return parameter.findtext("value") or ""
+    return None
+
+
+def read(text: str) -> Transcript:
+    root = parse_xml(text, "a Premiere or Final Cut Pro 7 export")
+    if root.tag != "xmeml":
+        raise ReadError(f"the root element is <{root.tag!s}>, not <xmeml>")
+    sequence = root.find("sequence")
+    if sequence is None:
+        sequence = next(root.iter("sequence"), None)
+    if sequence is None:
+        raise ReadError("the xmeml holds no <sequence>")
+    rate = _rate_of(sequence)
+    if rate is None:
+        raise ReadError("the sequence has no <rate> (timebase)", line=sequence.sourceline)
+
+    markers = []
+    for marker in sequence.findall("marker"):
+        start = _int(marker, "in", "marker")
+        end = _int(marker, "out", "marker") if marker.find("out") is not None else -1
+        markers.append((start, max(end, start), _text(marker, "name"), (marker.findtext("comment") or "").strip()))
+
+    items: list[tuple[int, int, str]] = []
+    skipped = 0
+    media = sequence.find("media")
+    video = media.find("video") if media is not None else None
+    for track in video.findall("track") if video is not None else []:
+        for item in track.findall("generatoritem"):
+            value = _generator_text(item)
+            if value is None:
+                continue
+            start, end = _int(item, "start", "generator clip"), _int(item, "end", "generator clip")
+            if start < 0 or end < 0:
+                skipped += 1  # -1: its edge lies in a transition
+                continue
+            items.append((start, max(end, start), value))
+    if skipped:
+        warn(f"{skipped} text generator clip(s) whose start or end lies in a transition skipped")
+
+    to_ms = rate.ms
+    cues: list[Cue] = []
+    if items:
+        exact: dict[tuple[int, int], str] = {}
+        for start, end, name, _ in markers:
+            exact.setdefault((start, end), name)
+        spans = sorted((start, end, name) for start, end, name, _ in markers)
+        starts = [span[0] for span in spans]
+        for start, end, value in sorted(items, key=lambda item: item[:2]):
+            lines = [line.strip() for line in re.split(r"\r\n|\r|\n", value) if line.strip()]
+            speaker = _speaker_of(start, end, exact, starts, spans)
+            cues.append(Cue(to_ms(start), to_ms(end), lines, speaker or None))
+    else:
+        empty = 0
+        for start, end, name, comment in sorted(markers, key=lambda marker: marker[:2]):
+            if not name and not comment:
+                empty += 1
+                continue
+            lines = [line.strip() for line in comment.splitlines() if line.strip()]
+            cues.append(Cue(to_ms(start), to_ms(end), lines, name or None))
+        if empty:
+            warn(f"{empty} marker(s) with neither a name nor a comment skipped")
+    if not cues:
+        raise ReadError("the sequence holds no text generator clips and no markers to read as cues")
+    speakers: dict[str, Speaker] = {}
+    for cue in cues:
+        if cue.speaker is not None and cue.speaker not in speakers:
+            speakers[cue.speaker] = Speaker(cue.speaker, cue.speaker)
+    extra = {"fps": str(rate), "sequence": _text(sequence, "name")}
+    return Transcript(cues=cues, speakers=list(speakers.values()),
+                      metadata=Metadata(source="premiere", extra=extra))
+
+
+def _speaker_of(start: int, end: int, exact: dict[tuple[int, int], str], starts: list[int],
+                spans: list[tuple[int, int, str]]) -> str:
+    """The name of the marker of the same span, else of the latest marker starting at or
+    before ``start`` that lasts past ``end``."""
+    name = exact.get((start, end))
+    if name is not None:
+        return name
+    index = bisect.bisect_right(starts, start) - 1
+    if index >= 0 and spans[index][1] >= end and spans[index][1] > spans[index][0]:
+        return spans[index][2]
+    return ""
