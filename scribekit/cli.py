@@ -45,13 +45,22 @@ class Seconds(click.ParamType):
 
 
 def _plain_type(annotation: Any) -> type:
-    """``int | None`` -> int, ``"float | None"`` (a string annotation) -> float."""
-    if isinstance(annotation, str):
-        annotation = eval(annotation, {}, {})  # annotations of our own dataclasses only
+    """``int | None`` -> int."""
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        annotation = args[0]
+        annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
     return annotation  # type: ignore[no-any-return]
+
+
+def _option_classes() -> Iterator[tuple[str, type]]:
+    """(format name, options dataclass) for every writer, the segmenter's for subtitle writers."""
+    from .segment import SegmentOptions
+
+    for info in formats.writers():
+        options = getattr(info.module, "Options", None)
+        if options is not None:
+            yield info.name, options
+        if info.kind == "subtitle":
+            yield info.name, SegmentOptions
 
 
 @dataclasses.dataclass
@@ -65,27 +74,19 @@ class _Flag:
 
 def _writer_flags() -> dict[str, _Flag]:
     """Every writer option and segmentation limit, by field name, with the formats taking it."""
-    from .segment import SegmentOptions
-
     flags: dict[str, _Flag] = {}
-
-    def add(field: dataclasses.Field[Any], fmt: str) -> None:
-        kind = _plain_type(field.type)
-        flag = flags.get(field.name)
-        if flag is None:
-            flags[field.name] = _Flag(field.name, kind, field.metadata.get("help", ""), [fmt],
-                                      field.metadata.get("unit"))
-        elif flag.type is not kind:
-            raise TypeError(f"option {field.name} has two types: {flag.type} and {kind}")
-        else:
-            flag.formats.append(fmt)
-
-    for info in formats.writers():
-        for field in formats.option_fields(info):
-            add(field, info.name)
-        if info.kind == "subtitle":
-            for field in dataclasses.fields(SegmentOptions):
-                add(field, info.name)
+    for fmt, options in _option_classes():
+        hints = typing.get_type_hints(options)
+        for field in dataclasses.fields(options):
+            kind = _plain_type(hints[field.name])
+            flag = flags.get(field.name)
+            if flag is None:
+                flags[field.name] = _Flag(field.name, kind, field.metadata.get("help", ""), [fmt],
+                                          field.metadata.get("unit"))
+            elif flag.type is not kind:
+                raise TypeError(f"option {field.name} has two types: {flag.type} and {kind}")
+            elif fmt not in flag.formats:
+                flag.formats.append(fmt)
     return flags
 
 
@@ -132,7 +133,7 @@ def _reporting_warnings(source: str) -> Iterator[None]:
 def _spread_to(args: list[str]) -> list[str]:
     """``--to srt vtt stl`` -> ``--to srt --to vtt --to stl``: the words after --to's value
     that name formats (and are not files) are more values of it."""
-    names = {f.name for f in formats.FORMATS} | set(formats._ALIASES)
+    names = formats.names()
     spread: list[str] = []
     listing = False
     for k, arg in enumerate(args):

@@ -108,6 +108,11 @@ def get(name: str) -> FormatInfo:
     return info
 
 
+def names() -> set[str]:
+    """Every name ``get`` takes: format names and their aliases."""
+    return set(_BY_NAME) | set(_ALIASES)
+
+
 def readers() -> list[FormatInfo]:
     return [f for f in FORMATS if f.reads]
 
