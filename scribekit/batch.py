@@ -78,8 +78,11 @@ def expand_inputs(inputs: Iterable[str], recursive: bool = False) -> Iterator[tu
         if item == "-":
             yield item, None
         elif any(magic in item for magic in _GLOB_MAGIC) and not os.path.exists(item):
-            parts = Path(item).parts
-            fixed = [p for p in parts[:next(i for i, p in enumerate(parts) if any(m in p for m in _GLOB_MAGIC))]]
+            fixed: list[str] = []
+            for part in Path(item).parts:  # the folders before the first wildcard
+                if any(magic in part for magic in _GLOB_MAGIC):
+                    break
+                fixed.append(part)
             root = str(Path(*fixed)) if fixed else "."
             for match in sorted(glob.glob(item, recursive=True)):
                 if os.path.isfile(match):
@@ -155,9 +158,14 @@ def _target(task: Task, name: str | None, transcripts: list[Transcript]) -> form
 
 
 def _known_outputs(task: Task) -> list[str] | None:
-    """The output paths when they can be told without reading the input."""
-    if task.output is not None or task.source == "-" or None in task.targets:
-        return [task.output] if task.output not in (None, "-") else None
+    """The output paths when they can be told without reading the input (not for stdin or
+    stdout, nor for an input's own format)."""
+    if task.source == "-" or task.output == "-":
+        return None
+    if task.output is not None:
+        return [task.output]
+    if None in task.targets:
+        return None
     return [f"{task.base}.{formats.get(t).extension}" for t in task.targets if t]
 
 
@@ -215,7 +223,7 @@ def convert_task(task: Task) -> Result:
                 result.status, result.outputs = "skipped", [p for p, _, _ in planned]
             else:
                 for path, _, _ in planned:
-                    if path == os.path.normpath(task.source) and path != "-":
+                    if path != "-" and task.source != "-" and Path(path).resolve() == Path(task.source).resolve():
                         raise WriteError("the output would replace the input", source=path,
                                          hint="choose another name with -o or --output-dir")
                     if path != "-" and not task.force and os.path.exists(path):
