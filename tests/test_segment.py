@@ -214,6 +214,7 @@ def test_cues_of_a_subtitle_file_are_kept_unless_limits_or_a_profile_are_given()
     assert all(len(line) <= 20 for c in recut for line in c.lines)
     assert [w for c in recut for w in c.text.split()] == [w for c in cues for w in c.text.split()]
     assert cues_for(transcript, profile="youtube") is not cues
+    assert cues_for(transcript, fps=30.0, language="fr") is cues  # no limit given: nothing to cut anew
 
 
 def test_cjk_text_breaks_between_characters_but_never_inside_a_latin_word() -> None:

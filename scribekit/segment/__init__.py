@@ -26,14 +26,20 @@ def resolve_options(profile_name: str | None = None, defaults: dict[str, Any] | 
     return SegmentOptions(**layers)
 
 
+_NOT_LIMITS = ("fps", "language")
+"""Segmentation options that only matter when cutting (a frame rate is also a writer's), so
+they alone do not ask for cues to be cut anew."""
+
+
 def cues_for(transcript: Transcript, *, defaults: dict[str, Any] | None = None, profile: str | None = None,
              **segment_options: Any) -> list[Cue]:
     """The cues a subtitle writer renders.
 
     A transcript read from a subtitle file keeps its own cues unless a profile
-    or segmentation options are given; anything else is segmented.
+    or a limit is given; anything else is segmented.
     """
-    if transcript.cues is not None and not segment_options and not profile:
+    recut = profile or any(name not in _NOT_LIMITS for name in segment_options)
+    if transcript.cues is not None and not recut:
         return transcript.cues
     options = resolve_options(profile, defaults, **segment_options)
     return segment(word_segments(transcript), options, language=transcript.metadata.language)
