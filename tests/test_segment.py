@@ -247,12 +247,15 @@ def test_options_out_of_range_are_refused() -> None:
 def test_dumps_passes_limits_to_the_segmenter() -> None:
     words = [Word(w, i * 300, i * 300 + 280) for i, w in enumerate("one two three four five six seven".split())]
     transcript = Transcript(segments=[Segment(None, words)])
-    text = str(dumps(transcript, "mpl2", max_chars_per_row=9, max_rows=1))
+    with pytest.warns(ScribekitWarning, match="soft limit min-duration"):  # 300 ms words, 833 ms asked
+        text = str(dumps(transcript, "mpl2", max_chars_per_row=9, max_rows=1))
     assert all(len(line.split("] ", 1)[1]) <= 9 for line in text.splitlines())
 
 
 def test_soft_limits_are_reported_where_the_speech_is_too_fast() -> None:
     fast = [Word("supercalifragilistic", i * 100, i * 100 + 90) for i in range(20)]
-    with pytest.warns(ScribekitWarning, match="soft limit cps"):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ScribekitWarning)
         cues = segment([Segment(None, fast)], resolve_options("netflix"))
+    assert any("soft limit cps where the speech leaves no room" in str(w.message) for w in caught)
     assert any(v.rule == "cps" for v in lint(cues, resolve_options("netflix")))
