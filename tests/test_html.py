@@ -178,3 +178,12 @@ def test_readable_without_javascript(browser, tmp_path: Path) -> None:  # type: 
     assert " ".join(text.split()).count("Thank you for coming all the way from Zürich.") == 1
     assert not page.is_visible("#search")
     context.close()
+
+
+def test_speaker_turns_and_timestamps_show_unless_turned_off() -> None:
+    transcript = load(SAMPLE)
+    page = str(dumps(transcript, "html", media="interview.mp3"))
+    assert page.count('class="speaker"') == len(transcript.segments)
+    assert page.count('class="ts"') >= len(transcript.segments)
+    plain = str(dumps(transcript, "html", speakers=False, timestamps=False))
+    assert 'class="speaker"' not in plain and 'class="ts"' not in plain

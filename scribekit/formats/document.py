@@ -18,11 +18,13 @@ from ..segment.language import is_unspaced_script
 class DocumentOptions:
     """Options every document format takes, with the same meaning in each."""
 
-    timestamps: bool = field(default=False, metadata={"help": "a timestamp at each speaker turn"})
+    timestamps: bool = field(default=False, metadata={"help": "a timestamp at each speaker turn (default: off, "
+                                                              "on in html)"})
     timestamps_every: float | None = field(
         default=None, metadata={"help": "also a timestamp every N seconds inside the text (5s, 10s, 30s, 60s, ...)",
                                 "unit": "seconds"})
-    speakers: bool = field(default=False, metadata={"help": "the speaker's name at each turn"})
+    speakers: bool = field(default=False, metadata={"help": "the speaker's name at each turn (default: off, "
+                                                            "on in html)"})
     highlights_only: bool = field(default=False, metadata={"help": "only the highlighted passages"})
     highlights: bool = field(default=False, metadata={
         "help": "mark the highlighted passages (highlighted text; ==like this== in txt)"})

@@ -19,6 +19,10 @@ from .document import Block, DocumentOptions, blocks, document_title, header_fie
 
 @dataclass(frozen=True)
 class HtmlOptions(DocumentOptions):
+    """An interactive transcript shows who speaks and when unless told not to."""
+
+    timestamps: bool = field(default=True, metadata=DocumentOptions.__dataclass_fields__["timestamps"].metadata)
+    speakers: bool = field(default=True, metadata=DocumentOptions.__dataclass_fields__["speakers"].metadata)
     media: str | None = field(default=None, metadata={
         "help": "audio or video file for the player, as the page will reach it (a path relative to the HTML file)"})
 
