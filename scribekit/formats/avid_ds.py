@@ -14,10 +14,13 @@ Writing
     ``HH:MM:SS;FF`` when asked), the cue's rows, a blank line. SubCap shows one
     caption at a time: cues are ordered by start and cues that overlap are cut
     apart (with a warning); every caption lasts at least one frame. Styling tags
-    are dropped. At 23.976 and 24 frames a second Avid refuses a caption whose out
-    timecode ends in frame 02, 07, 12, 17 or 22 (as Subtitle Edit notes): that out
+    are dropped; a row starting with ``@``, which SubCap would read as a comment,
+    starts with a fullwidth ``＠`` instead (with a warning). At 23.976 and 24
+    frames a second Avid refuses a caption whose out timecode ends in frame 02,
+    07, 12, 17 or 22 (as Subtitle Edit notes): that out
     point moves one frame earlier (one frame later when the caption is one frame
-    long and the next one leaves room). Facts: FORMATS.md §8.
+    long, the next caption then starting a frame later if it must). Facts:
+    FORMATS.md §8.
 
 Reading
     ``@`` lines are comments; the cues lie between ``<begin subtitles>`` and
@@ -59,27 +62,34 @@ class Options:
 
 
 def _avoid_refused_out_points(spans: list[tuple[int, int]], offset: int, base: int) -> list[tuple[int, int]]:
-    """Out points that end in a frame Avid refuses at 23.976 and 24 moved by one frame."""
-    fixed = [list(span) for span in spans]
-    for index, span in enumerate(fixed):
-        start, end = span
-        if (offset + end) % base not in _REFUSED_OUT_FRAMES:
-            continue
-        if end - 1 > start:
-            span[1] = end - 1
-            continue
-        span[1] = end + 1  # a one-frame caption: one frame longer, the next one starting later if it must
-        following = fixed[index + 1] if index + 1 < len(fixed) else None
-        if following is not None and following[0] < span[1]:
-            following[0] = span[1]
-            following[1] = max(following[1], following[0] + 1)
-    return [(start, end) for start, end in fixed]
+    """Out points that end in a frame Avid refuses at 23.976 and 24 moved by one frame:
+    earlier, or later for a one-frame caption (the next caption then starts later if it must)."""
+    fixed: list[tuple[int, int]] = []
+    previous_end: int | None = None
+    for start, end in spans:
+        if previous_end is not None and start < previous_end:
+            start = previous_end
+            end = max(end, start + 1)
+        if (offset + end) % base in _REFUSED_OUT_FRAMES:
+            end = end - 1 if end - 1 > start else end + 1
+        fixed.append((start, end))
+        previous_end = end
+    return fixed
 
 
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> str:
     options = options or Options()
     rate, offset, drop_frame = timecode_settings(options.fps, options.start_timecode, options.drop_frame)
     texts = [plain_lines(cue) for cue in cues]
+    commented = 0
+    for lines in texts:
+        for index, line in enumerate(lines):
+            if line.startswith("@"):  # a line starting with @ is a comment to SubCap readers
+                lines[index] = "\uff20" + line[1:]
+                commented += 1
+    if commented:
+        warn(f"{commented} caption line(s) starting with @ written with a fullwidth ＠: SubCap reads a line "
+             "starting with @ as a comment")
     kept = sorted((i for i, lines in enumerate(texts) if lines), key=lambda i: cues[i].start)
     if len(kept) < len(cues):
         warn(f"{len(cues) - len(kept)} cue(s) without text left out (a SubCap caption needs text)")
