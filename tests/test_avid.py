@@ -120,6 +120,8 @@ def test_marker_list_reads_back_and_needs_a_rate() -> None:
     ("Ana\t00:00:01:00\tV1\tred\thi\t25\nbroken line\n", "not a marker line", 2),
     ("Ana\t00:00:01:30\tV1\tred\thi\t25\n", "not a timecode", 1),
     ("Ana\t00:00:01:00\tV1\tred\thi\tmany\n", "duration", 1),
+    ("Ana\t00:00:01:00\tV1\tred\thi\t²\n", "duration", 1),
+    ("Ana\t00:00:01:00\tV1\tred\thi\t" + "9" * 5000 + "\n", "duration", 1),
 ])
 def test_damaged_marker_lists_are_one_clear_error(text: str, message: str, line: int) -> None:
     with pytest.raises(ReadError, match=message) as caught:

@@ -42,6 +42,8 @@ __all__ = ["Options", "read", "sniff", "write_cues"]
 _CONTENTS = {"captions": ("captions",), "markers": ("markers",), "both": ("captions", "markers"),
              "captions,markers": ("captions", "markers"), "markers,captions": ("captions", "markers")}
 MARKERS_PER = ("cue", "turn")
+MAX_FRAMES = 10**10
+"""Frame counts read from a file are below this (over ten years at 30 frames a second)."""
 NAME_LENGTH = 60
 """Characters of a cue's text that name its generator clip."""
 
@@ -296,20 +298,20 @@ def parse_xml(text: str, what: str) -> etree._Element:
 
 
 def _int(element: etree._Element | None, tag: str, where: str) -> int:
+    """The frame count in ``element``'s child ``tag``; ReadError naming the line otherwise."""
     child = element.find(tag) if element is not None else None
     text = (child.text or "").strip() if child is not None else ""
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            number = float(text)
-        except ValueError:
-            number = float("nan")
-        if number.is_integer():
-            return int(number)
-        line = child.sourceline if child is not None else (element.sourceline if element is not None else None)
-        problem = f"no <{tag}>" if child is None else f"<{tag}> {text!r} is not a frame count"
-        raise ReadError(f"{where}: {problem}", line=line) from None
+    number: float | int | None = None
+    if re.fullmatch(r"-?\d{1,12}", text):
+        number = int(text)
+    elif re.fullmatch(r"-?\d{1,12}\.0*", text):
+        number = int(float(text))
+    if number is not None and abs(number) < MAX_FRAMES:
+        return int(number)
+    line = child.sourceline if child is not None else (element.sourceline if element is not None else None)
+    shown = text if len(text) <= 24 else text[:20] + "..."
+    problem = f"no <{tag}>" if child is None else f"<{tag}> {shown!r} is not a frame count"
+    raise ReadError(f"{where}: {problem}", line=line)
 
 
 def _rate_of(element: etree._Element) -> FrameRate | None:
