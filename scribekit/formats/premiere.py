@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from copy import deepcopy as copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -163,11 +164,38 @@ def _rate(parent: etree._Element, rate: FrameRate) -> None:
 
 
 def _add(parent: etree._Element, tag: str, text: str) -> etree._Element:
+    element = parent.makeelement(tag)
+    element.text = text
+    parent.append(element)
+    return element
+
+
+def _generator_template(rate: FrameRate) -> tuple[etree._Element, Callable[[etree._Element], list[Any]]]:
+    """A text generator clip to copy for each cue, and the function that finds, in a copy,
+    the elements whose text differs from cue to cue (name, duration, start, end, out, value)."""
     from lxml import etree
 
-    element = etree.SubElement(parent, tag)
-    element.text = text
-    return element
+    item = etree.Element("generatoritem")
+    for tag in ("name", "duration"):
+        _add(item, tag, "")
+    _rate(item, rate)
+    for tag, text in (("start", ""), ("end", ""), ("in", "0"), ("out", ""), ("enabled", "TRUE")):
+        _add(item, tag, text)
+    effect = etree.SubElement(item, "effect")
+    for tag, text in (("name", "Outline Text"), ("effectid", "Outline Text"), ("effectcategory", "Text"),
+                      ("effecttype", "generator"), ("mediatype", "video")):
+        _add(effect, tag, text)
+    parameter = etree.SubElement(effect, "parameter")
+    _add(parameter, "parameterid", "str")
+    _add(parameter, "name", "Text")
+    _add(parameter, "value", "")
+    value_path = etree.XPath("effect/parameter/value")
+
+    def fields(copy: etree._Element) -> list[Any]:
+        children = list(copy)
+        return [children[0], children[1], children[3], children[4], children[6], value_path(copy)[0]]
+
+    return item, fields
 
 
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> str:
@@ -203,6 +231,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     tracks: list[etree._Element] = []
     track_ends: list[int] = []
     if "captions" in contents:
+        template, fields = _generator_template(rate)
         for number, (cue, (start, end)) in enumerate(zip(cues, spans), 1):
             lines = [xml_text(line, dropped) for line in plain_lines(cue)]
             # the first track free at the cue's start (overlapping cues go on further tracks)
@@ -211,26 +240,16 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
                 tracks.append(etree.Element("track"))
                 track_ends.append(end)
             track_ends[lane] = end
-            item = etree.SubElement(tracks[lane], "generatoritem", id=f"caption-{number}")
+            item = copy(template)
+            item.set("id", f"caption-{number}")
+            tracks[lane].append(item)
             label = " ".join(lines)
-            _add(item, "name", label if len(label) <= NAME_LENGTH else label[:NAME_LENGTH - 1].rstrip() + "…")
-            _add(item, "duration", str(end - start))
-            _rate(item, rate)
-            _add(item, "start", str(start))
-            _add(item, "end", str(end))
-            _add(item, "in", "0")
-            _add(item, "out", str(end - start))
-            _add(item, "enabled", "TRUE")
-            effect = etree.SubElement(item, "effect")
-            _add(effect, "name", "Outline Text")
-            _add(effect, "effectid", "Outline Text")
-            _add(effect, "effectcategory", "Text")
-            _add(effect, "effecttype", "generator")
-            _add(effect, "mediatype", "video")
-            parameter = etree.SubElement(effect, "parameter")
-            _add(parameter, "parameterid", "str")
-            _add(parameter, "name", "Text")
-            _add(parameter, "value", "\r".join(lines))
+            length = str(end - start)
+            name_of, duration_of, start_of, end_of, out_of, value_of = fields(item)
+            name_of.text = label if len(label) <= NAME_LENGTH else label[:NAME_LENGTH - 1].rstrip() + "…"
+            duration_of.text = out_of.text = length
+            start_of.text, end_of.text = str(start), str(end)
+            value_of.text = "\r".join(lines)
     for track in tracks or [etree.Element("track")]:
         _add(track, "enabled", "TRUE")
         _add(track, "locked", "FALSE")
