@@ -57,7 +57,7 @@ _RATE_NAMES = {FrameRate(24000, 1001): "2398", FrameRate(24): "24", FrameRate(25
                FrameRate(60000, 1001): "5994", FrameRate(60): "60"}
 _TAG = re.compile(r"<(/?)([ibu])>", re.IGNORECASE)
 _OTHER_TAG = re.compile(r"</?(?:font)(?:\s[^<>]*)?>|\{\\[^{}]*\}", re.IGNORECASE)
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True)
@@ -197,6 +197,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     length = max([end for _, end in spans] + [start + 1 for start, _ in spans] + [1])
     name = xml_text(options.title or transcript.metadata.filename or "Transcript", writer.dropped)
     language = options.language or transcript.metadata.language or "en"
+    language = language.replace("_", "-") if _LANGUAGE.fullmatch(language) else "en"
 
     root = etree.Element("fcpxml", version=options.fcpxml_version)
     resources = etree.SubElement(root, "resources")
