@@ -148,6 +148,8 @@ def test_sequence_format_frame_size_and_escaping() -> None:
     assert "Tom &amp; Jerry say \"hi\" &lt;3&#13;second line" in text
     assert (item.findtext("start"), item.findtext("end"), item.findtext("in"), item.findtext("out")) == (
         "50", "150", "0", "100")
+    items = sequence.findall("media/video/track/generatoritem")
+    assert [(i.findtext("start"), i.findtext("end")) for i in items] == [("50", "150"), ("150", "151"), ("200", "250")]
     markers = sequence.findall("marker")
     assert [(m.findtext("name"), m.findtext("comment"), m.findtext("in"), m.findtext("out")) for m in markers] == [
         ("A <B> & C", 'Tom & Jerry say "hi" <3 second line', "50", "150"),

@@ -211,7 +211,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     root = etree.Element("xmeml", version="4")
     sequence = etree.SubElement(root, "sequence", id="sequence-1")
     _add(sequence, "name", name)
-    _add(sequence, "duration", str(max((end for _, end in spans), default=0)))
+    duration = _add(sequence, "duration", "0")
     _rate(sequence, rate)
     timecode = etree.SubElement(sequence, "timecode")
     _rate(timecode, rate)
@@ -230,9 +230,12 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
 
     tracks: list[etree._Element] = []
     track_ends: list[int] = []
+    last_frame = max((end for _, end in spans), default=0)
     if "captions" in contents:
         template, fields = _generator_template(rate)
         for number, (cue, (start, end)) in enumerate(zip(cues, spans), 1):
+            end = max(end, start + 1)  # a clip lasts a frame at least
+            last_frame = max(last_frame, end)
             lines = [xml_text(line, dropped) for line in plain_lines(cue)]
             # the first track free at the cue's start (overlapping cues go on further tracks)
             lane = next((i for i, track_end in enumerate(track_ends) if track_end <= start), len(track_ends))
@@ -250,6 +253,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
             duration_of.text = out_of.text = length
             start_of.text, end_of.text = str(start), str(end)
             value_of.text = "\r".join(lines)
+    duration.text = str(last_frame)
     for track in tracks or [etree.Element("track")]:
         _add(track, "enabled", "TRUE")
         _add(track, "locked", "FALSE")
