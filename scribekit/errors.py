@@ -44,6 +44,23 @@ class WriteError(ScribekitError):
     """The output cannot be written (exists without force, unwritable, ...)."""
 
 
+class FetchError(ScribekitError):
+    """A provider API call failed (network, timeout, refused, job failed); the message names the job."""
+
+
+class ApiError(FetchError):
+    """The provider answered with an error status; ``status`` is the HTTP status code."""
+
+    def __init__(self, message: str, *, status: int | None = None, source: str | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, source=source, hint=hint)
+        self.status = status
+
+
+class MissingKeyError(FetchError, OptionError):
+    """No API key in the environment or on the command line (a usage error: exit status 2)."""
+
+
 class ScribekitWarning(UserWarning):
     """Something was repaired or approximated; the message says what and where."""
 
