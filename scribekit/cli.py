@@ -505,3 +505,6 @@ def info(source: str, from_format: str | None, as_json: bool) -> None:
 
 def main() -> None:
     cli(prog_name="scribekit")
+
+
+from . import cli_fetch  # noqa: E402,F401  (registers the amberscript and happyscribe commands on cli)

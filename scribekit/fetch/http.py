@@ -398,19 +398,19 @@ class Http:
         said = f": {detail}" if detail else ""
         provider = self.provider
         if status == 401:
-            return ApiError(f"{call.what}: {provider} refused the API key (401{said})", status=status,
+            return ApiError(f"{call.what}: the API key was refused (401{said})", status=status,
                             hint=f"check {self.key_env} or --api-key")
         if status == 402:
             return ApiError(f"{call.what}: no balance left on the {provider} account (402{said})", status=status,
                             hint="top up the account, then try again")
         if status == 403:
-            return ApiError(f"{call.what}: {provider} does not allow this (403{said})", status=status,
+            return ApiError(f"{call.what}: not allowed with this key (403{said})", status=status,
                             hint="check that the key may act on it (its organization, its rights)")
         if status == 404:
-            return ApiError(f"{call.what}: {provider} does not know it (404{said})", status=status,
+            return ApiError(f"{call.what}: not found (404{said})", status=status,
                             hint=call.not_found_hint or "check the id")
         if status in (400, 409, 422):
-            return ApiError(f"{call.what}: {provider} refused the request ({status}{said or ' without a reason'})",
+            return ApiError(f"{call.what}: refused ({status}{said or ', no reason given'})",
                             status=status, hint="check the values given")
         return ApiError(f"{call.what}: {provider} answered {status} {response.reason_phrase}{said}".rstrip(),
                         status=status)
