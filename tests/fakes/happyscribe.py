@@ -36,7 +36,7 @@ class HappyScribeApp(App):
         self.next_host: str | None = None
         """When set, ``_links.next`` points to this origin instead of the server's own."""
         self.evil_zip = False
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self.ids = itertools.count(1)
         self.transcriptions: dict[str, dict[str, Any]] = {}
         self.exports: dict[str, dict[str, Any]] = {}

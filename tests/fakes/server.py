@@ -10,6 +10,7 @@ keep-alive). Faults are injected per method and path pattern:
     server.fault("GET", r"/jobs", "drop")                            # connection closed, no answer
     server.fault("GET", r"/jobs", "slow", seconds=0.5)               # answer after a pause
     server.fault("GET", r"/jobs", "malformed")                       # 200 with broken JSON
+    server.fault("DELETE", r"/jobs", "lost")                         # acted on, the answer never comes
 """
 from __future__ import annotations
 
@@ -52,6 +53,9 @@ class Logged:
 
     def param(self, name: str) -> str | None:
         return next((v for k, v in self.query if k == name), None)
+
+    def params(self, name: str) -> list[str]:
+        return [v for k, v in self.query if k == name]
 
 
 class Request:
@@ -140,6 +144,12 @@ class _Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 self.connection.shutdown(socket.SHUT_RDWR)
                 return
+            if fault is not None and fault.kind == "lost":  # acted on, then the answer is lost on the way
+                fake.app.handle(request)
+                request.discard()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
             if fault is not None and fault.kind == "slow":
                 time.sleep(fault.seconds)
                 fault = None
@@ -193,7 +203,7 @@ class FakeServer:
         self._server.fake = self
         self.port = self._server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01},
                                         daemon=True)
 
     def start(self) -> FakeServer:
