@@ -298,3 +298,29 @@ def test_poll_reports_each_new_state_once():
 def test_poll_options_are_checked(kwargs):
     with pytest.raises(OptionError):
         PollOptions(**kwargs)
+
+
+# --- the command line's own plumbing ---------------------------------------------------------------------
+
+def test_the_command_line_starts_without_httpx():
+    import subprocess
+    import sys
+
+    code = "import sys, scribekit.cli; print('httpx' in sys.modules, 'scribekit.fetch.http' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
+
+
+def test_upload_progress_bar_on_a_terminal(capsys):
+    from scribekit.cli_fetch import _Bar
+
+    bar = _Bar("talk.mp3")
+    bar(10, 100)
+    assert capsys.readouterr().err == ""  # not a terminal: nothing
+    bar.active = True
+    bar.shown = 0.0
+    bar(50_000_000, 100_000_000)
+    bar(100_000_000, 100_000_000)
+    err = capsys.readouterr().err
+    assert "uploading talk.mp3 [############............] 50.0/100.0 MB" in err
+    assert "100.0/100.0 MB" in err and err.endswith("\n")
