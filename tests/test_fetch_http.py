@@ -324,3 +324,13 @@ def test_upload_progress_bar_on_a_terminal(capsys):
     err = capsys.readouterr().err
     assert "uploading talk.mp3 [############............] 50.0/100.0 MB" in err
     assert "100.0/100.0 MB" in err and err.endswith("\n")
+
+
+def test_a_redirect_from_the_api_is_reported_not_followed(amber, client):
+    server, app = amber
+    server.fault("GET", "/jobs/status", "status", code=301,
+                 headers={"Location": f"https://elsewhere.example/api/jobs/status?apiKey={KEY}"})
+    with pytest.raises(ApiError) as caught:
+        client.status(app.add_job().jobId)
+    assert "301" in str(caught.value) and "base URL" in str(caught.value) and KEY not in str(caught.value)
+    assert len(server.requests()) == 1

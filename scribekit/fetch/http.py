@@ -357,6 +357,10 @@ class Http:
                 self._pause(attempt, None)
                 continue
             status = response.status_code
+            if 300 <= status < 400 and client is self._client:
+                where = redact(response.headers.get("location", "elsewhere"))
+                raise ApiError(f"{call.what}: {self.provider} answered {status}, sending the request to {where}",
+                               status=status, hint="check the base URL (https? the right path?)")
             if status < 400:
                 return response
             if status == 429:
