@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ReadError, warn
 from ..model import Metadata, Segment, Speaker, Transcript, Word
 from ..timecode import seconds_to_ms
+from .safexml import parse
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -31,11 +32,6 @@ ROOT = "AudioDoc"
 
 _COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 _FIRST_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
-_DECLARATION = re.compile(r"^(\s*)<\?xml\b[^>]*\?>")
-_DOCTYPE = re.compile(r"<!DOCTYPE\b")
-_ENTITY = re.compile(r"<!ENTITY\b")
-_ENTITIES_REFUSED = "the XML declares entities, which scribekit refuses to expand"
-_ENTITIES_HINT = "an Amberscript export has no DOCTYPE; this file may be an attack"
 
 
 def _local(tag: Any) -> str:
@@ -52,31 +48,6 @@ def sniff(text: str) -> bool:
         return False
     match = _FIRST_TAG.search(_COMMENT.sub("", head))
     return match is not None and _local(match.group(1)) == ROOT
-
-
-def _parse(text: str) -> etree._Element:
-    from lxml import etree
-
-    doctype = _DOCTYPE.search(text)
-    entity = _ENTITY.search(text, doctype.end()) if doctype else None
-    if entity is not None:  # refused before libxml2 sees it: no expansion, no amplification check, no fetch
-        raise ReadError(_ENTITIES_REFUSED, line=text.count("\n", 0, entity.start()) + 1, hint=_ENTITIES_HINT)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    # lxml refuses str input that carries an encoding declaration; the text is decoded already.
-    body = _DECLARATION.sub(r"\1", text, count=1)
-    try:
-        root = etree.fromstring(body, parser)
-    except etree.XMLSyntaxError as exc:
-        line = exc.position[0] if exc.position else exc.lineno
-        raise ReadError(f"not well-formed XML: {exc.msg}", line=line or None) from None
-    except ValueError as exc:
-        raise ReadError(f"not readable XML: {exc}") from None
-    if root is None:
-        raise ReadError("empty XML document")
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise ReadError(_ENTITIES_REFUSED, hint=_ENTITIES_HINT)
-    return root
 
 
 def _seconds(element: etree._Element, name: str, where: str) -> float:
@@ -101,7 +72,7 @@ def _text(element: etree._Element) -> str:
 
 
 def read(text: str) -> Transcript:
-    root = _parse(text)
+    root = parse(text, "an Amberscript export")
     if _local(root.tag) != ROOT:
         raise ReadError(f"the root element is <{_local(root.tag)}>, not <{ROOT}>", line=root.sourceline)
     speakers = []

@@ -33,6 +33,7 @@ from ..errors import OptionError, ReadError, warn
 from ..markup import strip_tags
 from ..model import Cue, Metadata, Speaker, Transcript
 from ..timecode import FrameRate, frame_spans, timecode_settings
+from .safexml import parse as parse_xml
 from .srt import cue_text
 
 if TYPE_CHECKING:
@@ -281,9 +282,6 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
 
 _COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 _FIRST_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
-_DECLARATION = re.compile(r"^(\s*)<\?xml\b[^>]*\?>")
-_DOCTYPE = re.compile(r"<!DOCTYPE\b")
-_ENTITY = re.compile(r"<!ENTITY\b")
 
 
 def sniff(text: str) -> bool:
@@ -294,30 +292,6 @@ def sniff(text: str) -> bool:
     head = re.sub(r"<!DOCTYPE[^>]*>", "", _COMMENT.sub("", head))
     match = _FIRST_TAG.search(re.sub(r"<\?[^>]*\?>", "", head))
     return match is not None and match.group(1) == "xmeml"
-
-
-def parse_xml(text: str, what: str) -> etree._Element:
-    """The root of an XML document, parsed without entities, DTD or network; ReadError otherwise."""
-    from lxml import etree
-
-    doctype = _DOCTYPE.search(text)
-    entity = _ENTITY.search(text, doctype.end()) if doctype else None
-    if entity is not None:
-        raise ReadError("the XML declares entities, which scribekit refuses to expand",
-                        line=text.count("\n", 0, entity.start()) + 1,
-                        hint=f"{what} has none; this file may be an attack")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    body = _DECLARATION.sub(r"\1", text.lstrip("\ufeff"), count=1)
-    try:
-        root = etree.fromstring(body, parser)
-    except etree.XMLSyntaxError as exc:
-        line = exc.position[0] if exc.position else exc.lineno
-        raise ReadError(f"not well-formed XML: {exc.msg}", line=line or None) from None
-    except ValueError as exc:
-        raise ReadError(f"not readable XML: {exc}") from None
-    if root is None:
-        raise ReadError("empty XML document")
-    return root
 
 
 def _int(element: etree._Element | None, tag: str, where: str) -> int:
