@@ -19,7 +19,7 @@ from .. import formats
 from ..errors import FetchError, OptionError, ReadError
 from ..model import Transcript
 from . import values as v
-from .http import Call, Http, HttpSettings, ProgressCallback, api_key, base_url, file_chunks, parse_json
+from .http import Call, Http, HttpSettings, ProgressCallback, api_key, base_url, file_chunks, media_size, parse_json
 from .poll import PollOptions, poll
 
 DEFAULT_BASE_URL = "https://api.amberscript.com/api"
@@ -78,16 +78,7 @@ def check_media(path: str | os.PathLike[str]) -> int:
     if extension not in v.AMBERSCRIPT_MEDIA_TYPES:
         raise OptionError(f"{os.path.basename(name)}: Amberscript does not take .{extension or '(none)'} files",
                           hint="it takes " + ", ".join(v.AMBERSCRIPT_MEDIA_TYPES))
-    try:
-        size = os.stat(name).st_size
-    except FileNotFoundError:
-        raise OptionError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise OptionError(f"{name}: {exc.strerror or exc}") from None
-    if not os.path.isfile(name):
-        raise OptionError(f"{name}: not a file")
-    if size == 0:
-        raise OptionError(f"{name}: the file is empty")
+    size = media_size(name)
     if size > v.AMBERSCRIPT_MAX_BYTES:
         raise OptionError(f"{name}: {size / 1e9:.1f} GB is over Amberscript's limit of 6 GB",
                           hint="split the media or lower its bit rate")

@@ -19,7 +19,7 @@ from .. import formats
 from ..errors import FetchError, OptionError, ReadError
 from ..model import Transcript
 from . import values as v
-from .http import Call, Http, HttpSettings, ProgressCallback, api_key, base_url, file_chunks, parse_json
+from .http import Call, Http, HttpSettings, ProgressCallback, api_key, base_url, file_chunks, media_size, parse_json
 from .poll import PollOptions, poll
 
 DEFAULT_BASE_URL = "https://www.happyscribe.com/api/v1"
@@ -149,16 +149,7 @@ def transcription_body(*, name: str, language: str, tmp_url: str, organization_i
 
 def check_media(path: str | os.PathLike[str]) -> int:
     name = os.fspath(path)
-    try:
-        size = os.stat(name).st_size
-    except FileNotFoundError:
-        raise OptionError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise OptionError(f"{name}: {exc.strerror or exc}") from None
-    if not os.path.isfile(name):
-        raise OptionError(f"{name}: not a file")
-    if size == 0:
-        raise OptionError(f"{name}: the file is empty")
+    size = media_size(name)
     if size > v.HAPPYSCRIBE_MAX_PUT_BYTES:
         raise OptionError(f"{name}: {size / 1e9:.1f} GB is over the 5 GB one upload to HappyScribe's storage takes",
                           hint="put the file online and give its URL instead, or make it smaller")

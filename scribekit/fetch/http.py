@@ -434,3 +434,19 @@ def _transport_problem(exc: Exception, settings: HttpSettings) -> str:
     if isinstance(exc, httpx.ConnectError):
         return redact(str(exc) or "connection refused")
     return redact(f"connection failed: {exc}" if str(exc) else "connection failed")
+
+
+def media_size(path: str | os.PathLike[str]) -> int:
+    """The size of a media file to upload: an OptionError when it is missing, not a file, or empty."""
+    name = os.fspath(path)
+    try:
+        size = os.stat(name).st_size
+    except FileNotFoundError:
+        raise OptionError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise OptionError(f"{name}: {exc.strerror or exc}") from None
+    if not os.path.isfile(name):
+        raise OptionError(f"{name}: not a file")
+    if size == 0:
+        raise OptionError(f"{name}: the file is empty")
+    return size

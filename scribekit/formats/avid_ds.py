@@ -39,7 +39,7 @@ from typing import Any
 from ..errors import ReadError, warn
 from ..model import Cue, Metadata, Transcript
 from ..timecode import FrameRate, frame_spans, timecode_settings
-from .premiere import check_timecode, plain_lines
+from .premiere import check_timecode, plain_lines, reading_rate
 
 __all__ = ["Options", "read", "sniff", "write_cues"]
 
@@ -128,13 +128,7 @@ def sniff(text: str) -> bool:
 
 
 def read(text: str, fps: float | None = None) -> Transcript:
-    if not fps:
-        raise ReadError("an Avid DS caption file counts frames and does not say how many a second",
-                        hint="pass --input-fps, e.g. --input-fps 25")
-    try:
-        rate = FrameRate.of(fps)
-    except ValueError as exc:
-        raise ReadError(str(exc)) from None
+    rate = reading_rate(fps, "an Avid DS caption file")
     lines = text.lstrip("\ufeff").splitlines()
     began = any(line.strip().lower() == BEGIN for line in lines)
     inside = not began

@@ -30,8 +30,8 @@ from typing import Any
 
 from ..errors import OptionError, ReadError, warn
 from ..model import Cue, Metadata, Speaker, Transcript
-from ..timecode import FrameRate, frame_spans, timecode_settings
-from .premiere import MARKERS_PER, check_timecode, choice, plain_lines, turns
+from ..timecode import frame_spans, timecode_settings
+from .premiere import MARKERS_PER, check_timecode, choice, plain_lines, reading_rate, turns
 
 __all__ = ["COLORS", "Options", "read", "sniff", "write_cues"]
 
@@ -124,13 +124,7 @@ def sniff(text: str) -> bool:
 
 
 def read(text: str, fps: float | None = None) -> Transcript:
-    if not fps:
-        raise ReadError("an Avid marker list counts frames and does not say how many a second",
-                        hint="pass --input-fps, e.g. --input-fps 25")
-    try:
-        rate = FrameRate.of(fps)
-    except ValueError as exc:
-        raise ReadError(str(exc)) from None
+    rate = reading_rate(fps, "an Avid marker list")
     cues: list[Cue] = []
     speakers: dict[str, Speaker] = {}
     for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):

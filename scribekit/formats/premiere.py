@@ -85,6 +85,18 @@ def choice(flag: str, value: str, allowed: Any) -> None:
         raise OptionError(f"{flag} must be one of {', '.join(allowed)}, not {value!r}")
 
 
+def reading_rate(fps: float | None, what: str) -> FrameRate:
+    """The frame rate to read ``what`` (a file that counts frames without saying how many a
+    second) at; ReadError when the user gave none or an impossible one."""
+    if not fps:
+        raise ReadError(f"{what} counts frames and does not say how many a second",
+                        hint="pass --input-fps, e.g. --input-fps 25")
+    try:
+        return FrameRate.of(fps)
+    except ValueError as exc:
+        raise ReadError(str(exc)) from None
+
+
 def check_timecode(fps: float | None, start_timecode: str | None, drop_frame: bool | None) -> FrameRate:
     """The rate of a frame-based writer's options; OptionError naming the flag that is wrong."""
     try:
