@@ -283,7 +283,7 @@ def _choose_cues(turn: _Turn, layout: _Layout, options: SegmentOptions, cue_cut:
     return cues[::-1]
 
 
-def _break_lines(turn: _Turn, layout: _Layout, i: int, j: int, rows: int, max_chars: int,
+def _break_lines(layout: _Layout, i: int, j: int, rows: int, max_chars: int,
                  line_cut: list[float]) -> list[tuple[int, int]]:
     """Words i..j-1 on ``rows`` rows: the cheapest breaks, balanced, bottom-heavy."""
     if rows <= 1 or j - i <= 1:
@@ -356,7 +356,7 @@ def segment(segments: Sequence[Segment], options: SegmentOptions | None = None,
             or _choose_cues(turn, layout, options, cue_cut, line_cut, ends_sentence, None)
         assert chosen is not None  # every word alone is always a way through
         for i, j, rows in chosen:
-            spans = _break_lines(turn, layout, i, j, rows, options.max_chars_per_row, line_cut)
+            spans = _break_lines(layout, i, j, rows, options.max_chars_per_row, line_cut)
             lines = [_line_text(turn, a, b) for a, b in spans]
             for a, b in spans:
                 if b - a == 1 and len(turn.texts[a]) > options.max_chars_per_row:
