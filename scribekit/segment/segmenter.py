@@ -12,6 +12,7 @@ as fit on its rows, so the work grows linearly with the transcript.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,6 +42,13 @@ TOP_HEAVY_PRICE = 1.5
 CPS_PRICE = 1.5
 MIN_DURATION_PRICE = 6.0
 BOUNDARY_COST_LIMIT = 4.0
+
+try:
+    from . import _core  # type: ignore[attr-defined]
+except ImportError:  # built without a C compiler: the same cues, from the Python below, slower
+    _core = None
+if os.environ.get("SCRIBEKIT_PURE_PYTHON"):
+    _core = None
 
 
 @dataclass
@@ -322,6 +330,45 @@ def _break_lines(layout: _Layout, i: int, j: int, rows: int, max_chars: int,
     return spans[::-1]
 
 
+Plan = list[tuple[int, ...]]
+"""The cues of a turn, each as its line boundaries: (first word, first word of row 2, ..., end word)."""
+
+
+def _plan(turn: _Turn, options: SegmentOptions, cue_cut: list[float], line_cut: list[float],
+          sentence_end: list[bool], boundary_cost_limit: float | None) -> Plan | None:
+    layout = _Layout(turn, options.max_chars_per_row)
+    chosen = _choose_cues(turn, layout, options, cue_cut, line_cut, sentence_end, boundary_cost_limit)
+    if chosen is None:
+        return None
+    planned = []
+    for i, j, rows in chosen:
+        spans = _break_lines(layout, i, j, rows, options.max_chars_per_row, line_cut)
+        planned.append((i, *(end for _, end in spans)))
+    return planned
+
+
+_PRICES = (CUE_PRICE, ROW_PRICE, SHORT_CUE_PRICE, SENTENCE_INSIDE_PRICE, CPS_PRICE, MIN_DURATION_PRICE,
+           BALANCE_PRICE, TOP_HEAVY_PRICE, SHORT_CUE_CHARS)
+
+
+def _plan_compiled(turn: _Turn, options: SegmentOptions, cue_cut: list[float], line_cut: list[float],
+                   sentence_end: list[bool], boundary_cost_limit: float | None) -> Plan | None:
+    """``_plan`` in C (segment/_core.c): the same cues, about N times faster."""
+    max_ms = options.max_duration_ms(options.max_rows)
+    limits = (options.max_chars_per_row, options.max_rows, -1 if max_ms is None else max_ms,
+              round(options.max_screen_time_per_row * 1000) if options.max_screen_time_per_row else 0,
+              -1 if options.max_chars_per_subtitle is None else options.max_chars_per_subtitle,
+              options.max_cps or 0.0, options.max_wpm or 0.0,
+              round(options.min_duration * 1000) if options.min_duration else 0)
+    limit_of = [-1 if limit is None else limit
+                for limit in (options.max_duration_ms(max(rows, 1)) for rows in range(options.max_rows + 1))]
+    assert _core is not None
+    planned: Plan | None = _core.plan([len(text) for text in turn.texts], turn.joined, turn.starts, turn.ends,
+                                      cue_cut, line_cut, sentence_end, limits, limit_of, _PRICES,
+                                      boundary_cost_limit)
+    return planned
+
+
 def _line_text(turn: _Turn, i: int, j: int) -> str:
     parts = []
     for k in range(i, j):
@@ -351,17 +398,16 @@ def segment(segments: Sequence[Segment], options: SegmentOptions | None = None,
         ends_sentence = sentence_ends(turn.texts, lists)
         cue_cut, line_cut = cut_costs(turn.texts, gaps, [False] + turn.hints[:-1], lists, ends_sentence,
                                       (CUE_WEIGHTS, LINE_WEIGHTS))
-        layout = _Layout(turn, options.max_chars_per_row)
-        chosen = _choose_cues(turn, layout, options, cue_cut, line_cut, ends_sentence, BOUNDARY_COST_LIMIT) \
-            or _choose_cues(turn, layout, options, cue_cut, line_cut, ends_sentence, None)
-        assert chosen is not None  # every word alone is always a way through
-        for i, j, rows in chosen:
-            spans = _break_lines(layout, i, j, rows, options.max_chars_per_row, line_cut)
-            lines = [_line_text(turn, a, b) for a, b in spans]
-            for a, b in spans:
+        plan = _plan if _core is None else _plan_compiled
+        planned = plan(turn, options, cue_cut, line_cut, ends_sentence, BOUNDARY_COST_LIMIT) \
+            or plan(turn, options, cue_cut, line_cut, ends_sentence, None)
+        assert planned is not None  # every word alone is always a way through
+        for bounds in planned:
+            lines = [_line_text(turn, a, b) for a, b in zip(bounds, bounds[1:])]
+            for a, b in zip(bounds, bounds[1:]):
                 if b - a == 1 and len(turn.texts[a]) > options.max_chars_per_row:
                     too_long.append(f"{turn.texts[a]!r} at {format_vtt(turn.starts[a])}")
-            cues.append(Cue(turn.starts[i], turn.ends[j - 1], lines, turn.speaker))
+            cues.append(Cue(turn.starts[bounds[0]], turn.ends[bounds[-1] - 1], lines, turn.speaker))
     for word in too_long:
         warn(f"the word {word} is longer than a row ({options.max_chars_per_row} characters); "
              "it stands alone on its row")

@@ -1,0 +1,355 @@
+/* The segmenter's inner loops in C: the same dynamic programs as segmenter.py
+ * (_Layout, _choose_cues, _break_lines), step for step and in the same order of
+ * floating-point operations, so that both give the same cues. segmenter.py is
+ * the reference; tests/test_segment_core.py holds the two together.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdlib.h>
+
+/* Prices: the same constants as segmenter.py, passed in from there. */
+typedef struct {
+    double cue, row, short_cue, sentence_inside, cps, min_duration, balance, top_heavy;
+    long long short_cue_chars;
+} Prices;
+
+typedef struct {
+    long long max_chars, max_rows, max_ms, per_row_ms, cue_chars, min_ms;
+    int has_max_ms, has_cue_chars;
+    double max_cps, max_wpm;
+    long long *limit_of;      /* max_rows + 1 entries, -1: no limit */
+} Limits;
+
+typedef struct {
+    Py_ssize_t n;
+    long long *sep, *prefix, *line_end, *line_start;
+} Layout;
+
+static int read_longs(PyObject *seq, Py_ssize_t n, long long *out, const char *what) {
+    PyObject *fast = PySequence_Fast(seq, what);
+    if (!fast) return -1;
+    if (PySequence_Fast_GET_SIZE(fast) != n) {
+        Py_DECREF(fast);
+        PyErr_Format(PyExc_ValueError, "%s: expected %zd items", what, n);
+        return -1;
+    }
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        out[k] = PyLong_AsLongLong(items[k]);
+        if (out[k] == -1 && PyErr_Occurred()) { Py_DECREF(fast); return -1; }
+    }
+    Py_DECREF(fast);
+    return 0;
+}
+
+static int read_doubles(PyObject *seq, Py_ssize_t n, double *out, const char *what) {
+    PyObject *fast = PySequence_Fast(seq, what);
+    if (!fast) return -1;
+    if (PySequence_Fast_GET_SIZE(fast) != n) {
+        Py_DECREF(fast);
+        PyErr_Format(PyExc_ValueError, "%s: expected %zd items", what, n);
+        return -1;
+    }
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        out[k] = PyFloat_AsDouble(items[k]);
+        if (out[k] == -1.0 && PyErr_Occurred()) { Py_DECREF(fast); return -1; }
+    }
+    Py_DECREF(fast);
+    return 0;
+}
+
+static long long width(const Layout *layout, Py_ssize_t i, Py_ssize_t j) {
+    return layout->prefix[j] - layout->prefix[i] - layout->sep[i];
+}
+
+static void build_layout(Layout *layout, const long long *lengths, const long long *joined, long long max_chars) {
+    Py_ssize_t n = layout->n;
+    for (Py_ssize_t k = 0; k < n; k++) layout->sep[k] = (k == 0 || joined[k]) ? 0 : 1;
+    layout->prefix[0] = 0;
+    for (Py_ssize_t k = 0; k < n; k++) layout->prefix[k + 1] = layout->prefix[k] + layout->sep[k] + lengths[k];
+    Py_ssize_t j = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (j < i + 1) j = i + 1;
+        while (j < n && layout->prefix[j + 1] - layout->prefix[i] - layout->sep[i] <= max_chars) j++;
+        layout->line_end[i] = j;
+    }
+    layout->line_start[0] = 0;
+    Py_ssize_t i = 0;
+    for (j = 1; j <= n; j++) {
+        while (i < j - 1 && layout->prefix[j] - layout->prefix[i] - layout->sep[i] > max_chars) i++;
+        layout->line_start[j] = i;
+    }
+}
+
+static long long fewest_rows(const Layout *layout, Py_ssize_t i, Py_ssize_t j, long long cap) {
+    long long rows = 0;
+    while (i < j && rows <= cap) {
+        i = layout->line_end[i];
+        rows++;
+    }
+    return rows;
+}
+
+/* _choose_cues: fills back[] and rows_of[]; returns 0 when no way through the limits. */
+static int choose_cues(const Layout *layout, const Limits *lim, const Prices *price, const long long *starts,
+                       const long long *ends, const double *cue_cut, const double *line_cut,
+                       const long long *sentence_end, int use_limit, double boundary_cost_limit,
+                       Py_ssize_t *back, long long *rows_of, double *best, Py_ssize_t *previous_allowed,
+                       char *allowed, long long *inside) {
+    Py_ssize_t n = layout->n;
+    for (Py_ssize_t k = 0; k <= n; k++) allowed[k] = 1;
+    if (use_limit)
+        for (Py_ssize_t k = 1; k < n; k++) allowed[k] = cue_cut[k] < boundary_cost_limit;
+    Py_ssize_t last = 0;
+    for (Py_ssize_t k = 0; k <= n; k++) {
+        if (allowed[k]) last = k;
+        previous_allowed[k] = last;
+    }
+    long long widest = lim->max_chars * lim->max_rows + lim->max_rows - 1;
+    if (lim->has_cue_chars && lim->cue_chars < widest) widest = lim->cue_chars;
+    inside[0] = 0;
+    for (Py_ssize_t k = 1; k < n; k++) inside[k] = inside[k - 1] + (sentence_end[k] ? 1 : 0);
+    inside[n] = n ? inside[n - 1] : 0;
+    const long long *prefix = layout->prefix, *sep = layout->sep, *line_end = layout->line_end;
+    int soft = lim->max_cps != 0.0 || lim->max_wpm != 0.0 || lim->min_ms != 0;
+    for (Py_ssize_t k = 0; k <= n; k++) { best[k] = INFINITY; back[k] = 0; rows_of[k] = 1; }
+    best[0] = 0.0;
+    for (Py_ssize_t j = 1; j <= n; j++) {
+        if (!allowed[j]) continue;
+        long long end_ms = ends[j - 1];
+        long long next_start = j < n ? starts[j] : end_ms + 10000;
+        long long prefix_j = prefix[j];
+        long long inside_j = inside[j - 1];
+        Py_ssize_t first_row_start = layout->line_start[j];
+        double found = INFINITY;
+        Py_ssize_t found_i = j - 1;
+        long long found_rows = 1;
+        Py_ssize_t i = j;
+        while (i > 0) {
+            i = previous_allowed[i - 1];
+            double cost = best[i];
+            if (cost == INFINITY) continue;
+            long long start_ms = starts[i];
+            long long chars = prefix_j - prefix[i] - sep[i];
+            long long duration = end_ms - start_ms;
+            int single = i == j - 1;
+            if (!single && (chars > widest || (lim->has_max_ms && duration > lim->max_ms))) break;
+            long long rows;
+            if (chars <= lim->max_chars) {
+                rows = 1;
+            } else {
+                Py_ssize_t row_end = line_end[i];
+                if (row_end >= j) rows = 1;
+                else if (line_end[row_end] >= j) rows = 2;
+                else rows = fewest_rows(layout, i, j, lim->max_rows);
+                if (rows > lim->max_rows && !single) break;
+            }
+            if (!single && lim->per_row_ms) {
+                long long needed = (duration + lim->per_row_ms - 1) / lim->per_row_ms;
+                if (needed > lim->max_rows) break;
+                if (needed > rows) {
+                    if (needed > j - i) continue;
+                    rows = needed;
+                }
+                long long limit = lim->limit_of[rows];
+                if (limit >= 0 && duration > limit) continue;
+            }
+            cost += price->cue;
+            if (rows > 1) {
+                cost += (double)(rows - 1) * price->row;
+                if (rows == 2) {
+                    Py_ssize_t low = first_row_start > i ? first_row_start : i + 1;
+                    Py_ssize_t high = line_end[i] < j ? line_end[i] : j - 1;
+                    if (low <= high) {
+                        double least = line_cut[low];
+                        for (Py_ssize_t k = low + 1; k <= high; k++)
+                            if (line_cut[k] < least) least = line_cut[k];
+                        cost += least;
+                    }
+                }
+            }
+            if (chars < price->short_cue_chars) cost += (double)(price->short_cue_chars - chars) * price->short_cue;
+            if (inside_j != inside[i]) cost += price->sentence_inside * (double)(inside_j - inside[i]);
+            if (soft) {
+                long long shown = next_start - start_ms;
+                if (lim->has_max_ms && shown > lim->max_ms) shown = lim->max_ms;
+                if (shown > 0) {
+                    if (lim->max_cps != 0.0 && (double)(chars * 1000) > lim->max_cps * (double)shown)
+                        cost += price->cps * ((double)(chars * 1000) / (double)shown - lim->max_cps);
+                    if (lim->max_wpm != 0.0 && (double)((j - i) * 60000) > lim->max_wpm * (double)shown)
+                        cost += price->cps * ((double)((j - i) * 60000) / (double)shown - lim->max_wpm) / 6.0;
+                }
+                if (lim->min_ms && shown < lim->min_ms)
+                    cost += price->min_duration * (double)(lim->min_ms - (shown > 0 ? shown : 0)) / 1000.0;
+            }
+            if (cost < found) { found = cost; found_i = i; found_rows = rows; }
+        }
+        best[j] = found + (j < n ? cue_cut[j] : 0.0);
+        back[j] = found_i;
+        rows_of[j] = found_rows;
+    }
+    return best[n] != INFINITY;
+}
+
+/* _break_lines: writes rows + 1 boundaries of words i..j-1 into out; returns how many rows. */
+static Py_ssize_t break_lines(const Layout *layout, Py_ssize_t i, Py_ssize_t j, long long rows, long long max_chars,
+                              const double *line_cut, const Prices *price, double *best, Py_ssize_t *back,
+                              Py_ssize_t *out) {
+    if (rows <= 1 || j - i <= 1) { out[0] = i; out[1] = j; return 1; }
+    if (rows > j - i) rows = j - i;
+    Py_ssize_t span = j - i + 1;  /* positions i..j, row r at best[r * span + (k - i)] */
+    double target = (double)width(layout, i, j) / (double)rows;
+    for (Py_ssize_t x = 0; x < (rows + 1) * span; x++) best[x] = INFINITY;
+    best[0] = 0.0;
+    for (long long r = 1; r <= rows; r++) {
+        Py_ssize_t first = r == rows ? j : i + r;
+        Py_ssize_t last = r == rows ? j : j - (rows - r);
+        for (Py_ssize_t k = first; k <= last; k++) {
+            double *here = &best[r * span + (k - i)];
+            for (Py_ssize_t start = i; start < k; start++) {
+                double before = best[(r - 1) * span + (start - i)];
+                if (before == INFINITY) continue;
+                long long w = width(layout, start, k);
+                if (w > max_chars && k - start > 1) continue;
+                double cost = before + price->balance * fabs((double)w - target) / (double)max_chars;
+                if (start > i) {
+                    cost += line_cut[start];
+                    if (width(layout, back[(r - 1) * span + (start - i)], start) > w) cost += price->top_heavy;
+                }
+                if (cost < *here) {
+                    *here = cost;
+                    back[r * span + (k - i)] = start;
+                }
+            }
+        }
+    }
+    if (best[rows * span + (j - i)] == INFINITY) { out[0] = i; out[1] = j; return 1; }
+    Py_ssize_t k = j;
+    out[rows] = j;
+    for (long long r = rows; r > 0; r--) {
+        k = back[r * span + (k - i)];
+        out[r - 1] = k;
+    }
+    return (Py_ssize_t)rows;
+}
+
+static int read_prices(PyObject *seq, Prices *price) {
+    double v[9];
+    if (read_doubles(seq, 9, v, "prices") < 0) return -1;
+    price->cue = v[0]; price->row = v[1]; price->short_cue = v[2]; price->sentence_inside = v[3];
+    price->cps = v[4]; price->min_duration = v[5]; price->balance = v[6]; price->top_heavy = v[7];
+    price->short_cue_chars = (long long)v[8];
+    return 0;
+}
+
+static PyObject *plan(PyObject *self, PyObject *args) {
+    PyObject *lengths_o, *joined_o, *starts_o, *ends_o, *cue_cut_o, *line_cut_o, *sentence_end_o, *limits_o,
+        *limit_of_o, *prices_o, *boundary_o;
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOOO", &lengths_o, &joined_o, &starts_o, &ends_o, &cue_cut_o, &line_cut_o,
+                          &sentence_end_o, &limits_o, &limit_of_o, &prices_o, &boundary_o))
+        return NULL;
+    Py_ssize_t n = PySequence_Size(lengths_o);
+    if (n < 0) return NULL;
+    Limits lim;
+    Prices price;
+    double lv[8];
+    if (read_doubles(limits_o, 8, lv, "limits") < 0 || read_prices(prices_o, &price) < 0) return NULL;
+    /* limits: max_chars, max_rows, max_ms (-1 none), per_row_ms (0 none), cue_chars (-1 none), max_cps, max_wpm,
+     * min_ms; every integer among them is far below 2**53, so a double carries it exactly. */
+    lim.max_chars = (long long)lv[0];
+    lim.max_rows = (long long)lv[1];
+    lim.max_ms = (long long)lv[2];
+    lim.has_max_ms = lv[2] >= 0;
+    lim.per_row_ms = (long long)lv[3];
+    lim.cue_chars = (long long)lv[4];
+    lim.has_cue_chars = lv[4] >= 0;
+    lim.max_cps = lv[5];
+    lim.max_wpm = lv[6];
+    lim.min_ms = (long long)lv[7];
+    int use_limit = boundary_o != Py_None;
+    double boundary_cost_limit = use_limit ? PyFloat_AsDouble(boundary_o) : 0.0;
+    if (use_limit && boundary_cost_limit == -1.0 && PyErr_Occurred()) return NULL;
+
+    Py_ssize_t size = n + 1;
+    long long *ints = PyMem_Calloc((size_t)(12 * size + lim.max_rows + 1), sizeof(long long));
+    double *floats = PyMem_Calloc((size_t)(3 * size), sizeof(double));
+    Py_ssize_t *indices = PyMem_Calloc((size_t)(2 * size), sizeof(Py_ssize_t));
+    char *allowed = PyMem_Calloc((size_t)size, 1);
+    double *line_best = NULL;
+    Py_ssize_t *line_back = NULL;
+    PyObject *result = NULL;
+    if (!ints || !floats || !indices || !allowed) { PyErr_NoMemory(); goto done; }
+    long long *lengths = ints, *joined = ints + size, *starts = ints + 2 * size, *ends = ints + 3 * size,
+              *sentence_end = ints + 4 * size, *rows_of = ints + 5 * size, *inside = ints + 6 * size;
+    Layout layout = {n, ints + 7 * size, ints + 8 * size, ints + 9 * size, ints + 10 * size};
+    lim.limit_of = ints + 12 * size;
+    double *cue_cut = floats, *line_cut = floats + size, *best = floats + 2 * size;
+    Py_ssize_t *back = indices, *previous_allowed = indices + size;
+    if (read_longs(lengths_o, n, lengths, "lengths") < 0 || read_longs(joined_o, n, joined, "joined") < 0 ||
+        read_longs(starts_o, n, starts, "starts") < 0 || read_longs(ends_o, n, ends, "ends") < 0 ||
+        read_doubles(cue_cut_o, n, cue_cut, "cue_cut") < 0 || read_doubles(line_cut_o, n, line_cut, "line_cut") < 0 ||
+        read_longs(sentence_end_o, n, sentence_end, "sentence_end") < 0 ||
+        read_longs(limit_of_o, lim.max_rows + 1, lim.limit_of, "limit_of") < 0)
+        goto done;
+    build_layout(&layout, lengths, joined, lim.max_chars);
+    if (!choose_cues(&layout, &lim, &price, starts, ends, cue_cut, line_cut, sentence_end, use_limit,
+                     boundary_cost_limit, back, rows_of, best, previous_allowed, allowed, inside)) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    /* The cues come out last first; count them, then fill the list front to back. */
+    Py_ssize_t count = 0, widest_rows = 1;
+    for (Py_ssize_t j = n; j > 0; j = back[j]) {
+        count++;
+        if (rows_of[j] > widest_rows) widest_rows = rows_of[j];
+        if (j - back[j] > widest_rows) widest_rows = j - back[j];
+    }
+    Py_ssize_t longest = 1;
+    for (Py_ssize_t j = n; j > 0; j = back[j])
+        if (j - back[j] > longest) longest = j - back[j];
+    if (widest_rows > longest) widest_rows = longest;
+    line_best = PyMem_Malloc((size_t)((widest_rows + 1) * (longest + 1)) * sizeof(double));
+    line_back = PyMem_Calloc((size_t)((widest_rows + 1) * (longest + 1)), sizeof(Py_ssize_t));
+    Py_ssize_t *bounds = PyMem_Malloc((size_t)(widest_rows + 1) * sizeof(Py_ssize_t));
+    if (!line_best || !line_back || !bounds) { PyMem_Free(bounds); PyErr_NoMemory(); goto done; }
+    result = PyList_New(count);
+    if (!result) { PyMem_Free(bounds); goto done; }
+    Py_ssize_t slot = count;
+    for (Py_ssize_t j = n; j > 0; j = back[j]) {
+        Py_ssize_t i = back[j];
+        Py_ssize_t rows = break_lines(&layout, i, j, rows_of[j], lim.max_chars, line_cut, &price, line_best,
+                                      line_back, bounds);
+        PyObject *cue = PyTuple_New(rows + 1);
+        if (!cue) { Py_CLEAR(result); break; }
+        for (Py_ssize_t r = 0; r <= rows; r++) {
+            PyObject *number = PyLong_FromSsize_t(bounds[r]);
+            if (!number) { Py_DECREF(cue); cue = NULL; break; }
+            PyTuple_SET_ITEM(cue, r, number);
+        }
+        if (!cue) { Py_CLEAR(result); break; }
+        PyList_SET_ITEM(result, --slot, cue);
+    }
+    PyMem_Free(bounds);
+done:
+    PyMem_Free(ints);
+    PyMem_Free(floats);
+    PyMem_Free(indices);
+    PyMem_Free(allowed);
+    PyMem_Free(line_best);
+    PyMem_Free(line_back);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"plan", plan, METH_VARARGS,
+     "plan(lengths, joined, starts, ends, cue_cut, line_cut, sentence_end, limits, limit_of, prices, "
+     "boundary_cost_limit) -> the cues of one turn, each as its line boundaries (first word, ..., end word), "
+     "or None when the limits leave no way through"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_core", "The segmenter's inner loops in C.", -1, methods};
+
+PyMODINIT_FUNC PyInit__core(void) { return PyModule_Create(&module); }
