@@ -245,6 +245,7 @@ static int read_prices(PyObject *seq, Prices *price) {
 }
 
 static PyObject *plan(PyObject *self, PyObject *args) {
+    (void)self;
     PyObject *lengths_o, *joined_o, *starts_o, *ends_o, *cue_cut_o, *line_cut_o, *sentence_end_o, *limits_o,
         *limit_of_o, *prices_o, *boundary_o;
     if (!PyArg_ParseTuple(args, "OOOOOOOOOOO", &lengths_o, &joined_o, &starts_o, &ends_o, &cue_cut_o, &line_cut_o,
@@ -342,14 +343,101 @@ done:
     return result;
 }
 
+/* language.cut_costs after the words' profiles: the bits of language._BITS and the signs
+ * of language._FEATURES, summed in the same order. */
+enum {
+    P_CLAUSE = 1, P_DASH = 2, P_CATEGORY = 8 | 16 | 32 | 64, P_CAPITALISED = 128, P_NUMBER = 256,
+    P_STARTS_DASH = 512, P_UNIT = 1024, P_JOINS = 2048, P_OPENS = 4096,
+};
+enum {
+    S_SENTENCE = 1, S_CLAUSE = 2, S_DASH = 4, S_INSIDE_NAME = 128, S_NUMBER_UNIT = 256, S_BEFORE_CONJUNCTION = 512,
+    S_OPENER_AFTER = 1024, S_SOURCE_CUE_END = 2048, SIGNS = 12,
+};
+
+static PyObject *cut_costs(PyObject *self, PyObject *args) {
+    (void)self;
+    PyObject *bits_o, *sentence_end_o, *hints_o, *gaps_o, *tables_o, *pauses_o;
+    if (!PyArg_ParseTuple(args, "OOOOOO", &bits_o, &sentence_end_o, &hints_o, &gaps_o, &tables_o, &pauses_o))
+        return NULL;
+    Py_ssize_t n = PySequence_Size(bits_o);
+    Py_ssize_t kinds = PySequence_Size(tables_o);
+    if (n < 0 || kinds < 0) return NULL;
+    if (PySequence_Size(pauses_o) != kinds) {
+        PyErr_SetString(PyExc_ValueError, "pauses: one (per second, cap) pair for each table");
+        return NULL;
+    }
+    Py_ssize_t size = n + 1;
+    long long *ints = PyMem_Calloc((size_t)(4 * size), sizeof(long long));
+    double *weights = PyMem_Calloc((size_t)(kinds * (SIGNS + 2) + 1), sizeof(double));
+    PyObject *result = NULL;
+    if (!ints || !weights) { PyErr_NoMemory(); goto done; }
+    long long *bits = ints, *sentence_end = ints + size, *hints = ints + 2 * size, *gaps = ints + 3 * size;
+    if (read_longs(bits_o, n, bits, "bits") < 0 || read_longs(sentence_end_o, n, sentence_end, "sentence_end") < 0 ||
+        read_longs(hints_o, n, hints, "hints") < 0 || read_longs(gaps_o, n, gaps, "gaps") < 0)
+        goto done;
+    for (Py_ssize_t t = 0; t < kinds; t++) {
+        PyObject *table = PySequence_GetItem(tables_o, t);
+        PyObject *pause = PySequence_GetItem(pauses_o, t);
+        int failed = !table || !pause || read_doubles(table, SIGNS, weights + t * (SIGNS + 2), "table") < 0 ||
+                     read_doubles(pause, 2, weights + t * (SIGNS + 2) + SIGNS, "pause") < 0;
+        Py_XDECREF(table);
+        Py_XDECREF(pause);
+        if (failed) goto done;
+    }
+    result = PyList_New(kinds);
+    if (!result) goto done;
+    for (Py_ssize_t t = 0; t < kinds; t++) {
+        PyObject *costs = PyList_New(n);
+        if (!costs) { Py_CLEAR(result); goto done; }
+        PyList_SET_ITEM(result, t, costs);
+        for (Py_ssize_t k = 0; k < n; k++) {
+            double cost = 0.0;
+            if (k > 0) {
+                long long before = bits[k - 1], after = bits[k];
+                long long signs;
+                if (sentence_end[k]) signs = S_SENTENCE;
+                else if (before & P_CLAUSE) signs = S_CLAUSE;
+                else if ((before & P_DASH) || (after & P_STARTS_DASH)) signs = S_DASH;
+                else {
+                    signs = before & P_CATEGORY;
+                    if (k >= 2 && !sentence_end[k - 1] && (before & P_CAPITALISED) && (after & P_CAPITALISED))
+                        signs |= S_INSIDE_NAME;
+                    if ((before & P_NUMBER) && (after & P_UNIT)) signs |= S_NUMBER_UNIT;
+                    if (after & P_JOINS) signs |= S_BEFORE_CONJUNCTION;
+                }
+                if ((after & P_OPENS) && !sentence_end[k]) signs |= S_OPENER_AFTER;
+                if (hints[k]) signs |= S_SOURCE_CUE_END;
+                const double *table = weights + t * (SIGNS + 2);
+                for (int bit = 0; bit < SIGNS; bit++)
+                    if (signs & (1LL << bit)) cost += table[bit];
+                if (gaps[k] > 0) {
+                    double pause = table[SIGNS] * (double)gaps[k] / 1000.0, cap = table[SIGNS + 1];
+                    cost += pause > cap ? pause : cap;
+                }
+            }
+            PyObject *number = PyFloat_FromDouble(cost);
+            if (!number) { Py_CLEAR(result); goto done; }
+            PyList_SET_ITEM(costs, k, number);
+        }
+    }
+done:
+    PyMem_Free(ints);
+    PyMem_Free(weights);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"plan", plan, METH_VARARGS,
      "plan(lengths, joined, starts, ends, cue_cut, line_cut, sentence_end, limits, limit_of, prices, "
      "boundary_cost_limit) -> the cues of one turn, each as its line boundaries (first word, ..., end word), "
      "or None when the limits leave no way through"},
+    {"cut_costs", cut_costs, METH_VARARGS,
+     "cut_costs(bits, sentence_end, hints, gaps, tables, pauses) -> for each table, the cost of a cut before each word"},
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_core", "The segmenter's inner loops in C.", -1, methods};
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_core", "The segmenter's inner loops in C.", -1, methods, NULL, NULL, NULL, NULL,
+};
 
 PyMODINIT_FUNC PyInit__core(void) { return PyModule_Create(&module); }

@@ -1,6 +1,8 @@
 """Cues back into timed words, for outputs and re-segmentation that need words."""
 from __future__ import annotations
 
+from itertools import accumulate
+
 from ..markup import strip_tags
 from ..model import Cue, Segment, Transcript, Word
 
@@ -10,16 +12,15 @@ def cue_words(cue: Cue) -> list[Word]:
     texts = strip_tags(" ".join(cue.lines)).split()
     if not texts:
         return []
-    total = sum(len(t) + 1 for t in texts)
-    span = max(cue.end - cue.start, 0)
-    words = []
-    offset = 0
-    for text in texts:
-        start = cue.start + span * offset // total
-        offset += len(text) + 1
-        end = cue.start + span * (offset - 1) // total if offset < total else cue.end
-        words.append(Word(text, start, max(end, start)))
-    return words
+    # Word k spans the characters from offsets[k] to offsets[k + 1] - 1 (its trailing space excluded).
+    offsets = [0, *accumulate([len(text) + 1 for text in texts])]
+    total = offsets[-1]
+    start = cue.start
+    span = cue.end - start if cue.end > start else 0
+    times = [start + span * offset // total for offset in offsets]
+    ends = [start + span * (offset - 1) // total for offset in offsets[1:]]
+    ends[-1] = cue.end if cue.end > times[-2] else times[-2]
+    return [Word(text, begin, end if end > begin else begin) for text, begin, end in zip(texts, times, ends)]
 
 
 def word_segments(transcript: Transcript) -> list[Segment]:

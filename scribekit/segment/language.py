@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from . import accelerator
+
 _CLOSERS = "\"'»”’)]}›」』》】"
 _OPENERS = "\"'«“‘([{‹「『《【¿¡"
 _SENTENCE_END = ".?!…。？！"
@@ -120,69 +122,154 @@ LINE_WEIGHTS = Weights(sentence_end=-9.0, clause_end=-6.0, pause_per_second=-2.0
 
 
 _FEATURES = ("sentence_end", "clause_end", "dash", "after_function_word", "after_auxiliary", "after_pronoun",
-             "after_conjunction", "inside_name", "number_unit", "before_conjunction", "source_cue_end")
+             "after_conjunction", "inside_name", "number_unit", "before_conjunction", "before_conjunction",
+             "source_cue_end")
+"""The signs of a cut, one bit each in this order (an opening bracket or quote after the cut
+weighs like a conjunction, so that name comes twice)."""
+_SENTENCE, _CLAUSE, _DASH = 1, 2, 4
+_FUNCTION_WORD, _AUXILIARY, _PRONOUN, _CONJUNCTION = 8, 16, 32, 64
+_INSIDE_NAME, _NUMBER_UNIT, _BEFORE_CONJUNCTION, _OPENER_AFTER, _SOURCE_CUE_END = 128, 256, 512, 1024, 2048
 
 
-def cut_costs(texts: list[str], gaps: list[int], hints: list[bool], lists: WordLists,
-              sentence_end: list[bool], weights: Sequence[Weights]) -> list[list[float]]:
-    """For each of ``weights``, the cost of cutting before word k (k = 1 .. n-1; index 0 unused).
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """What one word says about a cut next to it."""
 
-    ``gaps[k]`` is the silence in ms before word k; ``hints[k]`` says the source
-    had a cue boundary there; ``sentence_end`` is what ``sentence_ends`` gives.
-    """
-    n = len(texts)
-    tables = [[getattr(w, name) for name in _FEATURES] for w in weights]
-    pauses = [(w.pause_per_second, w.pause_cap) for w in weights]
-    costs = [[0.0] * n for _ in weights]
-    lowered = [bare(t) for t in texts]
+    ends_sentence: bool
+    ends_clause: bool
+    is_dash: bool
+    category: int
+    """_FUNCTION_WORD .. _CONJUNCTION for a cut after it, else 0."""
+    capitalised: bool
+    is_number: bool
+    starts_dash: bool
+    is_unit: bool
+    """A unit or a sign such as % after a number."""
+    joins_next_clause: bool
+    """A conjunction or preposition: a cut before it is a good place."""
+    opens: bool
+    bits: int = 0
+    """The fields above as the bits _core.c reads (_BITS)."""
+
+    def __post_init__(self) -> None:
+        bits = self.category
+        for name, bit in _BITS.items():
+            if getattr(self, name):
+                bits |= bit
+        object.__setattr__(self, "bits", bits)
+
+
+_BITS = {"ends_clause": 1, "is_dash": 2, "capitalised": 128, "is_number": 256, "starts_dash": 512, "is_unit": 1024,
+         "joins_next_clause": 2048, "opens": 4096}
+"""Bits of a word's profile for the C core; bits 8..64 hold its category."""
+
+
+def _profile(text: str, lists: WordLists, function_words: frozenset[str], before_words: frozenset[str]) -> _Profile:
+    low = bare(text)
+    if low in function_words:
+        category = _FUNCTION_WORD
+    elif low in lists.auxiliaries:
+        category = _AUXILIARY
+    elif low in lists.pronouns:
+        category = _PRONOUN
+    elif low in lists.conjunctions:
+        category = _CONJUNCTION
+    else:
+        category = 0
+    return _Profile(
+        ends_sentence=ends_sentence(text, lists), ends_clause=ends_clause(text), is_dash=text in _DASHES,
+        category=category, capitalised=_capitalised(text), is_number=text[:1].isdigit() and _is_number(text),
+        starts_dash=text in _DASHES or text[:1] in "—–", is_unit=low in lists.units or text[:1] in "%‰°",
+        joins_next_clause=low in before_words, opens=text[:1] in _OPENERS)
+
+
+_PROFILE_CACHE_SIZE = 200_000
+
+
+@cache
+def _profile_cache(lists: WordLists) -> dict[str, _Profile]:
+    return {}
+
+
+def word_profiles(texts: Sequence[str], lists: WordLists) -> list[_Profile]:
+    """Each word's profile, from a cache per language (transcripts repeat their words)."""
+    known = _profile_cache(lists)
+    if len(known) > _PROFILE_CACHE_SIZE:
+        known.clear()
+    profiles = []
     function_words = lists.articles | lists.determiners | lists.prepositions
     before_words = lists.conjunctions | lists.prepositions
+    for text in texts:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = _profile(text, lists, function_words, before_words)
+        profiles.append(found)
+    return profiles
+
+
+def cut_costs(profiles: list[_Profile], gaps: list[int], hints: list[bool], sentence_end: list[bool],
+              weights: Sequence[Weights]) -> list[list[float]]:
+    """For each of ``weights``, the cost of cutting before word k (k = 1 .. n-1; index 0 unused).
+
+    ``profiles`` are the words' (``word_profiles``); ``gaps[k]`` is the silence in
+    ms before word k; ``hints[k]`` says the source had a cue boundary there;
+    ``sentence_end`` is what ``sentence_ends`` gives.
+    """
+    tables = [[getattr(w, name) for name in _FEATURES] for w in weights]
+    pauses = [(w.pause_per_second, w.pause_cap) for w in weights]
+    if accelerator.core is not None:
+        costs: list[list[float]] = accelerator.core.cut_costs([profile.bits for profile in profiles], sentence_end,
+                                                            hints, gaps, tables, pauses)
+        return costs
+    n = len(profiles)
+    costs = [[0.0] * n for _ in weights]
+    sums: dict[int, list[float]] = {}
     for k in range(1, n):
-        before, after = texts[k - 1], texts[k]
-        low_before = lowered[k - 1]
-        found = []
+        before, after = profiles[k - 1], profiles[k]
         if sentence_end[k]:
-            found.append(0)
-        elif ends_clause(before):
-            found.append(1)
-        elif before in _DASHES or after in _DASHES or after[:1] in "—–":
-            found.append(2)
+            signs = _SENTENCE
+        elif before.ends_clause:
+            signs = _CLAUSE
+        elif before.is_dash or after.starts_dash:
+            signs = _DASH
         else:
-            if low_before in function_words:
-                found.append(3)
-            elif low_before in lists.auxiliaries:
-                found.append(4)
-            elif low_before in lists.pronouns:
-                found.append(5)
-            elif low_before in lists.conjunctions:
-                found.append(6)
-            if not (k < 2 or sentence_end[k - 1]) and _capitalised(before) and _capitalised(after):
-                found.append(7)
-            if before[:1].isdigit() and _is_number(before) and (lowered[k] in lists.units or after[:1] in "%‰°"):
-                found.append(8)
-            if lowered[k] in before_words:
-                found.append(9)
-        if after[:1] in _OPENERS and not sentence_end[k]:
-            found.append(9)
+            signs = before.category
+            if k >= 2 and not sentence_end[k - 1] and before.capitalised and after.capitalised:
+                signs |= _INSIDE_NAME
+            if before.is_number and after.is_unit:
+                signs |= _NUMBER_UNIT
+            if after.joins_next_clause:
+                signs |= _BEFORE_CONJUNCTION
+        if after.opens and not sentence_end[k]:
+            signs |= _OPENER_AFTER
         if hints[k]:
-            found.append(10)
+            signs |= _SOURCE_CUE_END
+        base = sums.get(signs)
+        if base is None:
+            base = sums[signs] = [_sum_signs(signs, table) for table in tables]
         gap = gaps[k]
-        for table, (per_second, cap), out in zip(tables, pauses, costs):
-            cost = 0.0
-            for feature in found:
-                cost += table[feature]
-            if gap > 0:
-                cost += max(cap, per_second * gap / 1000.0)
-            out[k] = cost
+        if gap > 0:
+            for cost, (per_second, cap), out in zip(base, pauses, costs):
+                out[k] = cost + max(cap, per_second * gap / 1000.0)
+        else:
+            for cost, out in zip(base, costs):
+                out[k] = cost
     return costs
 
 
-def sentence_ends(texts: list[str], lists: WordLists) -> list[bool]:
-    """``result[k]``: a sentence ends before word k."""
-    ends = [False] * len(texts)
-    for k in range(1, len(texts)):
-        ends[k] = ends_sentence(texts[k - 1], lists)
-    return ends
+def _sum_signs(signs: int, table: list[float]) -> float:
+    cost = 0.0
+    for bit, weight in enumerate(table):
+        if signs & (1 << bit):
+            cost += weight
+    return cost
+
+
+def sentence_ends(profiles: list[_Profile]) -> list[bool]:
+    """``result[k]``: a sentence ends before word k (of the words with these ``profiles``)."""
+    if not profiles:
+        return []
+    return [False] + [profile.ends_sentence for profile in profiles[:-1]]
 
 
 def available_languages() -> list[str]:

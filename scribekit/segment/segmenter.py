@@ -12,13 +12,15 @@ as fit on its rows, so the work grows linearly with the transcript.
 from __future__ import annotations
 
 import math
-import os
+from itertools import accumulate
+from operator import ge
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import warn
 from ..model import Cue, Segment
 from ..timecode import format_vtt
+from . import accelerator
 from .language import (
     CUE_WEIGHTS,
     LINE_WEIGHTS,
@@ -28,6 +30,7 @@ from .language import (
     is_unspaced_script,
     sentence_ends,
     word_lists,
+    word_profiles,
 )
 from .options import SegmentOptions
 from .timing import finish_timing
@@ -43,13 +46,6 @@ CPS_PRICE = 1.5
 MIN_DURATION_PRICE = 6.0
 BOUNDARY_COST_LIMIT = 4.0
 
-try:
-    from . import _core  # type: ignore[attr-defined]
-except ImportError:  # built without a C compiler: the same cues, from the Python below, slower
-    _core = None
-if os.environ.get("SCRIBEKIT_PURE_PYTHON"):
-    _core = None
-
 
 @dataclass
 class _Turn:
@@ -63,6 +59,23 @@ class _Turn:
     ends: list[int]
     """Running maximum of the word ends (providers' word times may overlap)."""
     hints: list[bool]
+    spaced: bool
+    """No word is joined to the one before (no unspaced script in the turn)."""
+
+    def gaps(self) -> list[int]:
+        """``gaps[k]``: the silence in ms before word k."""
+        return [0] + [start - end if start > end else 0 for start, end in zip(self.starts[1:], self.ends)]
+
+    def text(self, i: int, j: int) -> str:
+        """Words i..j-1 as a line."""
+        if self.spaced:
+            return " ".join(self.texts[i:j])
+        parts = []
+        for k in range(i, j):
+            if k > i and not self.joined[k]:
+                parts.append(" ")
+            parts.append(self.texts[k])
+        return "".join(parts)
 
 
 def _split_unspaced(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -84,6 +97,25 @@ def _split_unspaced(text: str, start: int, end: int) -> list[tuple[str, int, int
 
 
 def _turn(segment: Segment) -> _Turn:
+    words = segment.words
+    texts = [word.text.strip() for word in words]
+    if "" in texts:
+        words = [word for word, text in zip(words, texts) if text]
+        texts = [text for text in texts if text]
+    if UNSPACED.search(" ".join(texts)):
+        return _turn_with_unspaced_script(segment)
+    starts = [word.start for word in words]
+    ends = [word.end for word in words]
+    if not (starts == sorted(starts) and ends == sorted(ends) and all(map(ge, ends, starts))):
+        # Running maxima: providers' word times may overlap, and a word may end before it starts.
+        ends = list(accumulate(map(max, starts, ends), max))
+        starts = list(accumulate(starts, max))
+    hints = [bool(word.extra and word.extra.get("cue_end")) for word in words]
+    return _Turn(segment.speaker, texts, [False] * len(texts), starts, ends, hints, True)
+
+
+def _turn_with_unspaced_script(segment: Segment) -> _Turn:
+    """``_turn`` for text with Han or kana, cut into characters."""
     texts: list[str] = []
     joined: list[bool] = []
     starts: list[int] = []
@@ -113,7 +145,7 @@ def _turn(segment: Segment) -> _Turn:
             hints.append(False)
         if word.extra and word.extra.get("cue_end"):
             hints[-1] = True
-    return _Turn(segment.speaker, texts, joined, starts, ends, hints)
+    return _Turn(segment.speaker, texts, joined, starts, ends, hints, not any(joined))
 
 
 class _Layout:
@@ -362,20 +394,11 @@ def _plan_compiled(turn: _Turn, options: SegmentOptions, cue_cut: list[float], l
               round(options.min_duration * 1000) if options.min_duration else 0)
     limit_of = [-1 if limit is None else limit
                 for limit in (options.max_duration_ms(max(rows, 1)) for rows in range(options.max_rows + 1))]
-    assert _core is not None
-    planned: Plan | None = _core.plan([len(text) for text in turn.texts], turn.joined, turn.starts, turn.ends,
+    assert accelerator.core is not None
+    planned: Plan | None = accelerator.core.plan([len(text) for text in turn.texts], turn.joined, turn.starts, turn.ends,
                                       cue_cut, line_cut, sentence_end, limits, limit_of, _PRICES,
                                       boundary_cost_limit)
     return planned
-
-
-def _line_text(turn: _Turn, i: int, j: int) -> str:
-    parts = []
-    for k in range(i, j):
-        if k > i and not turn.joined[k]:
-            parts.append(" ")
-        parts.append(turn.texts[k])
-    return "".join(parts)
 
 
 def segment(segments: Sequence[Segment], options: SegmentOptions | None = None,
@@ -394,16 +417,16 @@ def segment(segments: Sequence[Segment], options: SegmentOptions | None = None,
         n = len(turn.texts)
         if n == 0:
             continue
-        gaps = [0] + [max(0, turn.starts[k] - turn.ends[k - 1]) for k in range(1, n)]
-        ends_sentence = sentence_ends(turn.texts, lists)
-        cue_cut, line_cut = cut_costs(turn.texts, gaps, [False] + turn.hints[:-1], lists, ends_sentence,
+        profiles = word_profiles(turn.texts, lists)
+        ends_sentence = sentence_ends(profiles)
+        cue_cut, line_cut = cut_costs(profiles, turn.gaps(), [False] + turn.hints[:-1], ends_sentence,
                                       (CUE_WEIGHTS, LINE_WEIGHTS))
-        plan = _plan if _core is None else _plan_compiled
+        plan = _plan if accelerator.core is None else _plan_compiled
         planned = plan(turn, options, cue_cut, line_cut, ends_sentence, BOUNDARY_COST_LIMIT) \
             or plan(turn, options, cue_cut, line_cut, ends_sentence, None)
         assert planned is not None  # every word alone is always a way through
         for bounds in planned:
-            lines = [_line_text(turn, a, b) for a, b in zip(bounds, bounds[1:])]
+            lines = [turn.text(a, b) for a, b in zip(bounds, bounds[1:])]
             for a, b in zip(bounds, bounds[1:]):
                 if b - a == 1 and len(turn.texts[a]) > options.max_chars_per_row:
                     too_long.append(f"{turn.texts[a]!r} at {format_vtt(turn.starts[a])}")

@@ -40,6 +40,7 @@ def finish_timing(cues: list[Cue], options: SegmentOptions) -> None:
     gap = frames_to_ms(options.min_gap_frames, fps) if options.min_gap_frames else 0
     close_under = frames_to_ms(options.close_gaps_frames, fps) if options.close_gaps_frames else 0
     min_ms = round(options.min_duration * 1000) if options.min_duration else 0
+    limits = [options.max_duration_ms(max(rows, 1)) for rows in range(options.max_rows + 1)]
     for index, cue in enumerate(cues):
         end = max(cue.end, cue.start)
         reading_ms = _reading_time(cue, options)
@@ -53,7 +54,8 @@ def finish_timing(cues: list[Cue], options: SegmentOptions) -> None:
             if end > latest or (close_under and next_start - end < close_under):
                 end = latest
             end = min(max(end, cue.start), next_start)
-        limit = options.max_duration_ms(max(len(cue.lines), 1))
+        rows = len(cue.lines)
+        limit = limits[rows] if rows < len(limits) else options.max_duration_ms(rows)
         if limit is not None and end - cue.start > limit:
             end = cue.start + limit
         cue.end = end
