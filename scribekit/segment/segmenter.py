@@ -12,10 +12,10 @@ as fit on its rows, so the work grows linearly with the transcript.
 from __future__ import annotations
 
 import math
-from itertools import accumulate
-from operator import ge
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import ge
 
 from ..errors import warn
 from ..model import Cue, Segment
@@ -385,7 +385,7 @@ _PRICES = (CUE_PRICE, ROW_PRICE, SHORT_CUE_PRICE, SENTENCE_INSIDE_PRICE, CPS_PRI
 
 def _plan_compiled(turn: _Turn, options: SegmentOptions, cue_cut: list[float], line_cut: list[float],
                    sentence_end: list[bool], boundary_cost_limit: float | None) -> Plan | None:
-    """``_plan`` in C (segment/_core.c): the same cues, about N times faster."""
+    """``_plan`` in C (segment/_core.c): the same cues, faster."""
     max_ms = options.max_duration_ms(options.max_rows)
     limits = (options.max_chars_per_row, options.max_rows, -1 if max_ms is None else max_ms,
               round(options.max_screen_time_per_row * 1000) if options.max_screen_time_per_row else 0,
@@ -395,9 +395,9 @@ def _plan_compiled(turn: _Turn, options: SegmentOptions, cue_cut: list[float], l
     limit_of = [-1 if limit is None else limit
                 for limit in (options.max_duration_ms(max(rows, 1)) for rows in range(options.max_rows + 1))]
     assert accelerator.core is not None
-    planned: Plan | None = accelerator.core.plan([len(text) for text in turn.texts], turn.joined, turn.starts, turn.ends,
-                                      cue_cut, line_cut, sentence_end, limits, limit_of, _PRICES,
-                                      boundary_cost_limit)
+    planned: Plan | None = accelerator.core.plan([len(text) for text in turn.texts], turn.joined, turn.starts,
+                                                 turn.ends, cue_cut, line_cut, sentence_end, limits, limit_of,
+                                                 _PRICES, boundary_cost_limit)
     return planned
 
 
