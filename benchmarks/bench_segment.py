@@ -47,7 +47,11 @@ def quality(work: Path) -> None:
 
 def speed(work: Path, sizes: list[int]) -> None:
     import scribekit
-    from scribekit.segment import SegmentOptions, resolve_options, segment
+    from scribekit.segment import SegmentOptions, accelerator, resolve_options, segment
+
+    compiled = accelerator.core
+    if compiled is None:
+        print("the C core is not built: Python only")
 
     warnings.simplefilter("ignore")
     for size in sizes:
@@ -57,11 +61,16 @@ def speed(work: Path, sizes: list[int]) -> None:
                             str(size)], stdout=out, check=True)
         transcript = scribekit.load(path)
         for name, options in (("default", SegmentOptions()), ("netflix", resolve_options("netflix"))):
-            started = time.process_time()
-            cues = segment(transcript.segments, options)
-            elapsed = time.process_time() - started
-            print(f"{size:>9,} words, {name:<8} {elapsed:6.2f} s CPU  {elapsed / size * 100_000:5.2f} s per 100k words"
-                  f"  {len(cues):,} cues")
+            for core_name, core in (("C core", compiled), ("Python", None)):
+                if core_name == "C core" and core is None:
+                    continue
+                accelerator.core = core
+                started = time.process_time()
+                cues = segment(transcript.segments, options)
+                elapsed = time.process_time() - started
+                print(f"{size:>9,} words, {name:<8} {core_name:<7} {elapsed:6.2f} s CPU  "
+                      f"{elapsed / size * 100_000:5.2f} s per 100k words  {len(cues):,} cues")
+            accelerator.core = compiled
         path.unlink()
 
 

@@ -428,7 +428,8 @@ def test_cli_ctrl_c_while_waiting_says_how_to_resume(amber, media, tmp_path):
     env = {**os.environ, "AMBERSCRIPT_API_KEY": KEY, "AMBERSCRIPT_BASE_URL": server.url + "/api"}
     process = subprocess.Popen([sys.executable, "-m", "scribekit", "amberscript", "upload", str(media), "--wait",
                                 "--poll-interval", "0.05", "--to", "srt"], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as on a terminal
     try:
         job_id = process.stdout.readline().strip()
         deadline = time.monotonic() + 20

@@ -1,0 +1,107 @@
+"""The segmenter's C core (segment/_core.c) against its Python reference: the same cut
+costs, the same cues and line breaks, bit for bit, whatever the words and the limits."""
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scribekit import ScribekitWarning, Segment, SegmentOptions, Word, load, segment
+from scribekit.segment import accelerator, as_words, segmenter
+from scribekit.segment.language import CUE_WEIGHTS, LINE_WEIGHTS, cut_costs, sentence_ends, word_lists, word_profiles
+
+if accelerator.core is None:
+    reason = ("the segmenter's C core is not built (no C compiler when the package was installed, "
+              "or SCRIBEKIT_PURE_PYTHON is set)")
+    if os.environ.get("SCRIBEKIT_REQUIRE_CORE"):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+# Words that set off every sign of a cut: sentence and clause ends, abbreviations, initials,
+# dashes, brackets and quotes, numbers and units, names, function words, unspaced scripts,
+# and words longer than any row.
+TOKENS = ["the", "The", "a", "of", "and", "and,", "but.", "Mr.", "J.", "Smith", "Amsterdam", "12", "12,5", "%",
+          "km", "3.5", "kg", "--", "—", "–word", "(hello)", "«quoi»", "¿Qué?", "¡Hola!", "東京は", "「晴れ」", "です。",
+          ",", ";", "1990.", "is", "was", "he", "because", "to", "in", "I'm", "don't", '"', ")", "(", "°C", "5%",
+          "etc.", "Zürich", "naïve", "Übermorgen", "x" * 45, "sehr", "ist", "le", "de", "et"]
+
+
+@st.composite
+def turns(draw: st.DrawFn) -> Segment:
+    words = []
+    t = draw(st.integers(0, 5000))
+    for _ in range(draw(st.integers(1, 60))):
+        duration = draw(st.sampled_from([0, 1, 120, 400, 1500, 9000]))
+        start = max(t - draw(st.sampled_from([0, 0, 0, 50, 300])), 0)  # some overlap the word before
+        extra = {"cue_end": True} if draw(st.integers(0, 7)) == 0 else None
+        words.append(Word(draw(st.sampled_from(TOKENS)), start, start + duration, extra=extra))
+        t += duration + draw(st.sampled_from([0, 0, 40, 300, 2500]))
+    return Segment("spk1", words)
+
+
+limits = st.builds(
+    SegmentOptions,
+    max_chars_per_row=st.integers(4, 60),
+    max_rows=st.integers(1, 4),
+    max_duration=st.one_of(st.none(), st.floats(1.0, 10)),
+    min_duration=st.one_of(st.none(), st.floats(0.1, 1.0)),
+    max_screen_time_per_row=st.one_of(st.none(), st.floats(0.5, 4)),
+    max_cps=st.one_of(st.none(), st.floats(5, 30), st.integers(5, 30)),
+    max_wpm=st.one_of(st.none(), st.floats(100, 300)),
+    max_chars_per_subtitle=st.one_of(st.none(), st.integers(10, 120)),
+    subtitle_duration_max=st.one_of(st.none(), st.integers(1000, 8000)),
+)
+
+
+def _both(monkeypatch: pytest.MonkeyPatch, run):  # type: ignore[no-untyped-def]
+    compiled = run()
+    monkeypatch.setattr(accelerator, "core", None)
+    reference = run()
+    monkeypatch.undo()
+    return compiled, reference
+
+
+@settings(max_examples=400, deadline=None)
+@given(turn=turns(), options=limits, language=st.sampled_from(["en", "fr", "de", "ja", None]),
+       boundary=st.sampled_from([segmenter.BOUNDARY_COST_LIMIT, None, -5.0]))
+def test_the_core_plans_the_cues_and_lines_the_python_plans(turn: Segment, options: SegmentOptions,
+                                                            language: str | None, boundary: float | None) -> None:
+    words = segmenter._turn(turn)
+    profiles = word_profiles(words.texts, word_lists(language))
+    ends = sentence_ends(profiles)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        costs, reference_costs = _both(monkeypatch, lambda: cut_costs(
+            profiles, words.gaps(), [False] + words.hints[:-1], ends, (CUE_WEIGHTS, LINE_WEIGHTS)))
+    assert costs == reference_costs
+    cue_cut, line_cut = costs
+    compiled = segmenter._plan_compiled(words, options, cue_cut, line_cut, ends, boundary)
+    reference = segmenter._plan(words, options, cue_cut, line_cut, ends, boundary)
+    assert compiled == reference
+    if reference is not None:  # the plan covers every word once, in order
+        assert reference[0][0] == 0 and reference[-1][-1] == len(words.texts)
+        assert all(a[-1] == b[0] for a, b in zip(reference, reference[1:]))
+
+
+@pytest.mark.parametrize("sample", ["amberscript/interview.json", "happyscribe/interview.json",
+                                    "languages/greetings.json", "subtitles/interview.srt"])
+def test_a_sample_is_cut_alike_with_and_without_the_core(sample: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    transcript = as_words(load(SAMPLES / sample))
+    options = SegmentOptions(max_chars_per_row=32, max_cps=17)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)
+        compiled, reference = _both(monkeypatch, lambda: segment(transcript.segments, options))
+    assert [(c.start, c.end, c.lines) for c in compiled] == [(c.start, c.end, c.lines) for c in reference]
+    assert len(compiled) > 3
+
+
+def test_the_core_refuses_inputs_of_different_lengths() -> None:
+    assert accelerator.core is not None
+    with pytest.raises(ValueError, match="starts"):
+        accelerator.core.plan([1, 2], [0, 0], [0], [0, 0], [0.0, 0.0], [0.0, 0.0], [0, 0], (42, 2, -1, 0, -1, 0, 0, 0),
+                              [-1, -1, -1], segmenter._PRICES, None)
