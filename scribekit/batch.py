@@ -250,6 +250,17 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+CHUNK_SECONDS = 0.25
+"""Files are handed to a worker in chunks of about this much work (the chunk size follows
+the seconds a file has taken so far): fewer round trips between processes, and Ctrl-C
+still waits at most about this long for the files under way."""
+MAX_CHUNK = 64
+
+
+def _convert_chunk(tasks: list[Task]) -> list[Result]:
+    return [convert_task(task) for task in tasks]
+
+
 def run(tasks: Iterable[Task], jobs: int, on_result: Callable[[Result], None]) -> bool:
     """Convert every task, ``jobs`` processes at a time, calling ``on_result`` as each ends.
 
@@ -265,19 +276,32 @@ def run(tasks: Iterable[Task], jobs: int, on_result: Callable[[Result], None]) -
             return False
         return True
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
-    pending: set[Future[Result]] = set()
+    pending: set[Future[list[Result]]] = set()
     interrupted = False
+    chunk_size, done_files, done_seconds = 1, 0, 0.0
+
+    def collect(futures: Iterable[Future[list[Result]]]) -> None:
+        nonlocal chunk_size, done_files, done_seconds
+        for future in futures:
+            for result in future.result():
+                done_files += 1
+                done_seconds += result.seconds
+                on_result(result)
+        if done_seconds > 0:
+            chunk_size = max(1, min(MAX_CHUNK, int(CHUNK_SECONDS * done_files / done_seconds)))
+
     try:
-        for task in iterator:
-            pending.add(pool.submit(convert_task, task))
+        while True:
+            chunk = [task for _, task in zip(range(chunk_size), iterator)]
+            if not chunk:
+                break
+            pending.add(pool.submit(_convert_chunk, chunk))
             if len(pending) >= jobs * 2:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    on_result(future.result())
+                collect(done)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                on_result(future.result())
+            collect(done)
     except KeyboardInterrupt:
         interrupted = True
         for future in pending:
@@ -285,7 +309,7 @@ def run(tasks: Iterable[Task], jobs: int, on_result: Callable[[Result], None]) -
         for future in pending:
             if not future.cancelled():
                 try:
-                    on_result(future.result())
+                    collect([future])
                 except KeyboardInterrupt:
                     pass
     finally:

@@ -48,10 +48,11 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
     except OSError as exc:
         raise WriteError(f"cannot write here ({exc.strerror or exc})", source=str(path)) from None
     try:
+        # No fsync: the rename makes the file appear whole or not at all to any reader, even if
+        # this process is killed; an fsync would only add durability across a power
+        # cut, and costs a quarter of a batch's speed on ext4 with two processes.
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.chmod(temp_name, 0o666 & ~_umask())
         if overwrite:
             os.replace(temp_name, target)

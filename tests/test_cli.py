@@ -170,11 +170,26 @@ def test_formats_lists_every_format_with_options() -> None:
 def test_atomic_write_leaves_no_partial_file_when_interrupted(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "out.srt"
+    real_fdopen = os.fdopen
 
-    def crash(fd: int) -> None:
-        raise OSError(28, "No space left on device")
+    class DiskFull:
+        """A file that takes the first bytes, then runs out of space."""
 
-    monkeypatch.setattr(os, "fsync", crash)
+        def __init__(self, fd: int, mode: str) -> None:
+            self.handle = real_fdopen(fd, mode)
+
+        def __enter__(self) -> DiskFull:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            self.handle.close()
+
+        def write(self, data: bytes) -> None:
+            self.handle.write(data[:100])
+            self.handle.flush()
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", DiskFull)
     with pytest.raises(WriteError, match="No space left"):
         write_atomic(target, "x" * 100_000)
     assert list(tmp_path.iterdir()) == []
