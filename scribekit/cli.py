@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import sys
@@ -72,8 +73,15 @@ class _Flag:
     unit: str | None
 
 
+@functools.cache
+def _subtitle_writers() -> frozenset[str]:
+    return frozenset(f.name for f in formats.writers() if f.kind == "subtitle")
+
+
+@functools.cache
 def _writer_flags() -> dict[str, _Flag]:
-    """Every writer option and segmentation limit, by field name, with the formats taking it."""
+    """Every writer option and segmentation limit, by field name, with the formats taking it
+    (built once: every converting command, here and in cli_fetch, takes these flags)."""
     flags: dict[str, _Flag] = {}
     for fmt, options in _option_classes():
         hints = typing.get_type_hints(options)
@@ -91,8 +99,7 @@ def _writer_flags() -> dict[str, _Flag]:
 
 
 def _applies_to(flag: _Flag) -> str:
-    subtitle_writers = {f.name for f in formats.writers() if f.kind == "subtitle"}
-    if set(flag.formats) == subtitle_writers:
+    if set(flag.formats) == _subtitle_writers():
         return "every subtitle format"
     return ", ".join(flag.formats)
 
