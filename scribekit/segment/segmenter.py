@@ -426,7 +426,10 @@ def segment(segments: Sequence[Segment], options: SegmentOptions | None = None,
             or plan(turn, options, cue_cut, line_cut, ends_sentence, None)
         assert planned is not None  # every word alone is always a way through
         for bounds in planned:
-            lines = [turn.text(a, b) for a, b in zip(bounds, bounds[1:])]
+            if turn.spaced:
+                lines = [" ".join(turn.texts[a:b]) for a, b in zip(bounds, bounds[1:])]
+            else:
+                lines = [turn.text(a, b) for a, b in zip(bounds, bounds[1:])]
             for a, b in zip(bounds, bounds[1:]):
                 if b - a == 1 and len(turn.texts[a]) > options.max_chars_per_row:
                     too_long.append(f"{turn.texts[a]!r} at {format_vtt(turn.starts[a])}")
@@ -447,9 +450,8 @@ def _report_soft_limits(cues: list[Cue], options: SegmentOptions) -> None:
     if not (options.max_cps or options.max_wpm or options.min_duration or options.min_gap_frames):
         return
     by_rule: dict[str, list[int]] = {}
-    for violation in lint(cues, options):
-        if violation.rule in SOFT_RULES:
-            by_rule.setdefault(violation.rule, []).append(violation.cue)
+    for violation in lint(cues, options, SOFT_RULES):
+        by_rule.setdefault(violation.rule, []).append(violation.cue)
     for rule, numbers in by_rule.items():
         first = cues[numbers[0] - 1]
         warn(f"{len(numbers)} of {len(cues)} cues break the soft limit {rule} where the speech leaves no room "
