@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 import scribekit
-from scribekit.batch import Task, convert_task, plan
+from scribekit import batch
+from scribekit.batch import Result, Task, convert_task, plan
 from scribekit.cli import cli
 from scribekit.errors import WriteError
 from scribekit.segment import as_words
@@ -129,6 +130,19 @@ def test_the_per_file_function_reports_instead_of_raising(tmp_path: Path) -> Non
     (tmp_path / "ok.srt").write_text(SRT.format(n="ok"), encoding="utf-8")
     done = convert_task(Task(str(tmp_path / "ok.srt"), str(tmp_path / "ok"), ("vtt", "txt")))
     assert done.status == "converted" and done.outputs == [str(tmp_path / "ok.vtt"), str(tmp_path / "ok.txt")]
+
+
+def test_many_small_files_in_chunks_each_reported_once(tmp_path: Path) -> None:
+    """Small files go to the workers in growing chunks; every file still has its one result."""
+    for i in range(300):
+        (tmp_path / f"file{i:03d}.srt").write_text(SRT.format(n=i), encoding="utf-8")
+    tasks = plan([str(tmp_path)], ["vtt"], output_dir=str(tmp_path / "out"))
+    seen: list[Result] = []
+    assert batch.run(tasks, 2, seen.append)
+    assert sorted(r.source for r in seen) == sorted(t.source for t in tasks)
+    assert all(r.status == "converted" for r in seen)
+    assert len(list((tmp_path / "out").glob("*.vtt"))) == 300
+    assert "Hello there, 299." in (tmp_path / "out" / "file299.vtt").read_text(encoding="utf-8")
 
 
 def _ctrl_c_as_on_a_terminal() -> None:
