@@ -238,7 +238,7 @@ def test_the_language_comes_from_metadata_option_or_the_text() -> None:
 
 
 def test_options_out_of_range_are_refused() -> None:
-    for bad in ({"max_chars_per_row": 0}, {"max_rows": -1}, {"max_duration": 0}, {"fps": 0},
+    for bad in ({"max_chars_per_row": 0}, {"max_rows": -1}, {"max_rows": 10 ** 9}, {"max_duration": 0}, {"fps": 0},
                 {"min_duration": 8.0, "max_duration": 7.0}, {"max_cps": -3}):
         with pytest.raises(OptionError):
             SegmentOptions(**bad)

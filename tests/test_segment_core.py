@@ -105,3 +105,15 @@ def test_the_core_refuses_inputs_of_different_lengths() -> None:
     with pytest.raises(ValueError, match="starts"):
         accelerator.core.plan([1, 2], [0, 0], [0], [0, 0], [0.0, 0.0], [0.0, 0.0], [0, 0], (42, 2, -1, 0, -1, 0, 0, 0),
                               [-1, -1, -1], segmenter._PRICES, None)
+
+
+def test_very_wide_limits_make_long_cues_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows of 1,000 characters and no duration limit: cues of hundreds of words, whose line
+    breaks the core plans in tables sized by the cue, not by the turn."""
+    words = [Word(("word", "and", "the", "Name,", "more")[k % 5], k * 300, k * 300 + 250) for k in range(600)]
+    options = SegmentOptions(max_chars_per_row=1000, max_rows=3, max_duration=None, min_duration=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)
+        compiled, reference = _both(monkeypatch, lambda: segment([Segment(None, words)], options))
+    assert [c.lines for c in compiled] == [c.lines for c in reference]
+    assert max(len(" ".join(c.lines).split()) for c in compiled) > 100

@@ -274,7 +274,7 @@ static PyObject *plan(PyObject *self, PyObject *args) {
     if (use_limit && boundary_cost_limit == -1.0 && PyErr_Occurred()) return NULL;
 
     Py_ssize_t size = n + 1;
-    long long *ints = PyMem_Calloc((size_t)(12 * size + lim.max_rows + 1), sizeof(long long));
+    long long *ints = PyMem_Calloc((size_t)(11 * size + lim.max_rows + 1), sizeof(long long));
     double *floats = PyMem_Calloc((size_t)(3 * size), sizeof(double));
     Py_ssize_t *indices = PyMem_Calloc((size_t)(2 * size), sizeof(Py_ssize_t));
     char *allowed = PyMem_Calloc((size_t)size, 1);
@@ -285,7 +285,7 @@ static PyObject *plan(PyObject *self, PyObject *args) {
     long long *lengths = ints, *joined = ints + size, *starts = ints + 2 * size, *ends = ints + 3 * size,
               *sentence_end = ints + 4 * size, *rows_of = ints + 5 * size, *inside = ints + 6 * size;
     Layout layout = {n, ints + 7 * size, ints + 8 * size, ints + 9 * size, ints + 10 * size};
-    lim.limit_of = ints + 12 * size;
+    lim.limit_of = ints + 11 * size;
     double *cue_cut = floats, *line_cut = floats + size, *best = floats + 2 * size;
     Py_ssize_t *back = indices, *previous_allowed = indices + size;
     if (read_longs(lengths_o, n, lengths, "lengths") < 0 || read_longs(joined_o, n, joined, "joined") < 0 ||
@@ -301,16 +301,15 @@ static PyObject *plan(PyObject *self, PyObject *args) {
         goto done;
     }
     /* The cues come out last first; count them, then fill the list front to back. */
-    Py_ssize_t count = 0, widest_rows = 1;
+    /* Room for the line-break program of the largest cue: its rows (never more than its words) by its words. */
+    Py_ssize_t count = 0, widest_rows = 1, longest = 1;
     for (Py_ssize_t j = n; j > 0; j = back[j]) {
+        Py_ssize_t words = j - back[j];
+        Py_ssize_t rows = rows_of[j] < words ? (Py_ssize_t)rows_of[j] : words;
         count++;
-        if (rows_of[j] > widest_rows) widest_rows = rows_of[j];
-        if (j - back[j] > widest_rows) widest_rows = j - back[j];
+        if (rows > widest_rows) widest_rows = rows;
+        if (words > longest) longest = words;
     }
-    Py_ssize_t longest = 1;
-    for (Py_ssize_t j = n; j > 0; j = back[j])
-        if (j - back[j] > longest) longest = j - back[j];
-    if (widest_rows > longest) widest_rows = longest;
     line_best = PyMem_Malloc((size_t)((widest_rows + 1) * (longest + 1)) * sizeof(double));
     line_back = PyMem_Calloc((size_t)((widest_rows + 1) * (longest + 1)), sizeof(Py_ssize_t));
     Py_ssize_t *bounds = PyMem_Malloc((size_t)(widest_rows + 1) * sizeof(Py_ssize_t));

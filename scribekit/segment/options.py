@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 
 from ..errors import OptionError
 
+MAX_ROWS = 100
+"""More rows than any screen shows; the segmenter's tables grow with the number of rows."""
+
 
 @dataclass(frozen=True)
 class SegmentOptions:
@@ -39,8 +42,8 @@ class SegmentOptions:
     def __post_init__(self) -> None:
         if self.max_chars_per_row < 1:
             raise OptionError(f"max_chars_per_row must be at least 1, not {self.max_chars_per_row}")
-        if self.max_rows < 1:
-            raise OptionError(f"max_rows must be at least 1, not {self.max_rows}")
+        if not 1 <= self.max_rows <= MAX_ROWS:
+            raise OptionError(f"max_rows must be from 1 to {MAX_ROWS}, not {self.max_rows}")
         for name in ("max_duration", "min_duration", "max_screen_time_per_row", "max_cps", "max_wpm",
                      "max_chars_per_subtitle", "subtitle_duration_max", "min_gap_frames", "close_gaps_frames"):
             value = getattr(self, name)
