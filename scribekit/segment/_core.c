@@ -26,39 +26,27 @@ typedef struct {
     long long *sep, *prefix, *line_end, *line_start;
 } Layout;
 
-static int read_longs(PyObject *seq, Py_ssize_t n, long long *out, const char *what) {
-    PyObject *fast = PySequence_Fast(seq, what);
-    if (!fast) return -1;
-    if (PySequence_Fast_GET_SIZE(fast) != n) {
-        Py_DECREF(fast);
-        PyErr_Format(PyExc_ValueError, "%s: expected %zd items", what, n);
-        return -1;
+/* read_longs, read_doubles: a Python sequence of n numbers into a C array. */
+#define NUMBER_READER(name, type, convert)                                              \
+    static int name(PyObject *seq, Py_ssize_t n, type *out, const char *what) {        \
+        PyObject *fast = PySequence_Fast(seq, what);                                   \
+        if (!fast) return -1;                                                          \
+        if (PySequence_Fast_GET_SIZE(fast) != n) {                                     \
+            Py_DECREF(fast);                                                           \
+            PyErr_Format(PyExc_ValueError, "%s: expected %zd items", what, n);        \
+            return -1;                                                                 \
+        }                                                                              \
+        PyObject **items = PySequence_Fast_ITEMS(fast);                                \
+        for (Py_ssize_t k = 0; k < n; k++) {                                           \
+            out[k] = convert(items[k]);                                                \
+            if (out[k] == (type)-1 && PyErr_Occurred()) { Py_DECREF(fast); return -1; } \
+        }                                                                              \
+        Py_DECREF(fast);                                                               \
+        return 0;                                                                      \
     }
-    PyObject **items = PySequence_Fast_ITEMS(fast);
-    for (Py_ssize_t k = 0; k < n; k++) {
-        out[k] = PyLong_AsLongLong(items[k]);
-        if (out[k] == -1 && PyErr_Occurred()) { Py_DECREF(fast); return -1; }
-    }
-    Py_DECREF(fast);
-    return 0;
-}
 
-static int read_doubles(PyObject *seq, Py_ssize_t n, double *out, const char *what) {
-    PyObject *fast = PySequence_Fast(seq, what);
-    if (!fast) return -1;
-    if (PySequence_Fast_GET_SIZE(fast) != n) {
-        Py_DECREF(fast);
-        PyErr_Format(PyExc_ValueError, "%s: expected %zd items", what, n);
-        return -1;
-    }
-    PyObject **items = PySequence_Fast_ITEMS(fast);
-    for (Py_ssize_t k = 0; k < n; k++) {
-        out[k] = PyFloat_AsDouble(items[k]);
-        if (out[k] == -1.0 && PyErr_Occurred()) { Py_DECREF(fast); return -1; }
-    }
-    Py_DECREF(fast);
-    return 0;
-}
+NUMBER_READER(read_longs, long long, PyLong_AsLongLong)
+NUMBER_READER(read_doubles, double, PyFloat_AsDouble)
 
 static long long width(const Layout *layout, Py_ssize_t i, Py_ssize_t j) {
     return layout->prefix[j] - layout->prefix[i] - layout->sep[i];
