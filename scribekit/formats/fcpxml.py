@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import OptionError, warn
 from ..model import Cue, Transcript
 from ..timecode import FrameRate, frame_spans, timecode_settings
-from .premiere import (
+from .editing import (
     MARKERS_PER,
     check_size,
     check_timecode,

@@ -24,17 +24,26 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from copy import deepcopy as copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OptionError, ReadError, warn
-from ..markup import strip_tags
 from ..model import Cue, Metadata, Speaker, Transcript
 from ..timecode import FrameRate, frame_spans, timecode_settings
+from .editing import (
+    MARKERS_PER,
+    check_size,
+    check_timecode,
+    choice,
+    not_before_zero,
+    plain_lines,
+    report_dropped,
+    turns,
+    xml_text,
+)
 from .safexml import parse as parse_xml
-from .srt import cue_text
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -43,7 +52,6 @@ __all__ = ["Options", "read", "sniff", "write_cues"]
 
 _CONTENTS = {"captions": ("captions",), "markers": ("markers",), "both": ("captions", "markers"),
              "captions,markers": ("captions", "markers"), "markers,captions": ("captions", "markers")}
-MARKERS_PER = ("cue", "turn")
 MAX_FRAMES = 10**10
 """Frame counts read from a file are below this (over ten years at 30 frames a second)."""
 NAME_LENGTH = 60
@@ -76,94 +84,6 @@ class Options:
     @property
     def contents(self) -> tuple[str, ...]:
         return _CONTENTS[self.premiere_content.lower().replace(" ", "")]
-
-
-# --- helpers shared by the editing formats ---------------------------------------------------
-
-def choice(flag: str, value: str, allowed: Any) -> None:
-    if value.lower().replace(" ", "") not in allowed:
-        raise OptionError(f"{flag} must be one of {', '.join(allowed)}, not {value!r}")
-
-
-def reading_rate(fps: float | None, what: str) -> FrameRate:
-    """The frame rate to read ``what`` (a file that counts frames without saying how many a
-    second) at; ReadError when the user gave none or an impossible one."""
-    if not fps:
-        raise ReadError(f"{what} counts frames and does not say how many a second",
-                        hint="pass --input-fps, e.g. --input-fps 25")
-    try:
-        return FrameRate.of(fps)
-    except ValueError as exc:
-        raise ReadError(str(exc)) from None
-
-
-def check_timecode(fps: float | None, start_timecode: str | None, drop_frame: bool | None) -> FrameRate:
-    """The rate of a frame-based writer's options; OptionError naming the flag that is wrong."""
-    try:
-        rate = FrameRate.of(fps if fps is not None else 25)
-    except ValueError as exc:
-        raise OptionError(f"--fps: {exc}") from None
-    if drop_frame and not rate.drop:
-        raise OptionError(f"--drop-frame: drop-frame timecode exists at 29.97 and 59.94 frames a second, "
-                          f"not at {rate}")
-    try:
-        timecode_settings(fps, start_timecode, drop_frame)
-    except ValueError as exc:
-        raise OptionError(f"--start-timecode: {exc}", hint="e.g. 01:00:00:00, or 01:00:00;00 for drop frame "
-                                                           "at 29.97") from None
-    return rate
-
-
-def check_size(width: int, height: int) -> None:
-    if not (0 < width <= 16384 and 0 < height <= 16384):
-        raise OptionError(f"a frame of {width}x{height} pixels: width and height must be 1 to 16384")
-
-
-def plain_lines(cue: Cue) -> list[str]:
-    """The cue's rows without markup or blank rows."""
-    text = strip_tags(cue_text(cue.lines))
-    return [line.strip() for line in text.split("\n") if line.strip()]
-
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_text(text: str, dropped: list[int] | None = None) -> str:
-    """``text`` without the characters XML 1.0 cannot hold (control characters); their count
-    is added to ``dropped``."""
-    if _NOT_XML.search(text) is None:
-        return text
-    cleaned, count = _NOT_XML.subn("", text)
-    if dropped is not None:
-        dropped.append(count)
-    return cleaned
-
-
-def report_dropped(dropped: list[int], fmt: str) -> None:
-    if dropped:
-        warn(f"{sum(dropped)} control character(s) XML cannot hold left out of the {fmt} text")
-
-
-def turns(cues: list[Cue], spans: list[tuple[int, int]]) -> Iterator[tuple[list[int], int, int]]:
-    """Runs of consecutive cues of one speaker: (cue indexes, first start, last end)."""
-    run: list[int] = []
-    for index, cue in enumerate(cues):
-        if run and cues[run[-1]].speaker != cue.speaker:
-            yield run, spans[run[0]][0], max(spans[i][1] for i in run)
-            run = []
-        run.append(index)
-    if run:
-        yield run, spans[run[0]][0], max(spans[i][1] for i in run)
-
-
-def not_before_zero(spans: list[tuple[int, int]], fmt: str) -> list[tuple[int, int]]:
-    """Frames before the start of the timeline moved to frame 0, with a warning."""
-    if not spans or min(start for start, _ in spans) >= 0:
-        return spans
-    early = [number for number, (start, _) in enumerate(spans, 1) if start < 0]
-    listed = ", ".join(map(str, early[:8])) + (f" and {len(early) - 8} more" if len(early) > 8 else "")
-    warn(f"cue(s) {listed} start before the start of the {fmt} timeline; moved to its first frame")
-    return [(max(start, 0), max(end, 0)) for start, end in spans]
 
 
 # --- writing ---------------------------------------------------------------------------------
