@@ -33,13 +33,13 @@ Reading
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ReadError, warn
 from ..model import Cue, Metadata, Transcript
 from ..timecode import FrameRate, frame_spans, timecode_settings
-from .editing import check_timecode, plain_lines, reading_rate
+from .editing import TimelineOptions, plain_lines, reading_rate
 
 __all__ = ["Options", "read", "sniff", "write_cues"]
 
@@ -50,15 +50,8 @@ _TIMING = re.compile(r"\s*(\d{1,2}[:;.]\d\d[:;.]\d\d[:;.]\d\d)[ \t]+(\d{1,2}[:;.
 
 
 @dataclass(frozen=True)
-class Options:
-    fps: float | None = field(default=None, metadata={"help": "frames a second (default 25)"})
-    start_timecode: str | None = field(default=None, metadata={
-        "help": "timecode of the first frame, HH:MM:SS:FF, or HH:MM:SS;FF for drop frame (default 00:00:00:00)"})
-    drop_frame: bool | None = field(default=None, metadata={
-        "help": "drop-frame timecode, at 29.97 and 59.94 (default: as --start-timecode is written)"})
-
-    def __post_init__(self) -> None:
-        check_timecode(self.fps, self.start_timecode, self.drop_frame)
+class Options(TimelineOptions):
+    """Avid DS takes the timeline's rate and timecode, nothing more."""
 
 
 def _avoid_refused_out_points(spans: list[tuple[int, int]], offset: int, base: int) -> list[tuple[int, int]]:

@@ -31,7 +31,7 @@ from typing import Any
 from ..errors import OptionError, ReadError, warn
 from ..model import Cue, Metadata, Speaker, Transcript
 from ..timecode import frame_spans, timecode_settings
-from .editing import MARKERS_PER, check_timecode, choice, plain_lines, reading_rate, turns
+from .editing import MARKERS_PER, TimelineOptions, choice, plain_lines, reading_rate, turns
 
 __all__ = ["COLORS", "Options", "read", "sniff", "write_cues"]
 
@@ -44,19 +44,14 @@ DEFAULT_NAME = "Transcript"
 
 
 @dataclass(frozen=True)
-class Options:
-    fps: float | None = field(default=None, metadata={"help": "frames a second (default 25)"})
-    start_timecode: str | None = field(default=None, metadata={
-        "help": "timecode of the first frame, HH:MM:SS:FF, or HH:MM:SS;FF for drop frame (default 00:00:00:00)"})
-    drop_frame: bool | None = field(default=None, metadata={
-        "help": "drop-frame timecode, at 29.97 and 59.94 (default: as --start-timecode is written)"})
+class Options(TimelineOptions):
     markers_per: str = field(default="cue", metadata={"help": "a marker for each cue, or for each speaker turn"})
     avid_track: str = field(default="V1", metadata={"help": "the track the markers sit on: V1, A1, TC1, ..."})
     avid_color: str = field(default="red", metadata={
         "help": "marker colour: red, green, blue, cyan, magenta, yellow, black, white, or by-speaker"})
 
     def __post_init__(self) -> None:
-        check_timecode(self.fps, self.start_timecode, self.drop_frame)
+        super().__post_init__()
         choice("--markers-per", self.markers_per, MARKERS_PER)
         choice("--avid-color", self.avid_color, (*COLORS, "by-speaker"))
         if not _TRACK.fullmatch(self.avid_track.strip()):

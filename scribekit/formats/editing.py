@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import OptionError, ReadError, warn
@@ -14,6 +15,24 @@ from ..timecode import FrameRate, timecode_settings
 from .srt import cue_text
 
 MARKERS_PER = ("cue", "turn")
+
+
+@dataclass(frozen=True)
+class TimelineOptions:
+    """What every editing format's options begin with: the timeline's frame rate and timecode."""
+
+    fps: float | None = field(default=None, metadata={"help": "frames a second (default 25)"})
+    start_timecode: str | None = field(default=None, metadata={
+        "help": "timecode of the first frame, HH:MM:SS:FF, or HH:MM:SS;FF for drop frame (default 00:00:00:00)"})
+    drop_frame: bool | None = field(default=None, metadata={
+        "help": "drop-frame timecode, at 29.97 and 59.94 (default: as --start-timecode is written)"})
+
+    def __post_init__(self) -> None:
+        check_timecode(self.fps, self.start_timecode, self.drop_frame)
+
+    @property
+    def rate(self) -> FrameRate:
+        return FrameRate.of(self.fps if self.fps is not None else 25)
 
 
 def choice(flag: str, value: str, allowed: Any) -> None:

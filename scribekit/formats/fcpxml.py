@@ -27,8 +27,8 @@ from ..model import Cue, Transcript
 from ..timecode import FrameRate, frame_spans, timecode_settings
 from .editing import (
     MARKERS_PER,
+    TimelineOptions,
     check_size,
-    check_timecode,
     choice,
     not_before_zero,
     plain_lines,
@@ -61,12 +61,7 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True)
-class Options:
-    fps: float | None = field(default=None, metadata={"help": "frames a second (default 25)"})
-    start_timecode: str | None = field(default=None, metadata={
-        "help": "timecode of the first frame, HH:MM:SS:FF, or HH:MM:SS;FF for drop frame (default 00:00:00:00)"})
-    drop_frame: bool | None = field(default=None, metadata={
-        "help": "drop-frame timecode, at 29.97 and 59.94 (default: as --start-timecode is written)"})
+class Options(TimelineOptions):
     fcpxml_version: str = field(default="1.10", metadata={"help": "FCPXML version: 1.8, 1.9, 1.10 or 1.11"})
     fcpxml_content: str = field(default="captions,markers", metadata={
         "help": "what the timeline carries: captions or titles (Basic Title), and/or markers, comma-separated"})
@@ -79,7 +74,7 @@ class Options:
     title: str | None = field(default=None, metadata={"help": "the document's title (default: the file name)"})
 
     def __post_init__(self) -> None:
-        check_timecode(self.fps, self.start_timecode, self.drop_frame)
+        super().__post_init__()
         choice("--fcpxml-version", self.fcpxml_version, VERSIONS)
         choice("--fcpxml-caption-format", self.fcpxml_caption_format, _CAPTION_FORMATS)
         choice("--markers-per", self.markers_per, MARKERS_PER)

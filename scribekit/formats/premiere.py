@@ -34,8 +34,8 @@ from ..model import Cue, Metadata, Speaker, Transcript
 from ..timecode import FrameRate, frame_spans, timecode_settings
 from .editing import (
     MARKERS_PER,
+    TimelineOptions,
     check_size,
-    check_timecode,
     choice,
     not_before_zero,
     plain_lines,
@@ -59,12 +59,7 @@ NAME_LENGTH = 60
 
 
 @dataclass(frozen=True)
-class Options:
-    fps: float | None = field(default=None, metadata={"help": "frames a second (default 25)"})
-    start_timecode: str | None = field(default=None, metadata={
-        "help": "timecode of the first frame, HH:MM:SS:FF, or HH:MM:SS;FF for drop frame (default 00:00:00:00)"})
-    drop_frame: bool | None = field(default=None, metadata={
-        "help": "drop-frame timecode, at 29.97 and 59.94 (default: as --start-timecode is written)"})
+class Options(TimelineOptions):
     premiere_content: str = field(default="both", metadata={
         "help": "captions (a text generator clip a cue), markers, or both"})
     markers_per: str = field(default="cue", metadata={"help": "a marker for each cue, or for each speaker turn"})
@@ -73,7 +68,8 @@ class Options:
     title: str | None = field(default=None, metadata={"help": "the document's title (default: the file name)"})
 
     def __post_init__(self) -> None:
-        rate = check_timecode(self.fps, self.start_timecode, self.drop_frame)
+        super().__post_init__()
+        rate = self.rate
         if rate.denominator not in (1, 1001) or (rate.denominator == 1001 and rate.numerator % 1000):
             raise OptionError(f"xmeml counts whole frame rates (and the NTSC rates 23.976, 29.97, 59.94), "
                               f"not {self.fps}")
