@@ -359,7 +359,7 @@ _amber_output_options = _output_options(v.AMBERSCRIPT_EXPORTS)
 
 
 @amberscript.command("upload")
-@click.argument("media", type=click.Path(dir_okay=False))
+@click.argument("media_path", metavar="MEDIA", type=click.Path(dir_okay=False))
 @click.option("--language", default="en", show_default=True, help="the spoken language (`scribekit amberscript "
                                                                    "languages` lists the codes)")
 @click.option("--transcription-type", type=click.Choice(v.AMBERSCRIPT_TRANSCRIPTION_TYPES), default="transcription",
@@ -376,7 +376,7 @@ _amber_output_options = _output_options(v.AMBERSCRIPT_EXPORTS)
 @_wait_options(10.0)
 @_output_options(v.AMBERSCRIPT_EXPORTS, drop=("language",), rename={"speakers": "speaker-names"})
 @_amber_client_options
-def amber_upload(media: str, language: str, transcription_type: str, job_type: str, number_of_speakers: int | None,
+def amber_upload(media_path: str, language: str, transcription_type: str, job_type: str, number_of_speakers: int | None,
                  transcription_style: str | None, turnaround_time: str | None, target_language: str | None,
                  callback_url: str | None, wait: bool, poll_interval: float, max_poll_interval: float,
                  timeout: float | None, to_formats: tuple[str, ...], provider_format: str | None, output: str | None,
@@ -399,19 +399,19 @@ def amber_upload(media: str, language: str, transcription_type: str, job_type: s
                   transcription_style=transcription_style, turnaround_time=turnaround_time,
                   target_language=target_language)
     upload_params(**params)  # every value checked before the key is even looked at
-    check_media(media)
-    default_dir = os.path.dirname(media)
+    check_media(media_path)
+    default_dir = os.path.dirname(media_path)
     if not plan.empty:
-        _check_free(_planned_paths(plan, _stem(media, "transcript"), default_dir), force)
+        _check_free(_planned_paths(plan, _stem(media_path, "transcript"), default_dir), force)
     with _amberscript_client(api_key, base_url, http_timeout, retries) as client:
-        job = client.upload(media, progress=_Bar(os.path.basename(media)), **params)
+        job = client.upload(media_path, progress=_Bar(os.path.basename(media_path)), **params)
         job_id = str(job["jobId"])
         click.echo(job_id)
-        _say(f"uploaded {os.path.basename(media)}: Amberscript job {job_id} ({job.get('status', '?')})")
+        _say(f"uploaded {os.path.basename(media_path)}: Amberscript job {job_id} ({job.get('status', '?')})")
         if wait:
             job = _amber_wait(client, job_id, wait_options)
             if not plan.empty:
-                job.setdefault("filename", os.path.basename(media))
+                job.setdefault("filename", os.path.basename(media_path))
                 _amber_deliver(client, job, plan, default_dir)
 
 
@@ -718,7 +718,7 @@ def happyscribe() -> None:
 
 
 @happyscribe.command("upload")
-@click.argument("media")
+@click.argument("media_path", metavar="MEDIA")
 @click.option("--language", required=True, help="BCP-47 code of the spoken language, e.g. en-GB")
 @click.option("--organization", metavar="ID", help="the organization (default: $HAPPYSCRIBE_ORGANIZATION_ID)")
 @click.option("--name", help="the transcription's name (default: the file name)")
@@ -734,7 +734,7 @@ def happyscribe() -> None:
 @_output_options(_HS_FORMATS, drop=("language",))
 @_hs_show_options
 @_hs_client_options
-def hs_upload(media: str, language: str, organization: str | None, name: str | None, is_subtitle: bool | None,
+def hs_upload(media_path: str, language: str, organization: str | None, name: str | None, is_subtitle: bool | None,
               service: str | None, document_url: str | None, folder: str | None, folder_id: str | None,
               tags: tuple[str, ...], sharing_enabled: bool | None, wait: bool, poll_interval: float,
               max_poll_interval: float, timeout: float | None, to_formats: tuple[str, ...],
@@ -757,21 +757,21 @@ def hs_upload(media: str, language: str, organization: str | None, name: str | N
                                "--to ...` once it is done)")
     wait_options = _poll(poll_interval, max_poll_interval, timeout)
     org = _organization(organization)
-    is_url = urlsplit(media).scheme in ("http", "https")
+    is_url = urlsplit(media_path).scheme in ("http", "https")
     options: dict[str, Any] = dict(is_subtitle=is_subtitle, service=service, folder=folder, folder_id=folder_id,
                    document_url=document_url, sharing_enabled=sharing_enabled, tags=list(tags) or None)
-    transcription_body(name=name or os.path.basename(media) or media, language=language,
-                       tmp_url=media if is_url else "https://example.invalid/", organization_id=org, **options)
-    default_dir = "" if is_url else os.path.dirname(media)
+    transcription_body(name=name or os.path.basename(media_path) or media_path, language=language,
+                       tmp_url=media_path if is_url else "https://example.invalid/", organization_id=org, **options)
+    default_dir = "" if is_url else os.path.dirname(media_path)
     if not is_url:
-        check_media(media)
+        check_media(media_path)
     if not plan.empty:
-        stem = _stem(name or (urlsplit(media).path if is_url else media), "transcript")
+        stem = _stem(name or (urlsplit(media_path).path if is_url else media_path), "transcript")
         _check_free(_planned_paths(plan, stem, default_dir,
                                    v.HAPPYSCRIBE_EXPORT_FORMATS.get(plan.provider_format or "")), force)
     with _happyscribe_client(api_key, base_url, http_timeout, retries) as client:
-        item = client.transcribe(media, language=language, organization_id=org, name=name,
-                                 progress=_Bar(os.path.basename(media)), **options)
+        item = client.transcribe(media_path, language=language, organization_id=org, name=name,
+                                 progress=_Bar(os.path.basename(media_path)), **options)
         tid = str(item["id"])
         click.echo(tid)
         _say(f"HappyScribe transcription {tid}: {item.get('name', '')} ({item.get('state', '?')})")
@@ -779,7 +779,7 @@ def hs_upload(media: str, language: str, organization: str | None, name: str | N
             item = _hs_wait(client, tid, wait_options)
             if not plan.empty:
                 if not is_url and not name:
-                    item["name"] = os.path.basename(media)
+                    item["name"] = os.path.basename(media_path)
                 _hs_deliver(client, [item], plan, default_dir, wait_options)
 
 

@@ -295,6 +295,17 @@ def test_cli_upload_writes_beside_the_media_by_default(amber, media):
     assert (media.parent / "talk.docx").read_bytes()[:2] == b"PK"
 
 
+def test_cli_upload_to_html_keeps_the_upload_and_the_player_media_apart(amber, media, tmp_path):
+    """MEDIA is the file uploaded; the HTML writer's --media is what its player plays."""
+    server, app = amber
+    out = tmp_path / "talk.html"
+    result = run(server, "amberscript", "upload", str(media), "--wait", *POLL, "--to", "html",
+                 "--media", "video/talk-small.mp4", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert app.jobs[result.stdout.strip()].filename == media.name
+    assert 'src="video/talk-small.mp4"' in out.read_text(encoding="utf-8")
+
+
 def test_cli_upload_without_wait_prints_the_job_id(amber, media):
     server, app = amber
     result = run(server, "amberscript", "upload", str(media), "--speaker-names")

@@ -371,6 +371,16 @@ def test_cli_upload_wait_to_vtt(hs, media, tmp_path):
     assert app.transcriptions[tid]["tags"] == ["To do"] and out.read_text().startswith("WEBVTT")
 
 
+def test_cli_upload_to_html_plays_the_given_media_and_uploads_the_argument(hs, media, tmp_path):
+    server, app = hs
+    out = tmp_path / "talk.html"
+    result = run(server, "happyscribe", "upload", str(media), "--language", "en-GB", "--organization", "413",
+                 "--wait", *POLL, "--to", "html", "--media", "talk-small.mp4", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert app.transcriptions[result.stdout.strip()]["name"] == media.name
+    assert 'src="talk-small.mp4"' in out.read_text(encoding="utf-8")
+
+
 def test_cli_list_get_export_delete(hs, tmp_path):
     server, app = hs
     a, b = app.add_transcription("one.mp3", tags=["To do"]), app.add_transcription("two.mp3")
