@@ -12,19 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from shared import shared_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _eval_folder() -> Path | None:
-    candidates = [os.environ.get("SCRIBEKIT_SHARED", ""), str(ROOT.parent / "shared"), "/work/shared"]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "eval" / "breaks.py").is_file():
-            return Path(candidate) / "eval"
-    return None
-
-
-EVAL = _eval_folder()
+SCORER = shared_path("eval", "breaks.py")
+EVAL = SCORER.parent if SCORER else None
 pytestmark = pytest.mark.skipif(EVAL is None, reason="the shared eval folder (human-segmented subtitles, "
                                                      "CC BY-NC-SA: not in this repository) is absent; "
                                                      "set SCRIBEKIT_SHARED to the shared folder")
