@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fakes import amberscript as fake
 
 from scribekit import Transcript
 from scribekit.cli import cli
@@ -27,24 +26,10 @@ POLL = ["--poll-interval", "0.01", "--max-poll-interval", "0.02"]
 
 
 @pytest.fixture
-def amber():
-    server, app = fake.start()
-    yield server, app
-    server.stop()
-
-
-@pytest.fixture
 def client(amber):
     server, _ = amber
     with AmberscriptClient(KEY, base_url=server.url + "/api", settings=QUICK, sleep=lambda s: None) as c:
         yield c
-
-
-@pytest.fixture
-def media(tmp_path):
-    path = tmp_path / "talk.mp3"
-    path.write_bytes(b"ID3" + os.urandom(5000))
-    return path
 
 
 def run(server, *args: str, key: str | None = KEY):

@@ -9,7 +9,6 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from fakes import happyscribe as fake
 
 from scribekit.cli import cli
 from scribekit.errors import ApiError, FetchError, OptionError, ReadError
@@ -23,29 +22,10 @@ POLL = ["--poll-interval", "0.01", "--max-poll-interval", "0.02"]
 
 
 @pytest.fixture
-def hs():
-    server, app = fake.start()
-    yield server, app
-    server.stop()
-
-
-@pytest.fixture
-def waits():
-    return []
-
-
-@pytest.fixture
 def client(hs, waits):
     server, _ = hs
     with HappyScribeClient(KEY, base_url=server.url + "/api/v1", settings=QUICK, sleep=waits.append) as c:
         yield c
-
-
-@pytest.fixture
-def media(tmp_path):
-    path = tmp_path / "talk.mp3"
-    path.write_bytes(b"ID3" + os.urandom(6000))
-    return path
 
 
 def run(server, *args: str, key: str | None = KEY, cwd=None):

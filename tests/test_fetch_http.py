@@ -9,7 +9,6 @@ import ssl
 import time
 
 import pytest
-from fakes import amberscript as fake
 
 from scribekit.errors import ApiError, FetchError, MissingKeyError, OptionError
 from scribekit.fetch import AmberscriptClient, HttpSettings, PollOptions
@@ -18,18 +17,6 @@ from scribekit.fetch.poll import poll
 
 KEY = "amber-secret-key-123"
 QUICK = HttpSettings(backoff=0.01, max_backoff=0.04, read_timeout=2.0, retries=3)
-
-
-@pytest.fixture
-def amber():
-    server, app = fake.start()
-    yield server, app
-    server.stop()
-
-
-@pytest.fixture
-def waits():
-    return []
 
 
 @pytest.fixture
