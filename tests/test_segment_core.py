@@ -117,3 +117,16 @@ def test_very_wide_limits_make_long_cues_alike(monkeypatch: pytest.MonkeyPatch) 
         compiled, reference = _both(monkeypatch, lambda: segment([Segment(None, words)], options))
     assert [c.lines for c in compiled] == [c.lines for c in reference]
     assert max(len(" ".join(c.lines).split()) for c in compiled) > 100
+
+
+def test_times_beyond_64_bits_are_cut_by_the_python_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file may hold an absurd time (1e20 seconds); the core's integers cannot, so that
+    turn goes to the Python code, with the same cues as without the core."""
+    words = [Word(text, k * 400, k * 400 + 300) for k, text in enumerate("one two three four. five six".split())]
+    words[4] = Word("five", 10 ** 23, 10 ** 23 + 300)
+    words[5] = Word("six", 10 ** 23 + 400, 10 ** 23 + 700)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)
+        compiled, reference = _both(monkeypatch, lambda: segment([Segment(None, words)], SegmentOptions()))
+    assert [(c.start, c.end, c.lines) for c in compiled] == [(c.start, c.end, c.lines) for c in reference]
+    assert compiled[-1].start == 10 ** 23

@@ -13,3 +13,11 @@ except ImportError:
     core = None
 if os.environ.get("SCRIBEKIT_PURE_PYTHON"):
     core = None
+
+LIMIT = 2 ** 62
+"""The core counts milliseconds in 64-bit integers; times beyond this (absurd, but a file
+may hold them) are left to the Python code, which counts without bounds."""
+
+
+def fits(*values: int) -> bool:
+    return all(-LIMIT < value < LIMIT for value in values)

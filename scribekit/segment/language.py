@@ -217,7 +217,7 @@ def cut_costs(profiles: list[_Profile], gaps: list[int], hints: list[bool], sent
     """
     tables = [[getattr(w, name) for name in _FEATURES] for w in weights]
     pauses = [(w.pause_per_second, w.pause_cap) for w in weights]
-    if accelerator.core is not None:
+    if accelerator.core is not None and (not gaps or accelerator.fits(min(gaps), max(gaps))):
         costs: list[list[float]] = accelerator.core.cut_costs([profile.bits for profile in profiles], sentence_end,
                                                             hints, gaps, tables, pauses)
         return costs

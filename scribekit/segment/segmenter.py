@@ -421,7 +421,8 @@ def segment(segments: Sequence[Segment], options: SegmentOptions | None = None,
         ends_sentence = sentence_ends(profiles)
         cue_cut, line_cut = cut_costs(profiles, turn.gaps(), [False] + turn.hints[:-1], ends_sentence,
                                       (CUE_WEIGHTS, LINE_WEIGHTS))
-        plan = _plan if accelerator.core is None else _plan_compiled
+        compiled = accelerator.core is not None and accelerator.fits(turn.starts[0], turn.ends[-1])
+        plan = _plan_compiled if compiled else _plan
         planned = plan(turn, options, cue_cut, line_cut, ends_sentence, BOUNDARY_COST_LIMIT) \
             or plan(turn, options, cue_cut, line_cut, ends_sentence, None)
         assert planned is not None  # every word alone is always a way through
