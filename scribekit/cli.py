@@ -199,6 +199,12 @@ def _profile_option(command: Callable[..., Any]) -> Callable[..., Any]:
                         help="a named set of limits (see `scribekit profiles`); single flags override it")(command)
 
 
+_encoding_option = click.option("--encoding", metavar="CODEC", help="text encoding of the inputs (default: detected)")
+_input_fps_option = click.option("--input-fps", type=float, metavar="FPS",
+                                 help="frame rate of inputs that count frames without saying how many a second "
+                                      "(MicroDVD, Avid DS, Avid markers)")
+
+
 def _file_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--from", "from_format", metavar="FORMAT", help="input format (default: detected from content)"),
@@ -213,8 +219,8 @@ def _file_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="processes to convert with (default: the number of cores)"),
         click.option("--json", "as_json", is_flag=True, help="print the summary and per-file results as JSON"),
         click.option("-q", "--quiet", is_flag=True, help="no progress and no summary (failures are still said)"),
-        click.option("--encoding", metavar="CODEC", help="text encoding of the inputs (default: detected)"),
-        click.option("--input-fps", type=float, metavar="FPS", help="frame rate of frame-counted inputs (MicroDVD)"),
+        _encoding_option,
+        _input_fps_option,
     ]
     for option in reversed(options):
         command = option(command)
@@ -385,12 +391,13 @@ def _add_segment_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--from", "from_format", metavar="FORMAT", help="input format (default: detected from content)")
-@click.option("--encoding", metavar="CODEC", help="text encoding of the inputs (default: detected)")
+@_encoding_option
+@_input_fps_option
 @click.option("--json", "as_json", is_flag=True, help="a machine-readable report on stdout")
 @_profile_option
 @_add_segment_options
-def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None, as_json: bool,
-         profile: str | None, **limits: Any) -> None:
+def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None, input_fps: float | None,
+         as_json: bool, profile: str | None, **limits: Any) -> None:
     """Check subtitle files against a profile and limits.
 
     Prints every broken rule with its cue number and time; exit status 1 when
@@ -407,7 +414,8 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
         try:
             with _reporting_warnings(source):
                 data = sys.stdin.buffer.read() if source == "-" else read_bytes(source)
-                transcripts = formats.read_all(data, from_format, filename=source, encoding=encoding)
+                transcripts = formats.read_all(data, from_format, filename=source, encoding=encoding,
+                                               fps=input_fps)
                 for transcript in transcripts:
                     cues = transcript.cues if transcript.cues is not None else \
                         cues_for(as_words(transcript), profile=profile, **_given(limits))
@@ -479,8 +487,10 @@ def list_formats(as_json: bool) -> None:
 @cli.command()
 @click.argument("source", metavar="FILE")
 @click.option("--from", "from_format", metavar="FORMAT", help="input format (default: detected from content)")
+@_encoding_option
+@_input_fps_option
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
-def info(source: str, from_format: str | None, as_json: bool) -> None:
+def info(source: str, from_format: str | None, encoding: str | None, input_fps: float | None, as_json: bool) -> None:
     """What FILE holds: its format, its header fields (EBU STL's GSI block), its cues and times."""
     rows: list[tuple[str, str]] = []
     try:
@@ -491,7 +501,7 @@ def info(source: str, from_format: str | None, as_json: bool) -> None:
             describe = getattr(found.module, "describe", None)
             if describe is not None:
                 rows.extend(describe(data))
-            for transcript in formats.read_all(data, found.name, filename=source):
+            for transcript in formats.read_all(data, found.name, filename=source, encoding=encoding, fps=input_fps):
                 cues, words = transcript.cues, transcript.words
                 spans = [(c.start, c.end) for c in cues] if cues is not None else [(w.start, w.end) for w in words]
                 rows.append(("cues" if cues is not None else "words", str(len(spans))))

@@ -3,6 +3,7 @@ field as FORMATS.md §8 gives them, Avid's refused out frames at 23.976 and 24, 
 and both read back through our readers."""
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from pathlib import Path
@@ -236,6 +237,22 @@ def test_command_line_as_the_issue_writes_it(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "-->" in result.output
     result = CliRunner().invoke(cli, ["convert", str(tmp_path / "markers.txt"), "--to", "srt", "-o", "-"])
     assert result.exit_code == 1 and "--input-fps" in result.output
+
+
+def test_info_and_lint_read_frame_counted_files_at_the_rate_given(tmp_path: Path) -> None:
+    subcap = tmp_path / "subcap.txt"
+    result = CliRunner().invoke(cli, ["convert", str(SAMPLES / "amberscript" / "interview.json"), "--to", "avid-ds",
+                                      "--fps", "25", "--start-timecode", "10:00:00:00", "-o", str(subcap)])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(cli, ["info", str(subcap)])
+    assert result.exit_code == 1 and "--input-fps" in result.output
+    result = CliRunner().invoke(cli, ["info", str(subcap), "--input-fps", "25", "--json"])
+    assert result.exit_code == 0, result.output
+    fields = {row["field"]: row["value"] for row in json.loads(result.stdout)}
+    assert fields["format"].startswith("avid-ds") and int(fields["cues"]) > 5
+    assert fields["from"].startswith("10:00:00.4")  # the timeline's timecode, as the file counts it
+    result = CliRunner().invoke(cli, ["lint", str(subcap), "--input-fps", "25", "--max-chars-per-row", "42"])
+    assert re.search(r"in \d+ cue\(s\) of 1 file", result.output) and "--input-fps" not in result.output
 
 
 # --- random cues at random rates -----------------------------------------------------------
