@@ -218,7 +218,8 @@ def _file_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
                      help="processes to convert with (default: the number of cores)"),
         click.option("--json", "as_json", is_flag=True, help="print the summary and per-file results as JSON"),
-        click.option("-q", "--quiet", is_flag=True, help="no progress and no summary (failures are still said)"),
+        click.option("-q", "--quiet", is_flag=True,
+                     help="no progress, summary or warnings in a batch (failures are still said; warnings counted)"),
         _encoding_option,
         _input_fps_option,
     ]
@@ -249,6 +250,7 @@ class _Progress:
 
     def __init__(self, total: int, quiet: bool, as_json: bool, dry_run: bool) -> None:
         self.total, self.quiet, self.as_json, self.dry_run = total, quiet, as_json, dry_run
+        self.hidden_warnings = self.files_with_hidden_warnings = 0
         self.results: list[batch.Result] = []
         self.counts = {"converted": 0, "skipped": 0, "failed": 0, "planned": 0}
         self.started = time.perf_counter()
@@ -259,8 +261,12 @@ class _Progress:
         self.counts[result.status] += 1
         if self.bar:
             click.echo("\r\033[K", err=True, nl=False)
-        for message in result.warnings:
-            _say(f"warning: {result.source}: {message}")
+        if self.quiet and self.total > 1:
+            self.hidden_warnings += len(result.warnings)
+            self.files_with_hidden_warnings += bool(result.warnings)
+        else:
+            for message in result.warnings:
+                _say(f"warning: {result.source}: {message}")
         if result.error:
             _say(f"error: {result.error}")
         if self.dry_run and not self.as_json:
@@ -290,6 +296,9 @@ class _Progress:
             parts = [f"{summary[k]} {k}" for k in ("converted", "skipped", "failed", "planned") if k in summary]
             prefix = "interrupted: " if interrupted else ""
             _say(f"{prefix}{', '.join(parts)} in {elapsed:.1f} s")
+        if self.hidden_warnings and not self.as_json:
+            _say(f"{self.hidden_warnings} warning(s) about {self.files_with_hidden_warnings} file(s) not shown "
+                 "(--quiet); --json lists them")
 
 
 def _run(inputs: tuple[str, ...], targets: list[str | None], *, output: str | None, output_dir: str | None,

@@ -145,6 +145,21 @@ def test_many_small_files_in_chunks_each_reported_once(tmp_path: Path) -> None:
     assert "Hello there, 299." in (tmp_path / "out" / "file299.vtt").read_text(encoding="utf-8")
 
 
+def test_quiet_batch_counts_warnings_instead_of_printing_them(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    for name in ("a", "b"):  # no index numbers: each file is repaired with a warning
+        (source / f"{name}.srt").write_text("00:00:01,000 --> 00:00:02,000\nHello.\n", encoding="utf-8")
+    code, _, err = run("convert", str(source), "--to", "vtt", "--output-dir", str(tmp_path / "quiet"), "--quiet")
+    assert code == 0
+    assert err.strip().splitlines() == [
+        "scribekit: 2 warning(s) about 2 file(s) not shown (--quiet); --json lists them"]
+    code, out, _ = run("convert", str(source), "--to", "vtt", "--output-dir", str(tmp_path / "json"), "--json")
+    assert code == 0 and all("index" in r["warnings"][0] for r in json.loads(out)["files"])
+    code, _, err = run("convert", str(source), "--to", "vtt", "--output-dir", str(tmp_path / "plain"))
+    assert code == 0 and err.count("warning:") == 2
+
+
 def _ctrl_c_as_on_a_terminal() -> None:
     """A shell starts background jobs with SIGINT ignored, and Python then never raises
     KeyboardInterrupt; give the command the default, as a user's terminal does."""
