@@ -126,10 +126,14 @@ class FrameRate:
         """An NTSC rate (n*1000/1001 frames a second: 23.976, 29.97, 59.94)."""
         return self.denominator == 1001
 
+    def label_number(self, frames: int, drop_frame: bool = False) -> int:
+        """The number of frame ``frames``'s label counted as if no label were skipped: the
+        frame count itself, or for drop-frame timecode the count plus the labels skipped."""
+        return frames + self._dropped_before(frames) if drop_frame else frames
+
     def to_smpte(self, frames: int, drop_frame: bool = False) -> tuple[int, int, int, int]:
         """Hours, minutes, seconds, frames of a non-negative frame count (hours go past 23)."""
-        if drop_frame:
-            frames += self._dropped_before(frames)
+        frames = self.label_number(frames, drop_frame)
         seconds, frame = divmod(frames, self.base)
         minutes, second = divmod(seconds, 60)
         hours, minute = divmod(minutes, 60)

@@ -37,11 +37,11 @@ def write(cues: list[Cue], language: str | None = None, **options: Any) -> bytes
     return stl.write_cues(cues, Transcript(cues=cues, metadata=Metadata(language=language)), stl.Options(**options))
 
 
-def read(data: bytes) -> tuple[list[Cue], list[str]]:
+def read(data: bytes, fps: float | None = None) -> tuple[list[Cue], list[str]]:
     """Our reading of ``data`` and the messages of the warnings it gave."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        transcript = scribekit.loads(data, format="stl")
+        transcript = scribekit.loads(data, format="stl", fps=fps)
     assert transcript.cues is not None
     return transcript.cues, [str(w.message) for w in caught if issubclass(w.category, ScribekitWarning)]
 
@@ -680,16 +680,17 @@ def stl_cues(draw: st.DrawFn, alphabet: str, italics: bool) -> list[Cue]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.data(), st.sampled_from(["open", "teletext"]), st.sampled_from([25, 30]),
+@given(st.data(), st.sampled_from(["open", "teletext"]), st.sampled_from([25, 30, 29.97]),
        st.sampled_from([LATIN, CYRILLIC]), st.sampled_from([None, "00:00:00:00", "10:00:00:00"]))
-def test_cues_survive_stl_and_back(data: st.DataObject, mode: str, fps: int, alphabet: str,
+def test_cues_survive_stl_and_back(data: st.DataObject, mode: str, fps: float, alphabet: str,
                                    start: str | None) -> None:
+    """At 29.97 (drop-frame timecodes) read back at the rate written, as --input-fps 29.97 does."""
     cues = data.draw(stl_cues(alphabet, italics=mode == "open"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ScribekitWarning)  # teletext rows wider than 35 characters
         written = write(cues, fps=fps, stl_mode=mode, start_timecode=start)
     rate = FrameRate.of(fps)
-    back, messages = read(written)
+    back, messages = read(written, fps if fps == 29.97 else None)
     assert messages == []
     assert [(c.start, c.end) for c in back] == [(rate.ms(rate.frames(c.start)), rate.ms(rate.frames(c.end)))
                                                 for c in cues]
@@ -704,6 +705,34 @@ def test_ttconv_reads_random_cues_as_written(data: st.DataObject, mode: str, fps
         warnings.simplefilter("ignore", ScribekitWarning)  # teletext rows wider than 35 characters
         written = write(cues, fps=fps, stl_mode=mode)
     assert_ttconv_agrees(written, cues, fps)
+
+
+def test_at_29_97_timecodes_are_drop_frame_and_keep_to_the_clock_for_hours() -> None:
+    """NTSC material: ttconv reads STL30.01 as 29.97 drop frame, and so must the timecodes be
+    (non-drop-frame labels fall 3.6 s behind the clock each hour)."""
+    times = [1000, 59_990, 599_000, 3_600_000, 5_400_000]
+    cues = [Cue(ms, ms + 2000, [f"at {ms} ms"]) for ms in times]
+    written = write(cues, fps=29.97, start_timecode="01:00:00;00")
+    assert gsi(written, 256, 8) == b"01000000" and gsi(written, 3, 8) == b"STL30.01"
+    ninety_minutes = blocks(written)[4]
+    assert ninety_minutes[4:8] == (2, 30, 0, 0)  # 01:00:00;00 + 1:30:00 is labelled 02:30:00;00
+    assert_ttconv_agrees(written, cues, 29.97)
+    exact, messages = read(written, 29.97)
+    assert messages == [] and [c.start for c in exact] == [on_frame(ms, 29.97) for ms in times]
+    nominal, _ = read(written)  # labels read at 30: within two frames of the clock
+    assert all(abs(c.start - ms) <= 67 for c, ms in zip(nominal, times))
+    non_drop = write(cues, fps=29.97, drop_frame=False)
+    assert blocks(non_drop)[3][4:8] == (0, 59, 56, 12)  # one hour of NTSC frames, counted at 30
+
+
+def test_drop_frame_and_input_rates_that_do_not_fit_are_refused() -> None:
+    with pytest.raises(OptionError, match="drop-frame"):
+        stl.Options(fps=25, drop_frame=True)
+    written = write(SAMPLE_CUES, fps=29.97)
+    with pytest.raises(ReadError, match="does not fit the file's disk format code STL30.01"):
+        read(written, 25)
+    result = CliRunner().invoke(cli, ["info", "-", "--input-fps", "25"], input=written)
+    assert result.exit_code == 1 and "STL30.01" in result.output and "Traceback" not in result.output
 
 
 @pytest.mark.parametrize("name, mode", [("interview.stl", "open"), ("interview-teletext.stl", "teletext")])

@@ -228,13 +228,13 @@ def read_all(data: bytes, format: str | None = None, *, filename: str | None = N
         module = info.module
         takes_text = hasattr(module, "read") or hasattr(module, "read_json")
         if hasattr(module, "read_bytes") and (not takes_text or module.sniff_bytes(data)):
-            return module.read_bytes(data)  # type: ignore[no-any-return]
+            return _read_bytes(module, data, fps)
         found = _Detected(info, decode(data, encoding))
     else:
         found = _detect(data, filename, encoding)
     module = found.info.module
     if found.text is None:
-        return module.read_bytes(data)  # type: ignore[no-any-return]
+        return _read_bytes(module, data, fps)
     if hasattr(module, "read_json"):
         if found.json is None:
             if not _looks_like_json(found.text):
@@ -245,6 +245,12 @@ def read_all(data: bytes, format: str | None = None, *, filename: str | None = N
     if fps is not None and "fps" in inspect.signature(module.read).parameters:
         kwargs["fps"] = fps  # only formats counted in frames take it
     return [module.read(found.text, **kwargs)]
+
+
+def _read_bytes(module: Any, data: bytes, fps: float | None) -> list[Transcript]:
+    if fps is not None and "fps" in inspect.signature(module.read_bytes).parameters:
+        return module.read_bytes(data, fps=fps)  # type: ignore[no-any-return]
+    return module.read_bytes(data)  # type: ignore[no-any-return]
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -8,7 +8,10 @@ FORMATS.md §5.
 Writing
     Every GSI field is filled (numbers zero-padded, text space-padded, in code
     page 850); TNB counts every TTI block, TNS the subtitles. Times are the
-    start timecode (TCP) plus the cue's time, in frames. Text is encoded in
+    start timecode (TCP) plus the cue's time, in frames; at 29.97 frames a
+    second (STL30.01) the timecodes are drop-frame unless asked otherwise, so
+    that they keep to the clock as NTSC timecode does and ttconv reads them (it
+    takes STL30.01 for 29.97 drop frame). Text is encoded in
     character table 00 (ISO 6937 Latin) or 01..04 (ISO 8859-5/6/7/8: Cyrillic,
     Arabic, Greek, Hebrew), chosen from the script of the text unless given. A
     character the table has no code for is an error listing the characters
@@ -28,6 +31,9 @@ Reading
     skipped, control codes read as the spaces they are on screen, 0x8A as a
     line break, 0x80/0x81 and 0x82/0x83 as ``<i>`` and ``<u>``. Times are
     counted from the programme start (TCP); a subtitle before it is skipped.
+    The disk format code gives the rate (STL30.01: 30); ``fps`` of the same
+    family reads the timecodes at another (29.97 for NTSC material, as drop
+    frame: exact rather than within two frames).
     A damaged file is read as far as it can be, each repair reported with the
     number of its TTI block; what cannot be read at all is a ReadError.
 """
@@ -129,6 +135,9 @@ class Options:
         "help": "open (burnt-in, keeps italics) or teletext (40-column rows, double height)"})
     start_timecode: str | None = field(default=None, metadata={
         "help": "timecode of the programme's first frame, HH:MM:SS:FF (TCP; default 00:00:00:00)"})
+    drop_frame: bool | None = field(default=None, metadata={
+        "help": "drop-frame timecode, at 29.97 and 59.94 (default: as --start-timecode is written; "
+                "EBU STL at 29.97: drop frame)"})
     stl_justification: str = field(default="centre", metadata={"help": "left, centre, right or none"})
     stl_character_table: str = field(default="auto", metadata={
         "help": "auto (from the text's script), latin, cyrillic, arabic, greek or hebrew"})
@@ -165,9 +174,12 @@ class Options:
         _choice("--stl-unsupported", self.stl_unsupported, ("error", "transliterate"))
         if self.stl_character_table.lower() not in (*_TABLES, *_TABLE_NAMES, "auto"):
             _choice("--stl-character-table", self.stl_character_table, ("auto", *_TABLE_NAMES))
+        if self.drop_frame and not self.rate.drop:
+            raise OptionError(f"--drop-frame: drop-frame timecode exists at 29.97 frames a second (STL30.01), "
+                              f"not at {self.rate}")
         if self.start_timecode is not None:
             try:
-                self.rate.parse(self.start_timecode)
+                self.rate.parse(self.start_timecode, self.drop)
             except ValueError as exc:
                 raise OptionError(f"--start-timecode: {exc}", hint="e.g. 10:00:00:00") from None
         if self.stl_language is not None and _language_code(self.stl_language) is None:
@@ -184,6 +196,11 @@ class Options:
     @property
     def rate(self) -> FrameRate:
         return FrameRate.of(self.fps) if self.fps is not None else FrameRate(25)
+
+    @property
+    def drop(self) -> bool:
+        """Drop-frame timecodes: at 29.97 unless turned off."""
+        return bool(self.rate.drop) and self.drop_frame is not False
 
     @property
     def teletext(self) -> bool:
@@ -515,7 +532,8 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     options = options or Options()
     rate = options.rate
     teletext = options.teletext
-    tcp = rate.parse(options.start_timecode) if options.start_timecode else 0
+    drop = options.drop
+    tcp = rate.parse(options.start_timecode, drop) if options.start_timecode else 0
     problems = _Problems()
 
     # Text: markup STL cannot keep taken out, encoded in the table, rows joined by the mode's codes.
@@ -565,6 +583,9 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
         problems.before_zero.extend(number for number, (start, end) in enumerate(zip(starts, ends), 1)
                                     if start < 0 or end < 0)
         starts, ends = [max(start, 0) for start in starts], [max(end, 0) for end in ends]
+    if drop:  # from here on, frames as their labels number them
+        label = rate.label_number
+        starts, ends = [label(start, True) for start in starts], [label(end, True) for end in ends]
     day = 24 * 3600 * rate.base
     if starts and max(max(starts), max(ends)) >= day:
         problems.past_midnight.extend(number for number, (start, end) in enumerate(zip(starts, ends), 1)
@@ -591,8 +612,9 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
         raise WriteError(f"EBU STL holds at most 99,999 TTI blocks and these cues need {len(blocks):,}",
                          hint="split the transcript into several files")
     columns = TELETEXT_COLUMNS if teletext else max(longest, TELETEXT_COLUMNS)
-    gsi = _gsi(options, rate, table, _language(options, transcript), len(blocks), len(cues), columns, tcp,
-               starts[0] if starts else tcp)
+    tcp_label = rate.label_number(tcp, drop)
+    gsi = _gsi(options, rate, table, _language(options, transcript), len(blocks), len(cues), columns, tcp_label,
+               starts[0] if starts else tcp_label)
     return gsi + b"".join(blocks)
 
 
@@ -633,6 +655,7 @@ def _language(options: Options, transcript: Transcript) -> str:
 
 def _gsi(options: Options, rate: FrameRate, table: str, language: str, blocks: int, subtitles: int,
          columns: int, tcp: int, first_in: int) -> bytes:
+    """The GSI block; ``tcp`` and ``first_in`` are label numbers (FrameRate.label_number)."""
     created = options.created.strftime("%y%m%d").encode("ascii")
     timecode = "".join(f"{n:02d}" for n in rate.to_smpte(tcp)).encode("ascii")
     first = "".join(f"{n:02d}" for n in rate.to_smpte(first_in)).encode("ascii")
@@ -702,9 +725,11 @@ class _Header:
     tcp: int
     language: str | None
     blocks: int | None
+    drop: bool
+    """The timecodes are drop-frame (read at 29.97)."""
 
 
-def _header(data: bytes, repairs: Repairs) -> _Header:
+def _header(data: bytes, repairs: Repairs, fps: float | None = None) -> _Header:
     if len(data) < GSI_SIZE:
         raise ReadError(f"not EBU STL: {len(data)} bytes, shorter than the 1024-byte header (GSI block)")
     gsi = _gsi_fields(data[:GSI_SIZE])
@@ -715,6 +740,16 @@ def _header(data: bytes, repairs: Repairs) -> _Header:
     if rate is None:
         repairs.add(f"unknown frame rate code {gsi['DFC']!r} read as STL25.01 (25 frames a second)", 0)
         rate = FrameRate(25)
+    if fps is not None:
+        try:
+            given = FrameRate.of(fps)
+        except ValueError as exc:
+            raise ReadError(f"--input-fps: {exc}") from None
+        if given.base != rate.base:
+            raise ReadError(f"--input-fps {fps:g} does not fit the file's disk format code {gsi['DFC']} "
+                            f"({rate} frames a second)", hint=f"leave it out, or give a rate near {rate.base}")
+        rate = given
+    drop = bool(rate.drop)
     table = gsi["CCT"] or "00"
     if table not in _TABLES:
         repairs.add(f"unknown character code table {gsi['CCT']!r} read as 00 (Latin)", 0)
@@ -724,14 +759,14 @@ def _header(data: bytes, repairs: Repairs) -> _Header:
     tcp = 0
     if gsi["TCP"].strip("0 "):
         try:
-            tcp = rate.parse(gsi["TCP"])
+            tcp = rate.parse(gsi["TCP"], drop)
         except ValueError:
             repairs.add(f"programme start (TCP) {gsi['TCP']!r} is not a timecode; times read from 00:00:00:00", 0)
     blocks = int(gsi["TNB"]) if gsi["TNB"].isdigit() else None
     if blocks is None:
         repairs.add(f"the header's block count (TNB) {gsi['TNB']!r} is not a number", 0)
     language = _LANGUAGE_BY_CODE.get(gsi["LC"].upper()) if gsi["LC"].strip("0 ") else None
-    return _Header(rate, table, gsi["DSC"] in ("1", "2"), tcp, language, blocks)
+    return _Header(rate, table, gsi["DSC"] in ("1", "2"), tcp, language, blocks, drop)
 
 
 _TF_TOKEN = re.compile(rb"[\x20-\x7e\xa0-\xff]+|[\x00-\x1f\x7f-\x9f]")
@@ -807,10 +842,10 @@ def _render(words: list[tuple[str, bool, bool]]) -> str:
     return "".join(out)
 
 
-def read_bytes(data: bytes) -> list[Transcript]:
+def read_bytes(data: bytes, fps: float | None = None) -> list[Transcript]:
     repairs = _BlockRepairs()
-    header = _header(data, repairs)
-    rate = header.rate
+    header = _header(data, repairs, fps)
+    rate, drop = header.rate, header.drop
     decode = _decoder(header.table)
     count, partial = divmod(len(data) - GSI_SIZE, TTI_SIZE)
     if partial:
@@ -830,8 +865,8 @@ def read_bytes(data: bytes) -> list[Transcript]:
         try:
             if timing[0] > 23 or timing[4] > 23:
                 raise ValueError("hours past 23")
-            start = rate.from_smpte(timing[0], timing[1], timing[2], timing[3])
-            end = rate.from_smpte(timing[4], timing[5], timing[6], timing[7])
+            start = rate.from_smpte(timing[0], timing[1], timing[2], timing[3], drop)
+            end = rate.from_smpte(timing[4], timing[5], timing[6], timing[7], drop)
         except ValueError:
             repairs.add(f"subtitle skipped: its time code bytes are not in and out timecodes at {rate} frames a "
                         "second", block, f" ({bytes(timing[:4]).hex(' ')} | {bytes(timing[4:]).hex(' ')})")
@@ -865,15 +900,16 @@ def read_bytes(data: bytes) -> list[Transcript]:
 
     offset = header.tcp
     if offset and subtitles and all(start < offset for _, start, _, _ in subtitles):
-        repairs.add(f"every subtitle starts before the programme start (TCP {rate.format(offset)}); times are "
+        repairs.add(f"every subtitle starts before the programme start (TCP {rate.format(offset, drop_frame=drop)}); "
+                    "times are "
                     "read from 00:00:00:00", 0)
         offset = 0
     cues: list[Cue] = []
     to_ms = rate.ms
     for block, start, end, text_field in subtitles:
         if start < offset:
-            repairs.add(f"subtitle at {rate.format(start)} starts before the programme start (TCP "
-                        f"{rate.format(offset)}); skipped", block)
+            repairs.add(f"subtitle at {rate.format(start, drop_frame=drop)} starts before the programme start "
+                        f"(TCP {rate.format(offset, drop_frame=drop)}); skipped", block)
             continue
         if end < start:
             repairs.add("subtitle ends before it starts (kept as it is)", block)
