@@ -132,7 +132,7 @@ _INSIDE_NAME, _NUMBER_UNIT, _BEFORE_CONJUNCTION, _OPENER_AFTER, _SOURCE_CUE_END 
 
 
 @dataclass(frozen=True, slots=True)
-class _Profile:
+class WordProfile:
     """What one word says about a cut next to it."""
 
     ends_sentence: bool
@@ -164,7 +164,7 @@ _BITS = {"ends_clause": 1, "is_dash": 2, "capitalised": 128, "is_number": 256, "
 """Bits of a word's profile for the C core; bits 8..64 hold its category."""
 
 
-def _profile(text: str, lists: WordLists, function_words: frozenset[str], before_words: frozenset[str]) -> _Profile:
+def _profile(text: str, lists: WordLists, function_words: frozenset[str], before_words: frozenset[str]) -> WordProfile:
     low = bare(text)
     if low in function_words:
         category = _FUNCTION_WORD
@@ -176,7 +176,7 @@ def _profile(text: str, lists: WordLists, function_words: frozenset[str], before
         category = _CONJUNCTION
     else:
         category = 0
-    return _Profile(
+    return WordProfile(
         ends_sentence=ends_sentence(text, lists), ends_clause=ends_clause(text), is_dash=text in _DASHES,
         category=category, capitalised=_capitalised(text), is_number=text[:1].isdigit() and _is_number(text),
         starts_dash=text in _DASHES or text[:1] in "—–", is_unit=low in lists.units or text[:1] in "%‰°",
@@ -187,11 +187,11 @@ _PROFILE_CACHE_SIZE = 200_000
 
 
 @cache
-def _profile_cache(lists: WordLists) -> dict[str, _Profile]:
+def _profile_cache(lists: WordLists) -> dict[str, WordProfile]:
     return {}
 
 
-def word_profiles(texts: Sequence[str], lists: WordLists) -> list[_Profile]:
+def word_profiles(texts: Sequence[str], lists: WordLists) -> list[WordProfile]:
     """Each word's profile, from a cache per language (transcripts repeat their words)."""
     known = _profile_cache(lists)
     if len(known) > _PROFILE_CACHE_SIZE:
@@ -207,7 +207,7 @@ def word_profiles(texts: Sequence[str], lists: WordLists) -> list[_Profile]:
     return profiles
 
 
-def cut_costs(profiles: list[_Profile], gaps: list[int], hints: list[bool], sentence_end: list[bool],
+def cut_costs(profiles: list[WordProfile], gaps: list[int], hints: list[bool], sentence_end: list[bool],
               weights: Sequence[Weights]) -> list[list[float]]:
     """For each of ``weights``, the cost of cutting before word k (k = 1 .. n-1; index 0 unused).
 
@@ -265,7 +265,7 @@ def _sum_signs(signs: int, table: list[float]) -> float:
     return cost
 
 
-def sentence_ends(profiles: list[_Profile]) -> list[bool]:
+def sentence_ends(profiles: list[WordProfile]) -> list[bool]:
     """``result[k]``: a sentence ends before word k (of the words with these ``profiles``)."""
     if not profiles:
         return []

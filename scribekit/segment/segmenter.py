@@ -8,6 +8,9 @@ row, rows, duration, screen time per row, chars a cue) make a run infeasible;
 soft ones (reading speed, minimum duration) only cost. A speaker change always
 ends a cue. Each word may start a new cue, and a cue can hold only as many words
 as fit on its rows, so the work grows linearly with the transcript.
+
+The cue and line-break programs run in C (``_core.c``, through ``accelerator``)
+when that is built; the Python here is their reference, and gives the same cues.
 """
 from __future__ import annotations
 
@@ -427,10 +430,7 @@ def segment(segments: Sequence[Segment], options: SegmentOptions | None = None,
             or plan(turn, options, cue_cut, line_cut, ends_sentence, None)
         assert planned is not None  # every word alone is always a way through
         for bounds in planned:
-            if turn.spaced:
-                lines = [" ".join(turn.texts[a:b]) for a, b in zip(bounds, bounds[1:])]
-            else:
-                lines = [turn.text(a, b) for a, b in zip(bounds, bounds[1:])]
+            lines = [turn.text(a, b) for a, b in zip(bounds, bounds[1:])]
             for a, b in zip(bounds, bounds[1:]):
                 if b - a == 1 and len(turn.texts[a]) > options.max_chars_per_row:
                     too_long.append(f"{turn.texts[a]!r} at {format_vtt(turn.starts[a])}")
