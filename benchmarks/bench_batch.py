@@ -4,7 +4,9 @@ and with two processes, side by side with pysubs2's CLI converting the same tree
 
     python benchmarks/bench_batch.py [--files 1000] [--cues 200] [--repeat 3]
 
-The tree comes from ../shared/bench/make_corpus.py srt-dir (deterministic).
+The tree comes from ../shared/bench/make_corpus.py srt-dir (deterministic). Also timed:
+the two-process re-cut without the segmenter's C core (SCRIBEKIT_PURE_PYTHON=1), and
+scribekit's own conversion of the tree to VTT.
 """
 from __future__ import annotations
 
