@@ -130,3 +130,10 @@ def test_times_beyond_64_bits_are_cut_by_the_python_code(monkeypatch: pytest.Mon
         compiled, reference = _both(monkeypatch, lambda: segment([Segment(None, words)], SegmentOptions()))
     assert [(c.start, c.end, c.lines) for c in compiled] == [(c.start, c.end, c.lines) for c in reference]
     assert compiled[-1].start == 10 ** 23
+
+
+def test_limits_too_large_for_the_core_are_honoured_by_the_python_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = [Word(text, k * 400, k * 400 + 300) for k, text in enumerate("one two three four five six".split())]
+    options = SegmentOptions(max_chars_per_row=10 ** 20, max_duration=None, min_duration=None)
+    compiled, reference = _both(monkeypatch, lambda: segment([Segment(None, words)], options))
+    assert [c.lines for c in compiled] == [c.lines for c in reference] == [["one two three four five six"]]

@@ -397,6 +397,8 @@ def _plan_compiled(turn: _Turn, options: SegmentOptions, cue_cut: list[float], l
               round(options.min_duration * 1000) if options.min_duration else 0)
     limit_of = [-1 if limit is None else limit
                 for limit in (options.max_duration_ms(max(rows, 1)) for rows in range(options.max_rows + 1))]
+    if not all(abs(value) < 2 ** 52 for value in (*limits, *limit_of)):  # the core reads limits as doubles
+        return _plan(turn, options, cue_cut, line_cut, sentence_end, boundary_cost_limit)
     assert accelerator.core is not None
     planned: Plan | None = accelerator.core.plan([len(text) for text in turn.texts], turn.joined, turn.starts,
                                                  turn.ends, cue_cut, line_cut, sentence_end, limits, limit_of,
