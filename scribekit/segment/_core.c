@@ -1,12 +1,12 @@
 /* The segmenter's inner loops in C: the same dynamic programs as segmenter.py
- * (_Layout, _choose_cues, _break_lines), step for step and in the same order of
- * floating-point operations, so that both give the same cues. segmenter.py is
- * the reference; tests/test_segment_core.py holds the two together.
+ * (_Layout, _choose_cues, _break_lines) and the same sums as language.cut_costs,
+ * step for step and in the same order of floating-point operations, so that both
+ * give the same cues. The Python is the reference; tests/test_segment_core.py
+ * holds the two together.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
-#include <stdlib.h>
 
 /* Prices: the same constants as segmenter.py, passed in from there. */
 typedef struct {
