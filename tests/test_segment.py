@@ -6,6 +6,7 @@ import warnings
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import segment_limits
 
 from scribekit import Cue, OptionError, ScribekitWarning, Segment, SegmentOptions, Transcript, Word, dumps, segment
 from scribekit.segment import cues_for, lint, resolve_options
@@ -31,22 +32,6 @@ def transcripts(draw: st.DrawFn) -> Transcript:
             t += duration + draw(st.sampled_from([0, 0, 40, 300, 2500]))
         segments.append(Segment(draw(st.sampled_from(["spk1", "spk2", "spk3"])), words))
     return Transcript(segments=segments)
-
-
-limits = st.builds(
-    SegmentOptions,
-    max_chars_per_row=st.integers(8, 60),
-    max_rows=st.integers(1, 3),
-    max_duration=st.one_of(st.none(), st.floats(1.0, 10)),
-    min_duration=st.one_of(st.none(), st.floats(0.1, 1.0)),
-    max_screen_time_per_row=st.one_of(st.none(), st.floats(0.5, 4)),
-    max_cps=st.one_of(st.none(), st.floats(5, 30)),
-    max_chars_per_subtitle=st.one_of(st.none(), st.integers(20, 120)),
-    subtitle_duration_max=st.one_of(st.none(), st.integers(1000, 8000)),
-    min_gap_frames=st.integers(0, 3),
-    close_gaps_frames=st.integers(0, 12),
-    fps=st.sampled_from([None, 24.0, 25.0, 29.97]),
-)
 
 
 def _quiet_segment(transcript: Transcript, options: SegmentOptions) -> list[Cue]:
@@ -82,7 +67,7 @@ def _check_hard_limits(cues: list[Cue], transcript: Transcript, options: Segment
 
 
 @settings(max_examples=200, deadline=None)
-@given(transcripts(), limits)
+@given(transcripts(), segment_limits)
 def test_hard_limits_hold_on_any_transcript(transcript: Transcript, options: SegmentOptions) -> None:
     _check_hard_limits(_quiet_segment(transcript, options), transcript, options)
 

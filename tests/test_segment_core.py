@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import segment_limits
 
 from scribekit import ScribekitWarning, Segment, SegmentOptions, Word, load, segment
 from scribekit.segment import accelerator, as_words, segmenter
@@ -45,20 +46,6 @@ def turns(draw: st.DrawFn) -> Segment:
     return Segment("spk1", words)
 
 
-limits = st.builds(
-    SegmentOptions,
-    max_chars_per_row=st.integers(4, 60),
-    max_rows=st.integers(1, 4),
-    max_duration=st.one_of(st.none(), st.floats(1.0, 10)),
-    min_duration=st.one_of(st.none(), st.floats(0.1, 1.0)),
-    max_screen_time_per_row=st.one_of(st.none(), st.floats(0.5, 4)),
-    max_cps=st.one_of(st.none(), st.floats(5, 30), st.integers(5, 30)),
-    max_wpm=st.one_of(st.none(), st.floats(100, 300)),
-    max_chars_per_subtitle=st.one_of(st.none(), st.integers(10, 120)),
-    subtitle_duration_max=st.one_of(st.none(), st.integers(1000, 8000)),
-)
-
-
 def _both(monkeypatch: pytest.MonkeyPatch, run):  # type: ignore[no-untyped-def]
     compiled = run()
     monkeypatch.setattr(accelerator, "core", None)
@@ -68,7 +55,7 @@ def _both(monkeypatch: pytest.MonkeyPatch, run):  # type: ignore[no-untyped-def]
 
 
 @settings(max_examples=400, deadline=None)
-@given(turn=turns(), options=limits, language=st.sampled_from(["en", "fr", "de", "ja", None]),
+@given(turn=turns(), options=segment_limits, language=st.sampled_from(["en", "fr", "de", "ja", None]),
        boundary=st.sampled_from([segmenter.BOUNDARY_COST_LIMIT, None, -5.0]))
 def test_the_core_plans_the_cues_and_lines_the_python_plans(turn: Segment, options: SegmentOptions,
                                                             language: str | None, boundary: float | None) -> None:
