@@ -199,6 +199,8 @@ def _profile_option(command: Callable[..., Any]) -> Callable[..., Any]:
                         help="a named set of limits (see `scribekit profiles`); single flags override it")(command)
 
 
+_from_option = click.option("--from", "from_format", metavar="FORMAT",
+                            help="input format (default: detected from content)")
 _encoding_option = click.option("--encoding", metavar="CODEC", help="text encoding of the inputs (default: detected)")
 _input_fps_option = click.option("--input-fps", type=float, metavar="FPS",
                                  help="frame rate of inputs that count frames without saying how many a second "
@@ -207,7 +209,7 @@ _input_fps_option = click.option("--input-fps", type=float, metavar="FPS",
 
 def _file_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.option("--from", "from_format", metavar="FORMAT", help="input format (default: detected from content)"),
+        _from_option,
         click.option("-o", "--output", metavar="FILE", help="output file, or - for stdout (one input only)"),
         click.option("--output-dir", metavar="DIR", type=click.Path(file_okay=False),
                      help="write outputs here, mirroring the input tree (default: beside each input)"),
@@ -399,7 +401,7 @@ def _add_segment_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--from", "from_format", metavar="FORMAT", help="input format (default: detected from content)")
+@_from_option
 @_encoding_option
 @_input_fps_option
 @click.option("--json", "as_json", is_flag=True, help="a machine-readable report on stdout")
@@ -495,7 +497,7 @@ def list_formats(as_json: bool) -> None:
 
 @cli.command()
 @click.argument("source", metavar="FILE")
-@click.option("--from", "from_format", metavar="FORMAT", help="input format (default: detected from content)")
+@_from_option
 @_encoding_option
 @_input_fps_option
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
@@ -505,7 +507,7 @@ def info(source: str, from_format: str | None, encoding: str | None, input_fps: 
     try:
         with _reporting_warnings(source):
             data = sys.stdin.buffer.read() if source == "-" else read_bytes(source)
-            found = formats.get(from_format) if from_format else formats.detect(data, filename=source)
+            found = formats.get(from_format) if from_format else formats.detect(data, source, encoding)
             rows.append(("format", f"{found.name} ({found.title})"))
             describe = getattr(found.module, "describe", None)
             if describe is not None:
