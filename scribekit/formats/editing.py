@@ -28,7 +28,19 @@ class TimelineOptions:
         "help": "drop-frame timecode, at 29.97 and 59.94 (default: as --start-timecode is written)"})
 
     def __post_init__(self) -> None:
-        check_timecode(self.fps, self.start_timecode, self.drop_frame)
+        """OptionError naming the flag that is wrong."""
+        try:
+            rate = self.rate
+        except ValueError as exc:
+            raise OptionError(f"--fps: {exc}") from None
+        if self.drop_frame and not rate.drop:
+            raise OptionError(f"--drop-frame: drop-frame timecode exists at 29.97 and 59.94 frames a second, "
+                              f"not at {rate}")
+        try:
+            timecode_settings(self.fps, self.start_timecode, self.drop_frame)
+        except ValueError as exc:
+            raise OptionError(f"--start-timecode: {exc}", hint="e.g. 01:00:00:00, or 01:00:00;00 for drop frame "
+                                                               "at 29.97") from None
 
     @property
     def rate(self) -> FrameRate:
@@ -50,23 +62,6 @@ def reading_rate(fps: float | None, what: str) -> FrameRate:
         return FrameRate.of(fps)
     except ValueError as exc:
         raise ReadError(str(exc)) from None
-
-
-def check_timecode(fps: float | None, start_timecode: str | None, drop_frame: bool | None) -> FrameRate:
-    """The rate of a frame-based writer's options; OptionError naming the flag that is wrong."""
-    try:
-        rate = FrameRate.of(fps if fps is not None else 25)
-    except ValueError as exc:
-        raise OptionError(f"--fps: {exc}") from None
-    if drop_frame and not rate.drop:
-        raise OptionError(f"--drop-frame: drop-frame timecode exists at 29.97 and 59.94 frames a second, "
-                          f"not at {rate}")
-    try:
-        timecode_settings(fps, start_timecode, drop_frame)
-    except ValueError as exc:
-        raise OptionError(f"--start-timecode: {exc}", hint="e.g. 01:00:00:00, or 01:00:00;00 for drop frame "
-                                                           "at 29.97") from None
-    return rate
 
 
 def check_size(width: int, height: int) -> None:
