@@ -47,7 +47,7 @@ def quality(work: Path) -> None:
 
 def speed(work: Path, sizes: list[int]) -> None:
     import scribekit
-    from scribekit.segment import SegmentOptions, accelerator, resolve_options, segment
+    from scribekit.segmentation import SegmentOptions, accelerator, resolve_options, segment
 
     compiled = accelerator.core
     if compiled is None:

@@ -12,7 +12,7 @@ from .errors import (
     WriteError,
 )
 from .model import Cue, Highlight, Metadata, Segment, Speaker, Transcript, Word
-from .segment import SegmentOptions, segment
+from .segmentation import SegmentOptions, segment
 
 __version__ = "0.1.0"
 

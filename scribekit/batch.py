@@ -188,7 +188,7 @@ def _write(path: str, data: str | bytes, force: bool) -> None:
 
 def convert_task(task: Task) -> Result:
     """Read one input, write each of its outputs atomically; never raises for bad input."""
-    from .segment import as_words
+    from .segmentation import as_words
 
     started = time.perf_counter()
     result = Result(task.source, "converted")

@@ -215,7 +215,7 @@ def _plan(to_formats: tuple[str, ...], provider_format: str | None, output: str 
                                           required=True) if t is not None]
     if output and len(targets) > 1 and not _is_dir(output):
         raise click.UsageError("-o FILE takes one output format; give -o DIR/ for several")
-    from .segment import SegmentOptions, resolve_options
+    from .segmentation import SegmentOptions, resolve_options
 
     for name in targets:
         formats.split_options(formats.get(name), options)  # a wrong option is a usage error before any request

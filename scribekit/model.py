@@ -87,7 +87,7 @@ class Transcript:
 
     A transcript read from a subtitle file also carries its cues, so that
     converting it keeps them as they are; its segments may then be empty
-    (see ``scribekit.segment.word_segments``).
+    (see ``scribekit.segmentation.word_segments``).
     """
 
     segments: list[Segment] = field(default_factory=list)

@@ -18,7 +18,7 @@ import scribekit
 from scribekit import Cue, Metadata, OptionError, ReadError, ScribekitWarning, Speaker, Transcript
 from scribekit.cli import cli
 from scribekit.formats import avid_ds, avid_markers, detect
-from scribekit.segment import cues_for
+from scribekit.segmentation import cues_for
 from scribekit.timecode import FrameRate
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

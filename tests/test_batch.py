@@ -18,7 +18,7 @@ from scribekit import batch
 from scribekit.batch import Result, Task, convert_task, plan
 from scribekit.cli import cli
 from scribekit.errors import WriteError
-from scribekit.segment import as_words
+from scribekit.segmentation import as_words
 
 ROOT = Path(__file__).resolve().parent.parent
 

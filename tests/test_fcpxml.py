@@ -20,7 +20,7 @@ import scribekit
 from scribekit import Cue, Metadata, OptionError, ScribekitWarning, Speaker, Transcript
 from scribekit.cli import cli
 from scribekit.formats import fcpxml
-from scribekit.segment import cues_for
+from scribekit.segmentation import cues_for
 from scribekit.timecode import FrameRate
 
 DTDS = shared_path("reference", "fcpxml-dtd")

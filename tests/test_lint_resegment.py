@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 import scribekit
 from scribekit import ScribekitWarning, Segment, SegmentOptions, Transcript, Word
 from scribekit.cli import cli
-from scribekit.segment import cues_for, lint, resolve_options
-from scribekit.segment.lint import HARD_RULES
+from scribekit.segmentation import cues_for, lint, resolve_options
+from scribekit.segmentation.lint import HARD_RULES
 
 CRAFTED = """1
 00:00:01,000 --> 00:00:03,000

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from scribekit import Highlight, ScribekitWarning, Segment, Speaker, Transcript, Word, dumps, load
-from scribekit.segment.language import is_unspaced_script
+from scribekit.segmentation.language import is_unspaced_script
 
 pytest.importorskip("reportlab")
 

@@ -18,7 +18,7 @@ import scribekit
 from scribekit import Cue, Metadata, OptionError, ReadError, ScribekitWarning, Speaker, Transcript
 from scribekit.cli import cli
 from scribekit.formats import detect, premiere
-from scribekit.segment import cues_for
+from scribekit.segmentation import cues_for
 from scribekit.timecode import FrameRate
 
 otio = pytest.importorskip("opentimelineio", reason="OpenTimelineIO checks our xmeml (pip install opentimelineio "

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import scribekit
 from scribekit import ScribekitWarning, Segment, SegmentOptions, Speaker, Transcript, Word
-from scribekit.segment import cues_for
+from scribekit.segmentation import cues_for
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from strategies import segment_limits
 
 from scribekit import Cue, OptionError, ScribekitWarning, Segment, SegmentOptions, Transcript, Word, dumps, segment
-from scribekit.segment import cues_for, lint, resolve_options
-from scribekit.segment.language import guess_language
+from scribekit.segmentation import cues_for, lint, resolve_options
+from scribekit.segmentation.language import guess_language
 
 word_text = st.text(alphabet="abcdeéfgçhijklmnoüpqrstuvwxyz", min_size=1, max_size=14).flatmap(
     lambda w: st.sampled_from([w, w + ",", w + ".", w + "?", w.capitalize()]))

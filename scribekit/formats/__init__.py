@@ -262,7 +262,7 @@ def option_fields(info: FormatInfo) -> list[dataclasses.Field[Any]]:
 
 def split_options(info: FormatInfo, options: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
     """The writer's Options object, and the segmentation options meant for the segmenter."""
-    from ..segment import SegmentOptions
+    from ..segmentation import SegmentOptions
 
     writer_names = {f.name for f in option_fields(info)}
     segment_names = {f.name for f in dataclasses.fields(SegmentOptions)} | {"profile"} \
@@ -287,7 +287,7 @@ def write(transcript: Transcript, format: str, **options: Any) -> str | bytes:
     writer_options, segment_kwargs = split_options(info, options)
     module = info.module
     if info.kind == "subtitle":
-        from ..segment import cues_for
+        from ..segmentation import cues_for
 
         defaults = getattr(module, "segment_defaults", None)
         cues = cues_for(transcript, defaults=defaults(writer_options) if defaults else None, **segment_kwargs)

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import ReadError, warn
 from ..model import Highlight, Metadata, Segment, Speaker, Transcript, Word
-from ..segment import word_segments
+from ..segmentation import word_segments
 from ..timecode import seconds_to_ms
 from .jsonvalues import is_number, json_kind
 from .scribekit_json import dump_json

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import Highlight, Transcript, Word
-from ..segment import word_segments
-from ..segment.language import is_unspaced_script
+from ..segmentation import word_segments
+from ..segmentation.language import is_unspaced_script
 
 
 @dataclass(frozen=True)

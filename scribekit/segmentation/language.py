@@ -43,7 +43,7 @@ def language_code(language: str | None) -> str:
 def word_lists(language: str | None) -> WordLists:
     """The word lists of ``language`` (a code such as ``en`` or ``fr-FR``), or the generic ones."""
     code = language_code(language)
-    folder = resources.files("scribekit.segment") / "data"
+    folder = resources.files("scribekit.segmentation") / "data"
     source = folder / f"{code}.json"
     if not source.is_file():
         source = folder / "generic.json"
@@ -273,7 +273,7 @@ def sentence_ends(profiles: list[WordProfile]) -> list[bool]:
 
 
 def available_languages() -> list[str]:
-    folder = resources.files("scribekit.segment") / "data"
+    folder = resources.files("scribekit.segmentation") / "data"
     return sorted(entry.name[:-5] for entry in folder.iterdir()
                   if entry.name.endswith(".json") and entry.name != "generic.json")
 
