@@ -476,7 +476,7 @@ def list_formats(as_json: bool) -> None:
     """List every format: what scribekit reads and writes, and the options of each."""
     flags = _writer_flags()
     rows: list[dict[str, Any]] = []
-    for info in formats.FORMATS:
+    for info in formats.registered():
         options = sorted(name for name, flag in flags.items() if info.name in flag.formats)
         rows.append({"name": info.name, "title": info.title, "extensions": list(info.extensions),
                      "read": info.reads, "write": info.writes, "options": options})

@@ -114,6 +114,11 @@ def get(name: str) -> FormatInfo:
     return info
 
 
+def registered() -> tuple[FormatInfo, ...]:
+    """Every format, built-in and plug-in, in detection order."""
+    return FORMATS
+
+
 def names() -> set[str]:
     """Every name ``get`` takes: format names and their aliases."""
     return set(_BY_NAME) | set(_ALIASES)
