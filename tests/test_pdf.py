@@ -111,7 +111,7 @@ def test_every_font_is_embedded(languages_pdf: tuple[Transcript, Path], tmp_path
 @POPPLER
 def test_cjk_without_a_system_font_uses_the_standard_cjk_fonts_and_says_so(tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from scribekit.formats import fonts
+    from scribekit.formats import _fonts as fonts
 
     monkeypatch.setattr(fonts, "use_system_fonts", False)
     words = [Word("欢迎", 0, 400), Word("来到", 400, 800), Word("ようこそ", 800, 1200), Word("환영합니다", 1200, 1600)]
@@ -135,7 +135,7 @@ def test_cjk_with_a_system_truetype_font_is_embedded(tmp_path: Path) -> None:
 
 
 def test_a_script_no_font_has_is_reported_not_left_as_blank_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scribekit.formats import fonts
+    from scribekit.formats import _fonts as fonts
 
     monkeypatch.setattr(fonts, "use_system_fonts", False)
     transcript = Transcript(segments=[Segment(None, [Word("ཀཁག", 0, 500), Word("ok", 500, 900)])])  # Tibetan

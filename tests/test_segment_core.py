@@ -13,7 +13,14 @@ from strategies import segment_limits
 
 from scribekit import ScribekitWarning, Segment, SegmentOptions, Word, load, segment
 from scribekit.segmentation import accelerator, as_words, segmenter
-from scribekit.segmentation.language import CUE_WEIGHTS, LINE_WEIGHTS, cut_costs, sentence_ends, word_lists, word_profiles
+from scribekit.segmentation.language import (
+    CUE_WEIGHTS,
+    LINE_WEIGHTS,
+    cut_costs,
+    sentence_ends,
+    word_lists,
+    word_profiles,
+)
 
 if accelerator.core is None:
     reason = ("the segmenter's C core is not built (no C compiler when the package was installed, "

@@ -20,7 +20,7 @@ from ..errors import ReadError, warn
 from ..model import Highlight, Metadata, Segment, Speaker, Transcript, Word
 from ..segmentation import word_segments
 from ..timecode import seconds_to_ms
-from .jsonvalues import is_number, json_kind
+from ._json import is_number, json_kind
 from .scribekit_json import dump_json
 
 NAME = "amberscript-json"

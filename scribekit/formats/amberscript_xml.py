@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ReadError, warn
 from ..model import Metadata, Segment, Speaker, Transcript, Word
 from ..timecode import seconds_to_ms
-from .safexml import parse
+from ._xml import parse
 
 if TYPE_CHECKING:
     from lxml import etree

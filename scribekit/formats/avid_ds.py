@@ -39,7 +39,7 @@ from typing import Any
 from ..errors import ReadError, warn
 from ..model import Cue, Metadata, Transcript
 from ..timecode import FrameRate, frame_spans, timecode_settings
-from .editing import TimelineOptions, plain_lines, reading_rate
+from ._editing import TimelineOptions, plain_lines, reading_rate
 
 __all__ = ["Options", "read", "sniff", "write_cues"]
 

@@ -31,7 +31,7 @@ from typing import Any
 from ..errors import OptionError, ReadError, warn
 from ..model import Cue, Metadata, Speaker, Transcript
 from ..timecode import frame_spans, timecode_settings
-from .editing import MARKERS_PER, TimelineOptions, choice, plain_lines, reading_rate, turns
+from ._editing import MARKERS_PER, TimelineOptions, choice, plain_lines, reading_rate, turns
 
 __all__ = ["COLORS", "Options", "read", "sniff", "write_cues"]
 

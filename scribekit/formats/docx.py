@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import Transcript
 from ..timecode import format_clock
-from .document import Block, DocumentOptions, Token, blocks, direction, document_title, header_fields, shows_header
+from ._document import Block, DocumentOptions, Token, blocks, direction, document_title, header_fields, shows_header
 
 Options = DocumentOptions
 

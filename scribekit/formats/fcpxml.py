@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OptionError, warn
+from ..markup import FOREIGN_MARKUP, STYLE_TAG, cue_text
 from ..model import Cue, Transcript
 from ..timecode import FrameRate, frame_spans, timecode_settings
-from .editing import (
+from ._editing import (
     MARKERS_PER,
     TimelineOptions,
     check_size,
@@ -36,7 +37,6 @@ from .editing import (
     turns,
     xml_text,
 )
-from .srt import cue_text
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -55,8 +55,6 @@ _FORMAT_NAMES = {(1920, 1080): "FFVideoFormat1080p{}", (1280, 720): "FFVideoForm
 _RATE_NAMES = {FrameRate(24000, 1001): "2398", FrameRate(24): "24", FrameRate(25): "25",
                FrameRate(30000, 1001): "2997", FrameRate(30): "30", FrameRate(50): "50",
                FrameRate(60000, 1001): "5994", FrameRate(60): "60"}
-_TAG = re.compile(r"<(/?)([ibu])>", re.IGNORECASE)
-_OTHER_TAG = re.compile(r"</?(?:font)(?:\s[^<>]*)?>|\{\\[^{}]*\}", re.IGNORECASE)
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
@@ -110,7 +108,7 @@ def _runs(text: str) -> list[tuple[str, bool, bool, bool]]:
     state = {"i": False, "b": False, "u": False}
     runs: list[tuple[str, bool, bool, bool]] = []
     position = 0
-    for match in [*_TAG.finditer(text), None]:
+    for match in [*STYLE_TAG.finditer(text), None]:
         end = match.start() if match else len(text)
         if end > position:
             piece = text[position:end]
@@ -144,7 +142,7 @@ class _Writer:
         text = "\n".join(line.strip() for line in cue_text(cue.lines).split("\n") if line.strip())
         runs = _runs(text)
         if "<" in text:
-            runs = [(_OTHER_TAG.sub("", piece), italic, bold, underline) for piece, italic, bold, underline in runs]
+            runs = [(FOREIGN_MARKUP.sub("", piece), italic, bold, underline) for piece, italic, bold, underline in runs]
         block = etree.SubElement(parent, "text")
         block.text = ""  # mixed content: no indentation inside, it would be text
         if placement:

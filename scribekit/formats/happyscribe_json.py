@@ -24,7 +24,7 @@ from ..errors import ReadError, warn
 from ..model import Metadata, Segment, Speaker, Transcript, Word
 from ..segmentation import word_segments
 from ..timecode import seconds_to_ms
-from .jsonvalues import is_number, json_kind
+from ._json import is_number, json_kind
 
 NAME = "happyscribe-json"
 

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from ..model import Transcript
 from ..timecode import format_clock
-from .document import Block, DocumentOptions, blocks, document_title, header_fields, shows_header
+from ._document import Block, DocumentOptions, blocks, document_title, header_fields, shows_header
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Transcript
-from .document import DocumentOptions, blocks
+from ._document import DocumentOptions, blocks
 
 __all__ = ["Options", "timestamp", "write"]
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from ..model import Transcript
 from ..timecode import format_clock
-from .document import DocumentOptions, blocks, document_title, header_fields, is_rtl_char, shows_header
-from .fonts import FontChooser
+from ._document import DocumentOptions, blocks, document_title, header_fields, is_rtl_char, shows_header
+from ._fonts import FontChooser
 
 Options = DocumentOptions
 

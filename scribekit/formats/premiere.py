@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import OptionError, ReadError, warn
 from ..model import Cue, Metadata, Speaker, Transcript
 from ..timecode import FrameRate, frame_spans, timecode_settings
-from .editing import (
+from ._editing import (
     MARKERS_PER,
     TimelineOptions,
     check_size,
@@ -43,7 +43,7 @@ from .editing import (
     turns,
     xml_text,
 )
-from .safexml import parse as parse_xml
+from ._xml import parse as parse_xml
 
 if TYPE_CHECKING:
     from lxml import etree

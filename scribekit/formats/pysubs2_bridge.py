@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 from ..errors import OptionError, ReadError
+from ..markup import FONT_TAG, STYLE_TAG
 from ..model import Cue, Metadata, Transcript
 
 _WRITES = ("ass", "ssa", "ttml", "microdvd", "mpl2", "tmp")
 _ASS_TAG = re.compile(r"\{([^{}]*)\}")
 _ASS_STYLE_SWITCH = re.compile(r"\\([ibu])([01])")
-_HTML_STYLE = re.compile(r"<(/?)([ibu])>", re.IGNORECASE)
-_FONT_TAG = re.compile(r"</?font[^<>]*>", re.IGNORECASE)
 
 
 def sniff(text: str, *, variant: str) -> bool:
@@ -40,7 +39,7 @@ def _lines_to_ass(lines: list[str]) -> str:
         state = "0" if match.group(1) else "1"
         return "{\\" + match.group(2).lower() + state + "}"
 
-    return "\\N".join(_HTML_STYLE.sub(switch, _FONT_TAG.sub("", line)) for line in lines)
+    return "\\N".join(STYLE_TAG.sub(switch, FONT_TAG.sub("", line)) for line in lines)
 
 
 def read(text: str, *, variant: str, fps: float | None = None) -> Transcript:

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import ReadError, WriteError
 from ..model import Cue, Highlight, Metadata, Segment, Speaker, Transcript, Word
-from .jsonvalues import json_kind
+from ._json import json_kind
 
 VERSION = 1
 """The format version this module writes and the newest it reads."""

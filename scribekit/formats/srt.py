@@ -35,11 +35,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ReadError, warn
+from ..errors import ReadError
+from ..markup import STYLE_TAG, Repairs, cue_text
 from ..model import Cue, Metadata, Transcript
 from ..timecode import clock
 
-__all__ = ["Options", "close_open_tags", "read", "sniff", "write_cues"]
+__all__ = ["Options", "read", "sniff", "write_cues"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,6 @@ _TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*" + _ARROW + r"[ \t]*" + _TIME 
 _BROKEN = re.compile(r"[ \t]*-?[ \t]*\d+[ \t]*[:：][ \t]*\d+[ \t]*[:：,.，][ \t]*\d+"
                      r"(?:.*(?:-[ \t]*>|[—–]>|→)|.*\d[ \t]*[:：][ \t]*\d)")
 _COORDINATES = re.compile(r"(?i)X1\s*:\s*-?\d+\s+X2\s*:\s*-?\d+\s+Y1\s*:\s*-?\d+\s+Y2\s*:\s*-?\d+")
-_TAG = re.compile(r"<(/?)([ibu])>", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]+(?=\n)")
 
 
@@ -82,28 +82,6 @@ def _is_timing(match: re.Match[str] | None) -> bool:
     """A match of _TIMING whose times both have hours or milliseconds (``10:30 -> 11:00`` is text)."""
     return match is not None and (match.group(2) is not None or match.group(5) is not None) and (
         match.group(9) is not None or match.group(12) is not None)
-
-
-class Repairs:
-    """Repairs of the same kind, reported once each with the first line, its example and a count."""
-
-    def __init__(self) -> None:
-        self.found: dict[str, list[Any]] = {}
-
-    def add(self, message: str, line: int, example: str = "") -> None:
-        """Note a repair; ``example`` (the first one's) is appended to the message when reported."""
-        entry = self.found.get(message)
-        if entry is None:
-            self.found[message] = [line, 1, example]
-        else:
-            entry[1] += 1
-
-    def report(self) -> None:
-        for message, (line, count, example) in sorted(self.found.items(), key=lambda item: item[1][0]):
-            text = message + example
-            if count > 1:
-                text += f" (and {count - 1} more like it)"
-            warn(text, line=line)
 
 
 def _fraction_ms(digits: str) -> int:
@@ -165,7 +143,7 @@ def _unbalanced(text: str) -> list[str]:
     """Tags opened and not closed, or closed and not opened, in one cue."""
     depth: dict[str, int] = {}
     problems = []
-    for slash, name in _TAG.findall(text):
+    for slash, name in STYLE_TAG.findall(text):
         name = name.lower()
         if slash:
             if depth.get(name, 0) == 0:
@@ -293,30 +271,6 @@ def _clean_text(lines: list[str], a: int, b: int, repairs: Repairs) -> list[str]
 
 
 # --- writing ---------------------------------------------------------------------------------
-
-
-def close_open_tags(text: str) -> str:
-    """``text`` with every <i>, <b>, <u> left open closed at its end (innermost first)."""
-    open_tags: list[str] = []
-    for slash, name in _TAG.findall(text):
-        name = name.lower()
-        if not slash:
-            open_tags.append(name)
-        elif name in open_tags:
-            del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name)]
-    if not open_tags:
-        return text
-    return text + "".join(f"</{name}>" for name in reversed(open_tags))
-
-
-def cue_text(lines: list[str]) -> str:
-    """The cue's lines as one block without blank lines, tags closed."""
-    text = "\n".join(lines)
-    if "\n\n" in text or text[:1] == "\n" or text[-1:] == "\n" or (text and text.isspace()):
-        text = "\n".join(line for line in text.split("\n") if line.strip())
-    if "<" in text:
-        text = close_open_tags(text)
-    return text
 
 
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> str:

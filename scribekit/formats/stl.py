@@ -51,10 +51,10 @@ from operator import attrgetter
 from typing import Any
 
 from ..errors import OptionError, ReadError, WriteError, warn
+from ..markup import ASS_OVERRIDE, ITALIC_OPEN, MARKUP_TAG, Repairs, cue_text
 from ..model import Cue, Metadata, Transcript
 from ..timecode import FrameRate
 from . import iso6937
-from .srt import Repairs, cue_text
 
 __all__ = ["Options", "describe", "read_bytes", "segment_defaults", "sniff_bytes", "write_cues"]
 
@@ -114,9 +114,6 @@ _NOT_CONTROL_BYTES = bytes(code for code in range(256) if not _CONTROL.match(chr
 _NOT_CONTROL_UTF8 = bytes(code for code in range(256) if code >= 0x80 or not _CONTROL.match(chr(code)))
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-_TAG = re.compile(r"</?(?:i|b|u|font)(?:\s[^<>]*)?>", re.IGNORECASE)
-_ITALIC_TAG = re.compile(r"<i(?:\s[^<>]*)?>", re.IGNORECASE)
-_OVERRIDE = re.compile(r"\{\\[^{}]*\}")  # ASS override blocks such as {\an8}
 
 _TTI = struct.Struct("<BHBB4B4BBBB112s")  # SGN SN EBN CS TCI(h m s f) TCO(h m s f) VP JC CF TF
 _TTI_WRITE = struct.Struct("<xHBxIIBBx112s")  # SGN, CS and CF 0; TCI and TCO each one number (see _timecodes)
@@ -388,7 +385,7 @@ def _styled_rows(text: str) -> list[list[tuple[str, bool]]]:
         words: list[tuple[str, bool]] = []
         joined = True  # the next text continues the last word (no space between)
         position = 0
-        for match in [*_TAG.finditer(line), None]:
+        for match in [*MARKUP_TAG.finditer(line), None]:
             chunk = line[position:match.start()] if match else line[position:]
             for index, word in enumerate(re.split(r"[ ]+", chunk)):
                 if index > 0:
@@ -458,15 +455,15 @@ _LINES = attrgetter("lines")
 def _plain(text: str, teletext: bool, number: int, problems: _Problems) -> tuple[str, bool]:
     """The cue text without the markup STL cannot keep, and whether italics remain to be written."""
     if "{\\" in text:
-        text = _OVERRIDE.sub("", text)
-    if "<" not in text or not _TAG.search(text):
+        text = ASS_OVERRIDE.sub("", text)
+    if "<" not in text or not MARKUP_TAG.search(text):
         return text, False
     if teletext:
-        if _ITALIC_TAG.search(text):
+        if ITALIC_OPEN.search(text):
             problems.dropped_italics.append(number)
-        return _TAG.sub("", text), False
-    if not _ITALIC_TAG.search(text):
-        return _TAG.sub("", text), False
+        return MARKUP_TAG.sub("", text), False
+    if not ITALIC_OPEN.search(text):
+        return MARKUP_TAG.sub("", text), False
     return text, True
 
 
@@ -494,7 +491,7 @@ def _encode_all(texts: list[str], italics: list[bool] | None, encode: Callable[[
             data = _encode_styled(text, encode) if styled else encode(text)
         except UnicodeEncodeError:
             if not transliterate:
-                for char in _missing(_TAG.sub("", text) if styled else text, encode):
+                for char in _missing(MARKUP_TAG.sub("", text) if styled else text, encode):
                     problems.unencodable.setdefault(char, []).append(number)
                 out.append(b"")
                 continue
@@ -551,7 +548,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
         texts = [text for text, _ in plain]
         italics = [styled for _, styled in plain] if any(styled for _, styled in plain) else None
         everything = "\n".join(texts)
-        longest = max(map(len, _TAG.sub("", everything).split("\n")), default=0)
+        longest = max(map(len, MARKUP_TAG.sub("", everything).split("\n")), default=0)
     table, careful = _scan(everything, options.stl_character_table)
     del everything
     if careful:

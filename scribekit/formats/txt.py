@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model import Transcript
 from ..timecode import format_clock
-from .document import Block, DocumentOptions, blocks, document_title, header_fields, shows_header
+from ._document import Block, DocumentOptions, blocks, document_title, header_fields, shows_header
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ReadError, warn
+from ..markup import FOREIGN_MARKUP, STYLE_TAG, Repairs, close_open_tags
 from ..model import Cue, Metadata, Speaker, Transcript
 from ..timecode import clock
-from .srt import Repairs, close_open_tags
 
 __all__ = ["Options", "neutral_text", "read", "sniff", "write_cues"]
 
@@ -392,7 +392,7 @@ def _language(header_lines: list[str]) -> str | None:
 
 # --- writing --------------------------------------------------------------------------------
 
-_ESCAPE = re.compile(r"<(/?)([ibuIBU])>|</?font(?:\s[^<>]*)?>|\{\\[^{}]*\}|[&<>]", re.IGNORECASE)
+_ESCAPE = re.compile(f"{STYLE_TAG.pattern}|{FOREIGN_MARKUP.pattern}|[&<>]", re.IGNORECASE)
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 

@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import OptionError, ReadError, warn
-from ..markup import strip_tags
+from ..markup import cue_text, strip_tags
 from ..model import Cue
 from ..timecode import FrameRate, timecode_settings
-from .srt import cue_text
 
 MARKERS_PER = ("cue", "turn")
 
