@@ -17,6 +17,10 @@ class Word:
     confidence: float | None = None
     extra: dict[str, Any] | None = None
     """Provider fields the model has no place for (kept for lossless round trips)."""
+    cue_end: bool = field(default=False, compare=False)
+    """The word ended a cue of the source file (set on words made from cues): a hint for
+    re-segmenting, which cuts there more readily. No writer renders it, and it takes no
+    part in comparing words."""
 
 
 @dataclass(slots=True)

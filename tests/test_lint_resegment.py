@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import scribekit
 from scribekit import ScribekitWarning, Segment, SegmentOptions, Transcript, Word
 from scribekit.cli import cli
-from scribekit.segmentation import cues_for, lint, resolve_options
+from scribekit.segmentation import as_words, cues_for, lint, resolve_options
 from scribekit.segmentation.lint import HARD_RULES
 
 CRAFTED = """1
@@ -154,6 +154,21 @@ def test_resegment_recuts_under_new_limits_and_keeps_old_cue_ends_as_hints(tmp_p
     assert any(text.endswith("that day.") for text in texts)  # the old cue end is still a cue end
     assert cues[0].start == 1000 and cues[-1].end >= 7800
     assert all(c.end <= 4100 for c in cues if c.start < 4100)  # nothing of cue 1 runs into cue 2's time
+
+
+def test_old_cue_ends_are_hints_no_writer_renders(tmp_path: Path) -> None:
+    words = as_words(scribekit.loads(SOURCE)).words
+    assert [w.text for w in words if w.cue_end] == ["day.", "hills."]
+    for name in ("json", "amberscript-json", "happyscribe-json"):
+        assert "cue_end" not in str(scribekit.dumps(Transcript(segments=[Segment(None, words)]), name)), name
+    source = tmp_path / "episode.srt"
+    source.write_text(SOURCE, encoding="utf-8")
+    code, out, err = run("resegment", str(source), "--to", "json", "-o", "-")
+    assert code == 0, err
+    assert "cue_end" not in out
+    back = scribekit.loads(out, "json").words
+    assert back == words  # the hint takes no part in comparing words
+    assert not any(w.cue_end or w.extra for w in back)
 
 
 def test_resegment_without_output_writes_beside_the_input_and_never_over_it(tmp_path: Path) -> None:

@@ -47,8 +47,8 @@ def turns(draw: st.DrawFn) -> Segment:
     for _ in range(draw(st.integers(1, 60))):
         duration = draw(st.sampled_from([0, 1, 120, 400, 1500, 9000]))
         start = max(t - draw(st.sampled_from([0, 0, 0, 50, 300])), 0)  # some overlap the word before
-        extra = {"cue_end": True} if draw(st.integers(0, 7)) == 0 else None
-        words.append(Word(draw(st.sampled_from(TOKENS)), start, start + duration, extra=extra))
+        cue_end = draw(st.integers(0, 7)) == 0
+        words.append(Word(draw(st.sampled_from(TOKENS)), start, start + duration, cue_end=cue_end))
         t += duration + draw(st.sampled_from([0, 0, 40, 300, 2500]))
     return Segment("spk1", words)
 

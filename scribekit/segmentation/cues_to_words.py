@@ -25,7 +25,7 @@ def cue_words(cue: Cue) -> list[Word]:
 
 def word_segments(transcript: Transcript) -> list[Segment]:
     """The transcript's speaker turns; for one read from cues, made from the cues (the
-    last word of each cue marked ``extra["cue_end"]``, a hint for re-segmenting)."""
+    last word of each cue marked ``cue_end``, a hint for re-segmenting)."""
     if transcript.segments or transcript.cues is None:
         return transcript.segments
     segments: list[Segment] = []
@@ -33,7 +33,7 @@ def word_segments(transcript: Transcript) -> list[Segment]:
         words = cue_words(cue)
         if not words:
             continue
-        words[-1].extra = {"cue_end": True}
+        words[-1].cue_end = True
         if segments and segments[-1].speaker == cue.speaker:
             segments[-1].words.extend(words)
         else:

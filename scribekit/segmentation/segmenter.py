@@ -113,7 +113,7 @@ def _turn(segment: Segment) -> _Turn:
         # Running maxima: providers' word times may overlap, and a word may end before it starts.
         ends = list(accumulate(map(max, starts, ends), max))
         starts = list(accumulate(starts, max))
-    hints = [bool(word.extra and word.extra.get("cue_end")) for word in words]
+    hints = [word.cue_end for word in words]
     return _Turn(segment.speaker, texts, [False] * len(texts), starts, ends, hints, True)
 
 
@@ -146,7 +146,7 @@ def _turn_with_unspaced_script(segment: Segment) -> _Turn:
             starts.append(last_start)
             ends.append(last_end)
             hints.append(False)
-        if word.extra and word.extra.get("cue_end"):
+        if word.cue_end:
             hints[-1] = True
     return _Turn(segment.speaker, texts, joined, starts, ends, hints, not any(joined))
 
