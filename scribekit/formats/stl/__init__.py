@@ -50,11 +50,11 @@ from itertools import chain, cycle, islice, repeat
 from operator import attrgetter
 from typing import Any
 
-from ..errors import OptionError, ReadError, WriteError, warn
-from ..markup import ASS_OVERRIDE, ITALIC_OPEN, MARKUP_TAG, Repairs, cue_text
-from ..model import Cue, Metadata, Transcript
-from ..timecode import FrameRate
-from . import iso6937
+from ...errors import OptionError, ReadError, WriteError, warn
+from ...markup import ASS_OVERRIDE, ITALIC_OPEN, MARKUP_TAG, Repairs, cue_text
+from ...model import Cue, Metadata, Transcript
+from ...timecode import FrameRate
+from .. import iso6937
 
 __all__ = ["Options", "describe", "read_bytes", "segment_defaults", "sniff_bytes", "write_cues"]
 
