@@ -1,6 +1,8 @@
 """The segmenter: hard limits always hold, soft ones cost, and the cuts follow the language."""
 from __future__ import annotations
 
+import subprocess
+import sys
 import warnings
 
 import pytest
@@ -8,8 +10,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import segment_limits
 
-from scribekit import Cue, OptionError, ScribekitWarning, Segment, SegmentOptions, Transcript, Word, dumps, segment
-from scribekit.segmentation import cues_for, lint, resolve_options
+from scribekit import (
+    Cue,
+    Metadata,
+    OptionError,
+    ScribekitWarning,
+    Segment,
+    SegmentOptions,
+    Transcript,
+    Word,
+    dumps,
+    loads,
+    segment,
+)
+from scribekit.segmentation import cues_for, lint, resolve_options, segmenter, word_segments
 from scribekit.segmentation.language import guess_language
 
 word_text = st.text(alphabet="abcdeéfgçhijklmnoüpqrstuvwxyz", min_size=1, max_size=14).flatmap(
@@ -244,3 +258,49 @@ def test_soft_limits_are_reported_where_the_speech_is_too_fast() -> None:
         cues = segment([Segment(None, fast)], resolve_options("netflix"))
     assert any("soft limit cps where the speech leaves no room" in str(w.message) for w in caught)
     assert any(v.rule == "cps" for v in lint(cues, resolve_options("netflix")))
+
+
+def test_a_transcript_is_cut_as_its_segments_are_in_its_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    turns = [_timed("Bonjour à tous, nous allons parler de la fabrication des sous-titres aujourd'hui."),
+             _timed("Et le travail des sous-titreurs professionnels est très important.", start=9000)]
+    turns[1].speaker = "spk2"
+    transcript = Transcript(segments=turns, metadata=Metadata(language="fr"))
+    options = SegmentOptions(max_chars_per_row=24)
+    asked: list[str | None] = []
+    real = segmenter.word_lists
+    monkeypatch.setattr(segmenter, "word_lists", lambda language: asked.append(language) or real(language))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)
+        cues = segment(transcript, options)
+        assert cues == segment(transcript.segments, options, language="fr")
+        assert len(cues) > 2 and {c.speaker for c in cues} == {"spk1", "spk2"}
+        segment(transcript, options, language="de")  # a language given wins over the metadata's
+        segment(transcript, SegmentOptions(language="en"), language="de")  # the options' over both
+    assert asked == ["fr", "fr", "de", "en"]
+
+
+def test_a_transcript_read_from_srt_is_cut_anew_from_its_cues() -> None:
+    transcript = loads("1\n00:00:01,000 --> 00:00:04,000\nWe drove all the way down to the coast,\n"
+                       "and the sea was perfectly calm that day.\n\n2\n00:00:04,100 --> 00:00:07,800\n"
+                       "Nobody said a single word for hours,\nuntil the sun went down behind the hills.\n")
+    assert transcript.cues is not None and transcript.segments == []
+    options = SegmentOptions(max_chars_per_row=32)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)
+        cues = segment(transcript, options)
+        assert cues == segment(word_segments(transcript), options)
+    assert cues != transcript.cues and all(len(line) <= 32 for c in cues for line in c.lines)
+    assert " ".join(c.text for c in cues).split() == " ".join(c.text for c in transcript.cues).split()
+    assert any(c.text.endswith("that day.") for c in cues)  # the old cue end is still a cue end
+    assert transcript.cues[0].lines[0] == "We drove all the way down to the coast,"  # the source is left alone
+
+
+def test_the_package_the_function_and_the_model_class_keep_their_names() -> None:
+    """scribekit.segmentation is the package, scribekit.segment the function, scribekit.Segment
+    the speaker turn, whichever modules were imported first."""
+    check = ("import scribekit.segmentation.segmenter, scribekit, types\n"
+             "assert scribekit.segment is scribekit.segmentation.segmenter.segment\n"
+             "assert isinstance(scribekit.segment, types.FunctionType)\n"
+             "assert isinstance(scribekit.segmentation, types.ModuleType)\n"
+             "assert scribekit.Segment is scribekit.model.Segment\n")
+    subprocess.run([sys.executable, "-c", check], check=True)

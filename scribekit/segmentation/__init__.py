@@ -42,7 +42,7 @@ def cues_for(transcript: Transcript, *, defaults: dict[str, Any] | None = None, 
     if transcript.cues is not None and not recut:
         return transcript.cues
     options = resolve_options(profile, defaults, **segment_options)
-    return segment(word_segments(transcript), options, language=transcript.metadata.language)
+    return segment(transcript, options)
 
 
 def as_words(transcript: Transcript) -> Transcript:

@@ -21,9 +21,10 @@ from itertools import accumulate
 from operator import ge
 
 from ..errors import warn
-from ..model import Cue, Segment
+from ..model import Cue, Segment, Transcript
 from ..timecode import format_vtt
 from . import accelerator
+from .cues_to_words import word_segments
 from .language import (
     CUE_WEIGHTS,
     LINE_WEIGHTS,
@@ -406,10 +407,19 @@ def _plan_compiled(turn: _Turn, options: SegmentOptions, cue_cut: list[float], l
     return planned
 
 
-def segment(segments: Sequence[Segment], options: SegmentOptions | None = None,
+def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | None = None,
             language: str | None = None) -> list[Cue]:
-    """Cut speaker turns into cues under ``options`` (the language's word lists come from
-    ``options.language``, else ``language``, else the generic ones)."""
+    """Cut speaker turns into cues under ``options``.
+
+    ``segments`` are the speaker turns, or a transcript: its turns, or for one read
+    from a subtitle file the words made from its cues (``word_segments``), whose old
+    cue ends are hints. The language's word lists come from ``options.language``,
+    else ``language``, else the transcript's ``metadata.language``, else the text
+    (``guess_language``), else the generic ones.
+    """
+    if isinstance(segments, Transcript):
+        language = language or segments.metadata.language
+        segments = word_segments(segments)
     options = options or SegmentOptions()
     language = options.language or language
     if not language:
