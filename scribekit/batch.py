@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import formats
+from . import formats, outputs
 from .errors import OptionError, ScribekitError, ScribekitWarning, WriteError
-from .fileio import read_bytes, write_atomic
+from .fileio import read_bytes
 from .model import Transcript
 
 _GLOB_MAGIC = ("*", "?", "[")
@@ -62,6 +62,11 @@ class Result:
 
 
 # --- planning ------------------------------------------------------------------------------
+
+def _beside(base: str, extension: str) -> str:
+    """``base.extension``: the output in its folder (the input's, or its mirror under --output-dir)."""
+    return outputs.destination(None, os.path.basename(base), extension, os.path.dirname(base))
+
 
 def _readable_extensions() -> set[str]:
     return {"." + ext.split(".")[-1] for info in formats.readers() for ext in info.extensions}
@@ -119,7 +124,7 @@ def plan(inputs: Iterable[str], targets: Iterable[str | None], *, output_dir: st
             if output is not None or source == "-":
                 continue
             extension = formats.get(target).extension if target else Path(source).suffix.lstrip(".")
-            destination = os.path.normpath(f"{base}.{extension}")
+            destination = os.path.normpath(_beside(base, extension))
             if destination == os.path.normpath(source):
                 raise WriteError("the output would replace the input", source=destination,
                                  hint="choose another name or --output-dir")
@@ -140,11 +145,11 @@ def _paths(task: Task, transcripts: list[Transcript], target: formats.FormatInfo
                               hint="use --output-dir")
         return [task.output]
     if task.source == "-":
-        return ["-"]
+        return [outputs.STDOUT]
     if len(transcripts) == 1:
-        return [f"{task.base}.{target.extension}"]
+        return [_beside(task.base, target.extension)]
     names = [Path(t.metadata.filename or f"{Path(task.base).name}-{i + 1}").stem for i, t in enumerate(transcripts)]
-    return [str(Path(task.base) / f"{name}.{target.extension}") for name in names]
+    return [outputs.destination(None, name, target.extension, task.base) for name in names]
 
 
 def _target(task: Task, name: str | None, transcripts: list[Transcript]) -> formats.FormatInfo:
@@ -166,24 +171,7 @@ def _known_outputs(task: Task) -> list[str] | None:
         return [task.output]
     if None in task.targets:
         return None
-    return [f"{task.base}.{formats.get(t).extension}" for t in task.targets if t]
-
-
-def _write(path: str, data: str | bytes, force: bool) -> None:
-    if path == "-":
-        import sys
-
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
-        sys.stdout.flush()
-        return
-    try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteError(f"cannot create its folder ({exc.strerror or exc})", source=path) from None
-    write_atomic(path, data, overwrite=force)
+    return [_beside(task.base, formats.get(t).extension) for t in task.targets if t]
 
 
 def convert_task(task: Task) -> Result:
@@ -226,12 +214,10 @@ def convert_task(task: Task) -> Result:
                     if path != "-" and task.source != "-" and Path(path).resolve() == Path(task.source).resolve():
                         raise WriteError("the output would replace the input", source=path,
                                          hint="choose another name with -o or --output-dir")
-                    if path != "-" and not task.force and os.path.exists(path):
-                        raise WriteError("exists already", source=path,
-                                         hint="pass --force to overwrite it, or --skip-existing")
+                    outputs.check_free([path], task.force, hint=f"{outputs.FORCE_HINT}, or --skip-existing")
                 rendered = [(path, formats.write(t, target.name, **task.options)) for path, target, t in planned]
                 for path, data_out in rendered:
-                    _write(path, data_out, task.force)
+                    outputs.emit(path, data_out, force=task.force)
                     result.outputs.append(path)
         except ScribekitError as exc:
             exc.source = exc.source or task.source

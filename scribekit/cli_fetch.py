@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import formats
+from . import formats, outputs
 from .cli import Seconds, _add_writer_options, _given, _profile_option, _reporting_warnings, _say, _target_formats, cli
-from .errors import FetchError, OptionError, WriteError
+from .errors import FetchError, OptionError
 from .fetch import values as v
 from .fetch.poll import PollOptions
-from .fileio import write_atomic
 
 if TYPE_CHECKING:
     from .fetch.amberscript import AmberscriptClient
@@ -225,39 +224,22 @@ def _plan(to_formats: tuple[str, ...], provider_format: str | None, output: str 
 
 
 def _is_dir(output: str) -> bool:
-    return output.endswith(("/", os.sep)) or os.path.isdir(output)
+    return outputs.is_dir(output)
 
 
 def _destination(plan: _Plan, extension: str, stem: str, default_dir: str) -> str:
     """Where one output goes: -o FILE, -o DIR/ with the default name, - for stdout, or the default."""
-    if plan.output == "-":
-        return "-"
-    if plan.output and not _is_dir(plan.output):
-        return plan.output
-    directory = plan.output or default_dir
-    return os.path.join(directory, f"{stem}.{extension}")
+    return outputs.destination(plan.output, stem, extension, default_dir)
 
 
 def _check_free(paths: list[str], force: bool) -> None:
-    """Refuse an existing output before the long work, not after it."""
-    for path in paths:
-        if path != "-" and not force and os.path.exists(path):
-            raise WriteError("exists already", source=path, hint="pass --force to overwrite it")
+    outputs.check_free(paths, force)
 
 
 def _emit(path: str, data: str | bytes, force: bool) -> None:
-    if path == "-":
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            click.echo(data, nl=False)
-        return
-    directory = os.path.dirname(path)
-    if directory:
-        os.makedirs(directory, exist_ok=True)
-    write_atomic(path, data, overwrite=force)
-    _say(f"wrote {path}")
+    outputs.emit(path, data, force=force)
+    if path != outputs.STDOUT:
+        _say(f"wrote {path}")
 
 
 def _stem(name: str | None, fallback: str) -> str:
