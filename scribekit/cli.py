@@ -509,7 +509,7 @@ def info(source: str, from_format: str | None, encoding: str | None, input_fps: 
             data = sys.stdin.buffer.read() if source == "-" else read_bytes(source)
             found = formats.get(from_format) if from_format else formats.detect(data, source, encoding)
             rows.append(("format", f"{found.name} ({found.title})"))
-            describe = getattr(found.module, "describe", None)
+            describe = getattr(found.module, "describe_file", None)
             if describe is not None:
                 rows.extend(describe(data))
             for transcript in formats.read_all(data, found.name, filename=source, encoding=encoding, fps=input_fps):

@@ -1,20 +1,57 @@
-"""The format registry: names, extensions, content detection, and dispatch.
+"""The format registry: every format describes itself in its own module; this finds them,
+detects a file's format from its content, and dispatches reading and writing.
 
-Each format is one module with some of these functions:
+How to add a format
+===================
 
-- ``sniff(text) -> bool`` / ``sniff_bytes(data) -> bool`` / ``sniff_json(obj) -> bool``
-  to recognise its content;
-- ``read(text) -> Transcript`` / ``read_bytes(data) -> list[Transcript]`` /
-  ``read_json(obj) -> Transcript`` to read it;
-- ``Options``, a frozen dataclass of writer options, and
-  ``write(transcript, options) -> str | bytes`` (documents and data), or
-  ``write_cues(cues, transcript, options) -> str | bytes`` (subtitles, which
-  get their cues from the segmenter);
-- optionally ``segment_defaults(options) -> dict``: the format's own
-  segmentation limits (e.g. a row width), which the user's limits override.
+1. **Declare it.** Create ``scribekit/formats/<name>.py`` (or a subpackage, like
+   ``stl/``) and describe the format at the top of it::
 
-A module serving several formats (the pysubs2 bridge) receives the format
-name as ``variant``.
+       from . import describe
+       FORMAT = describe(__name__, name="srt", title="SubRip", extensions=("srt",),
+                         kind="subtitle", aliases=("subrip",), priority=70)
+
+   ``kind`` is ``"subtitle"`` (written from cues that the segmenter cuts),
+   ``"document"`` or ``"data"`` (written from the words). ``priority`` orders
+   content detection, lower first (the built-in formats use 10 to 230; a plug-in
+   that gives none is tried after them). The first extension is the one outputs get.
+   The registry finds every module of this package whose name does not start with
+   an underscore; helpers private to the formats live in ``_*.py`` modules.
+
+2. **Read it** (optional): define one pair of functions, and the format reads.
+
+   - ``sniff(text) -> bool`` and ``read(text) -> Transcript`` for text formats;
+   - ``sniff_bytes(data) -> bool`` and ``read_bytes(data) -> list[Transcript]`` for
+     binary ones (and containers holding several transcripts);
+   - ``sniff_json(obj) -> bool`` and ``read_json(obj) -> Transcript`` for JSON
+     shapes (the registry parses the JSON once for every JSON format).
+
+   Sniffers look at the content, quickly and without raising. A reader raises
+   :class:`~scribekit.errors.ReadError` for what it cannot read (naming the line
+   where it can) and reports repairs with :func:`scribekit.errors.warn`. A reader of
+   a format counted in frames may take an ``fps`` keyword (``--input-fps``).
+
+3. **Write it** (optional): ``Options``, a frozen dataclass of the writer's options,
+   and ``write(transcript, options) -> str | bytes`` (documents, data) or
+   ``write_cues(cues, transcript, options) -> str | bytes`` (subtitles). Each field
+   of ``Options`` becomes a flag of ``scribekit convert`` (``stl_mode`` ->
+   ``--stl-mode``), with ``metadata={"help": ...}`` as its help (and
+   ``"unit": "seconds"`` for durations such as ``30s`` or ``2m``). The flag-prefix
+   convention: an option several formats share keeps a plain name (``timestamps``,
+   ``speakers``, ``fps``); an option one format alone takes starts with that
+   format's name (``stl_mode``, ``fcpxml_version``, ``avid_color``); a name has one
+   type wherever it appears. A subtitle writer may define
+   ``segment_defaults(options) -> dict`` (its own segmentation limits, such as a
+   row width, which the user's limits override), and any format
+   ``describe_file(data) -> list[tuple[str, str]]`` for ``scribekit info``.
+
+4. **Test it.** ``tests/test_formats_contract.py`` holds every registered format to
+   the contract above; add tests of the format's own behaviour, with an
+   independent consumer of what it writes where one exists.
+
+Plug-ins: a package declares an entry point in the group ``scribekit.formats`` whose
+value is a module written as above; it is then listed, detected, read and written
+like a built-in format (a name taken already is refused with a warning).
 """
 from __future__ import annotations
 
@@ -22,25 +59,75 @@ import dataclasses
 import importlib
 import inspect
 import json
+import pkgutil
+import re
+import warnings
 from dataclasses import dataclass
+from functools import cache
 from types import ModuleType
-from typing import Any
+from typing import Any, Literal, Protocol, runtime_checkable
 
-from ..errors import OptionError, ReadError, UnknownFormatError
-from ..model import Transcript
+from ..errors import OptionError, ReadError, ScribekitWarning, UnknownFormatError
+from ..model import Cue, Transcript
+
+Kind = Literal["subtitle", "document", "data"]
+KINDS: tuple[Kind, ...] = ("subtitle", "document", "data")
+ENTRY_POINT_GROUP = "scribekit.formats"
+PLUGIN_PRIORITY = 1000
+"""Where a plug-in that gives no priority goes in content detection: after every built-in format."""
+
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+_EXTENSION = re.compile(r"[a-z0-9][a-z0-9.]*\Z")
+_READER_FUNCTIONS = (("sniff", "read"), ("sniff_bytes", "read_bytes"), ("sniff_json", "read_json"))
+
+
+# --- the contract ----------------------------------------------------------------------------
+
+@runtime_checkable
+class TextReader(Protocol):
+    def sniff(self, text: str) -> bool: ...
+    def read(self, text: str) -> Transcript: ...
+
+
+@runtime_checkable
+class BytesReader(Protocol):
+    def sniff_bytes(self, data: bytes) -> bool: ...
+    def read_bytes(self, data: bytes) -> list[Transcript]: ...
+
+
+@runtime_checkable
+class JsonReader(Protocol):
+    def sniff_json(self, obj: Any) -> bool: ...
+    def read_json(self, obj: Any) -> Transcript: ...
+
+
+@runtime_checkable
+class DocumentWriter(Protocol):
+    """A writer of documents and data, from the transcript's words."""
+
+    Options: type
+    def write(self, transcript: Transcript, options: Any) -> str | bytes: ...
+
+
+@runtime_checkable
+class SubtitleWriter(Protocol):
+    """A writer of subtitles, from the cues the segmenter cut (or the file's own)."""
+
+    Options: type
+    def write_cues(self, cues: list[Cue], transcript: Transcript, options: Any) -> str | bytes: ...
 
 
 @dataclass(frozen=True)
 class FormatInfo:
+    """A format as its module declares it; what it reads and writes comes from what the module defines."""
+
+    module_name: str
     name: str
     title: str
     extensions: tuple[str, ...]
-    module_name: str
-    reads: bool
-    writes: bool
-    kind: str
-    """"subtitle" (written from cues), "document" or "data" (written from words)."""
-    variant: str | None = None
+    kind: Kind
+    aliases: tuple[str, ...] = ()
+    priority: int = PLUGIN_PRIORITY
 
     @property
     def extension(self) -> str:
@@ -50,92 +137,163 @@ class FormatInfo:
     def module(self) -> ModuleType:
         return importlib.import_module(self.module_name)
 
-    def _variant_kwargs(self) -> dict[str, Any]:
-        return {"variant": self.variant} if self.variant else {}
+    @property
+    def reads(self) -> bool:
+        module = self.module
+        return any(hasattr(module, read) for _, read in _READER_FUNCTIONS)
+
+    @property
+    def writes(self) -> bool:
+        return hasattr(self.module, "write_cues" if self.kind == "subtitle" else "write")
+
+    @property
+    def options(self) -> type | None:
+        """The writer's options dataclass (None for a format that only reads)."""
+        options = getattr(self.module, "Options", None)
+        return options if isinstance(options, type) else None
 
 
-def _bridge(name: str, title: str, extensions: tuple[str, ...], writes: bool = True) -> FormatInfo:
-    return FormatInfo(name, title, extensions, "scribekit.formats.pysubs2_bridge", True, writes,
-                      "subtitle", variant=name)
+def describe(module_name: str, *, name: str, title: str, extensions: tuple[str, ...], kind: Kind,
+             aliases: tuple[str, ...] = (), priority: int = PLUGIN_PRIORITY) -> FormatInfo:
+    """A format module's declaration of itself: ``FORMAT = describe(__name__, name=..., ...)``."""
+    if not _NAME.match(name):
+        raise ValueError(f"format name {name!r}: lower-case letters, digits and '-' only")
+    if kind not in KINDS:
+        raise ValueError(f"format {name}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    if isinstance(extensions, str) or not extensions or not all(_EXTENSION.match(e) for e in extensions):
+        raise ValueError(f"format {name}: extensions must be a tuple of lower-case extensions without the dot")
+    if isinstance(aliases, str) or not all(_NAME.match(a) for a in aliases):
+        raise ValueError(f"format {name}: aliases must be a tuple of names")
+    return FormatInfo(module_name, name, title, tuple(extensions), kind, tuple(aliases), int(priority))
 
 
-# Order matters for detection: the first format whose sniffer accepts the content wins.
-FORMATS: tuple[FormatInfo, ...] = (
-    FormatInfo("json", "scribekit JSON (lossless)", ("json", "scribekit.json"),
-               "scribekit.formats.scribekit_json", True, True, "data"),
-    FormatInfo("amberscript-json", "Amberscript JSON export (current and deprecated shapes)", ("json",),
-               "scribekit.formats.amberscript_json", True, True, "data"),
-    FormatInfo("happyscribe-json", "HappyScribe JSON export (also a zip of several)", ("json", "zip"),
-               "scribekit.formats.happyscribe_json", True, True, "data"),
-    FormatInfo("amberscript-xml", "Amberscript XML export (AudioDoc, deprecated)", ("xml",),
-               "scribekit.formats.amberscript_xml", True, False, "data"),
-    FormatInfo("stl", "EBU STL (Tech 3264)", ("stl",), "scribekit.formats.stl", True, True, "subtitle"),
-    FormatInfo("vtt", "WebVTT", ("vtt",), "scribekit.formats.vtt", True, True, "subtitle"),
-    FormatInfo("srt", "SubRip", ("srt",), "scribekit.formats.srt", True, True, "subtitle"),
-    FormatInfo("txt", "Plain text transcript", ("txt",), "scribekit.formats.txt", False, True, "document"),
-    FormatInfo("docx", "Word document (python-docx)", ("docx",), "scribekit.formats.docx", False, True, "document"),
-    FormatInfo("pdf", "PDF document (reportlab), every script", ("pdf",), "scribekit.formats.pdf", False, True,
-               "document"),
-    FormatInfo("html", "Interactive HTML transcript, one self-contained file", ("html", "htm"),
-               "scribekit.formats.html", False, True, "document"),
-    FormatInfo("premiere", "Premiere Pro XML (Final Cut Pro 7 xmeml): captions and markers", ("xml", "xmeml"),
-               "scribekit.formats.premiere", True, True, "subtitle"),
-    FormatInfo("fcpxml", "Final Cut Pro X FCPXML 1.8 to 1.11: captions or titles, and markers", ("fcpxml", "fcp"),
-               "scribekit.formats.fcpxml", False, True, "subtitle"),
-    FormatInfo("avid-markers", "Avid Media Composer marker list (tab-separated)", ("markers.txt", "txt"),
-               "scribekit.formats.avid_markers", True, True, "subtitle"),
-    FormatInfo("avid-ds", "Avid DS / SubCap caption file", ("subcap.txt", "txt"), "scribekit.formats.avid_ds",
-               True, True, "subtitle"),
-    FormatInfo("maxqda", "MAXQDA transcript with timestamps and speakers", ("maxqda.txt", "txt"),
-               "scribekit.formats.maxqda", False, True, "document"),
-    _bridge("ass", "Advanced SubStation Alpha (via pysubs2)", ("ass",)),
-    _bridge("ssa", "SubStation Alpha (via pysubs2)", ("ssa",)),
-    _bridge("ttml", "TTML / DFXP (via pysubs2)", ("ttml", "dfxp")),
-    _bridge("sami", "SAMI (via pysubs2)", ("smi", "sami"), writes=False),
-    FormatInfo("microdvd", "MicroDVD (via pysubs2)", ("sub",), "scribekit.formats.microdvd", True, True, "subtitle"),
-    _bridge("mpl2", "MPL2 (via pysubs2)", ("mpl",)),
-    _bridge("tmp", "TMP (via pysubs2)", ("tmp",)),
-)
-
-_BY_NAME = {f.name: f for f in FORMATS}
-_ALIASES = {"webvtt": "vtt", "subrip": "srt", "text": "txt", "scribekit": "json", "dfxp": "ttml",
-            "smi": "sami", "amberscript": "amberscript-json", "happyscribe": "happyscribe-json",
-            "xmeml": "premiere", "premiere-xml": "premiere", "fcp7": "premiere", "fcp": "fcpxml", "fcpx": "fcpxml",
-            "avid": "avid-markers", "avid-marker": "avid-markers", "subcap": "avid-ds", "avid-caption": "avid-ds"}
+def contract_problems(info: FormatInfo) -> list[str]:
+    """What keeps ``info``'s module from the contract above (nothing: it may be registered)."""
+    module = info.module
+    problems = []
+    for sniff, read in _READER_FUNCTIONS:
+        if hasattr(module, read) != hasattr(module, sniff):
+            problems.append(f"defines one of {sniff} and {read} without the other")
+        for function_name in (sniff, read):
+            function = getattr(module, function_name, None)
+            if function is not None and not _takes_one_argument(function):
+                problems.append(f"{function_name} must take one argument")
+    writer = "write_cues" if info.kind == "subtitle" else "write"
+    other = "write" if info.kind == "subtitle" else "write_cues"
+    if hasattr(module, other):
+        problems.append(f"a {info.kind} format writes with {writer}, not {other}")
+    if hasattr(module, writer):
+        options = getattr(module, "Options", None)
+        if not (isinstance(options, type) and dataclasses.is_dataclass(options)):
+            problems.append(f"{writer} needs an Options dataclass")
+        elif not options.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+            problems.append("Options must be a frozen dataclass")
+        arity = 3 if info.kind == "subtitle" else 2
+        if not _takes_arguments(getattr(module, writer), arity):
+            problems.append(f"{writer} must take {arity} arguments")
+    if not info.reads and not info.writes:
+        problems.append("neither reads nor writes")
+    return problems
 
 
-def get(name: str) -> FormatInfo:
-    key = name.lower().lstrip(".")
-    key = _ALIASES.get(key, key)
-    info = _BY_NAME.get(key)
-    if info is None:
-        raise UnknownFormatError(f"unknown format {name!r}",
-                                 hint="`scribekit formats` lists them: " + ", ".join(_BY_NAME))
-    return info
+def _takes_one_argument(function: Any) -> bool:
+    return _takes_arguments(function, 1)
+
+
+def _takes_arguments(function: Any, count: int) -> bool:
+    try:
+        inspect.signature(function).bind(*range(count))
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+# --- finding the formats -----------------------------------------------------------------------
+
+def _builtin_formats() -> list[FormatInfo]:
+    found = []
+    for entry in pkgutil.iter_modules(__path__):
+        if entry.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{entry.name}")
+        info = getattr(module, "FORMAT", None)
+        if not isinstance(info, FormatInfo) or info.module_name != module.__name__:
+            raise TypeError(f"{module.__name__} declares no FORMAT = describe(__name__, ...)")
+        found.append(info)
+    return found
+
+
+def _plugin_formats(taken: set[str]) -> list[FormatInfo]:
+    from importlib.metadata import entry_points
+
+    found = []
+    for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        where = f"plug-in format {entry.name!r} ({entry.value})"
+        try:
+            module = entry.load()
+        except Exception as exc:  # a broken plug-in must not stop scribekit
+            warnings.warn(f"{where} not loaded: {type(exc).__name__}: {exc}", ScribekitWarning, stacklevel=2)
+            continue
+        info = getattr(module, "FORMAT", None)
+        problems = [] if isinstance(info, FormatInfo) else ["its module declares no FORMAT = describe(__name__, ...)"]
+        if isinstance(info, FormatInfo):
+            if info.name in taken:
+                problems.append(f"the name {info.name!r} is taken")
+            problems += contract_problems(info)
+        if problems or not isinstance(info, FormatInfo):
+            warnings.warn(f"{where} not loaded: {'; '.join(problems)}", ScribekitWarning, stacklevel=2)
+            continue
+        taken.add(info.name)
+        found.append(info)
+    return found
+
+
+@cache
+def _registry() -> tuple[tuple[FormatInfo, ...], dict[str, FormatInfo]]:
+    builtin = _builtin_formats()
+    names = {info.name for info in builtin}
+    everything = sorted(builtin, key=lambda f: (f.priority, f.name)) + \
+        sorted(_plugin_formats(names), key=lambda f: (f.priority, f.name))
+    everything.sort(key=lambda f: f.priority)  # stable: built-in before plug-in at equal priority
+    by_name: dict[str, FormatInfo] = {}
+    for info in everything:
+        for key in (info.name, *info.aliases):
+            by_name.setdefault(key, info)
+    return tuple(everything), by_name
 
 
 def registered() -> tuple[FormatInfo, ...]:
     """Every format, built-in and plug-in, in detection order."""
-    return FORMATS
+    return _registry()[0]
+
+
+def get(name: str) -> FormatInfo:
+    key = name.lower().lstrip(".")
+    formats, by_name = _registry()
+    info = by_name.get(key)
+    if info is None:
+        raise UnknownFormatError(f"unknown format {name!r}",
+                                 hint="`scribekit formats` lists them: " + ", ".join(f.name for f in formats))
+    return info
 
 
 def names() -> set[str]:
     """Every name ``get`` takes: format names and their aliases."""
-    return set(_BY_NAME) | set(_ALIASES)
+    return set(_registry()[1])
 
 
 def readers() -> list[FormatInfo]:
-    return [f for f in FORMATS if f.reads]
+    return [f for f in registered() if f.reads]
 
 
 def writers() -> list[FormatInfo]:
-    return [f for f in FORMATS if f.writes]
+    return [f for f in registered() if f.writes]
 
 
 def for_filename(filename: str) -> list[FormatInfo]:
     """Formats whose extension the file name ends with (longest extension first)."""
     lower = filename.lower()
-    hits = [(len(ext), f) for f in FORMATS for ext in f.extensions if lower.endswith("." + ext)]
+    hits = [(len(ext), f) for f in registered() for ext in f.extensions if lower.endswith("." + ext)]
     return [f for _, f in sorted(hits, key=lambda pair: -pair[0])]
 
 
@@ -148,9 +306,6 @@ def writer_for_filename(filename: str) -> FormatInfo:
 
 # --- reading -------------------------------------------------------------------------------
 
-_ZIP_MAGIC = b"PK\x03\x04"
-
-
 def _parse_json(text: str) -> Any:
     try:
         return json.loads(text)
@@ -162,11 +317,12 @@ def _parse_json(text: str) -> Any:
 
 
 def _json_shape(obj: Any) -> FormatInfo:
-    for info in FORMATS:
-        sniff = getattr(info.module, "sniff_json", None) if info.reads else None
-        if sniff is not None and sniff(obj):
+    json_readers = [info for info in readers() if hasattr(info.module, "sniff_json")]
+    for info in json_readers:
+        if info.module.sniff_json(obj):
             return info
-    raise ReadError("JSON of an unknown shape", hint="expected an Amberscript, HappyScribe or scribekit JSON export")
+    raise ReadError("JSON of an unknown shape",
+                    hint="expected one of: " + "; ".join(info.title for info in json_readers))
 
 
 def _looks_like_json(text: str) -> bool:
@@ -191,7 +347,7 @@ def _detect(data: bytes, filename: str | None, encoding: str | None) -> _Detecte
     if not data.strip():
         raise ReadError("empty file")
     hinted = for_filename(filename) if filename else []
-    binary_readers = [f for f in FORMATS if f.reads and hasattr(f.module, "sniff_bytes")]
+    binary_readers = [f for f in readers() if hasattr(f.module, "sniff_bytes")]
     for info in sorted(binary_readers, key=lambda f: f not in hinted):
         if info.module.sniff_bytes(data):
             return _Detected(info)
@@ -206,9 +362,9 @@ def _detect(data: bytes, filename: str | None, encoding: str | None) -> _Detecte
             json_error = exc  # maybe not JSON at all: ASS starts with "[", MicroDVD with "{"
         else:
             return _Detected(_json_shape(obj), text, obj)
-    text_readers = [f for f in FORMATS if f.reads and hasattr(f.module, "sniff")]
+    text_readers = [f for f in readers() if hasattr(f.module, "sniff")]
     for info in sorted(text_readers, key=lambda f: f not in hinted):
-        if info.module.sniff(text, **info._variant_kwargs()):
+        if info.module.sniff(text):
             return _Detected(info, text)
     if json_error is not None:
         raise json_error
@@ -246,10 +402,9 @@ def read_all(data: bytes, format: str | None = None, *, filename: str | None = N
                 raise ReadError(f"not JSON, so not {found.info.name}")
             found.json = _parse_json(found.text)
         return [module.read_json(found.json)]
-    kwargs = found.info._variant_kwargs()
     if fps is not None and "fps" in inspect.signature(module.read).parameters:
-        kwargs["fps"] = fps  # only formats counted in frames take it
-    return [module.read(found.text, **kwargs)]
+        return [module.read(found.text, fps=fps)]  # only formats counted in frames take it
+    return [module.read(found.text)]
 
 
 def _read_bytes(module: Any, data: bytes, fps: float | None) -> list[Transcript]:
@@ -261,8 +416,8 @@ def _read_bytes(module: Any, data: bytes, fps: float | None) -> list[Transcript]
 # --- writing -------------------------------------------------------------------------------
 
 def option_fields(info: FormatInfo) -> list[dataclasses.Field[Any]]:
-    options = getattr(info.module, "Options", None)
-    return list(dataclasses.fields(options)) if options else []
+    options = info.options
+    return list(dataclasses.fields(options)) if options is not None and dataclasses.is_dataclass(options) else []
 
 
 def split_options(info: FormatInfo, options: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
@@ -278,8 +433,8 @@ def split_options(info: FormatInfo, options: dict[str, Any]) -> tuple[Any, dict[
         raise OptionError(f"{info.name} takes no option {', '.join(unknown)}",
                           hint="it takes: " + (", ".join(valid) or "none"))
     writer_kwargs = {k: v for k, v in options.items() if k in writer_names}
-    options_class = getattr(info.module, "Options", None)
-    writer_options = options_class(**writer_kwargs) if options_class else None
+    options_class = info.options
+    writer_options = options_class(**writer_kwargs) if options_class is not None else None
     segment_kwargs = {k: v for k, v in options.items() if k in segment_names}
     return writer_options, segment_kwargs
 
@@ -296,5 +451,10 @@ def write(transcript: Transcript, format: str, **options: Any) -> str | bytes:
 
         defaults = getattr(module, "segment_defaults", None)
         cues = cues_for(transcript, defaults=defaults(writer_options) if defaults else None, **segment_kwargs)
-        return module.write_cues(cues, transcript, writer_options, **info._variant_kwargs())  # type: ignore[no-any-return]
-    return module.write(transcript, writer_options, **info._variant_kwargs())  # type: ignore[no-any-return]
+        return module.write_cues(cues, transcript, writer_options)  # type: ignore[no-any-return]
+    return module.write(transcript, writer_options)  # type: ignore[no-any-return]
+
+
+__all__ = ["BytesReader", "DocumentWriter", "ENTRY_POINT_GROUP", "FormatInfo", "JsonReader", "KINDS", "Kind",
+           "SubtitleWriter", "TextReader", "contract_problems", "describe", "detect", "for_filename", "get", "names",
+           "read_all", "readers", "registered", "split_options", "write", "writer_for_filename", "writers"]

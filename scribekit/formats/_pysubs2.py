@@ -1,24 +1,24 @@
-"""Every other subtitle format pysubs2 reads or writes (ASS/SSA, TTML, SAMI, MPL2, TMP,
-and MicroDVD through its own module), through one bridge: pysubs2 events <-> scribekit cues."""
+"""The bridge to pysubs2 for the formats it reads or writes for us (ass, ssa, ttml, sami,
+microdvd, mpl2, tmp: each a small module of its own): pysubs2 events <-> scribekit cues.
+``fmt`` is pysubs2's name of the format."""
 from __future__ import annotations
 
 import re
 
-from ..errors import OptionError, ReadError
+from ..errors import ReadError
 from ..markup import FONT_TAG, STYLE_TAG
 from ..model import Cue, Metadata, Transcript
 
-_WRITES = ("ass", "ssa", "ttml", "microdvd", "mpl2", "tmp")
 _ASS_TAG = re.compile(r"\{([^{}]*)\}")
 _ASS_STYLE_SWITCH = re.compile(r"\\([ibu])([01])")
 
 
-def sniff(text: str, *, variant: str) -> bool:
+def sniff(text: str, fmt: str) -> bool:
     from pysubs2.formats import autodetect_format
 
     head = text[:20000]
     try:
-        return bool(autodetect_format(head) == variant)
+        return bool(autodetect_format(head) == fmt)
     except Exception:  # pysubs2 raises several kinds for text it does not know
         return False
 
@@ -42,30 +42,27 @@ def _lines_to_ass(lines: list[str]) -> str:
     return "\\N".join(STYLE_TAG.sub(switch, FONT_TAG.sub("", line)) for line in lines)
 
 
-def read(text: str, *, variant: str, fps: float | None = None) -> Transcript:
+def read(text: str, fmt: str, fps: float | None = None) -> Transcript:
     import pysubs2
 
     try:
-        subs = pysubs2.SSAFile.from_string(text, format_=variant, fps=fps)
+        subs = pysubs2.SSAFile.from_string(text, format_=fmt, fps=fps)
     except Exception as exc:  # pysubs2 signals bad input with many exception types
-        raise ReadError(f"not readable as {variant} ({type(exc).__name__}: {exc})".rstrip()) from None
-    if not subs.events and not sniff(text, variant=variant):
-        raise ReadError(f"not a {variant} file: no subtitles found")
+        raise ReadError(f"not readable as {fmt} ({type(exc).__name__}: {exc})".rstrip()) from None
+    if not subs.events and not sniff(text, fmt):
+        raise ReadError(f"not a {fmt} file: no subtitles found")
     cues = []
     for event in subs:
         if event.is_comment:
             continue
         style = {"ass_style": event.style} if event.style and event.style != "Default" else None
         cues.append(Cue(event.start, event.end, _ass_to_lines(event.text), event.name or None, style=style))
-    return Transcript(cues=cues, metadata=Metadata(source=variant))
+    return Transcript(cues=cues, metadata=Metadata(source=fmt))
 
 
-def write_cues(cues: list[Cue], transcript: Transcript, options: None = None, *, variant: str,
-               fps: float | None = None) -> str:
+def write_cues(cues: list[Cue], transcript: Transcript, fmt: str, fps: float | None = None) -> str:
     import pysubs2
 
-    if variant not in _WRITES:
-        raise OptionError(f"pysubs2 cannot write {variant}")
     subs = pysubs2.SSAFile()
     for cue in cues:
         name = transcript.speaker_name(cue.speaker) or ""
@@ -75,4 +72,4 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: None = None, *,
             if event.style not in subs.styles:
                 subs.styles[event.style] = pysubs2.SSAStyle()
         subs.append(event)
-    return str(subs.to_string(variant, fps=fps))
+    return str(subs.to_string(fmt, fps=fps))

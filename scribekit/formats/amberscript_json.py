@@ -14,14 +14,19 @@ Amberscript.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ReadError, warn
 from ..model import Highlight, Metadata, Segment, Speaker, Transcript, Word
 from ..segmentation import word_segments
 from ..timecode import seconds_to_ms
+from . import describe
 from ._json import is_number, json_kind
 from .scribekit_json import dump_json
+
+FORMAT = describe(__name__, name="amberscript-json", title="Amberscript JSON export (current and deprecated shapes)",
+                  extensions=("json",), kind="data", aliases=("amberscript",), priority=20)
 
 NAME = "amberscript-json"
 
@@ -272,5 +277,10 @@ def to_json(transcript: Transcript) -> dict[str, Any]:
     return document
 
 
-def write(transcript: Transcript, options: None = None) -> str:
+@dataclass(frozen=True)
+class Options:
+    """No writer options: the export's own shape, from the model."""
+
+
+def write(transcript: Transcript, options: Options | None = None) -> str:
     return dump_json(to_json(transcript), 2) + "\n"

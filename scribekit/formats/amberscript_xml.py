@@ -26,6 +26,10 @@ from ._xml import parse
 
 if TYPE_CHECKING:
     from lxml import etree
+from . import describe
+
+FORMAT = describe(__name__, name="amberscript-xml", title="Amberscript XML export (AudioDoc, deprecated)",
+                  extensions=("xml",), kind="data", priority=40)
 
 NAME = "amberscript-xml"
 ROOT = "AudioDoc"

@@ -39,7 +39,11 @@ from typing import Any
 from ..errors import ReadError, warn
 from ..model import Cue, Metadata, Transcript
 from ..timecode import FrameRate, frame_spans, timecode_settings
+from . import describe
 from ._editing import TimelineOptions, plain_lines, reading_rate
+
+FORMAT = describe(__name__, name="avid-ds", title="Avid DS / SubCap caption file", extensions=("subcap.txt", "txt"),
+                  kind="subtitle", aliases=("subcap", "avid-caption"), priority=150)
 
 __all__ = ["Options", "read", "sniff", "write_cues"]
 

@@ -31,7 +31,11 @@ from typing import Any
 from ..errors import OptionError, ReadError, warn
 from ..model import Cue, Metadata, Speaker, Transcript
 from ..timecode import frame_spans, timecode_settings
+from . import describe
 from ._editing import MARKERS_PER, TimelineOptions, choice, plain_lines, reading_rate, turns
+
+FORMAT = describe(__name__, name="avid-markers", title="Avid Media Composer marker list (tab-separated)",
+                  extensions=("markers.txt", "txt"), kind="subtitle", aliases=("avid", "avid-marker"), priority=140)
 
 __all__ = ["COLORS", "Options", "read", "sniff", "write_cues"]
 

@@ -13,7 +13,11 @@ from typing import Any
 
 from ..model import Transcript
 from ..timecode import format_clock
+from . import describe
 from ._document import Block, DocumentOptions, Token, blocks, direction, document_title, header_fields, shows_header
+
+FORMAT = describe(__name__, name="docx", title="Word document (python-docx)", extensions=("docx",), kind="document",
+                  priority=90)
 
 Options = DocumentOptions
 

@@ -40,6 +40,11 @@ from ._editing import (
 
 if TYPE_CHECKING:
     from lxml import etree
+from . import describe
+
+FORMAT = describe(__name__, name="fcpxml",
+                  title="Final Cut Pro X FCPXML 1.8 to 1.11: captions or titles, and markers",
+                  extensions=("fcpxml", "fcp"), kind="subtitle", aliases=("fcp", "fcpx"), priority=130)
 
 __all__ = ["VERSIONS", "Options", "write_cues"]
 

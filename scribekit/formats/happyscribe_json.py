@@ -18,13 +18,18 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ReadError, warn
 from ..model import Metadata, Segment, Speaker, Transcript, Word
 from ..segmentation import word_segments
 from ..timecode import seconds_to_ms
+from . import describe
 from ._json import is_number, json_kind
+
+FORMAT = describe(__name__, name="happyscribe-json", title="HappyScribe JSON export (also a zip of several)",
+                  extensions=("json", "zip"), kind="data", aliases=("happyscribe",), priority=30)
 
 NAME = "happyscribe-json"
 
@@ -348,7 +353,12 @@ def to_json(transcript: Transcript) -> list[dict[str, Any]]:
     return blocks
 
 
-def write(transcript: Transcript, options: None = None) -> str:
+@dataclass(frozen=True)
+class Options:
+    """No writer options: the export's own shape, from the model."""
+
+
+def write(transcript: Transcript, options: Options | None = None) -> str:
     if transcript.highlights:
         warn(f"HappyScribe JSON has no place for highlights; {len(transcript.highlights)} left out")
     return json.dumps(to_json(transcript), ensure_ascii=False, indent=2) + "\n"

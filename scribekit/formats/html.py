@@ -14,7 +14,11 @@ from urllib.parse import quote
 
 from ..model import Transcript
 from ..timecode import format_clock
+from . import describe
 from ._document import Block, DocumentOptions, blocks, document_title, header_fields, shows_header
+
+FORMAT = describe(__name__, name="html", title="Interactive HTML transcript, one self-contained file",
+                  extensions=("html", "htm"), kind="document", priority=110)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Transcript
+from . import describe
 from ._document import DocumentOptions, blocks
+
+FORMAT = describe(__name__, name="maxqda", title="MAXQDA transcript with timestamps and speakers",
+                  extensions=("maxqda.txt", "txt"), kind="document", priority=160)
 
 __all__ = ["Options", "timestamp", "write"]
 

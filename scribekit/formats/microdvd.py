@@ -1,4 +1,4 @@
-"""MicroDVD (``{start frame}{end frame}text``), through the pysubs2 bridge; frames need a rate."""
+"""MicroDVD (``{start frame}{end frame}text``), through pysubs2; frames need a rate."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 
 from ..errors import OptionError, ReadError
 from ..model import Cue, Transcript
-from . import pysubs2_bridge
+from . import _pysubs2, describe
+
+FORMAT = describe(__name__, name="microdvd", title="MicroDVD (via pysubs2)", extensions=("sub",), kind="subtitle",
+                  priority=210)
 
 _FPS_DECLARATION = re.compile(r"\A\ufeff?\{[01]\}\{[01]\}(\d+(?:\.\d+)?)[ \t]*\r?\n")
 
@@ -17,7 +20,7 @@ class Options:
 
 
 def sniff(text: str) -> bool:
-    return pysubs2_bridge.sniff(text, variant="microdvd")
+    return _pysubs2.sniff(text, "microdvd")
 
 
 def read(text: str, fps: float | None = None) -> Transcript:
@@ -29,10 +32,10 @@ def read(text: str, fps: float | None = None) -> Transcript:
     if not fps:
         raise ReadError("MicroDVD counts frames and this file does not say how many a second",
                         hint="pass --input-fps")
-    return pysubs2_bridge.read(text, variant="microdvd", fps=fps)
+    return _pysubs2.read(text, "microdvd", fps)
 
 
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
     if not options or not options.fps:
         raise OptionError("MicroDVD counts frames", hint="pass --fps, e.g. --fps 25")
-    return pysubs2_bridge.write_cues(cues, transcript, variant="microdvd", fps=options.fps)
+    return _pysubs2.write_cues(cues, transcript, "microdvd", options.fps)

@@ -18,8 +18,12 @@ from typing import Any
 
 from ..model import Transcript
 from ..timecode import format_clock
+from . import describe
 from ._document import DocumentOptions, blocks, document_title, header_fields, is_rtl_char, shows_header
 from ._fonts import FontChooser
+
+FORMAT = describe(__name__, name="pdf", title="PDF document (reportlab), every script", extensions=("pdf",),
+                  kind="document", priority=100)
 
 Options = DocumentOptions
 

@@ -47,6 +47,11 @@ from ._xml import parse as parse_xml
 
 if TYPE_CHECKING:
     from lxml import etree
+from . import describe
+
+FORMAT = describe(__name__, name="premiere", title="Premiere Pro XML (Final Cut Pro 7 xmeml): captions and markers",
+                  extensions=("xml", "xmeml"), kind="subtitle", aliases=("xmeml", "premiere-xml", "fcp7"),
+                  priority=120)
 
 __all__ = ["Options", "read", "sniff", "write_cues"]
 

@@ -24,7 +24,11 @@ from typing import Any
 
 from ..errors import ReadError, WriteError
 from ..model import Cue, Highlight, Metadata, Segment, Speaker, Transcript, Word
+from . import describe
 from ._json import json_kind
+
+FORMAT = describe(__name__, name="json", title="scribekit JSON (lossless)", extensions=("json", "scribekit.json"),
+                  kind="data", aliases=("scribekit",), priority=10)
 
 VERSION = 1
 """The format version this module writes and the newest it reads."""

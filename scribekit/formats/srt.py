@@ -39,6 +39,10 @@ from ..errors import ReadError
 from ..markup import STYLE_TAG, Repairs, cue_text
 from ..model import Cue, Metadata, Transcript
 from ..timecode import clock
+from . import describe
+
+FORMAT = describe(__name__, name="srt", title="SubRip", extensions=("srt",), kind="subtitle", aliases=("subrip",),
+                  priority=70)
 
 __all__ = ["Options", "read", "sniff", "write_cues"]
 

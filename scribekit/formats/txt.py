@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 
 from ..model import Transcript
 from ..timecode import format_clock
+from . import describe
 from ._document import Block, DocumentOptions, blocks, document_title, header_fields, shows_header
+
+FORMAT = describe(__name__, name="txt", title="Plain text transcript", extensions=("txt",), kind="document",
+                  aliases=("text",), priority=80)
 
 
 @dataclass(frozen=True)

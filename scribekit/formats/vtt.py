@@ -52,6 +52,10 @@ from ..errors import ReadError, warn
 from ..markup import FOREIGN_MARKUP, STYLE_TAG, Repairs, close_open_tags
 from ..model import Cue, Metadata, Speaker, Transcript
 from ..timecode import clock
+from . import describe
+
+FORMAT = describe(__name__, name="vtt", title="WebVTT", extensions=("vtt",), kind="subtitle", aliases=("webvtt",),
+                  priority=60)
 
 __all__ = ["Options", "neutral_text", "read", "sniff", "write_cues"]
 

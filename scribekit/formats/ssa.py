@@ -1,0 +1,27 @@
+"""SubStation Alpha (.ssa, version 4), read and written by pysubs2."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Cue, Transcript
+from . import _pysubs2, describe
+
+FORMAT = describe(__name__, name="ssa", title="SubStation Alpha (via pysubs2)", extensions=("ssa",), kind="subtitle",
+                  priority=180)
+
+
+def sniff(text: str) -> bool:
+    return _pysubs2.sniff(text, "ssa")
+
+
+def read(text: str) -> Transcript:
+    return _pysubs2.read(text, "ssa")
+
+
+@dataclass(frozen=True)
+class Options:
+    """No writer options."""
+
+
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
+    return _pysubs2.write_cues(cues, transcript, "ssa")
