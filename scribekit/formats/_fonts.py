@@ -114,7 +114,8 @@ class Font:
 def _package_folder() -> str:
     import manimgx_fonts
 
-    return os.path.dirname(manimgx_fonts.__file__)
+    folder: str = os.path.dirname(manimgx_fonts.__file__)
+    return folder
 
 
 @cache

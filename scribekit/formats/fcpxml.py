@@ -249,7 +249,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
             etree.SubElement(gap, "marker", start=time(offset + start), duration=time(max(end - start, 1)),
                              value=speaker or text, note=text)
     report_dropped(writer.dropped, "FCPXML")
-    body = etree.tostring(root, encoding="unicode", pretty_print=True)
+    body: str = etree.tostring(root, encoding="unicode", pretty_print=True)
     return '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE fcpxml>\n' + body
 
 

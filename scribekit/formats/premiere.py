@@ -207,7 +207,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
             _add(marker, "in", str(start))
             _add(marker, "out", str(end) if end > start else "-1")
     report_dropped(dropped, "xmeml")
-    body = etree.tostring(root, encoding="unicode", pretty_print=True)
+    body: str = etree.tostring(root, encoding="unicode", pretty_print=True)
     return '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE xmeml>\n' + body
 
 

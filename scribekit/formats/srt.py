@@ -91,9 +91,9 @@ def _is_timing(match: re.Match[str] | None) -> bool:
 def _fraction_ms(digits: str) -> int:
     """Milliseconds of a decimal fraction of a second (``5`` -> 500, ``1234`` -> 123)."""
     if len(digits) <= 3:
-        return int(digits) * 10 ** (3 - len(digits))
+        return int(digits) * int(10 ** (3 - len(digits)))
     value = int(digits)
-    scale = 10 ** (len(digits) - 3)
+    scale = int(10 ** (len(digits) - 3))
     return (value + scale // 2) // scale
 
 
