@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from ..errors import ReadError, warn
 from ..model import Cue, Metadata, Transcript
@@ -74,7 +73,7 @@ def _avoid_refused_out_points(spans: list[tuple[int, int]], offset: int, base: i
     return fixed
 
 
-def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> str:
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
     options = options or Options()
     rate, offset, drop_frame = timecode_settings(options.fps, options.start_timecode, options.drop_frame)
     texts = [plain_lines(cue) for cue in cues]

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..errors import OptionError, ReadError, warn
 from ..model import Cue, Metadata, Speaker, Transcript
@@ -67,7 +66,7 @@ def one_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> str:
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
     options = options or Options()
     rate, offset, drop_frame = timecode_settings(options.fps, options.start_timecode, options.drop_frame)
     spans = frame_spans([(cue.start, cue.end) for cue in cues], rate)

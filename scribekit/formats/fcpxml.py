@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import OptionError, warn
 from ..markup import FOREIGN_MARKUP, STYLE_TAG, cue_text
@@ -172,7 +172,7 @@ class _Writer:
             etree.SubElement(definition, "text-style", attributes)
 
 
-def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> str:
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
     from lxml import etree
 
     options = options or Options()

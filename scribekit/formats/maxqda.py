@@ -42,7 +42,7 @@ def timestamp(ms: int) -> str:
     return f"#{hours:02d}:{minute:02d}:{second:02d}-{tenth}#"
 
 
-def write(transcript: Transcript, options: Options | None = None, **_: object) -> str:
+def write(transcript: Transcript, options: Options | None = None) -> str:
     options = options or Options()
     shown = DocumentOptions(highlights_only=options.highlights_only)
     paragraphs = []

@@ -132,7 +132,7 @@ def _generator_template(rate: FrameRate) -> tuple[etree._Element, Callable[[etre
     return item, fields
 
 
-def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> str:
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
     from lxml import etree
 
     options = options or Options()

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from ..errors import ReadError
 from ..markup import STYLE_TAG, Repairs, cue_text
@@ -277,7 +276,7 @@ def _clean_text(lines: list[str], a: int, b: int, repairs: Repairs) -> list[str]
 # --- writing ---------------------------------------------------------------------------------
 
 
-def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> str:
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
     parts: list[str] = []
     add = parts.append
     for number, cue in enumerate(cues, 1):

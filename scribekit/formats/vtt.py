@@ -435,7 +435,7 @@ def _header(transcript: Transcript, style_blocks: bool) -> str:
     return "\n\n".join(kept) + "\n"
 
 
-def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> str:
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
     options = options or Options()
     voice_tags = options.voice_tags
     parts = [_header(transcript, options.style_blocks)]
