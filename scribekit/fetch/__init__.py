@@ -5,24 +5,27 @@
     from scribekit.fetch import AmberscriptClient, HappyScribeClient
     t = AmberscriptClient().transcript("JOB_ID")     # key from AMBERSCRIPT_API_KEY
 
-One module per provider on one shared HTTP layer (``http``, on httpx). The
-clients are imported on first use, so that importing this package (or the
-value lists in ``values``) does not load httpx.
+One module per provider, its client extending ``ProviderClient`` (``_client``:
+the key, the base URL, value and media checks, waiting, reading the export),
+on one shared HTTP layer (``http``, on httpx). The clients are imported on
+first use, so that importing this package (or the value lists in ``values``)
+does not load httpx.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._client import ProviderClient
     from .amberscript import AmberscriptClient
     from .happyscribe import HappyScribeClient
     from .http import HttpSettings
     from .poll import PollOptions
 
 _LAZY = {"AmberscriptClient": "amberscript", "HappyScribeClient": "happyscribe", "HttpSettings": "http",
-         "PollOptions": "poll", "redact": "http"}
+         "PollOptions": "poll", "ProviderClient": "_client", "redact": "http"}
 
-__all__ = ["AmberscriptClient", "HappyScribeClient", "HttpSettings", "PollOptions", "redact"]
+__all__ = ["AmberscriptClient", "HappyScribeClient", "HttpSettings", "PollOptions", "ProviderClient", "redact"]
 
 
 def __getattr__(name: str) -> Any:

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import os
 import secrets
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
-
-from .. import formats
-from ..errors import FetchError, OptionError, ReadError
+from ..errors import FetchError, OptionError
 from ..model import Transcript
 from . import values as v
-from .http import Call, Http, HttpSettings, ProgressCallback, api_key, base_url, file_chunks, media_size, parse_json
-from .poll import PollOptions, poll
+from ._client import ProviderClient, State, check_id
+from .http import Call, ProgressCallback, file_chunks, parse_json
+from .poll import PollOptions
 
 DEFAULT_BASE_URL = "https://api.amberscript.com/api"
 KEY_ENV = "AMBERSCRIPT_API_KEY"
@@ -33,18 +30,6 @@ _MIME = {"wav": "audio/wav", "mp3": "audio/mpeg", "m4a": "audio/mp4", "aac": "au
 
 
 # --- validation ------------------------------------------------------------------------------------
-
-def _choice(name: str, value: str, allowed: tuple[str, ...] | list[str], *, fold: bool = False) -> str:
-    """``value`` when it is one of ``allowed`` (case-insensitively with ``fold``), else an OptionError."""
-    if value in allowed:
-        return value
-    if fold:
-        for item in allowed:
-            if item.lower() == value.lower():
-                return item
-    shown = ", ".join(allowed) if len(allowed) <= 12 else ", ".join(list(allowed)[:12]) + ", ..."
-    raise OptionError(f"{name} {value!r} is not one Amberscript takes", hint=f"one of: {shown}")
-
 
 def check_language(language: str) -> str:
     code = language.strip().lower()
@@ -71,30 +56,16 @@ def check_callback_url(url: str) -> str:
     return url
 
 
-def check_media(path: str | os.PathLike[str]) -> int:
-    """The size of a media file Amberscript takes; an OptionError otherwise."""
-    name = os.fspath(path)
-    extension = os.path.splitext(name)[1].lower().lstrip(".")
-    if extension not in v.AMBERSCRIPT_MEDIA_TYPES:
-        raise OptionError(f"{os.path.basename(name)}: Amberscript does not take .{extension or '(none)'} files",
-                          hint="it takes " + ", ".join(v.AMBERSCRIPT_MEDIA_TYPES))
-    size = media_size(name)
-    if size > v.AMBERSCRIPT_MAX_BYTES:
-        raise OptionError(f"{name}: {size / 1e9:.1f} GB is over Amberscript's limit of 6 GB",
-                          hint="split the media or lower its bit rate")
-    return size
-
-
 def upload_params(*, language: str = "en", transcription_type: str = "transcription", job_type: str = "direct",
                   number_of_speakers: int | None = None, callback_url: str | None = None,
                   transcription_style: str | None = None, turnaround_time: str | None = None,
                   target_language: str | None = None) -> dict[str, str]:
     """The query parameters of ``/jobs/upload-media``, checked against the documented lists."""
+    choice = AmberscriptClient.choice
     params = {
         "language": check_language(language),
-        "transcriptionType": _choice("transcription type", transcription_type, v.AMBERSCRIPT_TRANSCRIPTION_TYPES,
-                                     fold=True),
-        "jobType": _choice("job type", job_type, v.AMBERSCRIPT_JOB_TYPES, fold=True),
+        "transcriptionType": choice("transcription type", transcription_type, v.AMBERSCRIPT_TRANSCRIPTION_TYPES),
+        "jobType": choice("job type", job_type, v.AMBERSCRIPT_JOB_TYPES),
     }
     if number_of_speakers is not None:
         low, high = v.AMBERSCRIPT_SPEAKERS
@@ -104,11 +75,10 @@ def upload_params(*, language: str = "en", transcription_type: str = "transcript
     if callback_url is not None:
         params["callbackUrl"] = check_callback_url(callback_url)
     if transcription_style is not None:
-        params["transcriptionStyle"] = _choice("transcription style", transcription_style, v.AMBERSCRIPT_STYLES,
-                                               fold=True)
+        params["transcriptionStyle"] = choice("transcription style", transcription_style, v.AMBERSCRIPT_STYLES)
     if turnaround_time is not None:
-        params["turnaroundTime"] = _choice("turnaround time", turnaround_time.upper().replace("-", "_"),
-                                           v.AMBERSCRIPT_TURNAROUNDS)
+        params["turnaroundTime"] = choice("turnaround time", turnaround_time.upper().replace("-", "_"),
+                                          v.AMBERSCRIPT_TURNAROUNDS)
     if target_language is not None:
         params["targetLanguage"] = check_target_language(target_language)
     elif params["transcriptionType"] == "translatedSubtitles":
@@ -162,29 +132,26 @@ def describe(job: dict[str, Any]) -> str:
     return status
 
 
-class AmberscriptClient:
+class AmberscriptClient(ProviderClient):
     """Amberscript's API; the key comes from ``api_key`` or ``AMBERSCRIPT_API_KEY``.
 
     >>> t = AmberscriptClient().transcript("JOB_ID")     # doctest: +SKIP
     """
 
-    def __init__(self, api_key: str | None = None, *, base_url: str | None = None,
-                 settings: HttpSettings | None = None, transport: httpx.BaseTransport | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        key = _api_key(api_key)
-        self.base_url = _base_url(base_url)
-        self.http = Http(PROVIDER, self.base_url, key_env=KEY_ENV, settings=settings, params={"apiKey": key},
-                         transport=transport, sleep=sleep)
-        self.sleep = sleep
+    PROVIDER = PROVIDER
+    KEY_ENV = KEY_ENV
+    BASE_URL_ENV = BASE_URL_ENV
+    DEFAULT_BASE_URL = DEFAULT_BASE_URL
+    EXPORT_FORMAT = "amberscript-json"
+    MEDIA_TYPES = v.AMBERSCRIPT_MEDIA_TYPES
+    MAX_MEDIA_BYTES = v.AMBERSCRIPT_MAX_BYTES
+    MEDIA_LIMIT = "Amberscript's limit of 6 GB"
+    MEDIA_LIMIT_HINT = "split the media or lower its bit rate"
+    SHOWN_CHOICES = 12
+    describe = staticmethod(describe)
 
-    def close(self) -> None:
-        self.http.close()
-
-    def __enter__(self) -> AmberscriptClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def auth_params(self, key: str) -> dict[str, str]:
+        return {"apiKey": key}
 
     @staticmethod
     def _call(job_id: str, doing: str = "") -> Call:
@@ -219,46 +186,43 @@ class AmberscriptClient:
         call = Call(f"the upload of {filename} to Amberscript",
                     received_hint="see whether the job exists with `scribekit amberscript list` before uploading "
                                   "again")
-        response = self.http.api("POST", "/jobs/upload-media", call, params=params, body=body, headers=headers)
-        return _job(parse_json(response, call.what, PROVIDER), call.what)
+        return _job(self._json("POST", "/jobs/upload-media", call, params=params, body=body, headers=headers),
+                    call.what)
 
     def translate(self, source_job_id: str, target_language: str, *, turnaround_time: str | None = None,
                   callback_url: str | None = None) -> dict[str, Any]:
         """``POST /jobs/translatedSubtitles``: translated subtitles of a finished manual captions job."""
         params = {"sourceJobId": _job_id(source_job_id), "targetLanguage": check_target_language(target_language)}
         if turnaround_time is not None:
-            params["turnaroundTime"] = _choice("turnaround time", turnaround_time.upper().replace("-", "_"),
-                                               v.AMBERSCRIPT_TURNAROUNDS)
+            params["turnaroundTime"] = self.choice("turnaround time", turnaround_time.upper().replace("-", "_"),
+                                                   v.AMBERSCRIPT_TURNAROUNDS)
         if callback_url is not None:
             params["callbackUrl"] = check_callback_url(callback_url)
         call = self._call(source_job_id, " (translated subtitles)")
         call.received_hint = "see whether the translation job exists with `scribekit amberscript list` first"
-        response = self.http.api("POST", "/jobs/translatedSubtitles", call, params=params)
-        return _job(parse_json(response, call.what, PROVIDER), call.what)
+        return _job(self._json("POST", "/jobs/translatedSubtitles", call, params=params), call.what)
 
     # -- status, wait, list, delete ------------------------------------------------------------
 
     def status(self, job_id: str) -> dict[str, Any]:
         """``GET /jobs/status``: the job's status (``status`` OPEN, DONE or ERROR with ``errorMsg``)."""
         call = self._call(job_id)
-        response = self.http.api("GET", "/jobs/status", call, params={"jobId": _job_id(job_id)})
-        return _job(parse_json(response, call.what, PROVIDER), call.what)
+        return _job(self._json("GET", "/jobs/status", call, params={"jobId": _job_id(job_id)}), call.what)
 
     def wait(self, job_id: str, options: PollOptions | None = None, *,
-             on_change: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+             on_change: Callable[[State], None] | None = None) -> State:
         """Poll the status until DONE (returned) or ERROR (a FetchError with its errorMsg)."""
-        options = options or PollOptions()
 
-        def final(job: dict[str, Any]) -> bool:
+        def final(job: State) -> bool:
             if job.get("status") == "ERROR":
                 raise FetchError(f"Amberscript job {job_id} failed: {job.get('errorMsg') or 'no reason given'}",
                                  hint="check the media file; upload it again once fixed")
             return job.get("status") == "DONE"
 
-        return poll(lambda: self.status(job_id), final, options=options, what=f"Amberscript job {job_id}",
-                    describe=describe, sleep=self.sleep, on_change=on_change,
-                    resume_hint=f"it goes on at Amberscript: `scribekit amberscript status {job_id} --wait` or "
-                                f"`scribekit amberscript export {job_id} --wait ...` picks it up")
+        return self._poll(lambda: self.status(job_id), final, options=options or PollOptions(),
+                          what=f"Amberscript job {job_id}", on_change=on_change,
+                          resume_hint=f"it goes on at Amberscript: `scribekit amberscript status {job_id} --wait` or "
+                                      f"`scribekit amberscript export {job_id} --wait ...` picks it up")
 
     def list_jobs(self, *, job_id: str | None = None, job_type: str | None = None, status: str | None = None,
                   transcription_type: str | None = None, page: int | None = None,
@@ -267,7 +231,7 @@ class AmberscriptClient:
         params = self._list_params(job_id=job_id, job_type=job_type, status=status,
                                    transcription_type=transcription_type, page=page, page_size=page_size)
         call = Call("the list of Amberscript jobs")
-        obj = parse_json(self.http.api("GET", "/jobs", call, params=params), call.what, PROVIDER)
+        obj = self._json("GET", "/jobs", call, params=params)
         if not isinstance(obj, list) or not all(isinstance(item, dict) for item in obj):
             raise FetchError(f"{call.what}: Amberscript's answer is not a list of jobs",
                              hint="try again; if it persists, report it")
@@ -289,12 +253,13 @@ class AmberscriptClient:
     @staticmethod
     def _list_params(*, job_id: str | None, job_type: str | None, status: str | None,
                      transcription_type: str | None, page: int | None, page_size: int | None) -> dict[str, Any]:
+        choice = AmberscriptClient.choice
         return {
             "jobId": _job_id(job_id) if job_id is not None else None,
-            "jobType": _choice("job type", job_type, v.AMBERSCRIPT_JOB_TYPES, fold=True) if job_type else None,
-            "status": _choice("status", status.upper(), v.AMBERSCRIPT_STATUSES) if status else None,
-            "transcriptionType": _choice("transcription type", transcription_type,
-                                         v.AMBERSCRIPT_TRANSCRIPTION_TYPES, fold=True) if transcription_type else None,
+            "jobType": choice("job type", job_type, v.AMBERSCRIPT_JOB_TYPES) if job_type else None,
+            "status": choice("status", status.upper(), v.AMBERSCRIPT_STATUSES) if status else None,
+            "transcriptionType": choice("transcription type", transcription_type,
+                                        v.AMBERSCRIPT_TRANSCRIPTION_TYPES) if transcription_type else None,
             "page": _int_between("page", page, 0, None),
             "pageSize": _int_between("page size", page_size, 1, v.AMBERSCRIPT_MAX_PAGE_SIZE),
         }
@@ -302,13 +267,9 @@ class AmberscriptClient:
     def delete(self, job_id: str) -> dict[str, Any]:
         """``DELETE /jobs``: remove the job. A retry that finds it gone counts as done."""
         call = self._call(job_id)
-        before = len(self.http.waits)
-        try:
-            response = self.http.api("DELETE", "/jobs", call, params={"jobId": _job_id(job_id)})
-        except FetchError as exc:
-            if getattr(exc, "status", None) == 404 and len(self.http.waits) > before:
-                return {"message": "Job deleted"}  # an earlier try went through, its answer was lost
-            raise
+        response = self._delete("/jobs", call, params={"jobId": _job_id(job_id)})
+        if response is None:
+            return {"message": "Job deleted"}
         obj = parse_json(response, call.what, PROVIDER) if response.content.strip() else {}
         return obj if isinstance(obj, dict) else {"message": str(obj)}
 
@@ -347,8 +308,7 @@ class AmberscriptClient:
                   "maxScreenTimePerRowSeconds": _positive("maxScreenTimePerRowSeconds",
                                                           max_screen_time_per_row_seconds)}
         call = self._call(job_id, " (STL export)")
-        obj = parse_json(self.http.api("GET", "/jobs/export-stl", call, params={"jobId": _job_id(job_id), **params}),
-                         call.what, PROVIDER)
+        obj = self._json("GET", "/jobs/export-stl", call, params={"jobId": _job_id(job_id), **params})
         url = obj.get("downloadUrl") if isinstance(obj, dict) else None
         if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
             raise FetchError(f"{call.what}: Amberscript's answer holds no downloadUrl", hint="try again later")
@@ -366,7 +326,7 @@ class AmberscriptClient:
     def export_legacy(self, job_id: str, format: str = "json", *, max_chars_per_subtitle: int | None = None,
                       subtitle_duration_max: int | None = None) -> bytes:
         """The deprecated ``GET /jobs/export`` (json, xml or srt; the srt limits are its own)."""
-        fmt = _choice("export format", format.lower(), ("xml", "json", "srt"))
+        fmt = self.choice("export format", format.lower(), ("xml", "json", "srt"))
         if fmt != "srt" and (max_chars_per_subtitle is not None or subtitle_duration_max is not None):
             raise OptionError("maxCharsPerSubtitle and subtitleDurationMax are for srt only")
         params = {"format": fmt,
@@ -376,7 +336,7 @@ class AmberscriptClient:
 
     def export(self, job_id: str, format: str, **params: Any) -> bytes:
         """The provider's own export in ``format`` (json, srt, vtt, txt, stl, xml), with its parameters."""
-        fmt = _choice("export format", format.lower(), v.AMBERSCRIPT_EXPORTS)
+        fmt = self.choice("export format", format.lower(), v.AMBERSCRIPT_EXPORTS)
         if fmt == "xml" or params.get("max_chars_per_subtitle") is not None \
                 or params.get("subtitle_duration_max") is not None:
             return self.export_legacy(job_id, fmt, **params)
@@ -396,13 +356,7 @@ class AmberscriptClient:
 
     def transcript(self, job_id: str) -> Transcript:
         """The finished job as a scribekit Transcript (from its JSON export)."""
-        data = self.export_json(job_id)
-        try:
-            transcript = formats.read_all(data, "amberscript-json")[0]
-        except ReadError as exc:
-            exc.source = exc.source or f"Amberscript job {job_id} (JSON export)"
-            raise
-        return transcript
+        return self.read_export(self.export_json(job_id), f"Amberscript job {job_id} (JSON export)")[0]
 
 
 def _form_quote(filename: str) -> str:
@@ -411,18 +365,10 @@ def _form_quote(filename: str) -> str:
 
 
 def _job_id(job_id: str | None) -> str:
-    text = (job_id or "").strip()
-    if not text or any(c.isspace() or c in "/?#&" for c in text):
-        raise OptionError(f"{job_id!r} is not a job id")
-    return text
+    return check_id(job_id, "job")
 
 
-def _api_key(given: str | None) -> str:
-    return api_key(given, KEY_ENV, PROVIDER)
-
-
-def _base_url(given: str | None) -> str:
-    return base_url(given, BASE_URL_ENV, DEFAULT_BASE_URL)
+check_media = AmberscriptClient.check_media
 
 
 __all__ = ["AmberscriptClient", "DEFAULT_BASE_URL", "check_language", "check_media", "upload_params"]

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import os
 import re
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-import httpx
-
-from .. import formats
-from ..errors import FetchError, OptionError, ReadError
+from ..errors import FetchError, OptionError
 from ..model import Transcript
 from . import values as v
-from .http import Call, Http, HttpSettings, ProgressCallback, api_key, base_url, file_chunks, media_size, parse_json
-from .poll import PollOptions, poll
+from ._client import ProviderClient, State, check_id
+from .http import Call, ProgressCallback, file_chunks, parse_json
+from .poll import PollOptions
 
 DEFAULT_BASE_URL = "https://www.happyscribe.com/api/v1"
 KEY_ENV = "HAPPYSCRIBE_API_KEY"
@@ -36,17 +33,6 @@ _LIST_HINT = "check the id with `scribekit happyscribe list`"
 
 # --- validation ------------------------------------------------------------------------------------
 
-def _choice(name: str, value: str, allowed: Iterable[str]) -> str:
-    allowed = list(allowed)
-    if value in allowed:
-        return value
-    for item in allowed:
-        if item.lower() == value.lower():
-            return item
-    shown = ", ".join(allowed) if len(allowed) <= 14 else ", ".join(allowed[:14]) + ", ..."
-    raise OptionError(f"{name} {value!r} is not one HappyScribe takes", hint=f"one of: {shown}")
-
-
 def check_language(language: str) -> str:
     code = language.strip()
     if not _BCP47.match(code):
@@ -55,14 +41,11 @@ def check_language(language: str) -> str:
 
 
 def check_translation_target(language: str) -> str:
-    return _choice("target language", language.strip(), v.HAPPYSCRIBE_TRANSLATION_TARGETS)
+    return HappyScribeClient.choice("target language", language.strip(), v.HAPPYSCRIBE_TRANSLATION_TARGETS)
 
 
 def _id(value: str | int | None, what: str = "transcription") -> str:
-    text = str(value if value is not None else "").strip()
-    if not text or any(c.isspace() or c in "/?#&" for c in text):
-        raise OptionError(f"{value!r} is not a {what} id")
-    return text
+    return check_id(value, what)
 
 
 def timestamps_frequency(value: str | float | None) -> str | None:
@@ -85,7 +68,7 @@ def export_body(transcription_ids: list[str], format: str, *, show_timestamps: b
                 show_comments: bool | None = None, show_highlights: bool | None = None,
                 show_highlights_only: bool | None = None) -> dict[str, Any]:
     """The JSON of ``POST /exports``, checked: each flag only for the formats that take it."""
-    fmt = _choice("export format", format, v.HAPPYSCRIBE_EXPORT_FORMATS)
+    fmt = HappyScribeClient.choice("export format", format, v.HAPPYSCRIBE_EXPORT_FORMATS)
     if not transcription_ids:
         raise OptionError("an export needs at least one transcription id")
     body: dict[str, Any] = {"format": fmt, "transcription_ids": [_id(i) for i in transcription_ids]}
@@ -121,7 +104,7 @@ def transcription_body(*, name: str, language: str, tmp_url: str, organization_i
     if is_subtitle is not None:
         body["is_subtitle"] = bool(is_subtitle)
     if service is not None:
-        body["service"] = _choice("service", service, v.HAPPYSCRIBE_SERVICES)
+        body["service"] = HappyScribeClient.choice("service", service, v.HAPPYSCRIBE_SERVICES)
     if body.get("service") == "alignment":
         if not document_url:
             raise OptionError("the alignment service needs a document URL (the text to align)",
@@ -147,15 +130,6 @@ def transcription_body(*, name: str, language: str, tmp_url: str, organization_i
     return body
 
 
-def check_media(path: str | os.PathLike[str]) -> int:
-    name = os.fspath(path)
-    size = media_size(name)
-    if size > v.HAPPYSCRIBE_MAX_PUT_BYTES:
-        raise OptionError(f"{name}: {size / 1e9:.1f} GB is over the 5 GB one upload to HappyScribe's storage takes",
-                          hint="put the file online and give its URL instead, or make it smaller")
-    return size
-
-
 def _object(obj: Any, what: str, key: str = "id") -> dict[str, Any]:
     if isinstance(obj, dict) and key in obj:
         return obj
@@ -168,33 +142,25 @@ def describe(item: dict[str, Any]) -> str:
     return f"{state} ({reason})" if reason and state == "failed" else state
 
 
-class HappyScribeClient:
+class HappyScribeClient(ProviderClient):
     """HappyScribe's API; the key comes from ``api_key`` or ``HAPPYSCRIBE_API_KEY``.
 
     >>> t = HappyScribeClient().transcript("TRANSCRIPTION_ID")     # doctest: +SKIP
     """
 
-    def __init__(self, api_key: str | None = None, *, base_url: str | None = None,
-                 settings: HttpSettings | None = None, transport: httpx.BaseTransport | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        key = _api_key(api_key)
-        self.base_url = _base_url(base_url)
-        self.http = Http(PROVIDER, self.base_url, key_env=KEY_ENV, settings=settings,
-                         headers={"Authorization": f"Bearer {key}", "Accept": "application/json"},
-                         transport=transport, sleep=sleep)
-        self.sleep = sleep
+    PROVIDER = PROVIDER
+    KEY_ENV = KEY_ENV
+    BASE_URL_ENV = BASE_URL_ENV
+    DEFAULT_BASE_URL = DEFAULT_BASE_URL
+    EXPORT_FORMAT = "happyscribe-json"
+    MAX_MEDIA_BYTES = v.HAPPYSCRIBE_MAX_PUT_BYTES
+    MEDIA_LIMIT = "the 5 GB one upload to HappyScribe's storage takes"
+    MEDIA_LIMIT_HINT = "put the file online and give its URL instead, or make it smaller"
+    SHOWN_CHOICES = 14
+    describe = staticmethod(describe)
 
-    def close(self) -> None:
-        self.http.close()
-
-    def __enter__(self) -> HappyScribeClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _json(self, method: str, path: str, call: Call, **kwargs: Any) -> Any:
-        return parse_json(self.http.api(method, path, call, **kwargs), call.what, PROVIDER)
+    def auth_headers(self, key: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {key}", "Accept": "application/json"}
 
     # -- uploads -------------------------------------------------------------------------------
 
@@ -273,11 +239,11 @@ class HappyScribeClient:
         return _object(self._json("GET", f"/transcriptions/{tid}", call), call.what)
 
     def wait(self, transcription_id: str, options: PollOptions | None = None, *,
-             on_change: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+             on_change: Callable[[State], None] | None = None) -> State:
         """Poll until ``automatic_done`` (returned); ``failed`` and ``locked`` are errors."""
         tid = _id(transcription_id)
 
-        def final(item: dict[str, Any]) -> bool:
+        def final(item: State) -> bool:
             state = item.get("state")
             if state == "failed":
                 reason = item.get("failureMessage") or item.get("failureReason") or "no reason given"
@@ -288,11 +254,10 @@ class HappyScribeClient:
                                  hint=f"top up the account, then `scribekit happyscribe get {tid} --wait`")
             return state in ("automatic_done", "demo")
 
-        return poll(lambda: self.get(tid), final, options=options or PollOptions(),
-                    what=f"HappyScribe transcription {tid}", describe=describe, sleep=self.sleep,
-                    on_change=on_change,
-                    resume_hint=f"it goes on at HappyScribe: `scribekit happyscribe get {tid} --wait` or "
-                                f"`scribekit happyscribe export {tid} --wait ...` picks it up")
+        return self._poll(lambda: self.get(tid), final, options=options or PollOptions(),
+                          what=f"HappyScribe transcription {tid}", on_change=on_change,
+                          resume_hint=f"it goes on at HappyScribe: `scribekit happyscribe get {tid} --wait` or "
+                                      f"`scribekit happyscribe export {tid} --wait ...` picks it up")
 
     def list_page(self, organization_id: str | int, *, folder_id: str | int | None = None,
                   tags: list[str] | None = None, page: int | None = None,
@@ -315,8 +280,7 @@ class HappyScribeClient:
                     raise OptionError(f"page must be 0 or more, not {page}")
                 params.append(("page", str(page)))
             params += [("tags[]", str(tag)) for tag in tags or []]
-        response = self.http.api("GET", "/transcriptions", call, params=params)
-        obj = parse_json(response, call.what, PROVIDER)
+        obj = self._json("GET", "/transcriptions", call, params=params)
         results = obj.get("results") if isinstance(obj, dict) else None
         if not isinstance(results, list) or not all(isinstance(item, dict) for item in results):
             raise FetchError(f"{call.what}: HappyScribe's answer holds no results", hint="try again")
@@ -342,14 +306,7 @@ class HappyScribeClient:
         A retry that finds it gone counts as done."""
         tid = _id(transcription_id)
         call = Call(f"HappyScribe transcription {tid}", not_found_hint=_LIST_HINT)
-        before = len(self.http.waits)
-        try:
-            self.http.api("DELETE", f"/transcriptions/{tid}", call,
-                          params={"permanent": "true"} if permanent else None)
-        except FetchError as exc:
-            if getattr(exc, "status", None) == 404 and len(self.http.waits) > before:
-                return
-            raise
+        self._delete(f"/transcriptions/{tid}", call, params={"permanent": "true"} if permanent else None)
 
     # -- exports -------------------------------------------------------------------------------
 
@@ -370,7 +327,7 @@ class HappyScribeClient:
         """Poll until ``ready`` (returned); ``failed`` and ``expired`` are errors."""
         eid = _id(export_id, "export")
 
-        def final(item: dict[str, Any]) -> bool:
+        def final(item: State) -> bool:
             state = item.get("state")
             if state in ("failed", "expired"):
                 raise FetchError(f"HappyScribe export {eid} of {_names(item.get('transcription_ids') or [])} "
@@ -378,10 +335,10 @@ class HappyScribeClient:
                                  hint="export again; check that the transcriptions are done")
             return state == "ready"
 
-        return poll(lambda: self.get_export(eid), final, options=options or PollOptions(interval=1.0,
-                                                                                         max_interval=10.0),
-                    what=f"HappyScribe export {eid}", describe=describe, sleep=self.sleep,
-                    resume_hint=f"its state: `scribekit happyscribe export-status {eid}`")
+        return self._poll(lambda: self.get_export(eid), final,
+                          options=options or PollOptions(interval=1.0, max_interval=10.0),
+                          what=f"HappyScribe export {eid}",
+                          resume_hint=f"its state: `scribekit happyscribe export-status {eid}`")
 
     def download(self, export: dict[str, Any]) -> bytes:
         """The file of a ready export, from its ``download_link`` (the key is not sent there)."""
@@ -405,16 +362,11 @@ class HappyScribeClient:
                     poll_options: PollOptions | None = None) -> list[Transcript]:
         """Scribekit Transcripts of finished transcriptions (from their JSON export), in order."""
         data = self.export(transcription_ids, "json", poll_options=poll_options)
-        try:
-            return formats.read_all(data, "happyscribe-json")
-        except ReadError as exc:
-            exc.source = exc.source or f"HappyScribe JSON export of {_names(transcription_ids)}"
-            raise
+        return self.read_export(data, f"HappyScribe JSON export of {_names(transcription_ids)}")
 
     def transcript(self, transcription_id: str, *, poll_options: PollOptions | None = None) -> Transcript:
         """The finished transcription as a scribekit Transcript."""
-        transcript = self.transcripts([transcription_id], poll_options=poll_options)[0]
-        return transcript
+        return self.transcripts([transcription_id], poll_options=poll_options)[0]
 
     # -- translation tasks ---------------------------------------------------------------------
 
@@ -437,17 +389,17 @@ class HappyScribeClient:
         """Poll until ``done`` (returned: ``translatedTranscriptionId`` names the result); ``failed`` is an error."""
         tid = _id(task_id, "translation task")
 
-        def final(item: dict[str, Any]) -> bool:
+        def final(item: State) -> bool:
             if item.get("state") == "failed":
                 raise FetchError(f"HappyScribe translation task {tid} failed: "
                                  f"{item.get('failureReason') or 'no reason given'}",
                                  hint="check the source transcription's language and state")
             return item.get("state") == "done"
 
-        return poll(lambda: self.get_translation(tid), final,
-                    options=options or PollOptions(interval=2.0, max_interval=15.0),
-                    what=f"HappyScribe translation task {tid}", describe=describe, sleep=self.sleep,
-                    resume_hint=f"`scribekit happyscribe translation {tid} --wait` picks it up")
+        return self._poll(lambda: self.get_translation(tid), final,
+                          options=options or PollOptions(interval=2.0, max_interval=15.0),
+                          what=f"HappyScribe translation task {tid}",
+                          resume_hint=f"`scribekit happyscribe translation {tid} --wait` picks it up")
 
     # -- orders --------------------------------------------------------------------------------
 
@@ -458,7 +410,7 @@ class HappyScribeClient:
             raise OptionError("a translation order needs at least one target language")
         body = {"source_transcription_id": _id(source_transcription_id),
                 "target_languages": list(dict.fromkeys(check_translation_target(t) for t in target_languages)),
-                "service": _choice("service", service, v.HAPPYSCRIBE_ORDER_SERVICES), "confirm": bool(confirm)}
+                "service": self.choice("service", service, v.HAPPYSCRIBE_ORDER_SERVICES), "confirm": bool(confirm)}
         call = Call(f"the translation order for HappyScribe transcription {body['source_transcription_id']}",
                     not_found_hint=_LIST_HINT,
                     received_hint="look for the order in HappyScribe before ordering again")
@@ -488,12 +440,7 @@ def _names(ids: list[str]) -> str:
     return f"{len(ids)} HappyScribe transcriptions ({shown})"
 
 
-def _api_key(given: str | None) -> str:
-    return api_key(given, KEY_ENV, PROVIDER)
-
-
-def _base_url(given: str | None) -> str:
-    return base_url(given, BASE_URL_ENV, DEFAULT_BASE_URL)
+check_media = HappyScribeClient.check_media
 
 
 __all__ = ["HappyScribeClient", "DEFAULT_BASE_URL", "export_body", "transcription_body"]
