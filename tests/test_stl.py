@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 import scribekit
 from scribekit import Cue, Metadata, OptionError, ReadError, ScribekitWarning, Segment, Transcript, Word, WriteError
 from scribekit.cli import cli
-from scribekit.formats import detect, iso6937, stl
+from scribekit.formats import detect, stl
+from scribekit.formats.stl import charsets
 from scribekit.timecode import FrameRate
 
 DATA = Path(__file__).resolve().parent / "data" / "stl-irt"
@@ -416,18 +417,18 @@ def test_every_iso6937_code_reads_back_as_its_character_in_ttconv_and_ours() -> 
     from ttconv.stl import iso6937 as theirs
 
     look_alikes = {"\u2015": "\u2014", "\u0110": "\u00d0", "\u03a9": "\u2126", "\u00a0": " "}
-    for code, data in iso6937.encoding_map().items():
+    for code, data in charsets.iso6937_encoding_map().items():
         char = look_alikes.get(chr(code), chr(code))
-        assert iso6937.decode(data) == (char, 0)
+        assert charsets.decode_iso6937(data) == (char, 0)
         assert theirs.decode(data)[0] == char
-    assert len(iso6937.encoding_map()) > 330
+    assert len(charsets.iso6937_encoding_map()) > 330
 
 
 def test_iso6937_decoding_is_lenient() -> None:
-    assert iso6937.decode(b"\xc2") == ("\u00b4", 0)  # a diacritic with nothing after it
-    assert iso6937.decode(b"\xc2gx\xc1x") == ("ģx" + "x\u0300", 0)
-    assert iso6937.decode(b"a\xc9o\xa6\xa4") == ("aö#$", 0)
-    assert iso6937.decode(b"\xe5\xc0") == ("\ufffd\ufffd", 2)
+    assert charsets.decode_iso6937(b"\xc2") == ("\u00b4", 0)  # a diacritic with nothing after it
+    assert charsets.decode_iso6937(b"\xc2gx\xc1x") == ("ģx" + "x\u0300", 0)
+    assert charsets.decode_iso6937(b"a\xc9o\xa6\xa4") == ("aö#$", 0)
+    assert charsets.decode_iso6937(b"\xe5\xc0") == ("\ufffd\ufffd", 2)
 
 
 # --- options --------------------------------------------------------------------------------

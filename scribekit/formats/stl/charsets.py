@@ -1,19 +1,53 @@
-"""EBU STL character code table 00: the Latin alphabet of ISO/IEC 6937.
+"""EBU STL's character code tables (CCT, in the header), and text encoded in them.
 
-Bytes 0x20..0x7E are ASCII (``$`` is written as 0x24 and ``#`` as 0x23, as EBU
-STL files do). An accented letter is two bytes, the diacritic first: é is C2 65.
-The repertoire is the one the standard defines (``_ACCENTED`` below), not every
-letter Unicode can put a mark on: a letter outside it (ẽ, Ĭ, ș, ...) has no code.
-Bytes A0..FF other than the diacritics are single characters (``_SPECIALS``).
+Table 00 is the Latin alphabet of ISO/IEC 6937; 01..04 are ISO 8859-5/6/7/8
+(Cyrillic, Arabic, Greek, Hebrew), which Python's codecs hold. The writer
+chooses the table from the script of the text unless told (``choose_table``),
+encodes with ``encoder`` and, asked to, replaces what a table lacks by the
+closest text it holds (``transliterate``); the reader decodes with ``decoder``.
 
-Decoding is lenient: a diacritic before a letter outside the repertoire still
-combines with it (NFC), and a byte with no character becomes U+FFFD, which the
-caller reports.
+ISO 6937
+    Bytes 0x20..0x7E are ASCII (``$`` is written as 0x24 and ``#`` as 0x23, as
+    EBU STL files do). An accented letter is two bytes, the diacritic first: é
+    is C2 65. The repertoire is the one the standard defines (``_ACCENTED``
+    below), not every letter Unicode can put a mark on: a letter outside it (ẽ,
+    Ĭ, ș, ...) has no code. Bytes A0..FF other than the diacritics are single
+    characters (``_SPECIALS``).
+
+    Decoding is lenient: a diacritic before a letter outside the repertoire
+    still combines with it (NFC), and a byte with no character becomes U+FFFD,
+    which the caller reports.
 """
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+
+__all__ = ["CONTROL", "TABLES", "TABLE_NAMES", "choose_table", "decode_iso6937", "decoder", "encoder",
+           "iso6937_encoding_map", "missing", "transliterate"]
+
+# Character code table (CCT) -> name, Python codec (None: ISO 6937).
+TABLES: dict[str, tuple[str, str | None]] = {
+    "00": ("latin", None), "01": ("cyrillic", "iso8859_5"), "02": ("arabic", "iso8859_6"),
+    "03": ("greek", "iso8859_7"), "04": ("hebrew", "iso8859_8"),
+}
+TABLE_NAMES = {name: code for code, (name, _) in TABLES.items()}
+# UTF-8 lead bytes of the letters of each script (Greek U+0380-03FF, Cyrillic U+0400-04FF,
+# Hebrew U+05C0-05FF, Arabic U+0600-06FF).
+_SCRIPT_LEADS = {"01": (b"\xd0", b"\xd1", b"\xd2", b"\xd3"), "02": (b"\xd8", b"\xd9", b"\xda", b"\xdb"),
+                 "03": (b"\xce", b"\xcf"), "04": (b"\xd7",)}
+
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+"""Control characters no text may carry into a text field (they are STL control codes); tabs are spaces."""
+_NOT_CONTROL_BYTES = bytes(code for code in range(256) if not CONTROL.match(chr(code)))
+_NOT_CONTROL_UTF8 = bytes(code for code in range(256) if code >= 0x80 or not CONTROL.match(chr(code)))
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+# --- table 00: ISO 6937 ----------------------------------------------------------------------
 
 # Diacritic byte -> combining mark, and the letters each may stand on.
 _DIACRITICS: dict[int, str] = {
@@ -69,7 +103,7 @@ _ALSO: dict[str, int] = {"\u2015": 0xD0, "\u0110": 0xE2, "\u03A9": 0xE0, "\u00A0
 
 
 @lru_cache(maxsize=1)
-def encoding_map() -> dict[int, bytes]:
+def iso6937_encoding_map() -> dict[int, bytes]:
     """Code point -> bytes for every character table 00 can hold (for ``codecs.charmap_encode``)."""
     table: dict[int, bytes] = {code: bytes([code]) for code in range(0x20, 0x7F)}
     for byte, char in _SPECIALS.items():
@@ -88,7 +122,7 @@ def encoding_map() -> dict[int, bytes]:
     return table
 
 
-def decode(data: bytes) -> tuple[str, int]:
+def decode_iso6937(data: bytes) -> tuple[str, int]:
     """The text of ``data`` and how many bytes had no character (each read as U+FFFD)."""
     if data.isascii():
         return data.decode("ascii"), 0
@@ -123,3 +157,123 @@ def decode(data: bytes) -> tuple[str, int]:
                 out.append(unicodedata.normalize("NFC", base + mark))
             i += 1
     return "".join(out), bad
+
+
+# --- choosing a table, encoding and decoding ---------------------------------------------------
+
+def choose_table(everything: str, requested: str) -> tuple[str, bool]:
+    """The character table (the one asked for, else the one for the script most letters are in),
+    and whether the text holds control characters.
+
+    Both are told from bytes, which is many times faster than from the text: Latin-1 bytes when
+    every character is one (then the table is 00), else UTF-8, where the letters of each script
+    have their own lead bytes.
+    """
+    try:
+        raw = everything.encode("latin-1")
+    except UnicodeEncodeError:
+        raw = everything.encode("utf-8", "surrogatepass")
+        controls = bool(raw.translate(None, _NOT_CONTROL_UTF8)) or (
+            b"\xc2" in raw and _C1_UTF8.search(raw) is not None)
+        counts = {code: sum(raw.count(lead) for lead in leads) for code, leads in _SCRIPT_LEADS.items()}
+        table = max(counts, key=lambda code: counts[code]) if any(counts.values()) else "00"
+    else:
+        controls = bool(raw.translate(None, _NOT_CONTROL_BYTES))
+        table = "00"
+    requested = requested.lower()
+    if requested in TABLES:
+        table = requested
+    elif requested in TABLE_NAMES:
+        table = TABLE_NAMES[requested]
+    return table, controls
+
+
+def encoder(table: str) -> Callable[[str], bytes]:
+    """text -> bytes in ``table`` (``\\n`` stays 0x0A); UnicodeEncodeError for a character it lacks.
+
+    Control characters must have been taken out before (see ``CONTROL``). Table 00 replaces
+    only the non-ASCII characters (most text has few), each by its bytes as Latin-1 text.
+    """
+    codec = TABLES[table][1]
+    if codec is not None:
+        return lambda text: text.encode(codec)
+    codes = {chr(code): data.decode("latin-1") for code, data in iso6937_encoding_map().items() if code > 0x7F}
+
+    def replace(match: re.Match[str]) -> str:
+        try:
+            return codes[match.group()]
+        except KeyError:
+            raise UnicodeEncodeError("iso6937", match.string, match.start(), match.end(), "no code") from None
+
+    substitute = functools.partial(_NON_ASCII.sub, replace)
+
+    def encode(text: str) -> bytes:
+        if text.isascii():
+            return text.encode("ascii")
+        return substitute(text).encode("latin-1")
+
+    return encode
+
+
+def decoder(table: str) -> Callable[[bytes], tuple[str, int]]:
+    """bytes in ``table`` -> their text and how many bytes had no character (each read as U+FFFD)."""
+    codec = TABLES[table][1]
+    if codec is None:
+        return decode_iso6937
+
+    def decode(run: bytes) -> tuple[str, int]:
+        text = run.decode(codec, "replace")
+        return text, text.count("\ufffd")
+
+    return decode
+
+
+# --- characters a table lacks ------------------------------------------------------------------
+
+def missing(text: str, encode: Callable[[str], bytes]) -> list[str]:
+    """The characters of ``text`` ``encode`` has no code for (control characters included)."""
+    found = []
+    for char in dict.fromkeys(text):
+        if char != "\n" and (CONTROL.match(char) or not _encodes(encode, char)):
+            found.append(char)
+    return found
+
+
+def _encodes(encode: Callable[[str], bytes], char: str) -> bool:
+    try:
+        encode(char)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_TRANSLITERATIONS = {
+    "ș": "ş", "ț": "ţ", "Ș": "Ş", "Ț": "Ţ", "–": "-", "—": "-", "―": "-", "‐": "-", "‑": "-", "−": "-",
+    "…": "...", "„": '"', "“": '"', "”": '"', "‟": '"', "«": '"', "»": '"', "‚": "'", "‘": "'", "’": "'",
+    "‛": "'", "‹": "'", "›": "'", "€": "EUR", "™": "TM", "©": "(c)", "®": "(R)", "•": "*", "·": ".",
+    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i", "♪": "#", "\t": " ",
+    "\u00a0": " ", "\u200b": "", "\u200e": "", "\u200f": "", "\u00ad": "",
+}
+
+
+def transliterate(text: str, encode: Callable[[str], bytes]) -> tuple[str, dict[str, str]]:
+    """``text`` with every character ``encode`` lacks replaced by the closest it has, and what was replaced."""
+    replaced: dict[str, str] = {}
+    out = []
+    for char in text:
+        if char == "\n" or (not CONTROL.match(char) and _encodes(encode, char)):
+            out.append(char)
+            continue
+        if CONTROL.match(char):
+            replaced[char] = " "
+            out.append(" ")
+            continue
+        candidates = [_TRANSLITERATIONS.get(char, "\ufffd"),
+                      "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)),
+                      unicodedata.normalize("NFKC", char)]
+        replacement = next((c for c in candidates if c != "\ufffd" and c != char and not CONTROL.search(c)
+                            and all(_encodes(encode, part) for part in c)), "?")
+        replaced[char] = replacement
+        out.append(replacement)
+    return "".join(out), replaced
