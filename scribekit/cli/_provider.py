@@ -17,16 +17,25 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import formats, outputs
-from .cli import Seconds, _add_writer_options, _given, _profile_option, _reporting_warnings, _say, _target_formats, cli
-from .errors import FetchError, OptionError
-from .fetch import values as v
-from .fetch.poll import PollOptions
+from .. import formats, outputs
+from ..errors import FetchError, OptionError
+from ..fetch import values as v
+from ..fetch.poll import PollOptions
+from .convert import (
+    Seconds,
+    _add_writer_options,
+    _given,
+    _profile_option,
+    _reporting_warnings,
+    _say,
+    _target_formats,
+    cli,
+)
 
 if TYPE_CHECKING:
-    from .fetch.amberscript import AmberscriptClient
-    from .fetch.happyscribe import HappyScribeClient
-    from .model import Transcript
+    from ..fetch.amberscript import AmberscriptClient
+    from ..fetch.happyscribe import HappyScribeClient
+    from ..model import Transcript
 
 # --- shared options -----------------------------------------------------------------------------
 
@@ -106,7 +115,7 @@ def _output_options(provider_formats: tuple[str, ...], drop: tuple[str, ...] = (
 
 
 def _settings(http_timeout: float, retries: int) -> Any:
-    from .fetch.http import HttpSettings
+    from ..fetch.http import HttpSettings
 
     return HttpSettings(read_timeout=http_timeout, write_timeout=max(http_timeout, 60.0), retries=retries)
 
@@ -163,7 +172,7 @@ class _Bar:
 
 
 def _echo_json(obj: Any) -> None:
-    from .fetch.http import _SECRETS
+    from ..fetch.http import _SECRETS
 
     text = json.dumps(obj, indent=2, ensure_ascii=False)
     for secret in _SECRETS:
@@ -214,7 +223,7 @@ def _plan(to_formats: tuple[str, ...], provider_format: str | None, output: str 
                                           required=True) if t is not None]
     if output and len(targets) > 1 and not _is_dir(output):
         raise click.UsageError("-o FILE takes one output format; give -o DIR/ for several")
-    from .segmentation import SegmentOptions, resolve_options
+    from ..segmentation import SegmentOptions, resolve_options
 
     for name in targets:
         formats.split_options(formats.get(name), options)  # a wrong option is a usage error before any request
@@ -298,7 +307,7 @@ def _amber_params(fmt: str, options: dict[str, Any]) -> dict[str, Any]:
 
 def _amberscript_client(api_key: str | None, base_url: str | None, http_timeout: float,
                         retries: int) -> AmberscriptClient:
-    from .fetch.amberscript import AmberscriptClient
+    from ..fetch.amberscript import AmberscriptClient
 
     return AmberscriptClient(api_key, base_url=base_url, settings=_settings(http_timeout, retries))
 
@@ -322,7 +331,7 @@ def _amber_deliver(client: AmberscriptClient, job: dict[str, Any], plan: _Plan, 
 
 
 def _amber_wait(client: AmberscriptClient, job_id: str, wait_options: PollOptions) -> dict[str, Any]:
-    from .fetch.amberscript import describe
+    from ..fetch.amberscript import describe
 
     with _resumable(_amber_resume(job_id)):
         return client.wait(job_id, wait_options, on_change=_Watch(f"Amberscript job {job_id}", describe))
@@ -369,7 +378,7 @@ def amber_upload(media_path: str, language: str, transcription_type: str, job_ty
     With --wait, waits until it is done; with --to (or --provider-format) as
     well, writes the result beside MEDIA (or to -o).
     """
-    from .fetch.amberscript import check_media, upload_params
+    from ..fetch.amberscript import check_media, upload_params
 
     plan = _plan(to_formats, provider_format, output, force, writer_options, v.AMBERSCRIPT_EXPORTS, _amber_params)
     if not plan.empty and not wait:
@@ -406,7 +415,7 @@ def amber_status(job_id: str, as_json: bool, wait: bool, poll_interval: float, m
                  timeout: float | None, api_key: str | None, base_url: str | None, http_timeout: float,
                  retries: int) -> None:
     """Show a job's status (OPEN, DONE, or ERROR with its reason); --wait until it ends."""
-    from .fetch.amberscript import describe
+    from ..fetch.amberscript import describe
 
     wait_options = _poll(poll_interval, max_poll_interval, timeout)
     with _amberscript_client(api_key, base_url, http_timeout, retries) as client:
@@ -507,7 +516,7 @@ def amber_translate(source_job_id: str, target_language: str, turnaround_time: s
                     api_key: str | None, base_url: str | None, http_timeout: float, retries: int,
                     **writer_options: Any) -> None:
     """Order translated subtitles of a finished manual captions job; prints the new job id."""
-    from .fetch.amberscript import check_callback_url, check_target_language
+    from ..fetch.amberscript import check_callback_url, check_target_language
 
     plan = _plan(to_formats, provider_format, output, force, writer_options, v.AMBERSCRIPT_EXPORTS, _amber_params)
     if not plan.empty and not wait:
@@ -562,7 +571,7 @@ def _hs_params(fmt: str, options: dict[str, Any]) -> dict[str, Any]:
         raise OptionError(f"HappyScribe's {fmt} export takes no {flags}",
                           hint="it takes: " + ", ".join("--" + n.replace("_", "-") for n in _HS_PARAMS))
     params = {_HS_PARAMS[name]: value for name, value in options.items()}
-    from .fetch.happyscribe import export_body
+    from ..fetch.happyscribe import export_body
 
     export_body(["check"], fmt, **params)  # flags that the format does not take: refused before any request
     return params
@@ -597,13 +606,13 @@ def _merge_show(writer_options: dict[str, Any], provider_format: str | None) -> 
 
 def _happyscribe_client(api_key: str | None, base_url: str | None, http_timeout: float,
                         retries: int) -> HappyScribeClient:
-    from .fetch.happyscribe import HappyScribeClient
+    from ..fetch.happyscribe import HappyScribeClient
 
     return HappyScribeClient(api_key, base_url=base_url, settings=_settings(http_timeout, retries))
 
 
 def _organization(given: str | None) -> str:
-    from .fetch.happyscribe import ORGANIZATION_ENV
+    from ..fetch.happyscribe import ORGANIZATION_ENV
 
     value = given or os.environ.get(ORGANIZATION_ENV)
     if not value:
@@ -613,7 +622,7 @@ def _organization(given: str | None) -> str:
 
 
 def _hs_wait(client: HappyScribeClient, tid: str, wait_options: PollOptions) -> dict[str, Any]:
-    from .fetch.happyscribe import describe
+    from ..fetch.happyscribe import describe
 
     with _resumable(f"the transcription goes on at HappyScribe: `scribekit happyscribe get {tid} --wait` or "
                     f"`scribekit happyscribe export {tid} --wait ...` picks it up"):
@@ -645,7 +654,7 @@ def _hs_deliver(client: HappyScribeClient, items: list[dict[str, Any]], plan: _P
             return
         if plan.output == "-":
             raise click.UsageError("several transcriptions come as a zip: give -o DIR/ or -o FILE.zip, not -")
-        from .fetch.archive import extract
+        from ..fetch.archive import extract
 
         data = client.export(ids, plan.provider_format, poll_options=export_poll, **plan.provider_params)
         directory = plan.output or default_dir or "."
@@ -730,7 +739,7 @@ def hs_upload(media_path: str, language: str, organization: str | None, name: st
     """
     from urllib.parse import urlsplit
 
-    from .fetch.happyscribe import check_media, transcription_body
+    from ..fetch.happyscribe import check_media, transcription_body
 
     writer_options = _merge_show(writer_options, provider_format)
     plan = _plan(to_formats, provider_format, output, force, writer_options, _HS_FORMATS, _hs_params)
@@ -774,7 +783,7 @@ def hs_get(transcription_id: str, as_json: bool, wait: bool, poll_interval: floa
            timeout: float | None, api_key: str | None, base_url: str | None, http_timeout: float,
            retries: int) -> None:
     """Show a transcription's state (and --wait until it is done)."""
-    from .fetch.happyscribe import describe
+    from ..fetch.happyscribe import describe
 
     wait_options = _poll(poll_interval, max_poll_interval, timeout)
     with _happyscribe_client(api_key, base_url, http_timeout, retries) as client:
@@ -842,7 +851,7 @@ def hs_export(transcription_ids: tuple[str, ...], wait: bool, poll_interval: flo
         raise click.UsageError("say the format: --to FORMAT (converted by scribekit) or --provider-format FORMAT")
     ids = list(dict.fromkeys(transcription_ids))
     wait_options = _poll(poll_interval, max_poll_interval, timeout)
-    from .fetch.happyscribe import describe
+    from ..fetch.happyscribe import describe
 
     with _happyscribe_client(api_key, base_url, http_timeout, retries) as client:
         items = []
@@ -898,7 +907,7 @@ def hs_translate(transcription_id: str, target_language: str, wait: bool, poll_i
     With --wait, prints the translated transcription's id when done; with --to
     (or --provider-format) as well, writes it.
     """
-    from .fetch.happyscribe import check_translation_target
+    from ..fetch.happyscribe import check_translation_target
 
     writer_options = _merge_show(writer_options, provider_format)
     plan = _plan(to_formats, provider_format, output, force, writer_options, _HS_FORMATS, _hs_params)
@@ -970,7 +979,7 @@ def _order_line(order: dict[str, Any]) -> str:
 def hs_order(transcription_id: str, targets: tuple[str, ...], service: str, confirm: bool, as_json: bool,
              api_key: str | None, base_url: str | None, http_timeout: float, retries: int) -> None:
     """Order translations of a transcription; prints the order id."""
-    from .fetch.happyscribe import check_translation_target
+    from ..fetch.happyscribe import check_translation_target
 
     for target in targets:
         check_translation_target(target)

@@ -16,10 +16,10 @@ from typing import Any
 
 import click
 
-from . import __version__, batch, formats
-from .errors import OptionError, ScribekitError, ScribekitWarning, UnknownFormatError
-from .fileio import read_bytes
-from .timecode import format_vtt
+from .. import __version__, batch, formats
+from ..errors import OptionError, ScribekitError, ScribekitWarning, UnknownFormatError
+from ..fileio import read_bytes
+from ..timecode import format_vtt
 
 # --- options generated from the writers' option dataclasses ---------------------------------
 
@@ -54,7 +54,7 @@ def _plain_type(annotation: Any) -> type:
 
 def _option_classes() -> Iterator[tuple[str, type]]:
     """(format name, options dataclass) for every writer, the segmenter's for subtitle writers."""
-    from .segmentation import SegmentOptions
+    from ..segmentation import SegmentOptions
 
     for info in formats.writers():
         options = getattr(info.module, "Options", None)
@@ -193,7 +193,7 @@ def cli() -> None:
 # --- convert --------------------------------------------------------------------------------
 
 def _profile_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    from .segmentation import PROFILES
+    from ..segmentation import PROFILES
 
     return click.option("--profile", type=click.Choice(sorted(PROFILES) + ["short-form"], case_sensitive=False),
                         help="a named set of limits (see `scribekit profiles`); single flags override it")(command)
@@ -306,7 +306,7 @@ class _Progress:
 def _run(inputs: tuple[str, ...], targets: list[str | None], *, output: str | None, output_dir: str | None,
          recursive: bool, jobs: int | None, as_json: bool, quiet: bool, resegment: bool,
          options: dict[str, Any], **settings: Any) -> None:
-    from .segmentation import SegmentOptions, resolve_options
+    from ..segmentation import SegmentOptions, resolve_options
 
     if output and output_dir:
         raise click.UsageError("give -o or --output-dir, not both")
@@ -388,7 +388,7 @@ def resegment(inputs: tuple[str, ...], to_formats: tuple[str, ...], from_format:
 
 
 def _add_segment_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    from .segmentation import SegmentOptions
+    from ..segmentation import SegmentOptions
 
     flags = _writer_flags()
     for field in reversed(dataclasses.fields(SegmentOptions)):
@@ -415,8 +415,8 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
     any rule is broken. A transcript without cues is checked as scribekit
     would cut it.
     """
-    from .segmentation import as_words, cues_for, resolve_options
-    from .segmentation import lint as check
+    from ..segmentation import as_words, cues_for, resolve_options
+    from ..segmentation import lint as check
 
     options = resolve_options(profile, **_given(limits))
     report: list[dict[str, Any]] = []
@@ -456,7 +456,7 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
 def profiles(as_json: bool) -> None:
     """List the named sets of limits that --profile takes."""
-    from .segmentation import PROFILES
+    from ..segmentation import PROFILES
 
     if as_json:
         click.echo(json.dumps({name: {"description": p.description, "limits": p.limits}
@@ -535,4 +535,4 @@ def main() -> None:
     cli(prog_name="scribekit")
 
 
-from . import cli_fetch  # noqa: E402,F401  (registers the amberscript and happyscribe commands on cli)
+from . import _provider  # noqa: E402,F401  (registers the amberscript and happyscribe commands on cli)

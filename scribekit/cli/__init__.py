@@ -1,0 +1,4 @@
+"""The `scribekit` command."""
+from .convert import cli, main
+
+__all__ = ["cli", "main"]
