@@ -1,10 +1,11 @@
-"""The segmenter's C core (segment/_core.c) against its Python reference: the same cut
+"""The segmenter's C core (segmentation/_core.c) against its Python reference: the same cut
 costs, the same cues and line breaks, bit for bit, whatever the words and the limits."""
 from __future__ import annotations
 
 import os
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -13,14 +14,7 @@ from strategies import segment_limits
 
 from scribekit import ScribekitWarning, Segment, SegmentOptions, Word, load, segment
 from scribekit.segmentation import accelerator, as_words, segmenter
-from scribekit.segmentation.language import (
-    CUE_WEIGHTS,
-    LINE_WEIGHTS,
-    cut_costs,
-    sentence_ends,
-    word_lists,
-    word_profiles,
-)
+from scribekit.segmentation.language import cut_costs, sentence_ends, word_lists, word_profiles
 
 if accelerator.core is None:
     reason = ("the segmenter's C core is not built (no C compiler when the package was installed, "
@@ -69,13 +63,12 @@ def test_the_core_plans_the_cues_and_lines_the_python_plans(turn: Segment, optio
     words = segmenter._turn(turn)
     profiles = word_profiles(words.texts, word_lists(language))
     ends = sentence_ends(profiles)
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        costs, reference_costs = _both(monkeypatch, lambda: cut_costs(
-            profiles, words.gaps(), [False] + words.hints[:-1], ends, (CUE_WEIGHTS, LINE_WEIGHTS)))
-    assert costs == reference_costs
-    cue_cut, line_cut = costs
-    compiled = segmenter._plan_compiled(words, options, cue_cut, line_cut, ends, boundary)
-    reference = segmenter._plan(words, options, cue_cut, line_cut, ends, boundary)
+    hints = [False] + words.hints[:-1]
+    costs = cut_costs(profiles, words.gaps(), hints, ends, compiled=True)
+    assert costs == cut_costs(profiles, words.gaps(), hints, ends, compiled=False)
+    limits = segmenter.Limits.of(options)
+    compiled = segmenter._plan_compiled(words, limits, costs.cue, costs.line, ends, boundary)
+    reference = segmenter._plan(words, limits, costs.cue, costs.line, ends, boundary)
     assert compiled == reference
     if reference is not None:  # the plan covers every word once, in order
         assert reference[0][0] == 0 and reference[-1][-1] == len(words.texts)
@@ -94,11 +87,20 @@ def test_a_sample_is_cut_alike_with_and_without_the_core(sample: str, monkeypatc
     assert len(compiled) > 3
 
 
-def test_the_core_refuses_inputs_of_different_lengths() -> None:
+def test_the_core_takes_named_arguments_and_refuses_inputs_of_different_lengths() -> None:
     assert accelerator.core is not None
+    arguments = {"lengths": [1, 2], "joined": [0, 0], "starts": [0, 10], "ends": [5, 20], "cue_cut": [0.0, 0.0],
+                 "line_cut": [0.0, 0.0], "sentence_end": [0, 0], "limits": segmenter.Limits.of(SegmentOptions()),
+                 "prices": segmenter.PRICES, "boundary_cost_limit": None}
+    assert accelerator.core.plan(**arguments) == [(0, 2)]
     with pytest.raises(ValueError, match="starts"):
-        accelerator.core.plan([1, 2], [0, 0], [0], [0, 0], [0.0, 0.0], [0.0, 0.0], [0, 0], (42, 2, -1, 0, -1, 0, 0, 0),
-                              [-1, -1, -1], segmenter._PRICES, None)
+        accelerator.core.plan(**{**arguments, "starts": [0]})
+    with pytest.raises(TypeError, match="positional"):
+        accelerator.core.plan(*arguments.values())
+    with pytest.raises(TypeError, match="'prices'"):
+        accelerator.core.plan(**{name: value for name, value in arguments.items() if name != "prices"})
+    with pytest.raises(AttributeError, match="cue"):
+        accelerator.core.plan(**{**arguments, "prices": object()})
 
 
 def test_very_wide_limits_make_long_cues_alike(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -131,3 +133,31 @@ def test_limits_too_large_for_the_core_are_honoured_by_the_python_code(monkeypat
     options = SegmentOptions(max_chars_per_row=10 ** 20, max_duration=None, min_duration=None)
     compiled, reference = _both(monkeypatch, lambda: segment([Segment(None, words)], options))
     assert [c.lines for c in compiled] == [c.lines for c in reference] == [["one two three four five six"]]
+
+
+def test_one_guard_a_turn_sends_its_cut_costs_and_its_plan_to_the_same_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each turn is weighed and planned in C, or both in Python: the turn whose times lie
+    beyond the core's range (accelerator.LIMIT) goes to Python whole, the other to C."""
+    core = accelerator.core
+    assert core is not None
+    calls: list[tuple[str, int]] = []
+
+    class Recording:
+        def plan(self, **arguments: Any) -> Any:
+            calls.append(("plan", len(arguments["starts"])))
+            return core.plan(**arguments)
+
+        def cut_costs(self, **arguments: Any) -> Any:
+            calls.append(("cut_costs", len(arguments["gaps"])))
+            return core.cut_costs(**arguments)
+
+    def turn(speaker: str, start: int, text: str) -> Segment:
+        return Segment(speaker, [Word(w, start + k * 400, start + k * 400 + 300) for k, w in enumerate(text.split())])
+
+    far = accelerator.LIMIT + 1000
+    turns = [turn("near", 0, "one two three"), turn("far", far, "four five six seven")]
+    reference = segment(turns, SegmentOptions(min_duration=None))
+    monkeypatch.setattr(accelerator, "core", Recording())
+    assert segment(turns, SegmentOptions(min_duration=None)) == reference
+    assert calls == [("cut_costs", 3), ("plan", 3)]
+    assert reference[-1].start == far

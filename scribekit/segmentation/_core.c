@@ -3,17 +3,24 @@
  * step for step and in the same order of floating-point operations, so that both
  * give the same cues. The Python is the reference; tests/test_segment_core.py
  * holds the two together.
+ *
+ * Both functions take keyword arguments; the limits, the prices and the weights are
+ * Python objects (segmenter.Limits, segmenter.Prices, language.Weights) read here by
+ * attribute name. The caller sends only numbers within accelerator.LIMIT, so that
+ * every sum and difference below is exact in 64-bit integers and in doubles alike.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
 
-/* Prices: the same constants as segmenter.py, passed in from there. */
+/* Prices: the same constants as segmenter.py, read from segmenter.Prices. */
 typedef struct {
     double cue, row, short_cue, sentence_inside, cps, min_duration, balance, top_heavy;
     long long short_cue_chars;
 } Prices;
 
+/* segmenter.Limits; None (no limit) becomes has_max_ms, has_cue_chars = 0 or a 0 (per_row_ms, min_ms, max_cps,
+ * max_wpm: 0 is no limit there, as in the Python). */
 typedef struct {
     long long max_chars, max_rows, max_ms, per_row_ms, cue_chars, min_ms;
     int has_max_ms, has_cue_chars;
@@ -47,6 +54,39 @@ typedef struct {
 
 NUMBER_READER(read_longs, long long, PyLong_AsLongLong)
 NUMBER_READER(read_doubles, double, PyFloat_AsDouble)
+
+/* get_long, get_double: the attribute `name` of obj as a number; with none_as, None reads as that value
+ * (*given tells whether it was a number). */
+#define ATTRIBUTE_READER(name, type, convert)                                                                  \
+    static int name(PyObject *obj, const char *attribute, type *out, const type *none_as, int *given) {        \
+        PyObject *value = PyObject_GetAttrString(obj, attribute);                                              \
+        if (!value) return -1;                                                                                 \
+        if (value == Py_None && none_as) {                                                                     \
+            *out = *none_as;                                                                                   \
+            if (given) *given = 0;                                                                             \
+        } else {                                                                                               \
+            *out = convert(value);                                                                             \
+            if (given) *given = 1;                                                                             \
+        }                                                                                                      \
+        Py_DECREF(value);                                                                                      \
+        return *out == (type)-1 && PyErr_Occurred() ? -1 : 0;                                                  \
+    }
+
+ATTRIBUTE_READER(get_long, long long, PyLong_AsLongLong)
+ATTRIBUTE_READER(get_double, double, PyFloat_AsDouble)
+
+static const long long NO_LONG = 0;
+static const double NO_DOUBLE = 0.0;
+
+/* Both functions take keyword arguments only ("|$" to PyArg_ParseTupleAndKeywords), all of them required. */
+static int all_given(PyObject *const *values, char *const *keywords, const char *function) {
+    for (int k = 0; keywords[k]; k++)
+        if (!values[k]) {
+            PyErr_Format(PyExc_TypeError, "%s() missing required keyword argument '%s'", function, keywords[k]);
+            return 0;
+        }
+    return 1;
+}
 
 static long long width(const Layout *layout, Py_ssize_t i, Py_ssize_t j) {
     return layout->prefix[j] - layout->prefix[i] - layout->sep[i];
@@ -223,40 +263,76 @@ static Py_ssize_t break_lines(const Layout *layout, Py_ssize_t i, Py_ssize_t j, 
     return (Py_ssize_t)rows;
 }
 
-static int read_prices(PyObject *seq, Prices *price) {
-    double v[9];
-    if (read_doubles(seq, 9, v, "prices") < 0) return -1;
-    price->cue = v[0]; price->row = v[1]; price->short_cue = v[2]; price->sentence_inside = v[3];
-    price->cps = v[4]; price->min_duration = v[5]; price->balance = v[6]; price->top_heavy = v[7];
-    price->short_cue_chars = (long long)v[8];
+static int read_prices(PyObject *obj, Prices *price) {
+    return get_double(obj, "cue", &price->cue, NULL, NULL) < 0 || get_double(obj, "row", &price->row, NULL, NULL) < 0 ||
+           get_double(obj, "short_cue", &price->short_cue, NULL, NULL) < 0 ||
+           get_long(obj, "short_cue_chars", &price->short_cue_chars, NULL, NULL) < 0 ||
+           get_double(obj, "sentence_inside", &price->sentence_inside, NULL, NULL) < 0 ||
+           get_double(obj, "cps", &price->cps, NULL, NULL) < 0 ||
+           get_double(obj, "min_duration", &price->min_duration, NULL, NULL) < 0 ||
+           get_double(obj, "balance", &price->balance, NULL, NULL) < 0 ||
+           get_double(obj, "top_heavy", &price->top_heavy, NULL, NULL) < 0 ? -1 : 0;
+}
+
+/* segmenter.Limits but limit_of, which needs room of max_rows + 1 (read_limit_of). */
+static int read_limits(PyObject *obj, Limits *lim) {
+    if (get_long(obj, "max_chars", &lim->max_chars, NULL, NULL) < 0 ||
+        get_long(obj, "max_rows", &lim->max_rows, NULL, NULL) < 0 ||
+        get_long(obj, "per_row_ms", &lim->per_row_ms, &NO_LONG, NULL) < 0 ||
+        get_long(obj, "cue_chars", &lim->cue_chars, &NO_LONG, &lim->has_cue_chars) < 0 ||
+        get_long(obj, "min_ms", &lim->min_ms, &NO_LONG, NULL) < 0 ||
+        get_double(obj, "max_cps", &lim->max_cps, &NO_DOUBLE, NULL) < 0 ||
+        get_double(obj, "max_wpm", &lim->max_wpm, &NO_DOUBLE, NULL) < 0)
+        return -1;
+    if (lim->max_chars < 1 || lim->max_rows < 1) {
+        PyErr_SetString(PyExc_ValueError, "limits: max_chars and max_rows must be at least 1");
+        return -1;
+    }
     return 0;
 }
 
-static PyObject *plan(PyObject *self, PyObject *args) {
+/* limits.limit_of into lim->limit_of (max_rows + 1 entries, None as -1); max_ms is limit_of[max_rows]. */
+static int read_limit_of(PyObject *obj, Limits *lim) {
+    PyObject *limit_of = PyObject_GetAttrString(obj, "limit_of");
+    if (!limit_of) return -1;
+    PyObject *fast = PySequence_Fast(limit_of, "limit_of");
+    Py_DECREF(limit_of);
+    if (!fast) return -1;
+    Py_ssize_t count = lim->max_rows + 1;
+    if (PySequence_Fast_GET_SIZE(fast) != count) {
+        Py_DECREF(fast);
+        PyErr_Format(PyExc_ValueError, "limit_of: expected %zd items", count);
+        return -1;
+    }
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    for (Py_ssize_t k = 0; k < count; k++) {
+        lim->limit_of[k] = items[k] == Py_None ? -1 : PyLong_AsLongLong(items[k]);
+        if (lim->limit_of[k] == -1 && PyErr_Occurred()) { Py_DECREF(fast); return -1; }
+    }
+    Py_DECREF(fast);
+    lim->max_ms = lim->limit_of[lim->max_rows];
+    lim->has_max_ms = lim->max_ms >= 0;
+    return 0;
+}
+
+static PyObject *plan(PyObject *self, PyObject *args, PyObject *kwargs) {
     (void)self;
-    PyObject *lengths_o, *joined_o, *starts_o, *ends_o, *cue_cut_o, *line_cut_o, *sentence_end_o, *limits_o,
-        *limit_of_o, *prices_o, *boundary_o;
-    if (!PyArg_ParseTuple(args, "OOOOOOOOOOO", &lengths_o, &joined_o, &starts_o, &ends_o, &cue_cut_o, &line_cut_o,
-                          &sentence_end_o, &limits_o, &limit_of_o, &prices_o, &boundary_o))
+    static char *keywords[] = {"lengths", "joined", "starts", "ends", "cue_cut", "line_cut", "sentence_end",
+                               "limits", "prices", "boundary_cost_limit", NULL};
+    PyObject *lengths_o = NULL, *joined_o = NULL, *starts_o = NULL, *ends_o = NULL, *cue_cut_o = NULL,
+             *line_cut_o = NULL, *sentence_end_o = NULL, *limits_o = NULL, *prices_o = NULL, *boundary_o = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|$OOOOOOOOOO:plan", keywords, &lengths_o, &joined_o, &starts_o,
+                                     &ends_o, &cue_cut_o, &line_cut_o, &sentence_end_o, &limits_o, &prices_o,
+                                     &boundary_o))
         return NULL;
+    PyObject *const given[] = {lengths_o, joined_o, starts_o, ends_o, cue_cut_o, line_cut_o, sentence_end_o,
+                               limits_o, prices_o, boundary_o};
+    if (!all_given(given, keywords, "plan")) return NULL;
     Py_ssize_t n = PySequence_Size(lengths_o);
     if (n < 0) return NULL;
     Limits lim;
     Prices price;
-    double lv[8];
-    if (read_doubles(limits_o, 8, lv, "limits") < 0 || read_prices(prices_o, &price) < 0) return NULL;
-    /* limits: max_chars, max_rows, max_ms (-1 none), per_row_ms (0 none), cue_chars (-1 none), max_cps, max_wpm,
-     * min_ms; every integer among them is far below 2**53, so a double carries it exactly. */
-    lim.max_chars = (long long)lv[0];
-    lim.max_rows = (long long)lv[1];
-    lim.max_ms = (long long)lv[2];
-    lim.has_max_ms = lv[2] >= 0;
-    lim.per_row_ms = (long long)lv[3];
-    lim.cue_chars = (long long)lv[4];
-    lim.has_cue_chars = lv[4] >= 0;
-    lim.max_cps = lv[5];
-    lim.max_wpm = lv[6];
-    lim.min_ms = (long long)lv[7];
+    if (read_limits(limits_o, &lim) < 0 || read_prices(prices_o, &price) < 0) return NULL;
     int use_limit = boundary_o != Py_None;
     double boundary_cost_limit = use_limit ? PyFloat_AsDouble(boundary_o) : 0.0;
     if (use_limit && boundary_cost_limit == -1.0 && PyErr_Occurred()) return NULL;
@@ -279,8 +355,7 @@ static PyObject *plan(PyObject *self, PyObject *args) {
     if (read_longs(lengths_o, n, lengths, "lengths") < 0 || read_longs(joined_o, n, joined, "joined") < 0 ||
         read_longs(starts_o, n, starts, "starts") < 0 || read_longs(ends_o, n, ends, "ends") < 0 ||
         read_doubles(cue_cut_o, n, cue_cut, "cue_cut") < 0 || read_doubles(line_cut_o, n, line_cut, "line_cut") < 0 ||
-        read_longs(sentence_end_o, n, sentence_end, "sentence_end") < 0 ||
-        read_longs(limit_of_o, lim.max_rows + 1, lim.limit_of, "limit_of") < 0)
+        read_longs(sentence_end_o, n, sentence_end, "sentence_end") < 0 || read_limit_of(limits_o, &lim) < 0)
         goto done;
     build_layout(&layout, lengths, joined, lim.max_chars);
     if (!choose_cues(&layout, &lim, &price, starts, ends, cue_cut, line_cut, sentence_end, use_limit,
@@ -341,18 +416,25 @@ enum {
     S_OPENER_AFTER = 1024, S_SOURCE_CUE_END = 2048, SIGNS = 12,
 };
 
-static PyObject *cut_costs(PyObject *self, PyObject *args) {
+/* The language.Weights attributes of the signs, bit 0 first (language._FEATURES), then the pause's two. */
+static const char *const WEIGHT_NAMES[SIGNS + 2] = {
+    "sentence_end", "clause_end", "dash", "after_function_word", "after_auxiliary", "after_pronoun",
+    "after_conjunction", "inside_name", "number_unit", "before_conjunction", "before_conjunction", "source_cue_end",
+    "pause_per_second", "pause_cap",
+};
+
+static PyObject *cut_costs(PyObject *self, PyObject *args, PyObject *kwargs) {
     (void)self;
-    PyObject *bits_o, *sentence_end_o, *hints_o, *gaps_o, *tables_o, *pauses_o;
-    if (!PyArg_ParseTuple(args, "OOOOOO", &bits_o, &sentence_end_o, &hints_o, &gaps_o, &tables_o, &pauses_o))
+    static char *keywords[] = {"bits", "sentence_end", "hints", "gaps", "weights", NULL};
+    PyObject *bits_o = NULL, *sentence_end_o = NULL, *hints_o = NULL, *gaps_o = NULL, *weights_o = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|$OOOOO:cut_costs", keywords, &bits_o, &sentence_end_o, &hints_o,
+                                     &gaps_o, &weights_o))
         return NULL;
+    PyObject *const given[] = {bits_o, sentence_end_o, hints_o, gaps_o, weights_o};
+    if (!all_given(given, keywords, "cut_costs")) return NULL;
     Py_ssize_t n = PySequence_Size(bits_o);
-    Py_ssize_t kinds = PySequence_Size(tables_o);
+    Py_ssize_t kinds = PySequence_Size(weights_o);
     if (n < 0 || kinds < 0) return NULL;
-    if (PySequence_Size(pauses_o) != kinds) {
-        PyErr_SetString(PyExc_ValueError, "pauses: one (per second, cap) pair for each table");
-        return NULL;
-    }
     Py_ssize_t size = n + 1;
     long long *ints = PyMem_Calloc((size_t)(4 * size), sizeof(long long));
     double *weights = PyMem_Calloc((size_t)(kinds * (SIGNS + 2) + 1), sizeof(double));
@@ -363,13 +445,14 @@ static PyObject *cut_costs(PyObject *self, PyObject *args) {
         read_longs(hints_o, n, hints, "hints") < 0 || read_longs(gaps_o, n, gaps, "gaps") < 0)
         goto done;
     for (Py_ssize_t t = 0; t < kinds; t++) {
-        PyObject *table = PySequence_GetItem(tables_o, t);
-        PyObject *pause = PySequence_GetItem(pauses_o, t);
-        int failed = !table || !pause || read_doubles(table, SIGNS, weights + t * (SIGNS + 2), "table") < 0 ||
-                     read_doubles(pause, 2, weights + t * (SIGNS + 2) + SIGNS, "pause") < 0;
-        Py_XDECREF(table);
-        Py_XDECREF(pause);
-        if (failed) goto done;
+        PyObject *table = PySequence_GetItem(weights_o, t);
+        if (!table) goto done;
+        for (int w = 0; w < SIGNS + 2; w++)
+            if (get_double(table, WEIGHT_NAMES[w], weights + t * (SIGNS + 2) + w, NULL, NULL) < 0) {
+                Py_DECREF(table);
+                goto done;
+            }
+        Py_DECREF(table);
     }
     result = PyList_New(kinds);
     if (!result) goto done;
@@ -414,12 +497,17 @@ done:
 }
 
 static PyMethodDef methods[] = {
-    {"plan", plan, METH_VARARGS,
-     "plan(lengths, joined, starts, ends, cue_cut, line_cut, sentence_end, limits, limit_of, prices, "
-     "boundary_cost_limit) -> the cues of one turn, each as its line boundaries (first word, ..., end word), "
-     "or None when the limits leave no way through"},
-    {"cut_costs", cut_costs, METH_VARARGS,
-     "cut_costs(bits, sentence_end, hints, gaps, tables, pauses) -> for each table, the cost of a cut before each word"},
+    {"plan", (PyCFunction)(void (*)(void))plan, METH_VARARGS | METH_KEYWORDS,
+     "plan(*, lengths, joined, starts, ends, cue_cut, line_cut, sentence_end, limits, prices, boundary_cost_limit)\n"
+     "--\n\n"
+     "The cues of one turn, each as its line boundaries (first word, first word of row 2, ..., end word), "
+     "or None when the limits leave no way through (segmenter._plan). limits: a segmenter.Limits, prices: a "
+     "segmenter.Prices, read by attribute name."},
+    {"cut_costs", (PyCFunction)(void (*)(void))cut_costs, METH_VARARGS | METH_KEYWORDS,
+     "cut_costs(*, bits, sentence_end, hints, gaps, weights)\n"
+     "--\n\n"
+     "For each of weights (language.Weights, read by attribute name), the cost of a cut before each word "
+     "(language.cut_costs)."},
     {NULL, NULL, 0, NULL},
 };
 

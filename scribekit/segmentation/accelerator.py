@@ -14,10 +14,14 @@ except ImportError:
 if os.environ.get("SCRIBEKIT_PURE_PYTHON"):
     core = None
 
-LIMIT = 2 ** 62
-"""The core counts milliseconds in 64-bit integers; times beyond this (absurd, but a file
-may hold them) are left to the Python code, which counts without bounds."""
+LIMIT = 2 ** 51
+"""The core counts milliseconds and characters in 64-bit integers and weighs them in doubles;
+between -LIMIT and LIMIT every sum and difference it forms is exact in both, as in Python's
+integers. Times or limits beyond (absurd, but a file may hold such times) are left to the
+Python code, which counts without bounds."""
 
 
-def fits(*values: int) -> bool:
+def fits(*values: float) -> bool:
+    """Whether the core holds all these numbers: the segmenter asks once a turn, for the turn's
+    first and last time and every limit, and then cuts the whole turn in C or in Python."""
     return all(-LIMIT < value < LIMIT for value in values)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from . import accelerator
 
@@ -125,7 +126,8 @@ _FEATURES = ("sentence_end", "clause_end", "dash", "after_function_word", "after
              "after_conjunction", "inside_name", "number_unit", "before_conjunction", "before_conjunction",
              "source_cue_end")
 """The signs of a cut, one bit each in this order (an opening bracket or quote after the cut
-weighs like a conjunction, so that name comes twice)."""
+weighs like a conjunction, so that name comes twice); _core.c reads the Weights by these names
+in the same order."""
 _SENTENCE, _CLAUSE, _DASH = 1, 2, 4
 _FUNCTION_WORD, _AUXILIARY, _PRONOUN, _CONJUNCTION = 8, 16, 32, 64
 _INSIDE_NAME, _NUMBER_UNIT, _BEFORE_CONJUNCTION, _OPENER_AFTER, _SOURCE_CUE_END = 128, 256, 512, 1024, 2048
@@ -207,20 +209,33 @@ def word_profiles(texts: Sequence[str], lists: WordLists) -> list[WordProfile]:
     return profiles
 
 
-def cut_costs(profiles: list[WordProfile], gaps: list[int], hints: list[bool], sentence_end: list[bool],
-              weights: Sequence[Weights]) -> list[list[float]]:
-    """For each of ``weights``, the cost of cutting before word k (k = 1 .. n-1; index 0 unused).
+class CutCosts(NamedTuple):
+    """The cost of a cut before each word k (k = 1 .. n-1; index 0 unused)."""
+
+    cue: list[float]
+    """Ending a cue there (``CUE_WEIGHTS``)."""
+    line: list[float]
+    """Breaking a row there (``LINE_WEIGHTS``)."""
+
+
+def cut_costs(profiles: list[WordProfile], gaps: list[int], hints: list[bool], sentence_end: list[bool], *,
+              compiled: bool = False) -> CutCosts:
+    """The cost of a cue break and of a line break before each word.
 
     ``profiles`` are the words' (``word_profiles``); ``gaps[k]`` is the silence in
     ms before word k; ``hints[k]`` says the source had a cue boundary there;
-    ``sentence_end`` is what ``sentence_ends`` gives.
+    ``sentence_end`` is what ``sentence_ends`` gives. ``compiled``: in the C core,
+    with the same result (the segmenter decides so for a whole turn, after
+    ``accelerator.fits``).
     """
+    weights = (CUE_WEIGHTS, LINE_WEIGHTS)
+    if compiled:
+        assert accelerator.core is not None
+        cue, line = accelerator.core.cut_costs(bits=[profile.bits for profile in profiles],
+                                               sentence_end=sentence_end, hints=hints, gaps=gaps, weights=weights)
+        return CutCosts(cue, line)
     tables = [[getattr(w, name) for name in _FEATURES] for w in weights]
     pauses = [(w.pause_per_second, w.pause_cap) for w in weights]
-    if accelerator.core is not None and (not gaps or accelerator.fits(min(gaps), max(gaps))):
-        costs: list[list[float]] = accelerator.core.cut_costs([profile.bits for profile in profiles], sentence_end,
-                                                            hints, gaps, tables, pauses)
-        return costs
     n = len(profiles)
     costs = [[0.0] * n for _ in weights]
     sums: dict[int, list[float]] = {}
@@ -254,7 +269,7 @@ def cut_costs(profiles: list[WordProfile], gaps: list[int], hints: list[bool], s
         else:
             for cost, out in zip(base, costs):
                 out[k] = cost
-    return costs
+    return CutCosts(*costs)
 
 
 def _sum_signs(signs: int, table: list[float]) -> float:

@@ -26,8 +26,6 @@ from ..timecode import format_vtt
 from . import accelerator
 from .cues_to_words import word_segments
 from .language import (
-    CUE_WEIGHTS,
-    LINE_WEIGHTS,
     UNSPACED,
     cut_costs,
     guess_language,
@@ -193,7 +191,7 @@ class _Layout:
         return rows
 
 
-def _choose_cues(turn: _Turn, layout: _Layout, options: SegmentOptions, cue_cut: list[float],
+def _choose_cues(turn: _Turn, layout: _Layout, limits: Limits, cue_cut: list[float],
                  line_cut: list[float], sentence_end: list[bool],
                  boundary_cost_limit: float | None) -> list[tuple[int, int, int]] | None:
     """The best cues of one turn as (first word, end word, rows).
@@ -215,17 +213,17 @@ def _choose_cues(turn: _Turn, layout: _Layout, options: SegmentOptions, cue_cut:
             last = k
         previous_allowed[k] = last
     starts, ends = turn.starts, turn.ends
-    max_rows = options.max_rows
-    max_chars = options.max_chars_per_row
-    max_ms = options.max_duration_ms(max_rows)
-    per_row_ms = round(options.max_screen_time_per_row * 1000) if options.max_screen_time_per_row else None
-    cue_chars = options.max_chars_per_subtitle
-    max_cps = options.max_cps
-    max_wpm = options.max_wpm
-    min_ms = round(options.min_duration * 1000) if options.min_duration else 0
+    max_rows = limits.max_rows
+    max_chars = limits.max_chars
+    max_ms = limits.max_ms
+    per_row_ms = limits.per_row_ms
+    cue_chars = limits.cue_chars
+    max_cps = limits.max_cps
+    max_wpm = limits.max_wpm
+    min_ms = limits.min_ms
     prefix, sep = layout.prefix, layout.sep
     line_start, line_end = layout.line_start, layout.line_end
-    limit_of = [options.max_duration_ms(max(rows, 1)) for rows in range(max_rows + 1)]
+    limit_of = limits.limit_of
     widest = max_chars * max_rows + max_rows - 1
     inside = [0] * (n + 1)  # sentence ends before words 1..k
     for k in range(1, n):
@@ -366,45 +364,92 @@ def _break_lines(layout: _Layout, i: int, j: int, rows: int, max_chars: int,
     return spans[::-1]
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """A segmentation's limits as the cue program counts them, in characters and
+    milliseconds (None: no limit); the C core reads them by these names."""
+
+    max_chars: int
+    max_rows: int
+    limit_of: tuple[int | None, ...]
+    """``limit_of[r]``: the longest a cue of r rows may last (r = 0 counts as one row)."""
+    per_row_ms: int | None
+    cue_chars: int | None
+    max_cps: float | None
+    max_wpm: float | None
+    min_ms: int | None
+
+    @classmethod
+    def of(cls, options: SegmentOptions) -> Limits:
+        return cls(
+            max_chars=options.max_chars_per_row, max_rows=options.max_rows,
+            limit_of=tuple(options.max_duration_ms(max(rows, 1)) for rows in range(options.max_rows + 1)),
+            per_row_ms=round(options.max_screen_time_per_row * 1000) if options.max_screen_time_per_row else None,
+            cue_chars=options.max_chars_per_subtitle, max_cps=options.max_cps or None,
+            max_wpm=options.max_wpm or None,
+            min_ms=round(options.min_duration * 1000) if options.min_duration else None)
+
+    @property
+    def max_ms(self) -> int | None:
+        """The longest any cue may last."""
+        return self.limit_of[self.max_rows]
+
+    def numbers(self) -> list[float]:
+        """Every number in the limits (for ``accelerator.fits``)."""
+        return [value for value in (self.max_chars, self.max_rows, *self.limit_of, self.per_row_ms, self.cue_chars,
+                                    self.max_cps, self.max_wpm, self.min_ms) if value is not None]
+
+
+@dataclass(frozen=True, slots=True)
+class Prices:
+    """The constants above, by the names the C core reads."""
+
+    cue: float = CUE_PRICE
+    row: float = ROW_PRICE
+    short_cue: float = SHORT_CUE_PRICE
+    short_cue_chars: int = SHORT_CUE_CHARS
+    sentence_inside: float = SENTENCE_INSIDE_PRICE
+    cps: float = CPS_PRICE
+    min_duration: float = MIN_DURATION_PRICE
+    balance: float = BALANCE_PRICE
+    top_heavy: float = TOP_HEAVY_PRICE
+
+
+PRICES = Prices()
+
 Plan = list[tuple[int, ...]]
 """The cues of a turn, each as its line boundaries: (first word, first word of row 2, ..., end word)."""
 
 
-def _plan(turn: _Turn, options: SegmentOptions, cue_cut: list[float], line_cut: list[float],
+def _plan(turn: _Turn, limits: Limits, cue_cut: list[float], line_cut: list[float],
           sentence_end: list[bool], boundary_cost_limit: float | None) -> Plan | None:
-    layout = _Layout(turn, options.max_chars_per_row)
-    chosen = _choose_cues(turn, layout, options, cue_cut, line_cut, sentence_end, boundary_cost_limit)
+    layout = _Layout(turn, limits.max_chars)
+    chosen = _choose_cues(turn, layout, limits, cue_cut, line_cut, sentence_end, boundary_cost_limit)
     if chosen is None:
         return None
     planned = []
     for i, j, rows in chosen:
-        spans = _break_lines(layout, i, j, rows, options.max_chars_per_row, line_cut)
+        spans = _break_lines(layout, i, j, rows, limits.max_chars, line_cut)
         planned.append((i, *(end for _, end in spans)))
     return planned
 
 
-_PRICES = (CUE_PRICE, ROW_PRICE, SHORT_CUE_PRICE, SENTENCE_INSIDE_PRICE, CPS_PRICE, MIN_DURATION_PRICE,
-           BALANCE_PRICE, TOP_HEAVY_PRICE, SHORT_CUE_CHARS)
-
-
-def _plan_compiled(turn: _Turn, options: SegmentOptions, cue_cut: list[float], line_cut: list[float],
+def _plan_compiled(turn: _Turn, limits: Limits, cue_cut: list[float], line_cut: list[float],
                    sentence_end: list[bool], boundary_cost_limit: float | None) -> Plan | None:
-    """``_plan`` in C (segment/_core.c): the same cues, faster."""
-    max_ms = options.max_duration_ms(options.max_rows)
-    limits = (options.max_chars_per_row, options.max_rows, -1 if max_ms is None else max_ms,
-              round(options.max_screen_time_per_row * 1000) if options.max_screen_time_per_row else 0,
-              -1 if options.max_chars_per_subtitle is None else options.max_chars_per_subtitle,
-              options.max_cps or 0.0, options.max_wpm or 0.0,
-              round(options.min_duration * 1000) if options.min_duration else 0)
-    limit_of = [-1 if limit is None else limit
-                for limit in (options.max_duration_ms(max(rows, 1)) for rows in range(options.max_rows + 1))]
-    if not all(abs(value) < 2 ** 52 for value in (*limits, *limit_of)):  # the core reads limits as doubles
-        return _plan(turn, options, cue_cut, line_cut, sentence_end, boundary_cost_limit)
+    """``_plan`` in C (segmentation/_core.c): the same cues, faster. Only for a turn ``_in_c`` accepts."""
     assert accelerator.core is not None
-    planned: Plan | None = accelerator.core.plan([len(text) for text in turn.texts], turn.joined, turn.starts,
-                                                 turn.ends, cue_cut, line_cut, sentence_end, limits, limit_of,
-                                                 _PRICES, boundary_cost_limit)
+    planned: Plan | None = accelerator.core.plan(
+        lengths=[len(text) for text in turn.texts], joined=turn.joined, starts=turn.starts, ends=turn.ends,
+        cue_cut=cue_cut, line_cut=line_cut, sentence_end=sentence_end, limits=limits, prices=PRICES,
+        boundary_cost_limit=boundary_cost_limit)
     return planned
+
+
+def _in_c(turn: _Turn, limits: Limits) -> bool:
+    """Whether the C core weighs the cuts of this turn and plans its cues: the core is built,
+    and the turn's times and the limits are all within its range (``accelerator.fits``).
+    Its words' times all lie between its first start and its last end (running maxima)."""
+    return accelerator.core is not None and accelerator.fits(turn.starts[0], turn.ends[-1], *limits.numbers())
 
 
 def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | None = None,
@@ -425,6 +470,7 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
     if not language:
         language = guess_language([w.text for s in segments for w in s.words[:200]][:3000])
     lists = word_lists(language)
+    limits = Limits.of(options)
     cues: list[Cue] = []
     too_long: list[str] = []
     for segment_ in segments:
@@ -434,12 +480,11 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
             continue
         profiles = word_profiles(turn.texts, lists)
         ends_sentence = sentence_ends(profiles)
-        cue_cut, line_cut = cut_costs(profiles, turn.gaps(), [False] + turn.hints[:-1], ends_sentence,
-                                      (CUE_WEIGHTS, LINE_WEIGHTS))
-        compiled = accelerator.core is not None and accelerator.fits(turn.starts[0], turn.ends[-1])
+        compiled = _in_c(turn, limits)
+        costs = cut_costs(profiles, turn.gaps(), [False] + turn.hints[:-1], ends_sentence, compiled=compiled)
         plan = _plan_compiled if compiled else _plan
-        planned = plan(turn, options, cue_cut, line_cut, ends_sentence, BOUNDARY_COST_LIMIT) \
-            or plan(turn, options, cue_cut, line_cut, ends_sentence, None)
+        planned = plan(turn, limits, costs.cue, costs.line, ends_sentence, BOUNDARY_COST_LIMIT) \
+            or plan(turn, limits, costs.cue, costs.line, ends_sentence, None)
         assert planned is not None  # every word alone is always a way through
         for bounds in planned:
             lines = [turn.text(a, b) for a, b in zip(bounds, bounds[1:])]
