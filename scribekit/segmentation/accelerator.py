@@ -22,6 +22,6 @@ Python code, which counts without bounds."""
 
 
 def fits(*values: float) -> bool:
-    """Whether the core holds all these numbers: the segmenter asks once a turn, for the turn's
-    first and last time and every limit, and then cuts the whole turn in C or in Python."""
+    """Whether the core holds all these numbers. The segmenter asks once for its limits and
+    once a turn for the turn's first and last time, then cuts the whole turn in C or in Python."""
     return all(-LIMIT < value < LIMIT for value in values)

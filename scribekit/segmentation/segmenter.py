@@ -436,20 +436,14 @@ def _plan(turn: _Turn, limits: Limits, cue_cut: list[float], line_cut: list[floa
 
 def _plan_compiled(turn: _Turn, limits: Limits, cue_cut: list[float], line_cut: list[float],
                    sentence_end: list[bool], boundary_cost_limit: float | None) -> Plan | None:
-    """``_plan`` in C (segmentation/_core.c): the same cues, faster. Only for a turn ``_in_c`` accepts."""
+    """``_plan`` in C (segmentation/_core.c): the same cues, faster, for a turn within the core's
+    range (see ``segment``)."""
     assert accelerator.core is not None
     planned: Plan | None = accelerator.core.plan(
         lengths=[len(text) for text in turn.texts], joined=turn.joined, starts=turn.starts, ends=turn.ends,
         cue_cut=cue_cut, line_cut=line_cut, sentence_end=sentence_end, limits=limits, prices=PRICES,
         boundary_cost_limit=boundary_cost_limit)
     return planned
-
-
-def _in_c(turn: _Turn, limits: Limits) -> bool:
-    """Whether the C core weighs the cuts of this turn and plans its cues: the core is built,
-    and the turn's times and the limits are all within its range (``accelerator.fits``).
-    Its words' times all lie between its first start and its last end (running maxima)."""
-    return accelerator.core is not None and accelerator.fits(turn.starts[0], turn.ends[-1], *limits.numbers())
 
 
 def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | None = None,
@@ -471,6 +465,7 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
         language = guess_language([w.text for s in segments for w in s.words[:200]][:3000])
     lists = word_lists(language)
     limits = Limits.of(options)
+    limits_fit = accelerator.fits(*limits.numbers())
     cues: list[Cue] = []
     too_long: list[str] = []
     for segment_ in segments:
@@ -480,7 +475,10 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
             continue
         profiles = word_profiles(turn.texts, lists)
         ends_sentence = sentence_ends(profiles)
-        compiled = _in_c(turn, limits)
+        # The one range guard: the C core weighs this turn's cuts and plans its cues when it is built and
+        # holds the limits and the turn's times (all between its first start and its last end, running
+        # maxima); else the Python does both.
+        compiled = accelerator.core is not None and limits_fit and accelerator.fits(turn.starts[0], turn.ends[-1])
         costs = cut_costs(profiles, turn.gaps(), [False] + turn.hints[:-1], ends_sentence, compiled=compiled)
         plan = _plan_compiled if compiled else _plan
         planned = plan(turn, limits, costs.cue, costs.line, ends_sentence, BOUNDARY_COST_LIMIT) \
