@@ -1,5 +1,5 @@
 """Avid: the marker list and the Avid DS / SubCap caption file, line by line and field by
-field as FORMATS.md §8 gives them, Avid's refused out frames at 23.976 and 24, drop frame,
+field as docs/formats.md §8 gives them, Avid's refused out frames at 23.976 and 24, drop frame,
 and both read back through our readers."""
 from __future__ import annotations
 

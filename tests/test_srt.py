@@ -1,4 +1,4 @@
-"""SubRip: the samples, every tolerance of FORMATS.md §4 with its warning, the writer,
+"""SubRip: the samples, every tolerance of docs/formats.md §4 with its warning, the writer,
 round trips, and pysubs2 / ffmpeg reading what we write."""
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def test_format_is_detected_from_content() -> None:
     assert not srt.sniff("We meet 10:30 -> 11:00 in the café.\n")
 
 
-# --- tolerant reading (FORMATS.md §4), each repair with its warning ------------------------------
+# --- tolerant reading (docs/formats.md §4), each repair with its warning ------------------------------
 
 MALFORMED = [
     pytest.param("\ufeff1\n00:00:01,000 --> 00:00:02,000\nBOM\n", [(1000, 2000, ["BOM"])], [], id="bom"),

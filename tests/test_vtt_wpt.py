@@ -24,7 +24,7 @@ FILES: dict[str, Any] = json.loads((DATA / "chromium-cues.json").read_text(encod
 # Files where we knowingly differ from Chromium, and why.
 KNOWN_DIFFERENCES = {
     "timings-garbage.vtt": "its last timing line uses ',' before the milliseconds (00:00:00,000 --> 00:00:01,000); "
-                           "Chromium refuses the cue, we read it with a warning (FORMATS.md §4 asks for ',' in VTT)",
+                           "Chromium refuses the cue, we read it with a warning (docs/formats.md §4 lists ',' in VTT)",
 }
 
 

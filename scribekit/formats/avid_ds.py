@@ -20,7 +20,7 @@ Writing
     07, 12, 17 or 22 (as Subtitle Edit notes): that out
     point moves one frame earlier (one frame later when the caption is one frame
     long, the next caption then starting a frame later if it must). Facts:
-    FORMATS.md §8.
+    docs/formats.md §8.
 
 Reading
     ``@`` lines are comments; the cues lie between ``<begin subtitles>`` and

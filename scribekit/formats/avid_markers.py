@@ -1,6 +1,6 @@
 """Avid Media Composer marker list: the text file the Markers window exports and imports.
 
-One marker a line, six tab-separated fields (FORMATS.md §8)::
+One marker a line, six tab-separated fields (docs/formats.md §8)::
 
     Ana<TAB>01:00:02:13<TAB>V1<TAB>red<TAB>Good morning, and welcome.<TAB>41
 

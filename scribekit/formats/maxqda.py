@@ -11,7 +11,7 @@ transcripts, ``#hh:mm:ss-t#`` (t: tenths of a second, rounded down so that
 playback starts before the first word), then, directly after it, the speaker's
 name and a colon: a focus-group import takes the names as codes and the text
 up to the first colon as the name, so a colon inside a name becomes a hyphen.
-Facts: FORMATS.md §9.
+Facts: docs/formats.md §9.
 """
 from __future__ import annotations
 

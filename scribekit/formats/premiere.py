@@ -10,7 +10,7 @@ Writing
     (``markers_per turn``: one marker per speaker turn). Cues that overlap go on
     further video tracks. Times are rounded to frames without making a cue end
     before it starts or two cues overlap (see ``timecode.frame_spans``). Facts:
-    FORMATS.md §6.
+    docs/formats.md §6.
 
 Reading
     The first sequence's text generator clips become cues (the text of the

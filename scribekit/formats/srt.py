@@ -1,6 +1,6 @@
 """SubRip (.srt): a tolerant reader and a strict writer.
 
-Reading takes what is seen in the wild (FORMATS.md §4) and reports every
+Reading takes what is seen in the wild (docs/formats.md §4) and reports every
 repair as a :class:`~scribekit.errors.ScribekitWarning` naming the line;
 what cannot be read is a :class:`~scribekit.errors.ReadError` naming the line.
 Repairs of one kind are reported once, with the first line and a count, so a

@@ -3,7 +3,7 @@
 A file is a 1024-byte General Subtitle Information (GSI) block, then one
 128-byte Text and Timing Information (TTI) block per subtitle, or several when
 its text is longer than the 112 bytes of one (extension blocks). Facts:
-FORMATS.md §5.
+docs/formats.md §5.
 
 This module is the format as the registry sees it (options, reading, writing,
 the header for ``scribekit info``); it composes the parts: ``gsi`` (the
