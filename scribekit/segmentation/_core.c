@@ -55,11 +55,26 @@ typedef struct {
 NUMBER_READER(read_longs, long long, PyLong_AsLongLong)
 NUMBER_READER(read_doubles, double, PyFloat_AsDouble)
 
-/* get_long, get_double: the attribute `name` of obj as a number; with none_as, None reads as that value
+/* The attributes read by name, each interned once when the module loads (attribute_names). */
+#define ATTRIBUTES(X)                                                                                          \
+    X(cue) X(row) X(short_cue) X(short_cue_chars) X(sentence_inside) X(cps) X(min_duration) X(balance)         \
+    X(top_heavy)                                                                   /* segmenter.Prices */      \
+    X(max_chars) X(max_rows) X(limit_of) X(per_row_ms) X(cue_chars) X(max_cps) X(max_wpm)                     \
+    X(min_ms)                                                                      /* segmenter.Limits */      \
+    X(sentence_end) X(clause_end) X(dash) X(after_function_word) X(after_auxiliary) X(after_pronoun)           \
+    X(after_conjunction) X(inside_name) X(number_unit) X(before_conjunction) X(source_cue_end)                 \
+    X(pause_per_second) X(pause_cap)                                               /* language.Weights */
+#define ATTRIBUTE_ENUM(name) A_##name,
+#define ATTRIBUTE_STRING(name) #name,
+enum { ATTRIBUTES(ATTRIBUTE_ENUM) ATTRIBUTE_COUNT };
+static const char *const attribute_strings[ATTRIBUTE_COUNT] = {ATTRIBUTES(ATTRIBUTE_STRING)};
+static PyObject *attribute_names[ATTRIBUTE_COUNT];
+
+/* get_long, get_double: an attribute (A_...) of obj as a number; with none_as, None reads as that value
  * (*given tells whether it was a number). */
 #define ATTRIBUTE_READER(name, type, convert)                                                                  \
-    static int name(PyObject *obj, const char *attribute, type *out, const type *none_as, int *given) {        \
-        PyObject *value = PyObject_GetAttrString(obj, attribute);                                              \
+    static int name(PyObject *obj, int attribute, type *out, const type *none_as, int *given) {                \
+        PyObject *value = PyObject_GetAttr(obj, attribute_names[attribute]);                                   \
         if (!value) return -1;                                                                                 \
         if (value == Py_None && none_as) {                                                                     \
             *out = *none_as;                                                                                   \
@@ -264,25 +279,25 @@ static Py_ssize_t break_lines(const Layout *layout, Py_ssize_t i, Py_ssize_t j, 
 }
 
 static int read_prices(PyObject *obj, Prices *price) {
-    return get_double(obj, "cue", &price->cue, NULL, NULL) < 0 || get_double(obj, "row", &price->row, NULL, NULL) < 0 ||
-           get_double(obj, "short_cue", &price->short_cue, NULL, NULL) < 0 ||
-           get_long(obj, "short_cue_chars", &price->short_cue_chars, NULL, NULL) < 0 ||
-           get_double(obj, "sentence_inside", &price->sentence_inside, NULL, NULL) < 0 ||
-           get_double(obj, "cps", &price->cps, NULL, NULL) < 0 ||
-           get_double(obj, "min_duration", &price->min_duration, NULL, NULL) < 0 ||
-           get_double(obj, "balance", &price->balance, NULL, NULL) < 0 ||
-           get_double(obj, "top_heavy", &price->top_heavy, NULL, NULL) < 0 ? -1 : 0;
+    return get_double(obj, A_cue, &price->cue, NULL, NULL) < 0 || get_double(obj, A_row, &price->row, NULL, NULL) < 0 ||
+           get_double(obj, A_short_cue, &price->short_cue, NULL, NULL) < 0 ||
+           get_long(obj, A_short_cue_chars, &price->short_cue_chars, NULL, NULL) < 0 ||
+           get_double(obj, A_sentence_inside, &price->sentence_inside, NULL, NULL) < 0 ||
+           get_double(obj, A_cps, &price->cps, NULL, NULL) < 0 ||
+           get_double(obj, A_min_duration, &price->min_duration, NULL, NULL) < 0 ||
+           get_double(obj, A_balance, &price->balance, NULL, NULL) < 0 ||
+           get_double(obj, A_top_heavy, &price->top_heavy, NULL, NULL) < 0 ? -1 : 0;
 }
 
 /* segmenter.Limits but limit_of, which needs room of max_rows + 1 (read_limit_of). */
 static int read_limits(PyObject *obj, Limits *lim) {
-    if (get_long(obj, "max_chars", &lim->max_chars, NULL, NULL) < 0 ||
-        get_long(obj, "max_rows", &lim->max_rows, NULL, NULL) < 0 ||
-        get_long(obj, "per_row_ms", &lim->per_row_ms, &NO_LONG, NULL) < 0 ||
-        get_long(obj, "cue_chars", &lim->cue_chars, &NO_LONG, &lim->has_cue_chars) < 0 ||
-        get_long(obj, "min_ms", &lim->min_ms, &NO_LONG, NULL) < 0 ||
-        get_double(obj, "max_cps", &lim->max_cps, &NO_DOUBLE, NULL) < 0 ||
-        get_double(obj, "max_wpm", &lim->max_wpm, &NO_DOUBLE, NULL) < 0)
+    if (get_long(obj, A_max_chars, &lim->max_chars, NULL, NULL) < 0 ||
+        get_long(obj, A_max_rows, &lim->max_rows, NULL, NULL) < 0 ||
+        get_long(obj, A_per_row_ms, &lim->per_row_ms, &NO_LONG, NULL) < 0 ||
+        get_long(obj, A_cue_chars, &lim->cue_chars, &NO_LONG, &lim->has_cue_chars) < 0 ||
+        get_long(obj, A_min_ms, &lim->min_ms, &NO_LONG, NULL) < 0 ||
+        get_double(obj, A_max_cps, &lim->max_cps, &NO_DOUBLE, NULL) < 0 ||
+        get_double(obj, A_max_wpm, &lim->max_wpm, &NO_DOUBLE, NULL) < 0)
         return -1;
     if (lim->max_chars < 1 || lim->max_rows < 1) {
         PyErr_SetString(PyExc_ValueError, "limits: max_chars and max_rows must be at least 1");
@@ -293,7 +308,7 @@ static int read_limits(PyObject *obj, Limits *lim) {
 
 /* limits.limit_of into lim->limit_of (max_rows + 1 entries, None as -1); max_ms is limit_of[max_rows]. */
 static int read_limit_of(PyObject *obj, Limits *lim) {
-    PyObject *limit_of = PyObject_GetAttrString(obj, "limit_of");
+    PyObject *limit_of = PyObject_GetAttr(obj, attribute_names[A_limit_of]);
     if (!limit_of) return -1;
     PyObject *fast = PySequence_Fast(limit_of, "limit_of");
     Py_DECREF(limit_of);
@@ -417,10 +432,10 @@ enum {
 };
 
 /* The language.Weights attributes of the signs, bit 0 first (language._FEATURES), then the pause's two. */
-static const char *const WEIGHT_NAMES[SIGNS + 2] = {
-    "sentence_end", "clause_end", "dash", "after_function_word", "after_auxiliary", "after_pronoun",
-    "after_conjunction", "inside_name", "number_unit", "before_conjunction", "before_conjunction", "source_cue_end",
-    "pause_per_second", "pause_cap",
+static const int WEIGHT_ATTRIBUTES[SIGNS + 2] = {
+    A_sentence_end, A_clause_end, A_dash, A_after_function_word, A_after_auxiliary, A_after_pronoun,
+    A_after_conjunction, A_inside_name, A_number_unit, A_before_conjunction, A_before_conjunction, A_source_cue_end,
+    A_pause_per_second, A_pause_cap,
 };
 
 static PyObject *cut_costs(PyObject *self, PyObject *args, PyObject *kwargs) {
@@ -448,7 +463,7 @@ static PyObject *cut_costs(PyObject *self, PyObject *args, PyObject *kwargs) {
         PyObject *table = PySequence_GetItem(weights_o, t);
         if (!table) goto done;
         for (int w = 0; w < SIGNS + 2; w++)
-            if (get_double(table, WEIGHT_NAMES[w], weights + t * (SIGNS + 2) + w, NULL, NULL) < 0) {
+            if (get_double(table, WEIGHT_ATTRIBUTES[w], weights + t * (SIGNS + 2) + w, NULL, NULL) < 0) {
                 Py_DECREF(table);
                 goto done;
             }
@@ -515,4 +530,9 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_core", "The segmenter's inner loops in C.", -1, methods, NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__core(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__core(void) {
+    for (int k = 0; k < ATTRIBUTE_COUNT; k++)
+        if (!attribute_names[k] && !(attribute_names[k] = PyUnicode_InternFromString(attribute_strings[k])))
+            return NULL;
+    return PyModule_Create(&module);
+}
