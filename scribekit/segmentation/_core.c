@@ -19,8 +19,8 @@ typedef struct {
     long long short_cue_chars;
 } Prices;
 
-/* segmenter.Limits; None (no limit) becomes has_max_ms, has_cue_chars = 0 or a 0 (per_row_ms, min_ms, max_cps,
- * max_wpm: 0 is no limit there, as in the Python). */
+/* segmenter.Limits. A limit of None (none) reads as has_max_ms or has_cue_chars = 0 for those two, as 0 for
+ * per_row_ms, min_ms, max_cps and max_wpm (where 0 is no limit, as in the Python). */
 typedef struct {
     long long max_chars, max_rows, max_ms, per_row_ms, cue_chars, min_ms;
     int has_max_ms, has_cue_chars;
