@@ -125,16 +125,11 @@ class Options:
         if self.stl_language is not None and gsi.language_code(self.stl_language) is None:
             raise OptionError(f"--stl-language: EBU STL has no code for the language {self.stl_language!r}",
                               hint="a code such as en, fr, de, nl, ru or ar")
-        for option, code in self.gsi_fields():
+        for option, code in _GSI_TEXTS:
             gsi.text_field(getattr(self, option), gsi.TEXT_FIELDS[code], "--" + option.replace("_", "-"))
         if not 0 <= self.stl_revision <= 99:
             raise OptionError(f"--stl-revision must be 0 to 99, not {self.stl_revision}")
         _ = self.created  # a date it can read
-
-    @classmethod
-    def gsi_fields(cls) -> list[tuple[str, str]]:
-        """(option, GSI code) of the options written to the header's text fields."""
-        return [(option.name, option.metadata["gsi"]) for option in fields(cls) if "gsi" in option.metadata]
 
     @property
     def rate(self) -> FrameRate:
@@ -160,6 +155,10 @@ class Options:
             return date.fromisoformat(text)
         except ValueError:
             raise OptionError(f"--stl-creation-date: {text!r} is not a date", hint="YYYY-MM-DD") from None
+
+
+_GSI_TEXTS = [(option.name, option.metadata["gsi"]) for option in fields(Options) if "gsi" in option.metadata]
+"""(option, GSI code) of the options written to the header's text fields."""
 
 
 def _choice(flag: str, value: str, allowed: Any) -> None:
@@ -195,7 +194,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     header = gsi.encode(
         rate=rate, teletext=teletext, table=texts.table,
         language=gsi.language_code(options.stl_language or transcript.metadata.language or "") or "00",
-        texts={code: getattr(options, option) for option, code in options.gsi_fields()},
+        texts={code: getattr(options, option) for option, code in _GSI_TEXTS},
         created=options.created, revision=options.stl_revision, blocks=len(blocks), subtitles=len(cues),
         columns=tti.TELETEXT_COLUMNS if teletext else max(texts.longest, tti.TELETEXT_COLUMNS), rows=tti.MAX_ROWS,
         tcp=tcp_label, first_in=starts[0] if starts else tcp_label)
