@@ -299,7 +299,7 @@ def test_the_command_line_starts_without_httpx():
 
 
 def test_upload_progress_bar_on_a_terminal(capsys):
-    from scribekit.cli._provider import _Bar
+    from scribekit.cli._provider import Bar as _Bar
 
     bar = _Bar("talk.mp3")
     bar(10, 100)

@@ -1,0 +1,255 @@
+"""What every command shares: options made from the writers' Options dataclasses, --profile,
+--from and friends, reporting on stderr, and the group class that turns errors into exit statuses."""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+import sys
+import types
+import typing
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .. import formats
+from ..errors import OptionError, ScribekitError, ScribekitWarning, UnknownFormatError
+
+if TYPE_CHECKING:
+    _ParamType = click.ParamType[float, Any]
+else:
+    _ParamType = click.ParamType
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+"""The context settings of every group: -h is --help."""
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def options(*decorators: Decorator) -> Decorator:
+    """Several option decorators as one, applied in the order given (the first shown first)."""
+    def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+    return apply
+
+
+# --- options generated from the writers' option dataclasses ---------------------------------
+
+class Seconds(_ParamType):
+    """A duration: ``30``, ``30s``, ``1.5s``, ``2m``."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, (int, float)):
+            return float(value)
+        text = str(value).strip().lower()
+        factor = 1.0
+        if text.endswith("ms"):
+            text, factor = text[:-2], 0.001
+        elif text.endswith("s"):
+            text = text[:-1]
+        elif text.endswith("m"):
+            text, factor = text[:-1], 60.0
+        try:
+            return float(text) * factor
+        except ValueError:
+            self.fail(f"{value!r} is not a duration (e.g. 30, 30s, 1m)", param, ctx)
+
+
+def _plain_type(annotation: Any) -> type:
+    """``int | None`` -> int."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+    return annotation  # type: ignore[no-any-return]
+
+
+def _option_classes() -> Iterator[tuple[str, type]]:
+    """(format name, options dataclass) for every writer, the segmenter's for subtitle writers."""
+    from ..segmentation import SegmentOptions
+
+    for info in formats.writers():
+        options = getattr(info.module, "Options", None)
+        if options is not None:
+            yield info.name, options
+        if info.kind == "subtitle":
+            yield info.name, SegmentOptions
+
+
+@dataclasses.dataclass
+class Flag:
+    name: str
+    type: type
+    help: str
+    formats: list[str]
+    unit: str | None
+
+    @property
+    def param_type(self) -> Any:
+        return Seconds() if self.unit == "seconds" else self.type
+
+
+@functools.cache
+def _subtitle_writers() -> frozenset[str]:
+    return frozenset(f.name for f in formats.writers() if f.kind == "subtitle")
+
+
+@functools.cache
+def writer_flags() -> dict[str, Flag]:
+    """Every writer option and segmentation limit, by field name, with the formats taking it
+    (built once: every converting command, convert's and the providers', takes these flags)."""
+    flags: dict[str, Flag] = {}
+    for fmt, options in _option_classes():
+        hints = typing.get_type_hints(options)
+        for field in dataclasses.fields(options):
+            kind = _plain_type(hints[field.name])
+            flag = flags.get(field.name)
+            if flag is None:
+                flags[field.name] = Flag(field.name, kind, field.metadata.get("help", ""), [fmt],
+                                         field.metadata.get("unit"))
+            elif flag.type is not kind:
+                raise TypeError(f"option {field.name} has two types: {flag.type} and {kind}")
+            elif fmt not in flag.formats:
+                flag.formats.append(fmt)
+    return flags
+
+
+def applies_to(flag: Flag) -> str:
+    if set(flag.formats) == _subtitle_writers():
+        return "every subtitle format"
+    return ", ".join(flag.formats)
+
+
+def add_writer_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """A --flag for every writer option and segmentation limit, saying the formats that take it."""
+    for flag in sorted(writer_flags().values(), key=lambda f: f.name, reverse=True):
+        dashed = flag.name.replace("_", "-")
+        help_text = f"{flag.help} [{applies_to(flag)}]"
+        if flag.type is bool:
+            option = click.option(f"--{dashed}/--no-{dashed}", flag.name, default=None, help=help_text)
+        else:
+            option = click.option(f"--{dashed}", flag.name, type=flag.param_type, default=None, help=help_text)
+        command = option(command)
+    return command
+
+
+def given(options: dict[str, Any]) -> dict[str, Any]:
+    """The options given on the command line (those left out are None)."""
+    return {name: value for name, value in options.items() if value is not None}
+
+
+def profile_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    from ..segmentation import PROFILES
+
+    return click.option("--profile", type=click.Choice(sorted(PROFILES) + ["short-form"], case_sensitive=False),
+                        help="a named set of limits (see `scribekit profiles`); single flags override it")(command)
+
+
+from_option = click.option("--from", "from_format", metavar="FORMAT",
+                           help="input format (default: detected from content)")
+encoding_option = click.option("--encoding", metavar="CODEC", help="text encoding of the inputs (default: detected)")
+input_fps_option = click.option("--input-fps", type=float, metavar="FPS",
+                                help="frame rate of inputs that count frames without saying how many a second "
+                                     "(MicroDVD, Avid DS, Avid markers)")
+
+
+def check_options(targets: list[str | None] | list[str], options: dict[str, Any]) -> None:
+    """Writer options the target formats do not take, and limits out of range: usage errors before any work."""
+    from ..segmentation import SegmentOptions, resolve_options
+
+    for name in targets:
+        if name is not None:
+            formats.split_options(formats.get(name), options)
+    segment_names = {f.name for f in dataclasses.fields(SegmentOptions)}
+    resolve_options(options.get("profile"), **{k: v for k, v in options.items() if k in segment_names})
+
+
+def target_formats(to_formats: tuple[str, ...], output: str | None, *, required: bool) -> list[str | None]:
+    """The output formats: --to's, else -o's extension's ([None]: the input's own, when not ``required``)."""
+    if to_formats:
+        targets = [formats.get(name) for name in to_formats]
+    elif output and output != "-":
+        targets = [formats.writer_for_filename(output)]
+    elif required:
+        raise click.UsageError("say the output format with --to (or an -o FILE with an extension)")
+    else:
+        return [None]
+    for target in targets:
+        if not target.writes:
+            raise UnknownFormatError(f"scribekit reads {target.name} but cannot write it")
+    if output and len(targets) > 1:
+        raise click.UsageError("-o takes one output format; use --output-dir for several")
+    return list(dict.fromkeys(t.name for t in targets))
+
+
+# --- running and reporting ------------------------------------------------------------------
+
+def say(message: str) -> None:
+    """One line on stderr, after ``scribekit:``."""
+    click.echo(f"scribekit: {message}", err=True)
+
+
+@contextmanager
+def reporting_warnings(source: str) -> Iterator[None]:
+    """Scribekit's warnings said on stderr, naming ``source``; others shown as Python shows them."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ScribekitWarning)
+        try:
+            yield
+        finally:
+            for item in caught:
+                if issubclass(item.category, ScribekitWarning):
+                    say(f"warning: {source}: {item.message}")
+                else:
+                    warnings.showwarning(item.message, item.category, item.filename, item.lineno)
+
+
+def _spread_to(args: list[str]) -> list[str]:
+    """``--to srt vtt stl`` -> ``--to srt --to vtt --to stl``: the words after --to's value
+    that name formats (and are not files) are more values of it."""
+    names = formats.names()
+    spread: list[str] = []
+    listing = False
+    for k, arg in enumerate(args):
+        if listing and not arg.startswith("-") and arg.lower() in names and not os.path.exists(arg):
+            spread += ["--to", arg]
+            continue
+        listing = k > 0 and args[k - 1] == "--to"
+        spread.append(arg)
+    return spread
+
+
+class Group(click.Group):
+    """Turns user errors into one line on stderr and an exit status, never a traceback."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _spread_to(args))
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (OptionError, UnknownFormatError) as exc:
+            say(f"error: {exc}")
+            ctx.exit(2)
+        except ScribekitError as exc:
+            say(f"error: {exc}")
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            say("interrupted")
+            ctx.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (e.g. `| head`); nothing more to say
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("SCRIBEKIT_DEBUG"):
+                raise
+            say(f"error: internal error ({type(exc).__name__}: {exc}); "
+                "please report it with the input, or set SCRIBEKIT_DEBUG=1 for details")
+            ctx.exit(3)
