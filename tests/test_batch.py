@@ -201,3 +201,17 @@ def test_the_readme_dask_example_runs_on_the_local_scheduler(tmp_path: Path) -> 
     results = dask_bag.from_sequence(tasks, npartitions=3).map(convert_task).compute(scheduler="processes")
     assert sorted(r.status for r in results) == ["converted"] * 6
     assert len(list((tmp_path / "out").glob("*.vtt"))) == 6
+
+
+def test_one_rule_for_where_an_output_goes(tmp_path: Path) -> None:
+    from scribekit.outputs import destination
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert destination(None, "talk", "srt", "media") == os.path.join("media", "talk.srt")
+    assert destination(None, "talk", "srt") == "talk.srt"
+    assert destination("-", "talk", "srt", "media") == "-"
+    assert destination("x/y.vtt", "talk", "srt", "media") == "x/y.vtt"
+    assert destination("x/", "talk", "srt", "media") == os.path.join("x/", "talk.srt")
+    assert destination(str(folder), "talk", "srt") == os.path.join(str(folder), "talk.srt")
+    assert destination(str(folder), "talk", "srt", folders=False) == str(folder)  # convert's -o is always a file

@@ -313,6 +313,33 @@ def test_upload_progress_bar_on_a_terminal(capsys):
     assert "100.0/100.0 MB" in err and err.endswith("\n")
 
 
+
+def test_each_command_group_names_its_client_s_environment_variables():
+    from scribekit.cli.amberscript import AMBERSCRIPT
+    from scribekit.cli.happyscribe import HAPPYSCRIBE
+    from scribekit.fetch import ProviderClient
+
+    for provider in (AMBERSCRIPT, HAPPYSCRIBE):
+        client = provider.client()
+        assert issubclass(client, ProviderClient)
+        assert (provider.name, provider.key_env, provider.base_url_env) == \
+            (client.PROVIDER, client.KEY_ENV, client.BASE_URL_ENV)
+
+
+def test_one_choice_check_for_both_providers():
+    from scribekit.fetch import HappyScribeClient
+
+    assert AmberscriptClient.choice("job type", "PERFECT", ("direct", "perfect")) == "perfect"
+    with pytest.raises(OptionError, match=r"job type 'x' is not one Amberscript takes \(one of: direct, perfect\)"):
+        AmberscriptClient.choice("job type", "x", ("direct", "perfect"))
+    many = [f"l{n}" for n in range(20)]
+    with pytest.raises(OptionError) as amber:
+        AmberscriptClient.choice("language", "x", many)
+    with pytest.raises(OptionError) as happy:
+        HappyScribeClient.choice("language", "x", many)
+    assert str(amber.value).endswith(", l11, ...)") and str(happy.value).endswith(", l13, ...)")
+    assert "one HappyScribe takes" in str(happy.value)
+
 def test_a_redirect_from_the_api_is_reported_not_followed(amber, client):
     server, app = amber
     server.fault("GET", "/jobs/status", "status", code=301,
