@@ -66,3 +66,18 @@ def test_no_absolute_machine_path_in_the_repository() -> None:
             for path, text in text_files() for m in MACHINE_PATH.finditer(text)]
     assert not hits, "paths of one machine (resolve them from the repository, or an environment variable):\n" + \
         "\n".join(hits)
+
+
+def test_one_version_source() -> None:
+    """pyproject.toml holds the version; the package and the provider clients' User-Agent read it from the
+    installed metadata (a version written anywhere else would drift)."""
+    from importlib import metadata
+
+    import scribekit
+    from scribekit.fetch import http
+
+    declared = re.search(r'^version = "([^"]+)"$', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    assert declared and scribekit.__version__ == metadata.version("scribekit") == declared.group(1)
+    assert http.USER_AGENT.startswith(f"scribekit/{scribekit.__version__} ")
+    literal = re.compile(r"""__version__\s*=\s*["'](?!0\+unknown)""")  # the uninstalled tree's fallback aside
+    assert not [path for path in (ROOT / "scribekit").rglob("*.py") if literal.search(path.read_text("utf-8"))]
