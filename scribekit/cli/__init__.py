@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import click
 
-from .. import __version__
 from . import amberscript, convert, happyscribe
 from ._common import CONTEXT, Group
 
 
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """--version, with the version read only when asked for (see scribekit.__getattr__)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from .. import __version__
+
+    click.echo(f"scribekit, version {__version__}")
+    ctx.exit()
+
+
 @click.group(cls=Group, context_settings=CONTEXT)
-@click.version_option(__version__, prog_name="scribekit")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the version and exit.")
 def cli() -> None:
     """Transcripts and subtitles: read Amberscript, HappyScribe and subtitle files,
     write subtitles and documents cut to your limits."""
