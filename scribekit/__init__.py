@@ -15,7 +15,6 @@ from .model import Cue, Highlight, Metadata, Segment, Speaker, Transcript, Word
 from .segmentation import SegmentOptions, segment
 
 
-
 def __getattr__(name: str) -> str:
     """``__version__``, read on first use from the installed package's metadata (pyproject.toml is the
     one version source); importlib.metadata costs 20 ms, which no command but --version should pay."""
