@@ -427,6 +427,7 @@ def transcripts(draw: st.DrawFn) -> Transcript:
     return transcript
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(transcripts())
 def test_random_transcripts_survive_amberscript_json(transcript: Transcript) -> None:

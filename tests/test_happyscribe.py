@@ -367,6 +367,7 @@ def transcripts(draw: st.DrawFn) -> Transcript:
     return Transcript(segments=segments, speakers=speakers)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(transcripts())
 def test_random_transcripts_survive_happyscribe_json(transcript: Transcript) -> None:

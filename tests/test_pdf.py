@@ -157,6 +157,7 @@ def _long_transcript(turns: int) -> Transcript:
                       highlights=[Highlight(1000, 5000, "start")])
 
 
+@pytest.mark.slow
 @POPPLER
 def test_two_hundred_pages_with_running_header_and_page_numbers(tmp_path: Path) -> None:
     path = _pdf(_long_transcript(4000), tmp_path, speakers=True, timestamps=True, highlights=True,

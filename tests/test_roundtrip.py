@@ -36,6 +36,7 @@ def transcripts(draw: st.DrawFn) -> Transcript:
 limits = st.fixed_dictionaries({"max_chars_per_row": st.integers(20, 50), "max_rows": st.integers(1, 3)})
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None)
 @given(transcripts(), limits, st.sampled_from(["srt", "vtt"]))
 def test_subtitles_read_back_with_the_same_words_times_and_limits(transcript: Transcript, limit: dict[str, int],
@@ -54,6 +55,7 @@ def test_subtitles_read_back_with_the_same_words_times_and_limits(transcript: Tr
         assert all(len(line) <= options.max_chars_per_row or " " not in line for line in cue.lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None)
 @given(transcripts())
 def test_json_is_lossless_and_provider_shapes_keep_text_and_times(transcript: Transcript) -> None:

@@ -53,6 +53,7 @@ def _full() -> Transcript:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(transcripts)
 def test_any_transcript_round_trips_exactly(transcript: Transcript) -> None:

@@ -80,12 +80,14 @@ def _check_hard_limits(cues: list[Cue], transcript: Transcript, options: Segment
         assert before.end <= after.start
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(transcripts(), segment_limits)
 def test_hard_limits_hold_on_any_transcript(transcript: Transcript, options: SegmentOptions) -> None:
     _check_hard_limits(_quiet_segment(transcript, options), transcript, options)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(transcripts())
 def test_a_speaker_change_always_starts_a_new_cue(transcript: Transcript) -> None:

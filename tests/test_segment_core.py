@@ -55,6 +55,7 @@ def _both(monkeypatch: pytest.MonkeyPatch, run):  # type: ignore[no-untyped-def]
     return compiled, reference
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(turn=turns(), options=segment_limits, language=st.sampled_from(["en", "fr", "de", "ja", None]),
        boundary=st.sampled_from([segmenter.BOUNDARY_COST_LIMIT, None, -5.0]))
