@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+import scribekit
 from scribekit.errors import ApiError, FetchError, MissingKeyError, OptionError
 from scribekit.fetch import AmberscriptClient, HttpSettings, PollOptions
 from scribekit.fetch.http import redact
@@ -243,7 +244,7 @@ def test_user_agent_and_timeouts(amber, client):
     server, app = amber
     client.status(app.add_job().jobId)
     agent = server.requests("GET")[0].headers["user-agent"]
-    assert agent.startswith("scribekit/0.1.0 ")
+    assert agent.startswith(f"scribekit/{scribekit.__version__} ")
     timeout = client.http._client.timeout
     assert (timeout.connect, timeout.read) == (QUICK.connect_timeout, QUICK.read_timeout)
 
