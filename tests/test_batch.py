@@ -174,15 +174,18 @@ def test_sigint_in_the_middle_leaves_only_complete_outputs(tmp_path: Path) -> No
     for i in range(120):  # enough that the run is still going when the signal comes, even on a busy machine
         (source / f"file{i:03d}.srt").write_text(big, encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    process = subprocess.Popen([sys.executable, "-m", "scribekit", "resegment", str(source), "--to", "vtt",
-                                "--max-chars-per-row", "30", "--output-dir", str(out), "--jobs", "2"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                               preexec_fn=_ctrl_c_as_on_a_terminal)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("*.vtt"))) < 2:
-        time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=120)
+    with subprocess.Popen([sys.executable, "-m", "scribekit", "resegment", str(source), "--to", "vtt",
+                           "--max-chars-per-row", "30", "--output-dir", str(out), "--jobs", "2"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                          preexec_fn=_ctrl_c_as_on_a_terminal) as process:
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and len(list(out.glob("*.vtt"))) < 2:
+                time.sleep(0.05)
+            process.send_signal(signal.SIGINT)
+            _, err = process.communicate(timeout=120)
+        finally:
+            process.kill()
     assert process.returncode == 130, err
     assert b"Traceback" not in err and b"interrupted" in err
     written = sorted(out.glob("*"))

@@ -422,20 +422,20 @@ def test_cli_ctrl_c_while_waiting_says_how_to_resume(amber, media, tmp_path):
     server, app = amber
     app.polls_to_done = 10 ** 6
     env = {**os.environ, "AMBERSCRIPT_API_KEY": KEY, "AMBERSCRIPT_BASE_URL": server.url + "/api"}
-    process = subprocess.Popen([sys.executable, "-m", "scribekit", "amberscript", "upload", str(media), "--wait",
-                                "--poll-interval", "0.05", "--to", "srt"], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as on a terminal
-    try:
-        job_id = process.stdout.readline().strip()
-        deadline = time.monotonic() + 20
-        while app.jobs.get(job_id) is None or app.jobs[job_id].polls < 2:
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=20)
-    finally:
-        process.kill()
+    with subprocess.Popen([sys.executable, "-m", "scribekit", "amberscript", "upload", str(media), "--wait",
+                           "--poll-interval", "0.05", "--to", "srt"], env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) as process:  # a terminal's
+        try:
+            job_id = process.stdout.readline().strip()
+            deadline = time.monotonic() + 20
+            while app.jobs.get(job_id) is None or app.jobs[job_id].polls < 2:
+                assert time.monotonic() < deadline
+                time.sleep(0.02)
+            process.send_signal(signal.SIGINT)
+            _, err = process.communicate(timeout=20)
+        finally:
+            process.kill()  # and the with block closes its pipes, whatever happened
     assert process.returncode == 130
     assert f"scribekit amberscript status {job_id} --wait" in err and "Traceback" not in err
     app.polls_to_done = 0
