@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scribekit import Highlight, Segment, Speaker, Transcript, Word, dumps, load
+from scribekit import Highlight, ScribekitWarning, Segment, Speaker, Transcript, Word, dumps, load
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "amberscript" / "interview.json"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -48,7 +48,8 @@ def test_self_contained_no_outside_reference() -> None:
 
 
 def test_markup_in_the_transcript_is_shown_as_text() -> None:
-    page = dumps(_transcript(), "html", speakers=True, highlights=True, comments=True)
+    with pytest.warns(ScribekitWarning, match="cannot show"):
+        page = dumps(_transcript(), "html", speakers=True, highlights=True, comments=True)
     assert isinstance(page, str)
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -57,6 +58,7 @@ def test_markup_in_the_transcript_is_shown_as_text() -> None:
     assert page.count("<script>") == 1
 
 
+@pytest.mark.filterwarnings("ignore:characters a document cannot show")
 def test_options_mean_what_they_mean_elsewhere() -> None:
     page = dumps(_transcript(), "html", timestamps=True, speakers=True, low_confidence=0.5, highlights=True,
                  timestamps_every=2)
@@ -156,7 +158,9 @@ def test_in_chromium_search_marks_the_matches(browser, tmp_path: Path) -> None: 
 
 
 def test_in_chromium_script_in_the_transcript_stays_text(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    page, requests, errors, _ = _open(browser, tmp_path, _transcript(), speakers=True, comments=True, highlights=True)
+    with pytest.warns(ScribekitWarning, match="cannot show"):
+        page, requests, errors, _ = _open(browser, tmp_path, _transcript(), speakers=True, comments=True,
+                                          highlights=True)
     assert page.evaluate("typeof window.alertCalled") == "undefined"
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from scribekit import Cue, Highlight, OptionError, Segment, Speaker, Transcript, Word, dumps
+from scribekit import Cue, Highlight, OptionError, ScribekitWarning, Segment, Speaker, Transcript, Word, dumps
 
 
 def _transcript() -> Transcript:
@@ -65,14 +65,16 @@ def test_header_and_title_on_request() -> None:
     transcript.metadata.filename = "talk.mp3"
     text = dumps(transcript, "txt", header=True, title="Board meeting")
     assert text.startswith("Board meeting\nFile: talk.mp3\nDuration: 00:01:03\nSpeakers: Host, Guest\n\nHi,")
-    assert dumps(transcript, "txt", header=True).startswith("talk.mp3\n")
+    assert dumps(transcript, "txt", header=True).startswith("talk\nFile: talk.mp3\n")  # the name without extension
 
 
 def test_control_characters_and_bidi_overrides_never_reach_the_text() -> None:
     words = [Word("a\x1b[2Jb", 0, 100), Word("\u202eevil", 100, 200), Word("line\nbreak", 200, 300),
              Word("\ud800x", 300, 400)]
-    text = dumps(Transcript(segments=[Segment(None, words)]), "txt")
-    assert text == "a[2Jb evil line break x\n"
+    with pytest.warns(ScribekitWarning, match=r"cannot show.*removed or replaced by U\+FFFD.*a\\x1b\[2Jb") as caught:
+        text = dumps(Transcript(segments=[Segment(None, words)]), "txt")
+    assert len(caught) == 1  # once per document
+    assert text == "a[2Jb evil line break \ufffdx\n"
     text.encode("utf-8")
 
 

@@ -4,10 +4,14 @@ highlighted or not, low confidence or not, the comments that close on it)."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from ..model import Highlight, Transcript, Word
 from ..segmentation import word_segments
@@ -34,7 +38,8 @@ class DocumentOptions:
         "help": "mark words whose confidence is below this (0 to 1; word(?) in txt)"})
     header: bool | None = field(default=None, metadata={
         "help": "a title and a short header: file, language, duration, speakers (default: on, off for txt)"})
-    title: str | None = field(default=None, metadata={"help": "the document's title (default: the file name)"})
+    title: str | None = field(default=None, metadata={"help": "the document's title (default: the file name "
+                                                              "without its extension)"})
 
     def __post_init__(self) -> None:
         from ..errors import OptionError
@@ -97,14 +102,69 @@ def timed_runs(words: list[Word], every_ms: int | None,
 # turn the rest of a line around), lone surrogates and the non-characters U+FFFE/U+FFFF.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 _BLANKS = re.compile("[\t\n\r\u2028\u2029]+")
+_EXCERPT = 40
+_Writer = TypeVar("_Writer", bound=Callable[..., Any])
+
+
+class _Replaced:
+    """What :func:`clean_text` removed or replaced while one document was written."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first = ""
+
+
+_replaced: ContextVar[_Replaced | None] = ContextVar("scribekit_document_replaced", default=None)
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""
 
 
 def clean_text(text: str) -> str:
     """Text safe to show in any document: no control characters (tabs and line breaks
-    become spaces), no bidi overrides, no lone surrogates."""
+    become spaces), no bidi overrides, no non-characters; a lone surrogate becomes U+FFFD.
+    Inside :func:`reporting_replacements`, what was removed or replaced is counted."""
     if text.isprintable():
         return text
-    return _UNSAFE.sub("", _BLANKS.sub(" ", text))
+    spaced = _BLANKS.sub(" ", text)
+    cleaned, count = _UNSAFE.subn(_replacement, spaced)
+    if count:
+        replaced = _replaced.get()
+        if replaced is not None:
+            if not replaced.count:
+                where = _UNSAFE.search(spaced)
+                at = where.start() if where else 0
+                replaced.first = spaced[max(0, at - _EXCERPT // 2):at + _EXCERPT // 2]
+            replaced.count += count
+    return cleaned
+
+
+def reporting(write: _Writer) -> _Writer:
+    """A document writer that reports, once, what :func:`clean_text` removed or replaced."""
+    @functools.wraps(write)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with reporting_replacements():
+            return write(*args, **kwargs)
+
+    return cast(_Writer, wrapper)
+
+
+@contextmanager
+def reporting_replacements() -> Iterator[None]:
+    """Around the writing of one document: one warning when :func:`clean_text` removed
+    control characters, bidi overrides or non-characters, or replaced lone surrogates."""
+    replaced = _Replaced()
+    token = _replaced.set(replaced)
+    try:
+        yield
+    finally:
+        _replaced.reset(token)
+    if replaced.count:
+        from ..errors import warn
+
+        warn("characters a document cannot show (control characters, bidi overrides, lone surrogates) removed "
+             f"or replaced by U+FFFD, the first in {replaced.first!r}")
 
 
 def needs_space(before: str, after: str) -> bool:
@@ -237,6 +297,8 @@ def blocks(transcript: Transcript, options: DocumentOptions) -> Iterator[Block]:
                 previous = text
             if tokens:
                 out.append((mark, tokens))
+        if out and out[0][0] is not None and options.timestamps:
+            out[0] = (None, out[0][1])  # the turn's own timestamp says it already
         if out:
             first_text = " ".join(t.text for _, run in out for t in run[:8])
             yield Block(clean_text(paragraph.speaker).strip() if paragraph.speaker else None,
@@ -248,8 +310,15 @@ def shows_header(options: DocumentOptions, default: bool = True) -> bool:
 
 
 def document_title(transcript: Transcript, options: DocumentOptions) -> str:
-    title = options.title or transcript.metadata.filename or "Transcript"
+    """The ``title`` option, else the file's name without its folder and extension, else "Transcript"."""
+    title = options.title or _stem(transcript.metadata.filename or "") or "Transcript"
     return clean_text(title).strip() or "Transcript"
+
+
+def _stem(filename: str) -> str:
+    name = filename.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    stem, dot, _ = name.rpartition(".")
+    return stem.strip() if dot and stem.strip() else name
 
 
 def duration(transcript: Transcript) -> int:

@@ -14,7 +14,18 @@ from typing import Any
 from ..model import Transcript
 from ..timecode import format_clock
 from . import describe
-from ._document import Block, DocumentOptions, Token, blocks, direction, document_title, header_fields, shows_header
+from ._document import (
+    Block,
+    DocumentOptions,
+    Token,
+    blocks,
+    clean_text,
+    direction,
+    document_title,
+    header_fields,
+    reporting,
+    shows_header,
+)
 
 FORMAT = describe(__name__, name="docx", title="Word document (python-docx)", extensions=("docx",), kind="document",
                   priority=90)
@@ -213,13 +224,14 @@ def _pieces(block: Block) -> list[_Piece]:
     return pieces
 
 
+@reporting
 def write(transcript: Transcript, options: DocumentOptions | None = None) -> bytes:
     import docx
 
     options = options or DocumentOptions()
     document = docx.Document()
     title = document_title(transcript, options)
-    language = transcript.metadata.language
+    language = clean_text(transcript.metadata.language or "").strip() or None
     styles = _styles(document, language)
     properties = document.core_properties
     properties.title = title

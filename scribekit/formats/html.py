@@ -15,7 +15,7 @@ from urllib.parse import quote
 from ..model import Transcript
 from ..timecode import format_clock
 from . import describe
-from ._document import Block, DocumentOptions, blocks, document_title, header_fields, shows_header
+from ._document import Block, DocumentOptions, blocks, document_title, header_fields, reporting, shows_header
 
 FORMAT = describe(__name__, name="html", title="Interactive HTML transcript, one self-contained file",
                   extensions=("html", "htm"), kind="document", priority=110)
@@ -221,6 +221,7 @@ def _player(media: str) -> str:
     return f'<{tag} id="media" controls preload="metadata" src="{source}"></{tag}>'
 
 
+@reporting
 def write(transcript: Transcript, options: DocumentOptions | None = None) -> str:
     options = options or HtmlOptions()
     media = getattr(options, "media", None)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..model import Transcript
 from . import describe
-from ._document import DocumentOptions, blocks
+from ._document import DocumentOptions, blocks, reporting
 
 FORMAT = describe(__name__, name="maxqda", title="MAXQDA transcript with timestamps and speakers",
                   extensions=("maxqda.txt", "txt"), kind="document", priority=160)
@@ -42,6 +42,7 @@ def timestamp(ms: int) -> str:
     return f"#{hours:02d}:{minute:02d}:{second:02d}-{tenth}#"
 
 
+@reporting
 def write(transcript: Transcript, options: Options | None = None) -> str:
     options = options or Options()
     shown = DocumentOptions(highlights_only=options.highlights_only)

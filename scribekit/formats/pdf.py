@@ -19,7 +19,7 @@ from typing import Any
 from ..model import Transcript
 from ..timecode import format_clock
 from . import describe
-from ._document import DocumentOptions, blocks, document_title, header_fields, is_rtl_char, shows_header
+from ._document import DocumentOptions, blocks, document_title, header_fields, is_rtl_char, reporting, shows_header
 from ._fonts import FontChooser
 
 FORMAT = describe(__name__, name="pdf", title="PDF document (reportlab), every script", extensions=("pdf",),
@@ -185,7 +185,7 @@ class _Typesetter:
         cached = self._cache.get(text)
         if cached is not None:
             return cached
-        from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+        from reportlab.pdfbase.ttfonts import ShapedStr
 
         normal = unicodedata.normalize("NFC", text)
         pieces = []
@@ -196,7 +196,7 @@ class _Typesetter:
             if not part:
                 continue
             if font.shaped or _has_marks(part) and font.embedded:
-                shaped = shapeStr(part, font.name, 1000)
+                shaped = _shape(part, font.name)
                 if isinstance(shaped, ShapedStr):
                     width = sum(d.x_advance for d in shaped.__shapeData__) / 1000
                 else:
@@ -249,6 +249,22 @@ class _Typesetter:
         if current:
             parts.append(self.item(current, item.size, space=not parts and item.space, **style))
         return parts
+
+
+# HarfBuzz's default features and kerning, but not the discretionary ligatures that
+# reportlab's shapeStr turns on (a Hebrew yod and vav would become the Yiddish ligature).
+_FEATURES = {"kern": True, "liga": True, "dlig": False}
+
+
+def _shape(text: str, font: str) -> Any:
+    """``text`` shaped by HarfBuzz at size 1000: a ShapedStr, or the str when shaping changed nothing."""
+    from reportlab.lib.abag import ABag
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfbase.ttfonts import shapeFragWord
+
+    word = shapeFragWord([stringWidth(text, font, 1000), (ABag(fontName=font, fontSize=1000), text)],
+                         features=_FEATURES)
+    return word[1][1]
 
 
 def _edges(text: str) -> tuple[str, str, str]:
@@ -473,6 +489,7 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+@reporting
 def write(transcript: Transcript, options: DocumentOptions | None = None) -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 

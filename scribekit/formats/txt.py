@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..model import Transcript
 from ..timecode import format_clock
 from . import describe
-from ._document import Block, DocumentOptions, blocks, document_title, header_fields, shows_header
+from ._document import Block, DocumentOptions, blocks, document_title, header_fields, reporting, shows_header
 
 FORMAT = describe(__name__, name="txt", title="Plain text transcript", extensions=("txt",), kind="document",
                   aliases=("text",), priority=80)
@@ -59,6 +59,7 @@ def _body(block: Block) -> str:
     return "".join(parts)
 
 
+@reporting
 def write(transcript: Transcript, options: DocumentOptions | None = None) -> str:
     options = options or TextOptions()
     wrap = getattr(options, "wrap", None)
