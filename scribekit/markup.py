@@ -79,3 +79,137 @@ class Repairs:
             if count > 1:
                 text += f" (and {count - 1} more like it)"
             warn(text, line=line)
+
+
+# --- writing: text and times every reader takes back ---------------------------------------------
+
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""A character no writer puts out as it is: a control character other than tab and the line
+ends (NUL stops ffmpeg's reading, XML 1.0 forbids them), a lone surrogate (no encoding holds
+it), U+FFFE or U+FFFF (not characters; XML forbids them)."""
+_WRITER_CHECK = re.compile(UNWRITABLE.pattern[:-1] + "\r\n]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SPACE_LIKE = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+REPLACEMENT = "\ufffd"
+
+
+class TextRepairs:
+    """Text made safe to write, the changes counted and reported once per file (:meth:`report`).
+
+    - a lone surrogate becomes U+FFFD (the replacement character);
+    - a control character that is whitespace (vertical tab, form feed, the separators U+001C
+      to U+001F, U+0085) becomes a space; any other (NUL, BEL, ESC, DEL, C1 controls) and
+      U+FFFE, U+FFFF are left out;
+    - in cue lines (:meth:`lines`), a line end (CR, LF, CRLF) inside a line splits it in two.
+
+    Writers of every format share it, so that the behaviour is one: documents and STL may use
+    :meth:`text` (or :func:`writable`) on what they write.
+    """
+
+    __slots__ = ("surrogates", "controls", "breaks")
+
+    def __init__(self) -> None:
+        self.surrogates = 0
+        self.controls = 0
+        self.breaks = 0
+
+    def text(self, text: str) -> str:
+        """``text`` without the characters :data:`UNWRITABLE` matches (line ends are kept)."""
+        if UNWRITABLE.search(text) is None:
+            return text
+        return UNWRITABLE.sub(self._replace, text)
+
+    def _replace(self, match: re.Match[str]) -> str:
+        found = match.group()
+        if "\ud800" <= found <= "\udfff":
+            self.surrogates += 1
+            return REPLACEMENT
+        self.controls += 1
+        return " " if found in _SPACE_LIKE else ""
+
+    def lines(self, lines: list[str]) -> list[str]:
+        """Cue lines cleaned as :meth:`text` does, a line holding a line end split at it
+        (the same list when nothing needs doing)."""
+        for line in lines:
+            if _WRITER_CHECK.search(line) is not None:
+                break
+        else:
+            return lines
+        out: list[str] = []
+        for line in lines:
+            if "\r" in line or "\n" in line:
+                parts = line.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+                self.breaks += len(parts) - 1
+                out.extend(self.text(part) for part in parts)
+            else:
+                out.append(self.text(line))
+        return out
+
+    def report(self, what: str = "") -> None:
+        """One warning per kind of change made (``what`` says where, e.g. "in the header")."""
+        where = f" {what}" if what else ""
+        if self.surrogates:
+            warn(f"{self.surrogates} lone surrogate(s){where} written as U+FFFD (no encoding can hold them)")
+        if self.controls:
+            warn(f"{self.controls} control character(s){where} left out (or written as spaces): "
+                 "players stop or show garbage at them")
+        if self.breaks:
+            warn(f"{self.breaks} line end(s) inside a line of text{where} written as line breaks")
+        self.surrogates = self.controls = self.breaks = 0
+
+
+def writable(text: str, what: str = "") -> str:
+    """``text`` made safe to write as :class:`TextRepairs` does, each change reported at once
+    (for a single value: a title, a language, a document's paragraph)."""
+    if UNWRITABLE.search(text) is None:
+        return text
+    repairs = TextRepairs()
+    text = repairs.text(text)
+    repairs.report(what)
+    return text
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate as U+FFFD, without a warning (the caller counts)."""
+    return _SURROGATE.sub(REPLACEMENT, text)
+
+
+class TimeClamp:
+    """Cue times a format cannot express moved to the nearest it can (a negative time to 0, a
+    time past ``highest`` ms to ``highest``), counted and reported once per file.
+
+    ``fmt`` names the format in the warning, ``label`` is how ``highest`` reads in it. A writer
+    checks a cue's times with :meth:`fits` (cheap) and clamps the few that do not fit.
+    """
+
+    __slots__ = ("fmt", "highest", "label", "low", "high")
+
+    def __init__(self, fmt: str, highest: int | None = None, label: str = "") -> None:
+        self.fmt = fmt
+        self.highest = highest
+        self.label = label or str(highest)
+        self.low = 0
+        self.high = 0
+
+    def fits(self, start: int, end: int) -> bool:
+        highest = self.highest
+        return start >= 0 and end >= 0 and (highest is None or (start <= highest and end <= highest))
+
+    def clamp(self, start: int, end: int) -> tuple[int, int]:
+        """``start`` and ``end`` within the range (the cue counted when one of them moves)."""
+        if start < 0 or end < 0:
+            self.low += 1
+            start, end = max(start, 0), max(end, 0)
+        highest = self.highest
+        if highest is not None and (start > highest or end > highest):
+            self.high += 1
+            start, end = min(start, highest), min(end, highest)
+        return start, end
+
+    def report(self) -> None:
+        if self.low:
+            warn(f"{self.low} cue(s) with a negative time written with 0 instead ({self.fmt} has no negative times)")
+        if self.high:
+            warn(f"{self.high} cue(s) with a time past {self.label} written with {self.label} instead "
+                 f"({self.fmt} cannot write later times)")
+        self.low = self.high = 0

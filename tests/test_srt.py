@@ -285,16 +285,18 @@ def test_writer_renumbers_and_formats() -> None:
 def test_writer_keeps_a_cue_whole() -> None:
     cues = [Cue(0, 1000, ["a", "", "b", "   "]), Cue(1000, 2000, []), Cue(2000, 3000, ["<b><i>x"])]
     out = dump_srt(cues)
-    assert out == ("1\n00:00:00,000 --> 00:00:01,000\na\nb\n\n2\n00:00:01,000 --> 00:00:02,000\n\n"
+    # A cue without text gets a line of one space (ffmpeg drops a cue without a text line).
+    assert out == ("1\n00:00:00,000 --> 00:00:01,000\na\nb\n\n2\n00:00:01,000 --> 00:00:02,000\n \n\n"
                    "3\n00:00:02,000 --> 00:00:03,000\n<b><i>x</i></b>\n")
     assert timed(read_quietly(out)) == [(0, 1000, ["a", "b"]), (1000, 2000, []), (2000, 3000, ["<b><i>x</i></b>"])]
 
 
-def test_writer_keeps_negative_times() -> None:
-    out = dump_srt([Cue(-1500, 500, ["early"])])
-    assert out.startswith("1\n-00:00:01,500 --> 00:00:00,500\n")
-    with pytest.warns(ScribekitWarning, match="negative time kept"):
-        assert timed(scribekit.loads(out, format="srt")) == [(-1500, 500, ["early"])]
+def test_writer_clamps_negative_times() -> None:
+    # ffmpeg reads -00:00:01,500 as 1193 hours: a negative time is written as 0, with a warning.
+    with pytest.warns(ScribekitWarning, match=r"1 cue\(s\) with a negative time written with 0"):
+        out = dump_srt([Cue(-1500, 500, ["early"])])
+    assert out.startswith("1\n00:00:00,000 --> 00:00:00,500\n")
+    assert timed(scribekit.loads(out, format="srt")) == [(0, 500, ["early"])]
 
 
 def test_writer_has_no_options() -> None:

@@ -84,7 +84,7 @@ def test_interview_vtt_to_vtt_loses_only_the_note() -> None:
     text = INTERVIEW.read_text(encoding="utf-8")
     note = "NOTE Recorded in Zürich; the two voices are the interviewer and her guest.\n\n"
     assert note in text
-    assert dump_vtt(scribekit.loads(text, format="vtt")) == text.replace(note, "")
+    assert dump_vtt(scribekit.loads(text, format="vtt"), style_blocks=True) == text.replace(note, "")
 
 
 def test_format_is_detected_from_content() -> None:
@@ -140,7 +140,7 @@ def test_headers_times_settings_and_ids() -> None:
     assert [c.style for c in cues] == [
         {"vtt_settings": "region:fred align:end"}, None,
         {"vtt_settings": "line:0", "vtt_text": "<00:00:05.500>inline <c.yellow>time</c>stamp"}]
-    back = dump_vtt(transcript)
+    back = dump_vtt(transcript, style_blocks=True)
     assert back.startswith("WEBVTT Title\nKind: captions\nLanguage: de-CH\n"
                            "X-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:00:00.000\n\nREGION\nid:fred width:40%\n\n"
                            "first\n00:01:02.500 --> 00:01:03.000 region:fred align:end\nMM:SS times\n\n")
@@ -240,7 +240,7 @@ def test_writer_escapes_and_keeps_style_tags() -> None:
     ])
     assert dump_vtt(transcript) == (
         "WEBVTT\n\none\n00:00:00.000 --> 00:00:01.500\nR&amp;D <i>café</i> <b>bold</b>\na &lt; b &gt; c --&gt; d\n\n"
-        "00:00:02.000 --> 00:00:03.000\nred top\n<u>open</u>\n\n00:00:03.000 --> 00:00:04.000\n")
+        "00:00:02.000 --> 00:00:03.000\nred top\n<u>open</u>\n\n00:00:03.000 --> 00:00:04.000\n<c></c>\n")
     assert timed(read_quietly(dump_vtt(transcript))) == [
         (0, 1500, ["R&D <i>café</i> <b>bold</b>", "a < b > c --> d"]), (2000, 3000, ["red top", "<u>open</u>"]),
         (3000, 4000, [])]
@@ -280,8 +280,8 @@ def test_writer_language_header() -> None:
 
 def test_writer_style_blocks_option() -> None:
     transcript = read_quietly(INTERVIEW.read_bytes())
-    assert "\nSTYLE\n" in dump_vtt(transcript)
-    without = dump_vtt(transcript, style_blocks=False)
+    assert "\nSTYLE\n" in dump_vtt(transcript, style_blocks=True)
+    without = dump_vtt(transcript)  # the default: what ffmpeg and every player built on it reads
     assert without.startswith("WEBVTT\nKind: captions\nLanguage: en\n\nintro\n")
     assert "STYLE" not in without
 
@@ -296,8 +296,8 @@ def test_writer_negative_times_become_zero_with_a_warning() -> None:
 def test_header_lines_that_would_break_the_file_are_left_out() -> None:
     transcript = Transcript(cues=[Cue(0, 1000, ["a"])], metadata=Metadata(extra={"vtt_header": [
         "WEBVTT\nok: 1\n00:00.000 --> 00:01.000\n\nx", "STYLE\n::cue {}", "STYLE\na --> b", "not a header"]}))
-    assert dump_vtt(transcript) == "WEBVTT\nok: 1\nx\n\nSTYLE\n::cue {}\n\nnot a header\n\n00:00:00.000 --> " \
-                                   "00:00:01.000\na\n"
+    assert dump_vtt(transcript, style_blocks=True) == (
+        "WEBVTT\nok: 1\nx\n\nSTYLE\n::cue {}\n\nnot a header\n\n00:00:00.000 --> 00:00:01.000\na\n")
     transcript.metadata.extra["vtt_header"] = ["garbage"]
     assert dump_vtt(transcript).startswith("WEBVTT\n\n00:00:00.000")
 
@@ -380,8 +380,8 @@ def test_ffmpeg_reads_what_we_write(tmp_path: Path) -> None:
     outputs = {
         "many.vtt": dump_vtt(Transcript(cues=cues, metadata=Metadata(language="de"))),
         "from-srt.vtt": dump_vtt(scribekit.load(SAMPLES / "subtitles" / "interview.srt"), voice_tags=True),
-        # ffmpeg 5 stops at a STYLE or REGION block, hence style_blocks=False for it.
-        "interview.vtt": dump_vtt(scribekit.load(INTERVIEW), style_blocks=False),
+        # ffmpeg 5 stops at a STYLE or REGION block, which the writer leaves out by default.
+        "interview.vtt": dump_vtt(scribekit.load(INTERVIEW)),
     }
     for name, out in outputs.items():
         path = tmp_path / name

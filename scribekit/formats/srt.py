@@ -27,17 +27,28 @@ What the reader makes of the input:
   the cue).
 
 The writer numbers cues 1..N, writes ``HH:MM:SS,mmm`` and drops blank lines
-inside a cue (they would end it).
+inside a cue (they would end it). What it writes reads back with the same cues, by
+this reader and by ffmpeg's, whatever the text holds (each change reported once per
+file with a :class:`~scribekit.errors.ScribekitWarning`):
+
+- a line of text that a reader would take for a timing line (``00:00:01,000 -->
+  00:00:02,000``, ``10:30:00 -> doors open``, ``12:00:00 → 13:00:00``) starts with
+  a word joiner (U+2060, invisible and without width); no other line is touched;
+- a line end inside a line of text is a line break; a whitespace-only line is
+  dropped; a cue without text gets a line of one space (ffmpeg drops a cue with none);
+- control characters and lone surrogates as :class:`scribekit.markup.TextRepairs`
+  says (NUL stops ffmpeg's reading);
+- a negative time is written as 0 (ffmpeg reads ``-00:00:09,000`` as 1193 hours).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..errors import ReadError
-from ..markup import STYLE_TAG, Repairs, cue_text
+from ..errors import ReadError, warn
+from ..markup import STYLE_TAG, UNWRITABLE, Repairs, TextRepairs, TimeClamp, close_open_tags, cue_text
 from ..model import Cue, Metadata, Transcript
-from ..timecode import clock
+from ..timecode import checked_ms, clock, decimal_int
 from . import describe
 
 FORMAT = describe(__name__, name="srt", title="SubRip", extensions=("srt",), kind="subtitle", aliases=("subrip",),
@@ -59,7 +70,8 @@ _ARROW = r"(-->|-{1,3}[ \t]*>|[—–]-?>|→)"
 _TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*" + _ARROW + r"[ \t]*" + _TIME + r"(?:[ \t](.*))?\Z")
 # Starts like a timing line (a time with hours or milliseconds) but is not one: an arrow after
 # it, or two times without an arrow. "10:30 -> 11:00" stays text.
-_BROKEN = re.compile(r"[ \t]*-?[ \t]*\d+[ \t]*[:：][ \t]*\d+[ \t]*[:：,.，][ \t]*\d+"
+# (No two runs of [ \t]* meet: such a pair is tried at every split of a long run of spaces.)
+_BROKEN = re.compile(r"[ \t]*(?:-[ \t]*)?\d+[ \t]*[:：][ \t]*\d+[ \t]*[:：,.，][ \t]*\d+"
                      r"(?:.*(?:-[ \t]*>|[—–]>|→)|.*\d[ \t]*[:：][ \t]*\d)")
 _COORDINATES = re.compile(r"(?i)X1\s*:\s*-?\d+\s+X2\s*:\s*-?\d+\s+Y1\s*:\s*-?\d+\s+Y2\s*:\s*-?\d+")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]+(?=\n)")
@@ -91,6 +103,7 @@ def _fraction_ms(digits: str) -> int:
     """Milliseconds of a decimal fraction of a second (``5`` -> 500, ``1234`` -> 123)."""
     if len(digits) <= 3:
         return int(digits) * int(10 ** (3 - len(digits)))
+    digits = digits[:4]  # rounding to the millisecond needs no digit after the fourth
     value = int(digits)
     scale = int(10 ** (len(digits) - 3))
     return (value + scale // 2) // scale
@@ -109,10 +122,11 @@ def _time(sign: str, hours: str | None, minutes: str, seconds: str, separator: s
                     f" (,{fraction} = {_fraction_ms(fraction)} ms)")
     if hours is None:
         repairs.add("time without hours read as MM:SS", line)
-    m, s = int(minutes), int(seconds)
+    m, s = decimal_int(minutes, "minutes", line), decimal_int(seconds, "seconds", line)
     if m > 59 or s > 59:
         repairs.add("minutes or seconds of 60 or more added up as they are", line)
-    ms = (int(hours or 0) * 3600 + m * 60 + s) * 1000 + _fraction_ms(fraction)
+    ms = checked_ms((decimal_int(hours or "0", "hours", line) * 3600 + m * 60 + s) * 1000 + _fraction_ms(fraction),
+                    "a time", line)
     if sign:
         repairs.add("negative time kept with its sign", line)
         return -ms
@@ -276,15 +290,63 @@ def _clean_text(lines: list[str], a: int, b: int, repairs: Repairs) -> list[str]
 # --- writing ---------------------------------------------------------------------------------
 
 
+# A text line ffmpeg (and players built on it) would take for a timing line: its reader scans
+# "%d:%d:%d,%d --> %d:%d:%d,%d" (spaces optional, a sign allowed, ',' or '.').
+_FFMPEG_TIMING = re.compile(r"\s*[-+]?\d+:\s*[-+]?\d+:\s*[-+]?\d+[,.]\s*[-+]?\d+\s*-->"
+                            r"\s*[-+]?\d+:\s*[-+]?\d+:\s*[-+]?\d+[,.]\s*[-+]?\d+")
+# Cue text the writer must look at closely: a character it cannot write, a CR, a blank or
+# whitespace-only line (it would end the cue), no text at all.
+_SUSPECT = re.compile(UNWRITABLE.pattern[:-1] + r"\r]|(?:^|\n)\s*(?:\n|\Z)")
+WORD_JOINER = "\u2060"
+"""What the writer puts before a line of text that readers would take for a timing line."""
+
+
+def _misread(line: str) -> bool:
+    """Whether a reader (ours or ffmpeg's) would take this line of text for a timing line."""
+    return _is_timing(_TIMING.match(line)) or _BROKEN.match(line) is not None or _FFMPEG_TIMING.match(
+        line) is not None
+
+
+def _clean_cue_text(lines: list[str], repairs: TextRepairs) -> str:
+    """Cue text without what would end the cue or stop a reader (see the module docstring)."""
+    lines = [line for line in repairs.lines(lines) if line and not line.isspace()]
+    return cue_text(lines)
+
+
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
     parts: list[str] = []
     add = parts.append
+    repairs = TextRepairs()
+    clamp = TimeClamp("SubRip")
+    defused = 0
+    suspect = _SUSPECT.search
     for number, cue in enumerate(cues, 1):
-        text = cue_text(cue.lines)
+        lines = cue.lines
+        text = "\n".join(lines)
+        if suspect(text) is not None or text.count("\n") != len(lines) - 1:
+            text = _clean_cue_text(lines, repairs)
+        elif "<" in text:
+            text = close_open_tags(text)
+        if ":" in text or "\uff1a" in text:
+            checked = text.split("\n")
+            for index, line in enumerate(checked):
+                if (":" in line or "\uff1a" in line) and _misread(line):
+                    checked[index] = WORD_JOINER + line
+                    defused += 1
+            text = "\n".join(checked)
+        start, end = cue.start, cue.end
+        if start < 0 or end < 0:
+            start, end = clamp.clamp(start, end)
         style = cue.style
         coordinates = style.get("srt_coordinates") if style else None
-        timing = f"{clock(cue.start, ',')} --> {clock(cue.end, ',')}"
-        if coordinates:
+        timing = f"{clock(start, ',')} --> {clock(end, ',')}"
+        if coordinates and _COORDINATES.fullmatch(coordinates):
             timing += " " + coordinates
-        add(f"{number}\n{timing}\n{text}\n" if text else f"{number}\n{timing}\n")
+        # A cue without text gets a line of one space: ffmpeg drops a cue without a text line.
+        add(f"{number}\n{timing}\n{text or ' '}\n")
+    repairs.report()
+    clamp.report()
+    if defused:
+        warn(f"{defused} line(s) of text that read like a timing line written after a word joiner (U+2060), "
+             "so that readers keep them as text")
     return "\n".join(parts)

@@ -36,10 +36,21 @@ The writer escapes ``&``, ``<``, ``>`` in text, keeps <i>, <b>, <u> (closing
 those left open), drops SRT <font> tags and ``{\\an8}``-style override blocks
 (WebVTT has neither), and writes negative times as 0 with a warning (WebVTT
 cannot express them). It writes cue identifiers (an SRT index becomes one),
-cue settings, and the header blocks of a WebVTT input (``style_blocks=False``
-leaves out STYLE and REGION blocks, which stop ffmpeg 5's reader); a
-transcript language not in the header is written as a ``Language:`` line.
-With ``voice_tags`` each cue starts with ``<v Speaker name>``.
+cue settings, and the header lines of a WebVTT input; its STYLE and REGION
+blocks only with ``style_blocks=True`` (ffmpeg 5, and so every player built on
+it, reads no cue after such a block). A transcript language not in the header is
+written as a ``Language:`` line. With ``voice_tags`` each cue starts with
+``<v Speaker name>``.
+
+What it writes reads back with the same cues, by this reader and by ffmpeg's,
+whatever the text holds (each change reported once per file): ``-->`` in text is
+escaped as ``--&gt;`` like any ``>``; a line end inside a line of text is a line
+break and a whitespace-only line is dropped; a cue without text is written with
+the empty span ``<c></c>`` (ffmpeg drops a cue without a text line; this reader
+and browsers read it as no text); control characters and lone surrogates as
+:class:`scribekit.markup.TextRepairs` says; an identifier that would not stay
+one (a line end, ``-->``, or ``NOTE`` first, which ffmpeg takes for a comment)
+and a language that is not one word are left out.
 """
 from __future__ import annotations
 
@@ -49,7 +60,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ReadError, warn
-from ..markup import FOREIGN_MARKUP, STYLE_TAG, Repairs, close_open_tags
+from ..markup import FOREIGN_MARKUP, STYLE_TAG, UNWRITABLE, Repairs, TextRepairs, TimeClamp, close_open_tags, writable
 from ..model import Cue, Metadata, Speaker, Transcript
 from ..timecode import clock
 from . import describe
@@ -63,8 +74,9 @@ __all__ = ["Options", "neutral_text", "read", "sniff", "write_cues"]
 @dataclass(frozen=True)
 class Options:
     voice_tags: bool = field(default=False, metadata={"help": "write each cue's speaker as a <v Speaker> voice tag"})
-    style_blocks: bool = field(default=True, metadata={
-        "help": "keep the STYLE and REGION blocks of a WebVTT input (ffmpeg 5 stops reading at such a block)"})
+    style_blocks: bool = field(default=False, metadata={
+        "help": "keep the STYLE and REGION blocks of a WebVTT input (ffmpeg 5, and players built on it, "
+                "read no cue after such a block)"})
 
 
 def sniff(text: str) -> bool:
@@ -417,35 +429,49 @@ def escape_text(text: str) -> str:
     return text
 
 
-def _header(transcript: Transcript, style_blocks: bool) -> str:
+# Text the writer must look at closely: a character it cannot write, a CR, a blank or
+# whitespace-only line (it would end the cue), no text at all.
+_SUSPECT = re.compile(UNWRITABLE.pattern[:-1] + r"\r]|(?:^|\n)\s*(?:\n|\Z)")
+_ONE_WORD = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff]+\Z")
+EMPTY_CUE_TEXT = "<c></c>"
+"""The text of a cue without text: an empty span, so that ffmpeg keeps the cue."""
+
+
+def _header(transcript: Transcript, style_blocks: bool, repairs: TextRepairs) -> str:
     """The signature line and the header blocks (kept from a WebVTT input), Language: set."""
     blocks = transcript.metadata.extra.get("vtt_header")
     language = transcript.metadata.language
     if not (isinstance(blocks, list) and blocks and all(isinstance(b, str) for b in blocks) and sniff(blocks[0])):
         blocks = ["WEBVTT"]
-    first = blocks[0].split("\n")
+    first = repairs.lines(blocks[0].split("\n"))
     # Lines that would end the header or start a cue cannot be kept.
     first = first[:1] + [line for line in first[1:] if line.strip() and "-->" not in line]
+    if language and not (_ONE_WORD.match(language) and "-->" not in language):
+        warn(f"language {language[:40]!r} left out of the header: it is not one word")
+        language = None
     if language and _language(first) != language:
         first = [line for line in first if not _LANGUAGE.match(line)]
         first.insert(1, f"Language: {language}")
     kept = ["\n".join(first)]
     if style_blocks:
-        kept += [block for block in blocks[1:] if block and "-->" not in block and "\n\n" not in block]
+        kept += ["\n".join(repairs.lines(block.split("\n"))) for block in blocks[1:]
+                 if block and "-->" not in block and "\n\n" not in block and "\r" not in block]
     return "\n\n".join(kept) + "\n"
 
 
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
     options = options or Options()
     voice_tags = options.voice_tags
-    parts = [_header(transcript, options.style_blocks)]
+    repairs = TextRepairs()
+    parts = [_header(transcript, options.style_blocks, repairs)]
     add = parts.append
-    negative = 0
+    clamp = TimeClamp("WebVTT")
+    suspect = _SUSPECT.search
+    identifiers_left_out = 0
     for cue in cues:
         start, end = cue.start, cue.end
         if start < 0 or end < 0:
-            negative += 1
-            start, end = max(start, 0), max(end, 0)
+            start, end = clamp.clamp(start, end)
         text = None
         timing = f"{clock(start, '.')} --> {clock(end, '.')}"
         style = cue.style
@@ -455,30 +481,42 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
             if settings:
                 timing += " " + settings
             raw = style.get("vtt_text")
-            if raw and _still(raw, cue, transcript):
+            if raw and suspect(raw) is None and "-->" not in raw and _still(raw, cue, transcript):
                 text = raw
                 if voice_tags and speaker is not None and "<v" not in raw:
                     text = _voice(transcript, speaker) + raw
         if text is None:
-            text = "\n".join(cue.lines)
-            if "\n\n" in text or text[:1] == "\n" or text[-1:] == "\n" or (text and text.isspace()):
-                text = "\n".join(line for line in text.split("\n") if line.strip())
+            lines = cue.lines
+            text = "\n".join(lines)
+            if suspect(text) is not None or text.count("\n") != len(lines) - 1:
+                text = "\n".join(line for line in repairs.lines(lines) if line and not line.isspace())
             text = escape_text(text)
             if voice_tags and speaker is not None:
                 text = _voice(transcript, speaker) + text
+        if not text:
+            text = EMPTY_CUE_TEXT
         identifier = cue.identifier
-        if identifier and "-->" not in identifier and "\n" not in identifier and "\r" not in identifier:
-            add(f"{identifier}\n{timing}\n{text}\n" if text else f"{identifier}\n{timing}\n")
-        else:
-            add(f"{timing}\n{text}\n" if text else f"{timing}\n")
-    if negative:
-        warn(f"{negative} cue(s) with a negative time written with 0 instead (WebVTT has no negative times)")
+        if identifier:
+            if "-->" in identifier or "\n" in identifier or "\r" in identifier or (
+                    _block_start(identifier, "NOTE", prefix=True)):
+                identifiers_left_out += 1
+                identifier = None
+            elif UNWRITABLE.search(identifier) is not None:
+                identifier = repairs.text(identifier)
+        add(f"{identifier}\n{timing}\n{text}\n" if identifier else f"{timing}\n{text}\n")
+    repairs.report()
+    clamp.report()
+    if identifiers_left_out:
+        warn(f"{identifiers_left_out} cue identifier(s) left out: a line end, '-->' or a leading NOTE "
+             "would not read back as an identifier")
     return "\n".join(parts)
 
 
 def _voice(transcript: Transcript, speaker: str) -> str:
     name = transcript.speaker_name(speaker) or speaker
-    return f"<v {escape_text(name)}>"
+    if UNWRITABLE.search(name) is not None:
+        name = writable(name, "in a speaker name")
+    return f"<v {escape_text(' '.join(name.split()))}>"
 
 
 def _still(raw: str, cue: Cue, transcript: Transcript) -> bool:
