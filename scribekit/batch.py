@@ -198,6 +198,9 @@ def convert_task(task: Task) -> Result:
                 data = read_bytes(task.source)
             transcripts = formats.read_all(data, task.from_format, filename=task.source, encoding=task.encoding,
                                            fps=task.input_fps)
+            if task.source != "-":
+                for transcript in transcripts:  # named after their file, as scribekit.load names them
+                    transcript.metadata.filename = transcript.metadata.filename or os.path.basename(task.source)
             if task.resegment:
                 transcripts = [as_words(t) for t in transcripts]
             planned: list[tuple[str, formats.FormatInfo, Transcript]] = []
