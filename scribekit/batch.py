@@ -14,6 +14,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,8 @@ class Result:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    internal: bool = False
+    """The failure is a fault of scribekit's (an exception other than its own errors), to report."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,7 +115,9 @@ def plan(inputs: Iterable[str], targets: Iterable[str | None], *, output_dir: st
     tasks: list[Task] = []
     claimed: dict[str, str] = {}
     for source, root in expand_inputs(inputs, recursive):
-        if source == "-" or output is not None:
+        if source == "-" and output is None and output_dir:
+            base = str(Path(output_dir) / STDIN_NAME)  # outputs named after each transcript, or "stdin"
+        elif source == "-" or output is not None:
             base = ""
         else:
             path = Path(source)
@@ -127,7 +132,7 @@ def plan(inputs: Iterable[str], targets: Iterable[str | None], *, output_dir: st
             destination = os.path.normpath(_beside(base, extension))
             if destination == os.path.normpath(source):
                 raise WriteError("the output would replace the input", source=destination,
-                                 hint="choose another name or --output-dir")
+                                 hint="choose another name or output_dir=")
             if destination in claimed:
                 raise WriteError(f"{claimed[destination]} and {source} would both be written here",
                                  source=destination, hint="convert them into different folders")
@@ -138,18 +143,59 @@ def plan(inputs: Iterable[str], targets: Iterable[str | None], *, output_dir: st
 
 # --- the work on one file ------------------------------------------------------------------
 
+def internal_error(source: str, exc: BaseException) -> str:
+    """The one line that reports an unexpected exception while working on ``source``."""
+    try:
+        detail = " ".join(str(exc).split())
+    except Exception:
+        detail = ""
+    if len(detail) > 200:
+        detail = detail[:200] + "..."
+    return f"{source}: internal error ({type(exc).__name__}{': ' + detail if detail else ''})"
+
+
+STDIN_NAME = "stdin"
+"""The name of outputs made from standard input whose transcript does not say its own file name."""
+
+
 def _paths(task: Task, transcripts: list[Transcript], target: formats.FormatInfo) -> list[str]:
     if task.output is not None:
         if len(transcripts) > 1:
-            raise OptionError(f"{task.source} holds {len(transcripts)} transcripts; -o takes one",
-                              hint="use --output-dir")
+            raise OptionError(f"holds {len(transcripts)} transcripts; -o takes one",
+                              source=STDIN_NAME if task.source == "-" else task.source,
+                              hint="give output_dir=")
         return [task.output]
-    if task.source == "-":
+    if task.source == "-" and not task.base:
+        if len(transcripts) > 1:
+            raise OptionError(f"holds {len(transcripts)} transcripts, and standard output takes one",
+                              source="stdin", hint="give output_dir= to write each to a file")
+        if len(task.targets) > 1:
+            raise OptionError(f"{len(task.targets)} output formats, and standard output takes one",
+                              source="stdin", hint="give output_dir= to write each to a file")
         return [outputs.STDOUT]
-    if len(transcripts) == 1:
+    if task.source == "-":
+        folder = os.path.dirname(task.base)
+        names = [_stem(t.metadata.filename, STDIN_NAME if len(transcripts) == 1 else f"{STDIN_NAME}-{i + 1}")
+                 for i, t in enumerate(transcripts)]
+        paths = [outputs.destination(None, name, target.extension, folder) for name in names]
+    elif len(transcripts) == 1:
         return [_beside(task.base, target.extension)]
-    names = [Path(t.metadata.filename or f"{Path(task.base).name}-{i + 1}").stem for i, t in enumerate(transcripts)]
-    return [outputs.destination(None, name, target.extension, task.base) for name in names]
+    else:
+        names = [_stem(t.metadata.filename, f"{Path(task.base).name}-{i + 1}") for i, t in enumerate(transcripts)]
+        paths = [outputs.destination(None, name, target.extension, task.base) for name in names]
+    seen: dict[str, int] = {}
+    for index, path in enumerate(paths):
+        if path in seen:
+            raise WriteError(f"transcripts {seen[path] + 1} and {index + 1} would both be written here",
+                             source=path, hint="the input holds two transcripts of the same name")
+        seen[path] = index
+    return paths
+
+
+def _stem(filename: str | None, default: str) -> str:
+    """An output name from a transcript's own file name (its last part, without extension)."""
+    stem = Path(filename.replace("\\", "/")).stem if filename else ""
+    return stem if stem and stem not in (".", "..") else default
 
 
 def _target(task: Task, name: str | None, transcripts: list[Transcript]) -> formats.FormatInfo:
@@ -158,7 +204,7 @@ def _target(task: Task, name: str | None, transcripts: list[Transcript]) -> form
     target = formats.get(transcripts[0].metadata.source or "json")
     if not target.writes or target.kind != "subtitle":
         raise OptionError(f"{task.source} is {target.name}, not a subtitle format scribekit writes",
-                          hint="pass --to")
+                          hint="name the target format")
     return target
 
 
@@ -203,31 +249,36 @@ def convert_task(task: Task) -> Result:
                     transcript.metadata.filename = transcript.metadata.filename or os.path.basename(task.source)
             if task.resegment:
                 transcripts = [as_words(t) for t in transcripts]
-            planned: list[tuple[str, formats.FormatInfo, Transcript]] = []
-            for name in task.targets:
-                target = _target(task, name, transcripts)
+            targets = [_target(task, name, transcripts) for name in task.targets]
+            chosen = formats.select_options(targets, task.options)  # each format gets the options it takes
+            planned: list[tuple[str, formats.FormatInfo, Transcript, dict[str, Any]]] = []
+            for target, target_options in zip(targets, chosen):
                 for path, transcript in zip(_paths(task, transcripts, target), transcripts):
-                    planned.append((path, target, transcript))
+                    planned.append((path, target, transcript, target_options))
             if task.dry_run:
-                result.status, result.outputs = "planned", [p for p, _, _ in planned]
-            elif task.skip_existing and all(p != "-" and os.path.exists(p) for p, _, _ in planned):
-                result.status, result.outputs = "skipped", [p for p, _, _ in planned]
+                result.status, result.outputs = "planned", [p for p, _, _, _ in planned]
+            elif task.skip_existing and all(p != "-" and os.path.exists(p) for p, _, _, _ in planned):
+                result.status, result.outputs = "skipped", [p for p, _, _, _ in planned]
             else:
-                for path, _, _ in planned:
+                for path, _, _, _ in planned:
                     if path != "-" and task.source != "-" and Path(path).resolve() == Path(task.source).resolve():
                         raise WriteError("the output would replace the input", source=path,
-                                         hint="choose another name with -o or --output-dir")
-                    outputs.check_free([path], task.force, hint=f"{outputs.FORCE_HINT}, or --skip-existing")
-                rendered = [(path, formats.write(t, target.name, **task.options)) for path, target, t in planned]
+                                         hint="choose another name")
+                    outputs.check_free([path], task.force,
+                                       hint=f"{outputs.FORCE_HINT}, or skip_existing=True leaves it")
+                rendered = [(path, formats.write(t, target.name, **chosen_options))
+                            for path, target, t, chosen_options in planned]
                 for path, data_out in rendered:
                     outputs.emit(path, data_out, force=task.force)
                     result.outputs.append(path)
         except ScribekitError as exc:
             exc.source = exc.source or task.source
             result.status, result.error = "failed", str(exc)
-        except (OSError, ValueError, UnicodeError, RecursionError) as exc:
-            result.status, result.error = "failed", f"{task.source}: {type(exc).__name__}: {exc}"
-        result.warnings = [str(w.message) for w in caught if issubclass(w.category, ScribekitWarning)]
+        except Exception as exc:  # a fault of ours (MemoryError too): this file failed, the batch goes on
+            result.status, result.error, result.internal = "failed", internal_error(task.source, exc), True
+        # a warning is said once for the input, however many outputs repeat it
+        result.warnings = list(dict.fromkeys(str(w.message) for w in caught
+                                             if issubclass(w.category, ScribekitWarning)))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -250,9 +301,19 @@ def _convert_chunk(tasks: list[Task]) -> list[Result]:
     return [convert_task(task) for task in tasks]
 
 
+def _failed(task: Task, exc: BaseException, what: str = "") -> Result:
+    return Result(task.source, "failed", error=internal_error(task.source, exc) + what, internal=True)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+
+
 def run(tasks: Iterable[Task], jobs: int, on_result: Callable[[Result], None]) -> bool:
     """Convert every task, ``jobs`` processes at a time, calling ``on_result`` as each ends.
 
+    Every file gets a result, whatever happens to it: a file whose worker process dies
+    (killed, out of memory) is tried again on its own, and fails alone, and the run goes on.
     Returns False when interrupted (Ctrl-C): files already started are finished,
     no new one is started, and no partial file is left.
     """
@@ -264,38 +325,80 @@ def run(tasks: Iterable[Task], jobs: int, on_result: Callable[[Result], None]) -
         except KeyboardInterrupt:
             return False
         return True
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
-    pending: set[Future[list[Result]]] = set()
+    pool = _pool(jobs)
+    pending: dict[Future[list[Result]], list[Task]] = {}
+    suspects: list[Task] = []
+    """Tasks of chunks whose worker died: run again one at a time, to find the one that kills it."""
     interrupted = False
     chunk_size, done_files, done_seconds = 1, 0, 0.0
 
-    def collect(futures: Iterable[Future[list[Result]]]) -> None:
+    def collect(futures: Iterable[Future[list[Result]]]) -> bool:
+        """Report the finished chunks; False when the pool broke (its other chunks are then suspects too)."""
         nonlocal chunk_size, done_files, done_seconds
+        healthy = True
         for future in futures:
-            for result in future.result():
+            chunk = pending.pop(future)
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                suspects.extend(chunk)
+                healthy = False
+                continue
+            except Exception as exc:  # e.g. a task or result that cannot be pickled
+                results = [_failed(task, exc) for task in chunk]
+            for result in results:
                 done_files += 1
                 done_seconds += result.seconds
                 on_result(result)
         if done_seconds > 0:
             chunk_size = max(1, min(MAX_CHUNK, int(CHUNK_SECONDS * done_files / done_seconds)))
+        return healthy
+
+    def renew() -> None:
+        """After a worker died: every other chunk of that pool is a suspect; a new pool for the rest."""
+        nonlocal pool
+        collect(list(pending))
+        pool.shutdown(wait=True, cancel_futures=True)
+        pool = _pool(jobs)
 
     try:
         while True:
             chunk = [task for _, task in zip(range(chunk_size), iterator)]
             if not chunk:
                 break
-            pending.add(pool.submit(_convert_chunk, chunk))
+            try:
+                pending[pool.submit(_convert_chunk, chunk)] = chunk
+            except BrokenProcessPool:
+                suspects.extend(chunk)
+                renew()
+                continue
             if len(pending) >= jobs * 2:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                collect(done)
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                if not collect(done):
+                    renew()
         while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            collect(done)
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            if not collect(done):
+                renew()
+        pool.shutdown(wait=True)
+        while suspects:
+            task = suspects.pop(0)
+            pool = _pool(1)
+            try:
+                results = pool.submit(_convert_chunk, [task]).result()
+            except BrokenProcessPool as exc:
+                results = [_failed(task, exc, "; its worker process ended abruptly")]
+            except Exception as exc:
+                results = [_failed(task, exc)]
+            finally:
+                pool.shutdown(wait=True)
+            for result in results:
+                on_result(result)
     except KeyboardInterrupt:
         interrupted = True
         for future in pending:
             future.cancel()
-        for future in pending:
+        for future in list(pending):
             if not future.cancelled():
                 try:
                     collect([future])

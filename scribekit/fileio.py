@@ -1,7 +1,9 @@
 """Reading input files and writing outputs atomically (temporary file, then rename)."""
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -29,17 +31,58 @@ def _umask() -> int:
     return mask
 
 
+def writes_through(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a FIFO or a character device (``/dev/null``, a terminal): written through, as
+    the shell's ``>`` would, never replaced by a file, and no file that --force would have to replace."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
+
+
+def _write_through(path: str, payload: bytes) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)  # a FIFO nobody reads: refused, not a hang
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise WriteError("is a FIFO that nobody reads", source=path) from None
+        raise WriteError(f"cannot write ({exc.strerror or exc})", source=path) from None
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+    except OSError as exc:
+        raise WriteError(f"cannot write ({exc.strerror or exc})", source=path) from None
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool = False) -> None:
     """Write ``data`` to ``path`` so that it is either absent or complete, never partial.
 
-    Without ``overwrite`` an existing ``path`` is an error and is left untouched.
+    Without ``overwrite`` an existing ``path`` is an error and is left untouched. What is not a
+    regular file is never replaced by one: a FIFO or a character device (``/dev/null``) is opened
+    and written through (not atomic; ``overwrite`` is not needed, nothing is replaced); a symbolic
+    link stays, and the file it points to is written atomically (``overwrite`` needed when that
+    exists); a block device, a socket or a folder is refused.
     """
-    target = Path(path)
-    if target.is_dir():
-        raise WriteError("is a directory", source=str(path), hint="give a file name or use --output-dir")
-    if not overwrite and target.exists():
-        raise WriteError("exists already", source=str(path), hint="pass --force to overwrite it")
+    name = os.fspath(path)
+    try:
+        mode: int | None = os.stat(name).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    except OSError as exc:
+        raise WriteError(f"cannot write ({exc.strerror or exc})", source=name) from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise WriteError("is a directory", source=name, hint="give a file name")
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        _write_through(name, payload)
+        return
+    if mode is not None and not stat.S_ISREG(mode):
+        raise WriteError("is not a regular file (a block device or a socket); refused", source=name)
+    target = Path(os.path.realpath(name)) if os.path.islink(name) else Path(name)
+    if not overwrite and (mode is not None or target.exists()):
+        raise WriteError("exists already", source=name, hint="overwrite=True replaces it")
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
@@ -60,11 +103,11 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
             try:
                 os.link(temp_name, target)  # fails if the target appeared meanwhile
             except FileExistsError:
-                raise WriteError("exists already", source=str(path), hint="pass --force to overwrite it") from None
+                raise WriteError("exists already", source=str(path), hint="overwrite=True replaces it") from None
             except OSError:
                 if target.exists():
                     raise WriteError("exists already", source=str(path),
-                                     hint="pass --force to overwrite it") from None
+                                     hint="overwrite=True replaces it") from None
                 os.replace(temp_name, target)
     except OSError as exc:
         raise WriteError(f"cannot write ({exc.strerror or exc})", source=str(path)) from None

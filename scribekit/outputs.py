@@ -2,10 +2,11 @@
 
 - ``destination``: the path of one output, from ``-o`` (a file, a folder ending in
   ``/``, or ``-`` for stdout) or, by default, beside the input, named after it;
-- ``check_free``: an output that exists already is refused (without ``--force``)
+- ``check_free``: an output that exists already is refused (without ``force``)
   before the long work, not after it;
 - ``emit``: the data to stdout, or to the file atomically (``fileio.write_atomic``),
-  making its folders.
+  making its folders; a FIFO or a device (``/dev/null``) is written through, a symbolic
+  link's target written atomically, never replaced by a file.
 """
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import WriteError
-from .fileio import write_atomic
+from .fileio import write_atomic, writes_through
 
 STDOUT = "-"
 """The output path that means standard output."""
 
-FORCE_HINT = "pass --force to overwrite it"
+FORCE_HINT = "force=True replaces it"
 
 
 def is_dir(output: str) -> bool:
@@ -46,7 +47,7 @@ def destination(output: str | None, stem: str, extension: str, default_dir: str 
 def check_free(paths: Iterable[str], force: bool, *, hint: str = FORCE_HINT) -> None:
     """Refuse an output that exists already (unless ``force``), before the work that makes it."""
     for path in paths:
-        if path != STDOUT and not force and os.path.exists(path):
+        if path != STDOUT and not force and os.path.exists(path) and not writes_through(path):
             raise WriteError("exists already", source=path, hint=hint)
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scribekit import Cue, OptionError, ReadError, Transcript, UnknownFormatError, dumps, loads
+from scribekit import Cue, ReadError, ScribekitWarning, Transcript, UnknownFormatError, dumps, loads
 
 ASS = """[Script Info]
 ScriptType: v4.00+
@@ -62,11 +62,11 @@ def test_microdvd_needs_a_frame_rate_from_the_file_or_the_user() -> None:
     assert (given_rate.cues or [])[0].end == 1000
 
 
-def test_microdvd_output_needs_fps() -> None:
+def test_microdvd_output_defaults_to_25_fps_and_says_so() -> None:
     transcript = Transcript(cues=[Cue(0, 1000, ["x"])])
-    with pytest.raises(OptionError, match="--fps"):
-        dumps(transcript, "microdvd")
-    assert "{0}{25}x" in str(dumps(transcript, "microdvd", fps=25))
+    with pytest.warns(ScribekitWarning, match=r"25 frames a second \(the default, fps=25\)"):
+        assert "{0}{25}x" in str(dumps(transcript, "microdvd"))
+    assert "{0}{50}x" in str(dumps(transcript, "microdvd", fps=50))
 
 
 def test_sami_cannot_be_written() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import re
 import sys
 import types
 import typing
@@ -152,19 +153,38 @@ def profile_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 from_option = click.option("--from", "from_format", metavar="FORMAT",
                            help="input format (default: detected from content)")
-encoding_option = click.option("--encoding", metavar="CODEC", help="text encoding of the inputs (default: detected)")
+def _known_codec(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An encoding Python does not know is wrong usage (exit status 2), said before any file is read."""
+    if value is not None:
+        import codecs
+
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"{value!r} is not a text encoding (e.g. utf-8, cp1252, latin-1, utf-16)",
+                                     ctx, param) from None
+    return value
+
+
+encoding_option = click.option("--encoding", metavar="CODEC", callback=_known_codec,
+                               help="text encoding of the inputs (default: detected)")
 input_fps_option = click.option("--input-fps", type=float, metavar="FPS",
                                 help="frame rate of inputs that count frames without saying how many a second "
                                      "(MicroDVD, Avid DS, Avid markers)")
 
 
 def check_options(targets: list[str | None] | list[str], options: dict[str, Any]) -> None:
-    """Writer options the target formats do not take, and limits out of range: usage errors before any work."""
+    """Options that none of the target formats takes, and values out of range: usage errors before any
+    work. An option applies to the formats that take it (``--to srt docx --speakers``: docx's)."""
     from ..segmentation import SegmentOptions, resolve_options
 
-    for name in targets:
-        if name is not None:
-            formats.split_options(formats.get(name), options)
+    known = [formats.get(name) for name in targets if name is not None]
+    if known and None not in targets:
+        for info, chosen in zip(known, formats.select_options(known, options)):
+            formats.split_options(info, chosen)
+    else:
+        for info in known:
+            formats.split_options(info, {k: v for k, v in options.items() if k in formats.option_names(info)})
     segment_names = {f.name for f in dataclasses.fields(SegmentOptions)}
     resolve_options(options.get("profile"), **{k: v for k, v in options.items() if k in segment_names})
 
@@ -194,6 +214,51 @@ def say(message: str) -> None:
     click.echo(f"scribekit: {message}", err=True)
 
 
+_LIBRARY_ARGUMENTS = {"overwrite": "--force", "force": "--force", "skip_existing": "--skip-existing",
+                      "output_dir": "--output-dir", "api_key": "--api-key", "encoding": "--encoding",
+                      "profile": "--profile"}
+"""Library arguments whose flag is not the argument's name with dashes (or that are not writer options)."""
+_ARGUMENT = re.compile(r"(?<![\w./-])([a-z][a-z0-9_]*)(?:=([^\s,;:()]*))?(?![\w/-])(?!\.\w)")
+_LISTED = re.compile(r"(?:\A|: |\boptions?:? |, )\Z")
+"""Where a one-word argument name (``fps``, ``wrap``) is taken for one: at the start of the message, or
+listed after "option(s)"; a name with an underscore, or written ``name=value``, is one anywhere."""
+
+
+@functools.cache
+def _flags() -> dict[str, str]:
+    flags = {name: "--" + name.replace("_", "-") for name in writer_flags()}
+    flags.update(_LIBRARY_ARGUMENTS)
+    return flags
+
+
+def as_flags(text: str) -> str:
+    """A library message in the command's words: the library's argument names (``max_chars_per_row``,
+    ``overwrite=True``, ``api_key=``) become the flags that set them (``--max-chars-per-row``,
+    ``--force``, ``--api-key``). One mapping for every message: the library names its arguments,
+    the command translates them when it reports."""
+    flags = _flags()
+
+    def flag(match: re.Match[str]) -> str:
+        name, value = match.group(1), match.group(2)
+        dashed = flags.get(name)
+        if dashed is None:
+            return match.group(0)
+        if value is None:
+            listed = "_" in name or _LISTED.search(text[max(0, match.start() - 10):match.start()])
+            return dashed if listed else match.group(0)
+        flag_type = writer_flags()[name].type if name in writer_flags() else str
+        if flag_type is bool or name in ("overwrite", "force", "skip_existing"):
+            return f"--no-{dashed[2:]}" if value == "False" else dashed
+        return f"{dashed} {value}" if value else dashed
+
+    return _ARGUMENT.sub(flag, text)
+
+
+def report_error(exc: BaseException | str) -> None:
+    """``scribekit: error: ...`` with the library's argument names as flags."""
+    say(f"error: {as_flags(str(exc))}")
+
+
 @contextmanager
 def reporting_warnings(source: str) -> Iterator[None]:
     """Scribekit's warnings said on stderr, naming ``source``; others shown as Python shows them."""
@@ -204,7 +269,7 @@ def reporting_warnings(source: str) -> Iterator[None]:
         finally:
             for item in caught:
                 if issubclass(item.category, ScribekitWarning):
-                    say(f"warning: {source}: {item.message}")
+                    say(f"warning: {source}: {as_flags(str(item.message))}")
                 else:
                     warnings.showwarning(item.message, item.category, item.filename, item.lineno)
 
@@ -234,10 +299,10 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except (OptionError, UnknownFormatError) as exc:
-            say(f"error: {exc}")
+            report_error(exc)
             ctx.exit(2)
         except ScribekitError as exc:
-            say(f"error: {exc}")
+            report_error(exc)
             ctx.exit(1)
         except KeyboardInterrupt:
             say("interrupted")

@@ -18,6 +18,7 @@ from ..timecode import format_vtt
 from ._common import (
     add_writer_options,
     applies_to,
+    as_flags,
     check_options,
     encoding_option,
     from_option,
@@ -25,6 +26,7 @@ from ._common import (
     input_fps_option,
     options,
     profile_option,
+    report_error,
     reporting_warnings,
     say,
     target_formats,
@@ -73,9 +75,9 @@ class _Progress:
             self.files_with_hidden_warnings += bool(result.warnings)
         else:
             for message in result.warnings:
-                say(f"warning: {result.source}: {message}")
+                say(f"warning: {result.source}: {as_flags(message)}")
         if result.error:
-            say(f"error: {result.error}")
+            report_error(result.error)
         if self.dry_run and not self.as_json:
             for path in result.outputs:
                 click.echo(f"would write {path}" if result.status == "planned" else f"would skip {path} (exists)")
@@ -115,6 +117,12 @@ def _run(inputs: tuple[str, ...], targets: list[str | None], *, output: str | No
         raise click.UsageError("give -o or --output-dir, not both")
     if output and (len(inputs) > 1 or recursive):
         raise click.UsageError("-o takes one input; use --output-dir for several")
+    if any(source == "-" for source in inputs) and not output and not output_dir and len(targets) > 1:
+        raise click.UsageError("several output formats from stdin need --output-dir (stdout takes one)")
+    to_stdout = output == "-" or (not output and not output_dir and "-" in inputs)
+    if as_json and to_stdout:
+        raise click.UsageError("--json prints its report on stdout, where the output goes too: "
+                               "give -o FILE or --output-dir, or leave out --json")
     check_options(targets, options)  # a wrong option is a usage error up front
     if settings.get("from_format"):
         formats.get(settings["from_format"])
@@ -130,6 +138,8 @@ def _run(inputs: tuple[str, ...], targets: list[str | None], *, output: str | No
     progress.finish(not completed)
     if not completed:
         raise SystemExit(130)
+    if any(result.internal for result in progress.results):
+        raise SystemExit(3)
     if progress.counts["failed"]:
         raise SystemExit(1)
 
@@ -214,7 +224,7 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
 
     options = resolve_options(profile, **given(limits))
     report: list[dict[str, Any]] = []
-    broken = failed = 0
+    broken = failed = internal = 0
     for source in inputs:
         try:
             with reporting_warnings(source):
@@ -234,14 +244,19 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
                                        f"{v.rule}: {v.message}")
         except ScribekitError as exc:
             exc.source = exc.source or source
-            say(f"error: {exc}")
+            report_error(exc)
             failed += 1
+        except Exception as exc:  # a fault of ours: said once, naming the file; the other files go on
+            report_error(batch.internal_error(source, exc))
+            internal += 1
     if as_json:
         click.echo(json.dumps({"profile": profile, "limits": dataclasses.asdict(options), "files": report,
                                "violations": broken, "ok": broken == 0 and failed == 0}, indent=2))
     else:
         checked = sum(entry["cues"] for entry in report)
         click.echo(f"{broken} problem(s) in {checked} cue(s) of {len(report)} file(s)", err=True)
+    if internal:
+        raise SystemExit(3)
     if broken or failed:
         raise SystemExit(1)
 
@@ -316,6 +331,11 @@ def info(source: str, from_format: str | None, encoding: str | None, input_fps: 
     except ScribekitError as exc:
         exc.source = exc.source or source
         raise
+    except Exception as exc:  # a fault of ours: said once, naming the file
+        if os.environ.get("SCRIBEKIT_DEBUG"):
+            raise
+        report_error(batch.internal_error(source, exc))
+        raise SystemExit(3) from None
     if as_json:
         click.echo(json.dumps([{"field": label, "value": value} for label, value in rows], indent=2,
                               ensure_ascii=False))

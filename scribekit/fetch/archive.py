@@ -66,7 +66,7 @@ def extract(data: bytes, directory: str | os.PathLike[str], *, overwrite: bool =
         if not overwrite:
             for target in targets:
                 if target.exists():
-                    raise WriteError("exists already", source=str(target), hint="pass --force to overwrite it")
+                    raise WriteError("exists already", source=str(target), hint="overwrite=True replaces it")
         written: list[Path] = []
         for (info, _), target in zip(members, targets):
             with archive.open(info) as handle:

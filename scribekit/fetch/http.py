@@ -112,7 +112,7 @@ def api_key(given: str | None, env_var: str, provider: str) -> str:
     """The key from the flag, else from the environment; never echoed anywhere."""
     key = (given if given is not None else os.environ.get(env_var, "")).strip()
     if not key:
-        raise MissingKeyError(f"no {provider} API key", hint=f"set {env_var} or pass --api-key")
+        raise MissingKeyError(f"no {provider} API key", hint=f"set {env_var} or pass api_key=")
     remember_secret(key)
     return key
 
@@ -403,7 +403,7 @@ class Http:
         provider = self.provider
         if status == 401:
             return ApiError(f"{call.what}: the API key was refused (401{said})", status=status,
-                            hint=f"check {self.key_env} or --api-key")
+                            hint=f"check {self.key_env} or api_key=")
         if status == 402:
             return ApiError(f"{call.what}: no balance left on the {provider} account (402{said})", status=status,
                             hint="top up the account, then try again")

@@ -448,22 +448,41 @@ def option_fields(info: FormatInfo) -> list[dataclasses.Field[Any]]:
     return list(dataclasses.fields(options)) if options is not None and dataclasses.is_dataclass(options) else []
 
 
-def split_options(info: FormatInfo, options: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
-    """The writer's Options object, and the segmentation options meant for the segmenter."""
+def option_names(info: FormatInfo) -> set[str]:
+    """The options ``info``'s writer takes: its Options fields, and the segmenter's for a subtitle format."""
     from ..segmentation import SegmentOptions
 
-    writer_names = {f.name for f in option_fields(info)}
-    segment_names = {f.name for f in dataclasses.fields(SegmentOptions)} | {"profile"} \
-        if info.kind == "subtitle" else set()
-    unknown = sorted(set(options) - writer_names - segment_names)
+    names = {f.name for f in option_fields(info)}
+    if info.kind == "subtitle":
+        names |= {f.name for f in dataclasses.fields(SegmentOptions)} | {"profile"}
+    return names
+
+
+def select_options(infos: list[FormatInfo], options: dict[str, Any]) -> list[dict[str, Any]]:
+    """For each format of ``infos``, the part of ``options`` it takes: an option applies to the formats
+    that take it, and one that none of them takes is an error (naming it, and the formats that do)."""
+    taken = [option_names(info) for info in infos]
+    unknown = sorted(set(options) - set().union(*taken))
     if unknown:
-        valid = sorted(writer_names | segment_names)
-        raise OptionError(f"{info.name} takes no option {', '.join(unknown)}",
-                          hint="it takes: " + (", ".join(valid) or "none"))
+        names = ("options " if len(unknown) > 1 else "option ") + ", ".join(unknown)
+        for_others = sorted({f.name for f in writers() for name in unknown if name in option_names(f)})
+        if len(infos) == 1:
+            valid = sorted(taken[0])
+            raise OptionError(f"{infos[0].name} takes no {names}",
+                              hint="it takes the options: " + (", ".join(valid) or "none"))
+        hint = f"for {', '.join(for_others)}" if for_others else "`scribekit formats` lists the options"
+        raise OptionError(f"none of {', '.join(info.name for info in infos)} takes the {names}", hint=hint)
+    return [{k: v for k, v in options.items() if k in names} for names in taken]
+
+
+def split_options(info: FormatInfo, options: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """The writer's Options object, and the segmentation options meant for the segmenter."""
+    select_options([info], options)  # an option it does not take is an error
+    writer_names = {f.name for f in option_fields(info)}
     writer_kwargs = {k: v for k, v in options.items() if k in writer_names}
     options_class = info.options
     writer_options = options_class(**writer_kwargs) if options_class is not None else None
-    segment_kwargs = {k: v for k, v in options.items() if k in segment_names}
+    segment_kwargs = {k: v for k, v in options.items() if k not in writer_names}
     return writer_options, segment_kwargs
 
 
@@ -485,4 +504,5 @@ def write(transcript: Transcript, format: str, **options: Any) -> str | bytes:
 
 __all__ = ["BytesReader", "DocumentWriter", "ENTRY_POINT_GROUP", "FormatInfo", "JsonReader", "KINDS", "Kind",
            "SubtitleWriter", "TextReader", "contract_problems", "describe", "detect", "for_filename", "get", "names",
-           "read_all", "readers", "registered", "split_options", "write", "writer_for_filename", "writers"]
+           "option_names", "read_all", "readers", "registered", "select_options", "split_options", "write",
+           "writer_for_filename", "writers"]

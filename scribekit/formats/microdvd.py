@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..errors import OptionError, ReadError
+from ..errors import ReadError, warn
 from ..model import Cue, Transcript
 from . import _pysubs2, describe
 
@@ -35,7 +35,15 @@ def read(text: str, fps: float | None = None) -> Transcript:
     return _pysubs2.read(text, "microdvd", fps)
 
 
+DEFAULT_FPS = 25.0
+"""The rate a MicroDVD file is written at when none is given (the rate the other frame-counting writers
+take by default), said in a warning: a player at another rate shows the cues early or late."""
+
+
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
-    if not options or not options.fps:
-        raise OptionError("MicroDVD counts frames", hint="pass --fps, e.g. --fps 25")
-    return _pysubs2.write_cues(cues, transcript, "microdvd", options.fps)
+    fps = options.fps if options else None
+    if not fps:
+        fps = DEFAULT_FPS
+        warn(f"MicroDVD counts frames: written at {DEFAULT_FPS:g} frames a second (the default, "
+             f"fps={DEFAULT_FPS:g}); give fps= for the video's own rate")
+    return _pysubs2.write_cues(cues, transcript, "microdvd", fps)

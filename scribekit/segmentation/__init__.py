@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from ..errors import OptionError
 from ..model import Cue, Transcript
 from .cues_to_words import word_segments
 from .lint import Violation, lint
@@ -20,9 +21,20 @@ def resolve_options(profile_name: str | None = None, defaults: dict[str, Any] | 
     """SegmentOptions from layers: SegmentOptions' own defaults, then the output format's
     ``defaults``, then the named profile, then the options given one by one."""
     layers: dict[str, Any] = dict(defaults or {})
+    origins = dict.fromkeys(layers, "the output format's default")
     if profile_name:
-        layers.update(profile(profile_name).limits)
+        chosen = profile(profile_name)
+        layers.update(chosen.limits)
+        origins.update(dict.fromkeys(chosen.limits, f"the {chosen.name} profile"))
     layers.update(explicit)
+    origins.update(dict.fromkeys(explicit, "given"))
+    shortest = layers.get("min_duration", SegmentOptions.min_duration)
+    longest = layers.get("max_duration", SegmentOptions.max_duration)
+    if shortest and longest and shortest > longest:  # say who set each: the user may have set only one
+        unset = [name for name in ("min_duration", "max_duration") if origins.get(name) != "given"]
+        raise OptionError(f"min_duration={shortest:g} ({origins.get('min_duration', 'the default')}) is longer "
+                          f"than max_duration={longest:g} ({origins.get('max_duration', 'the default')})",
+                          hint=f"give {unset[0]}= too" if unset else "give a shorter min_duration=")
     return SegmentOptions(**layers)
 
 

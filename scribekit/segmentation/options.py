@@ -49,13 +49,14 @@ class SegmentOptions:
             value = getattr(self, name)
             if value is not None and value < 0:
                 raise OptionError(f"{name} must not be negative, not {value}")
-        if self.max_duration == 0 or self.subtitle_duration_max == 0 or self.max_chars_per_subtitle == 0:
-            raise OptionError("a limit of 0 leaves no room for any text; leave the option out to turn it off")
+        for name in ("max_duration", "subtitle_duration_max", "max_chars_per_subtitle"):
+            if getattr(self, name) == 0:
+                raise OptionError(f"{name}=0 leaves no room for any text", hint="leave it out to turn it off")
         if self.fps is not None and self.fps <= 0:
             raise OptionError(f"fps must be positive, not {self.fps}")
         if self.min_duration and self.max_duration and self.min_duration > self.max_duration:
-            raise OptionError(f"min_duration ({self.min_duration} s) is longer than max_duration "
-                              f"({self.max_duration} s)")
+            raise OptionError(f"min_duration={self.min_duration:g} is longer than "
+                              f"max_duration={self.max_duration:g}")
 
     @property
     def frame_rate(self) -> float:
