@@ -46,7 +46,16 @@ def main() -> None:
     parser.add_argument("--cues", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each command; the median is reported")
     args = parser.parse_args()
+    if not CORPUS.exists():
+        raise SystemExit(f"{CORPUS} not found; set SCRIBEKIT_SHARED to the shared folder")
     work = Path(tempfile.mkdtemp(prefix="scribekit-bench-batch-"))
+    try:
+        run(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, work: Path) -> None:
     tree = work / "tree"
     subprocess.run([sys.executable, str(CORPUS), "srt-dir", "--cues", str(args.cues), "--files", str(args.files),
                     "--out", str(tree)], check=True, stdout=subprocess.DEVNULL)
@@ -72,8 +81,11 @@ def main() -> None:
     print(f"resegment --jobs 2 / pysubs2 conversion: {two / theirs:.2f} "
           f"(without the C core: {python_only / theirs:.2f}); convert --jobs 2 / pysubs2 conversion: "
           f"{ours_convert / theirs:.2f}")
-    shutil.rmtree(work)
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except subprocess.CalledProcessError as failed:  # one line saying which step failed, not a traceback
+        raise SystemExit(f"{Path(__file__).name}: {' '.join(map(str, failed.cmd[:3]))} ... "
+                         f"failed with exit status {failed.returncode}") from None

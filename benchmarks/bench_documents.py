@@ -12,6 +12,7 @@ set size. The target is under 10 s each for DOCX and PDF.
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -45,4 +46,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except subprocess.CalledProcessError as failed:  # one line saying which step failed, not a traceback
+        raise SystemExit(f"{Path(__file__).name}: {' '.join(map(str, failed.cmd[:3]))} ... "
+                         f"failed with exit status {failed.returncode}") from None

@@ -67,4 +67,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except subprocess.CalledProcessError as failed:  # one line saying which step failed, not a traceback
+        raise SystemExit(f"{Path(__file__).name}: {' '.join(map(str, failed.cmd[:3]))} ... "
+                         f"failed with exit status {failed.returncode}") from None

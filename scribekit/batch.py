@@ -192,6 +192,11 @@ def _paths(task: Task, transcripts: list[Transcript], target: formats.FormatInfo
     return paths
 
 
+def _shown(source: str) -> str:
+    """The name an input goes by in messages (standard input's is ``stdin``)."""
+    return STDIN_NAME if source == "-" else source
+
+
 def _stem(filename: str | None, default: str) -> str:
     """An output name from a transcript's own file name (its last part, without extension)."""
     stem = Path(filename.replace("\\", "/")).stem if filename else ""
@@ -272,10 +277,10 @@ def convert_task(task: Task) -> Result:
                     outputs.emit(path, data_out, force=task.force)
                     result.outputs.append(path)
         except ScribekitError as exc:
-            exc.source = exc.source or task.source
+            exc.source = exc.source or _shown(task.source)
             result.status, result.error = "failed", str(exc)
         except Exception as exc:  # a fault of ours (MemoryError too): this file failed, the batch goes on
-            result.status, result.error, result.internal = "failed", internal_error(task.source, exc), True
+            result.status, result.error, result.internal = "failed", internal_error(_shown(task.source), exc), True
         # a warning is said once for the input, however many outputs repeat it
         result.warnings = list(dict.fromkeys(str(w.message) for w in caught
                                              if issubclass(w.category, ScribekitWarning)))
@@ -302,7 +307,7 @@ def _convert_chunk(tasks: list[Task]) -> list[Result]:
 
 
 def _failed(task: Task, exc: BaseException, what: str = "") -> Result:
-    return Result(task.source, "failed", error=internal_error(task.source, exc) + what, internal=True)
+    return Result(task.source, "failed", error=internal_error(_shown(task.source), exc) + what, internal=True)
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:

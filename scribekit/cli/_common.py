@@ -219,7 +219,7 @@ _LIBRARY_ARGUMENTS = {"overwrite": "--force", "force": "--force", "skip_existing
                       "profile": "--profile"}
 """Library arguments whose flag is not the argument's name with dashes (or that are not writer options)."""
 _ARGUMENT = re.compile(r"(?<![\w./-])([a-z][a-z0-9_]*)(?:=([^\s,;:()]*))?(?![\w/-])(?!\.\w)")
-_LISTED = re.compile(r"(?:\A|: |\boptions?:? |, )\Z")
+_LISTED = re.compile(r"(?:\A|: |\boptions?:? (?:[a-z][a-z0-9_]*, )*)\Z")
 """Where a one-word argument name (``fps``, ``wrap``) is taken for one: at the start of the message, or
 listed after "option(s)"; a name with an underscore, or written ``name=value``, is one anywhere."""
 
@@ -244,7 +244,7 @@ def as_flags(text: str) -> str:
         if dashed is None:
             return match.group(0)
         if value is None:
-            listed = "_" in name or _LISTED.search(text[max(0, match.start() - 10):match.start()])
+            listed = "_" in name or _LISTED.search(text[max(0, match.start() - 400):match.start()])
             return dashed if listed else match.group(0)
         flag_type = writer_flags()[name].type if name in writer_flags() else str
         if flag_type is bool or name in ("overwrite", "force", "skip_existing"):

@@ -75,7 +75,7 @@ class _Progress:
             self.files_with_hidden_warnings += bool(result.warnings)
         else:
             for message in result.warnings:
-                say(f"warning: {result.source}: {as_flags(message)}")
+                say(f"warning: {'stdin' if result.source == '-' else result.source}: {as_flags(message)}")
         if result.error:
             report_error(result.error)
         if self.dry_run and not self.as_json:

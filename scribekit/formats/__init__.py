@@ -371,6 +371,10 @@ def detect(data: bytes, filename: str | None = None, encoding: str | None = None
     return _detect(data, filename, encoding).info
 
 
+_NOT_READ = {"txt": "plain text without times is not a subtitle or transcript format scribekit reads"}
+"""What to say of a file whose extension is that of a format scribekit only writes."""
+
+
 def _detect(data: bytes, filename: str | None, encoding: str | None) -> _Detected:
     if not data.strip():
         raise ReadError("empty file")
@@ -396,6 +400,11 @@ def _detect(data: bytes, filename: str | None, encoding: str | None) -> _Detecte
             return _Detected(info, text)
     if json_error is not None:
         raise json_error
+    if hinted and not hinted[0].reads:  # e.g. a .txt that no reader recognises: plain text, not a marker list
+        readable = [f.name for f in hinted if f.reads]
+        raise ReadError(_NOT_READ.get(hinted[0].name, f"{hinted[0].title}: scribekit writes it but does not read it"),
+                        hint=f"pass --from {' or '.join(readable)} if it is one" if readable else
+                        "`scribekit formats` lists what it reads")
     for info in hinted:
         if info.reads and hasattr(info.module, "read"):
             return _Detected(info, text)  # let the reader name the line it cannot read
