@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import struct
+import subprocess
 import wave
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def test_options_mean_what_they_mean_elsewhere() -> None:
     page = dumps(_transcript(), "html", timestamps=True, speakers=True, low_confidence=0.5, highlights=True,
                  timestamps_every=2)
     assert isinstance(page, str)
-    assert ">00:00:00</a>" in page and ">00:00:03</a>" in page
+    assert ">00:00:00</span>" in page and ">00:00:03</span>" in page  # no player: the times are no links
     assert '<b class="speaker" dir="auto">Dov</b>' in page
     assert '<span class="w low"' in page
     marked = re.findall(r'<mark class="hl">(.*?)</mark>', page)
@@ -191,3 +192,111 @@ def test_speaker_turns_and_timestamps_show_unless_turned_off() -> None:
     assert page.count('class="ts"') >= len(transcript.segments)
     plain = str(dumps(transcript, "html", speakers=False, timestamps=False))
     assert 'class="speaker"' not in plain and 'class="ts"' not in plain
+
+
+def test_media_file_names_become_relative_urls() -> None:
+    from scribekit.formats.html import media_url
+
+    assert media_url("interview.mp3") == "interview.mp3"
+    assert media_url("take #1?.mp4") == "take%20%231%3F.mp4"
+    assert media_url("100% real/ä.wav") == "100%25%20real/%C3%A4.wav"
+    assert media_url("a:b.mp3") == "a%3Ab.mp3"  # not a URL scheme
+    assert media_url("\udcffname.mp3") == "%FFname.mp3"  # a file name that is not UTF-8 keeps its bytes
+    assert media_url("https://example.org/a%20b.mp3?t=1#x") == "https://example.org/a%20b.mp3?t=1#x"
+    page = str(dumps(load(SAMPLE), "html", media="take #1?.MP4"))
+    assert '<video id="media" controls preload="metadata" src="take%20%231%3F.mp4">' in page.replace(".MP4", ".mp4")
+
+
+def test_in_chromium_the_player_reaches_a_file_named_with_hash_question_and_percent(  # type: ignore[no-untyped-def]
+        browser, tmp_path: Path) -> None:
+    name = "take #1? 100%.wav"
+    _silence_wav(tmp_path / name, 5)
+    page_file = tmp_path / "talk.html"
+    page_file.write_text(str(dumps(load(SAMPLE), "html", media=name)), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    page.wait_for_function("() => { const m = document.getElementById('media'); return m.readyState >= 1 || m.error }")
+    assert page.evaluate("document.getElementById('media').error") is None
+    assert page.evaluate("document.getElementById('media').duration") == pytest.approx(5, abs=0.1)
+
+
+def _long(turns: int = 60) -> Transcript:
+    segments = [Segment("a", [Word(w, n * 4000 + k * 500, n * 4000 + k * 500 + 400)
+                              for k, w in enumerate("one more sentence of the long talk here".split())])
+                for n in range(turns)]
+    return Transcript(segments=segments, speakers=[Speaker("a", "Ana")])
+
+
+def test_without_media_a_timestamp_is_no_link() -> None:
+    page = str(dumps(_long(2), "html"))
+    assert 'href="#"' not in page and '<span class="ts" data-s="4.000">00:00:04</span>' in page
+    with_media = str(dumps(_long(2), "html", media="talk.wav"))
+    assert '<a class="ts" href="#" data-s="4.000">00:00:04</a>' in with_media
+
+
+def test_in_chromium_clicking_a_timestamp_without_media_keeps_the_place(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page_file = tmp_path / "plain.html"
+    page_file.write_text(str(dumps(_long(), "html")), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 800, "height": 600})
+    page.goto(page_file.as_uri())
+    page.evaluate("document.querySelectorAll('.ts')[40].scrollIntoView({block: 'center'})")
+    before = page.evaluate("window.scrollY")
+    assert before > 1000
+    page.click(".ts >> nth=40")
+    page.wait_for_timeout(100)
+    assert page.evaluate("window.scrollY") == before and page.evaluate("location.hash") == ""
+
+
+def test_in_chromium_search_ignores_accents_and_case_both_ways(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    words = [Word(w, i * 500, i * 500 + 400) for i, w in enumerate(
+        "Zürich, zurich ZURICH Straße STRASSE שָׁלוֹם שלום İstanbul".split())]
+    page, _, errors, _ = _open(browser, tmp_path, Transcript(segments=[Segment(None, words)]))
+    for query, found in (("Zurich", 3), ("zürich", 3), ("ZÜRICH", 3), ("strasse", 2), ("straße", 2), ("שלום", 2),
+                         ("istanbul", 1)):
+        page.fill("#search", query)
+        assert page.inner_text("#hits") == f"{found} matches" if found > 1 else "1 match", query
+    page.fill("#search", "ZURICH, Zürich")
+    assert page.eval_on_selector_all(".w.found", "ws => ws.map(w => w.textContent)") == ["Zürich,", "zurich"]
+    assert errors == []
+
+
+def test_in_chromium_print_leaves_out_the_player_and_the_search_box(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page, _, errors, _ = _open(browser, tmp_path, load(SAMPLE))
+    assert page.is_visible("#media") and page.is_visible("#search")
+    page.emulate_media(media="print")
+    assert not page.is_visible("#media") and not page.is_visible("#search")
+    assert page.is_visible("#transcript") and "Zürich" in page.inner_text("#transcript")
+    assert errors == []
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (390, 844), (844, 390)])
+def test_in_chromium_the_sticky_video_leaves_most_of_the_page_readable(  # type: ignore[no-untyped-def]
+        browser, tmp_path: Path, width: int, height: int) -> None:
+    if not shutil.which("ffmpeg"):
+        pytest.skip("ffmpeg is not installed (apt-get install ffmpeg; .ci/run does)")
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=black:s=640x360:d=1:r=5", "-c:v",
+                    "libvpx", "-b:v", "50k", str(tmp_path / "talk.webm")], check=True, timeout=60)
+    page_file = tmp_path / "video.html"
+    page_file.write_text(str(dumps(_long(), "html", media="talk.webm")), encoding="utf-8")
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(page_file.as_uri())
+    page.wait_for_function("() => document.getElementById('media').readyState >= 1")  # its size known
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
+    page.wait_for_timeout(50)
+    box = page.evaluate("(() => { const r = document.querySelector('.bar').getBoundingClientRect();"
+                        " return [Math.max(r.top, 0), Math.max(r.bottom, 0)] })()")
+    assert box[1] - box[0] <= 0.4 * height, box
+
+
+def test_the_title_of_a_page_from_a_subtitle_file_is_its_name(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from scribekit.cli import cli
+
+    source = tmp_path / "board meeting.srt"
+    source.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello there\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["convert", str(source), "--to", "html", "-o", str(tmp_path / "out.html")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert "<title>board meeting</title>" in page and ">board meeting</h1>" in page
+    assert "<title>board meeting</title>" in str(dumps(load(source), "html"))

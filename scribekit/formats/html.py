@@ -9,13 +9,24 @@ matches. Without JavaScript the page is a plain, readable transcript.
 from __future__ import annotations
 
 import html
+import os
+import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ..model import Transcript
 from ..timecode import format_clock
 from . import describe
-from ._document import Block, DocumentOptions, blocks, document_title, header_fields, reporting, shows_header
+from ._document import (
+    Block,
+    DocumentOptions,
+    blocks,
+    clean_text,
+    document_title,
+    header_fields,
+    reporting,
+    shows_header,
+)
 
 FORMAT = describe(__name__, name="html", title="Interactive HTML transcript, one self-contained file",
                   extensions=("html", "htm"), kind="document", priority=110)
@@ -43,7 +54,9 @@ h1{font-size:1.6rem;margin:.5rem 0}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:0 .75rem;color:var(--muted);font-size:.9rem}
 dl.meta dt{font-weight:600}dl.meta dd{margin:0}
 .bar{position:sticky;top:0;background:#fff;padding:.5rem 0;border-bottom:1px solid #ddd;z-index:1}
-.bar audio,.bar video{width:100%;max-height:40vh}
+.bar audio,.bar video{display:block;width:100%}
+.bar video{max-height:30vh;background:#000}
+@media (max-height:30rem){.bar{position:static}}
 .search{display:flex;gap:.5rem;align-items:center;margin-top:.4rem}
 .search[hidden]{display:none}
 .search input{flex:1;font:inherit;padding:.25rem .5rem}
@@ -56,11 +69,13 @@ dl.meta dt{font-weight:600}dl.meta dd{margin:0}
 mark.hl{background:var(--hl);color:inherit}
 .low{text-decoration:underline dotted #b03a00;text-underline-offset:.2em}
 .comment{color:var(--accent);font-size:.9rem}
-.js .w,.js .ts{cursor:pointer}
-.js .w:hover{background:#eee}
+.player .w,.player .ts{cursor:pointer}
+.player .w:hover{background:#eee}
 .w.now{background:var(--now);border-radius:2px;box-shadow:0 0 0 2px var(--now)}
 .w.found{background:var(--found)}
 .w.found.current{outline:2px solid var(--accent)}
+@media print{.bar{display:none}body{max-width:none;padding:0;font-size:11pt}.turn{break-inside:avoid}
+.w.now,.w.found{background:none;box-shadow:none;outline:none}mark.hl{print-color-adjust:exact}}
 """
 
 _SCRIPT = r"""
@@ -69,6 +84,7 @@ _SCRIPT = r"""
   var root = document.documentElement;
   root.classList.add("js");
   var media = document.getElementById("media");
+  if (media) root.classList.add("player");
   var words = Array.prototype.slice.call(document.querySelectorAll(".w"));
   var timed = words.slice().sort(function (a, b) {
     return parseFloat(a.getAttribute("data-s")) - parseFloat(b.getAttribute("data-s"));
@@ -118,11 +134,18 @@ _SCRIPT = r"""
   var count = document.getElementById("hits");
   if (!box) return;
   box.parentNode.hidden = false;
+  // case and accents do not count: "zurich" finds "Zürich" and "ZÜRICH" finds "zurich"
+  var marks = new RegExp("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f" +
+                         "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u064b-\u065f\u0670]", "g");
+  function fold(s) {
+    s = s.toUpperCase().toLowerCase();
+    return s.normalize ? s.normalize("NFD").replace(marks, "").normalize("NFC") : s;
+  }
   var text = "", offsets = [];
   words.forEach(function (w) {
     if (text) text += " ";
     offsets.push(text.length);
-    text += w.textContent.toLowerCase();
+    text += fold(w.textContent);
   });
   var hits = [], position = -1;
   function clear() {
@@ -139,7 +162,7 @@ _SCRIPT = r"""
   }
   function search() {
     clear();
-    var query = box.value.trim().toLowerCase().replace(/\s+/g, " ");
+    var query = fold(box.value).trim().replace(/\s+/g, " ");
     if (!query) { count.textContent = ""; return; }
     var from = 0, index;
     while ((index = text.indexOf(query, from)) >= 0 && hits.length < 10000) {
@@ -173,11 +196,12 @@ def _seconds(ms: int) -> str:
     return f"{ms / 1000:.3f}"
 
 
-def _turn(block: Block, options: DocumentOptions) -> str:
+def _turn(block: Block, options: DocumentOptions, player: bool) -> str:
     out = [f'<section class="turn" dir="{block.direction}">']
     head = []
-    if options.timestamps:
-        head.append(f'<a class="ts" href="#" data-s="{_seconds(block.start)}">{format_clock(block.start)}</a>')
+    if options.timestamps:  # a link to the time with a player, else just the time (no jump to the top)
+        tag = 'a class="ts" href="#"' if player else 'span class="ts"'
+        head.append(f'<{tag} data-s="{_seconds(block.start)}">{format_clock(block.start)}</{tag[:tag.index(" ")]}>')
     if options.speakers and block.speaker:
         head.append(f'<b class="speaker" dir="auto">{_e(block.speaker)}</b>')
     if head:
@@ -215,10 +239,26 @@ def _turn(block: Block, options: DocumentOptions) -> str:
     return "".join(out)
 
 
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def media_url(media: str) -> str:
+    """The player's address: a URL (``https://...``) as it is, a file name (the ``media``
+    option's meaning) as the relative URL that reaches it, ``#``, ``?`` and ``%`` included."""
+    if _URL.match(media):
+        return quote(media, safe="/:@!$&'()*+,;=-._~%#?", errors="replace")
+    path = media.replace(os.sep, "/") if os.sep != "/" else media
+    try:
+        url = quote(path, safe="/", errors="surrogateescape")  # a name that is not UTF-8 keeps its bytes
+    except UnicodeEncodeError:
+        url = quote(clean_text(path), safe="/")
+    return url  # ":" is quoted too, so that "a:b.mp3" does not read as a URL scheme
+
+
 def _player(media: str) -> str:
-    source = _e(quote(media, safe="/:@!$&'()*+,;=-._~%#?"))
-    tag = "video" if media.lower().rsplit("?", 1)[0].endswith(_VIDEO) else "audio"
-    return f'<{tag} id="media" controls preload="metadata" src="{source}"></{tag}>'
+    address = media.lower().split("?", 1)[0].split("#", 1)[0] if _URL.match(media) else media.lower()
+    tag = "video" if address.endswith(_VIDEO) else "audio"
+    return f'<{tag} id="media" controls preload="metadata" src="{_e(media_url(media))}"></{tag}>'
 
 
 @reporting
@@ -248,7 +288,7 @@ def write(transcript: Transcript, options: DocumentOptions | None = None) -> str
                "</div></div>\n")
     out.append('<main id="transcript">\n')
     for block in blocks(transcript, options):
-        out.append(_turn(block, options))
+        out.append(_turn(block, options, bool(media)))
         out.append("\n")
     out.append(f"</main>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n")
     return "".join(out)
