@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -204,6 +205,33 @@ def test_the_readme_dask_example_runs_on_the_local_scheduler(tmp_path: Path) -> 
     results = dask_bag.from_sequence(tasks, npartitions=3).map(convert_task).compute(scheduler="processes")
     assert sorted(r.status for r in results) == ["converted"] * 6
     assert len(list((tmp_path / "out").glob("*.vtt"))) == 6
+
+
+def _readme_dask_examples() -> list[str]:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [code for code in re.findall(r"^```python\n(.*?)^```", readme, re.S | re.M) if "import dask" in code]
+
+
+@pytest.mark.parametrize("example", _readme_dask_examples(), ids=["processes", "distributed"])
+def test_the_readme_dask_examples_run_as_scripts(example: str, tmp_path: Path) -> None:
+    """Saved as a script and run, as a user runs them: Dask's workers import the script again."""
+    pytest.importorskip("dask.bag", reason="dask is an optional extra: pip install 'scribekit[dask]'")
+    if "distributed" in example:
+        pytest.importorskip("distributed", reason="dask.distributed: pip install 'scribekit[dask]'")
+    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    (tmp_path / "convert_all.py").write_text(example, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "convert_all.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=240)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-3000:]
+    if "distributed" in example:
+        assert "'samples/amberscript/interview.json': 'converted'" in done.stdout
+        assert (tmp_path / "cluster-out" / "amberscript" / "interview.vtt").exists()
+    else:
+        assert done.stdout.startswith("6 converted, 2 failed\n"), done.stdout
+        assert (tmp_path / "out" / "cp1252.vtt").exists()
 
 
 def test_one_rule_for_where_an_output_goes(tmp_path: Path) -> None:
