@@ -149,3 +149,12 @@ def test_libreoffice_converts_it_to_pdf(tmp_path: Path) -> None:
         text = subprocess.run(["pdftotext", str(tmp_path / "interview.pdf"), "-"], capture_output=True,
                               text=True).stdout
         assert "Forschungsdatenmanagementverantwortlichkeitsbereich" in text and "Zürich" in text
+
+
+def test_control_characters_in_the_language_and_title_do_not_break_it() -> None:
+    transcript = load(SAMPLE)
+    transcript.metadata.language = "en\x00\ud800"
+    with pytest.warns(ScribekitWarning, match="cannot show"):
+        document = _read(transcript, title="A\x07 title")
+    assert document.core_properties.language == "en\ufffd"
+    assert document.core_properties.title == "A title"

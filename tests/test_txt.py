@@ -86,3 +86,12 @@ def test_han_and_kana_words_are_not_spaced() -> None:
 def test_low_confidence_threshold_is_checked() -> None:
     with pytest.raises(OptionError):
         dumps(_transcript(), "txt", low_confidence=1.5)
+
+
+def test_no_interval_timestamp_where_the_turn_shows_its_own() -> None:
+    words = [Word("one", 31_000, 31_500), Word("two", 59_000, 59_500), Word("three", 61_000, 61_500)]
+    transcript = Transcript(segments=[Segment(None, words), Segment(None, [Word("four", 90_500, 91_000)])])
+    assert dumps(transcript, "txt", timestamps=True, timestamps_every=30) == (
+        "00:00:31\none two [00:01:00] three\n\n00:01:30\nfour\n")
+    assert dumps(transcript, "txt", timestamps_every=30) == (  # without the turn's own, the marks say it
+        "[00:00:30] one two [00:01:00] three\n\n[00:01:30] four\n")
