@@ -49,7 +49,8 @@ break and a whitespace-only line is dropped; a cue without text is written with
 the empty span ``<c></c>`` (ffmpeg drops a cue without a text line; this reader
 and browsers read it as no text); control characters and lone surrogates as
 :class:`scribekit.markup.TextRepairs` says; an identifier that would not stay
-one (a line end, ``-->``, or ``NOTE`` first, which ffmpeg takes for a comment)
+one (a line end, ``-->``, ``NOTE`` first, which ffmpeg takes for a comment, or
+``STYLE`` or ``REGION`` alone, which start a block)
 and a language that is not one word are left out.
 """
 from __future__ import annotations
@@ -432,6 +433,7 @@ def escape_text(text: str) -> str:
 # Text the writer must look at closely: a character it cannot write, a CR, a blank or
 # whitespace-only line (it would end the cue), no text at all.
 _SUSPECT = re.compile(UNWRITABLE.pattern[:-1] + r"\r]|(?:^|\n)\s*(?:\n|\Z)")
+_BLANK_LINE = re.compile(r"(?:^|\n)\s*(?:\n|\Z)")
 _ONE_WORD = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff]+\Z")
 EMPTY_CUE_TEXT = "<c></c>"
 """The text of a cue without text: an empty span, so that ffmpeg keeps the cue."""
@@ -491,6 +493,8 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
             if suspect(text) is not None or text.count("\n") != len(lines) - 1:
                 text = "\n".join(line for line in repairs.lines(lines) if line and not line.isspace())
             text = escape_text(text)
+            if "\n" in text and _BLANK_LINE.search(text) is not None:  # a line of markup alone, now empty
+                text = "\n".join(line for line in text.split("\n") if line and not line.isspace())
             if voice_tags and speaker is not None:
                 text = _voice(transcript, speaker) + text
         if not text:
@@ -498,7 +502,8 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
         identifier = cue.identifier
         if identifier:
             if "-->" in identifier or "\n" in identifier or "\r" in identifier or (
-                    _block_start(identifier, "NOTE", prefix=True)):
+                    _block_start(identifier, "NOTE", prefix=True) or _block_start(identifier, "STYLE")
+                    or _block_start(identifier, "REGION")):
                 identifiers_left_out += 1
                 identifier = None
             elif UNWRITABLE.search(identifier) is not None:
@@ -507,8 +512,8 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     repairs.report()
     clamp.report()
     if identifiers_left_out:
-        warn(f"{identifiers_left_out} cue identifier(s) left out: a line end, '-->' or a leading NOTE "
-             "would not read back as an identifier")
+        warn(f"{identifiers_left_out} cue identifier(s) left out: a line end, '-->', a leading NOTE, STYLE or "
+             "REGION would not read back as an identifier")
     return "\n".join(parts)
 
 
