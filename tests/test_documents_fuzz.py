@@ -170,3 +170,31 @@ def test_pdf_is_read_by_poppler(transcript: Transcript, options: dict[str, Any])
     assert isinstance(out, bytes) and out.startswith(b"%PDF-")
     result = subprocess.run(["pdftotext", "-", "-"], input=out, capture_output=True, timeout=30)
     assert result.returncode == 0 and b"Error" not in result.stderr, result.stderr
+
+
+def _hostile_cases() -> dict[str, Any]:
+    import test_hostile
+
+    return dict(test_hostile.CASES)
+
+
+_HOSTILE_CASES = _hostile_cases()
+
+
+@pytest.mark.parametrize("name", sorted(_HOSTILE_CASES))
+def test_every_hostile_input_read_is_written_as_every_document(name: str, tmp_path: Any) -> None:
+    import scribekit
+
+    source = tmp_path / name
+    source.write_bytes(_HOSTILE_CASES[name]())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)
+        try:
+            transcripts = scribekit.load_all(source)
+        except scribekit.ScribekitError:
+            return  # refused: tests/test_hostile.py checks how
+        for transcript in transcripts[:2]:
+            for fmt in ("txt", "maxqda", "html", "docx", "pdf"):
+                out = dumps(transcript, fmt, **({} if fmt == "maxqda" else {"timestamps_every": 30}))
+                if isinstance(out, str):
+                    _check_text(out)
