@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -310,6 +310,17 @@ def _failed(task: Task, exc: BaseException, what: str = "") -> Result:
     return Result(task.source, "failed", error=internal_error(_shown(task.source), exc) + what, internal=True)
 
 
+def _again(task: Task, since: float) -> Task:
+    """A task whose worker died, to run again: outputs of its that appeared since the run began
+    (``since``) were written by the attempt that died (no two inputs share an output), so the
+    new attempt may replace them."""
+    known = _known_outputs(task) or []
+    mine = [os.path.exists(p) and os.stat(p).st_mtime >= since for p in known]
+    if not task.force and any(mine) and all(m or not os.path.exists(p) for m, p in zip(mine, known)):
+        return replace(task, force=True)
+    return task
+
+
 def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
 
@@ -323,6 +334,7 @@ def run(tasks: Iterable[Task], jobs: int, on_result: Callable[[Result], None]) -
     no new one is started, and no partial file is left.
     """
     iterator = iter(tasks)
+    began = time.time()
     if jobs <= 1:
         try:
             for task in iterator:
@@ -390,7 +402,7 @@ def run(tasks: Iterable[Task], jobs: int, on_result: Callable[[Result], None]) -
             task = suspects.pop(0)
             pool = _pool(1)
             try:
-                results = pool.submit(_convert_chunk, [task]).result()
+                results = pool.submit(_convert_chunk, [_again(task, began)]).result()
             except BrokenProcessPool as exc:
                 results = [_failed(task, exc, "; its worker process ended abruptly")]
             except Exception as exc:

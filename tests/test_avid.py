@@ -96,8 +96,8 @@ def test_tabs_and_line_breaks_never_break_a_marker_line() -> None:
 
 
 @pytest.mark.parametrize("options, message", [
-    ({"avid_color": "purple"}, "--avid-color"), ({"avid_track": "X9"}, "--avid-track"),
-    ({"markers_per": "line"}, "--markers-per"), ({"fps": 23.976, "drop_frame": True}, "--drop-frame"),
+    ({"avid_color": "purple"}, "avid_color"), ({"avid_track": "X9"}, "avid_track"),
+    ({"markers_per": "line"}, "markers_per"), ({"fps": 23.976, "drop_frame": True}, "drop_frame"),
     ({"fps": 29.97, "start_timecode": "00:01:00;00"}, "skips"),
 ])
 def test_wrong_marker_options_are_one_clear_error(options: dict[str, Any], message: str) -> None:

@@ -105,7 +105,7 @@ def test_a_worker_that_dies_fails_its_file_alone(monkeypatch: pytest.MonkeyPatch
     code, out, err = run("convert", *map(str, files), "--to", "vtt", "-j", "2", "--json")
     report = json.loads(out)
     assert code == 3, err
-    assert report["summary"]["converted"] == 5 and report["summary"]["failed"] == 1
+    assert report["summary"]["converted"] == 5 and report["summary"]["failed"] == 1, err
     failed = [f for f in report["files"] if f["status"] == "failed"]
     assert failed[0]["source"] == str(files[1]) and "worker process ended abruptly" in failed[0]["error"]
     assert sorted(f["source"] for f in report["files"]) == sorted(map(str, files))

@@ -173,10 +173,10 @@ def test_styling_roles_languages_titles_and_turn_markers() -> None:
 
 
 @pytest.mark.parametrize("options, message", [
-    ({"fcpxml_version": "1.7"}, "--fcpxml-version"), ({"fcpxml_content": "captions,titles"}, "not both"),
-    ({"fcpxml_content": "subtitles"}, "--fcpxml-content"), ({"fcpxml_caption_format": "scc"}, "caption-format"),
-    ({"fps": 25, "drop_frame": True}, "--drop-frame"), ({"start_timecode": "25:00"}, "--start-timecode"),
-    ({"language": "english please"}, "--language"), ({"height": 100000}, "height"),
+    ({"fcpxml_version": "1.7"}, "fcpxml_version"), ({"fcpxml_content": "captions,titles"}, "not both"),
+    ({"fcpxml_content": "subtitles"}, "fcpxml_content"), ({"fcpxml_caption_format": "scc"}, "caption_format"),
+    ({"fps": 25, "drop_frame": True}, "drop_frame"), ({"start_timecode": "25:00"}, "start_timecode"),
+    ({"language": "english please"}, "language"), ({"height": 100000}, "height"),
 ])
 def test_wrong_options_are_one_clear_error(options: dict[str, Any], message: str) -> None:
     with pytest.raises(OptionError, match=message):

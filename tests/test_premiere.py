@@ -179,11 +179,11 @@ def test_our_sequence_has_the_structure_of_premieres_own_export() -> None:
 
 
 @pytest.mark.parametrize("options, message", [
-    ({"fps": 12.5}, "whole frame rates"), ({"fps": 25, "drop_frame": True}, "--drop-frame"),
-    ({"fps": 25, "start_timecode": "01:00:00;00"}, "--start-timecode"),
+    ({"fps": 12.5}, "whole frame rates"), ({"fps": 25, "drop_frame": True}, "drop_frame"),
+    ({"fps": 25, "start_timecode": "01:00:00;00"}, "start_timecode"),
     ({"fps": 29.97, "start_timecode": "00:01:00;00"}, "skips"), ({"start_timecode": "1 hour"}, "not a timecode"),
-    ({"premiere_content": "titles"}, "--premiere-content"), ({"markers_per": "word"}, "--markers-per"),
-    ({"width": 0}, "width"), ({"fps": 0}, "--fps"),
+    ({"premiere_content": "titles"}, "premiere_content"), ({"markers_per": "word"}, "markers_per"),
+    ({"width": 0}, "width"), ({"fps": 0}, "^fps"),
 ])
 def test_wrong_options_are_one_clear_error(options: dict[str, Any], message: str) -> None:
     with pytest.raises(OptionError, match=message):

@@ -392,7 +392,7 @@ def test_a_character_without_a_code_is_an_error_naming_it_and_its_cues() -> None
         write(cues)
     message = str(caught.value)
     assert "'ș' (U+0219) in cues 1, 3" in message and "'ț' (U+021B) in cue 3" in message
-    assert "'€' (U+20AC) in cue 3" in message and "--stl-unsupported transliterate" in message
+    assert "'€' (U+20AC) in cue 3" in message and 'stl_unsupported="transliterate"' in message
     assert "'ă'" not in message  # ISO 6937 has ă (breve a)
 
 
@@ -436,19 +436,19 @@ def test_iso6937_decoding_is_lenient() -> None:
 
 @pytest.mark.parametrize("options, message", [
     ({"fps": 60}, "no frame rate code for 60"),
-    ({"stl_mode": "closed"}, "--stl-mode takes open, teletext"),
+    ({"stl_mode": "closed"}, "stl_mode takes open, teletext"),
     ({"start_timecode": "10:00:00:25"}, "not a timecode at 25"),
     ({"start_timecode": "ten"}, "not a timecode"),
-    ({"stl_title": "x" * 33}, "--stl-title is 33 characters; the header field holds 32"),
+    ({"stl_title": "x" * 33}, "stl_title is 33 characters; the header field holds 32"),
     ({"stl_title": "Привет"}, "code page 850"),
-    ({"stl_country": "FRANCE"}, "--stl-country is 6 characters"),
+    ({"stl_country": "FRANCE"}, "stl_country is 6 characters"),
     ({"stl_publisher": "two\nlines"}, "one line"),
     ({"stl_revision": 100}, "0 to 99"),
     ({"stl_creation_date": "yesterday"}, "not a date"),
     ({"stl_language": "klingon"}, "no code for the language"),
-    ({"stl_justification": "middle"}, "--stl-justification takes"),
-    ({"stl_character_table": "thai"}, "--stl-character-table takes"),
-    ({"stl_unsupported": "drop"}, "--stl-unsupported takes"),
+    ({"stl_justification": "middle"}, "stl_justification takes"),
+    ({"stl_character_table": "thai"}, "stl_character_table takes"),
+    ({"stl_unsupported": "drop"}, "stl_unsupported takes"),
 ])
 def test_wrong_options_are_option_errors(options: dict[str, Any], message: str) -> None:
     with pytest.raises(OptionError, match=message):

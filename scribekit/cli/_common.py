@@ -249,6 +249,7 @@ def as_flags(text: str) -> str:
         flag_type = writer_flags()[name].type if name in writer_flags() else str
         if flag_type is bool or name in ("overwrite", "force", "skip_existing"):
             return f"--no-{dashed[2:]}" if value == "False" else dashed
+        value = value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"" else value
         return f"{dashed} {value}" if value else dashed
 
     return _ARGUMENT.sub(flag, text)

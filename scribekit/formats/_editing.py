@@ -31,14 +31,14 @@ class TimelineOptions:
         try:
             rate = self.rate
         except ValueError as exc:
-            raise OptionError(f"--fps: {exc}") from None
+            raise OptionError(f"fps: {exc}") from None
         if self.drop_frame and not rate.drop:
-            raise OptionError(f"--drop-frame: drop-frame timecode exists at 29.97 and 59.94 frames a second, "
+            raise OptionError(f"drop_frame: drop-frame timecode exists at 29.97 and 59.94 frames a second, "
                               f"not at {rate}")
         try:
             timecode_settings(self.fps, self.start_timecode, self.drop_frame)
         except ValueError as exc:
-            raise OptionError(f"--start-timecode: {exc}", hint="e.g. 01:00:00:00, or 01:00:00;00 for drop frame "
+            raise OptionError(f"start_timecode: {exc}", hint="e.g. 01:00:00:00, or 01:00:00;00 for drop frame "
                                                                "at 29.97") from None
 
     @property

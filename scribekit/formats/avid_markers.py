@@ -55,10 +55,10 @@ class Options(TimelineOptions):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        choice("--markers-per", self.markers_per, MARKERS_PER)
-        choice("--avid-color", self.avid_color, (*COLORS, "by-speaker"))
+        choice("markers_per", self.markers_per, MARKERS_PER)
+        choice("avid_color", self.avid_color, (*COLORS, "by-speaker"))
         if not _TRACK.fullmatch(self.avid_track.strip()):
-            raise OptionError(f"--avid-track {self.avid_track!r} is not a track such as V1, A1 or TC1")
+            raise OptionError(f"avid_track {self.avid_track!r} is not a track such as V1, A1 or TC1")
 
 
 def one_line(text: str) -> str:

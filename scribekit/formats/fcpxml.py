@@ -78,18 +78,18 @@ class Options(TimelineOptions):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        choice("--fcpxml-version", self.fcpxml_version, VERSIONS)
-        choice("--fcpxml-caption-format", self.fcpxml_caption_format, _CAPTION_FORMATS)
-        choice("--markers-per", self.markers_per, MARKERS_PER)
+        choice("fcpxml_version", self.fcpxml_version, VERSIONS)
+        choice("fcpxml_caption_format", self.fcpxml_caption_format, _CAPTION_FORMATS)
+        choice("markers_per", self.markers_per, MARKERS_PER)
         words = self.contents
         unknown = [word for word in words if word not in _CONTENT_WORDS]
         if unknown or not words:
-            raise OptionError(f"--fcpxml-content takes captions or titles, and markers (comma-separated), "
+            raise OptionError(f"fcpxml_content takes captions or titles, and markers (comma-separated), "
                               f"not {self.fcpxml_content!r}")
         if "captions" in words and "titles" in words:
-            raise OptionError("--fcpxml-content: captions or titles, not both")
+            raise OptionError("fcpxml_content: captions or titles, not both")
         if self.language is not None and not _LANGUAGE.fullmatch(self.language):
-            raise OptionError(f"--language {self.language!r} is not a language code such as en or pt-BR")
+            raise OptionError(f"language {self.language!r} is not a language code such as en or pt-BR")
         check_size(self.width, self.height)
 
     @property

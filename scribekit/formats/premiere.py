@@ -78,8 +78,8 @@ class Options(TimelineOptions):
         if rate.denominator not in (1, 1001) or (rate.denominator == 1001 and rate.numerator % 1000):
             raise OptionError(f"xmeml counts whole frame rates (and the NTSC rates 23.976, 29.97, 59.94), "
                               f"not {self.fps}")
-        choice("--premiere-content", self.premiere_content, _CONTENTS)
-        choice("--markers-per", self.markers_per, MARKERS_PER)
+        choice("premiere_content", self.premiere_content, _CONTENTS)
+        choice("markers_per", self.markers_per, MARKERS_PER)
         check_size(self.width, self.height)
 
     @property

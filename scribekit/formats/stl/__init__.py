@@ -108,27 +108,27 @@ class Options:
                 rate = None
             if rate not in gsi.DFC_BY_RATE:
                 raise OptionError(f"EBU STL has no frame rate code for {self.fps} frames a second",
-                                  hint="use --fps 23.976, 24, 25, 29.97, 30 or 50")
-        _choice("--stl-mode", self.stl_mode, gsi.DISPLAY_MODES)
-        _choice("--stl-justification", self.stl_justification, tti.JUSTIFICATIONS)
-        _choice("--stl-unsupported", self.stl_unsupported, ("error", "transliterate"))
+                                  hint="use fps=23.976, 24, 25, 29.97, 30 or 50")
+        _choice("stl_mode", self.stl_mode, gsi.DISPLAY_MODES)
+        _choice("stl_justification", self.stl_justification, tti.JUSTIFICATIONS)
+        _choice("stl_unsupported", self.stl_unsupported, ("error", "transliterate"))
         if self.stl_character_table.lower() not in (*charsets.TABLES, *charsets.TABLE_NAMES, "auto"):
-            _choice("--stl-character-table", self.stl_character_table, ("auto", *charsets.TABLE_NAMES))
+            _choice("stl_character_table", self.stl_character_table, ("auto", *charsets.TABLE_NAMES))
         if self.drop_frame and not self.rate.drop:
-            raise OptionError(f"--drop-frame: drop-frame timecode exists at 29.97 frames a second (STL30.01), "
+            raise OptionError(f"drop_frame: drop-frame timecode exists at 29.97 frames a second (STL30.01), "
                               f"not at {self.rate}")
         if self.start_timecode is not None:
             try:
                 self.rate.parse(self.start_timecode, self.drop)
             except ValueError as exc:
-                raise OptionError(f"--start-timecode: {exc}", hint="e.g. 10:00:00:00") from None
+                raise OptionError(f"start_timecode: {exc}", hint="e.g. 10:00:00:00") from None
         if self.stl_language is not None and gsi.language_code(self.stl_language) is None:
-            raise OptionError(f"--stl-language: EBU STL has no code for the language {self.stl_language!r}",
+            raise OptionError(f"stl_language: EBU STL has no code for the language {self.stl_language!r}",
                               hint="a code such as en, fr, de, nl, ru or ar")
         for option, code in _GSI_TEXTS:
-            gsi.text_field(getattr(self, option), gsi.TEXT_FIELDS[code], "--" + option.replace("_", "-"))
+            gsi.text_field(getattr(self, option), gsi.TEXT_FIELDS[code], option)
         if not 0 <= self.stl_revision <= 99:
-            raise OptionError(f"--stl-revision must be 0 to 99, not {self.stl_revision}")
+            raise OptionError(f"stl_revision must be 0 to 99, not {self.stl_revision}")
         _ = self.created  # a date it can read
 
     @property
@@ -154,7 +154,7 @@ class Options:
                 return date(2000 + int(text[:2]), int(text[2:4]), int(text[4:]))
             return date.fromisoformat(text)
         except ValueError:
-            raise OptionError(f"--stl-creation-date: {text!r} is not a date", hint="YYYY-MM-DD") from None
+            raise OptionError(f"stl_creation_date: {text!r} is not a date", hint="YYYY-MM-DD") from None
 
 
 _GSI_TEXTS = [(option.name, option.metadata["gsi"]) for option in fields(Options) if "gsi" in option.metadata]

@@ -78,14 +78,14 @@ def report(problems: Problems, table: str, rate: FrameRate) -> None:
         listed = "; ".join(f"{char!r} (U+{ord(char):04X}) in {_cue_list(numbers)}"
                            for char, numbers in problems.unencodable.items())
         raise WriteError(f"EBU STL character table {table} ({charsets.TABLES[table][0]}) has no code for {listed}",
-                         hint="pass --stl-unsupported transliterate to write the closest characters it has")
+                         hint='pass stl_unsupported="transliterate" to write the closest characters it has')
     if problems.too_many_rows:
         listed = ", ".join(f"cue {number} has {rows}" for number, rows in problems.too_many_rows[:8])
         raise WriteError(f"EBU STL shows at most {MAX_ROWS} rows a subtitle: {listed}",
-                         hint="re-cut with --max-rows")
+                         hint="re-cut with max_rows=")
     if problems.past_midnight:
         raise WriteError("times past 23:59:59, the last timecode EBU STL holds, in "
-                         f"{_cue_list(problems.past_midnight)}", hint="use an earlier --start-timecode")
+                         f"{_cue_list(problems.past_midnight)}", hint="use an earlier start_timecode=")
     if problems.transliterated:
         listed = "; ".join(f"{char!r} -> {replacement!r} in {_cue_list(numbers)}"
                            for char, (replacement, numbers) in problems.transliterated.items())
@@ -95,7 +95,7 @@ def report(problems: Problems, table: str, rate: FrameRate) -> None:
     if problems.wide_rows:
         warn(f"rows longer than the {TELETEXT_TEXT_COLUMNS} characters a {TELETEXT_COLUMNS}-column teletext row "
              f"holds besides its control codes in {_cue_list(problems.wide_rows)}; decoders may cut them "
-             f"(re-cut with --max-chars-per-row {TELETEXT_TEXT_COLUMNS})")
+             f"(re-cut with max_chars_per_row={TELETEXT_TEXT_COLUMNS})")
     if problems.dropped_italics:
         warn(f"teletext has no italics: <i> dropped in {_cue_list(problems.dropped_italics)}")
 
