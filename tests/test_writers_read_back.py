@@ -243,7 +243,7 @@ def test_times_past_what_ass_and_tmp_can_write_are_clamped_with_a_warning() -> N
 
 
 def test_vtt_language_and_identifiers_cannot_inject_lines() -> None:
-    transcript = Transcript(cues=[Cue(0, 1000, ["a"], identifier="NOTE x"), Cue(1000, 2000, ["b"], identifier="x\ny"),
+    transcript = Transcript(cues=[Cue(0, 1000, ["a"], identifier="WEBVTT"), Cue(1000, 2000, ["b"], identifier="x\ny"),
                                   Cue(2000, 3000, ["c"], identifier="ok")],
                             metadata=Metadata(language="en\n\n00:00:00.000 --> 00:00:09.000\nhi"))
     with pytest.warns(ScribekitWarning) as caught:

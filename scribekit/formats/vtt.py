@@ -49,8 +49,8 @@ break and a whitespace-only line is dropped; a cue without text is written with
 the empty span ``<c></c>`` (ffmpeg drops a cue without a text line; this reader
 and browsers read it as no text); control characters and lone surrogates as
 :class:`scribekit.markup.TextRepairs` says; an identifier that would not stay
-one (a line end, ``-->``, ``NOTE`` first, which ffmpeg takes for a comment, or
-``STYLE`` or ``REGION`` alone, which start a block)
+one (a line end, ``-->``, ``NOTE`` or ``WEBVTT`` first, which make ffmpeg skip
+the cue, or ``STYLE`` or ``REGION`` alone, which start a block)
 and a language that is not one word are left out.
 """
 from __future__ import annotations
@@ -501,9 +501,8 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
             text = EMPTY_CUE_TEXT
         identifier = cue.identifier
         if identifier:
-            if "-->" in identifier or "\n" in identifier or "\r" in identifier or (
-                    _block_start(identifier, "NOTE", prefix=True) or _block_start(identifier, "STYLE")
-                    or _block_start(identifier, "REGION")):
+            if "-->" in identifier or "\n" in identifier or "\r" in identifier or identifier.startswith(
+                    ("NOTE", "WEBVTT")) or _block_start(identifier, "STYLE") or _block_start(identifier, "REGION"):
                 identifiers_left_out += 1
                 identifier = None
             elif UNWRITABLE.search(identifier) is not None:
@@ -512,8 +511,8 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     repairs.report()
     clamp.report()
     if identifiers_left_out:
-        warn(f"{identifiers_left_out} cue identifier(s) left out: a line end, '-->', a leading NOTE, STYLE or "
-             "REGION would not read back as an identifier")
+        warn(f"{identifiers_left_out} cue identifier(s) left out: with a line end, '-->', a leading NOTE or "
+             "WEBVTT, or STYLE or REGION alone, the cue would not read back as it was")
     return "\n".join(parts)
 
 
