@@ -16,11 +16,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import scribekit
 from scribekit import batch
 from scribekit.cli import cli
-from scribekit.cli._common import as_flags
+from scribekit.cli._common import _flags, as_flags
 from scribekit.errors import OptionError, ScribekitError, WriteError
 from scribekit.fileio import write_atomic
 from scribekit.formats import srt
@@ -306,6 +308,11 @@ def test_warnings_are_said_once_per_input_not_per_output(tmp_path: Path) -> None
     assert code == 0, err
     warned = [line for line in err.splitlines() if "warning:" in line and "not UTF-8" in line]
     assert len(warned) == 1, err
+    source = tmp_path / "interview.json"  # two words longer than a row: the segmenter says so once, not per format
+    source.write_bytes((SAMPLES / "happyscribe" / "interview.json").read_bytes())
+    code, _, err = run("convert", str(source), "--to", "srt", "vtt", "ttml", "--output-dir", str(tmp_path / "o"))
+    assert code == 0, err
+    assert [line.count("is longer than a row") for line in err.splitlines() if "warning:" in line] == [1, 1], err
 
 
 # --- outputs that are not regular files ----------------------------------------------------
@@ -392,3 +399,39 @@ def test_benchmarks_say_in_one_line_what_is_missing(script: Path, tmp_path: Path
     assert done.returncode == 1 and done.stderr.strip().splitlines() == [
         f"{tmp_path / 'no-shared'}/{'eval' if script.name == 'bench_segment.py' else 'bench/make_corpus.py'} "
         "not found; set SCRIBEKIT_SHARED to the shared folder"]
+
+
+# --- properties: options go where they are taken; the mapping only touches argument names ----
+
+def _writer_names() -> list[str]:
+    return sorted(f.name for f in scribekit.formats.writers())
+
+
+def _option_names() -> list[str]:
+    return sorted(set().union(*(scribekit.formats.option_names(f) for f in scribekit.formats.writers())))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_writer_names()), min_size=1, max_size=4, unique=True),
+       st.lists(st.sampled_from(_option_names()), max_size=6, unique=True))
+def test_select_options_gives_each_format_what_it_takes(names: list[str], options: list[str]) -> None:
+    infos = [scribekit.formats.get(name) for name in names]
+    given_options = dict.fromkeys(options, 1)
+    taken = [scribekit.formats.option_names(info) for info in infos]
+    try:
+        chosen = scribekit.formats.select_options(infos, given_options)
+    except OptionError as exc:
+        orphans = [o for o in options if not any(o in t for t in taken)]
+        assert orphans and all(o in str(exc) for o in orphans)
+        return
+    assert all(set(c) <= t for c, t in zip(chosen, taken))
+    assert set().union(*map(set, chosen)) == set(options)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_the_mapping_leaves_text_without_argument_names_alone(text: str) -> None:
+    flags = as_flags(text)
+    if not any(name in text for name in _flags()):
+        assert flags == text
+    assert as_flags(flags) == flags  # a flag is never translated again
