@@ -178,6 +178,16 @@ def test_json_report_and_output_on_one_stream_is_wrong_usage(tmp_path: Path, arg
     assert code == 2 and out == "" and "--json" in err
 
 
+def test_an_output_that_is_a_folder_takes_the_outputs(tmp_path: Path) -> None:
+    source = tmp_path / "in.srt"
+    source.write_text(SRT.format(n="x"), encoding="utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, _, err = run("convert", str(source), "--to", "vtt", "srt", "-o", f"{folder}/")
+    assert code == 0, err
+    assert sorted(p.name for p in folder.iterdir()) == ["in.srt", "in.vtt"]
+
+
 def test_stdin_to_one_format_on_stdout_still_works() -> None:
     code, out, err = run("convert", "-", "--to", "vtt", input=SRT.format(n="x").encode())
     assert code == 0 and out.startswith("WEBVTT") and "Hello there, x." in out, err

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import formats
+from .. import formats, outputs
 from ..errors import OptionError, ScribekitError, ScribekitWarning, UnknownFormatError
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ def target_formats(to_formats: tuple[str, ...], output: str | None, *, required:
     """The output formats: --to's, else -o's extension's ([None]: the input's own, when not ``required``)."""
     if to_formats:
         targets = [formats.get(name) for name in to_formats]
-    elif output and output != "-":
+    elif output and output != "-" and not outputs.is_dir(output):
         targets = [formats.writer_for_filename(output)]
     elif required:
         raise click.UsageError("say the output format with --to (or an -o FILE with an extension)")
@@ -202,7 +202,7 @@ def target_formats(to_formats: tuple[str, ...], output: str | None, *, required:
     for target in targets:
         if not target.writes:
             raise UnknownFormatError(f"scribekit reads {target.name} but cannot write it")
-    if output and len(targets) > 1:
+    if output and len(targets) > 1 and (output == "-" or not outputs.is_dir(output)):
         raise click.UsageError("-o takes one output format; use --output-dir for several")
     return list(dict.fromkeys(t.name for t in targets))
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from .. import batch, formats
+from .. import batch, formats, outputs
 from ..errors import ScribekitError
 from ..fileio import read_bytes
 from ..timecode import format_vtt
@@ -37,7 +37,8 @@ from ._common import (
 
 _file_options = options(
     from_option,
-    click.option("-o", "--output", metavar="FILE", help="output file, or - for stdout (one input only)"),
+    click.option("-o", "--output", metavar="FILE", help="output file (one input only), - for stdout, or a folder "
+                                                        "(ending in /: as --output-dir)"),
     click.option("--output-dir", metavar="DIR", type=click.Path(file_okay=False),
                  help="write outputs here, mirroring the input tree (default: beside each input)"),
     click.option("-r", "--recursive", is_flag=True, help="take the files of folders at every depth"),
@@ -115,6 +116,8 @@ def _run(inputs: tuple[str, ...], targets: list[str | None], *, output: str | No
          options: dict[str, Any], **settings: Any) -> None:
     if output and output_dir:
         raise click.UsageError("give -o or --output-dir, not both")
+    if output and output != "-" and outputs.is_dir(output):
+        output, output_dir = None, output  # -o FOLDER/: the outputs go in it, named after their inputs
     if output and (len(inputs) > 1 or recursive):
         raise click.UsageError("-o takes one input; use --output-dir for several")
     if any(source == "-" for source in inputs) and not output and not output_dir and len(targets) > 1:
