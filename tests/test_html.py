@@ -300,3 +300,11 @@ def test_the_title_of_a_page_from_a_subtitle_file_is_its_name(tmp_path: Path) ->
     page = (tmp_path / "out.html").read_text(encoding="utf-8")
     assert "<title>board meeting</title>" in page and ">board meeting</h1>" in page
     assert "<title>board meeting</title>" in str(dumps(load(source), "html"))
+
+
+def test_interval_timestamps_do_not_repeat_the_turns_own() -> None:
+    page = str(dumps(_long(3), "html", timestamps_every=2))
+    assert '<span class="mark">[00:00:00]</span>' not in page and '<span class="mark">[00:00:02]</span>' in page
+    assert '<span class="mark">[00:00:04]</span>' not in page  # the second turn starts at 4 s: its own says it
+    bare = str(dumps(_long(3), "html", timestamps_every=2, timestamps=False))
+    assert '<span class="mark">[00:00:00]</span>' in bare and '<span class="mark">[00:00:04]</span>' in bare
