@@ -117,13 +117,22 @@ class _Replaced:
 _replaced: ContextVar[_Replaced | None] = ContextVar("scribekit_document_replaced", default=None)
 
 
+_SPACE_LIKE = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+
+
 def _replacement(match: re.Match[str]) -> str:
-    return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""
+    """As every writer does (scribekit.markup.TextRepairs): a lone surrogate becomes U+FFFD,
+    a control character that is whitespace a space, any other is left out."""
+    found = match.group()
+    if "\ud800" <= found <= "\udfff":
+        return "\ufffd"
+    return " " if found in _SPACE_LIKE else ""
 
 
 def clean_text(text: str) -> str:
-    """Text safe to show in any document: no control characters (tabs and line breaks
-    become spaces), no bidi overrides, no non-characters; a lone surrogate becomes U+FFFD.
+    """Text safe to show in any document: no control characters (tabs, line breaks and the
+    other whitespace controls become spaces), no bidi overrides, no non-characters; a lone
+    surrogate becomes U+FFFD.
     Inside :func:`reporting_replacements`, what was removed or replaced is counted."""
     if text.isprintable():
         return text
@@ -164,7 +173,7 @@ def reporting_replacements() -> Iterator[None]:
         from ..errors import warn
 
         warn("characters a document cannot show (control characters, bidi overrides, lone surrogates) removed "
-             f"or replaced by U+FFFD, the first in {replaced.first!r}")
+             f"or replaced (by a space or U+FFFD), the first in {replaced.first!r}")
 
 
 def needs_space(before: str, after: str) -> bool:
