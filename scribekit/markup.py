@@ -59,6 +59,10 @@ def cue_text(lines: list[str]) -> str:
     return text
 
 
+_EXAMPLE = 80
+"""The most characters of a repair's example a warning quotes."""
+
+
 class Repairs:
     """Repairs of the same kind, reported once each with the first line, its example and a count."""
 
@@ -66,9 +70,12 @@ class Repairs:
         self.found: dict[str, list[Any]] = {}
 
     def add(self, message: str, line: int, example: str = "") -> None:
-        """Note a repair; ``example`` (the first one's) is appended to the message when reported."""
+        """Note a repair; ``example`` (the first one's, cut to a short excerpt) is appended to the
+        message when reported."""
         entry = self.found.get(message)
         if entry is None:
+            if len(example) > _EXAMPLE:
+                example = example[:_EXAMPLE - 3] + "..."
             self.found[message] = [line, 1, example]
         else:
             entry[1] += 1
@@ -156,6 +163,17 @@ class TextRepairs:
         if self.breaks:
             warn(f"{self.breaks} line end(s) inside a line of text{where} written as line breaks")
         self.surrogates = self.controls = self.breaks = 0
+
+
+def needs_care(lines: list[str], text: str) -> bool:
+    """Whether cue ``lines`` (``text``: them joined with LF) need more than writing as they are: a
+    character :data:`UNWRITABLE` matches, a line end inside a line, no text, or a line that is
+    blank or whitespace-only, which would end the cue. Cheap, for every cue: text that Python
+    calls printable passes at once; a tab, a no-break space, a direction mark, a line starting
+    with a space take the careful way, which writes them as they are.
+    """
+    return not ("".join(lines).isprintable() and text and text[0] != " " and "\n " not in text
+                and "" not in lines)
 
 
 def writable(text: str, what: str = "") -> str:

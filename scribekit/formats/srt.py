@@ -46,7 +46,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ReadError, warn
-from ..markup import STYLE_TAG, UNWRITABLE, Repairs, TextRepairs, TimeClamp, close_open_tags, cue_text
+from ..markup import STYLE_TAG, Repairs, TextRepairs, TimeClamp, close_open_tags, cue_text, needs_care
 from ..model import Cue, Metadata, Transcript
 from ..timecode import checked_ms, clock, decimal_int
 from . import describe
@@ -294,17 +294,27 @@ def _clean_text(lines: list[str], a: int, b: int, repairs: Repairs) -> list[str]
 # "%d:%d:%d,%d --> %d:%d:%d,%d" (spaces optional, a sign allowed, ',' or '.').
 _FFMPEG_TIMING = re.compile(r"\s*[-+]?\d+:\s*[-+]?\d+:\s*[-+]?\d+[,.]\s*[-+]?\d+\s*-->"
                             r"\s*[-+]?\d+:\s*[-+]?\d+:\s*[-+]?\d+[,.]\s*[-+]?\d+")
-# Cue text the writer must look at closely: a character it cannot write, a CR, a blank or
-# whitespace-only line (it would end the cue), no text at all.
-_SUSPECT = re.compile(UNWRITABLE.pattern[:-1] + r"\r]|(?:^|\n)\s*(?:\n|\Z)")
 WORD_JOINER = "\u2060"
 """What the writer puts before a line of text that readers would take for a timing line."""
 
 
 def _misread(line: str) -> bool:
     """Whether a reader (ours or ffmpeg's) would take this line of text for a timing line."""
+    if ":" not in line and "\uff1a" not in line:
+        return False
     return _is_timing(_TIMING.match(line)) or _BROKEN.match(line) is not None or _FFMPEG_TIMING.match(
         line) is not None
+
+
+def _defuse(text: str) -> tuple[str, int]:
+    """``text`` with a word joiner before each line readers would take for a timing line, and how many."""
+    lines = text.split("\n")
+    count = 0
+    for index, line in enumerate(lines):
+        if _misread(line):
+            lines[index] = WORD_JOINER + line
+            count += 1
+    return "\n".join(lines), count
 
 
 def _clean_cue_text(lines: list[str], repairs: TextRepairs) -> str:
@@ -319,21 +329,21 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     repairs = TextRepairs()
     clamp = TimeClamp("SubRip")
     defused = 0
-    suspect = _SUSPECT.search
     for number, cue in enumerate(cues, 1):
         lines = cue.lines
         text = "\n".join(lines)
-        if suspect(text) is not None or text.count("\n") != len(lines) - 1:
+        if needs_care(lines, text):
             text = _clean_cue_text(lines, repairs)
+            lines = text.split("\n")
         elif "<" in text:
             text = close_open_tags(text)
         if ":" in text or "\uff1a" in text:
-            checked = text.split("\n")
-            for index, line in enumerate(checked):
-                if (":" in line or "\uff1a" in line) and _misread(line):
-                    checked[index] = WORD_JOINER + line
-                    defused += 1
-            text = "\n".join(checked)
+            for line in lines:
+                head = line[:1]  # every timing line starts with a digit, a sign or a space
+                if (head.isdigit() or head in "-+" or head.isspace()) and _misread(line):
+                    text, count = _defuse(text)
+                    defused += count
+                    break
         start, end = cue.start, cue.end
         if start < 0 or end < 0:
             start, end = clamp.clamp(start, end)

@@ -61,9 +61,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ReadError, warn
-from ..markup import FOREIGN_MARKUP, STYLE_TAG, UNWRITABLE, Repairs, TextRepairs, TimeClamp, close_open_tags, writable
+from ..markup import (
+    FOREIGN_MARKUP,
+    STYLE_TAG,
+    UNWRITABLE,
+    Repairs,
+    TextRepairs,
+    TimeClamp,
+    close_open_tags,
+    needs_care,
+    writable,
+)
 from ..model import Cue, Metadata, Speaker, Transcript
-from ..timecode import clock
+from ..timecode import checked_ms, clock
 from . import describe
 
 FORMAT = describe(__name__, name="vtt", title="WebVTT", extensions=("vtt",), kind="subtitle", aliases=("webvtt",),
@@ -92,10 +102,15 @@ _TIMESTAMP = r"([0-9]+):([0-9]+)(?::([0-9]+))?([.,])([0-9]+)"
 _TIMING = re.compile(r"[ \t\f]*" + _TIMESTAMP + r"[ \t\f]*-->[ \t\f]*" + _TIMESTAMP + r"(.*)", re.DOTALL)
 
 
-def _timestamp(first: str, second: str, third: str | None, fraction: str) -> int | None:
-    """Milliseconds of a WebVTT timestamp's fields, or None when the browser would refuse it."""
+def _timestamp(first: str, second: str, third: str | None, fraction: str, number: int = 0) -> int | None:
+    """Milliseconds of a WebVTT timestamp's fields, or None when the browser would refuse it;
+    ReadError naming line ``number`` for hours beyond what the model holds."""
     if len(second) != 2 or len(fraction) != 3 or (third is not None and len(third) != 2):
         return None
+    if third is not None and len(first) > 9:
+        first = first.lstrip("0") or "0"
+        if len(first) > 9:  # hours of 10 digits and more are beyond what the model holds
+            raise ReadError(f"a time of {len(first)}-digit hours is out of range", line=number)
     if third is None:
         if len(first) != 2 or int(first) > 59:
             return None  # MM:SS.mmm needs two-digit minutes below 60
@@ -104,7 +119,7 @@ def _timestamp(first: str, second: str, third: str | None, fraction: str) -> int
         hours, minutes, seconds = int(first), int(second), int(third)
     if minutes > 59 or seconds > 59:
         return None
-    return (hours * 3600 + minutes * 60 + seconds) * 1000 + int(fraction)
+    return checked_ms((hours * 3600 + minutes * 60 + seconds) * 1000 + int(fraction), "a time", number)
 
 
 def _timing(line: str, repairs: Repairs, number: int) -> tuple[int, int, str] | None:
@@ -113,8 +128,8 @@ def _timing(line: str, repairs: Repairs, number: int) -> tuple[int, int, str] | 
     if match is None:
         return None
     g = match.groups()
-    start = _timestamp(g[0], g[1], g[2], g[4])
-    end = _timestamp(g[5], g[6], g[7], g[9])
+    start = _timestamp(g[0], g[1], g[2], g[4], number)
+    end = _timestamp(g[5], g[6], g[7], g[9], number)
     if start is None or end is None:
         return None
     if g[3] == "," or g[8] == ",":
@@ -430,10 +445,6 @@ def escape_text(text: str) -> str:
     return text
 
 
-# Text the writer must look at closely: a character it cannot write, a CR, a blank or
-# whitespace-only line (it would end the cue), no text at all.
-_SUSPECT = re.compile(UNWRITABLE.pattern[:-1] + r"\r]|(?:^|\n)\s*(?:\n|\Z)")
-_BLANK_LINE = re.compile(r"(?:^|\n)\s*(?:\n|\Z)")
 _ONE_WORD = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff]+\Z")
 EMPTY_CUE_TEXT = "<c></c>"
 """The text of a cue without text: an empty span, so that ffmpeg keeps the cue."""
@@ -468,7 +479,6 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     parts = [_header(transcript, options.style_blocks, repairs)]
     add = parts.append
     clamp = TimeClamp("WebVTT")
-    suspect = _SUSPECT.search
     identifiers_left_out = 0
     for cue in cues:
         start, end = cue.start, cue.end
@@ -483,17 +493,18 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
             if settings:
                 timing += " " + settings
             raw = style.get("vtt_text")
-            if raw and suspect(raw) is None and "-->" not in raw and _still(raw, cue, transcript):
+            if raw and _writable_raw(raw) and _still(raw, cue, transcript):
                 text = raw
                 if voice_tags and speaker is not None and "<v" not in raw:
                     text = _voice(transcript, speaker) + raw
         if text is None:
             lines = cue.lines
             text = "\n".join(lines)
-            if suspect(text) is not None or text.count("\n") != len(lines) - 1:
+            if needs_care(lines, text):
                 text = "\n".join(line for line in repairs.lines(lines) if line and not line.isspace())
+            markup = "<" in text or "{" in text
             text = escape_text(text)
-            if "\n" in text and _BLANK_LINE.search(text) is not None:  # a line of markup alone, now empty
+            if markup and "\n" in text:  # a line of markup alone is now empty: it would end the cue
                 text = "\n".join(line for line in text.split("\n") if line and not line.isspace())
             if voice_tags and speaker is not None:
                 text = _voice(transcript, speaker) + text
@@ -501,12 +512,12 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
             text = EMPTY_CUE_TEXT
         identifier = cue.identifier
         if identifier:
+            if UNWRITABLE.search(identifier) is not None:
+                identifier = repairs.text(identifier)
             if "-->" in identifier or "\n" in identifier or "\r" in identifier or identifier.startswith(
                     ("NOTE", "WEBVTT")) or _block_start(identifier, "STYLE") or _block_start(identifier, "REGION"):
                 identifiers_left_out += 1
                 identifier = None
-            elif UNWRITABLE.search(identifier) is not None:
-                identifier = repairs.text(identifier)
         add(f"{identifier}\n{timing}\n{text}\n" if identifier else f"{timing}\n{text}\n")
     repairs.report()
     clamp.report()
@@ -514,6 +525,12 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
         warn(f"{identifiers_left_out} cue identifier(s) left out: with a line end, '-->', a leading NOTE or "
              "WEBVTT, or STYLE or REGION alone, the cue would not read back as it was")
     return "\n".join(parts)
+
+
+def _writable_raw(raw: str) -> bool:
+    """Whether raw cue text kept from a WebVTT input can be written again as it is."""
+    return "-->" not in raw and "\r" not in raw and UNWRITABLE.search(raw) is None and all(
+        line and not line.isspace() for line in raw.split("\n"))
 
 
 def _voice(transcript: Transcript, speaker: str) -> str:
