@@ -6,7 +6,6 @@ no partial file.
 """
 from __future__ import annotations
 
-import io
 import os
 import stat
 import zipfile
@@ -14,10 +13,11 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import ReadError, WriteError
 from ..fileio import write_atomic
+from ..formats import _zip
 
 MAX_MEMBERS = 10_000
-MAX_MEMBER_BYTES = 1 << 30
-MAX_TOTAL_BYTES = 4 << 30
+MAX_MEMBER_BYTES = _zip.MAX_MEMBER_BYTES
+MAX_TOTAL_BYTES = _zip.MAX_TOTAL_BYTES
 
 
 def safe_names(archive: zipfile.ZipFile, source: str) -> list[tuple[zipfile.ZipInfo, PurePosixPath]]:
@@ -44,7 +44,7 @@ def safe_names(archive: zipfile.ZipFile, source: str) -> list[tuple[zipfile.ZipI
                             source=source)
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
-            raise ReadError(f"over {MAX_TOTAL_BYTES >> 30} GiB uncompressed in all (refused)", source=source)
+            raise ReadError(f"over {MAX_TOTAL_BYTES >> 20} MiB uncompressed in all (refused)", source=source)
         if path.as_posix().lower() in seen:
             raise ReadError(f"member {info.filename!r} appears twice", source=source)
         seen.add(path.as_posix().lower())
@@ -56,24 +56,25 @@ def extract(data: bytes, directory: str | os.PathLike[str], *, overwrite: bool =
             source: str = "the export") -> list[Path]:
     """Write the files of the zip ``data`` under ``directory``; the paths written."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        archive = _zip.open_archive(data)
+    except ReadError:
         raise ReadError("is not a valid zip file", source=source) from None
     root = Path(directory)
     with archive:
         members = safe_names(archive, source)
+        budget = _zip.Budget(MAX_TOTAL_BYTES)
         targets = [root.joinpath(*path.parts) for _, path in members]
         if not overwrite:
             for target in targets:
                 if target.exists():
                     raise WriteError("exists already", source=str(target), hint="overwrite=True replaces it")
-        written: list[Path] = []
-        for (info, _), target in zip(members, targets):
-            with archive.open(info) as handle:
-                content = handle.read(MAX_MEMBER_BYTES + 1)
-            if len(content) > MAX_MEMBER_BYTES:
-                raise ReadError(f"member {info.filename!r} is larger than it says (refused)", source=source)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, content, overwrite=overwrite)
-            written.append(target)
+        try:  # every member read (and so checked) before any is written
+            contents = [_zip.read_member(archive, info, budget, MAX_MEMBER_BYTES) for info, _ in members]
+        except ReadError as exc:
+            raise ReadError(exc.message, source=source, hint=exc.hint) from None
+    written: list[Path] = []
+    for target, content in zip(targets, contents):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, content, overwrite=overwrite)
+        written.append(target)
     return written

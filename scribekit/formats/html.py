@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ..model import Transcript
+from ..segmentation.timing import MAX_MS, check_range
 from ..timecode import format_clock
 from . import describe
 from ._document import (
@@ -193,6 +194,8 @@ def _e(text: str) -> str:
 
 
 def _seconds(ms: int) -> str:
+    if not -MAX_MS <= ms <= MAX_MS:  # a transcript built in Python may hold any int
+        check_range(ms, ms, "HTML")
     return f"{ms / 1000:.3f}"
 
 

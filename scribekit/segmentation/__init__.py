@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from operator import attrgetter
 from typing import Any
 
 from ..errors import OptionError
@@ -11,6 +12,9 @@ from .lint import Violation, lint
 from .options import SegmentOptions
 from .profiles import PROFILES, Profile, profile
 from .segmenter import segment
+from .timing import check_range
+
+_START, _END = attrgetter("start"), attrgetter("end")
 
 __all__ = ["PROFILES", "Profile", "SegmentOptions", "Violation", "as_words", "cues_for", "lint", "profile",
            "resolve_options", "segment", "word_segments"]
@@ -52,7 +56,11 @@ def cues_for(transcript: Transcript, *, defaults: dict[str, Any] | None = None, 
     """
     recut = profile or any(name not in _NOT_LIMITS for name in segment_options)
     if transcript.cues is not None and not recut:
-        return transcript.cues
+        cues = transcript.cues
+        if cues:
+            check_range(min(min(map(_START, cues)), min(map(_END, cues))),
+                        max(max(map(_START, cues)), max(map(_END, cues))), "the cues")
+        return cues
     options = resolve_options(profile, defaults, **segment_options)
     return segment(transcript, options)
 

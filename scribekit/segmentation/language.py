@@ -57,6 +57,14 @@ _UNSPACED_RANGES = ("\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-
                     "\U00020000-\U0002fa1f")
 UNSPACED = re.compile(f"[{_UNSPACED_RANGES}]")
 """Han, kana and their punctuation: scripts written without spaces between words."""
+UNSPACED_PIECES = re.compile(f"[{_UNSPACED_RANGES}]|[^{_UNSPACED_RANGES}]+")
+"""A character of those scripts, or a run of other characters (a Latin word amid Han)."""
+
+
+@cache
+def unspaced_runs(width: int) -> re.Pattern[str]:
+    """Runs of at most ``width`` characters of those scripts, or runs of other characters."""
+    return re.compile(f"[{_UNSPACED_RANGES}]{{1,{width}}}|[^{_UNSPACED_RANGES}]+")
 
 
 def is_unspaced_script(char: str) -> bool:

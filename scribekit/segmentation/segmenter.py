@@ -27,15 +27,17 @@ from . import accelerator
 from .cues_to_words import word_segments
 from .language import (
     UNSPACED,
+    UNSPACED_PIECES,
     cut_costs,
     guess_language,
     is_unspaced_script,
     sentence_ends,
+    unspaced_runs,
     word_lists,
     word_profiles,
 )
 from .options import SegmentOptions
-from .timing import finish_timing
+from .timing import check_range, finish_timing
 
 CUE_PRICE = 10.0
 ROW_PRICE = 3.0
@@ -80,14 +82,18 @@ class _Turn:
         return "".join(parts)
 
 
-def _split_unspaced(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """Han and kana characters one by one, other runs (a Latin word) whole; times shared out."""
-    pieces: list[str] = []
-    for char in text:
-        if is_unspaced_script(char) or not pieces or is_unspaced_script(pieces[-1][-1]):
-            pieces.append(char)
-        else:
-            pieces[-1] += char
+LONG_UNSPACED = 4096
+"""A word of more characters than this with Han or kana in it is cut into rows, not characters."""
+
+
+def _split_unspaced(text: str, start: int, end: int, width: int) -> list[tuple[str, int, int]]:
+    """Han and kana characters one by one, other runs (a Latin word) whole; times shared out.
+
+    In a word longer than ``LONG_UNSPACED`` (no speech has one; a file or a program may), runs of
+    Han and kana are cut every ``width`` characters (a row) instead: a piece per character would
+    cost a few hundred bytes each (texts, times, profiles, cut costs) and the work with them.
+    """
+    pieces = (unspaced_runs(width) if len(text) > LONG_UNSPACED else UNSPACED_PIECES).findall(text)
     span = max(end - start, 0)
     total = len(text)
     parts = []
@@ -98,14 +104,14 @@ def _split_unspaced(text: str, start: int, end: int) -> list[tuple[str, int, int
     return parts
 
 
-def _turn(segment: Segment) -> _Turn:
+def _turn(segment: Segment, width: int = 42) -> _Turn:
     words = segment.words
     texts = [word.text.strip() for word in words]
     if "" in texts:
         words = [word for word, text in zip(words, texts) if text]
         texts = [text for text in texts if text]
     if UNSPACED.search(" ".join(texts)):
-        return _turn_with_unspaced_script(segment)
+        return _turn_with_unspaced_script(segment, width)
     starts = [word.start for word in words]
     ends = [word.end for word in words]
     if not (starts == sorted(starts) and ends == sorted(ends) and all(map(ge, ends, starts))):
@@ -116,7 +122,7 @@ def _turn(segment: Segment) -> _Turn:
     return _Turn(segment.speaker, texts, [False] * len(texts), starts, ends, hints, True)
 
 
-def _turn_with_unspaced_script(segment: Segment) -> _Turn:
+def _turn_with_unspaced_script(segment: Segment, width: int = 42) -> _Turn:
     """``_turn`` for text with Han or kana, cut into characters."""
     texts: list[str] = []
     joined: list[bool] = []
@@ -130,7 +136,7 @@ def _turn_with_unspaced_script(segment: Segment) -> _Turn:
         if not text:
             continue
         unspaced = UNSPACED.search(text) is not None
-        parts = _split_unspaced(text, word.start, word.end) if unspaced and len(text) > 1 \
+        parts = _split_unspaced(text, word.start, word.end, width) if unspaced and len(text) > 1 \
             else [(text, word.start, word.end)]
         for number, (part, start, end) in enumerate(parts):
             joined.append(number > 0 or (unspaced and bool(texts) and is_unspaced_script(texts[-1][-1])
@@ -469,10 +475,11 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
     cues: list[Cue] = []
     too_long: list[str] = []
     for segment_ in segments:
-        turn = _turn(segment_)
+        turn = _turn(segment_, options.max_chars_per_row)
         n = len(turn.texts)
         if n == 0:
             continue
+        check_range(turn.starts[0], turn.ends[-1], "the words")
         profiles = word_profiles(turn.texts, lists)
         ends_sentence = sentence_ends(profiles)
         # The one range guard: the C core weighs this turn's cuts and plans its cues when it is built and
@@ -488,7 +495,7 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
             lines = [turn.text(a, b) for a, b in zip(bounds, bounds[1:])]
             for a, b in zip(bounds, bounds[1:]):
                 if b - a == 1 and len(turn.texts[a]) > options.max_chars_per_row:
-                    too_long.append(f"{turn.texts[a]!r} at {format_vtt(turn.starts[a])}")
+                    too_long.append(f"{_excerpt(turn.texts[a])} at {format_vtt(turn.starts[a])}")
             cues.append(Cue(turn.starts[bounds[0]], turn.ends[bounds[-1] - 1], lines, turn.speaker))
     for word in too_long:
         warn(f"the word {word} is longer than a row ({options.max_chars_per_row} characters); "
@@ -497,6 +504,11 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
     finish_timing(cues, options)
     _report_soft_limits(cues, options)
     return cues
+
+
+def _excerpt(text: str, size: int = 40) -> str:
+    """``text`` quoted, or its first ``size`` characters and its length when it is longer."""
+    return repr(text) if len(text) <= size else f"{text[:size]!r}... ({len(text):,} characters)"
 
 
 def _report_soft_limits(cues: list[Cue], options: SegmentOptions) -> None:

@@ -2,11 +2,29 @@
 the gap between cues in frames, small gaps closed, never an overlap."""
 from __future__ import annotations
 
+from ..errors import WriteError
 from ..model import Cue
 from .options import SegmentOptions
 
 MAX_LINGER_MS = 1500
 """How long a cue may stay after its speech to be read at the reading speed (BBC's rule)."""
+MAX_MS = 10**12
+"""The largest time, either sign, that the segmenter and the writers take (about 31.7 years, the
+readers' bound too). A transcript built in Python can hold any int; beyond this, floats overflow
+and clocks make no sense, so ``check_range`` refuses it."""
+
+
+def check_range(low: float, high: float, what: str) -> None:
+    """WriteError when ``low`` or ``high`` (the earliest and latest times of ``what``) is beyond ``MAX_MS``."""
+    if -MAX_MS <= low and high <= MAX_MS:
+        return
+    value = high if not high <= MAX_MS else low  # NaN is never within
+    if isinstance(value, int) and value.bit_length() > 60:
+        shown = f"{'-' if value < 0 else ''}an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    else:
+        shown = repr(value)[:40]
+    raise WriteError(f"{what}: a time of {shown} ms is out of range",
+                     hint="times up to 10^12 ms (about 31 years) either way")
 
 
 def _reading_time(cue: Cue, options: SegmentOptions) -> int:

@@ -257,23 +257,89 @@ _TRANSLITERATIONS = {
 }
 
 
+# Cyrillic to Latin: ISO 9 (1995), one Latin letter (with its diacritic) for each Cyrillic one, simplified in
+# one point: the hard and soft signs are written " and ' (ISO 9: the primes U+02BA and U+02B9, which no
+# table holds). Table 00 has every other letter it gives (ž č š ŝ û â è ë ...); a table without them gets
+# the letter without its mark (z c s ...).
+_CYRILLIC_LOWER = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    ["a", "b", "v", "g", "d", "e", "ë", "ž", "z", "i", "j", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f",
+     "h", "c", "č", "š", "ŝ", '"', "y", "'", "è", "û", "â"]))
+_CYRILLIC_LOWER.update({"ђ": "đ", "ѓ": "ǵ", "є": "ê", "ѕ": "ẑ", "і": "ì", "ї": "ï", "ј": "ǰ", "љ": "l̂", "њ": "n̂",
+                        "ћ": "ć", "ќ": "ḱ", "ў": "ǔ", "џ": "d̂", "ґ": "g̀"})
+# Greek to Latin: ELOT 743 (ISO 843, transcription), simplified: letter by letter, except ου (ou) and αυ, ευ,
+# ηυ (av, ev, iv, also before a voiceless consonant, where the standard writes af, ef, if); accents dropped.
+_GREEK_LOWER = dict(zip(
+    "αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ",
+    ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "s", "t", "y", "f",
+     "ch", "ps", "o", "a", "e", "i", "i", "o", "y", "o", "i", "y", "i", "y"]))
+_GREEK_PAIRS = {first + second: latin for firsts, latin in (("οό", "ou"), ("αά", "av"), ("εέ", "ev"), ("ηή", "iv"))
+                for first in firsts for second in "υύ"}
+
+
+def _capital(latin: str) -> str:
+    """The Latin of a capital letter: the first letter capitalised (Ж -> Ž, Θ -> Th)."""
+    return latin[:1].upper() + latin[1:] if latin[:1].isalpha() else latin
+
+
+_SCRIPT_LATIN: dict[str, str] = {}
+for _lower, _latin in (*_CYRILLIC_LOWER.items(), *_GREEK_LOWER.items()):
+    _SCRIPT_LATIN[_lower] = _latin
+    if _lower.upper() != _lower and len(_lower.upper()) == 1:
+        _SCRIPT_LATIN.setdefault(_lower.upper(), _capital(_latin))
+_SCRIPT_PAIRS: dict[str, str] = {}
+for _pair, _latin in _GREEK_PAIRS.items():
+    _SCRIPT_PAIRS[_pair] = _latin
+    _SCRIPT_PAIRS[_pair[0].upper() + _pair[1]] = _latin.capitalize()
+    _SCRIPT_PAIRS[_pair.upper()] = _latin.upper()
+
+
+def _bare(text: str) -> str:
+    """``text`` without its combining marks (ž -> z)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 def transliterate(text: str, encode: Callable[[str], bytes]) -> tuple[str, dict[str, str]]:
-    """``text`` with every character ``encode`` lacks replaced by the closest it has, and what was replaced."""
+    """``text`` with every character ``encode`` lacks replaced by the closest it has, and what was replaced.
+
+    Cyrillic and Greek letters are romanised (``_SCRIPT_LATIN``: ISO 9 and ELOT 743, simplified as said
+    there), in the letters the table has, else without their marks; other characters become a look-alike
+    (``_TRANSLITERATIONS``), the letter without its marks, their compatibility form, else ``?``.
+    """
     replaced: dict[str, str] = {}
     out = []
-    for char in text:
-        if char == "\n" or (not CONTROL.match(char) and _encodes(encode, char)):
+    known: dict[str, bool] = {}
+
+    def encodes(part: str) -> bool:
+        found = known.get(part)
+        if found is None:
+            found = known[part] = _encodes(encode, part)
+        return found
+
+    index, count = 0, len(text)
+    while index < count:
+        char = text[index]
+        index += 1
+        if char == "\n" or (not CONTROL.match(char) and encodes(char)):
             out.append(char)
             continue
         if CONTROL.match(char):
             replaced[char] = " "
             out.append(" ")
             continue
-        candidates = [_TRANSLITERATIONS.get(char, "\ufffd"),
-                      "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)),
+        pair = _SCRIPT_PAIRS.get(text[index - 1:index + 1])
+        if pair is not None:
+            written = next((c for c in (pair, _bare(pair)) if all(encodes(part) for part in c)), None)
+            if written is not None:
+                replaced[text[index - 1:index + 1]] = written
+                out.append(written)
+                index += 1
+                continue
+        latin = _SCRIPT_LATIN.get(char, "\ufffd")
+        candidates = [latin, _bare(latin), _TRANSLITERATIONS.get(char, "\ufffd"), _bare(char),
                       unicodedata.normalize("NFKC", char)]
         replacement = next((c for c in candidates if c != "\ufffd" and c != char and not CONTROL.search(c)
-                            and all(_encodes(encode, part) for part in c)), "?")
+                            and all(encodes(part) for part in c)), "?")
         replaced[char] = replacement
         out.append(replacement)
     return "".join(out), replaced

@@ -22,7 +22,8 @@ from ...markup import Repairs
 from ...timecode import FrameRate
 from .charsets import CONTROL, TABLES
 
-__all__ = ["DFC_BY_RATE", "DISPLAY_MODES", "FIELDS", "Header", "MAX_BLOCKS", "SIZE", "TEXT_FIELDS", "decode_fields",
+__all__ = ["DFC_BY_RATE", "DISPLAY_MODES", "FIELDS", "Header", "MAX_BLOCKS", "SIZE", "TEXT_FIELDS", "ascii_number",
+           "decode_fields",
            "encode", "labelled", "language_code", "read", "sniff", "text_field"]
 
 SIZE = 1024
@@ -189,11 +190,17 @@ def read(data: bytes, repairs: Repairs, fps: float | None = None) -> Header:
             tcp = rate.parse(gsi["TCP"], drop)
         except ValueError:
             repairs.add(f"programme start (TCP) {gsi['TCP']!r} is not a timecode; times read from 00:00:00:00", 0)
-    blocks = int(gsi["TNB"]) if gsi["TNB"].isdigit() else None
+    blocks = ascii_number(gsi["TNB"])
     if blocks is None:
         repairs.add(f"the header's block count (TNB) {gsi['TNB']!r} is not a number", 0)
     language = _LANGUAGE_BY_CODE.get(gsi["LC"].upper()) if gsi["LC"].strip("0 ") else None
     return Header(rate, table, gsi["DSC"] in ("1", "2"), tcp, language, blocks, drop)
+
+
+def ascii_number(text: str) -> int | None:
+    """The number ``text`` spells in ASCII digits, else None. Not ``str.isdigit``: code page 850's
+    superscripts (\u00b9 \u00b2 \u00b3) are digits to it and not to ``int``."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
 
 def labelled(data: bytes) -> list[tuple[str, str]]:

@@ -27,14 +27,18 @@ from ...model import Cue
 from ...timecode import FrameRate
 from . import charsets, gsi
 
-__all__ = ["JUSTIFICATIONS", "MAX_ROWS", "SIZE", "TELETEXT_COLUMNS", "TELETEXT_TEXT_COLUMNS", "TF_SIZE",
-           "BlockRepairs", "Problems", "Texts", "block_count", "encode", "encode_texts", "frames", "read", "report"]
+__all__ = ["JUSTIFICATIONS", "MAX_BLOCKS_A_SUBTITLE", "MAX_ROWS", "SIZE", "TELETEXT_COLUMNS",
+           "TELETEXT_TEXT_COLUMNS", "TF_SIZE", "BlockRepairs", "Problems", "Texts", "block_count", "encode",
+           "encode_texts", "frames", "read", "report"]
 
 SIZE = 128
 TF_SIZE = 112
 MAX_ROWS = 23
 TELETEXT_COLUMNS = 40
 TELETEXT_TEXT_COLUMNS = TELETEXT_COLUMNS - 5  # 0D 0B 0B before the text, 0A 0A after it
+MAX_BLOCKS_A_SUBTITLE = 0xEF + 2
+"""Extension block numbers (EBN) 00..EF, then FF for the last: F0..FD are reserved and FE is user
+data, which readers skip, so a subtitle cannot take more blocks without losing text."""
 
 JUSTIFICATIONS = {"none": 0, "left": 1, "centre": 2, "center": 2, "right": 3}
 """Justification code (JC) by name."""
@@ -75,9 +79,14 @@ def _cue_list(numbers: list[int], limit: int = 8) -> str:
 def report(problems: Problems, table: str, rate: FrameRate) -> None:
     """Raise the errors and give the warnings the writer collected."""
     if problems.unencodable:
-        listed = "; ".join(f"{char!r} (U+{ord(char):04X}) in {_cue_list(numbers)}"
-                           for char, numbers in problems.unencodable.items())
-        raise WriteError(f"EBU STL character table {table} ({charsets.TABLES[table][0]}) has no code for {listed}",
+        chars = list(problems.unencodable.items())
+        listed = "; ".join(f"{char!r} (U+{ord(char):04X}) in {_cue_list(numbers, 3)}" for char, numbers in chars[:4])
+        if len(chars) > 4:
+            cues = len(set().union(*(numbers for _, numbers in chars)))
+            listed += f"; {len(chars) - 4} more characters ({len(chars)} in all, in {cues} cues)"
+        scripts = "" if len(chars) <= 4 else " (the text mixes scripts; a table holds one besides Latin)"
+        raise WriteError(f"EBU STL character table {table} ({charsets.TABLES[table][0]}) has no code for "
+                         f"{listed}{scripts}",
                          hint='pass stl_unsupported="transliterate" to write the closest characters it has')
     if problems.too_many_rows:
         listed = ", ".join(f"cue {number} has {rows}" for number, rows in problems.too_many_rows[:8])
@@ -87,8 +96,11 @@ def report(problems: Problems, table: str, rate: FrameRate) -> None:
         raise WriteError("times past 23:59:59, the last timecode EBU STL holds, in "
                          f"{_cue_list(problems.past_midnight)}", hint="use an earlier start_timecode=")
     if problems.transliterated:
-        listed = "; ".join(f"{char!r} -> {replacement!r} in {_cue_list(numbers)}"
-                           for char, (replacement, numbers) in problems.transliterated.items())
+        written = list(problems.transliterated.items())
+        listed = "; ".join(f"{char!r} -> {replacement!r} in {_cue_list(numbers, 3)}"
+                           for char, (replacement, numbers) in written[:6])
+        if len(written) > 6:
+            listed += f"; and {len(written) - 6} more characters"
         warn(f"EBU STL character table {table} has no code for some characters, written as: {listed}")
     if problems.before_zero:
         warn(f"times before the start timecode in {_cue_list(problems.before_zero)}; written as {rate.format(0)}")
@@ -332,10 +344,20 @@ def encode(texts: Texts, starts: list[int], ends: list[int], justification: int,
         return [pack(number, 0xFF, start, end, position, justification, data)
                 for number, start, end, position, data in zip(*columns, datas)]
     blocks: list[bytes] = []
-    for number, start, end, position, data in zip(*columns, datas):
+    too_long: list[tuple[int, int]] = []
+    for cue_number, (number, start, end, position, data) in enumerate(zip(*columns, datas), 1):
         pieces = _split_text(data, texts.table == "00") if len(data) > TF_SIZE else [data]
+        if len(pieces) > MAX_BLOCKS_A_SUBTITLE:
+            too_long.append((cue_number, len(pieces)))
+            continue
         blocks.extend(pack(number, 0xFF if index == len(pieces) - 1 else index, start, end, position,
                            justification, piece.ljust(TF_SIZE, b"\x8f")) for index, piece in enumerate(pieces))
+    if too_long:
+        listed = ", ".join(f"cue {cue_number} needs {count}" for cue_number, count in too_long[:8])
+        more = f" and {len(too_long) - 8} more cues" if len(too_long) > 8 else ""
+        raise WriteError(f"an EBU STL subtitle takes at most {MAX_BLOCKS_A_SUBTITLE} TTI blocks of "
+                         f"{TF_SIZE} bytes of text (extension block numbers 00-EF, then FF): {listed}{more}",
+                         hint="re-cut with max_chars_per_subtitle=")
     return blocks
 
 

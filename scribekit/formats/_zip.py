@@ -1,0 +1,105 @@
+"""Reading zip archives whatever they hold: every fault of a member a ReadError naming it, sizes bounded.
+
+A zip's headers say how large each member is uncompressed, and may lie: the sizes are checked
+from the central directory before anything is inflated, and again while inflating (a member is
+read in chunks and refused as soon as it passes its limit). Corrupt data (deflate, bzip2, LZMA),
+compression methods and zip versions Python cannot read, encrypted members and members without
+a name are refused, naming the member.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..errors import ReadError
+
+__all__ = ["MAX_MEMBER_BYTES", "MAX_TOTAL_BYTES", "Budget", "describe_member", "open_archive", "read_member"]
+
+MAX_MEMBER_BYTES = 200 << 20
+"""What one member may hold uncompressed (200 MiB): far more than an export of a day of speech."""
+MAX_TOTAL_BYTES = 200 << 20
+"""What all the members read from one archive may hold uncompressed together (200 MiB)."""
+_CHUNK = 1 << 20
+_READABLE = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+
+
+def _errors() -> tuple[type[BaseException], ...]:
+    """What the zip module and its decompressors raise on damaged data."""
+    import lzma
+    import zlib
+
+    return (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, lzma.LZMAError, OSError, EOFError, RuntimeError,
+            NotImplementedError, ValueError, OverflowError, MemoryError)
+
+
+def describe_member(info: zipfile.ZipInfo) -> str:
+    """The member's name as a message shows it: as it is when printable and short, else quoted and cut."""
+    name = info.filename
+    if name.isprintable() and len(name) <= 80:
+        return name
+    return repr(name if len(name) <= 80 else name[:77] + "...")
+
+
+def open_archive(data: bytes) -> zipfile.ZipFile:
+    """The archive of ``data``; ReadError when it is not one Python can read."""
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except _errors() as exc:
+        raise ReadError(f"not a readable zip archive ({_short(exc)})") from None
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+class Budget:
+    """What the members read so far hold together, against ``MAX_TOTAL_BYTES`` (or ``total``)."""
+
+    def __init__(self, total: int = MAX_TOTAL_BYTES) -> None:
+        self.total = total
+        self.used = 0
+
+    def check_headers(self, infos: list[zipfile.ZipInfo]) -> None:
+        """Refuse the archive when its headers already say the members hold too much."""
+        said = sum(info.file_size for info in infos)
+        if said > self.total:
+            raise ReadError(f"the zip archive's members hold {said:,} bytes uncompressed, over the limit of "
+                            f"{self.total:,} ({self.total >> 20} MiB; refused as a possible zip bomb)")
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget,
+                limit: int = MAX_MEMBER_BYTES) -> bytes:
+    """The uncompressed bytes of one member; ReadError naming it when it cannot be read or holds more
+    than ``limit`` bytes, or than what is left of ``budget``."""
+    name = describe_member(info)
+    if not info.filename or not info.filename.strip("/"):
+        raise ReadError("a member of the zip archive has no name (refused)")
+    if info.flag_bits & 0x1:
+        raise ReadError(f"{name}: the zip member is encrypted (refused)", hint="export it again without a password")
+    if info.compress_type not in _READABLE:
+        raise ReadError(f"{name}: the zip member uses compression method {info.compress_type}, which scribekit "
+                        "cannot read", hint="zip it again with the usual method (deflate)")
+    allowed = min(limit, budget.total - budget.used)
+    if info.file_size > allowed:
+        raise ReadError(f"{name}: {info.file_size} bytes uncompressed, over the limit of {allowed} "
+                        "(refused as a possible zip bomb)")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with archive.open(info) as handle:
+            while True:
+                chunk = handle.read(_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > allowed:
+                    raise ReadError(f"{name}: the zip member inflates past {allowed} bytes although its header "
+                                    f"says {info.file_size} (refused as a possible zip bomb)")
+                chunks.append(chunk)
+    except ReadError:
+        raise
+    except _errors() as exc:
+        raise ReadError(f"{name}: corrupt or unreadable zip member ({_short(exc)})") from None
+    budget.used += size
+    return b"".join(chunks)
