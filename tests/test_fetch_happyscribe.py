@@ -405,7 +405,7 @@ def test_cli_provider_options_are_checked_before_any_request(hs):
     server, app = hs
     tid = app.add_transcription()
     wrong = run(server, "happyscribe", "export", *POLL, tid, "--provider-format", "txt", "--show-highlights")
-    assert wrong.exit_code == 2 and "show_highlights" in one_line(wrong.stderr)
+    assert wrong.exit_code == 2 and "HappyScribe's --show-highlights is for docx, pdf exports" in one_line(wrong.stderr)
     wrong = run(server, "happyscribe", "export", *POLL, tid, "--to", "txt", "--show-speakers")
     assert wrong.exit_code == 2
     assert server.requests() == []

@@ -226,7 +226,22 @@ listed after "option(s)"; a name with an underscore, or written ``name=value``, 
 
 @functools.cache
 def _flags() -> dict[str, str]:
-    flags = {name: "--" + name.replace("_", "-") for name in writer_flags()}
+    """Argument name -> flag: every command's options (a name two commands spell differently is left
+    out), the writers' options, and the library arguments named above."""
+    from . import cli
+
+    spellings: dict[str, set[str]] = {}
+    commands: list[click.Command] = [cli]
+    while commands:
+        command = commands.pop()
+        if isinstance(command, click.Group):
+            commands.extend(command.commands.values())
+        for param in command.params:
+            longs = [opt for opt in param.opts if opt.startswith("--")] if isinstance(param, click.Option) else []
+            if longs and param.name:
+                spellings.setdefault(param.name, set()).add(longs[0])
+    flags = {name: next(iter(spelled)) for name, spelled in spellings.items() if len(spelled) == 1}
+    flags.update({name: "--" + name.replace("_", "-") for name in writer_flags()})
     flags.update(_LIBRARY_ARGUMENTS)
     return flags
 

@@ -82,7 +82,7 @@ def upload_params(*, language: str = "en", transcription_type: str = "transcript
     if target_language is not None:
         params["targetLanguage"] = check_target_language(target_language)
     elif params["transcriptionType"] == "translatedSubtitles":
-        raise OptionError("translated subtitles need a target language", hint="pass --target-language")
+        raise OptionError("translated subtitles need a target language", hint="pass target_language=")
     return params
 
 

@@ -108,9 +108,9 @@ def transcription_body(*, name: str, language: str, tmp_url: str, organization_i
     if body.get("service") == "alignment":
         if not document_url:
             raise OptionError("the alignment service needs a document URL (the text to align)",
-                              hint="pass --document-url")
+                              hint="pass document_url=")
     elif document_url is not None:
-        raise OptionError("a document URL is for the alignment service only", hint="pass --service alignment")
+        raise OptionError("a document URL is for the alignment service only", hint='pass service="alignment"')
     if document_url is not None:
         if urlsplit(document_url).scheme not in ("http", "https"):
             raise OptionError(f"document URL {document_url!r} is not an http(s) URL")

@@ -121,12 +121,12 @@ def base_url(given: str | None, env_var: str, default: str) -> str:
     url = (given or os.environ.get(env_var) or default).strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise OptionError(f"base URL {redact(url)!r} is not an http(s) URL", hint=f"check --base-url or {env_var}")
+        raise OptionError(f"base URL {redact(url)!r} is not an http(s) URL", hint=f"check base_url= or {env_var}")
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
         raise OptionError(f"refusing to send the API key in clear to {parts.hostname} (plain http)",
                           hint="use an https:// base URL")
     if parts.query or parts.fragment:
-        raise OptionError("the base URL takes no query or fragment", hint=f"check --base-url or {env_var}")
+        raise OptionError("the base URL takes no query or fragment", hint=f"check base_url= or {env_var}")
     return url
 
 
