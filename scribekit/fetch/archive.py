@@ -30,7 +30,7 @@ def safe_names(archive: zipfile.ZipFile, source: str) -> list[tuple[zipfile.ZipI
     seen: set[str] = set()
     for info in infos:
         name = info.filename.replace("\\", "/")
-        if info.is_dir():
+        if info.filename.endswith("/"):  # a folder (ZipInfo.is_dir fails on an empty name)
             continue
         path = PurePosixPath(name)
         if not name or path.is_absolute() or (len(name) > 1 and name[1] == ":") or ".." in path.parts \

@@ -41,11 +41,31 @@ def describe_member(info: zipfile.ZipInfo) -> str:
 
 
 def open_archive(data: bytes) -> zipfile.ZipFile:
-    """The archive of ``data``; ReadError when it is not one Python can read."""
+    """The archive of ``data``; ReadError when it is not one Python can read (naming the member
+    whose zip version it cannot read, the one fault of a member it refuses the whole archive for)."""
     try:
         return zipfile.ZipFile(io.BytesIO(data))
+    except NotImplementedError as exc:
+        member = _newer_member(data)
+        if member is not None:
+            raise ReadError(f"{member}: the zip member needs a newer zip version than scribekit reads "
+                            f"({_short(exc)})", hint="zip it again with the usual settings") from None
+        raise ReadError(f"not a readable zip archive ({_short(exc)})") from None
     except _errors() as exc:
         raise ReadError(f"not a readable zip archive ({_short(exc)})") from None
+
+
+def _newer_member(data: bytes) -> str | None:
+    """The name of the first central directory entry needing a zip version newer than Python reads."""
+    where = data.find(b"PK\x01\x02")
+    while 0 <= where <= len(data) - 46:
+        version = int.from_bytes(data[where + 6:where + 8], "little")
+        length = int.from_bytes(data[where + 28:where + 30], "little")
+        if version > zipfile.MAX_EXTRACT_VERSION:
+            info = zipfile.ZipInfo(data[where + 46:where + 46 + length].decode("cp437", "replace") or "x")
+            return describe_member(info)
+        where = data.find(b"PK\x01\x02", where + 4)
+    return None
 
 
 def _short(exc: BaseException) -> str:
@@ -64,8 +84,8 @@ class Budget:
         """Refuse the archive when its headers already say the members hold too much."""
         said = sum(info.file_size for info in infos)
         if said > self.total:
-            raise ReadError(f"the zip archive's members hold {said:,} bytes uncompressed, over the limit of "
-                            f"{self.total:,} ({self.total >> 20} MiB; refused as a possible zip bomb)")
+            raise ReadError(f"the zip archive's members hold {said} bytes uncompressed, over the limit of "
+                            f"{self.total} in all (refused as a possible zip bomb)")
 
 
 def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget,
