@@ -260,6 +260,20 @@ def test_an_unknown_encoding_is_wrong_usage(tmp_path: Path) -> None:
         assert code == 2 and "--encoding" in err and "'nope' is not a text encoding" in err
 
 
+@pytest.mark.parametrize("args", [["--input-fps", "0"], ["--input-fps", "-25"], ["--input-fps", "nan"],
+                                  ["--fps", "nan"], ["--max-cps", "inf"], ["--max-duration", "nan"],
+                                  ["--from", "nope"]])
+@pytest.mark.parametrize("command", ["convert", "lint"])
+def test_wrong_numbers_and_formats_are_wrong_usage(tmp_path: Path, args: list[str], command: str) -> None:
+    source = tmp_path / "in.srt"
+    source.write_text(SRT.format(n="x"), encoding="utf-8")
+    if command == "lint" and args[0] == "--fps":
+        args = ["--max-cps", "nan"]
+    extra = ["--to", "srt", "-o", "-"] if command == "convert" else []
+    code, out, err = run(command, str(source), *args, *extra)
+    assert code == 2 and out == "" and (args[0] if args[0] != "--from" else "unknown format 'nope'") in err, err
+
+
 # --- errors name flags on the command line, arguments in the library ------------------------
 
 @pytest.mark.parametrize("args, said", [

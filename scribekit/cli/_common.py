@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import os
 import re
 import sys
@@ -58,9 +59,24 @@ class Seconds(_ParamType):
         elif text.endswith("m"):
             text, factor = text[:-1], 60.0
         try:
-            return float(text) * factor
+            seconds = float(text) * factor
         except ValueError:
             self.fail(f"{value!r} is not a duration (e.g. 30, 30s, 1m)", param, ctx)
+        if not math.isfinite(seconds):
+            self.fail(f"{value!r} is not a duration (e.g. 30, 30s, 1m)", param, ctx)
+        return seconds
+
+
+class Number(click.types.FloatParamType):
+    """A finite number: ``nan`` and ``inf`` are wrong usage, not a limit nobody can meet."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
 
 
 def _plain_type(annotation: Any) -> type:
@@ -92,7 +108,9 @@ class Flag:
 
     @property
     def param_type(self) -> Any:
-        return Seconds() if self.unit == "seconds" else self.type
+        if self.unit == "seconds":
+            return Seconds()
+        return Number() if self.type is float else self.type
 
 
 @functools.cache
@@ -151,6 +169,14 @@ def profile_option(command: Callable[..., Any]) -> Callable[..., Any]:
                         help="a named set of limits (see `scribekit profiles`); single flags override it")(command)
 
 
+class _InputFps(Number):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        fps = super().convert(value, param, ctx)
+        if not 0 < fps <= 1000:
+            self.fail(f"{value!r} is not a frame rate (e.g. 23.976, 25, 29.97)", param, ctx)
+        return fps
+
+
 from_option = click.option("--from", "from_format", metavar="FORMAT",
                            help="input format (default: detected from content)")
 def _known_codec(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -168,7 +194,7 @@ def _known_codec(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 encoding_option = click.option("--encoding", metavar="CODEC", callback=_known_codec,
                                help="text encoding of the inputs (default: detected)")
-input_fps_option = click.option("--input-fps", type=float, metavar="FPS",
+input_fps_option = click.option("--input-fps", type=_InputFps(), metavar="FPS",
                                 help="frame rate of inputs that count frames without saying how many a second "
                                      "(MicroDVD, Avid DS, Avid markers)")
 

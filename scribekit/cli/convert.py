@@ -226,6 +226,8 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
     from ..segmentation import lint as check
 
     options = resolve_options(profile, **given(limits))
+    if from_format:
+        formats.get(from_format)  # an unknown format is wrong usage (exit status 2), not a file's failure
     report: list[dict[str, Any]] = []
     broken = failed = internal = 0
     for source in inputs:
