@@ -17,8 +17,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     except FileNotFoundError:
         raise ReadError("no such file", source=str(path), hint="check the path") from None
     except IsADirectoryError:
-        raise ReadError("is a directory, not a file", source=str(path),
-                        hint="give a file, or use --output-dir with several files") from None
+        raise ReadError("is a directory, not a file", source=str(path), hint="give a file") from None
     except PermissionError:
         raise ReadError("permission denied", source=str(path)) from None
     except OSError as exc:

@@ -106,6 +106,10 @@ class _Progress:
             parts = [f"{summary[k]} {k}" for k in ("converted", "skipped", "failed", "planned") if k in summary]
             prefix = "interrupted: " if interrupted else ""
             say(f"{prefix}{', '.join(parts)} in {elapsed:.1f} s")
+        internal = sum(result.internal for result in self.results)
+        if internal and not self.as_json:
+            say(f"{internal} file(s) failed by a fault of scribekit's (internal error): please report it with "
+                "the input")
         if self.hidden_warnings and not self.as_json:
             say(f"{self.hidden_warnings} warning(s) about {self.files_with_hidden_warnings} file(s) not shown "
                  "(--quiet); --json lists them")
