@@ -33,6 +33,19 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _decode_utf16(data: bytes, codec: str) -> str | None:
+    """``data`` as UTF-16 text without a BOM, or None when it is not valid UTF-16. An odd last
+    byte (half a character: a cut file) is dropped with a warning."""
+    odd = len(data) % 2
+    try:
+        text = data[:len(data) - odd].decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if odd:
+        warn(f"{codec} text of an odd number of bytes (cut short?); its last byte was dropped")
+    return text
+
+
 def decode(data: bytes, encoding: str | None = None) -> str:
     """Decode ``data``; ``encoding`` (any Python codec name) overrides detection.
 
@@ -47,6 +60,8 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         except UnicodeDecodeError as exc:
             raise ReadError(f"not valid {encoding} at byte {exc.start}",
                             hint="check --encoding") from None
+        except (UnicodeError, ValueError, TypeError) as exc:  # codecs that are no text encodings
+            raise ReadError(f"cannot decode as {encoding!r}: {str(exc)[:100]}", hint="check --encoding") from None
         return text[1:] if text.startswith("\ufeff") else text
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -62,8 +77,9 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     else:
         if "\x00" in text:
             codec16 = _utf16_without_bom(data)
-            if codec16:
-                return data.decode(codec16, errors="strict")
+            decoded = _decode_utf16(data, codec16) if codec16 else None
+            if decoded is not None:
+                return decoded
             nuls = text.count("\x00")
             controls = sum(1 for ch in text[:100_000] if ch < " " and ch not in "\t\n\r\f")
             if controls > min(len(text), 100_000) // 20:
@@ -72,11 +88,9 @@ def decode(data: bytes, encoding: str | None = None) -> str:
             text = text.replace("\x00", "\ufffd")
         return text
     codec16 = _utf16_without_bom(data)
-    if codec16:
-        try:
-            return data.decode(codec16)
-        except UnicodeDecodeError:
-            pass
+    decoded = _decode_utf16(data, codec16) if codec16 else None
+    if decoded is not None:
+        return decoded
     if b"\x00" in data[:4096]:
         raise ReadError("binary data (NUL bytes), not a text file")
     from charset_normalizer import from_bytes

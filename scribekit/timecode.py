@@ -5,11 +5,52 @@ import re
 from collections.abc import Sequence
 from fractions import Fraction
 
+from .errors import ReadError
 
-def seconds_to_ms(seconds: float) -> int:
-    """Float seconds from a provider to integer ms, rounding half away from zero."""
+MAX_MS = 10**12
+"""The largest time, either sign, that a reader accepts (in ms: about 31.7 years). A time beyond it
+is refused with a ReadError, never carried on to the segmenter and the writers."""
+_MAX_SECONDS = MAX_MS // 1000
+_RANGE_HINT = "times up to 10^12 ms (about 31 years) either way"
+
+
+def number_excerpt(value: object) -> str:
+    """A short rendering of a number from a file: an integer of thousands of digits (which ``str``
+    refuses beyond 4300) is described by its size."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 70:
+        return f"{'-' if value < 0 else ''}<an integer of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    text = repr(value) if isinstance(value, float) else str(value)
+    return text if len(text) <= 40 else text[:30] + f"... ({len(text)} characters)"
+
+
+def seconds_to_ms(seconds: float, what: str = "time", line: int | None = None) -> int:
+    """Float seconds from a provider to integer ms, rounding half away from zero.
+
+    ReadError naming ``what`` (and ``line``) for a value that is not a finite number of seconds
+    within ``MAX_MS`` (NaN, infinities, 1e306, integers of thousands of digits).
+    """
+    if not -_MAX_SECONDS <= seconds <= _MAX_SECONDS:  # NaN fails too; a huge int compares exactly
+        raise ReadError(f"{what} of {number_excerpt(seconds)} seconds is out of range", line=line, hint=_RANGE_HINT)
     ms = seconds * 1000.0
     return int(ms + 0.5) if ms >= 0 else -int(-ms + 0.5)
+
+
+def checked_ms(ms: int, what: str = "time", line: int | None = None) -> int:
+    """``ms`` itself when the model can hold it (within ``MAX_MS``), else a ReadError naming ``what``."""
+    if not -MAX_MS <= ms <= MAX_MS:
+        raise ReadError(f"{what} of {number_excerpt(ms)} ms is out of range", line=line, hint=_RANGE_HINT)
+    return ms
+
+
+def decimal_int(digits: str, what: str = "number", line: int | None = None) -> int:
+    """``int(digits)`` for the digits of a field of a text file; ReadError for more digits than
+    any time needs (Python refuses to convert thousands of them, and is slow long before)."""
+    if len(digits) > 30:
+        raise ReadError(f"{what} of {len(digits)} digits is out of range", line=line, hint=_RANGE_HINT)
+    try:
+        return int(digits)
+    except ValueError:
+        raise ReadError(f"{what} {digits[:30]!r} is not a number", line=line) from None
 
 
 def ms_to_seconds(ms: int) -> float:
@@ -171,7 +212,8 @@ class FrameRate:
         """
         match = _SMPTE.fullmatch(text.strip())
         if not match:
-            raise ValueError(f"{text!r} is not a timecode (HH:MM:SS:FF)")
+            shown = text if len(text) <= 30 else text[:25] + "..."
+            raise ValueError(f"{shown!r} is not a timecode (HH:MM:SS:FF)")
         marked = ";" in text
         if drop_frame is None:
             drop_frame = marked

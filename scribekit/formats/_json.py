@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
 
 
@@ -12,7 +13,7 @@ def json_kind(value: Any) -> str:
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, (int, float)):
-        return "a number"
+        return "a number" if is_number(value) else "a number out of range"
     if isinstance(value, str):
         return "a string"
     if isinstance(value, list):
@@ -23,5 +24,10 @@ def json_kind(value: Any) -> str:
 
 
 def is_number(value: Any) -> bool:
-    """A finite JSON number (booleans are not numbers here)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite JSON number that a float holds (booleans are not numbers here; neither are NaN,
+    the infinities, nor integers of hundreds of digits)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -sys.float_info.max <= value <= sys.float_info.max
+    return isinstance(value, float) and math.isfinite(value)

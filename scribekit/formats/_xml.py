@@ -13,6 +13,9 @@ _DECLARATION = re.compile(r"^(\s*)<\?xml\b[^>]*\?>")
 _DOCTYPE = re.compile(r"<!DOCTYPE\b")
 _ENTITY = re.compile(r"<!ENTITY\b")
 _ENTITIES_REFUSED = "the XML declares entities, which scribekit refuses to expand"
+_OPEN_DECLARATION = re.compile(r"<\?xml[ \t\r\n?]")
+_HEAD = 1000
+"""Characters an XML declaration must end within (a real one takes a few dozen)."""
 
 
 def parse(text: str, what: str) -> etree._Element:
@@ -24,6 +27,10 @@ def parse(text: str, what: str) -> etree._Element:
     entity = _ENTITY.search(text, doctype.end()) if doctype else None
     if entity is not None:  # refused before libxml2 sees it: no expansion, no amplification check, no fetch
         raise ReadError(_ENTITIES_REFUSED, line=text.count("\n", 0, entity.start()) + 1, hint=hint)
+    head = text[:_HEAD].lstrip("\ufeff \t\r\n")
+    if _OPEN_DECLARATION.match(head) and "?>" not in head:  # libxml2 is slow on whitespace inside one
+        raise ReadError(f"the XML declaration is not closed by '?>' within its first {_HEAD} characters", line=1,
+                        hint=f"{what} starts with a short <?xml ... ?>")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     # lxml refuses str input that carries an encoding declaration; the text is decoded already.
     body = _DECLARATION.sub(r"\1", text.lstrip("\ufeff"), count=1)
@@ -31,12 +38,17 @@ def parse(text: str, what: str) -> etree._Element:
         root = etree.fromstring(body, parser)
     except etree.XMLSyntaxError as exc:
         line = exc.position[0] if exc.position else exc.lineno
-        raise ReadError(f"not well-formed XML: {exc.msg}", line=line or None) from None
-    except ValueError as exc:
-        raise ReadError(f"not readable XML: {exc}") from None
+        raise ReadError(f"not well-formed XML: {_short(str(exc.msg))}", line=line or None) from None
+    except (ValueError, etree.LxmlError) as exc:
+        raise ReadError(f"not readable XML: {_short(str(exc))}") from None
     if root is None:
         raise ReadError("empty XML document")
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise ReadError(_ENTITIES_REFUSED, hint=hint)
     return root
+
+
+def _short(message: str) -> str:
+    """libxml2's message, which quotes names from the file, cut to a line."""
+    return message if len(message) <= 200 else message[:200] + "..."

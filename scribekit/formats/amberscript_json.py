@@ -20,7 +20,8 @@ from typing import Any
 from ..errors import ReadError, warn
 from ..model import Highlight, Metadata, Segment, Speaker, Transcript, Word
 from ..segmentation import word_segments
-from ..timecode import seconds_to_ms
+from ..segmentation.timing import MAX_MS, check_range
+from ..timecode import checked_ms, seconds_to_ms
 from . import describe
 from ._json import is_number, json_kind
 from .scribekit_json import dump_json
@@ -81,8 +82,8 @@ def _read_word(raw: Any, offset: int, where: str) -> Word:
     if conf is not None and not is_number(conf):
         raise ReadError(f"{where}: conf must be a number or null, found {json_kind(conf)}")
     text = text.strip()
-    start_ms = seconds_to_ms(start) + offset
-    end_ms = seconds_to_ms(end) + offset
+    start_ms = checked_ms(seconds_to_ms(start, f"{where}: start") + offset, f"{where}: start")
+    end_ms = checked_ms(seconds_to_ms(end, f"{where}: end") + offset, f"{where}: end")
     if end_ms < start_ms:
         warn(f"{where}: ends before it starts ({end} < {start} s); its end was set to its start")
         end_ms = start_ms
@@ -155,8 +156,8 @@ def _highlight(item: Any, i: int, words: list[Word], offset: int) -> Highlight |
     times = _pair(item, _TIME_KEYS)
     indexes = _pair(item, _INDEX_KEYS)
     if times and is_number(item.get(times[0])) and is_number(item.get(times[1])):
-        start = seconds_to_ms(item[times[0]]) + offset
-        end = seconds_to_ms(item[times[1]]) + offset
+        start = checked_ms(seconds_to_ms(item[times[0]], f"{where}: start") + offset, f"{where}: start")
+        end = checked_ms(seconds_to_ms(item[times[1]], f"{where}: end") + offset, f"{where}: end")
         used.update(times)
     elif indexes:
         first, last = item.get(indexes[0]), item.get(indexes[1], item.get(indexes[0]))
@@ -204,7 +205,7 @@ def read_json(obj: Any) -> Transcript:
     offset_s = obj.get("startTimeOffset")
     if offset_s is not None and not is_number(offset_s):
         raise ReadError(f"startTimeOffset must be a number of seconds, found {json_kind(offset_s)}")
-    offset = seconds_to_ms(offset_s) if offset_s is not None else 0
+    offset = seconds_to_ms(offset_s, "startTimeOffset") if offset_s is not None else 0
     filename = obj.get("filename")
     if filename is not None and not isinstance(filename, str):
         raise ReadError(f"filename must be a string, found {json_kind(filename)}")
@@ -224,6 +225,8 @@ def read_json(obj: Any) -> Transcript:
 # --- writing -------------------------------------------------------------------------------
 
 def _seconds_out(ms: int) -> float:
+    if not -MAX_MS <= ms <= MAX_MS:  # a transcript built in Python may hold any int
+        check_range(ms, ms, "Amberscript JSON")
     return round(ms / 1000.0, 3)
 
 

@@ -58,12 +58,13 @@ def _seconds(element: etree._Element, name: str, where: str) -> float:
     value = element.get(name)
     if value is None:
         raise ReadError(f"{where}: no {name}", line=element.sourceline)
+    shown = value if len(value) <= 30 else value[:25] + "..."
     try:
         seconds = float(value.strip().replace(",", "."))
     except ValueError:
-        raise ReadError(f"{where}: {name}={value!r} is not a number of seconds", line=element.sourceline) from None
+        raise ReadError(f"{where}: {name}={shown!r} is not a number of seconds", line=element.sourceline) from None
     if not math.isfinite(seconds):
-        raise ReadError(f"{where}: {name}={value!r} is not a number of seconds", line=element.sourceline)
+        raise ReadError(f"{where}: {name}={shown!r} is not a number of seconds", line=element.sourceline)
     return seconds
 
 
@@ -104,7 +105,8 @@ def read(text: str) -> Transcript:
                 if not content:
                     empty += 1
                     continue
-                start_ms, end_ms = seconds_to_ms(start), seconds_to_ms(end)
+                start_ms = seconds_to_ms(start, f"{where}: start", word.sourceline)
+                end_ms = seconds_to_ms(end, f"{where}: end", word.sourceline)
                 if end_ms < start_ms:
                     warn(f"{where}: negative duration; its end was set to its start", line=word.sourceline)
                     end_ms = start_ms
@@ -114,7 +116,7 @@ def read(text: str) -> Transcript:
                     try:
                         confidence = float(conf)
                     except ValueError:
-                        raise ReadError(f"{where}: conf={conf!r} is not a number", line=word.sourceline) from None
+                        raise ReadError(f"{where}: conf={conf[:30]!r} is not a number", line=word.sourceline) from None
                 words.append(Word(content, start_ms, end_ms, confidence))
             if words:
                 segments.append(Segment(element.get("spkid") or None, words))

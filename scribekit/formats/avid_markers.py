@@ -139,7 +139,7 @@ def read(text: str, fps: float | None = None) -> Transcript:
         duration = 1
         if len(parts) == 6 and parts[5].strip():
             if not parts[5].strip().isdecimal() or len(parts[5].strip()) > 9:
-                raise ReadError(f"the duration {parts[5].strip()!r} is not a number of frames", line=number)
+                raise ReadError(f"the duration {parts[5].strip()[:20]!r} is not a number of frames", line=number)
             duration = int(parts[5])
         name = parts[0].strip()
         comment = parts[4].strip()

@@ -24,8 +24,9 @@ from typing import Any
 
 from ..errors import ReadError, WriteError
 from ..model import Cue, Highlight, Metadata, Segment, Speaker, Transcript, Word
+from ..timecode import checked_ms
 from . import describe
-from ._json import json_kind
+from ._json import is_number, json_kind
 
 FORMAT = describe(__name__, name="json", title="scribekit JSON (lossless)", extensions=("json", "scribekit.json"),
                   kind="data", aliases=("scribekit",), priority=10)
@@ -77,10 +78,10 @@ def _int(obj: dict[str, Any], key: str, where: str, default: int | None = None) 
     if value is None:
         raise _fail(where, f"no {key}")
     if isinstance(value, float) and value.is_integer():
-        return int(value)
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise _fail(where, f"{key} must be an integer (milliseconds), found {json_kind(value)}")
-    return value
+    return checked_ms(value, f"{where + ': ' if where else ''}{key}")
 
 
 def _str(obj: dict[str, Any], key: str, where: str) -> str:
@@ -108,9 +109,9 @@ def _confidence(obj: dict[str, Any], where: str) -> float | None:
     value = obj.get("confidence")
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if not is_number(value):
         raise _fail(where, f"confidence must be a number or null, found {json_kind(value)}")
-    return value
+    return float(value)
 
 
 def _version(obj: dict[str, Any]) -> int:
