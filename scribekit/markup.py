@@ -37,13 +37,16 @@ def strip_tags(text: str) -> str:
 
 def close_open_tags(text: str) -> str:
     """``text`` with every <i>, <b>, <u> left open closed at its end (innermost first)."""
-    open_tags: list[str] = []
+    opened: list[str | None] = []  # every opening tag in order, None once closed
+    latest: dict[str, list[int]] = {"i": [], "b": [], "u": []}  # where each name's open ones are
     for slash, name in STYLE_TAG.findall(text):
         name = name.lower()
         if not slash:
-            open_tags.append(name)
-        elif name in open_tags:
-            del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name)]
+            latest[name].append(len(opened))
+            opened.append(name)
+        elif latest[name]:
+            opened[latest[name].pop()] = None  # the latest one of that name (linear, however many)
+    open_tags = [name for name in opened if name is not None]
     if not open_tags:
         return text
     return text + "".join(f"</{name}>" for name in reversed(open_tags))
