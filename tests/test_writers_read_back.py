@@ -290,6 +290,18 @@ def test_ass_has_a_play_resolution_and_fields_that_stay_fields() -> None:
     assert [(c.lines, c.speaker) for c in back] == [(["a"], "Smith， Anna")]
 
 
+def test_ass_gives_scripts_arial_lacks_a_noto_style() -> None:
+    cues = [Cue(0, 1000, ["Hello"]), Cue(1000, 2000, ["ಕನ್ನಡ"]), Cue(2000, 3000, ["日本語のテキスト"]),
+            Cue(3000, 4000, ["שלום"]), Cue(4000, 5000, ["ภาษาไทย"]), Cue(5000, 6000, ["ಕನ್ನಡ"])]
+    out = str(scribekit.dumps(_transcript(cues), "ass"))
+    assert "\nStyle: Noto Sans Kannada,Noto Sans Kannada,54," in out
+    assert "\nStyle: Noto Sans CJK JP,Noto Sans CJK JP,54," in out and "\nStyle: Noto Sans Thai," in out
+    styles = re.findall(r"^Dialogue: 0,[^,]*,[^,]*,([^,]*),", out, re.MULTILINE)
+    assert styles == ["Default", "Noto Sans Kannada", "Noto Sans CJK JP", "Default", "Noto Sans Thai",
+                      "Noto Sans Kannada"]
+    assert ffmpeg_events(out, "ass") == 6
+
+
 def test_ttml_is_valid_for_ttconv() -> None:
     transcript = Transcript(cues=[Cue(0, 1000, ["a & <i>b</i>"], style={"ass_style": "2 top"}), Cue(1000, 2000, ["c"])],
                             metadata=Metadata(language="de-CH"))

@@ -9,6 +9,8 @@ from typing import Any
 from ..errors import ReadError, warn
 from ..markup import FONT_TAG, STYLE_TAG, TextRepairs, TimeClamp
 from ..model import Cue, Metadata, Transcript
+from ..timecode import checked_ms
+from ._fonts import _SCRIPT_FONTS, _cjk_kind, is_cjk
 
 _ASS_TAG = re.compile(r"\{([^{}]*)\}")
 _ASS_STYLE_SWITCH = re.compile(r"\\([ibu])([01])")
@@ -43,21 +45,58 @@ def _lines_to_ass(lines: list[str]) -> str:
     return "\\N".join(STYLE_TAG.sub(switch, FONT_TAG.sub("", line)) for line in lines)
 
 
+# Shapes on which pysubs2's own patterns take quadratic time, looked for before it sees the text:
+# - ASS/SSA: its section heading pattern on a long line that starts with "[" and has no "]" after
+#   it. pysubs2 ignores such a line (it is no heading, no style, no event), so it is blanked.
+_LONG_OPEN_HEADING = re.compile(r"^[^\S\n]*[^\n]{0,3}\[[^\]\n]{500,}$", re.MULTILINE)
+# - TMP: its tag-stripping patterns on the text of a long subtitle line with a "<" in it, refused.
+_LONG_TMP_MARKUP = re.compile(r"^\d{1,2}:\d\d:\d\d:(?=[^\n]{500})[^\n<]*<", re.MULTILINE)
+
+
+def _guard(text: str, fmt: str) -> str:
+    """``text`` made safe to hand to pysubs2 (see the shapes above); ReadError for what cannot be."""
+    if fmt in ("ass", "ssa") and "[" in text:
+        text = _LONG_OPEN_HEADING.sub("", text)
+    elif fmt == "tmp" and "<" in text:
+        found = _LONG_TMP_MARKUP.search(text)
+        if found:
+            end = text.find("\n", found.start())
+            length = (end if end >= 0 else len(text)) - found.start()
+            raise ReadError(f"a TMP subtitle line of {length} characters with markup (a subtitle line has a few "
+                            "dozen)", line=text.count("\n", 0, found.start()) + 1)
+    return text
+
+
+def _short(message: str) -> str:
+    """pysubs2's message, which may quote the whole line or file, cut to a few words."""
+    message = " ".join(message.split())
+    return message if len(message) <= 120 else message[:120] + "..."
+
+
 def read(text: str, fmt: str, fps: float | None = None) -> Transcript:
+    import warnings
+
     import pysubs2
 
-    try:
-        subs = pysubs2.SSAFile.from_string(text, format_=fmt, fps=fps)
-    except Exception as exc:  # pysubs2 signals bad input with many exception types
-        raise ReadError(f"not readable as {fmt} ({type(exc).__name__}: {exc})".rstrip()) from None
+    text = _guard(text, fmt)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            subs = pysubs2.SSAFile.from_string(text, format_=fmt, fps=fps)
+        except Exception as exc:  # pysubs2 signals bad input with many exception types
+            raise ReadError(f"not readable as {fmt} ({type(exc).__name__}: {_short(str(exc))})") from None
+    for message in sorted({_short(str(warning.message)) for warning in caught}):
+        warn(f"{fmt}: {message}")  # pysubs2's repairs ("Failed to parse marginl, using default")
     if not subs.events and not sniff(text, fmt):
         raise ReadError(f"not a {fmt} file: no subtitles found")
     cues = []
-    for event in subs:
+    for number, event in enumerate(subs, 1):
         if event.is_comment:
             continue
+        start = checked_ms(event.start, f"subtitle {number}: start")
+        end = checked_ms(event.end, f"subtitle {number}: end")
         style = {"ass_style": event.style} if event.style and event.style != "Default" else None
-        cues.append(Cue(event.start, event.end, _ass_to_lines(event.text), event.name or None, style=style))
+        cues.append(Cue(start, end, _ass_to_lines(event.text), event.name or None, style=style))
     return Transcript(cues=cues, metadata=Metadata(source=fmt))
 
 
@@ -76,9 +115,38 @@ _NOT_NCNAME = re.compile(r"[^\w.-]", re.ASCII)
 _ONE_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 
 
-def _style(pysubs2: Any) -> Any:
-    """pysubs2's default style at the resolution we write."""
-    return pysubs2.SSAStyle(**_STYLE_SIZES)
+def _style(pysubs2: Any, fontname: str | None = None) -> Any:
+    """pysubs2's default style at the resolution we write (in ``fontname`` when given)."""
+    return pysubs2.SSAStyle(**_STYLE_SIZES, **({"fontname": fontname} if fontname else {}))
+
+
+# Noto families of the scripts the default font (Arial) lacks, by code point range: libass draws
+# boxes for them unless the style names a font that has them.
+_SCRIPT_FAMILIES = tuple((first, last, re.sub(r"(?<=[a-z])(?=[A-Z])", " ", filename.split("[")[0]))
+                         for first, last, filename in _SCRIPT_FONTS
+                         if not filename.startswith(("NotoSansHebrew", "NotoSansArabic")))
+_CJK_FAMILIES = {"ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR", "zh": "Noto Sans CJK SC"}
+
+
+def script_family(text: str, language: str | None) -> str | None:
+    """The Noto family for the first character of ``text`` in a script Arial lacks (None: Arial has
+    every one: Latin, Greek, Cyrillic, Hebrew, Arabic)."""
+    if not text or max(text) < "\u0530":
+        return None
+    for char in text:
+        if char < "\u0530":
+            continue
+        code = ord(char)
+        for first, last, family in _SCRIPT_FAMILIES:
+            if first <= code <= last:
+                return family
+        if is_cjk(char):  # kana anywhere make it Japanese, hangul Korean, else the language says
+            kinds = {_cjk_kind(other, language) for other in text if is_cjk(other)}
+            kind = "ja" if "ja" in kinds else "ko" if "ko" in kinds else _cjk_kind(char, language)
+            if kind == "zh" and (language or "").lower().replace("_", "-") in ("zh-tw", "zh-hk", "zh-hant"):
+                return "Noto Sans CJK TC"
+            return _CJK_FAMILIES[kind]
+    return None
 
 
 def _field(text: str, fmt: str, repairs: TextRepairs) -> tuple[str, bool]:
@@ -101,6 +169,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, fmt: str, fps: float | N
     latest, label = _LATEST.get(fmt, (None, ""))
     clamp = TimeClamp(_TITLES.get(fmt, fmt), latest, label)
     substation = fmt in ("ass", "ssa")
+    language = transcript.metadata.language
     names_changed = 0
     subs = pysubs2.SSAFile()
     if substation:
@@ -121,6 +190,12 @@ def write_cues(cues: list[Cue], transcript: Transcript, fmt: str, fps: float | N
             event.style = style
             if event.style not in subs.styles:
                 subs.styles[event.style] = _style(pysubs2) if substation else pysubs2.SSAStyle()
+        elif substation:
+            family = script_family(event.text, language)
+            if family is not None:
+                event.style = family
+                if family not in subs.styles:
+                    subs.styles[family] = _style(pysubs2, family)
         subs.append(event)
     repairs.report()
     clamp.report()

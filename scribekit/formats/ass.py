@@ -1,5 +1,12 @@
 """Advanced SubStation Alpha (.ass), read and written by pysubs2: styles kept by name, override
-blocks for italics, bold and underline."""
+blocks for italics, bold and underline.
+
+Written with ``PlayResX: 1920`` and ``PlayResY: 1080`` and a default style sized for them (Arial
+54, a row 5 % of the picture's height): without a resolution libass assumes 384x288 and draws
+pysubs2's default style too large. A cue in a script Arial lacks (Devanagari, Kannada, Thai,
+Chinese...) gets a style of its own in the Noto family that has it, named after the family
+(``Noto Sans Kannada``), so that libass draws letters instead of boxes. Times outside
+0:00:00.00 to 9:59:59.99 are clamped with a warning."""
 from __future__ import annotations
 
 from dataclasses import dataclass
