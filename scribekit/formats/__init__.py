@@ -342,6 +342,9 @@ def _parse_json(text: str) -> Any:
         raise ReadError(problem, line=exc.lineno) from None
     except RecursionError:
         raise ReadError("JSON nested too deeply") from None
+    except ValueError as exc:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+        raise ReadError("a number in the JSON has thousands of digits, far more than any time needs",
+                        hint=str(exc)[:60].split(":")[0]) from None
 
 
 def _json_shape(obj: Any) -> FormatInfo:

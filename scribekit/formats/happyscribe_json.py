@@ -79,7 +79,7 @@ def _time(raw: dict[str, Any], key: str, where: str, required: bool) -> int | No
         return None
     if not is_number(value):
         raise ReadError(f"{where}: {key} must be a number of seconds, found {json_kind(value)}")
-    return seconds_to_ms(value)
+    return seconds_to_ms(value, f"{where}: {key}")
 
 
 def _token(raw: Any, where: str) -> _Token:
