@@ -125,6 +125,8 @@ def assert_ttconv_agrees(data: bytes, cues: list[Cue], fps: float) -> None:
     """
     theirs = ttconv_cues(data)
     frame = 1000 / fps + 1
+    if fps == 30:  # labels MM:00:00 and MM:00:01 (MM not a multiple of 10) do not exist in drop frame: 2 frames off
+        frame = 3 * 1000 / fps + 1
     assert len(theirs) == len(cues), (theirs, cues)
     for cue, (begin, end, text) in zip(cues, theirs):
         if fps == 30:

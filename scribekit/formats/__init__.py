@@ -510,6 +510,10 @@ def write(transcript: Transcript, format: str, **options: Any) -> str | bytes:
 
         defaults = getattr(module, "segment_defaults", None)
         cues = cues_for(transcript, defaults=defaults(writer_options) if defaults else None, **segment_kwargs)
+        language = segment_kwargs.get("language")
+        if language and not transcript.metadata.language:  # the language given is the text's (STL's header)
+            transcript = dataclasses.replace(
+                transcript, metadata=dataclasses.replace(transcript.metadata, language=language))
         return module.write_cues(cues, transcript, writer_options)  # type: ignore[no-any-return]
     return module.write(transcript, writer_options)  # type: ignore[no-any-return]
 

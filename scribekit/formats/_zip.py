@@ -96,10 +96,10 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget,
     if not info.filename or not info.filename.strip("/"):
         raise ReadError("a member of the zip archive has no name (refused)")
     if info.flag_bits & 0x1:
-        raise ReadError(f"{name}: the zip member is encrypted (refused)", hint="export it again without a password")
+        raise ReadError(f"{name}: the zip member is encrypted", hint="export it again without a password")
     if info.compress_type not in _READABLE:
         raise ReadError(f"{name}: the zip member uses compression method {info.compress_type}, which scribekit "
-                        "cannot read", hint="zip it again with the usual method (deflate)")
+                        "cannot read", hint="zip it again with deflate, the usual method")
     allowed = min(limit, budget.total - budget.used)
     if info.file_size > allowed:
         raise ReadError(f"{name}: {info.file_size} bytes uncompressed, over the limit of {allowed} "

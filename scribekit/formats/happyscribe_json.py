@@ -24,6 +24,7 @@ from typing import Any
 from ..errors import ReadError, warn
 from ..model import Metadata, Segment, Speaker, Transcript, Word
 from ..segmentation import word_segments
+from ..segmentation.timing import MAX_MS, check_range
 from ..timecode import seconds_to_ms
 from . import describe
 from ._json import is_number, json_kind
@@ -33,8 +34,8 @@ FORMAT = describe(__name__, name="happyscribe-json", title="HappyScribe JSON exp
 
 NAME = "happyscribe-json"
 
-MAX_MEMBER_BYTES = 1 << 30
-"""A zip member larger than this uncompressed (1 GiB) is refused (zip bomb guard)."""
+MAX_MEMBER_BYTES = 200 << 20
+"""A zip member larger than this uncompressed (200 MiB) is refused (zip bomb guard; see ``_zip``)."""
 MAX_MEMBERS = 10_000
 
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -203,7 +204,8 @@ def _speaker(block: dict[str, Any], where: str) -> tuple[str | None, str | None]
     if name is not None and not isinstance(name, str):
         raise ReadError(f"{where}: speaker must be a string, found {json_kind(name)}")
     number = block.get("speaker_number")
-    if isinstance(number, str) and number.strip().isdigit():
+    if isinstance(number, str) and number.strip().isascii() and number.strip().isdigit() \
+            and len(number.strip()) <= 9:  # not superscripts (isdigit accepts them, int does not)
         number = int(number)
     if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
         raise ReadError(f"{where}: speaker_number must be an integer, found {json_kind(number)}")
@@ -252,40 +254,58 @@ def _skipped(name: str) -> bool:
 
 
 def read_bytes(data: bytes) -> list[Transcript]:
-    """One transcript for each JSON export in a zip, sorted by member name."""
-    import io
-    import zipfile
-    import zlib
+    """One transcript for each JSON export in a zip, sorted by member name.
 
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise ReadError(f"not a readable zip archive ({exc})") from None
+    Sizes are bounded (``_zip``: 200 MiB uncompressed in all and a member, from the headers and while
+    inflating), and a member that cannot be read is a ReadError naming it. Each transcript's
+    ``metadata.filename`` is the member's name; where two members have the same name in different
+    folders (``a/x.json``, ``b/x.json``), it is their path with ``-`` for ``/`` (``a-x.json``), so that
+    the outputs named after it (``convert`` of a zip) do not overwrite each other.
+    """
+    from . import _zip
+
+    archive = _zip.open_archive(data)
     with archive:
-        members = sorted((info for info in archive.infolist() if not info.is_dir() and not _skipped(info.filename)),
+        try:
+            infos = archive.infolist()
+        except Exception as exc:  # pragma: no cover - infolist reads nothing more than ZipFile did
+            raise ReadError(f"not a readable zip archive ({type(exc).__name__})") from None
+        if len(infos) > MAX_MEMBERS:
+            raise ReadError(f"the zip archive holds {len(infos)} files, more than {MAX_MEMBERS}")
+        members = sorted((info for info in infos if not _skipped(info.filename)),  # not is_dir(): fails on ""
                          key=lambda info: info.filename)
         if not any(info.filename.lower().endswith(".json") for info in members):
             raise ReadError("the zip archive holds no .json file, so no HappyScribe JSON export",
                             hint="HappyScribe zips hold one .json export per transcription")
-        if len(members) > MAX_MEMBERS:
-            raise ReadError(f"the zip archive holds {len(members)} files, more than {MAX_MEMBERS}")
+        budget = _zip.Budget(_zip.MAX_TOTAL_BYTES)
+        budget.check_headers(members)
+        names = _output_names([info.filename for info in members])
         transcripts = []
-        for info in members:
-            name = info.filename
-            if info.file_size > MAX_MEMBER_BYTES:
-                raise ReadError(f"{name}: {info.file_size} bytes uncompressed, over the limit of "
-                                f"{MAX_MEMBER_BYTES} (refused as a possible zip bomb)")
-            try:
-                with archive.open(info) as handle:
-                    raw = handle.read(MAX_MEMBER_BYTES + 1)
-            except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError,
-                    ValueError) as exc:
-                raise ReadError(f"{name}: corrupt or unreadable zip member ({exc})") from None
-            if len(raw) > MAX_MEMBER_BYTES:
-                raise ReadError(f"{name}: over the limit of {MAX_MEMBER_BYTES} bytes uncompressed "
-                                "(refused as a possible zip bomb)")
-            transcripts.append(_read_member(name, raw))
+        for info, filename in zip(members, names):
+            raw = _zip.read_member(archive, info, budget, MAX_MEMBER_BYTES)
+            transcript = _read_member(_zip.describe_member(info), raw)
+            transcript.metadata.filename = filename
+            transcripts.append(transcript)
     return transcripts
+
+
+def _output_names(names: list[str]) -> list[str]:
+    """Each member's name, or where two share a file name (any case) in different folders, its path
+    with ``-`` for ``/``; ReadError when even those collide."""
+    def stem(name: str) -> str:
+        return name.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[stem(name)] = counts.get(stem(name), 0) + 1
+    chosen = [name.strip("/").replace("/", "-") if counts[stem(name)] > 1 else name for name in names]
+    seen: dict[str, str] = {}
+    for name, original in zip(chosen, names):
+        if stem(name) in seen:
+            raise ReadError(f"the zip archive holds {seen[stem(name)][:80]!r} and {original[:80]!r}, whose outputs "
+                            "would have the same name", hint="rename one of them")
+        seen[stem(name)] = original
+    return chosen
 
 
 def _read_member(name: str, raw: bytes) -> Transcript:
@@ -301,6 +321,9 @@ def _read_member(name: str, raw: bytes) -> Transcript:
                         hint="the zip should hold HappyScribe JSON exports only") from None
     except RecursionError:
         raise ReadError(f"{name}: JSON nested too deeply") from None
+    except ValueError as exc:  # a number of more digits than int() takes
+        raise ReadError(f"{name}: not valid JSON ({str(exc)[:80]})",
+                        hint="the zip should hold HappyScribe JSON exports only") from None
     if not sniff_json(obj):
         raise ReadError(f"{name}: not a HappyScribe JSON export",
                         hint="the zip should hold HappyScribe JSON exports only")
@@ -315,6 +338,8 @@ def _read_member(name: str, raw: bytes) -> Transcript:
 # --- writing -------------------------------------------------------------------------------
 
 def _seconds(ms: int) -> float:
+    if not -MAX_MS <= ms <= MAX_MS:  # a transcript built in Python may hold any int
+        check_range(ms, ms, "HappyScribe JSON")
     return round(ms / 1000.0, 3)
 
 
