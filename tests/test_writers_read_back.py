@@ -156,6 +156,13 @@ def test_ffmpeg_reads_every_vtt_cue(cues: list[Cue]) -> None:
     assert ffmpeg_events(write(cues, "vtt"), "vtt") == len(cues)
 
 
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None)
+@given(hostile_cues(max_cues=8), st.sampled_from(["srt", "vtt"]))
+def test_ffmpeg_reads_every_cue_of_many_more_files(cues: list[Cue], fmt: str) -> None:
+    assert ffmpeg_events(write(cues, fmt), fmt) == len(cues)
+
+
 def ttconv_paragraphs(text: str) -> tuple[int, list[str]]:
     """The paragraphs ttconv reads in a TTML document, and what it logged while reading."""
     pytest.importorskip("ttconv")
