@@ -261,6 +261,14 @@ def test_vtt_language_and_identifiers_cannot_inject_lines() -> None:
                    "ok\n00:00:02.000 --> 00:00:03.000\nc\n")
 
 
+def test_vtt_settings_that_would_break_the_timing_line_are_left_out() -> None:
+    cues = [Cue(0, 1000, ["a"], style={"vtt_settings": "line:0\n\n00:00:05.000 --> 00:00:09.000"}),
+            Cue(1000, 2000, ["b"], style={"vtt_settings": "align:start\x00"})]
+    with pytest.warns(ScribekitWarning, match="control character"):
+        out = str(scribekit.dumps(_transcript(cues), "vtt"))
+    assert out == "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\na\n\n00:00:01.000 --> 00:00:02.000 align:start\nb\n"
+
+
 def test_vtt_speaker_names_stay_on_their_line() -> None:
     transcript = Transcript(cues=[Cue(0, 1000, ["a"], speaker="s")], speakers=[Speaker("s", "Anna\n\nMüller")])
     out = str(scribekit.dumps(transcript, "vtt", voice_tags=True))

@@ -490,8 +490,8 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
         speaker = cue.speaker
         if style:
             settings = style.get("vtt_settings")
-            if settings:
-                timing += " " + settings
+            if settings and "\n" not in settings and "\r" not in settings and "-->" not in settings:
+                timing += " " + (repairs.text(settings) if UNWRITABLE.search(settings) else settings)
             raw = style.get("vtt_text")
             if raw and _writable_raw(raw) and _still(raw, cue, transcript):
                 text = raw
