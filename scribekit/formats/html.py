@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ..model import Transcript
+from ..segmentation import word_segments
 from ..segmentation.timing import MAX_MS, check_range
 from ..timecode import format_clock
 from . import describe
@@ -265,8 +266,17 @@ def _player(media: str) -> str:
 
 
 @reporting
+def _check_times(transcript: Transcript) -> None:
+    """The page's clocks and data-s attributes need times within timing.MAX_MS (a transcript built in
+    Python may hold any int): a WriteError, not an OverflowError, beyond."""
+    words = [word for segment in word_segments(transcript) for word in segment.words]
+    if words:
+        check_range(min(word.start for word in words), max(max(word.end, word.start) for word in words), "HTML")
+
+
 def write(transcript: Transcript, options: DocumentOptions | None = None) -> str:
     options = options or HtmlOptions()
+    _check_times(transcript)
     media = getattr(options, "media", None)
     title = document_title(transcript, options)
     language = (transcript.metadata.language or "").strip()
