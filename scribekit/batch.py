@@ -306,8 +306,8 @@ def _convert_chunk(tasks: list[Task]) -> list[Result]:
     return [convert_task(task) for task in tasks]
 
 
-def _failed(task: Task, exc: BaseException, what: str = "") -> Result:
-    return Result(task.source, "failed", error=internal_error(_shown(task.source), exc) + what, internal=True)
+def _failed(task: Task, exc: BaseException) -> Result:
+    return Result(task.source, "failed", error=internal_error(_shown(task.source), exc), internal=True)
 
 
 def _again(task: Task, since: float) -> Task:
@@ -403,8 +403,9 @@ def run(tasks: Iterable[Task], jobs: int, on_result: Callable[[Result], None]) -
             pool = _pool(1)
             try:
                 results = pool.submit(_convert_chunk, [_again(task, began)]).result()
-            except BrokenProcessPool as exc:
-                results = [_failed(task, exc, "; its worker process ended abruptly")]
+            except BrokenProcessPool:
+                results = [Result(task.source, "failed", internal=True, error=f"{_shown(task.source)}: internal error "
+                                  "(its worker process ended abruptly: killed, or out of memory)")]
             except Exception as exc:
                 results = [_failed(task, exc)]
             finally:
