@@ -109,6 +109,8 @@ CASES: dict[str, Callable[[], bytes]] = {
     "readers-xml-open-declaration.xml": lambda: ("<?xml" + " " * SIZE + "\n<AudioDoc/>").encode(),
     "readers-xml-open-declaration-version.xml": lambda: ('<?xml version="1.0"' + " " * SIZE + "\n").encode(),
     "readers-xmeml-open-declaration.xmeml": lambda: ("<?xml encoding=" + "\t" * SIZE).encode(),
+    "readers-whisper-like-first-line.txt": lambda: ("[" + " -> " * (SIZE // 4)).encode(),
+    "readers-whisper-like-first-line.ass": lambda: ("[" + " -> " * (SIZE // 4) + "\n" + _ass()).encode(),
     # Deep nesting.
     "readers-deep-json-lists.json": lambda: b"[" * SIZE,
     "readers-deep-json-objects.json": lambda: b'{"segments":' * (SIZE // 12),

@@ -222,6 +222,17 @@ def test_xml_an_unclosed_declaration_is_refused_before_libxml2_sees_it() -> None
             read_all(data, "amberscript-xml")
 
 
+@pytest.mark.parametrize("text", ["[" + " -> " * 75_000, "\n [" + " -> " * 5000 + "\n" + _ASS])
+def test_detection_passes_over_a_long_whisper_like_first_line_quickly(text: str) -> None:
+    read_all(_ASS.encode(), "ass")  # imports pysubs2
+    with _quickly(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)
+        try:
+            read_all(text.encode())
+        except ReadError:
+            pass
+
+
 def test_close_open_tags_is_linear() -> None:
     with _quickly():
         closed = close_open_tags("<i><b>" * 50_000 + "</i>" * 50_000)

@@ -3,6 +3,7 @@ microdvd, mpl2, tmp: each a small module of its own): pysubs2 events <-> scribek
 ``fmt`` is pysubs2's name of the format."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -17,13 +18,32 @@ _ASS_STYLE_SWITCH = re.compile(r"\\([ibu])([01])")
 
 
 def sniff(text: str, fmt: str) -> bool:
+    return _detected(_sniff_head(text)) == fmt
+
+
+def _sniff_head(text: str) -> str:
+    """The head of ``text`` that pysubs2's detection looks at. pysubs2's Whisper guess tries its
+    pattern on the first line in quadratic time when that line starts with "[" and has no "]" for
+    long; such a line is never one of its (its times end within 40 characters), so its "[" is
+    hidden from it."""
+    head = text[:20000]
+    stripped = head.lstrip()
+    if stripped[:1] == "[" and not 0 <= stripped.find("]", 0, 40):
+        at = len(head) - len(stripped)
+        head = head[:at] + " " + head[at + 1:]
+    return head
+
+
+@functools.lru_cache(maxsize=4)
+def _detected(head: str) -> str | None:
+    """pysubs2's name of the format of ``head``, None when it cannot tell (once for the formats
+    that detection tries one after the other)."""
     from pysubs2.formats import autodetect_format
 
-    head = text[:20000]
     try:
-        return bool(autodetect_format(head) == fmt)
+        return str(autodetect_format(head))
     except Exception:  # pysubs2 raises several kinds for text it does not know
-        return False
+        return None
 
 
 def _ass_to_lines(text: str) -> list[str]:
