@@ -447,3 +447,15 @@ def test_cli_errors_are_one_line(hs, media):
     waited = run(server, "happyscribe", "get", failed, "--wait", *POLL)
     errors = [line for line in waited.stderr.splitlines() if "error:" in line]
     assert waited.exit_code == 1 and len(errors) == 1 and "The media file could not be read" in errors[0]
+
+
+def test_cli_export_options_go_to_the_formats_that_take_them(hs, tmp_path):
+    server, app = hs
+    a = app.add_transcription("one.mp3")
+    converted = run(server, "happyscribe", "export", *POLL, a, "--to", "srt", "txt", "--speakers", "--max-rows", "1",
+                    "-o", str(tmp_path / "subs") + "/")
+    assert converted.exit_code == 0, converted.output
+    assert sorted(p.name for p in (tmp_path / "subs").iterdir()) == ["one.srt", "one.txt"]
+    orphan = run(server, "happyscribe", "export", *POLL, a, "--to", "srt", "vtt", "--wrap", "20",
+                 "-o", str(tmp_path / "more") + "/")
+    assert orphan.exit_code == 2 and "none of srt, vtt takes the option --wrap" in orphan.stderr

@@ -309,9 +309,12 @@ def reporting_warnings(source: str) -> Iterator[None]:
         try:
             yield
         finally:
+            said: set[str] = set()
             for item in caught:
                 if issubclass(item.category, ScribekitWarning):
-                    say(f"warning: {source}: {as_flags(str(item.message))}")
+                    if str(item.message) not in said:  # once, however many outputs repeat it
+                        said.add(str(item.message))
+                        say(f"warning: {source}: {as_flags(str(item.message))}")
                 else:
                     warnings.showwarning(item.message, item.category, item.filename, item.lineno)
 

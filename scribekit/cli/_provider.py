@@ -187,16 +187,17 @@ class Plan:
         """Each (transcript, stem) in each target format, with scribekit's writers."""
         if len(transcripts) > 1 and self.output and not self.to_folder:
             raise click.UsageError(f"{len(transcripts)} transcripts: give -o DIR/ rather than a file")
+        chosen = dict(zip(self.targets, formats.select_options([formats.get(t) for t in self.targets],
+                                                               self.options)))  # the options each format takes
         planned = []
         for transcript, stem in transcripts:
             for target in self.targets:
                 planned.append((transcript, target, self.destination(formats.get(target).extension, stem,
                                                                      default_dir)))
         self.check_free([path for _, _, path in planned])
-        for transcript, target, path in planned:
-            with reporting_warnings(label):
-                data = formats.write(transcript, target, **self.options)
-            self.emit(path, data)
+        with reporting_warnings(label):  # a warning said once, however many formats repeat it
+            for transcript, target, path in planned:
+                self.emit(path, formats.write(transcript, target, **chosen[target]))
 
 
 def stem(name: str | None, fallback: str) -> str:
