@@ -161,7 +161,7 @@ STDIN_NAME = "stdin"
 def _paths(task: Task, transcripts: list[Transcript], target: formats.FormatInfo) -> list[str]:
     if task.output is not None:
         if len(transcripts) > 1:
-            raise OptionError(f"holds {len(transcripts)} transcripts; -o takes one",
+            raise OptionError(f"holds {len(transcripts)} transcripts; output= takes one",
                               source=STDIN_NAME if task.source == "-" else task.source,
                               hint="give output_dir=")
         return [task.output]
