@@ -265,7 +265,6 @@ def _player(media: str) -> str:
     return f'<{tag} id="media" controls preload="metadata" src="{_e(media_url(media))}"></{tag}>'
 
 
-@reporting
 def _check_times(transcript: Transcript) -> None:
     """The page's clocks and data-s attributes need times within timing.MAX_MS (a transcript built in
     Python may hold any int): a WriteError, not an OverflowError, beyond."""
@@ -274,6 +273,7 @@ def _check_times(transcript: Transcript) -> None:
         check_range(min(word.start for word in words), max(max(word.end, word.start) for word in words), "HTML")
 
 
+@reporting
 def write(transcript: Transcript, options: DocumentOptions | None = None) -> str:
     options = options or HtmlOptions()
     _check_times(transcript)
