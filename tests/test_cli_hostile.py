@@ -323,6 +323,13 @@ def test_one_mapping_turns_arguments_into_flags() -> None:
     assert as_flags("a wrap of text, fps and speakers") == "a wrap of text, fps and speakers"
 
 
+def test_a_file_named_like_an_option_keeps_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("max_rows").write_text("1\nnot a timing line\nmax_rows\n", encoding="utf-8")
+    code, _, err = run("convert", "max_rows", "--to", "vtt", "-o", "out.vtt")
+    assert code == 1 and errors(err)[0].startswith("scribekit: error: max_rows: "), err
+
+
 # --- warnings once per input -------------------------------------------------------------
 
 def test_warnings_are_said_once_per_input_not_per_output(tmp_path: Path) -> None:

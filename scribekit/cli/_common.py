@@ -296,9 +296,15 @@ def as_flags(text: str) -> str:
     return _ARGUMENT.sub(flag, text)
 
 
-def report_error(exc: BaseException | str) -> None:
-    """``scribekit: error: ...`` with the library's argument names as flags."""
-    say(f"error: {as_flags(str(exc))}")
+def report_error(exc: BaseException | str, source: str | None = None) -> None:
+    """``scribekit: error: ...`` with the library's argument names as flags (in the message, not in the
+    file's name: ``source``, or the error's own)."""
+    text = str(exc)
+    source = exc.source if isinstance(exc, ScribekitError) else source
+    if source and text.startswith(f"{source}: "):
+        say(f"error: {source}: {as_flags(text[len(source) + 2:])}")
+    else:
+        say(f"error: {as_flags(text)}")
 
 
 @contextmanager

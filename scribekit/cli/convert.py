@@ -78,7 +78,7 @@ class _Progress:
             for message in result.warnings:
                 say(f"warning: {'stdin' if result.source == '-' else result.source}: {as_flags(message)}")
         if result.error:
-            report_error(result.error)
+            report_error(result.error, "stdin" if result.source == "-" else result.source)
         if self.dry_run and not self.as_json:
             for path in result.outputs:
                 click.echo(f"would write {path}" if result.status == "planned" else f"would skip {path} (exists)")
@@ -256,7 +256,7 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
             report_error(exc)
             failed += 1
         except Exception as exc:  # a fault of ours: said once, naming the file; the other files go on
-            report_error(batch.internal_error(source, exc))
+            report_error(batch.internal_error(source, exc), source)
             internal += 1
     if as_json:
         click.echo(json.dumps({"profile": profile, "limits": dataclasses.asdict(options), "files": report,
@@ -343,7 +343,7 @@ def info(source: str, from_format: str | None, encoding: str | None, input_fps: 
     except Exception as exc:  # a fault of ours: said once, naming the file
         if os.environ.get("SCRIBEKIT_DEBUG"):
             raise
-        report_error(batch.internal_error(source, exc))
+        report_error(batch.internal_error(source, exc), source)
         raise SystemExit(3) from None
     if as_json:
         click.echo(json.dumps([{"field": label, "value": value} for label, value in rows], indent=2,
