@@ -21,7 +21,10 @@ Writing
     Arabic, Greek, Hebrew), chosen from the script of the text unless given. A
     character the table has no code for is an error listing the characters
     and their cue numbers, or, with ``stl_unsupported="transliterate"``,
-    replaced by the closest text the table holds, with a warning.
+    replaced by the closest text the table holds, with a warning (Cyrillic
+    and Greek romanised: ISO 9 and ELOT 743, simplified; see ``charsets``).
+    A subtitle takes at most 241 TTI blocks (extension block numbers 00-EF,
+    then FF; docs/formats.md §5): a longer one is a WriteError naming it.
 
     Open subtitles keep italics (0x80/0x81). Control codes are spacing, as
     teletext displays them and EBU-TT (Tech 3360) reads them: an italics code

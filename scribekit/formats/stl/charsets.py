@@ -4,7 +4,9 @@ Table 00 is the Latin alphabet of ISO/IEC 6937; 01..04 are ISO 8859-5/6/7/8
 (Cyrillic, Arabic, Greek, Hebrew), which Python's codecs hold. The writer
 chooses the table from the script of the text unless told (``choose_table``),
 encodes with ``encoder`` and, asked to, replaces what a table lacks by the
-closest text it holds (``transliterate``); the reader decodes with ``decoder``.
+closest text it holds (``transliterate``: Cyrillic after ISO 9 and Greek after
+ELOT 743, simplified as ``_CYRILLIC_LOWER`` and ``_GREEK_LOWER`` say); the
+reader decodes with ``decoder``.
 
 ISO 6937
     Bytes 0x20..0x7E are ASCII (``$`` is written as 0x24 and ``#`` as 0x23, as
