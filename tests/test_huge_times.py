@@ -78,3 +78,16 @@ def test_a_5_mb_word_costs_tens_of_megabytes() -> None:
     for text in ("a" * 5_000_000, "漢" * 1_700_000, "漢" * 5_000_000):
         peak, _ = _peak(text)
         assert peak < 120 << 20, f"{peak >> 20} MB"
+
+
+@pytest.mark.parametrize("width", [1, 42, 10 ** 20])
+def test_a_long_cjk_word_cut_into_rows_keeps_every_character(width: int) -> None:
+    from scribekit import SegmentOptions, segment
+
+    text = "漢" * 10_000 + "abc" + "字" * 5_000
+    options = SegmentOptions(max_chars_per_row=width, max_duration=None, min_duration=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", scribekit.ScribekitWarning)
+        cues = segment([Segment(None, [Word(text, 0, 10_000)])], options)
+    assert "".join("".join(cue.lines) for cue in cues).replace(" ", "") == text
+    assert all(len(line) <= max(width, 3) for cue in cues for line in cue.lines)

@@ -93,7 +93,8 @@ def _split_unspaced(text: str, start: int, end: int, width: int) -> list[tuple[s
     Han and kana are cut every ``width`` characters (a row) instead: a piece per character would
     cost a few hundred bytes each (texts, times, profiles, cut costs) and the work with them.
     """
-    pieces = (unspaced_runs(width) if len(text) > LONG_UNSPACED else UNSPACED_PIECES).findall(text)
+    pieces = (unspaced_runs(max(1, min(width, LONG_UNSPACED))) if len(text) > LONG_UNSPACED
+              else UNSPACED_PIECES).findall(text)
     span = max(end - start, 0)
     total = len(text)
     parts = []
