@@ -511,7 +511,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
         if not text:
             text = EMPTY_CUE_TEXT
         identifier = cue.identifier
-        if identifier:
+        if identifier and not identifier.isdecimal():  # an SRT index is always written as it is
             if UNWRITABLE.search(identifier) is not None:
                 identifier = repairs.text(identifier)
             if "-->" in identifier or "\n" in identifier or "\r" in identifier or identifier.startswith(
