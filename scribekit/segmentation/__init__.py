@@ -58,8 +58,8 @@ def cues_for(transcript: Transcript, *, defaults: dict[str, Any] | None = None, 
     if transcript.cues is not None and not recut:
         cues = transcript.cues
         if cues:
-            check_range(min(min(map(_START, cues)), min(map(_END, cues))),
-                        max(max(map(_START, cues)), max(map(_END, cues))), "the cues")
+            furthest = max(max(map(abs, map(_START, cues))), max(map(abs, map(_END, cues))))  # two C-speed passes
+            check_range(-furthest, furthest, "the cues")
         return cues
     options = resolve_options(profile, defaults, **segment_options)
     return segment(transcript, options)
