@@ -122,6 +122,17 @@ def _whitespace(rng: random.Random, data: bytes) -> bytes:
     return data[:at] + run * rng.randrange(1000, 40_000 // len(run)) + tail + data[at:]
 
 
+_RUNS = (b" -> ", b"[a", b"<a", b"< ", b"{ ", b"- ", b"0:", b"1 ", b"-->", b"<i>", b"</i>", b"&#", b"\\N", b"|", b"]",
+         b"\r\n", b"<br>", b"a<", b"[]", b"{}", b":", b"\xc3\xa9")
+
+
+def _repeat(rng: random.Random, data: bytes) -> bytes:
+    """A short piece repeated to tens of kB: the shape that finds patterns of quadratic time."""
+    piece = rng.choice(_RUNS) if rng.random() < 0.8 else rng.choice(_TOKENS)
+    at = rng.randrange(len(data) + 1)
+    return data[:at] + piece * (rng.randrange(5_000, 60_000) // len(piece)) + data[at:]
+
+
 def _flip(rng: random.Random, data: bytes) -> bytes:
     if not data:
         return bytes([rng.randrange(256)])
@@ -185,7 +196,7 @@ def _splice(rng: random.Random, data: bytes, others: list[bytes]) -> bytes:
 
 _MUTATIONS: tuple[Callable[[random.Random, bytes], bytes], ...] = (
     _flip, _flip, _insert, _insert, _insert, _delete, _duplicate, _huge, _huge, _huge, _whitespace, _truncate,
-    _encoding, _nesting)
+    _encoding, _nesting, _repeat)
 
 
 def mutate(rng: random.Random, data: bytes, others: list[bytes]) -> bytes:

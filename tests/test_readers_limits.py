@@ -216,6 +216,13 @@ def test_tmp_a_short_line_with_markup_is_read() -> None:
     assert cues is not None and cues[0].lines == ["Hello <u>there"]
 
 
+def test_sami_a_subtitle_of_thousands_of_tags_is_refused_naming_the_line() -> None:
+    with _quickly(), pytest.raises(ReadError, match="line 3: a SAMI subtitle of more than 5000 tags"):
+        read_all(("<SAMI><BODY>\n<SYNC Start=1><P>Hi\n<SYNC Start=2><P>" + "<i>a" * 6000).encode(), "sami")
+    cues = read_all(("<SAMI><BODY>" + "<SYNC Start=1><P><i>a</i>" * 2000).encode(), "sami")[0].cues
+    assert cues is not None and len(cues) >= 1999  # pysubs2 drops the last subtitle when nothing closes it
+
+
 def test_xml_an_unclosed_declaration_is_refused_before_libxml2_sees_it() -> None:
     for data in (b"<?xml" + b" " * 300_000 + b"<AudioDoc/>", b'<?xml version="1.0"' + b"\t" * 300_000):
         with _quickly(0.5), pytest.raises(ReadError, match="line 1: the XML declaration is not closed"):

@@ -73,8 +73,22 @@ _LONG_OPEN_HEADING = re.compile(r"^[^\S\n]*[^\n]{0,3}\[[^\]\n]{500,}$", re.MULTI
 _LONG_TMP_MARKUP = re.compile(r"^\d{1,2}:\d\d:\d\d:(?=[^\n]{500})[^\n<]*<", re.MULTILINE)
 
 
+# - SAMI: it adds each piece of a subtitle's text to the text before it (a copy each time), so a
+#   subtitle of thousands of tags takes quadratic time; refused beyond what any subtitle has.
+_SAMI_SYNC = re.compile(r"<sync", re.IGNORECASE)
+_SAMI_TAGS = 5000
+
+
 def _guard(text: str, fmt: str) -> str:
     """``text`` made safe to hand to pysubs2 (see the shapes above); ReadError for what cannot be."""
+    if fmt == "sami" and text.count("<") > _SAMI_TAGS:
+        at = 0
+        for sync in (*_SAMI_SYNC.finditer(text), None):
+            end = sync.start() if sync is not None else len(text)
+            if text.count("<", at, end) > _SAMI_TAGS:
+                raise ReadError(f"a SAMI subtitle of more than {_SAMI_TAGS} tags (a subtitle has a few)",
+                                line=text.count("\n", 0, at) + 1)
+            at = end
     if fmt in ("ass", "ssa") and "[" in text:
         text = _LONG_OPEN_HEADING.sub("", text)
     elif fmt == "tmp" and "<" in text:
