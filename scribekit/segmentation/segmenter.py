@@ -498,9 +498,12 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
                 if b - a == 1 and len(turn.texts[a]) > options.max_chars_per_row:
                     too_long.append(f"{_excerpt(turn.texts[a])} at {format_vtt(turn.starts[a])}")
             cues.append(Cue(turn.starts[bounds[0]], turn.ends[bounds[-1] - 1], lines, turn.speaker))
-    for word in too_long:
+    for word in too_long[:5]:
         warn(f"the word {word} is longer than a row ({options.max_chars_per_row} characters); "
              "it stands alone on its row")
+    if len(too_long) > 5:
+        warn(f"{len(too_long) - 5} more words are longer than a row ({options.max_chars_per_row} characters) "
+             "and stand alone on their rows")
     cues.sort(key=lambda cue: cue.start)
     finish_timing(cues, options)
     _report_soft_limits(cues, options)
