@@ -113,6 +113,12 @@ CASES: dict[str, Callable[[], bytes]] = {
     "readers-xmeml-open-declaration.xmeml": lambda: ("<?xml encoding=" + "\t" * SIZE).encode(),
     "readers-whisper-like-first-line.txt": lambda: ("[" + " -> " * (SIZE // 4)).encode(),
     "readers-whisper-like-first-line.ass": lambda: ("[" + " -> " * (SIZE // 4) + "\n" + _ass()).encode(),
+    # Entities: refused before pysubs2's parser (expat) expands them up to its amplification limit.
+    "readers-ttml-entity-expansion.ttml": lambda: (
+        '<?xml version="1.0"?><!DOCTYPE tt [<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY {chr(98 + i)} "{f"&{chr(97 + i)};" * 10}">' for i in range(9))
+        + ']><tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="1s" end="2s">&j;</p></div></body></tt>'
+    ).encode(),
     # Deep nesting.
     "readers-deep-json-lists.json": lambda: b"[" * SIZE,
     "readers-deep-json-objects.json": lambda: b'{"segments":' * (SIZE // 12),

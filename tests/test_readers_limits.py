@@ -240,6 +240,15 @@ def test_detection_passes_over_a_long_whisper_like_first_line_quickly(text: str)
             pass
 
 
+def test_ttml_entities_are_refused_before_pysubs2_expands_them() -> None:
+    text = ('<?xml version="1.0"?>\n<!DOCTYPE tt [<!ENTITY a "aaaaaaaaaa">'
+            + "".join(f'<!ENTITY {chr(98 + i)} "{f"&{chr(97 + i)};" * 10}">' for i in range(9))
+            + ']><tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="1s" end="2s">&j;</p></div></body></tt>')
+    for fmt in ("ttml", None):
+        with _quickly(0.3), pytest.raises(ReadError, match="line 2: the XML declares entities"):
+            read_all(text.encode(), fmt)
+
+
 def test_close_open_tags_is_linear() -> None:
     with _quickly():
         closed = close_open_tags("<i><b>" * 50_000 + "</i>" * 50_000)

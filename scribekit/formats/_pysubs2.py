@@ -81,6 +81,10 @@ _SAMI_TAGS = 5000
 
 def _guard(text: str, fmt: str) -> str:
     """``text`` made safe to hand to pysubs2 (see the shapes above); ReadError for what cannot be."""
+    if fmt == "ttml":
+        from ._xml import refuse_entities
+
+        refuse_entities(text, "a TTML file")  # pysubs2's parser expands them up to expat's limit, slowly
     if fmt == "sami" and text.count("<") > _SAMI_TAGS:
         at = 0
         for sync in (*_SAMI_SYNC.finditer(text), None):

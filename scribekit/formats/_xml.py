@@ -18,15 +18,22 @@ _HEAD = 1000
 """Characters an XML declaration must end within (a real one takes a few dozen)."""
 
 
+def refuse_entities(text: str, what: str) -> None:
+    """ReadError when ``text`` declares entities: refused before any XML parser sees them (no
+    expansion, no amplification up to a parser's limit, no fetch)."""
+    doctype = _DOCTYPE.search(text)
+    entity = _ENTITY.search(text, doctype.end()) if doctype else None
+    if entity is not None:
+        raise ReadError(_ENTITIES_REFUSED, line=text.count("\n", 0, entity.start()) + 1,
+                        hint=f"{what} has none; this file may be an attack")
+
+
 def parse(text: str, what: str) -> etree._Element:
     """The root element of ``text``; ``what`` names what the file should be (for the hint)."""
     from lxml import etree
 
     hint = f"{what} has none; this file may be an attack"
-    doctype = _DOCTYPE.search(text)
-    entity = _ENTITY.search(text, doctype.end()) if doctype else None
-    if entity is not None:  # refused before libxml2 sees it: no expansion, no amplification check, no fetch
-        raise ReadError(_ENTITIES_REFUSED, line=text.count("\n", 0, entity.start()) + 1, hint=hint)
+    refuse_entities(text, what)
     head = text[:_HEAD].lstrip("\ufeff \t\r\n")
     if _OPEN_DECLARATION.match(head) and "?>" not in head:  # libxml2 is slow on whitespace inside one
         raise ReadError(f"the XML declaration is not closed by '?>' within its first {_HEAD} characters", line=1,
