@@ -39,4 +39,9 @@ CASES: dict[str, Callable[[], bytes]] = {
         0.0, ["hello", "there"] * 4, speaker_name="Anna\n\n2\n00:00:00,000 --> 00:00:09,000\nX, Y\x00"),
     "writers-many-controls.json": lambda: _amberscript(0.0, ["".join(map(chr, range(32)))] * 200),
     "writers-surrogate-pairs.json": lambda: _amberscript(0.0, ["\ud83d\ude00", "\ude00\ud83d", "\ud83d"] * 30),
+    # A WebVTT file whose STYLE block and identifiers would stop or mislead ffmpeg when written back.
+    "writers-style-and-odd-ids.vtt": lambda: (
+        b"WEBVTT\n\nSTYLE\n::cue { color: yellow }\n\nNOTEBOOK\n00:00:01.000 --> 00:00:02.000\nfirst\n\n"
+        b"WEBVTT-2\n00:00:03.000 --> 00:00:04.000\nsecond\n\nid\x00\n00:00:05.000 --> 00:00:06.000\n"
+        b"00:00:05,000 --&gt; 00:00:06,000\n\n00:00:07.000 --> 00:00:08.000\n<c></c>\n"),
 }
