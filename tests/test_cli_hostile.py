@@ -188,6 +188,12 @@ def test_an_output_that_is_a_folder_takes_the_outputs(tmp_path: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == ["in.srt", "in.vtt"]
 
 
+@pytest.mark.parametrize("command", [["convert", "-", "--to", "srt"], ["info", "-"], ["lint", "-"]])
+def test_stdin_is_named_stdin_in_errors(command: list[str]) -> None:
+    code, _, err = run(*command, input=b"")
+    assert code == 1 and errors(err) == ["scribekit: error: stdin: empty file"], err
+
+
 def test_stdin_to_one_format_on_stdout_still_works() -> None:
     code, out, err = run("convert", "-", "--to", "vtt", input=SRT.format(n="x").encode())
     assert code == 0 and out.startswith("WEBVTT") and "Hello there, x." in out, err

@@ -35,6 +35,11 @@ from ._common import (
 
 # --- convert --------------------------------------------------------------------------------
 
+def _named(source: str) -> str:
+    """An input as messages name it (standard input is ``stdin``)."""
+    return "stdin" if source == "-" else source
+
+
 _file_options = options(
     from_option,
     click.option("-o", "--output", metavar="FILE", help="output file (one input only), - for stdout, or a folder "
@@ -76,9 +81,9 @@ class _Progress:
             self.files_with_hidden_warnings += bool(result.warnings)
         else:
             for message in result.warnings:
-                say(f"warning: {'stdin' if result.source == '-' else result.source}: {as_flags(message)}")
+                say(f"warning: {_named(result.source)}: {as_flags(message)}")
         if result.error:
-            report_error(result.error, "stdin" if result.source == "-" else result.source)
+            report_error(result.error, _named(result.source))
         if self.dry_run and not self.as_json:
             for path in result.outputs:
                 click.echo(f"would write {path}" if result.status == "planned" else f"would skip {path} (exists)")
@@ -235,8 +240,9 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
     report: list[dict[str, Any]] = []
     broken = failed = internal = 0
     for source in inputs:
+        name = _named(source)
         try:
-            with reporting_warnings(source):
+            with reporting_warnings(name):
                 data = sys.stdin.buffer.read() if source == "-" else read_bytes(source)
                 transcripts = formats.read_all(data, from_format, filename=source, encoding=encoding,
                                                fps=input_fps)
@@ -249,14 +255,14 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
                                    "violations": [v.as_dict() for v in violations]})
                     if not as_json:
                         for v in violations:
-                            click.echo(f"{source}: cue {v.cue} ({format_vtt(v.start)} --> {format_vtt(v.end)}): "
+                            click.echo(f"{name}: cue {v.cue} ({format_vtt(v.start)} --> {format_vtt(v.end)}): "
                                        f"{v.rule}: {v.message}")
         except ScribekitError as exc:
-            exc.source = exc.source or source
+            exc.source = exc.source or name
             report_error(exc)
             failed += 1
         except Exception as exc:  # a fault of ours: said once, naming the file; the other files go on
-            report_error(batch.internal_error(source, exc), source)
+            report_error(batch.internal_error(name, exc), name)
             internal += 1
     if as_json:
         click.echo(json.dumps({"profile": profile, "limits": dataclasses.asdict(options), "files": report,
@@ -322,8 +328,9 @@ def list_formats(as_json: bool) -> None:
 def info(source: str, from_format: str | None, encoding: str | None, input_fps: float | None, as_json: bool) -> None:
     """What FILE holds: its format, its header fields (EBU STL's GSI block), its cues and times."""
     rows: list[tuple[str, str]] = []
+    name = _named(source)
     try:
-        with reporting_warnings(source):
+        with reporting_warnings(name):
             data = sys.stdin.buffer.read() if source == "-" else read_bytes(source)
             found = formats.get(from_format) if from_format else formats.detect(data, source, encoding)
             rows.append(("format", f"{found.name} ({found.title})"))
@@ -338,12 +345,12 @@ def info(source: str, from_format: str | None, encoding: str | None, input_fps: 
                     rows.append(("from", format_vtt(min(start for start, _ in spans))))
                     rows.append(("to", format_vtt(max(end for _, end in spans))))
     except ScribekitError as exc:
-        exc.source = exc.source or source
+        exc.source = exc.source or name
         raise
     except Exception as exc:  # a fault of ours: said once, naming the file
         if os.environ.get("SCRIBEKIT_DEBUG"):
             raise
-        report_error(batch.internal_error(source, exc), source)
+        report_error(batch.internal_error(name, exc), name)
         raise SystemExit(3) from None
     if as_json:
         click.echo(json.dumps([{"field": label, "value": value} for label, value in rows], indent=2,
