@@ -21,7 +21,7 @@ from typing import Any
 
 from . import formats, outputs
 from .errors import OptionError, ScribekitError, ScribekitWarning, WriteError
-from .fileio import read_bytes
+from .fileio import read_bytes, writes_through
 from .model import Transcript
 
 _GLOB_MAGIC = ("*", "?", "[")
@@ -192,6 +192,11 @@ def _paths(task: Task, transcripts: list[Transcript], target: formats.FormatInfo
     return paths
 
 
+def _made(path: str) -> bool:
+    """An output that exists (for skip_existing): a file; a FIFO or a device is never "made"."""
+    return os.path.exists(path) and not writes_through(path)
+
+
 def _shown(source: str) -> str:
     """The name an input goes by in messages (standard input's is ``stdin``)."""
     return STDIN_NAME if source == "-" else source
@@ -232,7 +237,7 @@ def convert_task(task: Task) -> Result:
     started = time.perf_counter()
     result = Result(task.source, "converted")
     known = _known_outputs(task)
-    if known and task.skip_existing and all(os.path.exists(p) for p in known):
+    if known and task.skip_existing and all(_made(p) for p in known):
         result.status, result.outputs = "skipped", known
         return result
     if known and task.dry_run:
@@ -262,7 +267,7 @@ def convert_task(task: Task) -> Result:
                     planned.append((path, target, transcript, target_options))
             if task.dry_run:
                 result.status, result.outputs = "planned", [p for p, _, _, _ in planned]
-            elif task.skip_existing and all(p != "-" and os.path.exists(p) for p, _, _, _ in planned):
+            elif task.skip_existing and all(p != "-" and _made(p) for p, _, _, _ in planned):
                 result.status, result.outputs = "skipped", [p for p, _, _, _ in planned]
             else:
                 for path, _, _, _ in planned:

@@ -365,6 +365,13 @@ def test_dev_null_is_written_through_never_replaced(tmp_path: Path) -> None:
         assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino and after.st_rdev == before.st_rdev
 
 
+def test_skip_existing_never_skips_a_device(tmp_path: Path) -> None:
+    source = tmp_path / "in.srt"
+    source.write_text(SRT.format(n="x"), encoding="utf-8")
+    code, out, err = run("convert", str(source), "--to", "vtt", "-o", "/dev/null", "--skip-existing", "--json")
+    assert code == 0 and json.loads(out)["files"][0]["status"] == "converted", err
+
+
 def test_a_fifo_is_written_through(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.vtt"
     os.mkfifo(fifo)
