@@ -97,6 +97,7 @@ CASES: dict[str, Callable[[], bytes]] = {
     "readers-srt-spaces-colon-after-cue.srt": lambda: (_CUE + " " * SIZE + ":\n").encode(),
     "readers-srt-dash-spaces.srt": lambda: (_CUE + "- " * (SIZE // 2) + "1:\n").encode(),
     "readers-srt-tabs-digit.srt": lambda: (_CUE + "\t" * SIZE + "1\t" + "\t" * 1000 + ":\n").encode(),
+    "readers-srt-long-seconds-field.srt": lambda: (_CUE + "2\n00:00:" + "9" * SIZE + "\nHi\n").encode(),
     "readers-vtt-spaces-arrow.vtt": lambda: ("WEBVTT\n\n" + " " * SIZE + "-->\n").encode(),
     "readers-ass-open-section-heading.ass": lambda: (_ass() + "[" + "a" * SIZE + "\n").encode(),
     "readers-ssa-open-section-heading.ssa": lambda: (

@@ -70,8 +70,10 @@ _ARROW = r"(-->|-{1,3}[ \t]*>|[—–]-?>|→)"
 _TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*" + _ARROW + r"[ \t]*" + _TIME + r"(?:[ \t](.*))?\Z")
 # Starts like a timing line (a time with hours or milliseconds) but is not one: an arrow after
 # it, or two times without an arrow. "10:30 -> 11:00" stays text.
-# (No two runs of [ \t]* meet: such a pair is tried at every split of a long run of spaces.)
-_BROKEN = re.compile(r"[ \t]*(?:-[ \t]*)?\d+[ \t]*[:：][ \t]*\d+[ \t]*[:：,.，][ \t]*\d+"
+# Linear on long runs: no two runs of [ \t]* meet (such a pair is tried at every split of a long run
+# of spaces), and the third field is one digit, not \d+ (before ".*", every split of a long run of
+# digits would be tried; ".*" takes the rest of them, so what matches is the same).
+_BROKEN = re.compile(r"[ \t]*(?:-[ \t]*)?\d+[ \t]*[:：][ \t]*\d+[ \t]*[:：,.，][ \t]*\d"
                      r"(?:.*(?:-[ \t]*>|[—–]>|→)|.*\d[ \t]*[:：][ \t]*\d)")
 _COORDINATES = re.compile(r"(?i)X1\s*:\s*-?\d+\s+X2\s*:\s*-?\d+\s+Y1\s*:\s*-?\d+\s+Y2\s*:\s*-?\d+")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]+(?=\n)")
