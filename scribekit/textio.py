@@ -59,9 +59,9 @@ def decode(data: bytes, encoding: str | None = None) -> str:
                             hint="give a Python codec name such as utf-8, cp1252, latin-1") from None
         except UnicodeDecodeError as exc:
             raise ReadError(f"not valid {encoding} at byte {exc.start}",
-                            hint="check --encoding") from None
+                            hint="check encoding=") from None
         except (UnicodeError, ValueError, TypeError) as exc:  # codecs that are no text encodings
-            raise ReadError(f"cannot decode as {encoding!r}: {str(exc)[:100]}", hint="check --encoding") from None
+            raise ReadError(f"cannot decode as {encoding!r}: {str(exc)[:100]}", hint="check encoding=") from None
         return text[1:] if text.startswith("\ufeff") else text
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -69,7 +69,7 @@ def decode(data: bytes, encoding: str | None = None) -> str:
                 return data[len(bom):].decode(codec)
             except UnicodeDecodeError as exc:
                 raise ReadError(f"starts with a {codec} byte-order mark but is not valid {codec} "
-                                f"at byte {exc.start + len(bom)}", hint="pass --encoding") from None
+                                f"at byte {exc.start + len(bom)}", hint="pass encoding=") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -104,6 +104,6 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         best = min(tied, key=lambda m: _PREFERRED.index(m.encoding) if m.encoding in _PREFERRED
                    else len(_PREFERRED))
     if best is None:
-        raise ReadError("cannot tell the text encoding", hint="pass --encoding, e.g. --encoding cp1252")
-    warn(f"not UTF-8; decoded as {best.encoding} (detected); pass --encoding to choose another")
+        raise ReadError("cannot tell the text encoding", hint="pass encoding=, e.g. encoding=cp1252")
+    warn(f"not UTF-8; decoded as {best.encoding} (detected); pass encoding= to choose another")
     return str(best)

@@ -250,6 +250,16 @@ def test_ttml_entities_are_refused_before_pysubs2_expands_them() -> None:
             read_all(text.encode(), fmt)
 
 
+def test_premiere_detection_strips_instructions_in_linear_time() -> None:
+    from scribekit.formats.premiere import _without_instructions, sniff
+
+    for head in ("<?a?><?b>c?>d", "<?>x?>", "<?<?x?>y", "a<?b", "<?x>?>", "<??>"):
+        assert _without_instructions(head) == re.sub(r"<\?[^>]*\?>", "", head)
+    with _quickly(0.5):
+        assert not sniff("<?" * 150_000)
+    assert sniff('<?xml version="1.0"?>\n<?pi x?>\n<!DOCTYPE xmeml>\n<xmeml version="4">')
+
+
 def test_close_open_tags_is_linear() -> None:
     with _quickly():
         closed = close_open_tags("<i><b>" * 50_000 + "</i>" * 50_000)
