@@ -109,6 +109,7 @@ CASES: dict[str, Callable[[], bytes]] = {
                                               + "\n</BODY></SAMI>\n").encode(),
     "readers-sami-many-tags.smi": lambda: ("<SAMI><BODY><SYNC Start=1000><P>" + "<i>" * (SIZE // 3)).encode(),
     "readers-sami-many-syncs.smi": lambda: ("<SAMI><BODY>" + "<SYNC Start=1><P><i>" * (SIZE // 20)).encode(),
+    "readers-xml-instruction-starts.xml": lambda: b"<?" * (SIZE // 2),
     "readers-xml-open-declaration.xml": lambda: ("<?xml" + " " * SIZE + "\n<AudioDoc/>").encode(),
     "readers-xml-open-declaration-version.xml": lambda: ('<?xml version="1.0"' + " " * SIZE + "\n").encode(),
     "readers-xmeml-open-declaration.xmeml": lambda: ("<?xml encoding=" + "\t" * SIZE).encode(),

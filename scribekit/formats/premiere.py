@@ -223,8 +223,27 @@ def sniff(text: str) -> bool:
     if not head.startswith("<"):
         return False
     head = re.sub(r"<!DOCTYPE[^>]*>", "", _COMMENT.sub("", head))
-    match = _FIRST_TAG.search(re.sub(r"<\?[^>]*\?>", "", head))
+    match = _FIRST_TAG.search(_without_instructions(head))
     return match is not None and match.group(1) == "xmeml"
+
+
+def _without_instructions(head: str) -> str:
+    """``head`` without its processing instructions (``<?...?>`` without a ``>`` inside), in linear
+    time: a pattern would scan from each ``<?`` to the next ``>`` (quadratic on ``<?<?<?...``)."""
+    pieces = []
+    at = 0
+    while True:
+        start = head.find("<?", at)
+        end = head.find(">", start + 2) if start >= 0 else -1
+        if end < 0:
+            break
+        if end - 1 >= start + 2 and head[end - 1] == "?":
+            pieces.append(head[at:start])
+        else:
+            pieces.append(head[at:end + 1])
+        at = end + 1
+    pieces.append(head[at:])
+    return "".join(pieces)
 
 
 def _int(element: etree._Element | None, tag: str, where: str) -> int:
