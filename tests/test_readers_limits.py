@@ -313,3 +313,12 @@ def test_xml_and_timecode_messages_are_short() -> None:
     with pytest.raises(ReadError) as marker:
         read_all(data, "avid-markers", fps=25)
     assert len(str(marker.value)) < 200
+
+
+@pytest.mark.parametrize("index", ['"' + "x" * 100_000 + '"', "1" * 4000, "9" * 100])
+def test_amberscript_highlight_word_ranges_are_named_briefly(index: str) -> None:
+    data = ('{"startTimeOffset": 0, "speakers": [], "segments": [{"speaker": "s", "words": [{"start": 1, "end": 2, '
+            '"text": "Hi"}]}], "highlights": [{"startWordIndex": ' + index + ', "endWordIndex": 0}]}').encode()
+    with pytest.warns(ScribekitWarning, match="word range .* does not fit") as caught:
+        read_all(data, "amberscript-json")
+    assert all(len(str(w.message)) < 200 for w in caught)

@@ -21,7 +21,7 @@ from ..errors import ReadError, warn
 from ..model import Highlight, Metadata, Segment, Speaker, Transcript, Word
 from ..segmentation import word_segments
 from ..segmentation.timing import MAX_MS, check_range
-from ..timecode import checked_ms, seconds_to_ms
+from ..timecode import checked_ms, number_excerpt, seconds_to_ms
 from . import describe
 from ._json import is_number, json_kind
 from .scribekit_json import dump_json
@@ -163,7 +163,8 @@ def _highlight(item: Any, i: int, words: list[Word], offset: int) -> Highlight |
         first, last = item.get(indexes[0]), item.get(indexes[1], item.get(indexes[0]))
         if not (isinstance(first, int) and isinstance(last, int)) or isinstance(first, bool) \
                 or isinstance(last, bool) or not 0 <= first < len(words) or last < first:
-            warn(f"{where}: word range {first!r}..{last!r} does not fit the {len(words)} words; skipped")
+            shown = [number_excerpt(v) if is_number(v) else json_kind(v) for v in (first, last)]
+            warn(f"{where}: word range {shown[0]}..{shown[1]} does not fit the {len(words)} words; skipped")
             return None
         start, end = words[first].start, words[min(last, len(words) - 1)].end
         used.update(indexes)
