@@ -79,7 +79,7 @@ def _text(element: etree._Element) -> str:
 def read(text: str) -> Transcript:
     root = parse(text, "an Amberscript export")
     if _local(root.tag) != ROOT:
-        raise ReadError(f"the root element is <{_local(root.tag)}>, not <{ROOT}>", line=root.sourceline)
+        raise ReadError(f"the root element is <{_local(root.tag)[:40]}>, not <{ROOT}>", line=root.sourceline)
     speakers = []
     for speaker_list in _children(root, "SpeakerList"):
         for i, element in enumerate(_children(speaker_list, "Speaker"), 1):

@@ -293,7 +293,7 @@ def _generator_text(item: etree._Element) -> str | None:
 def read(text: str) -> Transcript:
     root = parse_xml(text, "a Premiere or Final Cut Pro 7 export")
     if root.tag != "xmeml":
-        raise ReadError(f"the root element is <{root.tag!s}>, not <xmeml>")
+        raise ReadError(f"the root element is <{str(root.tag)[:40]}>, not <xmeml>")
     sequence = root.find("sequence")
     if sequence is None:
         sequence = next(root.iter("sequence"), None)
