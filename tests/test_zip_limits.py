@@ -193,3 +193,32 @@ def test_the_reader_reads_or_refuses_every_mutation() -> None:
                 except ScribekitError:
                     pass
     assert sum(outcomes.values()) == count and outcomes["read"] and outcomes["refused"]
+
+
+def test_a_stream_longer_than_its_header_is_cut_off_while_inflating(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python's zipfile stops at the size the header says (then the CRC fails); should a member yield
+    more anyway, the reading stops at the limit instead of holding it all."""
+    archive = zipfile.ZipFile(io.BytesIO(make_zip({"a.json": export()})))
+    info = archive.infolist()[0]
+    class Endless(io.RawIOBase):
+        given = 0
+
+        def read(self, size: int = -1) -> bytes:
+            Endless.given += size
+            return b" " * size
+
+    monkeypatch.setattr(archive, "open", lambda *_: Endless())
+    with pytest.raises(ReadError, match=r"a.json: the zip member inflates past 2097152 bytes although its header"):
+        _zip.read_member(archive, info, _zip.Budget(), 2 << 20)
+    assert Endless.given <= (3 << 20)
+
+
+def test_extracting_a_mutated_download_writes_it_whole_or_nothing(tmp_path: Path) -> None:
+    for number, data in enumerate(_mutations(int(os.environ.get("SCRIBEKIT_FUZZ_ZIP", "300")) // 3, seed=5)):
+        folder = tmp_path / str(number)
+        try:
+            written = extract(data, folder)
+        except (ReadError, scribekit.WriteError):
+            assert not folder.exists() or not any(folder.rglob("*"))
+            continue
+        assert all(path.is_file() for path in written)
