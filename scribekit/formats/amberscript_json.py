@@ -82,8 +82,14 @@ def _read_word(raw: Any, offset: int, where: str) -> Word:
     if conf is not None and not is_number(conf):
         raise ReadError(f"{where}: conf must be a number or null, found {json_kind(conf)}")
     text = text.strip()
-    start_ms = checked_ms(seconds_to_ms(start, f"{where}: start") + offset, f"{where}: start")
-    end_ms = checked_ms(seconds_to_ms(end, f"{where}: end") + offset, f"{where}: end")
+    try:  # the messages name the word only on failure: formatting them for every word costs
+        start_ms = seconds_to_ms(start, "start") + offset
+        end_ms = seconds_to_ms(end, "end") + offset
+        if offset:
+            checked_ms(start_ms, "start")
+            checked_ms(end_ms, "end")
+    except ReadError as exc:
+        raise ReadError(f"{where}: {exc.message}", hint=exc.hint) from None
     if end_ms < start_ms:
         warn(f"{where}: ends before it starts ({end} < {start} s); its end was set to its start")
         end_ms = start_ms
