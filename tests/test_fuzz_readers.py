@@ -3,8 +3,9 @@ ScribekitError, quickly, with warnings of one short line and times the model can
 
 Each reader starts from the samples (samples/**), the reference files the tests use (tests/data/**) and
 small files our writers make, and reads seeded mutations of them (bytes flipped, inserted, deleted,
-chunks duplicated, huge numbers, long runs of whitespace, NULs, other encodings), both as its own
-format (``read_all(data, fmt)``) and through detection (``read_all(data)``).
+chunks duplicated or spliced in from other formats, huge numbers, long runs of whitespace, short pieces
+repeated to tens of kB, deep nesting, NULs, other encodings, UTF-16 cut to an odd length), both as its
+own format (``read_all(data, fmt)``) and through detection (``read_all(data)``, every other input).
 
 SCRIBEKIT_FUZZ_INPUTS sets the number of inputs per reader (300 by default); SCRIBEKIT_FUZZ_SEED the
 seed (the default is fixed, so that a failure repeats).
