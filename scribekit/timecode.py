@@ -11,7 +11,7 @@ MAX_MS = 10**12
 """The largest time, either sign, that a reader accepts (in ms: about 31.7 years). A time beyond it
 is refused with a ReadError, never carried on to the segmenter and the writers."""
 _MAX_SECONDS = MAX_MS // 1000
-_RANGE_HINT = "times up to 10^12 ms (about 31 years) either way"
+_RANGE_HINT = "scribekit reads times up to 10^12 ms, about 31 years, either way"
 
 
 def number_excerpt(value: object) -> str:
