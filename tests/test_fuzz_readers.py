@@ -13,12 +13,14 @@ seed (the default is fixed, so that a failure repeats).
 from __future__ import annotations
 
 import functools
+import json
 import os
 import random
 import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -195,12 +197,45 @@ def _splice(rng: random.Random, data: bytes, others: list[bytes]) -> bytes:
     return data[:at] + other[a:a + rng.randrange(1, 2000)] + data[at:]
 
 
+_VALUES: tuple[Any, ...] = (10**4000 - 1, -(10**400), 10**20, 2**63, -1, 0, 1e306, -1e306, 1.7e308, float("nan"),
+                           float("inf"), 0.1, True, None, "", "x" * 50_000, "\x00\ud800", [], {}, [[[[[]]]]],
+                           {"a": 1}, "1e306", "NaN", "-", [None] * 1000)
+
+
+def _json_value(rng: random.Random, data: bytes) -> bytes:
+    """A value somewhere in a JSON document swapped for an odd one (a huge or negative number, NaN,
+    a long string, a value of another type): mutations that keep the JSON well-formed."""
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError):
+        return _flip(rng, data)
+    places: list[tuple[Any, Any]] = []
+    stack = [document]
+    while stack and len(places) < 5000:
+        node = stack.pop()
+        keys = list(node) if isinstance(node, dict) else range(len(node)) if isinstance(node, list) else []
+        for key in keys:
+            places.append((node, key))
+            stack.append(node[key])
+    if not places:
+        return data
+    for _ in range(rng.choice((1, 1, 2, 5))):
+        node, key = rng.choice(places)
+        try:
+            node[key] = rng.choice(_VALUES)
+        except (IndexError, KeyError, TypeError):
+            continue
+    return json.dumps(document).encode("utf-8", errors="surrogatepass")
+
+
 _MUTATIONS: tuple[Callable[[random.Random, bytes], bytes], ...] = (
     _flip, _flip, _insert, _insert, _insert, _delete, _duplicate, _huge, _huge, _huge, _whitespace, _truncate,
     _encoding, _nesting, _repeat)
 
 
 def mutate(rng: random.Random, data: bytes, others: list[bytes]) -> bytes:
+    if data[:1] in (b"{", b"[") and rng.random() < 0.5:
+        return _json_value(rng, data)
     for _ in range(rng.choice((1, 1, 1, 2, 3, 5))):
         if rng.random() < 0.08:
             data = _splice(rng, data, others)

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import ReadError, WriteError
 from ..model import Cue, Highlight, Metadata, Segment, Speaker, Transcript, Word
-from ..timecode import checked_ms
+from ..timecode import checked_ms, number_excerpt
 from . import describe
 from ._json import is_number, json_kind
 
@@ -119,10 +119,10 @@ def _version(obj: dict[str, Any]) -> int:
     if isinstance(version, bool) or not isinstance(version, int):
         raise ReadError(f"the \"{MARKER}\" format version must be an integer, found {json_kind(version)}")
     if version > VERSION:
-        raise ReadError(f"written by a newer scribekit (JSON format version {version}); "
+        raise ReadError(f"written by a newer scribekit (JSON format version {number_excerpt(version)}); "
                         f"this one reads up to version {VERSION}", hint="upgrade scribekit")
     if version < 1:
-        raise ReadError(f"unknown scribekit JSON format version {version}")
+        raise ReadError(f"unknown scribekit JSON format version {number_excerpt(version)}")
     return version
 
 
