@@ -16,6 +16,7 @@ import functools
 import json
 import os
 import random
+import re
 import time
 import warnings
 from collections.abc import Callable
@@ -228,6 +229,24 @@ def _json_value(rng: random.Random, data: bytes) -> bytes:
     return json.dumps(document).encode("utf-8", errors="surrogatepass")
 
 
+_XML_VALUE = re.compile(rb'="[^"<>]*"|>[^<>]*<')
+_ODD_VALUES = (b"9" * 5000, b"9" * 400, b"1e306", b"-1e306", b"NaN", b"inf", b"-1", b"", b"x" * 50_000, b"0x10",
+               b"1" * 13, b"&#0;", b"\xc3", b"1:2:3:4:5", b"99:99:99:99", b"\t" * 1000)
+
+
+def _xml_value(rng: random.Random, data: bytes) -> bytes:
+    """An attribute value or a text between tags swapped for an odd one: mutations that keep the
+    XML well-formed more often than byte flips do."""
+    spans = [match.span() for match in _XML_VALUE.finditer(data, 0, 200_000)]
+    for _ in range(rng.choice((1, 1, 2, 5))):
+        if not spans:
+            break
+        start, end = spans.pop(rng.randrange(len(spans)))
+        data = data[:start + (2 if data[start:start + 1] == b"=" else 1)] + rng.choice(_ODD_VALUES) + data[end - 1:]
+        spans = [span for span in spans if span[1] <= start]  # those before it keep their place
+    return data
+
+
 _MUTATIONS: tuple[Callable[[random.Random, bytes], bytes], ...] = (
     _flip, _flip, _insert, _insert, _insert, _delete, _duplicate, _huge, _huge, _huge, _whitespace, _truncate,
     _encoding, _nesting, _repeat)
@@ -236,6 +255,8 @@ _MUTATIONS: tuple[Callable[[random.Random, bytes], bytes], ...] = (
 def mutate(rng: random.Random, data: bytes, others: list[bytes]) -> bytes:
     if data[:1] in (b"{", b"[") and rng.random() < 0.5:
         return _json_value(rng, data)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<" and rng.random() < 0.4:
+        return _xml_value(rng, data)
     for _ in range(rng.choice((1, 1, 1, 2, 3, 5))):
         if rng.random() < 0.08:
             data = _splice(rng, data, others)
