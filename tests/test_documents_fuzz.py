@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scribekit import Highlight, ScribekitWarning, Segment, Speaker, Transcript, Word, dumps
+from scribekit import Cue, Highlight, ScribekitWarning, Segment, Speaker, Transcript, Word, WriteError, dumps
 from scribekit.formats._document import clean_text
 
 _HOSTILE = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9b", "\ud800", "\udfff", "\udcff", "\u202e", "\u2066",
@@ -198,3 +198,16 @@ def test_every_hostile_input_read_is_written_as_every_document(name: str, tmp_pa
                 out = dumps(transcript, fmt, **({} if fmt == "maxqda" else {"timestamps_every": 30}))
                 if isinstance(out, str):
                     _check_text(out)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf", "html", "maxqda"])
+@pytest.mark.parametrize("time", [10 ** 12 + 1, -(10 ** 13), 10 ** 4400],
+                         ids=["past-the-bound", "negative", "4401-digits"])
+def test_times_no_clock_can_show_are_refused_by_every_document(fmt: str, time: int) -> None:
+    """A transcript built in Python may hold any int: a WriteError, never a ValueError from a clock."""
+    words = Transcript(segments=[Segment("S1", [Word("hello", 0, 500), Word("there", 600, time)])])
+    cues = Transcript(cues=[Cue(0, time, ["hello"])])
+    for transcript in (words, cues):
+        with pytest.raises(WriteError, match="out of range"):
+            dumps(transcript, fmt)
+    assert dumps(Transcript(segments=[Segment("S1", [Word("hello", 0, 10 ** 12)])]), fmt)

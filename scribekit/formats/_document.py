@@ -152,11 +152,22 @@ def clean_text(text: str) -> str:
 def reporting(write: _Writer) -> _Writer:
     """A document writer that reports, once, what :func:`clean_text` removed or replaced."""
     @functools.wraps(write)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(transcript: Transcript, *args: Any, **kwargs: Any) -> Any:
+        _check_times(transcript)
         with reporting_replacements():
-            return write(*args, **kwargs)
+            return write(transcript, *args, **kwargs)
 
     return cast(_Writer, wrapper)
+
+
+def _check_times(transcript: Transcript) -> None:
+    """Times a clock can show (a transcript built in Python may hold any int)."""
+    from ..segmentation.timing import check_range
+
+    times = [t for s in transcript.segments for w in s.words for t in (w.start, w.end)]
+    times += [t for cue in transcript.cues or () for t in (cue.start, cue.end)]
+    if times:
+        check_range(min(times), max(times), "the document")
 
 
 @contextmanager

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from ..errors import WriteError
 from ..model import Cue
+from ..timecode import MAX_MS
 from .options import SegmentOptions
 
 MAX_LINGER_MS = 1500
 """How long a cue may stay after its speech to be read at the reading speed (BBC's rule)."""
-MAX_MS = 10**12
-"""The largest time, either sign, that the segmenter and the writers take (about 31.7 years, the
-readers' bound too). A transcript built in Python can hold any int; beyond this, floats overflow
-and clocks make no sense, so ``check_range`` refuses it."""
 
 
 def check_range(low: float, high: float, what: str) -> None:
-    """WriteError when ``low`` or ``high`` (the earliest and latest times of ``what``) is beyond ``MAX_MS``."""
+    """The readers' bound (``timecode.MAX_MS``, about 31.7 years either way) for the segmenter and the
+    writers: a transcript built in Python can hold any int, but beyond it floats overflow and clocks
+    make no sense. WriteError when ``low`` or ``high`` (the earliest and latest times of ``what``)
+    is beyond it."""
     if -MAX_MS <= low and high <= MAX_MS:
         return
     value = high if not high <= MAX_MS else low  # NaN is never within
