@@ -20,8 +20,8 @@ from typing import Any
 from ..errors import ReadError, warn
 from ..model import Highlight, Metadata, Segment, Speaker, Transcript, Word
 from ..segmentation import word_segments
-from ..segmentation.timing import MAX_MS, check_range
-from ..timecode import checked_ms, number_excerpt, seconds_to_ms
+from ..segmentation.timing import check_range
+from ..timecode import MAX_MS, checked_ms, number_excerpt, seconds_to_ms
 from . import describe
 from ._json import is_number, json_kind
 from .scribekit_json import dump_json

@@ -24,8 +24,8 @@ from typing import Any
 from ..errors import ReadError, warn
 from ..model import Metadata, Segment, Speaker, Transcript, Word
 from ..segmentation import word_segments
-from ..segmentation.timing import MAX_MS, check_range
-from ..timecode import seconds_to_ms
+from ..segmentation.timing import check_range
+from ..timecode import MAX_MS, seconds_to_ms
 from . import describe
 from ._json import is_number, json_kind
 

@@ -16,8 +16,8 @@ from urllib.parse import quote
 
 from ..model import Transcript
 from ..segmentation import word_segments
-from ..segmentation.timing import MAX_MS, check_range
-from ..timecode import format_clock
+from ..segmentation.timing import check_range
+from ..timecode import MAX_MS, format_clock
 from . import describe
 from ._document import (
     Block,
