@@ -275,6 +275,9 @@ def read_bytes(data: bytes) -> list[Transcript]:
         members = sorted((info for info in infos if not _skipped(info.filename)),  # not is_dir(): fails on ""
                          key=lambda info: info.filename)
         if not any(info.filename.lower().endswith(".json") for info in members):
+            if any(info.filename == "[Content_Types].xml" for info in members):
+                raise ReadError("an Office document (a zip of XML parts, as DOCX is), not a transcript export",
+                                hint="scribekit writes DOCX but does not read it")
             raise ReadError("the zip archive holds no .json file, so no HappyScribe JSON export",
                             hint="HappyScribe zips hold one .json export per transcription")
         budget = _zip.Budget(_zip.MAX_TOTAL_BYTES)
