@@ -75,6 +75,8 @@ class Repairs:
     def add(self, message: str, line: int, example: str = "") -> None:
         """Note a repair; ``example`` (the first one's, cut to a short excerpt) is appended to the
         message when reported."""
+        if len(message) > 2 * _EXAMPLE:  # a message quoting the file (it should not): cut as well
+            message = message[:2 * _EXAMPLE - 3] + "..."
         entry = self.found.get(message)
         if entry is None:
             if len(example) > _EXAMPLE:

@@ -302,6 +302,18 @@ def test_repair_examples_are_short_excerpts() -> None:
     assert len(str(caught[0].message)) < 120
 
 
+def test_srt_an_arrow_with_a_long_run_of_spaces_is_named_briefly() -> None:
+    data = ("1\n00:00:01,000 --" + " " * 30_000 + "> 00:00:02,000\nHi\n").encode()
+    with pytest.warns(ScribekitWarning, match=r"arrow '-- \.\.\.>' read as '-->'") as caught:
+        read_all(data, "srt")
+    assert all(len(str(w.message)) < 200 for w in caught)
+    repairs = Repairs()
+    repairs.add("quoted " + "x" * 100_000, 1)
+    with pytest.warns(ScribekitWarning) as reported:
+        repairs.report()
+    assert len(str(reported[0].message)) < 200
+
+
 def test_xml_and_timecode_messages_are_short() -> None:
     with pytest.raises(ReadError) as caught:
         read_all(("<AudioDoc><" + "a" * 100_000 + "></b></AudioDoc>").encode(), "amberscript-xml")

@@ -141,7 +141,8 @@ def _parse_timing(match: re.Match[str], raw: str, repairs: Repairs,
     start = _time(g[0], g[1], g[2], g[3], g[4], g[5], repairs, line)
     end = _time(g[7], g[8], g[9], g[10], g[11], g[12], repairs, line)
     if g[6] != "-->":
-        repairs.add(f"arrow {g[6]!r} read as '-->'", line)
+        arrow = g[6] if len(g[6]) <= 8 else f"{g[6][:3]}...{g[6][-1]}"  # "-- >" with any run of spaces
+        repairs.add(f"arrow {arrow!r} read as '-->'", line)
     if "：" in raw:
         repairs.add("fullwidth '：' read as ':'", line)
     rest = (g[13] or "").strip()
