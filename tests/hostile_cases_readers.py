@@ -131,6 +131,7 @@ CASES: dict[str, Callable[[], bytes]] = {
     "readers-srt-long-text-after-timing.srt": lambda: (
         "1\n00:00:01,000 --> 00:00:02,000 " + "x" * SIZE + "\nHi\n").encode(),
     "readers-srt-long-broken-timing.srt": lambda: (_CUE + "00:00:01,000 -> " + "x" * SIZE + " 00:00\n").encode(),
+    "readers-srt-long-arrow.srt": lambda: ("1\n00:00:01,000 --" + " " * SIZE + "> 00:00:02,000\nHi\n").encode(),
     "readers-srt-long-identifier.srt": lambda: ("\n" + "x" * SIZE + "\n00:00:01,000 --> 00:00:02,000\nHi\n").encode(),
     "readers-xml-long-root-name.xml": lambda: ("<" + "a" * 40_000 + "/>").encode(),
     "readers-xmeml-long-root-name.xmeml": lambda: ('<?xml version="1.0"?><' + "a" * 40_000 + "/>").encode(),
