@@ -285,8 +285,9 @@ def test_empty_and_broken_zips() -> None:
     with pytest.raises(ReadError, match="holds no .json file"):
         scribekit.loads_all(_zip({"folder/": b""}))
     docx_like = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
-    with pytest.raises(ReadError, match="holds no .json file"):
+    with pytest.raises(ReadError, match="an Office document") as refused:
         scribekit.loads_all(docx_like)
+    assert refused.value.hint == "scribekit writes DOCX but does not read it"
     with pytest.raises(ReadError, match="not a readable zip archive"):
         scribekit.loads_all(_zip({"a.json": _export("x")})[:40])
 
