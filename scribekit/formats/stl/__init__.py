@@ -48,11 +48,12 @@ Reading
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
-from ...errors import OptionError
+from ...errors import OptionError, warn
+from ...markup import TextRepairs
 from ...model import Cue, Metadata, Transcript
 from ...timecode import FrameRate
 from .. import describe
@@ -178,13 +179,34 @@ def segment_defaults(options: Options | None) -> dict[str, Any]:
 
 # --- writing ---------------------------------------------------------------------------------
 
-def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None, **_: Any) -> bytes:
+def _writable(cues: list[Cue]) -> list[Cue]:
+    """The cues with their text cleaned as every writer cleans it (``markup.TextRepairs``: control
+    characters left out, a line end inside a line splits it), except that what would be U+FFFD (a lone
+    surrogate, or U+FFFD itself) is written as '?': no EBU STL character table has U+FFFD."""
+    repairs = TextRepairs()
+    replaced = 0
+    out = []
+    for cue in cues:
+        lines = repairs.lines(cue.lines)
+        if any("\ufffd" in line for line in lines):
+            replaced += sum(line.count("\ufffd") for line in lines)
+            lines = [line.replace("\ufffd", "?") for line in lines]
+        out.append(cue if lines is cue.lines else replace(cue, lines=lines))
+    repairs.surrogates = 0
+    repairs.report()
+    if replaced:
+        warn(f"{replaced} lone surrogate(s) or U+FFFD written as '?' (no EBU STL character table has U+FFFD)")
+    return out
+
+
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> bytes:
     """The GSI block and the TTI blocks of ``cues``.
 
     Written column by column (all texts, then all times, then all blocks): list comprehensions
     over 100,000 cues run well faster than one loop doing everything per cue.
     """
     options = options or Options()
+    cues = _writable(cues)
     rate, drop, teletext = options.rate, options.drop, options.teletext
     tcp = rate.parse(options.start_timecode, drop) if options.start_timecode else 0
     problems = tti.Problems()
