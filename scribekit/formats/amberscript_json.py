@@ -50,8 +50,10 @@ def sniff_json(obj: Any) -> bool:
     if any(key in obj for key in _MARKS):
         return True
     segments = obj["segments"]
-    return isinstance(segments, list) and bool(segments) and isinstance(segments[0], dict) \
-        and "words" in segments[0]
+    if not (isinstance(segments, list) and segments and isinstance(segments[0], dict)):
+        return False
+    first = segments[0]  # a Whisper segment has its own text and times; Amberscript's has neither
+    return "words" in first and not ("text" in first and "start" in first)
 
 
 

@@ -1,0 +1,218 @@
+"""Whisper-family JSON (read): openai-whisper's writer, the OpenAI API's ``verbose_json``,
+faster-whisper front ends (whisper-ctranslate2), whisper-timestamped, stable-ts and whisperX.
+
+They share ``segments[]`` {start, end, text} in seconds, with optional ``words[]``:
+
+- openai-whisper / faster-whisper: words {``word`` (leading space), start, end,
+  ``probability``}; ``words`` null or missing without word timestamps, when the
+  segment text is split on white space and the segment's time shared out by characters;
+- the OpenAI API: top-level ``words[]`` {word, start, end}, ``language`` as a name;
+- whisper-timestamped: words {``text``, start, end, ``confidence``};
+- stable-ts: the same plus ``ori_dict``, a copy of the untouched result, not read;
+- whisperX: words {word, start, end, ``score``, ``speaker``}; words the aligner could not
+  place (numbers) have no times and get them from their neighbours (one warning);
+  ``word_segments`` repeats the segments' words and is read only without segments.
+
+Speaker turns: consecutive words of one speaker form a segment; without speakers, each
+Whisper segment is one.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import ReadError, warn
+from ..model import Cue, Metadata, Segment, Transcript, Word
+from ..segmentation.cues_to_words import cue_words
+from ..timecode import seconds_to_ms
+from . import describe
+from ._asr import language_tag, speaker_id, unit_confidence
+from ._json import is_number, json_kind
+
+FORMAT = describe(__name__, name="whisper", title="Whisper JSON (openai-whisper, OpenAI API, faster-whisper, "
+                  "whisperX, stable-ts, whisper-timestamped)", extensions=("json",), kind="data",
+                  aliases=("openai-whisper", "faster-whisper", "whisperx", "stable-ts", "whisper-timestamped",
+                           "whisper-ctranslate2"), priority=300)
+
+NAME = "whisper"
+_OTHER_MARKS = ("scribekit", "speakers", "recordId", "startTimeOffset", "highlights")
+_CONFIDENCE_KEYS = ("probability", "score", "confidence")
+_API_WORD_KEYS = {"word", "start", "end", "probability"}
+
+# A word being read: text, start and end in ms (None when the file gives none), confidence, speaker.
+_Raw = tuple[str, "int | None", "int | None", "float | None", "str | None"]
+
+
+def _timed(item: Any) -> bool:
+    return isinstance(item, dict) and is_number(item.get("start")) and is_number(item.get("end"))
+
+
+def sniff_json(obj: Any) -> bool:
+    if not isinstance(obj, dict) or any(key in obj for key in _OTHER_MARKS):
+        return False
+    segments = obj.get("segments")
+    if isinstance(segments, list):
+        if segments:
+            first = segments[0]
+            return _timed(first) and isinstance(first.get("text"), str)
+        words = obj.get("words", obj.get("word_segments"))
+        if isinstance(words, list) and words:
+            return isinstance(words[0], dict) and "word" in words[0]
+        return isinstance(obj.get("text"), str) and "language" in obj
+    words = obj.get("words")
+    if isinstance(words, list) and words and isinstance(obj.get("text"), str) and "language" in obj:
+        first = words[0]  # the OpenAI API: {word, start, end}, nothing of another provider's
+        return _timed(first) and isinstance(first.get("word"), str) and not set(first) - _API_WORD_KEYS
+    return False
+
+
+def _ms(value: Any, what: str, where: str) -> int:
+    if not is_number(value):
+        raise ReadError(f"{where}: {what} must be a number of seconds, found {json_kind(value)}")
+    try:
+        return seconds_to_ms(value, what)
+    except ReadError as exc:
+        raise ReadError(f"{where}: {exc.message}", hint=exc.hint) from None
+
+
+def _word(raw: Any, where: str, speaker: str | None) -> _Raw | None:
+    if not isinstance(raw, dict):
+        raise ReadError(f"{where}: expected a word object, found {json_kind(raw)}")
+    text = raw.get("word", raw.get("text"))
+    if not isinstance(text, str):
+        raise ReadError(f"{where}: the word must be a string, found {json_kind(text)}")
+    text = text.strip()
+    if not text:
+        return None
+    start = raw.get("start")
+    end = raw.get("end")
+    start_ms = None if start is None else _ms(start, "start", where)
+    end_ms = None if end is None else _ms(end, "end", where)
+    confidence = None
+    for key in _CONFIDENCE_KEYS:
+        if key in raw:
+            confidence = unit_confidence(raw[key])
+            break
+    own = speaker_id(raw.get("speaker"))
+    return text, start_ms, end_ms, confidence, own if own is not None else speaker
+
+
+def _fill(words: list[_Raw], low: int | None, high: int | None) -> int:
+    """Times for the words that have none, shared evenly between their timed neighbours (or the
+    segment's bounds), and the speaker of the word before (or after); the number of words given times."""
+    filled = 0
+    i = 0
+    n = len(words)
+    while i < n:
+        if words[i][1] is not None and words[i][2] is not None:
+            i += 1
+            continue
+        j = i
+        while j < n and (words[j][1] is None or words[j][2] is None):
+            j += 1
+        before = words[i - 1][2] if i else low
+        after = words[j][1] if j < n else high
+        if before is None:
+            before = after if after is not None else 0
+        if after is None or after < before:
+            after = before
+        count = j - i
+        span = after - before
+        # whisperX gives such words no speaker either: they belong to the turn they sit in
+        neighbour = words[i - 1][4] if i else words[j][4] if j < n else None
+        for k in range(i, j):
+            text, start, end, confidence, speaker = words[k]
+            begin = before + span * (k - i) // count
+            finish = before + span * (k - i + 1) // count
+            words[k] = (text, start if start is not None else begin,
+                        end if end is not None and end >= begin else finish, confidence,
+                        speaker if speaker is not None else neighbour)
+        filled += count
+        i = j
+    return filled
+
+
+def _words_list(raw: Any, where: str, speaker: str | None) -> list[_Raw]:
+    words = []
+    for w, item in enumerate(raw, 1):
+        word = _word(item, f"{where}word {w}", speaker)
+        if word is not None:
+            words.append(word)
+    return words
+
+
+def _segment_words(item: Any, s: int, counts: list[int]) -> list[_Raw]:
+    where = f"segment {s}"
+    if not isinstance(item, dict):
+        raise ReadError(f"{where}: expected an object, found {json_kind(item)}")
+    speaker = speaker_id(item.get("speaker"))
+    start = None if item.get("start") is None else _ms(item.get("start"), "start", where)
+    end = None if item.get("end") is None else _ms(item.get("end"), "end", where)
+    raw_words = item.get("words")
+    if raw_words is not None and not isinstance(raw_words, list):
+        raise ReadError(f"{where}: words must be a list or null, found {json_kind(raw_words)}")
+    if raw_words:
+        words = _words_list(raw_words, f"{where}, ", speaker)
+        counts[0] += _fill(words, start, end)
+        return words
+    text = item.get("text")
+    if text is None:
+        return []
+    if not isinstance(text, str):
+        raise ReadError(f"{where}: text must be a string, found {json_kind(text)}")
+    if start is None or end is None:
+        raise ReadError(f"{where}: a segment without words needs a start and an end")
+    shared = cue_words(Cue(start, max(end, start), [text]))
+    return [(word.text, word.start, word.end, None, speaker) for word in shared]
+
+
+def _turns(groups: list[list[_Raw]]) -> list[Segment]:
+    segments: list[Segment] = []
+    backwards = 0
+    for group in groups:
+        fresh = True  # without speakers, each Whisper segment starts a segment
+        for text, start, end, confidence, speaker in group:
+            assert start is not None and end is not None
+            if end < start:
+                backwards += 1
+                end = start
+            word = Word(text, start, end, confidence)
+            if segments and segments[-1].speaker == speaker and not (fresh and speaker is None):
+                segments[-1].words.append(word)
+            else:
+                segments.append(Segment(speaker, [word]))
+            fresh = False
+    if backwards:
+        warn(f"{backwards} word(s) ended before they started; their ends were set to their starts")
+    return segments
+
+
+def read_json(obj: Any) -> Transcript:
+    if not isinstance(obj, dict):
+        raise ReadError(f"expected a Whisper JSON object, found {json_kind(obj)}")
+    segments = obj.get("segments")
+    if segments is not None and not isinstance(segments, list):
+        raise ReadError(f"segments must be a list, found {json_kind(segments)}")
+    counts = [0]
+    top = obj.get("words")
+    if top is not None and not isinstance(top, list):
+        raise ReadError(f"words must be a list, found {json_kind(top)}")
+    groups: list[list[_Raw]]
+    if top:  # the OpenAI API: the words are top-level, the segments (if any) carry only text
+        words = _words_list(top, "", None)
+        counts[0] += _fill(words, None, None)
+        groups = [words]
+    elif segments:
+        groups = [_segment_words(item, s, counts) for s, item in enumerate(segments, 1)]
+    else:
+        flat = obj.get("word_segments")
+        if flat is not None and not isinstance(flat, list):
+            raise ReadError(f"word_segments must be a list, found {json_kind(flat)}")
+        words = _words_list(flat or [], "", None)
+        counts[0] += _fill(words, None, None)
+        groups = [words]
+    if counts[0]:
+        warn(f"{counts[0]} word(s) had no times (the aligner could not place them); "
+             "they were given times between their neighbours")
+    language = obj.get("language")
+    return Transcript(segments=_turns(groups),
+                      metadata=Metadata(language=language_tag(language), source=NAME))
