@@ -1,0 +1,91 @@
+"""AssemblyAI transcripts (``/v2/transcript`` responses), read.
+
+Words come from the top-level ``words``: ``text`` with its punctuation, ``start``/``end`` in
+integer ms, ``confidence``, ``speaker`` ("A", "B", ... or null) and, for multichannel audio,
+``channel`` (each channel one speaker when there are no speaker labels). ``utterances`` (null, or
+the same words again per speaker turn) is read only when ``words`` is missing. ``language_code``
+("en_us") becomes a BCP 47 tag (en-US).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import ReadError
+from ..model import Metadata, Transcript, Word
+from . import describe
+from ._asr import language_tag, speaker_id, unit_confidence
+from ._asr_turns import turns, word_times
+from ._json import is_number, json_kind
+
+FORMAT = describe(__name__, name="assemblyai", title="AssemblyAI transcript JSON", extensions=("json",),
+                  kind="data", aliases=("assembly-ai",), priority=330)
+
+NAME = "assemblyai"
+
+_MARKS = ("audio_url", "acoustic_model", "language_model", "speech_model", "speaker_labels", "audio_duration")
+
+
+def sniff_json(obj: Any) -> bool:
+    if not isinstance(obj, dict) or "scribekit" in obj or "segments" in obj or "transcription_id" in obj:
+        return False
+    words = obj.get("words")
+    if "words" not in obj or not (words is None or isinstance(words, list)):
+        return False
+    if isinstance(words, list) and words:
+        first = words[0]
+        if not (isinstance(first, dict) and isinstance(first.get("text"), str)
+                and is_number(first.get("start")) and "type" not in first):
+            return False
+    return "utterances" in obj and sum(key in obj for key in _MARKS) >= 1
+
+
+def _words(raw_words: list[Any], where: str) -> list[tuple[str | None, Word]]:
+    words: list[tuple[str | None, Word]] = []
+    for w, raw in enumerate(raw_words, 1):
+        here = f"{where}word {w}"
+        if not isinstance(raw, dict):
+            raise ReadError(f"{here}: expected an object, found {json_kind(raw)}")
+        text = raw.get("text")
+        if not isinstance(text, str):
+            raise ReadError(f"{here}: text must be a string, found {json_kind(text)}")
+        start, end = word_times(raw.get("start"), raw.get("end"), here, ms=True)
+        text = text.strip()
+        if not text:
+            continue
+        spk = speaker_id(raw.get("speaker"))
+        if spk is None:
+            channel = speaker_id(raw.get("channel"))
+            spk = None if channel is None else f"channel {channel}"
+        words.append((spk, Word(text, start, end, unit_confidence(raw.get("confidence")))))
+    return words
+
+
+def read_json(obj: Any) -> Transcript:
+    if not isinstance(obj, dict):
+        raise ReadError(f"expected an AssemblyAI transcript object, found {json_kind(obj)}")
+    raw_words = obj.get("words")
+    if raw_words is None:
+        utterances = obj.get("utterances")
+        if utterances is None:
+            raw_words = []
+        elif not isinstance(utterances, list):
+            raise ReadError(f"utterances must be a list or null, found {json_kind(utterances)}")
+        else:
+            words = []
+            for u, utterance in enumerate(utterances, 1):
+                if not isinstance(utterance, dict) or not isinstance(utterance.get("words"), list):
+                    raise ReadError(f"utterance {u}: expected an object with a list of words")
+                words.extend(_words(utterance["words"], f"utterance {u}, "))
+            return _transcript(obj, words)
+    if not isinstance(raw_words, list):
+        raise ReadError(f"words must be a list or null, found {json_kind(raw_words)}")
+    return _transcript(obj, _words(raw_words, ""))
+
+
+def _transcript(obj: dict[str, Any], words: list[tuple[str | None, Word]]) -> Transcript:
+    if any(spk is not None and spk.startswith("channel ") for spk, _ in words):
+        words = sorted(words, key=lambda item: (item[1].start, item[1].end))
+    segments, speakers = turns(words)
+    extra: dict[str, Any] = {key: obj[key] for key in ("id", "audio_duration", "speech_model") if key in obj}
+    return Transcript(segments=segments, speakers=speakers,
+                      metadata=Metadata(language=language_tag(obj.get("language_code")), source=NAME, extra=extra))
