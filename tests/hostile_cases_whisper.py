@@ -41,4 +41,12 @@ CASES: dict[str, Callable[[], bytes]] = {
         _segment(None, 0.0, 3600.0, " word" * (SIZE // 5))]}),
     "openai-api-bad-words.json": lambda: _json({"task": "transcribe", "language": "english", "text": "a",
                                                 "words": [{"word": "a", "start": 0, "end": 1}, None]}),
+    "whisper-cpp-huge-offset.json": lambda: _json({"result": {"language": "en"}, "transcription": [
+        {"offsets": {"from": 0, "to": 10**30}, "text": " a"}]}),
+    "whisper-cpp-only-special-tokens.json": lambda: _json({"systeminfo": "", "transcription": [
+        {"offsets": {"from": 0, "to": 100}, "text": "",
+         "tokens": [{"text": f"[_TT_{i}]", "offsets": {"from": 0, "to": 0}} for i in range(SIZE // 50)]}]}),
+    "whisper-cpp-many-pieces.json": lambda: _json({"systeminfo": "", "transcription": [
+        {"offsets": {"from": 0, "to": 100}, "text": "",
+         "tokens": [{"text": "x", "offsets": {"from": 0, "to": 1}, "p": 0.5} for _ in range(SIZE // 50)]}]}),
 }

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import scribekit
 from scribekit import ScribekitError
-from scribekit.formats import detect, readers, whisper
+from scribekit.formats import detect, readers, whisper, whisper_cpp
 from scribekit.segmentation import cues_for
 
 DATA = Path(__file__).resolve().parent / "data" / "asr"
@@ -28,7 +28,13 @@ FIXTURES: dict[str, tuple[int, tuple[str, int, int], tuple[str, int, int], set[s
     "whisper/wct2_gossos_word_timestamps.json": (65, ("Igual", 1180, 1980), ("preses.", 30560, 31240), set(), "ca"),
     "whisperx/reference_whisperx_transcription.json": (8, ("Okay,", 151, 513), ("know.", 8137, 8318), set(), "en"),
     "whisperx/whisperx_smart_example.json": (7, ("Okay,", 32, 563), ("know.", 8162, 8437), set(), "en"),
+    "whisper-cpp/harbour_ojf.json": (15, ("Welcome", 0, 420), ("tonight.", 4560, 5120), set(), "en"),
+    "whisper-cpp/harbour_oj_diarize.json": (15, ("Welcome", 0, 342), ("tonight.", 4538, 5120), {"0", "1"}, "en"),
 }
+
+
+def _format(name: str) -> str:
+    return "whisper-cpp" if name.startswith("whisper-cpp/") else "whisper"
 
 
 def _words(t: scribekit.Transcript) -> list[scribekit.Word]:
@@ -46,19 +52,19 @@ def test_fixture_words_times_speakers(name: str) -> None:
     assert (words[0].text, words[0].start, words[0].end) == first
     assert (words[-1].text, words[-1].start, words[-1].end) == last
     assert {s.speaker for s in t.segments if s.speaker} == speakers
-    assert t.metadata.source == "whisper" and t.metadata.language == language
+    assert t.metadata.source == _format(name) and t.metadata.language == language
     assert all(0 <= w.start <= w.end for w in words)
     assert all(w.confidence is None or 0 <= w.confidence <= 1 for w in words)
 
 
 @pytest.mark.parametrize("name", sorted(FIXTURES))
-def test_fixture_detected_as_whisper_and_claimed_by_no_other(name: str) -> None:
+def test_fixture_detected_and_claimed_by_no_other_format(name: str) -> None:
     data = (DATA / name).read_bytes()
-    assert detect(data, "x.json").name == "whisper"
-    assert detect(data).name == "whisper"
+    assert detect(data, "x.json").name == _format(name)
+    assert detect(data).name == _format(name)
     obj = json.loads(data)
     others = [info.name for info in readers()
-              if info.name != "whisper" and hasattr(info.module, "sniff_json") and info.module.sniff_json(obj)]
+              if info.name != _format(name) and hasattr(info.module, "sniff_json") and info.module.sniff_json(obj)]
     assert others == []
 
 
@@ -162,3 +168,57 @@ def test_reader_raises_only_scribekit_errors(obj: dict[str, Any]) -> None:
         except ScribekitError:
             return
     assert all(0 <= w.start <= w.end or w.start < 0 for w in _words(t))
+
+
+def test_whisper_cpp_tokens_merged_into_words_special_tokens_dropped() -> None:
+    t = scribekit.load(DATA / "whisper-cpp/harbour_ojf.json")
+    words = _words(t)
+    assert [w.text for w in words][:7] == ["Welcome", "back", "to", "the", "harbour", "report.", "Tides"]
+    assert not any(w.text.startswith("[_") for w in words)
+    harbour = words[4]  # " har" (p 0.62) + "bour" (p 0.84): the least sure piece, the first's start, the last's end
+    assert (harbour.start, harbour.end, harbour.confidence) == (820, 1240, 0.62)
+    assert len(t.segments) == 2
+
+
+def test_whisper_cpp_tokens_without_times_fall_back_to_the_segment_text() -> None:
+    obj = {"result": {"language": "de"}, "transcription": [
+        {"offsets": {"from": 0, "to": 800}, "text": " ab abcd",
+         "tokens": [{"text": "[_BEG_]"}, {"text": " ab"}, {"text": " ab"}, {"text": "cd"}]}]}
+    t = whisper_cpp.read_json(obj)
+    assert [(w.text, w.start) for w in _words(t)] == [("ab", 0), ("abcd", 300)]
+    assert t.metadata.language == "de"
+
+
+@pytest.mark.parametrize("obj", [
+    {"transcription": [{"offsets": {"from": "0", "to": 1}, "text": " a"}]},
+    {"transcription": [{"offsets": {"from": 0, "to": 1e300}, "text": " a"}]},
+    {"transcription": [{"offsets": {"from": 0, "to": float("inf")}, "text": " a"}]},
+    {"transcription": [{"offsets": [0, 1], "text": " a"}]},
+    {"transcription": [{"offsets": {"from": 0, "to": 1}, "text": 3}]},
+    {"transcription": [{"offsets": {"from": 0, "to": 1}, "text": " a", "tokens": [{"text": " a", "offsets": 5}]}]},
+    {"transcription": [{"offsets": {"from": 0, "to": 1}, "text": " a", "tokens": [[]]}]},
+    {"transcription": [{"offsets": {"from": 0, "to": 1}, "text": " a", "tokens": {}}]},
+    {"transcription": ["x"]},
+    {"transcription": {}},
+    [],
+])
+def test_whisper_cpp_malformed_shapes_raise_read_errors(obj: Any) -> None:
+    with pytest.raises(ScribekitError):
+        whisper_cpp.read_json(obj)
+
+
+_offsets = st.dictionaries(st.sampled_from(["from", "to"]), _json, max_size=2)
+_cpp_key = st.sampled_from(["offsets", "text", "tokens", "speaker", "p"])
+_token = st.dictionaries(_cpp_key, st.one_of(_json, _offsets), max_size=4)
+_cpp_seg = st.dictionaries(_cpp_key, st.one_of(_json, _offsets, st.lists(_token, max_size=4)), max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fixed_dictionaries({"transcription": st.lists(_cpp_seg, max_size=4)}, optional={"result": _json}))
+def test_whisper_cpp_reader_raises_only_scribekit_errors(obj: dict[str, Any]) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            whisper_cpp.read_json(obj)
+        except ScribekitError:
+            return
