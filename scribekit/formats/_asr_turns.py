@@ -7,10 +7,32 @@ from typing import Any
 
 from ..errors import ReadError, warn
 from ..model import Segment, Speaker, Word
-from ..timecode import checked_ms, seconds_to_ms
+from ..timecode import MAX_MS, checked_ms, seconds_to_ms
 from ._json import is_number, json_kind
 
 _NUMBERED = re.compile(r"(?:speaker|spk)?[_ ]?([0-9]+|[A-Z])\Z", re.IGNORECASE)
+_MAX_SECONDS = MAX_MS // 1000
+
+
+def plain_seconds(start: Any, end: Any) -> tuple[int, int] | None:
+    """The common case, fast: both times numbers of seconds, 0 <= start <= end within range; in
+    ms (rounded as ``seconds_to_ms`` rounds). None for anything else (``word_times`` says why)."""
+    kind, other = type(start), type(end)
+    if (kind is float or kind is int) and (other is float or other is int) and 0 <= start <= end <= _MAX_SECONDS:
+        return int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)
+    return None
+
+
+def plain_ms(start: Any, end: Any) -> tuple[int, int] | None:
+    """``plain_seconds`` for times in integer ms."""
+    if type(start) is int and type(end) is int and 0 <= start <= end <= MAX_MS:
+        return start, end
+    return None
+
+
+def plain_confidence(value: Any) -> float | None:
+    """A confidence already in 0..1 as a float, else None (``unit_confidence`` handles the rest)."""
+    return value if type(value) is float and 0.0 <= value <= 1.0 else None
 
 
 def word_times(start: Any, end: Any, where: str, *, ms: bool = False) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import ReadError
 from ..model import Metadata, Transcript, Word
+from ..timecode import MAX_MS
 from . import describe
 from ._asr import language_tag, speaker_id, unit_confidence
 from ._asr_turns import turns, word_times
@@ -41,22 +42,36 @@ def sniff_json(obj: Any) -> bool:
 
 def _words(raw_words: list[Any], where: str) -> list[tuple[str | None, Word]]:
     words: list[tuple[str | None, Word]] = []
+    append = words.append
+    names: dict[Any, str | None] = {}
     for w, raw in enumerate(raw_words, 1):
-        here = f"{where}word {w}"
-        if not isinstance(raw, dict):
-            raise ReadError(f"{here}: expected an object, found {json_kind(raw)}")
+        if type(raw) is not dict:
+            raise ReadError(f"{where}word {w}: expected an object, found {json_kind(raw)}")
         text = raw.get("text")
-        if not isinstance(text, str):
-            raise ReadError(f"{here}: text must be a string, found {json_kind(text)}")
-        start, end = word_times(raw.get("start"), raw.get("end"), here, ms=True)
+        if type(text) is not str:
+            raise ReadError(f"{where}word {w}: text must be a string, found {json_kind(text)}")
+        start, end = raw.get("start"), raw.get("end")
+        if type(start) is int and type(end) is int and 0 <= start <= end <= MAX_MS:
+            times = start, end  # the common case, inline
+        else:
+            times = word_times(start, end, f"{where}word {w}", ms=True)
         text = text.strip()
         if not text:
             continue
-        spk = speaker_id(raw.get("speaker"))
-        if spk is None:
-            channel = speaker_id(raw.get("channel"))
-            spk = None if channel is None else f"channel {channel}"
-        words.append((spk, Word(text, start, end, unit_confidence(raw.get("confidence")))))
+        key = raw.get("speaker")
+        if type(key) is str and key in names:
+            spk = names[key]
+        else:
+            spk = speaker_id(key)
+            if spk is None:
+                channel = speaker_id(raw.get("channel"))
+                spk = None if channel is None else f"channel {channel}"
+            elif type(key) is str:
+                names[key] = spk
+        confidence = raw.get("confidence")
+        if not (type(confidence) is float and 0.0 <= confidence <= 1.0):
+            confidence = unit_confidence(confidence)
+        append((spk, Word(text, times[0], times[1], confidence)))
     return words
 
 

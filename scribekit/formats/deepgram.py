@@ -14,15 +14,17 @@ from typing import Any
 
 from ..errors import ReadError
 from ..model import Metadata, Transcript, Word
+from ..timecode import MAX_MS
 from . import describe
 from ._asr import language_tag, speaker_id, unit_confidence
-from ._asr_turns import merge_channels, turns, word_times
+from ._asr_turns import merge_channels, plain_confidence, plain_seconds, turns, word_times
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="deepgram", title="Deepgram transcription JSON", extensions=("json",),
                   kind="data", priority=320)
 
 NAME = "deepgram"
+_MAX_SECONDS = MAX_MS // 1000
 
 
 def sniff_json(obj: Any) -> bool:
@@ -55,29 +57,52 @@ def _channel_words(channel: Any, c: int, many: bool) -> tuple[list[tuple[str | N
     if language is None and isinstance(best.get("languages"), list) and best["languages"]:
         language = language_tag(best["languages"][0])
     words: list[tuple[str | None, Word]] = []
+    append = words.append
+    names: dict[Any, str | None] = {}
     for w, raw in enumerate(raw_words, 1):
-        here = f"{where}, word {w}"
-        if not isinstance(raw, dict):
-            raise ReadError(f"{here}: expected an object, found {json_kind(raw)}")
+        if type(raw) is not dict:
+            raise ReadError(f"{where}, word {w}: expected an object, found {json_kind(raw)}")
         text = raw.get("punctuated_word")
-        if not isinstance(text, str) or not text.strip():
+        if type(text) is not str or not text.strip():
             text = raw.get("word")
-        if not isinstance(text, str):
-            raise ReadError(f"{here}: word must be a string, found {json_kind(text)}")
+            if type(text) is not str:
+                raise ReadError(f"{where}, word {w}: word must be a string, found {json_kind(text)}")
+        start, end = raw.get("start"), raw.get("end")
+        if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
+            times = int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)  # the common case, inline
+        else:
+            times = plain_seconds(start, end) or word_times(start, end, f"{where}, word {w}")
         text = text.strip()
-        start, end = word_times(raw.get("start"), raw.get("end"), here)
         if not text:
             continue
-        spk = speaker_id(raw.get("speaker"))
+        key = raw.get("speaker")
+        if type(key) is int or type(key) is str:
+            if key in names:
+                spk = names[key]
+            else:
+                spk = names[key] = _speaker(key, c, many)
+        else:
+            spk = _speaker(key, c, many)
         extra = None
         if "speaker_confidence" in raw:
-            conf = unit_confidence(raw["speaker_confidence"])
+            given = raw["speaker_confidence"]
+            conf = plain_confidence(given)
+            if conf is None:
+                conf = unit_confidence(given)
             if conf is not None:
                 extra = {"speaker_confidence": conf}
-        if many:
-            spk = f"channel {c}" if spk is None else f"{c}-{spk}"
-        words.append((spk, Word(text, start, end, unit_confidence(raw.get("confidence")), extra)))
+        confidence = raw.get("confidence")
+        if not (type(confidence) is float and 0.0 <= confidence <= 1.0):
+            confidence = unit_confidence(confidence)
+        append((spk, Word(text, times[0], times[1], confidence, extra)))
     return words, language
+
+
+def _speaker(value: Any, c: int, many: bool) -> str | None:
+    spk = speaker_id(value)
+    if many:
+        return f"channel {c}" if spk is None else f"{c}-{spk}"
+    return spk
 
 
 def read_json(obj: Any) -> Transcript:

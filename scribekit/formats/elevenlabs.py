@@ -11,13 +11,14 @@ words (silent input) is an empty transcript.
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..errors import ReadError
 from ..model import Metadata, Segment, Transcript, Word
 from . import describe
 from ._asr import language_tag, speaker_id, unit_confidence
-from ._asr_turns import merge_channels, turns, word_times
+from ._asr_turns import merge_channels, plain_seconds, turns, word_times
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="elevenlabs", title="ElevenLabs Scribe speech-to-text JSON", extensions=("json",),
@@ -58,25 +59,39 @@ def _channel(obj: Any, c: int | None) -> list[tuple[str | None, Word]]:
         raise ReadError(f"{where}words must be a list, found {json_kind(raw_words)}")
     channel = obj.get("channel_index", c)
     words: list[tuple[str | None, Word]] = []
+    append = words.append
+    names: dict[Any, str | None] = {}
+    fallback = None if c is None else f"channel {speaker_id(channel) or c}"
     for w, raw in enumerate(raw_words, 1):
-        here = f"{where}word {w}"
-        if not isinstance(raw, dict):
-            raise ReadError(f"{here}: expected an object, found {json_kind(raw)}")
+        if type(raw) is not dict:
+            raise ReadError(f"{where}word {w}: expected an object, found {json_kind(raw)}")
         kind = raw.get("type", "word")
         if kind == "spacing":
             continue
         text = raw.get("text")
-        if not isinstance(text, str):
-            raise ReadError(f"{here}: text must be a string, found {json_kind(text)}")
-        start, end = word_times(raw.get("start"), raw.get("end"), here)
+        if type(text) is not str:
+            raise ReadError(f"{where}word {w}: text must be a string, found {json_kind(text)}")
+        start, end = raw.get("start"), raw.get("end")
+        times = plain_seconds(start, end) or word_times(start, end, f"{where}word {w}")
         text = text.strip()
         if not text:
             continue
-        spk = speaker_id(raw.get("speaker_id"))
-        if spk is None and c is not None:
-            spk = f"channel {speaker_id(channel) or c}"
-        extra = {"sound": True} if kind == "audio_event" else None
-        words.append((spk, Word(text, start, end, unit_confidence(raw.get("logprob"), log=True), extra)))
+        key = raw.get("speaker_id")
+        if type(key) is str and key in names:
+            spk = names[key]
+        else:
+            spk = speaker_id(key)
+            if spk is None:
+                spk = fallback
+            elif type(key) is str:
+                names[key] = spk
+        logprob = raw.get("logprob")
+        confidence: float | None
+        if type(logprob) is float and -700.0 < logprob <= 0.0:
+            confidence = math.exp(logprob)
+        else:
+            confidence = unit_confidence(logprob, log=True)
+        append((spk, Word(text, times[0], times[1], confidence, {"sound": True} if kind == "audio_event" else None)))
     return words
 
 
