@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import ReadError, warn
 from ..model import Cue, Metadata, Segment, Transcript, Word
 from ..segmentation.cues_to_words import cue_words
-from ..timecode import seconds_to_ms
+from ..timecode import MAX_MS, seconds_to_ms
 from . import describe
 from ._asr import language_tag, speaker_id, unit_confidence
 from ._json import is_number, json_kind
@@ -36,6 +36,7 @@ FORMAT = describe(__name__, name="whisper", title="Whisper JSON (openai-whisper,
 NAME = "whisper"
 _OTHER_MARKS = ("scribekit", "speakers", "recordId", "startTimeOffset", "highlights")
 _CONFIDENCE_KEYS = ("probability", "score", "confidence")
+_MAX_SECONDS = MAX_MS / 1000.0
 _API_WORD_KEYS = {"word", "start", "end", "probability"}
 
 # A word being read: text, start and end in ms (None when the file gives none), confidence, speaker.
@@ -75,6 +76,21 @@ def _ms(value: Any, what: str, where: str) -> int:
 
 
 def _word(raw: Any, where: str, speaker: str | None) -> _Raw | None:
+    if type(raw) is dict:  # the common case, read without the checks' function calls
+        text = raw.get("word", raw.get("text"))
+        start = raw.get("start")
+        end = raw.get("end")
+        if type(text) is str and type(start) is float and type(end) is float \
+                and 0.0 <= start <= _MAX_SECONDS and 0.0 <= end <= _MAX_SECONDS and raw.get("speaker") is None:
+            confidence = None
+            for key in _CONFIDENCE_KEYS:
+                if key in raw:
+                    confidence = raw[key]
+                    if type(confidence) is not float or not 0.0 <= confidence <= 1.0:
+                        confidence = unit_confidence(confidence)
+                    break
+            text = text.strip()
+            return (text, int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5), confidence, speaker) if text else None
     if not isinstance(raw, dict):
         raise ReadError(f"{where}: expected a word object, found {json_kind(raw)}")
     text = raw.get("word", raw.get("text"))
