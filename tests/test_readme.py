@@ -223,7 +223,8 @@ NAMES = {
     "mpl2": ("MPL2",) * 2, "tmp": ("TMP",) * 2, "txt": (None, "TXT"), "docx": (None, "DOCX"),
     "pdf": (None, "PDF"), "html": (None, "HTML"), "premiere": ("Premiere Pro XML",) * 2,
     "fcpxml": (None, "FCPXML"), "avid-markers": ("Avid marker",) * 2, "avid-ds": ("Avid DS",) * 2,
-    "maxqda": (None, "MAXQDA"),
+    "maxqda": (None, "MAXQDA"), "whisper": ("Whisper", None), "whisper-cpp": ("whisper.cpp", None),
+    "deepgram": ("Deepgram", None), "assemblyai": ("AssemblyAI", None), "elevenlabs": ("ElevenLabs", None),
 }
 
 
