@@ -14,8 +14,7 @@ from ..errors import ReadError
 from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import language_tag, speaker_id, unit_confidence
-from ._asr_turns import turns, word_times
+from ._asr import language_tag, speaker_id, turns, unit_confidence, word_times
 from ._json import is_number, json_kind
 
 FORMAT = describe(__name__, name="assemblyai", title="AssemblyAI transcript JSON", extensions=("json",),

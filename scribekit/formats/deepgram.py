@@ -16,8 +16,16 @@ from ..errors import ReadError
 from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import language_tag, speaker_id, unit_confidence
-from ._asr_turns import merge_channels, plain_confidence, plain_seconds, turns, word_times
+from ._asr import (
+    language_tag,
+    merge_channels,
+    plain_confidence,
+    plain_seconds,
+    speaker_id,
+    turns,
+    unit_confidence,
+    word_times,
+)
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="deepgram", title="Deepgram transcription JSON", extensions=("json",),

@@ -17,8 +17,7 @@ from typing import Any
 from ..errors import ReadError
 from ..model import Metadata, Segment, Transcript, Word
 from . import describe
-from ._asr import language_tag, speaker_id, unit_confidence
-from ._asr_turns import merge_channels, plain_seconds, turns, word_times
+from ._asr import language_tag, merge_channels, plain_seconds, speaker_id, turns, unit_confidence, word_times
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="elevenlabs", title="ElevenLabs Scribe speech-to-text JSON", extensions=("json",),

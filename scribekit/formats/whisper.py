@@ -21,11 +21,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ReadError, warn
-from ..model import Cue, Metadata, Segment, Transcript, Word
+from ..model import Cue, Metadata, Transcript
 from ..segmentation.cues_to_words import cue_words
 from ..timecode import MAX_MS, seconds_to_ms
 from . import describe
-from ._asr import language_tag, speaker_id, unit_confidence
+from ._asr import RawWord, language_tag, speaker_id, timed_turns, unit_confidence
 from ._json import is_number, json_kind
 
 FORMAT = describe(__name__, name="whisper", title="Whisper JSON (openai-whisper, OpenAI API, faster-whisper, "
@@ -39,8 +39,6 @@ _CONFIDENCE_KEYS = ("probability", "score", "confidence")
 _MAX_SECONDS = MAX_MS / 1000.0
 _API_WORD_KEYS = {"word", "start", "end", "probability"}
 
-# A word being read: text, start and end in ms (None when the file gives none), confidence, speaker.
-_Raw = tuple[str, "int | None", "int | None", "float | None", "str | None"]
 
 
 def _timed(item: Any) -> bool:
@@ -75,7 +73,7 @@ def _ms(value: Any, what: str, where: str) -> int:
         raise ReadError(f"{where}: {exc.message}", hint=exc.hint) from None
 
 
-def _word(raw: Any, where: str, speaker: str | None) -> _Raw | None:
+def _word(raw: Any, where: str, speaker: str | None) -> RawWord | None:
     if type(raw) is dict:  # the common case, read without the checks' function calls
         text = raw.get("word", raw.get("text"))
         start = raw.get("start")
@@ -112,7 +110,7 @@ def _word(raw: Any, where: str, speaker: str | None) -> _Raw | None:
     return text, start_ms, end_ms, confidence, own if own is not None else speaker
 
 
-def _fill(words: list[_Raw], low: int | None, high: int | None) -> int:
+def _fill(words: list[RawWord], low: int | None, high: int | None) -> int:
     """Times for the words that have none, shared evenly between their timed neighbours (or the
     segment's bounds), and the speaker of the word before (or after); the number of words given times."""
     filled = 0
@@ -147,7 +145,7 @@ def _fill(words: list[_Raw], low: int | None, high: int | None) -> int:
     return filled
 
 
-def _words_list(raw: Any, where: str, speaker: str | None) -> list[_Raw]:
+def _words_list(raw: Any, where: str, speaker: str | None) -> list[RawWord]:
     words = []
     for w, item in enumerate(raw, 1):
         word = _word(item, f"{where}word {w}", speaker)
@@ -156,7 +154,7 @@ def _words_list(raw: Any, where: str, speaker: str | None) -> list[_Raw]:
     return words
 
 
-def _segment_words(item: Any, s: int, counts: list[int]) -> list[_Raw]:
+def _segment_words(item: Any, s: int, counts: list[int]) -> list[RawWord]:
     where = f"segment {s}"
     if not isinstance(item, dict):
         raise ReadError(f"{where}: expected an object, found {json_kind(item)}")
@@ -181,27 +179,6 @@ def _segment_words(item: Any, s: int, counts: list[int]) -> list[_Raw]:
     return [(word.text, word.start, word.end, None, speaker) for word in shared]
 
 
-def _turns(groups: list[list[_Raw]]) -> list[Segment]:
-    segments: list[Segment] = []
-    backwards = 0
-    for group in groups:
-        fresh = True  # without speakers, each Whisper segment starts a segment
-        for text, start, end, confidence, speaker in group:
-            assert start is not None and end is not None
-            if end < start:
-                backwards += 1
-                end = start
-            word = Word(text, start, end, confidence)
-            if segments and segments[-1].speaker == speaker and not (fresh and speaker is None):
-                segments[-1].words.append(word)
-            else:
-                segments.append(Segment(speaker, [word]))
-            fresh = False
-    if backwards:
-        warn(f"{backwards} word(s) ended before they started; their ends were set to their starts")
-    return segments
-
-
 def read_json(obj: Any) -> Transcript:
     if not isinstance(obj, dict):
         raise ReadError(f"expected a Whisper JSON object, found {json_kind(obj)}")
@@ -212,7 +189,7 @@ def read_json(obj: Any) -> Transcript:
     top = obj.get("words")
     if top is not None and not isinstance(top, list):
         raise ReadError(f"words must be a list, found {json_kind(top)}")
-    groups: list[list[_Raw]]
+    groups: list[list[RawWord]]
     if top:  # the OpenAI API: the words are top-level, the segments (if any) carry only text
         words = _words_list(top, "", None)
         counts[0] += _fill(words, None, None)
@@ -230,5 +207,5 @@ def read_json(obj: Any) -> Transcript:
         warn(f"{counts[0]} word(s) had no times (the aligner could not place them); "
              "they were given times between their neighbours")
     language = obj.get("language")
-    return Transcript(segments=_turns(groups),
+    return Transcript(segments=timed_turns(groups),
                       metadata=Metadata(language=language_tag(language), source=NAME))

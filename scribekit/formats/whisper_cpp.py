@@ -19,9 +19,8 @@ from ..model import Cue, Metadata, Transcript
 from ..segmentation.cues_to_words import cue_words
 from ..timecode import checked_ms
 from . import describe
-from ._asr import language_tag, speaker_id, unit_confidence
+from ._asr import RawWord, language_tag, speaker_id, timed_turns, unit_confidence
 from ._json import is_number, json_kind
-from .whisper import _Raw, _turns
 
 FORMAT = describe(__name__, name="whisper-cpp", title="whisper.cpp JSON (-oj, -ojf)", extensions=("json",),
                   kind="data", aliases=("whispercpp", "whisper-cli"), priority=310)
@@ -57,9 +56,9 @@ def _offsets(raw: Any, where: str) -> tuple[int, int]:
     return times[0], times[1]
 
 
-def _token_words(tokens: list[Any], where: str, speaker: str | None) -> list[_Raw] | None:
+def _token_words(tokens: list[Any], where: str, speaker: str | None) -> list[RawWord] | None:
     """The words the pieces make, or None when a piece of text has no times."""
-    words: list[_Raw] = []
+    words: list[RawWord] = []
     text = ""
     start = end = 0
     confidence: float | None = None
@@ -90,7 +89,7 @@ def _token_words(tokens: list[Any], where: str, speaker: str | None) -> list[_Ra
     return words
 
 
-def _segment(item: Any, s: int) -> list[_Raw]:
+def _segment(item: Any, s: int) -> list[RawWord]:
     where = f"segment {s}"
     if not isinstance(item, dict):
         raise ReadError(f"{where}: expected an object, found {json_kind(item)}")
@@ -124,4 +123,4 @@ def read_json(obj: Any) -> Transcript:
     if language is None and isinstance(params, dict):
         language = params.get("language")
     groups = [_segment(item, s) for s, item in enumerate(segments, 1)]
-    return Transcript(segments=_turns(groups), metadata=Metadata(language=language_tag(language), source=NAME))
+    return Transcript(segments=timed_turns(groups), metadata=Metadata(language=language_tag(language), source=NAME))
