@@ -21,6 +21,9 @@ class Word:
     """The word ended a cue of the source file (set on words made from cues): a hint for
     re-segmenting, which cuts there more readily. No writer renders it, and it takes no
     part in comparing words."""
+    sound: bool = False
+    """A non-speech event ("(laughter)", "[music]", a recogniser's audio event) rather than a
+    spoken word: it gets cues of its own, and ``sound_events=False`` drops it from the output."""
 
 
 @dataclass(slots=True)

@@ -200,7 +200,7 @@ def test_elevenlabs_spacing_is_not_a_word_and_audio_events_stand_alone() -> None
     transcript = scribekit.loads(json.dumps(doc))
     assert transcript.metadata.source == "elevenlabs"
     assert [[w.text for w in s.words] for s in transcript.segments] == [["Hi"], ["(laughter)"], ["there"]]
-    assert transcript.segments[1].words[0].extra == {"sound": True}
+    assert transcript.segments[1].words[0].sound and transcript.segments[1].words[0].extra is None
     assert transcript.segments[0].words[0].confidence == pytest.approx(math.exp(-0.1))
     assert transcript.metadata.language == "en"
 

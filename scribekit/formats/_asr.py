@@ -133,9 +133,67 @@ def speaker_name(spk: str) -> str:
     return f"Speaker {match.group(1)}" if match else spk
 
 
+_SOUND_OPENERS = "([♪♫"
+_SOUND_CLOSERS = {"(": ")", "[": "]"}
+_LONGEST_SOUND_TAG = 8  # words in one bracketed tag such as "(audience laughs and applauds)"
+
+
+def _mark_sounds(words: list[Word]) -> bool:
+    """Mark the words of non-speech tags as sound: a bracketed run of at most a few words with a
+    letter in it ("(laughter)", "[upbeat music]") and music notes on their own ("♪"). True when
+    a word of ``words`` is (or already was) a sound."""
+    found = False
+    n = len(words)
+    i = 0
+    while i < n:
+        word = words[i]
+        text = word.text
+        if word.sound:
+            found = True
+        elif text and text[0] in _SOUND_OPENERS:
+            opener = text[0]
+            closer = _SOUND_CLOSERS.get(opener)
+            if closer is None:
+                if not text.strip("♪♫ .,!?-"):
+                    word.sound = found = True
+            else:
+                for j in range(i, min(n, i + _LONGEST_SOUND_TAG)):
+                    piece = words[j].text
+                    if j > i and piece.startswith(opener):
+                        break  # another tag opens before this one closed: not a tag
+                    tail = piece.rstrip(".,!?;:")
+                    if tail.endswith(closer) and (j > i or len(tail) > 1):
+                        run = words[i:j + 1]
+                        if any(ch.isalpha() for w in run for ch in w.text):
+                            for w in run:
+                                w.sound = True
+                            found = True
+                            i = j
+                        break
+        i += 1
+    return found
+
+
+def split_sounds(segments: list[Segment]) -> list[Segment]:
+    """Non-speech tags marked as sound (see ``Word.sound``), each run of them in a segment of its
+    own (same speaker), so that no cue mixes them with speech."""
+    out: list[Segment] = []
+    for segment in segments:
+        if not _mark_sounds(segment.words):
+            out.append(segment)
+            continue
+        current: Segment | None = None
+        for word in segment.words:
+            if current is None or current.words[-1].sound != word.sound:
+                current = Segment(segment.speaker, [])
+                out.append(current)
+            current.words.append(word)
+    return out
+
+
 def turns(words: list[tuple[str | None, Word]]) -> tuple[list[Segment], list[Speaker]]:
     """Speaker turns from words in order, each with its speaker id, and the speakers in order of
-    first appearance."""
+    first appearance; non-speech tags in turns of their own (``split_sounds``)."""
     segments: list[Segment] = []
     seen: dict[str, Speaker] = {}
     current: Segment | None = None
@@ -146,7 +204,7 @@ def turns(words: list[tuple[str | None, Word]]) -> tuple[list[Segment], list[Spe
             if spk is not None and spk not in seen:
                 seen[spk] = Speaker(spk, speaker_name(spk))
         current.words.append(word)
-    return segments, list(seen.values())
+    return split_sounds(segments), list(seen.values())
 
 
 def merge_channels(channels: list[list[tuple[str | None, Word]]]) -> list[tuple[str | None, Word]]:
@@ -161,7 +219,7 @@ def merge_channels(channels: list[list[tuple[str | None, Word]]]) -> list[tuple[
 def timed_turns(groups: list[list[RawWord]]) -> list[Segment]:
     """Speaker turns from groups of words with their times filled in (Whisper's segments): a speaker
     change starts a turn, and without speakers so does each group; a word ending before it starts
-    ends there, with one warning."""
+    ends there, with one warning; non-speech tags in turns of their own (``split_sounds``)."""
     segments: list[Segment] = []
     backwards = 0
     for group in groups:
@@ -179,4 +237,4 @@ def timed_turns(groups: list[list[RawWord]]) -> list[Segment]:
             fresh = False
     if backwards:
         warn(f"{backwards} word(s) ended before they started; their ends were set to their starts")
-    return segments
+    return split_sounds(segments)

@@ -4,7 +4,7 @@
 ``end`` in float seconds, ``logprob`` (a log-probability: the confidence is its exp) and, with
 diarisation only, ``speaker_id`` ("speaker_0"). Spacing items are the gaps between words and are
 not read; audio events ("(laughter)") are kept as words of their own, marked
-``extra={"sound": True}`` and cut into a segment of their own so that they never share a cue with
+``sound`` and cut into a segment of their own so that they never share a cue with
 speech. ``language_code`` is two or three letters. Multichannel responses (``transcripts[]``) are
 merged in time order, each channel one speaker when there is no diarisation. A response with no
 words (silent input) is an empty transcript.
@@ -15,7 +15,7 @@ import math
 from typing import Any
 
 from ..errors import ReadError
-from ..model import Metadata, Segment, Transcript, Word
+from ..model import Metadata, Transcript, Word
 from . import describe
 from ._asr import language_tag, merge_channels, plain_seconds, speaker_id, turns, unit_confidence, word_times
 from ._json import json_kind
@@ -90,22 +90,8 @@ def _channel(obj: Any, c: int | None) -> list[tuple[str | None, Word]]:
             confidence = math.exp(logprob)
         else:
             confidence = unit_confidence(logprob, log=True)
-        append((spk, Word(text, times[0], times[1], confidence, {"sound": True} if kind == "audio_event" else None)))
+        append((spk, Word(text, times[0], times[1], confidence, sound=kind == "audio_event")))
     return words
-
-
-def _split_sounds(segments: list[Segment]) -> list[Segment]:
-    """Each run of audio events in a segment of its own (same speaker), so no cue mixes them with speech."""
-    out: list[Segment] = []
-    for segment in segments:
-        current: Segment | None = None
-        for word in segment.words:
-            sound = bool(word.extra and word.extra.get("sound"))
-            if current is None or bool(current.words[-1].extra and current.words[-1].extra.get("sound")) != sound:
-                current = Segment(segment.speaker, [])
-                out.append(current)
-            current.words.append(word)
-    return out
 
 
 def read_json(obj: Any) -> Transcript:
@@ -121,5 +107,5 @@ def read_json(obj: Any) -> Transcript:
     segments, speakers = turns(words)
     extra = {key: first[key] for key in ("transcription_id", "audio_duration_secs", "language_probability")
              if key in first}
-    return Transcript(segments=_split_sounds(segments), speakers=speakers,
+    return Transcript(segments=segments, speakers=speakers,
                       metadata=Metadata(language=language_tag(first.get("language_code")), source=NAME, extra=extra))

@@ -12,7 +12,7 @@ The document is an object marked ``{"scribekit": <format version>, ...}``::
      "cues": null}
 
 Times are integer milliseconds, as in the model. A word's ``extra`` is left
-out when it is null. Values inside ``extra`` must be JSON values (tuples come
+out when it is null, its ``sound`` when false. Values inside ``extra`` must be JSON values (tuples come
 back as lists, non-string keys as strings).
 """
 from __future__ import annotations
@@ -129,7 +129,15 @@ def _version(obj: dict[str, Any]) -> int:
 def _read_word(raw: Any, where: str) -> Word:
     obj = _dict(raw, where)
     return Word(text=_str(obj, "text", where), start=_int(obj, "start", where), end=_int(obj, "end", where),
-                confidence=_confidence(obj, where), extra=_opt_dict(obj, "extra", where))
+                confidence=_confidence(obj, where), extra=_opt_dict(obj, "extra", where),
+                sound=_sound(obj, where))
+
+
+def _sound(obj: dict[str, Any], where: str) -> bool:
+    value = obj.get("sound", False)
+    if type(value) is not bool:
+        raise _fail(where, f"sound must be true or false, found {json_kind(value)}")
+    return value
 
 
 def _read_segment(raw: Any, where: str) -> Segment:
@@ -191,6 +199,8 @@ def _word(word: Word) -> dict[str, Any]:
     out: dict[str, Any] = {"text": word.text, "start": word.start, "end": word.end, "confidence": word.confidence}
     if word.extra is not None:
         out["extra"] = word.extra
+    if word.sound:
+        out["sound"] = True
     return out
 
 
