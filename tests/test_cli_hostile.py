@@ -434,6 +434,9 @@ def test_a_block_device_or_socket_is_refused(tmp_path: Path) -> None:
 
 # --- benchmarks without the shared corpus ---------------------------------------------------
 
+_BENCH_NEEDS = {"bench_segment.py": "eval", "bench_asr.py": "reference/asr"}
+
+
 @pytest.mark.parametrize("script", sorted((ROOT / "benchmarks").glob("bench_*.py")), ids=lambda p: p.name)
 def test_benchmarks_say_in_one_line_what_is_missing(script: Path, tmp_path: Path) -> None:
     env = {**os.environ, "SCRIBEKIT_SHARED": str(tmp_path / "no-shared")}
@@ -441,7 +444,7 @@ def test_benchmarks_say_in_one_line_what_is_missing(script: Path, tmp_path: Path
                           timeout=120)
     assert "Traceback" not in done.stderr, done.stderr[-2000:]
     assert done.returncode == 1 and done.stderr.strip().splitlines() == [
-        f"{tmp_path / 'no-shared'}/{'eval' if script.name == 'bench_segment.py' else 'bench/make_corpus.py'} "
+        f"{tmp_path / 'no-shared'}/{_BENCH_NEEDS.get(script.name, 'bench/make_corpus.py')} "
         "not found; set SCRIBEKIT_SHARED to the shared folder"]
 
 
