@@ -13,6 +13,7 @@ from .errors import (
 )
 from .model import Cue, Highlight, Metadata, Segment, Speaker, Transcript, Word
 from .segmentation import SegmentOptions, segment
+from .transforms import drop_sounds, rename_speakers
 
 
 def __getattr__(name: str) -> str:
@@ -32,5 +33,6 @@ def __getattr__(name: str) -> str:
 __all__ = [
     "Cue", "Highlight", "Metadata", "OptionError", "ReadError", "ScribekitError", "ScribekitWarning",
     "Segment", "SegmentOptions", "Speaker", "Transcript", "UnknownFormatError", "Word", "WriteError",
-    "__version__", "dumps", "load", "load_all", "loads", "loads_all", "save", "segment",
+    "__version__", "drop_sounds", "dumps", "load", "load_all", "loads", "loads_all", "rename_speakers", "save",
+    "segment",
 ]

@@ -18,29 +18,34 @@ def _single(transcripts: list[Transcript], source: str) -> Transcript:
 
 
 def loads_all(data: str | bytes, format: str | None = None, *, encoding: str | None = None,
-              filename: str | None = None, fps: float | None = None) -> list[Transcript]:
+              filename: str | None = None, fps: float | None = None,
+              channel: int | None = None) -> list[Transcript]:
     """Every transcript in ``data`` (a zip of HappyScribe exports holds several)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    return formats.read_all(raw, format, filename=filename, encoding=encoding, fps=fps)
+    return formats.read_all(raw, format, filename=filename, encoding=encoding, fps=fps, channel=channel)
 
 
 def loads(data: str | bytes, format: str | None = None, *, encoding: str | None = None,
-          filename: str | None = None, fps: float | None = None) -> Transcript:
+          filename: str | None = None, fps: float | None = None, channel: int | None = None) -> Transcript:
     """Read a transcript from text or bytes; the format is detected unless given.
 
     ``encoding`` overrides text-encoding detection; ``fps`` is for formats
-    counted in frames (MicroDVD) that do not say their rate.
+    counted in frames (MicroDVD) that do not say their rate; ``channel`` reads
+    only that channel of a speech-recognition file with several (numbered as
+    the file numbers them; without it every channel is read, merged in time).
     """
-    return _single(loads_all(data, format, encoding=encoding, filename=filename, fps=fps),
+    return _single(loads_all(data, format, encoding=encoding, filename=filename, fps=fps, channel=channel),
                    filename or "<data>")
 
 
 def load_all(path: str | os.PathLike[str], format: str | None = None, *,
-             encoding: str | None = None, fps: float | None = None) -> list[Transcript]:
+             encoding: str | None = None, fps: float | None = None,
+             channel: int | None = None) -> list[Transcript]:
     """Every transcript in a file (a zip of HappyScribe exports holds several)."""
     name = os.fspath(path)
     try:
-        transcripts = formats.read_all(read_bytes(path), format, filename=name, encoding=encoding, fps=fps)
+        transcripts = formats.read_all(read_bytes(path), format, filename=name, encoding=encoding, fps=fps,
+                                       channel=channel)
     except ScribekitError as exc:
         exc.source = exc.source or name
         raise
@@ -50,9 +55,10 @@ def load_all(path: str | os.PathLike[str], format: str | None = None, *,
 
 
 def load(path: str | os.PathLike[str], format: str | None = None, *, encoding: str | None = None,
-         fps: float | None = None) -> Transcript:
-    """Read one transcript from a file; the format is detected from its content."""
-    return _single(load_all(path, format, encoding=encoding, fps=fps), os.fspath(path))
+         fps: float | None = None, channel: int | None = None) -> Transcript:
+    """Read one transcript from a file; the format is detected from its content (``channel``:
+    see ``loads``)."""
+    return _single(load_all(path, format, encoding=encoding, fps=fps, channel=channel), os.fspath(path))
 
 
 def dumps(transcript: Transcript, format: str, **options: Any) -> str | bytes:

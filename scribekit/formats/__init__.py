@@ -29,7 +29,10 @@ How to add a format
    Sniffers look at the content, quickly and without raising. A reader raises
    :class:`~scribekit.errors.ReadError` for what it cannot read (naming the line
    where it can) and reports repairs with :func:`scribekit.errors.warn`. A reader of
-   a format counted in frames may take an ``fps`` keyword (``--input-fps``).
+   a format counted in frames may take an ``fps`` keyword (``--input-fps``); a JSON
+   reader of a format with several channels a ``channel`` keyword (``--channel``:
+   see ``_channels.py`` for the convention). Given to a reader without it, either
+   is ignored (``fps``) or an error (``channel``).
 
 3. **Write it** (optional): ``Options``, a frozen dataclass of the writer's options,
    and ``write(transcript, options) -> str | bytes`` (documents, data) or
@@ -44,6 +47,8 @@ How to add a format
    ``segment_defaults(options) -> dict`` (its own segmentation limits, such as a
    row width, which the user's limits override), and any format
    ``describe_file(data) -> list[tuple[str, str]]`` for ``scribekit info``.
+   ``CommonOptions`` (``sound_events``) every writer takes without declaring it:
+   ``write`` applies them to the transcript before the writer sees it.
 
 4. **Test it.** ``tests/test_formats_contract.py`` holds every registered format to
    the contract above; add tests of the format's own behaviour, with an
@@ -416,16 +421,25 @@ def _detect(data: bytes, filename: str | None, encoding: str | None) -> _Detecte
 
 
 def read_all(data: bytes, format: str | None = None, *, filename: str | None = None,
-             encoding: str | None = None, fps: float | None = None) -> list[Transcript]:
-    """Every transcript in ``data`` (a zip of exports holds several)."""
+             encoding: str | None = None, fps: float | None = None,
+             channel: int | None = None) -> list[Transcript]:
+    """Every transcript in ``data`` (a zip of exports holds several).
+
+    ``channel``: only that channel of a file with several (speech-recognition JSON), numbered
+    as the file numbers them; given for a format without channels, it is an error.
+    """
     from ..textio import decode
 
+    if channel is not None and (type(channel) is not int or channel < 0):
+        raise OptionError(f"channel={channel!r}: a channel is a whole number, 0 or more")
     if format:
         info = get(format)
         if not info.reads:
             raise UnknownFormatError(f"scribekit writes {info.name} but cannot read it")
         if not data.strip():
             raise ReadError("empty file")
+        if channel is not None:
+            _check_channels(info)
         module = info.module
         takes_text = hasattr(module, "read") or hasattr(module, "read_json")
         if hasattr(module, "read_bytes") and (not takes_text or module.sniff_bytes(data)):
@@ -434,6 +448,8 @@ def read_all(data: bytes, format: str | None = None, *, filename: str | None = N
     else:
         found = _detect(data, filename, encoding)
     module = found.info.module
+    if channel is not None:
+        _check_channels(found.info)
     if found.text is None:
         return _read_bytes(module, data, fps)
     if hasattr(module, "read_json"):
@@ -441,10 +457,25 @@ def read_all(data: bytes, format: str | None = None, *, filename: str | None = N
             if not _looks_like_json(found.text):
                 raise ReadError(f"not JSON, so not {found.info.name}")
             found.json = _parse_json(found.text)
+        if channel is not None:
+            return [module.read_json(found.json, channel=channel)]
         return [module.read_json(found.json)]
     if fps is not None and "fps" in inspect.signature(module.read).parameters:
         return [module.read(found.text, fps=fps)]  # only formats counted in frames take it
     return [module.read(found.text)]
+
+
+def has_channels(info: FormatInfo) -> bool:
+    """Whether ``info``'s reader takes a ``channel`` (its ``read_json`` has that keyword)."""
+    read_json = getattr(info.module, "read_json", None)
+    return read_json is not None and "channel" in inspect.signature(read_json).parameters
+
+
+def _check_channels(info: FormatInfo) -> None:
+    if not has_channels(info):
+        with_channels = [f.name for f in readers() if has_channels(f)]
+        raise OptionError(f"{info.name} files have no channels",
+                          hint=f"channel= is for {', '.join(with_channels)} files" if with_channels else None)
 
 
 def _read_bytes(module: Any, data: bytes, fps: float | None) -> list[Transcript]:
@@ -454,6 +485,20 @@ def _read_bytes(module: Any, data: bytes, fps: float | None) -> list[Transcript]
 
 
 # --- writing -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CommonOptions:
+    """Options every writer takes, applied by ``write`` to the transcript on its way to the writer,
+    so that no writer has to know them."""
+
+    sound_events: bool = dataclasses.field(default=True, metadata={
+        "help": "keep non-speech events ((laughter), [music], a recogniser's audio events) as words and cues "
+                "of their own; --no-sound-events leaves them out"})
+
+
+COMMON_OPTIONS = frozenset(f.name for f in dataclasses.fields(CommonOptions))
+"""The names of ``CommonOptions``' fields."""
+
 
 def option_fields(info: FormatInfo) -> list[dataclasses.Field[Any]]:
     options = info.options
@@ -465,6 +510,8 @@ def option_names(info: FormatInfo) -> set[str]:
     from ..segmentation import SegmentOptions
 
     names = {f.name for f in option_fields(info)}
+    if info.writes:
+        names |= COMMON_OPTIONS
     if info.kind == "subtitle":
         names |= {f.name for f in dataclasses.fields(SegmentOptions)} | {"profile"}
     return names
@@ -494,7 +541,7 @@ def split_options(info: FormatInfo, options: dict[str, Any]) -> tuple[Any, dict[
     writer_kwargs = {k: v for k, v in options.items() if k in writer_names}
     options_class = info.options
     writer_options = options_class(**writer_kwargs) if options_class is not None else None
-    segment_kwargs = {k: v for k, v in options.items() if k not in writer_names}
+    segment_kwargs = {k: v for k, v in options.items() if k not in writer_names and k not in COMMON_OPTIONS}
     return writer_options, segment_kwargs
 
 
@@ -504,9 +551,18 @@ def write(transcript: Transcript, format: str, **options: Any) -> str | bytes:
     if not info.writes:
         raise UnknownFormatError(f"scribekit reads {info.name} but cannot write it")
     writer_options, segment_kwargs = split_options(info, options)
+    common = CommonOptions(**{k: v for k, v in options.items() if k in COMMON_OPTIONS})
+    from ..transforms import drop_sounds, sounds_apart
+
+    if not common.sound_events:
+        transcript = drop_sounds(transcript)
     module = info.module
     if info.kind == "subtitle":
         from ..segmentation import cues_for
+
+        apart = sounds_apart(transcript.segments)  # sound events get cues of their own
+        if apart is not transcript.segments:
+            transcript = dataclasses.replace(transcript, segments=apart)
 
         defaults = getattr(module, "segment_defaults", None)
         cues = cues_for(transcript, defaults=defaults(writer_options) if defaults else None, **segment_kwargs)
@@ -518,7 +574,7 @@ def write(transcript: Transcript, format: str, **options: Any) -> str | bytes:
     return module.write(transcript, writer_options)  # type: ignore[no-any-return]
 
 
-__all__ = ["BytesReader", "DocumentWriter", "ENTRY_POINT_GROUP", "FormatInfo", "JsonReader", "KINDS", "Kind",
-           "SubtitleWriter", "TextReader", "contract_problems", "describe", "detect", "for_filename", "get", "names",
-           "option_names", "read_all", "readers", "registered", "select_options", "split_options", "write",
-           "writer_for_filename", "writers"]
+__all__ = ["BytesReader", "COMMON_OPTIONS", "CommonOptions", "DocumentWriter", "ENTRY_POINT_GROUP", "FormatInfo",
+           "JsonReader", "KINDS", "Kind", "SubtitleWriter", "TextReader", "contract_problems", "describe", "detect",
+           "for_filename", "get", "has_channels", "names", "option_names", "read_all", "readers", "registered",
+           "select_options", "split_options", "write", "writer_for_filename", "writers"]

@@ -6,7 +6,7 @@ request asked for punctuation or smart formatting (Deepgram-hosted Whisper gives
 ``speaker_confidence``. ``results.utterances`` and the alternatives' ``paragraphs`` repeat the
 same words and are not read. Several channels: without diarisation each channel is one speaker
 ("channel 0", "channel 1"); with it a speaker's id is prefixed by its channel; the words are
-merged in time order.
+merged in time order. ``channel=N`` reads channel N alone (from 0), speakers unprefixed.
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from ._asr import (
     unit_confidence,
     word_times,
 )
+from ._channels import missing_channel
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="deepgram", title="Deepgram transcription JSON", extensions=("json",),
@@ -113,7 +114,9 @@ def _speaker(value: Any, c: int, many: bool) -> str | None:
     return spk
 
 
-def read_json(obj: Any) -> Transcript:
+def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
+    """The response's words; ``channel``: only those of that channel (numbered from 0, as
+    ``results.channels`` lists them), with its speakers unprefixed."""
     if not isinstance(obj, dict):
         raise ReadError(f"expected a Deepgram response object, found {json_kind(obj)}")
     results = obj.get("results")
@@ -122,8 +125,13 @@ def read_json(obj: Any) -> Transcript:
     channels = results.get("channels")
     if not isinstance(channels, list):
         raise ReadError(f"results.channels must be a list, found {json_kind(channels)}")
-    many = len(channels) > 1
-    read = [_channel_words(channel, c, many) for c, channel in enumerate(channels)]
+    if channel is not None:
+        if not 0 <= channel < len(channels):
+            raise missing_channel(channel, range(len(channels)))
+        read = [_channel_words(channels[channel], channel, False)]
+    else:
+        many = len(channels) > 1
+        read = [_channel_words(item, c, many) for c, item in enumerate(channels)]
     segments, speakers = turns(merge_channels([words for words, _ in read]))
     language = next((lang for _, lang in read if lang), None)
     metadata = obj.get("metadata")

@@ -6,7 +6,9 @@ diarisation only, ``speaker_id`` ("speaker_0"). Spacing items are the gaps betwe
 not read; audio events ("(laughter)") are kept as words of their own, marked
 ``sound`` and cut into a segment of their own so that they never share a cue with
 speech. ``language_code`` is two or three letters. Multichannel responses (``transcripts[]``) are
-merged in time order, each channel one speaker when there is no diarisation. A response with no
+merged in time order, each channel one speaker when there is no diarisation, else speaker ids
+prefixed by their channel ("1-speaker_0"); ``channel=N`` reads the transcript of
+``channel_index`` N alone. A response with no
 words (silent input) is an empty transcript.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ..errors import ReadError
 from ..model import Metadata, Transcript, Word
 from . import describe
 from ._asr import language_tag, merge_channels, plain_seconds, speaker_id, turns, unit_confidence, word_times
+from ._channels import missing_channel
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="elevenlabs", title="ElevenLabs Scribe speech-to-text JSON", extensions=("json",),
@@ -47,7 +50,14 @@ def sniff_json(obj: Any) -> bool:
     return _looks_like(obj)
 
 
-def _channel(obj: Any, c: int | None) -> list[tuple[str | None, Word]]:
+def _channel_number(obj: Any, c: int) -> str:
+    """Transcript ``c``'s channel as ElevenLabs numbers it: its ``channel_index``, else its place."""
+    return (speaker_id(obj.get("channel_index")) if isinstance(obj, dict) else None) or str(c)
+
+
+def _channel(obj: Any, c: int | None, many: bool = True) -> list[tuple[str | None, Word]]:
+    """The words of a response (``c`` None) or of ``transcripts[c]``; ``many``: of all the channels,
+    so that speakers are told apart by channel ("channel 1", "1-speaker_0")."""
     where = "" if c is None else f"transcript {c + 1}, "
     if not isinstance(obj, dict):
         raise ReadError(f"{where}expected an object, found {json_kind(obj)}")
@@ -56,11 +66,11 @@ def _channel(obj: Any, c: int | None) -> list[tuple[str | None, Word]]:
         raw_words = []
     if not isinstance(raw_words, list):
         raise ReadError(f"{where}words must be a list, found {json_kind(raw_words)}")
-    channel = obj.get("channel_index", c)
     words: list[tuple[str | None, Word]] = []
     append = words.append
     names: dict[Any, str | None] = {}
-    fallback = None if c is None else f"channel {speaker_id(channel) or c}"
+    prefix = _channel_number(obj, c) if c is not None and many else None
+    fallback = None if prefix is None else f"channel {prefix}"
     for w, raw in enumerate(raw_words, 1):
         if type(raw) is not dict:
             raise ReadError(f"{where}word {w}: expected an object, found {json_kind(raw)}")
@@ -82,8 +92,11 @@ def _channel(obj: Any, c: int | None) -> list[tuple[str | None, Word]]:
             spk = speaker_id(key)
             if spk is None:
                 spk = fallback
-            elif type(key) is str:
-                names[key] = spk
+            else:
+                if prefix is not None:
+                    spk = f"{prefix}-{spk}"
+                if type(key) is str:
+                    names[key] = spk
         logprob = raw.get("logprob")
         confidence: float | None
         if type(logprob) is float and -700.0 < logprob <= 0.0:
@@ -94,14 +107,27 @@ def _channel(obj: Any, c: int | None) -> list[tuple[str | None, Word]]:
     return words
 
 
-def read_json(obj: Any) -> Transcript:
+def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
+    """The response's words; ``channel``: only those of the transcript with that ``channel_index``
+    (its place in ``transcripts`` when it has none; a response of one channel has channel 0),
+    with its speakers unprefixed."""
     if not isinstance(obj, dict):
         raise ReadError(f"expected an ElevenLabs response object, found {json_kind(obj)}")
     if "words" not in obj and isinstance(obj.get("transcripts"), list):
         channels = obj["transcripts"]
-        words = merge_channels([_channel(item, c) for c, item in enumerate(channels)])
-        first = channels[0] if channels and isinstance(channels[0], dict) else {}
+        if channel is not None:
+            numbers = [_channel_number(item, c) for c, item in enumerate(channels)]
+            if str(channel) not in numbers:
+                raise missing_channel(channel, numbers)
+            c = numbers.index(str(channel))
+            words = _channel(channels[c], c, many=False)
+            first = channels[c]
+        else:
+            words = merge_channels([_channel(item, c) for c, item in enumerate(channels)])
+            first = channels[0] if channels and isinstance(channels[0], dict) else {}
     else:
+        if channel is not None and channel != 0:
+            raise missing_channel(channel, [0])
         words = _channel(obj, None)
         first = obj
     segments, speakers = turns(words)
