@@ -71,6 +71,10 @@ class Cue:
     identifier: str | None = None
     style: dict[str, Any] | None = None
     """Format-specific styling kept for round trips (e.g. WebVTT cue settings)."""
+    words: list[Word] | None = field(default=None, compare=False)
+    """The timed words the cue was cut from, in order (words with no text left out), set by
+    segmentation; a word the cut falls inside (a Han or kana word shared by two cues) is a Word
+    of its part, with its share of the time. None for cues read from subtitle files."""
 
     @property
     def text(self) -> str:

@@ -21,7 +21,7 @@ from itertools import accumulate
 from operator import ge
 
 from ..errors import warn
-from ..model import Cue, Segment, Transcript
+from ..model import Cue, Segment, Transcript, Word
 from ..timecode import format_vtt
 from . import accelerator
 from .cues_to_words import word_segments
@@ -65,6 +65,34 @@ class _Turn:
     hints: list[bool]
     spaced: bool
     """No word is joined to the one before (no unspaced script in the turn)."""
+    words: list[Word]
+    """The turn's words with text, as given (times not made running maxima)."""
+    pieces: list[tuple[int, int, int]] | None = None
+    """For a turn cut into characters: per piece, the index of its word in ``words`` and the
+    piece's own share of that word's time; None when piece k is word k."""
+
+    def cue_words(self, i: int, j: int) -> list[Word]:
+        """The words of pieces i..j-1: a word cut by a cue boundary as a Word of its pieces there."""
+        if self.pieces is None:
+            return self.words[i:j]
+        pieces, words = self.pieces, self.words
+        result: list[Word] = []
+        k = i
+        while k < j:
+            index = pieces[k][0]
+            last = k
+            while last + 1 < j and pieces[last + 1][0] == index:
+                last += 1
+            word = words[index]
+            whole = (k == 0 or pieces[k - 1][0] != index) and (last + 1 == len(pieces)
+                                                                 or pieces[last + 1][0] != index)
+            if whole:
+                result.append(word)
+            else:
+                result.append(Word("".join(self.texts[k:last + 1]), pieces[k][1], pieces[last][2],
+                                   word.confidence, word.extra, sound=word.sound))
+            k = last + 1
+        return result
 
     def gaps(self) -> list[int]:
         """``gaps[k]``: the silence in ms before word k."""
@@ -120,7 +148,7 @@ def _turn(segment: Segment, width: int = 42) -> _Turn:
         ends = list(accumulate(map(max, starts, ends), max))
         starts = list(accumulate(starts, max))
     hints = [word.cue_end for word in words]
-    return _Turn(segment.speaker, texts, [False] * len(texts), starts, ends, hints, True)
+    return _Turn(segment.speaker, texts, [False] * len(texts), starts, ends, hints, True, words)
 
 
 def _turn_with_unspaced_script(segment: Segment, width: int = 42) -> _Turn:
@@ -130,6 +158,8 @@ def _turn_with_unspaced_script(segment: Segment, width: int = 42) -> _Turn:
     starts: list[int] = []
     ends: list[int] = []
     hints: list[bool] = []
+    kept: list[Word] = []
+    pieces: list[tuple[int, int, int]] = []
     last_start = -(10 ** 15)
     last_end = -(10 ** 15)
     for word in segment.words:
@@ -139,7 +169,10 @@ def _turn_with_unspaced_script(segment: Segment, width: int = 42) -> _Turn:
         unspaced = UNSPACED.search(text) is not None
         parts = _split_unspaced(text, word.start, word.end, width) if unspaced and len(text) > 1 \
             else [(text, word.start, word.end)]
+        index = len(kept)
+        kept.append(word)
         for number, (part, start, end) in enumerate(parts):
+            pieces.append((index, start, end))
             joined.append(number > 0 or (unspaced and bool(texts) and is_unspaced_script(texts[-1][-1])
                                          and is_unspaced_script(part[0])))
             texts.append(part)
@@ -154,7 +187,8 @@ def _turn_with_unspaced_script(segment: Segment, width: int = 42) -> _Turn:
             hints.append(False)
         if word.cue_end:
             hints[-1] = True
-    return _Turn(segment.speaker, texts, joined, starts, ends, hints, not any(joined))
+    return _Turn(segment.speaker, texts, joined, starts, ends, hints, not any(joined), kept,
+                 None if len(pieces) == len(kept) else pieces)
 
 
 class _Layout:
@@ -497,7 +531,8 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
             for a, b in zip(bounds, bounds[1:]):
                 if b - a == 1 and len(turn.texts[a]) > options.max_chars_per_row:
                     too_long.append(f"{_excerpt(turn.texts[a])} at {format_vtt(turn.starts[a])}")
-            cues.append(Cue(turn.starts[bounds[0]], turn.ends[bounds[-1] - 1], lines, turn.speaker))
+            cues.append(Cue(turn.starts[bounds[0]], turn.ends[bounds[-1] - 1], lines, turn.speaker,
+                            words=turn.cue_words(bounds[0], bounds[-1])))
     for word in too_long[:5]:
         warn(f"the word {word} is longer than a row ({options.max_chars_per_row} characters); "
              "it stands alone on its row")
