@@ -23,6 +23,7 @@ from . import formats, outputs
 from .errors import OptionError, ScribekitError, ScribekitWarning, WriteError
 from .fileio import read_bytes, writes_through
 from .model import Transcript
+from .transforms import rename_speakers
 
 _GLOB_MAGIC = ("*", "?", "[")
 
@@ -42,6 +43,10 @@ class Task:
     from_format: str | None = None
     encoding: str | None = None
     input_fps: float | None = None
+    channel: int | None = None
+    """Only this channel of a file with several (``formats.read_all``'s ``channel``)."""
+    speaker_names: dict[str, str] | None = None
+    """Names for the speakers, by id or current name (``transforms.rename_speakers``)."""
     resegment: bool = False
     force: bool = False
     skip_existing: bool = False
@@ -253,10 +258,12 @@ def convert_task(task: Task) -> Result:
             else:
                 data = read_bytes(task.source)
             transcripts = formats.read_all(data, task.from_format, filename=task.source, encoding=task.encoding,
-                                           fps=task.input_fps)
+                                           fps=task.input_fps, channel=task.channel)
             if task.source != "-":
                 for transcript in transcripts:  # named after their file, as scribekit.load names them
                     transcript.metadata.filename = transcript.metadata.filename or os.path.basename(task.source)
+            if task.speaker_names:
+                transcripts = [rename_speakers(t, task.speaker_names) for t in transcripts]
             if task.resegment:
                 transcripts = [as_words(t) for t in transcripts]
             targets = [_target(task, name, transcripts) for name in task.targets]

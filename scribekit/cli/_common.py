@@ -87,7 +87,8 @@ def _plain_type(annotation: Any) -> type:
 
 
 def _option_classes() -> Iterator[tuple[str, type]]:
-    """(format name, options dataclass) for every writer, the segmenter's for subtitle writers."""
+    """(format name, options dataclass) for every writer, the segmenter's for subtitle writers, and
+    the options every writer takes (``formats.CommonOptions``)."""
     from ..segmentation import SegmentOptions
 
     for info in formats.writers():
@@ -96,6 +97,7 @@ def _option_classes() -> Iterator[tuple[str, type]]:
             yield info.name, options
         if info.kind == "subtitle":
             yield info.name, SegmentOptions
+        yield info.name, formats.CommonOptions
 
 
 @dataclasses.dataclass
@@ -139,6 +141,8 @@ def writer_flags() -> dict[str, Flag]:
 
 
 def applies_to(flag: Flag) -> str:
+    if set(flag.formats) == {f.name for f in formats.writers()}:
+        return "every format"
     if set(flag.formats) == _subtitle_writers():
         return "every subtitle format"
     return ", ".join(flag.formats)
@@ -197,6 +201,35 @@ encoding_option = click.option("--encoding", metavar="CODEC", callback=_known_co
 input_fps_option = click.option("--input-fps", type=_InputFps(), metavar="FPS",
                                 help="frame rate of inputs that count frames without saying how many a second "
                                      "(MicroDVD, Avid DS, Avid markers)")
+
+
+channel_option = click.option(
+    "--channel", type=click.IntRange(min=0), metavar="N",
+    help="read only channel N of a speech-recognition file with several, numbered as the file numbers them "
+         "(Deepgram from 0); default: every channel, merged in time order, each channel a speaker")
+
+
+def _speaker_names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str] | None:
+    """--speaker-names given once or more, as one mapping; a malformed value is wrong usage."""
+    from ..transforms import parse_speaker_names
+
+    names: dict[str, str] = {}
+    for value in values:
+        try:
+            parsed = parse_speaker_names(value)
+        except OptionError as exc:
+            raise click.BadParameter(str(exc).removeprefix("speaker_names: "), ctx, param) from None
+        twice = sorted(set(parsed) & set(names))
+        if twice:
+            raise click.BadParameter(f"speaker {twice[0]!r} is named twice", ctx, param)
+        names.update(parsed)
+    return names or None
+
+
+speaker_names_option = click.option(
+    "--speaker-names", metavar="ID=NAME,...", multiple=True, callback=_speaker_names,
+    help='name the speakers: "A=Anna,B=Ben", by the id the file gives ("A", "spk_0", "0") or the current '
+         'name ("Speaker A"); a comma in a name is written \\, and the option may be given more than once')
 
 
 def check_options(targets: list[str | None] | list[str], options: dict[str, Any]) -> None:

@@ -19,6 +19,7 @@ from ._common import (
     add_writer_options,
     applies_to,
     as_flags,
+    channel_option,
     check_options,
     encoding_option,
     from_option,
@@ -29,6 +30,7 @@ from ._common import (
     report_error,
     reporting_warnings,
     say,
+    speaker_names_option,
     target_formats,
     writer_flags,
 )
@@ -57,6 +59,8 @@ _file_options = options(
                  help="no progress, summary or warnings in a batch (failures are still said; warnings counted)"),
     encoding_option,
     input_fps_option,
+    channel_option,
+    speaker_names_option,
 )
 
 
@@ -166,7 +170,7 @@ def _run(inputs: tuple[str, ...], targets: list[str | None], *, output: str | No
 def convert(inputs: tuple[str, ...], to_formats: tuple[str, ...], from_format: str | None, output: str | None,
             output_dir: str | None, recursive: bool, force: bool, skip_existing: bool, dry_run: bool,
             jobs: int | None, as_json: bool, quiet: bool, encoding: str | None, input_fps: float | None,
-            **writer_options: Any) -> None:
+            channel: int | None, speaker_names: dict[str, str] | None, **writer_options: Any) -> None:
     """Convert transcripts and subtitle files to other formats.
 
     INPUTS are files, folders (with -r at every depth), quoted globs
@@ -178,7 +182,7 @@ def convert(inputs: tuple[str, ...], to_formats: tuple[str, ...], from_format: s
     _run(inputs, target_formats(to_formats, output, required=True), output=output, output_dir=output_dir,
          recursive=recursive, jobs=jobs, as_json=as_json, quiet=quiet, resegment=False,
          options=given(writer_options), from_format=from_format, force=force, skip_existing=skip_existing,
-         dry_run=dry_run, encoding=encoding, input_fps=input_fps)
+         dry_run=dry_run, encoding=encoding, input_fps=input_fps, channel=channel, speaker_names=speaker_names)
 
 
 @click.command(context_settings={"show_default": False})
@@ -191,7 +195,7 @@ def convert(inputs: tuple[str, ...], to_formats: tuple[str, ...], from_format: s
 def resegment(inputs: tuple[str, ...], to_formats: tuple[str, ...], from_format: str | None, output: str | None,
               output_dir: str | None, recursive: bool, force: bool, skip_existing: bool, dry_run: bool,
               jobs: int | None, as_json: bool, quiet: bool, encoding: str | None, input_fps: float | None,
-              **writer_options: Any) -> None:
+              channel: int | None, speaker_names: dict[str, str] | None, **writer_options: Any) -> None:
     """Cut subtitle files anew under new limits.
 
     Words get times from their cue, shared out by characters; the old cue
@@ -201,7 +205,7 @@ def resegment(inputs: tuple[str, ...], to_formats: tuple[str, ...], from_format:
     _run(inputs, target_formats(to_formats, output, required=False), output=output, output_dir=output_dir,
          recursive=recursive, jobs=jobs, as_json=as_json, quiet=quiet, resegment=True,
          options=given(writer_options), from_format=from_format, force=force, skip_existing=skip_existing,
-         dry_run=dry_run, encoding=encoding, input_fps=input_fps)
+         dry_run=dry_run, encoding=encoding, input_fps=input_fps, channel=channel, speaker_names=speaker_names)
 
 
 def _add_segment_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -220,11 +224,12 @@ def _add_segment_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @from_option
 @encoding_option
 @input_fps_option
+@channel_option
 @click.option("--json", "as_json", is_flag=True, help="a machine-readable report on stdout")
 @profile_option
 @_add_segment_options
 def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None, input_fps: float | None,
-         as_json: bool, profile: str | None, **limits: Any) -> None:
+         channel: int | None, as_json: bool, profile: str | None, **limits: Any) -> None:
     """Check subtitle files against a profile and limits.
 
     Prints every broken rule with its cue number and time; exit status 1 when
@@ -245,7 +250,7 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
             with reporting_warnings(name):
                 data = sys.stdin.buffer.read() if source == "-" else read_bytes(source)
                 transcripts = formats.read_all(data, from_format, filename=source, encoding=encoding,
-                                               fps=input_fps)
+                                               fps=input_fps, channel=channel)
                 for transcript in transcripts:
                     cues = transcript.cues if transcript.cues is not None else \
                         cues_for(as_words(transcript), profile=profile, **given(limits))
@@ -324,8 +329,10 @@ def list_formats(as_json: bool) -> None:
 @from_option
 @encoding_option
 @input_fps_option
+@channel_option
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
-def info(source: str, from_format: str | None, encoding: str | None, input_fps: float | None, as_json: bool) -> None:
+def info(source: str, from_format: str | None, encoding: str | None, input_fps: float | None,
+         channel: int | None, as_json: bool) -> None:
     """What FILE holds: its format, its header fields (EBU STL's GSI block), its cues and times."""
     rows: list[tuple[str, str]] = []
     name = _named(source)
@@ -337,7 +344,8 @@ def info(source: str, from_format: str | None, encoding: str | None, input_fps: 
             describe = getattr(found.module, "describe_file", None)
             if describe is not None:
                 rows.extend(describe(data))
-            for transcript in formats.read_all(data, found.name, filename=source, encoding=encoding, fps=input_fps):
+            for transcript in formats.read_all(data, found.name, filename=source, encoding=encoding, fps=input_fps,
+                                               channel=channel):
                 cues, words = transcript.cues, transcript.words
                 spans = [(c.start, c.end) for c in cues] if cues is not None else [(w.start, w.end) for w in words]
                 rows.append(("cues" if cues is not None else "words", str(len(spans))))
