@@ -225,6 +225,7 @@ NAMES = {
     "fcpxml": (None, "FCPXML"), "avid-markers": ("Avid marker",) * 2, "avid-ds": ("Avid DS",) * 2,
     "maxqda": (None, "MAXQDA"), "whisper": ("Whisper", None), "whisper-cpp": ("whisper.cpp", None),
     "deepgram": ("Deepgram", None), "assemblyai": ("AssemblyAI", None), "elevenlabs": ("ElevenLabs", None),
+    "csv": ("CSV",) * 2, "tsv": ("TSV",) * 2, "sbv": ("SBV",) * 2,
 }
 
 

@@ -1,0 +1,268 @@
+"""The word table, written and read by the ``csv`` and ``tsv`` formats: one row a word.
+
+Writing
+    A header row ``start,end,speaker,confidence,word``, then one row per word in time order
+    (a stable sort: words of the same start keep the transcript's order).
+
+    - ``start`` and ``end`` in **seconds with three decimals**, a dot as the decimal mark
+      (``1.250``): the unit of every speech-recognition JSON (Whisper, Deepgram, ElevenLabs
+      ``start``/``end``), a number a spreadsheet shows as a duration and ``pandas.read_csv`` or
+      R's ``read.csv`` reads as a float; three decimals are the model's milliseconds exactly,
+      written from integers (never through float formatting), and read back to the same ms.
+      A negative time keeps its sign.
+    - ``speaker``: the speaker's name (empty without one); ``confidence``: 0 to 1 as Python
+      writes the float (``0.87``), empty when unknown.
+    - ``sound``: a sixth column, only when a word of the transcript is a non-speech event
+      (``Word.sound``), ``1`` for those and ``0`` for the others; tables of speech alone keep
+      the five columns the header names.
+    - Quoting as RFC 4180 says (Python's csv module: a field holding the delimiter, a quote or
+      a line end is quoted, quotes doubled); rows end in CRLF. The TSV quotes the same way
+      (a tab or line end inside a word), as pandas and spreadsheets read it.
+    - Formula injection: a ``word`` or ``speaker`` cell a spreadsheet would evaluate starts
+      with an apostrophe (the usual guard, which Excel and LibreOffice show as text): one
+      beginning with ``=``, ``@``, a tab or a carriage return, and one beginning with ``+`` or
+      ``-`` unless it is a plain number (``-5``, ``+3.5``: a spreadsheet makes a number of it,
+      not a formula) or nothing but signs (``-``, ``--``: text to every spreadsheet). So
+      ``-ish`` and ``-2+3`` are guarded, ``-5`` and ``-`` are not. A cell that is guarded text
+      with apostrophes before it gets one more, so that reading drops exactly the one added.
+      Numeric columns are never guarded (a negative time is a number).
+    - UTF-8 without a byte-order mark (pandas would keep a BOM in the first column's name);
+      ``--excel`` writes the BOM, without which Excel takes UTF-8 for the local code page.
+
+Reading
+    A table whose first line is a header naming ``start``, ``end`` and ``word`` (any case,
+    any order; ``speaker``, ``confidence`` and ``sound`` optional, other columns ignored);
+    the CSV's delimiter is the header's, a comma or a semicolon (Excel's in countries with a
+    decimal comma). Times in seconds (any number of decimals, rounded to the ms; ``1e3``
+    too); a word ending before it starts ends at its start, with one warning. A speaker is
+    kept as the name written, each run of words of one speaker (and of sound or speech) a
+    turn. A row of empty cells is skipped; any other row that cannot be read is a ReadError
+    naming its line: more cells than the header, a time or confidence that is not a number,
+    a confidence outside 0..1. What the writer writes reads back with the same times, words,
+    speakers, confidences and sound flags.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from ..errors import ReadError, warn
+from ..markup import UNWRITABLE, TextRepairs
+from ..model import Metadata, Segment, Speaker, Transcript, Word
+from ..timecode import MAX_MS
+
+HEADER = ("start", "end", "speaker", "confidence", "word")
+REQUIRED = ("start", "end", "word")
+KNOWN = (*HEADER, "sound")
+_MAX_SECONDS = MAX_MS / 1000
+_TRIGGERS = frozenset("=+-@\t\r")
+_PLAIN_NUMBER = re.compile(r"[+-](?:\d+(?:[.,]\d*)?|[.,]\d+)\Z")
+_SIGNS_ONLY = re.compile(r"[+-]+\Z")
+_TRUE = frozenset(("1", "true", "yes", "y"))
+_FALSE = frozenset(("", "0", "false", "no", "n"))
+_MAX_CELLS = 10_000
+"""More header cells than any word table has: a guard against a one-line file of a million commas."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """The word table's writer options (CSV and TSV alike)."""
+
+    excel: bool = field(default=False, metadata={
+        "help": "begin with a UTF-8 byte-order mark, so that Excel reads the text as UTF-8"})
+
+
+# --- formula guard ---------------------------------------------------------------------------
+
+def _formula(text: str) -> bool:
+    """Whether a spreadsheet would take ``text`` (apostrophes before it set aside) for a formula."""
+    core = text.lstrip("'")
+    if not core or core[0] not in _TRIGGERS:
+        return False
+    if core[0] in "+-":
+        return _PLAIN_NUMBER.match(core) is None and _SIGNS_ONLY.match(core) is None
+    return True
+
+
+def guard(text: str) -> str:
+    """``text`` as a text cell no spreadsheet evaluates (see the module docstring)."""
+    if text and (text[0] in _TRIGGERS or text[0] == "'") and _formula(text):
+        return "'" + text
+    return text
+
+
+def unguard(cell: str) -> str:
+    """The text the writer guarded as ``cell`` (the inverse of :func:`guard`)."""
+    if cell[:1] == "'" and _formula(cell[1:]):
+        return cell[1:]
+    return cell
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def _seconds(ms: int) -> str:
+    if ms < 0:
+        return "-" + _seconds(-ms)
+    return f"{ms // 1000}.{ms % 1000:03d}"
+
+
+def write_table(transcript: Transcript, options: Options | None, delimiter: str) -> str:
+    from ..segmentation import word_segments
+    from ..segmentation.timing import check_range
+
+    options = options or Options()
+    rows: list[tuple[int, Word, str | None]] = []
+    for segment in word_segments(transcript):
+        speaker = segment.speaker
+        rows.extend((word.start, word, speaker) for word in segment.words)
+    if rows:
+        check_range(min(min(w.start, w.end) for _, w, _ in rows), max(max(w.start, w.end) for _, w, _ in rows),
+                    "the word table")
+    starts = [start for start, _, _ in rows]
+    if any(a > b for a, b in zip(starts, starts[1:])):
+        rows.sort(key=lambda row: row[0])
+    sound = any(word.sound for _, word, _ in rows)
+    names = {speaker: transcript.speaker_name(speaker) or "" for speaker in {speaker for _, _, speaker in rows}}
+    texts = [word.text for _, word, _ in rows]
+    repairs = TextRepairs()
+    if UNWRITABLE.search("".join(texts) + "".join(names.values())) is not None:
+        texts = [repairs.text(text) for text in texts]
+        names = {speaker: repairs.text(name) for speaker, name in names.items()}
+    names = {speaker: guard(name) for speaker, name in names.items()}
+    if any(text[:1] in _TRIGGERS or text[:1] == "'" for text in texts):
+        texts = [guard(text) for text in texts]
+    out = io.StringIO()
+    if options.excel:
+        out.write("\ufeff")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow((*HEADER, "sound") if sound else HEADER)
+    seconds = _seconds
+    if sound:
+        writer.writerows((seconds(word.start), seconds(word.end), names[speaker],
+                          "" if word.confidence is None else repr(word.confidence), text, "1" if word.sound else "0")
+                         for (_, word, speaker), text in zip(rows, texts))
+    else:
+        writer.writerows((seconds(word.start), seconds(word.end), names[speaker],
+                          "" if word.confidence is None else repr(word.confidence), text)
+                         for (_, word, speaker), text in zip(rows, texts))
+    repairs.report()
+    return out.getvalue()
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def header_delimiter(text: str, delimiters: str) -> str | None:
+    """The delimiter of ``text``'s first line if it is a word table's header, else None."""
+    first = text[:2000].lstrip("\ufeff\r\n").split("\n", 1)[0].rstrip("\r")
+    for delimiter in delimiters:
+        if delimiter in first:
+            names = {cell.strip().strip('"').strip().lower() for cell in first.split(delimiter)}
+            if all(name in names for name in REQUIRED):
+                return delimiter
+    return None
+
+
+def _number(cell: str, what: str, line: int) -> float:
+    try:
+        if "_" in cell:
+            raise ValueError
+        return float(cell)
+    except ValueError:
+        shown = cell.strip()
+        shown = shown if len(shown) <= 30 else shown[:27] + "..."
+        raise ReadError(f"{what} must be a number of seconds, found {shown!r}" if what != "confidence" else
+                        f"confidence must be a number from 0 to 1, found {shown!r}", line=line) from None
+
+
+def _ms(cell: str, what: str, line: int) -> int:
+    value = _number(cell, what, line)
+    if not -_MAX_SECONDS <= value <= _MAX_SECONDS:
+        raise ReadError(f"{what} of {cell.strip()[:30]!r} seconds is out of range", line=line,
+                        hint="scribekit reads times up to 10^12 ms, about 31 years, either way")
+    ms = value * 1000.0
+    return int(ms + 0.5) if ms >= 0 else -int(-ms + 0.5)
+
+
+def read_table(text: str, delimiters: str, source: str) -> Transcript:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    delimiter = header_delimiter(text, delimiters)
+    if delimiter is None:
+        shown = " or ".join(repr(d) for d in delimiters)
+        raise ReadError(f"not a word table: the first line must be a header naming start, end and word "
+                        f"(separated by {shown})", line=1)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(rows)
+    except csv.Error as exc:
+        raise ReadError(f"the header cannot be read as a table ({exc})", line=1) from None
+    if len(header) > _MAX_CELLS:
+        raise ReadError(f"a header of {len(header)} cells is not a word table's", line=1)
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        name = cell.strip().lower()
+        if name in KNOWN:
+            if name in columns:
+                raise ReadError(f"two columns named {name!r}", line=1)
+            columns[name] = index
+    width = len(header)
+    i_start, i_end, i_word = columns["start"], columns["end"], columns["word"]
+    i_speaker, i_confidence, i_sound = columns.get("speaker"), columns.get("confidence"), columns.get("sound")
+    needed = max(columns.values()) + 1
+    segments: list[Segment] = []
+    speakers: dict[str, Speaker] = {}
+    current: Segment | None = None
+    backwards = 0
+    first_backwards = 0
+    line = rows.line_num + 1
+    try:
+        for row in rows:
+            count = len(row)
+            if count != width and (count > width or count < needed) or not row[i_start]:
+                if not "".join(row).strip():
+                    line = rows.line_num + 1
+                    continue  # a blank line, or a row of empty cells (spreadsheets leave them)
+                if count != width:
+                    raise ReadError(f"{count} cell(s) in a row of a table whose header has {width}"
+                                    + (" (a delimiter inside a word needs quotes)" if count > width else ""),
+                                    line=line)
+            start = _ms(row[i_start], "start", line)
+            end = _ms(row[i_end], "end", line)
+            if end < start:
+                backwards += 1
+                first_backwards = first_backwards or line
+                end = start
+            confidence: float | None = None
+            if i_confidence is not None and i_confidence < count:
+                cell = row[i_confidence]
+                if cell and not cell.isspace():
+                    confidence = _number(cell, "confidence", line)
+                    if not 0.0 <= confidence <= 1.0:
+                        raise ReadError(f"confidence must be a number from 0 to 1, found {cell.strip()[:30]!r}",
+                                        line=line)
+            sound = False
+            if i_sound is not None and i_sound < count:
+                flag = row[i_sound].strip().lower()
+                if flag in _TRUE:
+                    sound = True
+                elif flag not in _FALSE:
+                    raise ReadError(f"sound must be 1 or 0 (or empty), found {flag[:30]!r}", line=line)
+            speaker: str | None = None
+            if i_speaker is not None and i_speaker < count:
+                speaker = unguard(row[i_speaker]) or None
+                if speaker is not None and speaker not in speakers:
+                    speakers[speaker] = Speaker(speaker, speaker)
+            word = Word(unguard(row[i_word]), start, end, confidence, sound=sound)
+            if current is None or current.speaker != speaker or current.words[-1].sound != sound:
+                current = Segment(speaker, [word])
+                segments.append(current)
+            else:
+                current.words.append(word)
+            line = rows.line_num + 1
+    except csv.Error as exc:
+        raise ReadError(f"the row cannot be read as a table ({exc})", line=line) from None
+    if backwards:
+        warn(f"{backwards} word(s) ending before they start ended at their start", line=first_backwards)
+    return Transcript(segments=segments, speakers=list(speakers.values()), metadata=Metadata(source=source))

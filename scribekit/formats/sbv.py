@@ -1,0 +1,153 @@
+"""YouTube SubViewer (``.sbv``): what YouTube Studio downloads and uploads as captions::
+
+    0:00:01.000,0:00:03.500
+    Good morning, and welcome
+    to the café.
+
+    0:00:04.000,0:00:06.250
+    Thank you.
+
+A cue is a time line (start and end as ``H:MM:SS.mmm``, a comma between them), its lines of
+text, and a blank line. No header, no numbering, no styling.
+
+Reading
+    Every line that is a time line starts a cue; the lines up to the next time line are its
+    text (blank lines at its end dropped; a blank line inside is dropped with a warning, the
+    text after it continuing the cue, as the SRT reader does). The fraction may have one to
+    three digits (SubViewer 2's centiseconds, ``0:00:01.50``, are 500 ms); an hour of any
+    width. A line that starts like a time line but is not one (``0:00:01.000,0:00:0x``) is a
+    ReadError naming it; text before the first time line is ignored with a warning; a cue
+    that ends before it starts is kept as it is, with a warning.
+
+Writing
+    Hours without padding (``0:00:01.000``) as YouTube writes them; a negative time as 0;
+    blank lines inside a cue dropped (they would end it); a line of text that a reader
+    would take for a time line (ours, or ffmpeg's ``subviewer`` demuxer, which reads SBV)
+    starts with a word joiner (U+2060, invisible); a cue without text gets a line of one
+    space. Each change is reported once per file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import ReadError, warn
+from ..markup import Repairs, TextRepairs, TimeClamp, cue_text
+from ..model import Cue, Metadata, Transcript
+from ..timecode import checked_ms
+from . import describe
+
+FORMAT = describe(__name__, name="sbv", title="YouTube SubViewer (SBV)", extensions=("sbv",), kind="subtitle",
+                  priority=72)
+
+__all__ = ["Options", "read", "sniff", "write_cues"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """SBV has no writer options."""
+
+
+_TIME = r"(\d{1,12}):([0-5]?\d):([0-5]?\d)\.(\d{1,3})"
+_TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*,[ \t]*" + _TIME + r"[ \t]*\Z")
+# Starts like a time line (a clock with a fraction, then a comma) but is not one.
+_BROKEN = re.compile(r"[ \t]*\d+:\d+:\d+\.\d+[ \t]*,")
+# A line of text that a reader might take for a time line: a clock with a fraction at its start
+# (ffmpeg's demuxer scans "%u:%u:%u.%u,%u:%u:%u.%u", skipping spaces, wherever the line allows).
+_TIMING_LIKE = re.compile(r"\s*[-+]?\d+\s*:\s*[-+]?\d+\s*:\s*[-+]?\d+\s*\.")
+_BLANK_LINE = re.compile(r"\n[ \t\f\v]+(?=\n)")
+WORD_JOINER = "\u2060"
+
+
+def sniff(text: str) -> bool:
+    """The first non-blank line is a time line."""
+    for line in text[:4000].lstrip("\ufeff").splitlines():
+        if line.strip():
+            return _TIMING.match(line) is not None
+    return False
+
+
+def _ms(hours: str, minutes: str, seconds: str, fraction: str, line: int) -> int:
+    return checked_ms((int(hours) * 3600 + int(minutes) * 60 + int(seconds)) * 1000
+                      + int(fraction) * 10 ** (3 - len(fraction)), "a time", line)
+
+
+def read(text: str) -> Transcript:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if " \n" in text or "\t\n" in text or "\v" in text or "\f" in text:
+        text = _BLANK_LINE.sub("\n", text)  # whitespace-only lines are blank lines
+    lines = text.split("\n")
+    repairs = Repairs()
+    timing, broken = _TIMING.match, _BROKEN.match
+    marks: list[tuple[int, int, int]] = []
+    for i, line in enumerate(lines):
+        if not line[:1].isdigit() and not line[:1].isspace():
+            continue
+        match = timing(line)
+        if match is not None:
+            g = match.groups()
+            marks.append((i, _ms(g[0], g[1], g[2], g[3], i + 1), _ms(g[4], g[5], g[6], g[7], i + 1)))
+        elif broken(line):
+            raise ReadError(f"cannot read the time line {line.strip()[:60]!r}", line=i + 1,
+                            hint="SBV times are H:MM:SS.mmm,H:MM:SS.mmm")
+    if not marks:
+        for i, line in enumerate(lines):
+            if line.strip():
+                raise ReadError("no SBV time line (0:00:01.000,0:00:03.500) found", line=i + 1)
+        raise ReadError("empty file")
+    for j in range(marks[0][0]):
+        if lines[j].strip():
+            repairs.add("ignored text before the first cue", j + 1, f": {lines[j].strip()[:40]!r}")
+    cues: list[Cue] = []
+    for k, (at, start, end) in enumerate(marks):
+        stop = marks[k + 1][0] if k + 1 < len(marks) else len(lines)
+        while stop > at + 1 and not lines[stop - 1]:
+            stop -= 1
+        text_lines = lines[at + 1:stop]
+        if "" in text_lines:
+            for j in range(at + 1, stop):
+                if not lines[j]:
+                    repairs.add("blank line inside cue text dropped (the text after it continues the cue)", j + 1)
+            text_lines = [line for line in text_lines if line]
+        if end < start:
+            repairs.add("cue ends before it starts (kept as it is)", at + 1)
+        cues.append(Cue(start, end, text_lines))
+    repairs.report()
+    return Transcript(cues=cues, metadata=Metadata(source="sbv"))
+
+
+def _clock(ms: int) -> str:
+    return f"{ms // 3600000}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
+    parts: list[str] = []
+    repairs = TextRepairs()
+    clamp = TimeClamp("SBV")
+    defused = blank = 0
+    for cue in cues:
+        lines = repairs.lines(cue.lines)
+        if "" in lines or any(line.isspace() for line in lines):
+            kept = [line for line in lines if line and not line.isspace()]
+            blank += len(lines) - len(kept)
+            lines = kept
+        for index, line in enumerate(lines):
+            if ":" in line and _TIMING_LIKE.match(line):
+                lines[index] = WORD_JOINER + line
+                defused += 1
+        text = cue_text(lines)
+        start, end = cue.start, cue.end
+        if start < 0 or end < 0:
+            start, end = clamp.clamp(start, end)
+        parts.append(f"{_clock(start)},{_clock(end)}\n{text or ' '}\n")
+    repairs.report()
+    clamp.report()
+    if blank:
+        warn(f"{blank} blank line(s) inside cues left out (a blank line ends an SBV cue)")
+    if defused:
+        warn(f"{defused} line(s) of text that read like a time line written after a word joiner (U+2060), "
+             "so that readers keep them as text")
+    return "\n".join(parts)
