@@ -238,3 +238,62 @@ def timed_turns(groups: list[list[RawWord]]) -> list[Segment]:
     if backwards:
         warn(f"{backwards} word(s) ended before they started; their ends were set to their starts")
     return split_sounds(segments)
+
+
+def grouped_turns(groups: list[tuple[str | None, list[Word]]]) -> tuple[list[Segment], list[Speaker]]:
+    """Speaker turns from groups of words that the file makes (paragraphs, utterances, diarisation
+    ranges), each with its speaker id: a turn per group that has words; the speakers in order of
+    first appearance; non-speech tags in turns of their own (``split_sounds``)."""
+    segments: list[Segment] = []
+    seen: dict[str, Speaker] = {}
+    for spk, words in groups:
+        if words:
+            segments.append(Segment(spk, words))
+            if spk is not None and spk not in seen:
+                seen[spk] = Speaker(spk, speaker_name(spk))
+    return split_sounds(segments), list(seen.values())
+
+
+def range_groups(words: list[Word], ranges: list[tuple[int, int, str | None]]) -> list[tuple[str | None, list[Word]]]:
+    """Words (in file order) grouped by the time range each belongs to, with that range's speaker:
+    for speakers given as ranges apart from the words (BBC Kaldi's segmentation, digital-paper-edit's
+    paragraphs). ``ranges`` are (start, end in ms, speaker id), sorted by start; without ranges the
+    words make one group without a speaker.
+
+    One pass over both lists, not a search per word: a word stays in the current range while it fits
+    inside it, or moves on to the next range that has started by the word's start; a word in a gap
+    goes to the nearer range, one across a boundary to the range holding more of it. Ranges that
+    overlap (paragraphs of words whose times overlap) are told apart by which holds the whole word."""
+    n = len(ranges)
+    if not n:
+        return [(None, words)] if words else []
+    p = 0
+    start_p, end_p, spk = ranges[0]
+    current: list[Word] = []
+    groups: list[tuple[str | None, list[Word]]] = [(spk, current)]
+    for word in words:
+        start, end = word.start, word.end
+        if start_p <= start and end <= end_p:
+            current.append(word)  # the common case: the word inside the current range
+            continue
+        was = p
+        while p + 1 < n and ranges[p + 1][0] <= start and not (start_p <= start and end <= end_p):
+            p += 1
+            start_p, end_p, spk = ranges[p]
+        if not (start_p <= start and end <= end_p) and p + 1 < n:
+            next_start, next_end, next_spk = ranges[p + 1]
+            if start >= end_p or end <= start_p:
+                # outside the current range: before the first one, or in a gap before the next
+                gap = start_p - end if end <= start_p else start - end_p
+                closer = next_start - end < gap
+            else:
+                # across the current range's end
+                closer = min(end, next_end) - max(start, next_start) > min(end, end_p) - max(start, start_p)
+            if closer:
+                p += 1
+                start_p, end_p, spk = next_start, next_end, next_spk
+        if p != was:
+            current = []
+            groups.append((spk, current))
+        current.append(word)
+    return groups

@@ -1,0 +1,89 @@
+"""BBC News Labs' digital-paper-edit transcripts, read.
+
+A flat ``words[]`` list ({``id``, ``start``, ``end`` in seconds, ``text`` with its punctuation})
+and, apart from it, ``paragraphs[]`` ({``id``, ``start``, ``end``, ``speaker``}) that give the
+speakers by time range: each word gets the paragraph that holds it (one pass over both lists, see
+``_asr.range_groups``; paragraphs whose times overlap are told apart by which holds the whole
+word) and each paragraph is a turn.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import ReadError
+from ..model import Metadata, Transcript, Word
+from ..timecode import MAX_MS
+from . import describe
+from ._asr import grouped_turns, plain_seconds, range_groups, speaker_id, unit_confidence, word_times
+from ._json import is_number, json_kind
+
+FORMAT = describe(__name__, name="bbc-dpe", title="BBC digital-paper-edit transcript JSON", extensions=("json",),
+                  kind="data", aliases=("digital-paper-edit", "dpe"), priority=430)
+
+NAME = "bbc-dpe"
+_MAX_SECONDS = MAX_MS // 1000
+
+
+def sniff_json(obj: Any) -> bool:
+    if not isinstance(obj, dict) or "scribekit" in obj:
+        return False
+    words, paragraphs = obj.get("words"), obj.get("paragraphs")
+    if not isinstance(words, list) or not isinstance(paragraphs, list):
+        return False
+    if words:
+        first = words[0]
+        if not (isinstance(first, dict) and isinstance(first.get("text"), str) and is_number(first.get("start"))
+                and "end" in first and "type" not in first and "words" not in first):
+            return False
+    if paragraphs:
+        first = paragraphs[0]
+        return isinstance(first, dict) and "speaker" in first and "start" in first and "words" not in first \
+            and "text" not in first
+    return bool(words) or not obj.keys() - {"words", "paragraphs"}
+
+
+def _ranges(paragraphs: list[Any]) -> list[tuple[int, int, str | None]]:
+    """The paragraphs' time ranges, sorted by start: (start, end, speaker id)."""
+    ranges = []
+    for p, paragraph in enumerate(paragraphs, 1):
+        where = f"paragraph {p}"
+        if not isinstance(paragraph, dict):
+            raise ReadError(f"{where}: expected an object, found {json_kind(paragraph)}")
+        start, end = paragraph.get("start"), paragraph.get("end")
+        first, last = plain_seconds(start, end) or word_times(start, end, where)
+        ranges.append((first, last, speaker_id(paragraph.get("speaker"))))
+    ranges.sort(key=lambda r: r[0])
+    return ranges
+
+
+def read_json(obj: Any) -> Transcript:
+    if not isinstance(obj, dict):
+        raise ReadError(f"expected a digital-paper-edit transcript object, found {json_kind(obj)}")
+    raw_words, paragraphs = obj.get("words"), obj.get("paragraphs", [])
+    if not isinstance(raw_words, list):
+        raise ReadError(f"words must be a list, found {json_kind(raw_words)}")
+    if not isinstance(paragraphs, list):
+        raise ReadError(f"paragraphs must be a list, found {json_kind(paragraphs)}")
+    words: list[Word] = []
+    append = words.append
+    for w, raw in enumerate(raw_words, 1):
+        if type(raw) is not dict:
+            raise ReadError(f"word {w}: expected an object, found {json_kind(raw)}")
+        text = raw.get("text")
+        if type(text) is not str:
+            raise ReadError(f"word {w}: text must be a string, found {json_kind(text)}")
+        start, end = raw.get("start"), raw.get("end")
+        if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
+            first, last = int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)  # the common case, inline
+        else:
+            first, last = plain_seconds(start, end) or word_times(start, end, f"word {w}")
+        text = text.strip()
+        if not text:
+            continue
+        confidence = raw.get("confidence")
+        if confidence is not None:
+            confidence = unit_confidence(confidence)
+        append(Word(text, first, last, confidence))
+    ranges = _ranges(paragraphs)
+    segments, speakers = grouped_turns(range_groups(words, ranges))
+    return Transcript(segments=segments, speakers=speakers, metadata=Metadata(source=NAME))
