@@ -15,6 +15,7 @@ is read alone (the ``channel`` keyword, numbered as "ch_N" numbers it). The n-be
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from ..errors import ReadError, warn
@@ -22,6 +23,7 @@ from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
 from ._asr import language_tag, merge_channels, speaker_id, turns, unit_confidence, word_times
+from ._channels import missing_channel
 from ._json import is_number, json_kind
 
 FORMAT = describe(__name__, name="aws-transcribe", title="Amazon Transcribe job JSON", extensions=("json",),
@@ -60,7 +62,8 @@ def _seconds(value: Any, where: str, what: str) -> Any:
 
 
 def _labels(results: dict[str, Any]) -> _Labels | None:
-    """Speakers of ``results.speaker_labels``: by a word's time strings, and by spans of time."""
+    """Speakers of ``results.speaker_labels``: by a word's time strings, and by spans of time
+    (in start order)."""
     block = results.get("speaker_labels")
     if block is None:
         return None
@@ -71,32 +74,50 @@ def _labels(results: dict[str, Any]) -> _Labels | None:
         raise ReadError(f"results.speaker_labels.segments must be a list, found {json_kind(segments)}")
     by_times: dict[tuple[Any, Any], str] = {}
     spans: list[tuple[int, int, str]] = []
+    names: dict[str, str | None] = {}
     for s, segment in enumerate(segments, 1):
-        where = f"speaker segment {s}"
-        if not isinstance(segment, dict):
-            raise ReadError(f"{where}: expected an object, found {json_kind(segment)}")
-        label = speaker_id(segment.get("speaker_label"))
+        if type(segment) is not dict:
+            raise ReadError(f"speaker segment {s}: expected an object, found {json_kind(segment)}")
+        raw = segment.get("speaker_label")
+        label = names[raw] if type(raw) is str and raw in names else speaker_id(raw)
+        if type(raw) is str:
+            names[raw] = label
         items = segment.get("items", [])
-        if not isinstance(items, list):
-            raise ReadError(f"{where}: items must be a list, found {json_kind(items)}")
+        if type(items) is not list:
+            raise ReadError(f"speaker segment {s}: items must be a list, found {json_kind(items)}")
         if label is None:
             continue  # an empty label: a span nobody was heard in
         start, end = segment.get("start_time"), segment.get("end_time")
-        if start is not None and end is not None:
-            spans.append((*word_times(_seconds(start, where, "start_time"), _seconds(end, where, "end_time"),
-                                      where), label))
+        if start is not None or end is not None:
+            spans.append((*_span(start, end, f"speaker segment {s}"), label))
         for i, item in enumerate(items, 1):
-            if not isinstance(item, dict):
-                raise ReadError(f"{where}, item {i}: expected an object, found {json_kind(item)}")
-            spk = speaker_id(item.get("speaker_label")) or label
-            by_times[(item.get("start_time"), item.get("end_time"))] = spk
+            if type(item) is not dict:
+                raise ReadError(f"speaker segment {s}, item {i}: expected an object, found {json_kind(item)}")
+            start, end = item.get("start_time"), item.get("end_time")
+            if type(start) is str and type(end) is str:
+                own = item.get("speaker_label", raw)
+                by_times[(start, end)] = label if own == raw else (speaker_id(own) or label)
+    spans.sort()
     return by_times, spans
 
 
+def _span(start: Any, end: Any, where: str) -> tuple[int, int]:
+    if type(start) is str and type(end) is str:
+        try:
+            first, last = float(start), float(end)
+        except ValueError:
+            pass
+        else:
+            if 0.0 <= first <= last <= _MAX_SECONDS:
+                return int(first * 1000.0 + 0.5), int(last * 1000.0 + 0.5)
+    return word_times(_seconds(start, where, "start_time"), _seconds(end, where, "end_time"), where)
+
+
 def _by_span(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
-    """The speaker of the labelled span that overlaps the word most."""
+    """The speaker of the labelled span that overlaps the word most (of those around its start)."""
+    at = bisect_right(spans, (start, MAX_MS + 1))
     best, overlap = None, -1
-    for first, last, label in spans:
+    for first, last, label in spans[max(at - 2, 0):at + 1]:
         shared = min(end, last) - max(start, first)
         if shared > overlap and (shared > 0 or first <= start <= last):
             best, overlap = label, shared
@@ -220,8 +241,7 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
     if channel is not None:
         have = [number for number, _ in channels] if channels else [0]
         if channel not in have:
-            listed = ", ".join(str(number) for number in have)
-            raise ReadError(f"no channel {channel}: the file has channel{'s' if len(have) > 1 else ''} {listed}")
+            raise missing_channel(channel, have)
     read: list[list[tuple[str | None, Word]]] = []
     forward = lost = 0
     if channels:
