@@ -1,7 +1,11 @@
 """Word-level outputs: the segmenter's cues carry their words, and the writers that show them."""
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import warnings
+import wave
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,7 @@ from strategies import segment_limits
 
 import scribekit
 from scribekit import Cue, ScribekitWarning, Segment, SegmentOptions, Transcript, Word, segment
+from scribekit.formats import _words
 from scribekit.segmentation import word_segments
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,3 +127,178 @@ def transcripts(draw: st.DrawFn) -> Transcript:
 @given(transcripts(), segment_limits)
 def test_any_transcript_cuts_into_cues_that_carry_its_words(transcript: Transcript, options: SegmentOptions) -> None:
     _check_cue_words(transcript.segments, options)
+
+
+# --- karaoke ASS --------------------------------------------------------------------------------
+
+DEEPGRAM = ROOT / "tests" / "data" / "asr" / "deepgram" / "dg_transcription.json"
+_SYLLABLE = re.compile(r"\{\\(kf?)(\d+)\}([^{]*)")
+
+
+def _syllables(text: str) -> list[tuple[str, int, str]]:
+    """(tag, centiseconds, text) of each karaoke syllable of an event's text (\\N kept in the text)."""
+    found = _SYLLABLE.findall(text)
+    assert "".join(f"{{\\{tag}{cs}}}{piece}" for tag, cs, piece in found) == text
+    return [(tag, int(cs), piece) for tag, cs, piece in found]
+
+
+def _check_karaoke(ass: str, cues: list[Cue], tag: str) -> None:
+    pysubs2 = pytest.importorskip("pysubs2")
+    events = [event for event in pysubs2.SSAFile.from_string(ass) if not event.is_comment]
+    assert len(events) == len(cues)
+    for event, cue in zip(events, cues):
+        syllables = _syllables(event.text)
+        assert abs(sum(cs for _, cs, _ in syllables) * 10 - (event.end - event.start)) <= 10
+        assert abs(event.start - cue.start) <= 5 and abs(event.end - max(cue.end, cue.start)) <= 5
+        words = _words.cue_words(cue)
+        at = event.start
+        sung = []
+        for kind, cs, piece in syllables:
+            if piece.replace("\\N", "").strip():
+                assert kind == tag
+                sung.append((at, at + cs * 10))
+            else:
+                assert kind == "k"  # a silence: no text
+            at += cs * 10
+        assert len(sung) == len(words)
+        for k, (word, (start, end)) in enumerate(zip(words, sung)):
+            until = word.end if k + 1 == len(words) else min(word.end, words[k + 1].start)
+            assert abs(start - word.start) <= 10 and abs(end - max(until, word.start)) <= 10
+
+
+@pytest.mark.parametrize("fill", [False, True])
+def test_karaoke_ass_reads_back_in_pysubs2_with_every_word_timed(fill: bool) -> None:
+    transcript = _quiet(scribekit.load, DEEPGRAM)
+    ass = _quiet(scribekit.dumps, transcript, "ass", **{"karaoke_fill" if fill else "karaoke": True})
+    _check_karaoke(ass, _quiet(segment, transcript), "kf" if fill else "k")
+    assert "PlayResX: 1920" in ass and "Style: Default,Arial,54," in ass
+
+
+def test_plain_ass_is_unchanged_without_karaoke() -> None:
+    from scribekit.formats import _pysubs2
+
+    transcript = _quiet(scribekit.load, DEEPGRAM)
+    assert _quiet(scribekit.dumps, transcript, "ass") == _pysubs2.write_cues(_quiet(segment, transcript),
+                                                                             transcript, "ass")
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed (apt-get install ffmpeg): "
+                    "the karaoke ASS is rendered through its subtitles filter, which is libass")
+@pytest.mark.parametrize("option", ["karaoke", "karaoke_fill"])
+def test_karaoke_ass_renders_with_libass(option: str, tmp_path: Path) -> None:
+    words = [Word("我们今天讨论字幕", 0, 900), Word("(laughter)", 1000, 1500, sound=True), Word("{\\an8}x", 1500, 1900)]
+    files = {"asr.ass": _quiet(scribekit.dumps, _quiet(scribekit.load, DEEPGRAM), "ass", **{option: True}),
+             "odd.ass": _quiet(scribekit.dumps, Transcript(segments=[Segment("a", words)]), "ass", **{option: True})}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        done = subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-f", "lavfi", "-i",
+                               "color=size=320x240:duration=2", "-vf", f"subtitles={name}", "-frames:v", "1", "-y",
+                               "frame.png"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / "frame.png").stat().st_size > 0
+
+
+def test_karaoke_escapes_ass_markup_with_one_warning() -> None:
+    words = [Word("{\\an8}a", 0, 500), Word("b}\\N", 500, 900)]
+    with pytest.warns(ScribekitWarning, match="fullwidth") as caught:
+        ass = str(scribekit.dumps(Transcript(segments=[Segment(None, words)]), "ass", karaoke=True))
+    assert len([w for w in caught if "fullwidth" in str(w.message)]) == 1
+    event = ass.splitlines()[-1]
+    assert "\uff5b\uff3can8\uff5da" in event and "\\an8" not in event
+
+
+# --- WebVTT inline word timestamps ------------------------------------------------------------------
+
+_STAMP = re.compile(r"<(\d\d):(\d\d):(\d\d)\.(\d\d\d)>")
+
+
+def _stamps(text: str) -> list[int]:
+    return [((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + int(ms) for h, m, s, ms in _STAMP.findall(text)]
+
+
+def _check_word_timestamps(vtt: str, cues: list[Cue]) -> None:
+    """Every cue's timestamps strictly increase inside its time; one per word after the first, but
+    for words starting with the one before; the text without them is the cue's."""
+    read = scribekit.loads(vtt, "vtt")
+    assert read.cues is not None and len(read.cues) == len(cues)
+    blocks = vtt.split("\n\n")[1:]
+    assert len(blocks) == len(cues)
+    for block, cue, back in zip(blocks, cues, read.cues):
+        timing, text = block.split("\n", 1)
+        stamps = _stamps(text)
+        low = max(cue.start, 0)
+        for before, after in zip([low, *stamps], [*stamps, max(cue.end, cue.start)]):
+            assert before < after or (after == max(cue.end, cue.start) and before == low and not stamps)
+        words = _words.cue_words(cue)
+        assert len(stamps) == len({w.start for w in words[1:] if cue.start < w.start < cue.end})
+        assert back.lines == cue.lines  # our reader drops the timestamps
+
+
+def test_vtt_word_timestamps_strictly_increase_and_read_back() -> None:
+    transcript = _quiet(scribekit.load, DEEPGRAM)
+    vtt = str(_quiet(scribekit.dumps, transcript, "vtt", word_timestamps=True))
+    assert "<00:00:00.320>As" in vtt
+    _check_word_timestamps(vtt, _quiet(segment, transcript))
+
+
+def test_word_timestamps_and_highlight_words_are_one_or_the_other() -> None:
+    with pytest.raises(scribekit.OptionError, match="one of them"):
+        scribekit.dumps(_quiet(scribekit.load, DEEPGRAM), "vtt", word_timestamps=True, highlight_words=True)
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture()
+def browser():  # type: ignore[no-untyped-def]
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install "
+                                         "playwright; .ci/run does)")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
+                                          "--disable-background-networking", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+_TRACK_PAGE = """<!doctype html><meta charset="utf-8">
+<video id="media" src="silence.wav"><track id="track" kind="subtitles" src="words.vtt" default></video>"""
+_CUES = """() => Array.from(document.getElementById('track').track.cues).map(cue => {
+  const stamps = [];
+  const walk = node => { for (const child of node.childNodes) {
+    if (child.nodeType === Node.PROCESSING_INSTRUCTION_NODE && child.target === 'timestamp') stamps.push(child.data);
+    walk(child); } };
+  const html = cue.getCueAsHTML();
+  walk(html);
+  return [cue.startTime, cue.endTime, html.textContent, stamps];
+})"""
+
+
+def test_in_chromium_every_cue_with_word_timestamps_comes_back(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    words = [Word("我们今天讨论字幕的制作方法以及专业字幕员", 0, 6000), Word("Tom", 6000, 6400),
+             Word("&", 6400, 6500), Word("<x>", 6500, 6900), Word("again.", 6900, 7300)]
+    transcript = _quiet(scribekit.load, DEEPGRAM)
+    transcript.segments.append(Segment("z", [Word(w.text, w.start + 30_000, w.end + 30_000) for w in words]))
+    cues = _quiet(segment, transcript, SegmentOptions(max_chars_per_row=20))
+    (tmp_path / "words.vtt").write_text(str(_quiet(scribekit.dumps, transcript, "vtt", word_timestamps=True,
+                                                   max_chars_per_row=20)), encoding="utf-8")
+    with wave.open(str(tmp_path / "silence.wav"), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"\0\0" * 8000)
+    (tmp_path / "page.html").write_text(_TRACK_PAGE, encoding="utf-8")
+    page = browser.new_page()
+    page.goto((tmp_path / "page.html").as_uri())
+    page.evaluate("() => { document.getElementById('track').track.mode = 'hidden'; }")
+    page.wait_for_function("() => document.getElementById('track').readyState === 2", timeout=20_000)
+    got = page.evaluate(_CUES)
+    assert len(got) == len(cues)
+    for (start, end, text, stamps), cue in zip(got, cues):
+        assert round(start * 1000) == cue.start and round(end * 1000) == cue.end
+        assert text == "\n".join(cue.lines)
+        times = [_stamps(f"<{stamp}>")[0] for stamp in stamps]
+        assert times == sorted(set(times)) and all(cue.start < t < cue.end for t in times)
+        assert len(times) == len({w.start for w in _words.cue_words(cue)[1:] if cue.start < w.start < cue.end})

@@ -6,13 +6,16 @@ Written with ``PlayResX: 1920`` and ``PlayResY: 1080`` and a default style sized
 pysubs2's default style too large. A cue in a script Arial lacks (Devanagari, Kannada, Thai,
 Chinese...) gets a style of its own in the Noto family that has it, named after the family
 (``Noto Sans Kannada``), so that libass draws letters instead of boxes. Times outside
-0:00:00.00 to 9:59:59.99 are clamped with a warning."""
+0:00:00.00 to 9:59:59.99 are clamped with a warning.
+
+With ``karaoke`` (or ``karaoke_fill``) each word is a karaoke syllable timed by ``\\k`` (``\\kf``),
+written by our own writer (``_karaoke.py``) rather than pysubs2."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Cue, Transcript
-from . import _pysubs2, describe
+from . import _karaoke, _pysubs2, describe
 
 FORMAT = describe(__name__, name="ass", title="Advanced SubStation Alpha (via pysubs2)", extensions=("ass",),
                   kind="subtitle", priority=170)
@@ -28,8 +31,11 @@ def read(text: str) -> Transcript:
 
 @dataclass(frozen=True)
 class Options:
-    """No writer options."""
+    karaoke: bool = field(default=False, metadata={"help": "time each word as a karaoke syllable (\\k)"})
+    karaoke_fill: bool = field(default=False, metadata={"help": "karaoke with a fill sweeping each word (\\kf)"})
 
 
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
+    if options is not None and (options.karaoke or options.karaoke_fill):
+        return _karaoke.write(cues, transcript, fill=options.karaoke_fill)
     return _pysubs2.write_cues(cues, transcript, "ass")

@@ -39,17 +39,20 @@ file with a :class:`~scribekit.errors.ScribekitWarning`):
 - control characters and lone surrogates as :class:`scribekit.markup.TextRepairs`
   says (NUL stops ffmpeg's reading);
 - a negative time is written as 0 (ffmpeg reads ``-00:00:09,000`` as 1193 hours).
+
+With ``highlight_words`` each cue is written once per word spoken, that word underlined (see
+``_words.highlight_cues``).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import ReadError, warn
 from ..markup import STYLE_TAG, Repairs, TextRepairs, TimeClamp, close_open_tags, cue_text, needs_care
 from ..model import Cue, Metadata, Transcript
 from ..timecode import checked_ms, clock, decimal_int
-from . import describe
+from . import _words, describe
 
 FORMAT = describe(__name__, name="srt", title="SubRip", extensions=("srt",), kind="subtitle", aliases=("subrip",),
                   priority=70)
@@ -59,7 +62,8 @@ __all__ = ["Options", "read", "sniff", "write_cues"]
 
 @dataclass(frozen=True)
 class Options:
-    """SubRip has no writer options."""
+    highlight_words: bool = field(default=False, metadata={
+        "help": "one cue per word spoken, that word underlined"})
 
 
 # A well-formed timing line, the one every cue of a clean file has.
@@ -327,6 +331,8 @@ def _clean_cue_text(lines: list[str], repairs: TextRepairs) -> str:
 
 
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
+    if options is not None and options.highlight_words:
+        cues = _words.highlight_cues(cues)
     parts: list[str] = []
     add = parts.append
     repairs = TextRepairs()

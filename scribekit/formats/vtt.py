@@ -40,7 +40,10 @@ cue settings, and the header lines of a WebVTT input; its STYLE and REGION
 blocks only with ``style_blocks=True`` (ffmpeg 5, and so every player built on
 it, reads no cue after such a block). A transcript language not in the header is
 written as a ``Language:`` line. With ``voice_tags`` each cue starts with
-``<v Speaker name>``.
+``<v Speaker name>``. With ``word_timestamps`` every word after the first gets an inline
+timestamp of its start (``<00:00:01.200>``, strictly increasing inside the cue's time: a word
+starting with the one before shares its timestamp); with ``highlight_words`` each cue is written
+once per word spoken, that word underlined (see ``_words.highlight_cues``).
 
 What it writes reads back with the same cues, by this reader and by ffmpeg's,
 whatever the text holds (each change reported once per file): ``-->`` in text is
@@ -60,7 +63,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ReadError, warn
+from ..errors import OptionError, ReadError, warn
 from ..markup import (
     FOREIGN_MARKUP,
     STYLE_TAG,
@@ -74,7 +77,7 @@ from ..markup import (
 )
 from ..model import Cue, Metadata, Speaker, Transcript
 from ..timecode import checked_ms, clock
-from . import describe
+from . import _words, describe
 
 FORMAT = describe(__name__, name="vtt", title="WebVTT", extensions=("vtt",), kind="subtitle", aliases=("webvtt",),
                   priority=60)
@@ -88,6 +91,14 @@ class Options:
     style_blocks: bool = field(default=False, metadata={
         "help": "keep the STYLE and REGION blocks of a WebVTT input (ffmpeg 5, and players built on it, "
                 "read no cue after such a block)"})
+    word_timestamps: bool = field(default=False, metadata={"help": "a <00:00:01.200> timestamp before each word"})
+    highlight_words: bool = field(default=False, metadata={
+        "help": "one cue per word spoken, that word underlined"})
+
+    def __post_init__(self) -> None:
+        if self.word_timestamps and self.highlight_words:
+            raise OptionError("word_timestamps and highlight_words time the words in two ways",
+                              hint="give one of them")
 
 
 def sniff(text: str) -> bool:
@@ -475,6 +486,9 @@ def _header(transcript: Transcript, style_blocks: bool, repairs: TextRepairs) ->
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
     options = options or Options()
     voice_tags = options.voice_tags
+    word_timestamps = options.word_timestamps
+    if options.highlight_words:
+        cues = _words.highlight_cues(cues)
     repairs = TextRepairs()
     parts = [_header(transcript, options.style_blocks, repairs)]
     add = parts.append
@@ -493,12 +507,15 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
             if settings and "\n" not in settings and "\r" not in settings and "-->" not in settings:
                 timing += " " + (repairs.text(settings) if UNWRITABLE.search(settings) else settings)
             raw = style.get("vtt_text")
-            if raw and _writable_raw(raw) and _still(raw, cue, transcript):
+            if raw and not word_timestamps and _writable_raw(raw) and _still(raw, cue, transcript):
                 text = raw
                 if voice_tags and speaker is not None and "<v" not in raw:
                     text = _voice(transcript, speaker) + raw
         if text is None:
             lines = cue.lines
+            stamps = _word_stamps(cue, start, end) if word_timestamps else None
+            if stamps is not None:
+                lines = stamps[0]
             text = "\n".join(lines)
             if needs_care(lines, text):
                 text = "\n".join(line for line in repairs.lines(lines) if line and not line.isspace())
@@ -506,6 +523,9 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
             text = escape_text(text)
             if markup and "\n" in text:  # a line of markup alone is now empty: it would end the cue
                 text = "\n".join(line for line in text.split("\n") if line and not line.isspace())
+            if stamps is not None:
+                pieces = text.split(_words.MARK)
+                text = pieces[0] + "".join(stamp + piece for stamp, piece in zip(stamps[1], pieces[1:]))
             if voice_tags and speaker is not None:
                 text = _voice(transcript, speaker) + text
         if not text:
@@ -525,6 +545,26 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
         warn(f"{identifiers_left_out} cue identifier(s) left out: with a line end, '-->', a leading NOTE or "
              "WEBVTT, or STYLE or REGION alone, the cue would not read back as it was")
     return "\n".join(parts)
+
+
+def _word_stamps(cue: Cue, start: int, end: int) -> tuple[list[str], list[str]] | None:
+    """The cue's lines with a mark before each word, and what each mark becomes: nothing for the
+    first word, else a timestamp of the word's start, strictly after the one before and the cue's
+    start and before its end (a word starting no later than the word before, or at the end, gets
+    none: it is shown with the word before). None when the cue's words are not found in its text."""
+    words = _words.cue_words(cue)
+    marked = _words.marked_lines(cue, words)
+    if marked is None:
+        return None
+    stamps = [""]
+    latest = start
+    for word in words[1:]:
+        if latest < word.start < end:
+            stamps.append(f"<{clock(word.start, '.')}>")
+            latest = word.start
+        else:
+            stamps.append("")
+    return marked, stamps
 
 
 def _writable_raw(raw: str) -> bool:

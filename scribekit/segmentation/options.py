@@ -38,6 +38,8 @@ class SegmentOptions:
                                         "subtitleDurationMax)"})
     language: str | None = field(
         default=None, metadata={"help": "language of the text, for its no-break rules (default: the transcript's)"})
+    words_per_cue: int | None = field(
+        default=None, metadata={"help": "words a cue at most, 1 for one-word cues (hard limit)"})
 
     def __post_init__(self) -> None:
         if self.max_chars_per_row < 1:
@@ -52,6 +54,8 @@ class SegmentOptions:
         for name in ("max_duration", "subtitle_duration_max", "max_chars_per_subtitle"):
             if getattr(self, name) == 0:
                 raise OptionError(f"{name}=0 leaves no room for any text", hint="leave it out to turn it off")
+        if self.words_per_cue is not None and self.words_per_cue < 1:
+            raise OptionError(f"words_per_cue must be at least 1, not {self.words_per_cue}")
         if self.fps is not None and self.fps <= 0:
             raise OptionError(f"fps must be positive, not {self.fps}")
         if self.min_duration and self.max_duration and self.min_duration > self.max_duration:

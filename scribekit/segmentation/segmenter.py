@@ -71,6 +71,14 @@ class _Turn:
     """For a turn cut into characters: per piece, the index of its word in ``words`` and the
     piece's own share of that word's time; None when piece k is word k."""
 
+    def word_counts(self) -> list[int]:
+        """``counts[k]``: how many of pieces 1..k-1 start a word (pieces of one word count once)."""
+        pieces = self.pieces
+        counts = [0] * (len(self.texts) + 1)
+        for k in range(1, len(self.texts)):
+            counts[k + 1] = counts[k] + (pieces is None or pieces[k][0] != pieces[k - 1][0])
+        return counts
+
     def cue_words(self, i: int, j: int) -> list[Word]:
         """The words of pieces i..j-1: a word cut by a cue boundary as a Word of its pieces there."""
         if self.pieces is None:
@@ -266,6 +274,8 @@ def _choose_cues(turn: _Turn, layout: _Layout, limits: Limits, cue_cut: list[flo
     line_start, line_end = layout.line_start, layout.line_end
     limit_of = limits.limit_of
     widest = max_chars * max_rows + max_rows - 1
+    max_words = limits.max_words
+    counted = turn.word_counts() if max_words is not None else []
     inside = [0] * (n + 1)  # sentence ends before words 1..k
     for k in range(1, n):
         inside[k] = inside[k - 1] + sentence_end[k]
@@ -300,6 +310,8 @@ def _choose_cues(turn: _Turn, layout: _Layout, limits: Limits, cue_cut: list[flo
             duration = end_ms - start_ms
             single = i == j - 1
             if not single and (chars > widest or (not no_limit and duration > max_ms)):  # type: ignore[operator]
+                break
+            if max_words is not None and not single and counted[j] - counted[i + 1] >= max_words:
                 break
             if chars <= max_chars:
                 rows = 1
@@ -419,6 +431,8 @@ class Limits:
     max_cps: float | None
     max_wpm: float | None
     min_ms: int | None
+    max_words: int | None = None
+    """Words a cue (a word cut into pieces counts once); the C core leaves it to the Python."""
 
     @classmethod
     def of(cls, options: SegmentOptions) -> Limits:
@@ -428,7 +442,8 @@ class Limits:
             per_row_ms=round(options.max_screen_time_per_row * 1000) if options.max_screen_time_per_row else None,
             cue_chars=options.max_chars_per_subtitle, max_cps=options.max_cps or None,
             max_wpm=options.max_wpm or None,
-            min_ms=round(options.min_duration * 1000) if options.min_duration else None)
+            min_ms=round(options.min_duration * 1000) if options.min_duration else None,
+            max_words=options.words_per_cue)
 
     @property
     def max_ms(self) -> int | None:
@@ -522,7 +537,7 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
         # maxima); else the Python does both.
         compiled = accelerator.core is not None and limits_fit and accelerator.fits(turn.starts[0], turn.ends[-1])
         costs = cut_costs(profiles, turn.gaps(), [False] + turn.hints[:-1], ends_sentence, compiled=compiled)
-        plan = _plan_compiled if compiled else _plan
+        plan = _plan_compiled if compiled and limits.max_words is None else _plan
         planned = plan(turn, limits, costs.cue, costs.line, ends_sentence, BOUNDARY_COST_LIMIT) \
             or plan(turn, limits, costs.cue, costs.line, ends_sentence, None)
         assert planned is not None  # every word alone is always a way through
