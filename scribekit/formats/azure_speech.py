@@ -1,0 +1,272 @@
+"""Azure AI Speech transcripts, read: batch transcription results, fast transcription responses
+and the Speech SDK's real-time "detailed" results.
+
+- Batch transcription (v3 and later): ``recognizedPhrases[]`` with ``channel``, ``speaker`` (from
+  1), ``offsetInTicks``/``durationInTicks`` (100 ns, often written as floats), the newer
+  ``offsetMilliseconds``/``durationMilliseconds`` or the ISO 8601 ``offset``/``duration``, and
+  ``nBest[0]`` {``display``, ``lexical``, ``words[]``, ``displayWords[]``}. ``words`` are the
+  LEXICAL form ("zero zero three zero", no casing, no punctuation) while a subtitle wants the
+  display form ("0030."): ``displayWords`` are read when present (display text, own times);
+  otherwise the display text is split into words and timed from the lexical words: one display
+  word per lexical word when the counts agree, else the two lists are aligned on their
+  lower-cased letters and a run of display words that matches no lexical word one for one
+  ("0030" for "zero zero three zero") shares the time of the lexical run it stands for by
+  characters. ``combinedRecognizedPhrases`` repeats the text and is not read.
+- Fast transcription: ``phrases[]`` {``channel``, ``speaker`` (from 0), ``offsetMilliseconds``/
+  ``durationMilliseconds`` (the early API: ``offset``/``duration``), ``text``, ``words[]``
+  {``text`` with punctuation attached, times in ms}, ``locale``}.
+- Phrases without words (fast transcription without word times, the SDK's ``Words: null``): the
+  phrase's display text is shared out over its time by characters.
+- Speech SDK "detailed" output: a result object or a list of them, PascalCase (``Offset``/
+  ``Duration`` in ticks, ``SpeakerId``, ``Channel``, ``NBest[0]`` {``Display``, ``Words``};
+  the "simple" output's ``DisplayText`` is read the same way).
+
+Phrases without a display text or with a ``recognitionStatus`` other than "Success" hold no
+words. Channels (``channel`` from 0, as given): merged in time order, each channel one speaker
+"channel N" without diarisation, else speakers "N-<speaker>"; ``read_json(obj, channel=N)``
+reads channel N only.
+"""
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from ..errors import ReadError
+from ..model import Metadata, Transcript, Word
+from ..timecode import MAX_MS
+from . import describe
+from ._asr import language_tag, speaker_id, turns, unit_confidence
+from ._cloud_asr import Tagged, channels_words, iso_ms, spread
+from ._json import json_kind
+
+FORMAT = describe(__name__, name="azure-speech", title="Azure AI Speech JSON (batch, fast transcription, SDK)",
+                  extensions=("json",), kind="data", aliases=("azure",), priority=340)
+
+NAME = "azure-speech"
+_MAX_TICKS = MAX_MS * 10_000
+_PUNCTUATION = ".,!?;:\"'()[]{}¿¡«»“”‘’-–—…"
+
+# (offset key, duration key, unit in ms) in the order they are looked for
+_TIME_KEYS = (("offsetInTicks", "durationInTicks", 1e-4), ("offsetMilliseconds", "durationMilliseconds", 1.0),
+              ("Offset", "Duration", 1e-4))
+
+
+def sniff_json(obj: Any) -> bool:
+    if isinstance(obj, list):
+        return bool(obj) and isinstance(obj[0], dict) and _sdk_result(obj[0])
+    if not isinstance(obj, dict) or "scribekit" in obj:
+        return False
+    if isinstance(obj.get("recognizedPhrases"), list):
+        return True
+    phrases = obj.get("phrases")
+    if isinstance(phrases, list):
+        if "combinedPhrases" in obj:
+            return True
+        first = phrases[0] if phrases else None
+        return isinstance(first, dict) and isinstance(first.get("text"), str) and (
+            "offsetMilliseconds" in first or ("offset" in first and "duration" in first))
+    return _sdk_result(obj)
+
+
+def _sdk_result(obj: dict[str, Any]) -> bool:
+    return "RecognitionStatus" in obj and ("NBest" in obj or "DisplayText" in obj) and "Offset" in obj
+
+
+def _ms(value: Any, unit: float, where: str, what: str) -> int:
+    """A time in ticks (unit 1e-4) or ms (unit 1), checked."""
+    if (type(value) is float or type(value) is int) and 0 <= value * unit <= MAX_MS:
+        return int(value * unit + 0.5)
+    if type(value) in (int, float):
+        raise ReadError(f"{where}: {what} is {'negative' if value < 0 else 'out of range'}")
+    raise ReadError(f"{where}: {what} must be a number of {'ticks' if unit != 1.0 else 'ms'}, "
+                    f"found {json_kind(value)}")
+
+
+def _span(item: dict[str, Any], where: str) -> tuple[int, int] | None:
+    """An item's start and end in ms, from whichever pair of time fields it has (None: none)."""
+    for offset_key, duration_key, unit in _TIME_KEYS:
+        if offset_key in item:
+            start = _ms(item[offset_key], unit, where, offset_key)
+            duration = item.get(duration_key, 0)
+            return start, start + _ms(duration, unit, where, duration_key)
+    offset = item.get("offset")
+    if offset is None:
+        return None
+    if type(offset) is str:  # batch transcription: ISO 8601 ("PT2.18S")
+        start = iso_ms(offset, where, "offset")
+        duration = item.get("duration")
+        return start, start + (iso_ms(duration, where, "duration") if duration is not None else 0)
+    start = _ms(offset, 1.0, where, "offset")
+    return start, start + _ms(item.get("duration", 0), 1.0, where, "duration")
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _aligned(display: list[str], lexical: list[Word]) -> list[Word]:
+    """Display words timed from the lexical words they stand for (see the module's docstring)."""
+    if len(display) == len(lexical):
+        return [Word(text, word.start, word.end, word.confidence) for text, word in zip(display, lexical)]
+    out: list[Word] = []
+    matcher = difflib.SequenceMatcher(None, [_norm(t) for t in display], [_norm(w.text) for w in lexical],
+                                      autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        texts = display[i1:i2]
+        if tag == "equal" or (i2 - i1 == j2 - j1 and i1 < i2):
+            out += [Word(text, word.start, word.end, word.confidence)
+                    for text, word in zip(texts, lexical[j1:j2])]
+        elif texts:
+            if j1 < j2:
+                start, end = lexical[j1].start, max(w.end for w in lexical[j1:j2])
+            else:  # display words no lexical word stands for: the gap they sit in
+                start = lexical[j1 - 1].end if j1 else (lexical[0].start if lexical else 0)
+                end = lexical[j1].start if j1 < len(lexical) else start
+            out += spread(" ".join(texts), start, max(start, end))
+    return out
+
+
+def _lexical_words(raw: list[Any], where: str, text_key: str, first: int = 1) -> list[Word]:
+    words = []
+    for w, item in enumerate(raw, first):
+        here = f"{where}, word {w}"
+        if type(item) is not dict:
+            raise ReadError(f"{here}: expected an object, found {json_kind(item)}")
+        text = item.get(text_key)
+        if type(text) is not str:
+            raise ReadError(f"{here}: {text_key} must be a string, found {json_kind(text)}")
+        span = _span(item, here)
+        if span is None:
+            raise ReadError(f"{here}: the word has no offset")
+        confidence = item.get("confidence", item.get("Confidence"))
+        words.append(Word(text.strip(), span[0], span[1], unit_confidence(confidence)))
+    return [word for word in words if word.text]
+
+
+def _phrase_words(phrase: dict[str, Any], where: str) -> list[Word]:
+    """A phrase's display words with their times."""
+    nbest = phrase.get("nBest", phrase.get("NBest"))
+    if nbest is not None:
+        if type(nbest) is not list:
+            raise ReadError(f"{where}: nBest must be a list, found {json_kind(nbest)}")
+        if not nbest:
+            return []
+        best = nbest[0]
+        if type(best) is not dict:
+            raise ReadError(f"{where}, nBest 1: expected an object, found {json_kind(best)}")
+        display = best.get("display", best.get("Display"))
+        display_words = best.get("displayWords")
+        lexical = best.get("words", best.get("Words"))
+    else:
+        best = phrase
+        display = phrase.get("text", phrase.get("DisplayText"))
+        display_words = None
+        lexical = phrase.get("words")
+    if display is None:
+        return []
+    if type(display) is not str:
+        raise ReadError(f"{where}: the display text must be a string, found {json_kind(display)}")
+    if display_words:
+        if type(display_words) is not list:
+            raise ReadError(f"{where}: displayWords must be a list, found {json_kind(display_words)}")
+        return _lexical_words(display_words, where, "displayText")
+    if lexical is not None and type(lexical) is not list:
+        raise ReadError(f"{where}: words must be a list or null, found {json_kind(lexical)}")
+    if nbest is None and lexical:  # fast transcription: the words are the display words
+        return _fast_words(lexical, where)
+    span = _span(phrase, where)
+    texts = display.split()
+    if lexical:
+        key = "word" if type(lexical[0]) is dict and "word" in lexical[0] else "Word"
+        return _aligned(texts, _lexical_words(lexical, where, key))
+    if span is None:
+        raise ReadError(f"{where}: a phrase without words needs an offset")
+    confidence = best.get("confidence", best.get("Confidence"))
+    return spread(display, span[0], span[1], unit_confidence(confidence) or None)
+
+
+def _fast_words(raw: list[Any], where: str) -> list[Word]:
+    """Fast transcription's words: {text, offsetMilliseconds, durationMilliseconds} (or offset, duration)."""
+    words: list[Word] = []
+    append = words.append
+    first = raw[0]
+    offset_key, duration_key = ("offsetMilliseconds", "durationMilliseconds") if type(first) is dict and \
+        "offsetMilliseconds" in first else ("offset", "duration")
+    for w, item in enumerate(raw, 1):
+        if type(item) is dict:
+            text = item.get("text")
+            start = item.get(offset_key)
+            length = item.get(duration_key)
+            if type(text) is str and type(start) is int and type(length) is int \
+                    and 0 <= start <= MAX_MS and 0 <= length <= MAX_MS:
+                text = text.strip()
+                if text:
+                    confidence = item.get("confidence")
+                    if confidence is not None:
+                        confidence = unit_confidence(confidence)
+                    append(Word(text, start, start + length, confidence))
+                continue
+        words += _lexical_words([item], where, "text", w)  # anything unusual, checked
+    return words
+
+
+def _phrases(obj: Any) -> tuple[list[Any], str]:
+    """The phrase list of any of the shapes, and what a phrase is called in messages."""
+    if isinstance(obj, list):
+        return obj, "result"
+    if not isinstance(obj, dict):
+        raise ReadError(f"expected an Azure Speech result, found {json_kind(obj)}")
+    for key, name in (("recognizedPhrases", "phrase"), ("phrases", "phrase")):
+        if key in obj:
+            phrases = obj[key]
+            if not isinstance(phrases, list):
+                raise ReadError(f"{key} must be a list, found {json_kind(phrases)}")
+            return phrases, name
+    return [obj], "result"
+
+
+def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
+    phrases, name = _phrases(obj)
+    channels: dict[int | None, list[Tagged]] = {}
+    language = None
+    names: dict[Any, str | None] = {}
+    for p, phrase in enumerate(phrases, 1):
+        where = f"{name} {p}"
+        if type(phrase) is not dict:
+            raise ReadError(f"{where}: expected an object, found {json_kind(phrase)}")
+        status = phrase.get("recognitionStatus", phrase.get("RecognitionStatus"))
+        if status is not None and status != "Success":
+            continue
+        number = phrase.get("channel", phrase.get("Channel"))
+        if number is None:
+            number = 0
+        elif not (type(number) is int and 0 <= number <= MAX_MS):
+            if type(number) is str and number.isdigit() and len(number) < 10:
+                number = int(number)
+            else:
+                raise ReadError(f"{where}: channel must be a whole number, found {json_kind(number)}")
+        key = phrase.get("speaker", phrase.get("SpeakerId"))
+        if type(key) is int or type(key) is str or key is None:
+            spk = names[key] if key in names else names.setdefault(key, speaker_id(key))
+        else:
+            spk = speaker_id(key)
+        if type(spk) is str and spk.lower() == "unknown":
+            spk = None
+        if language is None:
+            language = language_tag(phrase.get("locale", phrase.get("Locale")))
+        words = _phrase_words(phrase, where)
+        if words:
+            target = channels.setdefault(number, [])
+            target += [(spk, word) for word in words]
+        elif number not in channels:
+            channels[number] = []
+    if not channels:
+        channels[0] = []
+    segments, speakers = turns(channels_words(channels, channel))
+    extra: dict[str, Any] = {}
+    if isinstance(obj, dict):
+        for key in ("source", "timestamp", "durationMilliseconds", "durationInTicks", "durationTicks"):
+            if key in obj and isinstance(obj[key], (str, int, float)) and not isinstance(obj[key], bool):
+                extra[key] = obj[key]
+    return Transcript(segments=segments, speakers=speakers,
+                      metadata=Metadata(language=language, source=NAME, extra=extra))

@@ -1,0 +1,258 @@
+"""Google Cloud Speech-to-Text responses (v1 and v2), read.
+
+Both versions give ``results[]``, each with ``alternatives[0]`` {``transcript``, ``confidence``,
+``words[]``} and optionally ``languageCode`` and ``channelTag``; the first alternative is read.
+
+- v1: a word is {``word``, ``startTime``, ``endTime``, ``confidence``, ``speakerTag`` (an int
+  from 1) or ``speakerLabel``}; ``resultEndTime`` ends a result. Times are protobuf durations:
+  strings ("12.900s", as the REST API and Python's ``MessageToDict`` write them) or objects
+  {``seconds`` (a string or a number), ``nanos``} as the Node client prints them, either part
+  left out when zero (a time left out entirely is 0).
+- v2: the same nesting with ``startOffset``/``endOffset``, ``speakerLabel`` strings,
+  ``resultEndOffset``, and ``metadata`` at the top. A saved long-running operation
+  ({``done``, ``response``: {results}}) is read from its ``response``.
+
+With diarisation v1 repeats every word of the file in the LAST result, with speaker tags,
+while the earlier results hold the same words without them: when a channel's last result
+carries speaker tags and none of its earlier results do, only that last result is read, so
+each word counts once. A result without words (no word times requested) has its transcript
+shared out by characters between the previous result's end and its own ``resultEndTime``.
+
+Channels (``channelTag``, from 1, as given; a result without it is channel 0): merged in time
+order, each channel one speaker "channel N" without diarisation, else speakers "N-<tag>";
+``read_json(obj, channel=N)`` reads one channel only.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import ReadError, warn
+from ..model import Metadata, Transcript, Word
+from ..timecode import MAX_MS
+from . import describe
+from ._asr import language_tag, speaker_id, turns, unit_confidence
+from ._cloud_asr import Tagged, channels_words, duration_ms, spread
+from ._json import json_kind
+
+FORMAT = describe(__name__, name="google-stt", title="Google Speech-to-Text JSON (v1, v2)", extensions=("json",),
+                  kind="data", aliases=("google",), priority=330)
+
+NAME = "google-stt"
+_MAX_SECONDS = MAX_MS // 1000
+_RESULT_KEYS = {"alternatives", "channelTag", "languageCode", "resultEndTime", "resultEndOffset"}
+_ALTERNATIVE_KEYS = {"transcript", "confidence", "words"}
+_WORD_KEYS = {"word", "startTime", "endTime", "startOffset", "endOffset", "confidence", "speakerTag",
+              "speakerLabel"}
+
+
+def _results_of(obj: Any) -> Any:
+    """The results list of a response, or of a saved operation's response."""
+    if isinstance(obj, dict) and "results" not in obj and isinstance(obj.get("response"), dict) \
+            and "done" in obj:
+        return obj["response"].get("results")
+    return obj.get("results") if isinstance(obj, dict) else None
+
+
+def sniff_json(obj: Any) -> bool:
+    if not isinstance(obj, dict) or "scribekit" in obj or "result_index" in obj:
+        return False
+    results = _results_of(obj)
+    if not isinstance(results, list) or not results:
+        return False
+    first = results[0]
+    if not isinstance(first, dict) or not isinstance(first.get("alternatives"), list) \
+            or not set(first) <= _RESULT_KEYS:
+        return False
+    for result in results[:20]:  # the first result that has an alternative says what they are
+        alternatives = result.get("alternatives") if isinstance(result, dict) else None
+        if isinstance(alternatives, list) and alternatives:
+            best = alternatives[0]
+            if not isinstance(best, dict) or not set(best) <= _ALTERNATIVE_KEYS:
+                return False
+            words = best.get("words")
+            if isinstance(words, list) and words:
+                return isinstance(words[0], dict) and "word" in words[0] and set(words[0]) <= _WORD_KEYS
+            return "transcript" in best
+    return False
+
+
+def _tagged(word: Any) -> bool:
+    if type(word) is not dict:
+        return False
+    tag = word.get("speakerTag")
+    return bool(tag) or bool(word.get("speakerLabel"))
+
+
+def _result_words(result: dict[str, Any], r: int, previous_end: int, counts: list[int],
+                  names: dict[int, str]) -> list[Tagged]:
+    """The words of result ``r`` (numbered from 1), with their speaker tags."""
+    where = f"result {r}"
+    alternatives = result.get("alternatives")
+    if alternatives is None:
+        return []
+    if type(alternatives) is not list:
+        raise ReadError(f"{where}: alternatives must be a list, found {json_kind(alternatives)}")
+    if not alternatives:
+        return []
+    best = alternatives[0]
+    if type(best) is not dict:
+        raise ReadError(f"{where}, alternative 1: expected an object, found {json_kind(best)}")
+    raw_words = best.get("words")
+    if raw_words is None or raw_words == []:
+        text = best.get("transcript")
+        if text is None or (type(text) is str and not text.strip()):
+            return []
+        if type(text) is not str:
+            raise ReadError(f"{where}: transcript must be a string, found {json_kind(text)}")
+        end = result.get("resultEndTime", result.get("resultEndOffset"))
+        if end is None:
+            counts[0] += 1
+            return []
+        end_ms = duration_ms(end, where, "resultEndTime")
+        return [(None, word) for word in spread(text, previous_end, end_ms, unit_confidence(best.get("confidence")))]
+    if type(raw_words) is not list:
+        raise ReadError(f"{where}: words must be a list, found {json_kind(raw_words)}")
+    first = raw_words[0]
+    start_key, end_key = ("startOffset", "endOffset") if type(first) is dict and (
+        "startOffset" in first or "endOffset" in first) else ("startTime", "endTime")
+    words: list[Tagged] = []
+    append = words.append
+    backwards = 0
+    previous, previous_ms = "", 0  # the previous word's end, as written and in ms
+    for w, raw in enumerate(raw_words, 1):
+        if type(raw) is not dict:
+            raise ReadError(f"{where}, word {w}: expected an object, found {json_kind(raw)}")
+        text = raw.get("word")
+        if type(text) is not str:
+            raise ReadError(f"{where}, word {w}: word must be a string, found {json_kind(text)}")
+        start = raw.get(start_key)
+        end = raw.get(end_key)
+        # the common case inline: "12.9s" strings, a word's start often the end of the one before
+        if type(start) is str and type(end) is str:
+            try:
+                last_s = float(end.rstrip("s"))
+                if start == previous:
+                    start_ms = previous_ms
+                else:
+                    first_s = float(start.rstrip("s"))
+                    start_ms = int(first_s * 1000.0 + 0.5) if 0.0 <= first_s <= _MAX_SECONDS else -1
+            except ValueError:
+                start_ms, last_s = -1, -1.0
+            if start_ms >= 0 and 0.0 <= last_s <= _MAX_SECONDS:
+                end_ms = int(last_s * 1000.0 + 0.5)
+                previous, previous_ms = end, end_ms
+            else:
+                start_ms, end_ms = _times(start, end, start_key, end_key, f"{where}, word {w}")
+        else:
+            start_ms, end_ms = _times(start, end, start_key, end_key, f"{where}, word {w}")
+        if end_ms < start_ms:
+            backwards += 1
+            end_ms = start_ms
+        text = text.strip()
+        if not text:
+            continue
+        confidence = raw.get("confidence")
+        if confidence is not None and not (type(confidence) is float and 0.0 <= confidence <= 1.0):
+            confidence = unit_confidence(confidence)
+        tag = raw.get("speakerTag")
+        if tag is None:
+            label = raw.get("speakerLabel")
+            spk = speaker_id(label) if label else None
+        elif type(tag) is int and 0 < tag < 10**6:
+            spk = names[tag] if tag in names else names.setdefault(tag, str(tag))
+        else:
+            spk = speaker_id(tag) if tag else None
+        append((spk, Word(text, start_ms, end_ms, confidence)))
+    if backwards:
+        counts[1] += backwards
+    return words
+
+
+def _nanos(value: Any) -> int:
+    """{seconds, nanos} in ms when both are plain (seconds a string of digits or an int), else -1."""
+    if type(value) is dict:
+        whole = value.get("seconds", 0)
+        nanos = value.get("nanos", 0)
+        if type(whole) is str and whole.isdigit() and len(whole) < 16:
+            whole = int(whole)
+        if type(whole) is int and type(nanos) is int and 0 <= whole <= _MAX_SECONDS and 0 <= nanos < 10**9:
+            return whole * 1000 + (nanos + 500_000) // 1_000_000
+    return -1
+
+
+def _times(start: Any, end: Any, start_key: str, end_key: str, where: str) -> tuple[int, int]:
+    """A word's start and end in ms from any form of duration (a time left out is 0), checked."""
+    start_ms = _nanos(start)
+    if start_ms < 0:
+        start_ms = 0 if start is None else duration_ms(start, where, start_key)
+    end_ms = _nanos(end)
+    if end_ms < 0:
+        end_ms = 0 if end is None else duration_ms(end, where, end_key)
+    return start_ms, end_ms
+
+
+def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
+    if not isinstance(obj, dict):
+        raise ReadError(f"expected a Google Speech-to-Text response object, found {json_kind(obj)}")
+    results = _results_of(obj)
+    if results is None and "results" not in obj:
+        results = []  # a response with no speech in it is an empty object
+    if not isinstance(results, list):
+        raise ReadError(f"results must be a list, found {json_kind(results)}")
+    # each channel's results, in order (a result without channelTag: channel 0, as protobuf has it)
+    by_channel: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+    language = None
+    for r, result in enumerate(results, 1):
+        if type(result) is not dict:
+            raise ReadError(f"result {r}: expected an object, found {json_kind(result)}")
+        tag = result.get("channelTag")
+        if tag is not None and not (type(tag) is int and 0 <= tag <= MAX_MS):
+            raise ReadError(f"result {r}: channelTag must be a whole number, found {json_kind(tag)}")
+        by_channel.setdefault(tag or 0, []).append((r, result))
+        if language is None:
+            language = language_tag(result.get("languageCode"))
+    counts = [0, 0]  # results without times, words ending before they start
+    names: dict[int, str] = {}
+    channels: dict[int | None, list[Tagged]] = {}
+    for number, chosen in by_channel.items():
+        if len(chosen) > 1 and _diarised_summary(chosen):
+            chosen = chosen[-1:]
+        words: list[Tagged] = []
+        end = 0
+        for r, result in chosen:
+            words += _result_words(result, r, end, counts, names)
+            given = result.get("resultEndTime", result.get("resultEndOffset"))
+            end = duration_ms(given, f"result {r}", "resultEndTime") if given is not None else \
+                words[-1][1].end if words else end
+        channels[number] = words
+    if counts[0]:
+        warn(f"{counts[0]} result(s) had a transcript but no words and no end time; they were left out")
+    if counts[1]:
+        warn(f"{counts[1]} word(s) ended before they started; their ends were set to their starts")
+    segments, speakers = turns(channels_words(channels, channel))
+    extra: dict[str, Any] = {}
+    metadata = obj.get("metadata")
+    if isinstance(metadata, dict):
+        for key in ("requestId", "totalBilledDuration"):
+            if key in metadata:
+                extra[key] = metadata[key]
+    return Transcript(segments=segments, speakers=speakers,
+                      metadata=Metadata(language=language, source=NAME, extra=extra))
+
+
+def _diarised_summary(results: list[tuple[int, dict[str, Any]]]) -> bool:
+    """Whether the last result repeats the channel's words with speaker tags (v1 diarisation): its
+    words carry tags and no earlier result's do."""
+    last = _best_words(results[-1][1])
+    if not any(_tagged(word) for word in last):
+        return False
+    return not any(_tagged(word) for _, result in results[:-1] for word in _best_words(result))
+
+
+def _best_words(result: dict[str, Any]) -> list[Any]:
+    alternatives = result.get("alternatives")
+    if type(alternatives) is list and alternatives and type(alternatives[0]) is dict:
+        words = alternatives[0].get("words")
+        if type(words) is list:
+            return words
+    return []
