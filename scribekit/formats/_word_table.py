@@ -33,13 +33,14 @@ Reading
     A table whose first line is a header naming ``start``, ``end`` and ``word`` (any case,
     any order; ``speaker``, ``confidence`` and ``sound`` optional, other columns ignored);
     the CSV's delimiter is the header's, a comma or a semicolon (Excel's in countries with a
-    decimal comma). Times in seconds (any number of decimals, rounded to the ms; ``1e3``
-    too); a word ending before it starts ends at its start, with one warning. A speaker is
-    kept as the name written, each run of words of one speaker (and of sound or speech) a
-    turn. A row of empty cells is skipped; any other row that cannot be read is a ReadError
-    naming its line: more cells than the header, a time or confidence that is not a number,
-    a confidence outside 0..1. What the writer writes reads back with the same times, words,
-    speakers, confidences and sound flags.
+    decimal comma, whose decimal comma it then reads too: ``0,5``). Times in seconds (any
+    number of decimals, rounded to the ms; ``1e3`` too); a word ending before it starts ends
+    at its start, with one warning. A speaker is kept as the name written, each run of words
+    of one speaker (and of sound or speech) a turn. A row of empty cells is skipped; any
+    other row that cannot be read is a ReadError naming its line: more cells than the
+    header, a time or confidence that is not a number, a confidence outside 0..1. What the
+    writer writes reads back with the same times, words, speakers, confidences and sound
+    flags.
 """
 from __future__ import annotations
 
@@ -164,10 +165,12 @@ def header_delimiter(text: str, delimiters: str) -> str | None:
     return None
 
 
-def _number(cell: str, what: str, line: int) -> float:
+def _number(cell: str, what: str, line: int, decimal_comma: bool = False) -> float:
     try:
         if "_" in cell:
             raise ValueError
+        if decimal_comma and cell.count(",") == 1 and "." not in cell:
+            return float(cell.replace(",", "."))
         return float(cell)
     except ValueError:
         shown = cell.strip()
@@ -176,8 +179,8 @@ def _number(cell: str, what: str, line: int) -> float:
                         f"confidence must be a number from 0 to 1, found {shown!r}", line=line) from None
 
 
-def _ms(cell: str, what: str, line: int) -> int:
-    value = _number(cell, what, line)
+def _ms(cell: str, what: str, line: int, decimal_comma: bool = False) -> int:
+    value = _number(cell, what, line, decimal_comma)
     if not -_MAX_SECONDS <= value <= _MAX_SECONDS:
         raise ReadError(f"{what} of {cell.strip()[:30]!r} seconds is out of range", line=line,
                         hint="scribekit reads times up to 10^12 ms, about 31 years, either way")
@@ -213,12 +216,53 @@ def read_table(text: str, delimiters: str, source: str) -> Transcript:
     needed = max(columns.values()) + 1
     segments: list[Segment] = []
     speakers: dict[str, Speaker] = {}
-    current: Segment | None = None
+    words: list[Word] = []
+    last_speaker: str | None = None
+    last_sound = False
     backwards = 0
     first_backwards = 0
     line = rows.line_num + 1
+    comma = delimiter == ";"  # Excel's CSV where the decimal mark is a comma: "0,5" is half a second
+    fast = "_" not in text  # float() takes "1_0": such a file takes the checked way throughout
+    highest = _MAX_SECONDS
+    number = float
     try:
         for row in rows:
+            # The common row, fast: every cell there, times numbers in order, a confidence in 0..1 or none.
+            if fast and len(row) == width:
+                try:
+                    start_s = number(row[i_start])
+                    end_s = number(row[i_end])
+                    cell = row[i_confidence] if i_confidence is not None else ""
+                    confidence = number(cell) if cell else None
+                except ValueError:
+                    pass
+                else:
+                    flag = row[i_sound] if i_sound is not None else "0"
+                    if (-highest <= start_s <= end_s <= highest and (confidence is None or 0.0 <= confidence <= 1.0)
+                            and (flag == "0" or flag == "1")):
+                        ms = start_s * 1000.0
+                        start = int(ms + 0.5) if ms >= 0 else -int(-ms + 0.5)
+                        ms = end_s * 1000.0
+                        end = int(ms + 0.5) if ms >= 0 else -int(-ms + 0.5)
+                        speaker = row[i_speaker] if i_speaker is not None else ""
+                        if speaker[:1] == "'":
+                            speaker = unguard(speaker)
+                        word_text = row[i_word]
+                        if word_text[:1] == "'":
+                            word_text = unguard(word_text)
+                        sound = flag == "1"
+                        word = Word(word_text, start, end, confidence, sound=sound)
+                        if words and speaker == last_speaker and sound == last_sound:
+                            words.append(word)
+                        else:
+                            last_speaker, last_sound, words = speaker, sound, [word]
+                            segments.append(Segment(speaker or None, words))
+                            if speaker and speaker not in speakers:
+                                speakers[speaker] = Speaker(speaker, speaker)
+                        line = rows.line_num + 1
+                        continue
+            # Anything else, checked.
             count = len(row)
             if count != width and (count > width or count < needed) or not row[i_start]:
                 if not "".join(row).strip():
@@ -228,17 +272,17 @@ def read_table(text: str, delimiters: str, source: str) -> Transcript:
                     raise ReadError(f"{count} cell(s) in a row of a table whose header has {width}"
                                     + (" (a delimiter inside a word needs quotes)" if count > width else ""),
                                     line=line)
-            start = _ms(row[i_start], "start", line)
-            end = _ms(row[i_end], "end", line)
+            start = _ms(row[i_start], "start", line, comma)
+            end = _ms(row[i_end], "end", line, comma)
             if end < start:
                 backwards += 1
                 first_backwards = first_backwards or line
                 end = start
-            confidence: float | None = None
+            confidence = None
             if i_confidence is not None and i_confidence < count:
                 cell = row[i_confidence]
                 if cell and not cell.isspace():
-                    confidence = _number(cell, "confidence", line)
+                    confidence = _number(cell, "confidence", line, comma)
                     if not 0.0 <= confidence <= 1.0:
                         raise ReadError(f"confidence must be a number from 0 to 1, found {cell.strip()[:30]!r}",
                                         line=line)
@@ -249,17 +293,15 @@ def read_table(text: str, delimiters: str, source: str) -> Transcript:
                     sound = True
                 elif flag not in _FALSE:
                     raise ReadError(f"sound must be 1 or 0 (or empty), found {flag[:30]!r}", line=line)
-            speaker: str | None = None
-            if i_speaker is not None and i_speaker < count:
-                speaker = unguard(row[i_speaker]) or None
-                if speaker is not None and speaker not in speakers:
-                    speakers[speaker] = Speaker(speaker, speaker)
+            speaker = unguard(row[i_speaker]) if i_speaker is not None and i_speaker < count else ""
             word = Word(unguard(row[i_word]), start, end, confidence, sound=sound)
-            if current is None or current.speaker != speaker or current.words[-1].sound != sound:
-                current = Segment(speaker, [word])
-                segments.append(current)
+            if words and speaker == last_speaker and sound == last_sound:
+                words.append(word)
             else:
-                current.words.append(word)
+                last_speaker, last_sound, words = speaker, sound, [word]
+                segments.append(Segment(speaker or None, words))
+                if speaker and speaker not in speakers:
+                    speakers[speaker] = Speaker(speaker, speaker)
             line = rows.line_num + 1
     except csv.Error as exc:
         raise ReadError(f"the row cannot be read as a table ({exc})", line=line) from None

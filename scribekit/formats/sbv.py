@@ -13,8 +13,8 @@ text, and a blank line. No header, no numbering, no styling.
 Reading
     Every line that is a time line starts a cue; the lines up to the next time line are its
     text (blank lines at its end dropped; a blank line inside is dropped with a warning, the
-    text after it continuing the cue, as the SRT reader does). The fraction may have one to
-    three digits (SubViewer 2's centiseconds, ``0:00:01.50``, are 500 ms); an hour of any
+    text after it continuing the cue, as the SRT reader does). The fraction may have any number of
+    digits (SubViewer 2's centiseconds, ``0:00:01.50``, are 500 ms; ``.12345`` is 123 ms); an hour of any
     width. A line that starts like a time line but is not one (``0:00:01.000,0:00:0x``) is a
     ReadError naming it; text before the first time line is ignored with a warning; a cue
     that ends before it starts is kept as it is, with a warning.
@@ -48,7 +48,7 @@ class Options:
     """SBV has no writer options."""
 
 
-_TIME = r"(\d{1,12}):([0-5]?\d):([0-5]?\d)\.(\d{1,3})"
+_TIME = r"(\d{1,12}):([0-5]?\d):([0-5]?\d)\.(\d+)"
 _TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*,[ \t]*" + _TIME + r"[ \t]*\Z")
 # Starts like a time line (a clock with a fraction, then a comma) but is not one.
 _BROKEN = re.compile(r"[ \t]*\d+:\d+:\d+\.\d+[ \t]*,")
@@ -68,8 +68,11 @@ def sniff(text: str) -> bool:
 
 
 def _ms(hours: str, minutes: str, seconds: str, fraction: str, line: int) -> int:
-    return checked_ms((int(hours) * 3600 + int(minutes) * 60 + int(seconds)) * 1000
-                      + int(fraction) * 10 ** (3 - len(fraction)), "a time", line)
+    if len(fraction) <= 3:
+        ms = int(fraction) * 10 ** (3 - len(fraction))
+    else:  # rounded to the ms, half up (the fourth digit decides)
+        ms = (int(fraction[:4]) + 5) // 10
+    return checked_ms((int(hours) * 3600 + int(minutes) * 60 + int(seconds)) * 1000 + ms, "a time", line)
 
 
 def read(text: str) -> Transcript:
@@ -134,10 +137,9 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
             kept = [line for line in lines if line and not line.isspace()]
             blank += len(lines) - len(kept)
             lines = kept
-        for index, line in enumerate(lines):
-            if ":" in line and _TIMING_LIKE.match(line):
-                lines[index] = WORD_JOINER + line
-                defused += 1
+        if any(":" in line and _TIMING_LIKE.match(line) for line in lines):
+            lines = [WORD_JOINER + line if ":" in line and _TIMING_LIKE.match(line) else line for line in lines]
+            defused += sum(line.startswith(WORD_JOINER) for line in lines)
         text = cue_text(lines)
         start, end = cue.start, cue.end
         if start < 0 or end < 0:
