@@ -297,3 +297,24 @@ def range_groups(words: list[Word], ranges: list[tuple[int, int, str | None]]) -
             groups.append((spk, current))
         current.append(word)
     return groups
+
+
+def checked_times(start: Any, end: Any, where: str, *, ms: bool = False) -> tuple[int, int]:
+    """``word_times`` without its repair: a word's start and end in ms, from seconds (or ms),
+    checked; an end before the start is left for the caller to count and warn of once."""
+    times = []
+    for value, what in ((start, "start"), (end, "end")):
+        if not is_number(value):
+            raise ReadError(f"{where}: {what} must be a number of {'ms' if ms else 'seconds'}, "
+                            f"found {json_kind(value)}")
+        try:
+            times.append(checked_ms(round(value), what) if ms else seconds_to_ms(value, what))
+        except ReadError as exc:
+            raise ReadError(f"{where}: {exc.message}", hint=exc.hint) from None
+    return times[0], times[1]
+
+
+def warn_backwards(count: int) -> None:
+    """One warning for the words whose end a reader set to their start."""
+    if count:
+        warn(f"{count} word(s) ended before they started; their ends were set to their starts")

@@ -12,7 +12,7 @@ from ..errors import ReadError
 from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import grouped_turns, language_tag, plain_seconds, speaker_id, word_times
+from ._asr import checked_times, grouped_turns, language_tag, plain_seconds, speaker_id, warn_backwards
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="autoedit2", title="autoEdit2 transcript JSON", extensions=("json",),
@@ -49,13 +49,15 @@ def _language(value: Any) -> str | None:
     return tag
 
 
-def _turn(turn: Any, t: int, out: list[tuple[str | None, list[Word]]]) -> None:
+def _turn(turn: Any, t: int, out: list[tuple[str | None, list[Word]]]) -> int:
+    """Appends the turn's paragraphs to ``out``; how many words end before they start."""
     if not isinstance(turn, dict):
         raise ReadError(f"text {t}: expected an object, found {json_kind(turn)}")
     paragraphs = turn.get("paragraph")
     if not isinstance(paragraphs, list):
         raise ReadError(f"text {t}: paragraph must be a list, found {json_kind(paragraphs)}")
     spk = speaker_id(turn.get("speaker"))
+    backwards = 0
     for p, paragraph in enumerate(paragraphs, 1):
         if not isinstance(paragraph, dict):
             raise ReadError(f"text {t}, paragraph {p}: expected an object, found {json_kind(paragraph)}")
@@ -75,11 +77,15 @@ def _turn(turn: Any, t: int, out: list[tuple[str | None, list[Word]]]) -> None:
             if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
                 first, last = int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)  # the common case, inline
             else:
-                first, last = plain_seconds(start, end) or word_times(
+                first, last = plain_seconds(start, end) or checked_times(
                     start, end, f"text {t}, paragraph {p}, word {w}")
+                if last < first:
+                    backwards += 1
+                    last = first
             text = text.strip()
             if text:
                 append(Word(text, first, last))
+    return backwards
 
 
 def read_json(obj: Any) -> Transcript:
@@ -89,8 +95,10 @@ def read_json(obj: Any) -> Transcript:
     if not isinstance(turns, list):
         raise ReadError(f"text must be a list, found {json_kind(turns)}")
     groups: list[tuple[str | None, list[Word]]] = []
+    backwards = 0
     for t, turn in enumerate(turns, 1):
-        _turn(turn, t, groups)
+        backwards += _turn(turn, t, groups)
+    warn_backwards(backwards)
     segments, speakers = grouped_turns(groups)
     extra = {key: obj[key] for key in ("title", "sttEngine") if isinstance(obj.get(key), str)}
     return Transcript(segments=segments, speakers=speakers,

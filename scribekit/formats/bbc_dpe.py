@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import ReadError
+from ..errors import ReadError, warn
 from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import grouped_turns, plain_seconds, range_groups, speaker_id, unit_confidence, word_times
+from ._asr import checked_times, grouped_turns, plain_seconds, range_groups, speaker_id, unit_confidence, warn_backwards
 from ._json import is_number, json_kind
 
 FORMAT = describe(__name__, name="bbc-dpe", title="BBC digital-paper-edit transcript JSON", extensions=("json",),
@@ -45,13 +45,19 @@ def sniff_json(obj: Any) -> bool:
 def _ranges(paragraphs: list[Any]) -> list[tuple[int, int, str | None]]:
     """The paragraphs' time ranges, sorted by start: (start, end, speaker id)."""
     ranges = []
+    backwards = 0
     for p, paragraph in enumerate(paragraphs, 1):
         where = f"paragraph {p}"
         if not isinstance(paragraph, dict):
             raise ReadError(f"{where}: expected an object, found {json_kind(paragraph)}")
         start, end = paragraph.get("start"), paragraph.get("end")
-        first, last = plain_seconds(start, end) or word_times(start, end, where)
+        first, last = plain_seconds(start, end) or checked_times(start, end, where)
+        if last < first:
+            backwards += 1
+            last = first
         ranges.append((first, last, speaker_id(paragraph.get("speaker"))))
+    if backwards:
+        warn(f"{backwards} paragraph(s) ended before they started; their ends were set to their starts")
     ranges.sort(key=lambda r: r[0])
     return ranges
 
@@ -66,6 +72,7 @@ def read_json(obj: Any) -> Transcript:
         raise ReadError(f"paragraphs must be a list, found {json_kind(paragraphs)}")
     words: list[Word] = []
     append = words.append
+    backwards = 0
     for w, raw in enumerate(raw_words, 1):
         if type(raw) is not dict:
             raise ReadError(f"word {w}: expected an object, found {json_kind(raw)}")
@@ -76,7 +83,10 @@ def read_json(obj: Any) -> Transcript:
         if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
             first, last = int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)  # the common case, inline
         else:
-            first, last = plain_seconds(start, end) or word_times(start, end, f"word {w}")
+            first, last = plain_seconds(start, end) or checked_times(start, end, f"word {w}")
+            if last < first:
+                backwards += 1
+                last = first
         text = text.strip()
         if not text:
             continue
@@ -84,6 +94,7 @@ def read_json(obj: Any) -> Transcript:
         if confidence is not None:
             confidence = unit_confidence(confidence)
         append(Word(text, first, last, confidence))
+    warn_backwards(backwards)
     ranges = _ranges(paragraphs)
     segments, speakers = grouped_turns(range_groups(words, ranges))
     return Transcript(segments=segments, speakers=speakers, metadata=Metadata(source=NAME))

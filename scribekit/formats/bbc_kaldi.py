@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import ReadError
+from ..errors import ReadError, warn
 from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import grouped_turns, plain_seconds, range_groups, speaker_id, unit_confidence, word_times
+from ._asr import checked_times, grouped_turns, plain_seconds, range_groups, speaker_id, unit_confidence, warn_backwards
 from ._json import is_number, json_kind
 
 FORMAT = describe(__name__, name="bbc-kaldi", title="BBC Kaldi transcript JSON", extensions=("json",),
@@ -54,6 +54,7 @@ def _ranges(container: dict[str, Any], obj: dict[str, Any]) -> list[tuple[int, i
     if not isinstance(segments, list):
         raise ReadError(f"segmentation.segments must be a list, found {json_kind(segments)}")
     ranges = []
+    backwards = 0
     start: Any
     duration: Any
     for s, segment in enumerate(segments, 1):
@@ -65,9 +66,14 @@ def _ranges(container: dict[str, Any], obj: dict[str, Any]) -> list[tuple[int, i
             raise ReadError(f"{where}: duration must be a number of seconds, found {json_kind(duration)}")
         if not is_number(start):
             raise ReadError(f"{where}: start must be a number of seconds, found {json_kind(start)}")
-        first, last = word_times(start, float(start) + float(duration), where)
+        first, last = checked_times(start, float(start) + float(duration), where)
+        if last < first:
+            backwards += 1
+            last = first
         speaker = segment.get("speaker")
         ranges.append((first, last, speaker_id(speaker.get("@id") if isinstance(speaker, dict) else speaker)))
+    if backwards:
+        warn(f"{backwards} speaker segment(s) of negative duration taken as lasting no time")
     ranges.sort(key=lambda r: r[0])
     return ranges
 
@@ -81,6 +87,8 @@ def read_json(obj: Any) -> Transcript:
         raise ReadError(f"words must be a list, found {json_kind(raw_words)}")
     words: list[Word] = []
     append = words.append
+    confidence: Any
+    backwards = 0
     for w, raw in enumerate(raw_words, 1):
         if type(raw) is not dict:
             raise ReadError(f"word {w}: expected an object, found {json_kind(raw)}")
@@ -93,14 +101,21 @@ def read_json(obj: Any) -> Transcript:
         if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
             first, last = int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)  # the common case, inline
         else:
-            first, last = plain_seconds(start, end) or word_times(start, end, f"word {w}")
+            first, last = plain_seconds(start, end) or checked_times(start, end, f"word {w}")
+            if last < first:
+                backwards += 1
+                last = first
         text = text.strip()
         if not text:
             continue
         confidence = raw.get("confidence")
-        if not (type(confidence) is float and 0.0 <= confidence <= 1.0):
+        kind = type(confidence)
+        if kind is int and (confidence == 1 or confidence == 0):
+            confidence = float(confidence)  # Kaldi writes a certain word's confidence as 1
+        elif not (kind is float and 0.0 <= confidence <= 1.0):
             confidence = unit_confidence(confidence)
         append(Word(text, first, last, confidence))
+    warn_backwards(backwards)
     ranges = _ranges(container, obj)
     segments, speakers = grouped_turns(range_groups(words, ranges))
     extra = {key: container[key] for key in ("wonid",) if isinstance(container.get(key), str)}

@@ -17,7 +17,7 @@ from ..errors import ReadError
 from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import grouped_turns, language_tag, plain_seconds, speaker_id, unit_confidence, word_times
+from ._asr import checked_times, grouped_turns, language_tag, plain_seconds, speaker_id, unit_confidence, warn_backwards
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="gladia", title="Gladia transcription JSON", extensions=("json",),
@@ -51,14 +51,15 @@ def sniff_json(obj: Any) -> bool:
     return _unfinished(obj)
 
 
-def _utterance_words(utterance: dict[str, Any], u: int) -> list[Word]:
-    """The words of one utterance."""
+def _utterance_words(utterance: dict[str, Any], u: int) -> tuple[list[Word], int]:
+    """The words of one utterance, and how many of them end before they start (their ends set to their starts)."""
     raw_words = utterance.get("words")
     if not isinstance(raw_words, list):
         raise ReadError(f"utterance {u}: words must be a list, found {json_kind(raw_words)}")
     words: list[Word] = []
     append = words.append
     confidence: Any
+    backwards = 0
     for w, raw in enumerate(raw_words, 1):
         if type(raw) is not dict:
             raise ReadError(f"utterance {u}, word {w}: expected an object, found {json_kind(raw)}")
@@ -69,7 +70,10 @@ def _utterance_words(utterance: dict[str, Any], u: int) -> list[Word]:
         if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
             first, last = int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)  # the common case, inline
         else:
-            first, last = plain_seconds(start, end) or word_times(start, end, f"utterance {u}, word {w}")
+            first, last = plain_seconds(start, end) or checked_times(start, end, f"utterance {u}, word {w}")
+            if last < first:
+                backwards += 1
+                last = first
         text = text.strip()
         if not text:
             continue
@@ -80,7 +84,7 @@ def _utterance_words(utterance: dict[str, Any], u: int) -> list[Word]:
         elif not (kind is float and 0.0 <= confidence <= 1.0):
             confidence = unit_confidence(confidence)
         append(Word(text, first, last, confidence))
-    return words
+    return words, backwards
 
 
 def _channel_of(utterance: dict[str, Any], u: int) -> int:
@@ -122,13 +126,17 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
                             if known else f"no channel {channel}: the file has no speech")
     many = channel is None and len(present) > 1
     by_channel: dict[int, list[tuple[str | None, list[Word]]]] = {}
+    backwards = 0
     for u, key, c, utterance in read:
         if channel is not None and c != channel:
             continue
         spk = speaker_id(key)
         if many:
             spk = f"channel {c}" if spk is None else f"{c}-{spk}"
-        by_channel.setdefault(c, []).append((spk, _utterance_words(utterance, u)))
+        words, wrong = _utterance_words(utterance, u)
+        backwards += wrong
+        by_channel.setdefault(c, []).append((spk, words))
+    warn_backwards(backwards)
     if len(by_channel) > 1:
         segments, speakers = grouped_turns(_merged(list(by_channel.values())))
     else:

@@ -14,7 +14,7 @@ from ..errors import ReadError
 from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import grouped_turns, language_tag, speaker_id, unit_confidence, word_times
+from ._asr import checked_times, grouped_turns, language_tag, speaker_id, unit_confidence, warn_backwards
 from ._json import is_number, json_kind
 
 FORMAT = describe(__name__, name="trint", title="Trint transcript JSON", extensions=("json",),
@@ -32,7 +32,7 @@ def sniff_json(obj: Any) -> bool:
     if not words:
         return isinstance(obj.get("paragraphs"), dict) and isinstance(obj.get("speakers"), dict)
     first = words[0]
-    return isinstance(first, dict) and "value" in first and is_number(first.get("time")) \
+    return isinstance(first, dict) and "value" in first and "time" in first \
         and "duration" in first and ("paragraphId" in first or isinstance(obj.get("paragraphs"), dict))
 
 
@@ -58,6 +58,7 @@ def read_json(obj: Any) -> Transcript:
     words: list[Word] = []
     append = words.append
     group: object = None
+    backwards = 0
     start: Any
     duration: Any
     speaker_key: object = None
@@ -77,7 +78,10 @@ def read_json(obj: Any) -> Transcript:
                 raise ReadError(f"{where}: duration must be a number of ms, found {json_kind(duration)}")
             if not is_number(start):
                 raise ReadError(f"{where}: time must be a number of ms, found {json_kind(start)}")
-            first, last = word_times(start, float(start) + float(duration), where, ms=True)
+            first, last = checked_times(start, float(start) + float(duration), where, ms=True)
+            if last < first:
+                backwards += 1
+                last = first
         text = text.strip()
         if not text:
             continue
@@ -93,6 +97,7 @@ def read_json(obj: Any) -> Transcript:
         if confidence is not None:
             confidence = unit_confidence(confidence)
         append(Word(text, first, last, confidence))
+    warn_backwards(backwards)
     segments, speakers = grouped_turns(groups)
     names = _speaker_names(obj)
     for speaker in speakers:

@@ -1,0 +1,309 @@
+"""Trint, Gladia, BBC Kaldi, BBC digital-paper-edit and autoEdit2 JSON: each reference file read
+(word counts, first and last words with their times, speakers, language), detected by its content
+and by no other JSON reader, and cut into Netflix-profile SRT with short rows and one speaker per
+cue; speakers given as time ranges joined to the words; Gladia's channels."""
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import scribekit
+from scribekit import ReadError, formats
+from scribekit.formats import autoedit2, bbc_dpe, bbc_kaldi, gladia, trint
+from scribekit.formats._asr import range_groups
+from scribekit.model import Transcript, Word
+
+DATA = Path(__file__).resolve().parent / "data" / "asr"
+ROOT = Path(__file__).resolve().parent.parent
+MINE = ("trint", "gladia", "bbc-kaldi", "bbc-dpe", "autoedit2")
+SNIFFERS = (trint, gladia, bbc_kaldi, bbc_dpe, autoedit2)
+
+# file: (format, words, (first word, start, end), (last word, start, end), speaker ids, language)
+EXPECTED: dict[str, tuple[str, int, tuple[str, int, int], tuple[str, int, int], list[str] | int, str | None]] = {
+    "trint/trint.sample.json": ("trint", 380, ("Primeiro", 3050, 3380), ("estar.", 160280, 160850), [], None),
+    "gladia/gladia-result.json": ("gladia", 83, ("Galileo", 140, 640), ("Jupiter.", 35355, 35816), [], "en"),
+    "bbc-kaldi/bbcKaldiTranscriptWithSpeakerSegments.sample.json": (
+        "bbc-kaldi", 1712, ("There", 13020, 13170), ("humanity.", 703630, 704340), ["S12", "S10"], None),
+    "bbc-kaldi/kaldi-transcription-20181029235300.json": (
+        "bbc-kaldi", 154, ("Inside", 0, 350), ("described.", 59180, 59560), [], None),
+    "bbc-dpe/digitalPaperEdit.sample.json": (
+        "bbc-dpe", 1454, ("There", 13020, 13170), ("groom's.", 700610, 701370), ["F_S12", "F_S10"], None),
+    # speakers named in the file (two): counted, not written here
+    "bbc-dpe/words-list-2.sample.json": ("bbc-dpe", 5481, ("Is", 1580, 1680), ("speed.", 1802775, 1803085), 2, None),
+    "autoedit2/autoEdit2TedTalkTranscript.sample.json": (
+        "autoedit2", 1721, ("There", 13050, 13210), ("humanity.", 703640, 704330), ["Unnamed Speaker"], "en-GB"),
+}
+
+
+def _load(name: str) -> Transcript:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", scribekit.ScribekitWarning)  # the reference files read cleanly
+        return scribekit.load(DATA / name)
+
+
+def _words(transcript: Transcript) -> list[Word]:
+    return [word for segment in transcript.segments for word in segment.words]
+
+
+def test_every_fixture_of_these_providers_is_expected() -> None:
+    found = {f"{path.parent.name}/{path.name}" for provider in MINE for path in (DATA / provider).glob("*.json")}
+    assert found == set(EXPECTED)
+    assert all((DATA / provider / "NOTICE").is_file() for provider in MINE)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_reads_the_words_speakers_and_language(name: str) -> None:
+    source, count, first, last, speakers, language = EXPECTED[name]
+    transcript = _load(name)
+    assert transcript.metadata.source == source
+    words = _words(transcript)
+    assert len(words) == count
+    assert (words[0].text, words[0].start, words[0].end) == first
+    assert (words[-1].text, words[-1].start, words[-1].end) == last
+    ids = [speaker.id for speaker in transcript.speakers]
+    if isinstance(speakers, int):
+        assert len(ids) == speakers
+    else:
+        assert ids == speakers
+    assert {segment.speaker for segment in transcript.segments} <= {*ids, None}
+    if ids:
+        assert all(segment.speaker is not None for segment in transcript.segments)
+    assert transcript.metadata.language == language
+    assert all(word.text and word.text == word.text.strip() for word in words)
+    assert all(word.confidence is None or 0.0 <= word.confidence <= 1.0 for word in words)
+    assert all(word.start <= word.end for word in words)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_detected_by_content_and_by_no_other_json_reader(name: str) -> None:
+    data = (DATA / name).read_bytes()
+    assert formats.detect(data).name == EXPECTED[name][0]
+    assert formats.detect(data, filename="x.json").name == EXPECTED[name][0]
+    obj = json.loads(data)
+    claims = [info.name for info in formats.readers() if hasattr(info.module, "sniff_json")
+              and info.module.sniff_json(obj)]
+    assert claims == [EXPECTED[name][0]]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_netflix_srt_has_short_rows_and_one_speaker_per_cue(name: str) -> None:
+    transcript = _load(name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", scribekit.ScribekitWarning)  # soft limits the speech cannot meet
+        srt = scribekit.dumps(transcript, "srt", profile="netflix")
+    assert isinstance(srt, str)
+    cues = scribekit.loads(srt, "srt").cues or []
+    rows = [line for line in srt.splitlines() if line and "-->" not in line and not line.isdigit()]
+    assert all(len(row) <= 42 for row in rows), max(rows, key=len)
+    words = _words(transcript)
+    assert len(cues) == srt.count("-->") > 0
+    speaker_of = {id(word): segment.speaker for segment in transcript.segments for word in segment.words}
+    # each word belongs to the last cue starting at or before it; that cue's text is its words'
+    owned: list[list[Word]] = [[] for _ in cues]
+    c = 0
+    for word in words:
+        while c + 1 < len(cues) and cues[c + 1].start <= word.start:
+            c += 1
+        owned[c].append(word)
+    for cue, mine in zip(cues, owned):
+        assert " ".join(cue.lines).split() == " ".join(word.text for word in mine).split()
+        assert len({speaker_of[id(word)] for word in mine}) == 1
+
+
+def test_no_sniffer_claims_another_shape() -> None:
+    """Not scribekit's own JSON, Amberscript's or HappyScribe's (written and in samples/), nor any
+    other service's file in tests/data."""
+    transcript = _load("bbc-dpe/digitalPaperEdit.sample.json")
+    samples: list[Any] = [json.loads(scribekit.dumps(transcript, "json"))]
+    samples.append(json.loads(scribekit.dumps(transcript, "amberscript-json")))
+    if "happyscribe-json" in formats.names() and formats.get("happyscribe-json").writes:
+        samples.append(json.loads(scribekit.dumps(transcript, "happyscribe-json")))
+    paths = [p for p in sorted(ROOT.glob("samples/**/*.json")) + sorted((ROOT / "tests" / "data").glob("**/*.json"))
+             if not (p.parent.parent == DATA and p.parent.name in MINE)]
+    for path in paths:
+        try:
+            samples.append(json.loads(path.read_bytes()))
+        except ValueError:
+            continue  # a deliberately broken file
+    assert len(samples) > 20
+    for obj in samples:
+        assert not any(module.sniff_json(obj) for module in SNIFFERS)
+
+
+def test_kaldi_speaker_ranges_and_display_words() -> None:
+    words = _words(_load("bbc-kaldi/bbcKaldiTranscriptWithSpeakerSegments.sample.json"))
+    raw = json.loads((DATA / "bbc-kaldi/bbcKaldiTranscriptWithSpeakerSegments.sample.json").read_bytes())
+    assert [w.text for w in words[:3]] == [w["punct"] for w in raw["retval"]["words"][:3]] == ["There", "is", "a"]
+    # the same talk through digital-paper-edit: its paragraphs name the same speakers ("F_" + Kaldi's id)
+    kaldi = _load("bbc-kaldi/bbcKaldiTranscriptWithSpeakerSegments.sample.json")
+    dpe = _load("bbc-dpe/digitalPaperEdit.sample.json")
+    assert ["F_" + s.id for s in kaldi.speakers] == [s.id for s in dpe.speakers]
+
+
+def test_dpe_speakers_follow_the_paragraph_holding_the_whole_word() -> None:
+    raw = json.loads((DATA / "bbc-dpe/words-list-2.sample.json").read_bytes())
+    transcript = _load("bbc-dpe/words-list-2.sample.json")
+    paragraphs = raw["paragraphs"]
+    expected = []
+    for word in raw["words"]:
+        holding = [p["speaker"] for p in paragraphs if p["start"] <= word["start"] and word["end"] <= p["end"]]
+        expected.append(holding[0])
+    assert [s.speaker for s in transcript.segments for _ in s.words] == expected
+    assert {s.id for s in transcript.speakers} == {p["speaker"] for p in paragraphs}
+
+
+def test_range_groups_gaps_boundaries_and_overlaps() -> None:
+    words = [Word(str(i), start, end) for i, (start, end) in enumerate(
+        [(0, 5), (5, 10), (28, 30), (29, 31), (40, 45), (52, 60), (90, 99)])]
+    ranges = [(0, 10, "a"), (25, 30, "b"), (28, 32, "c"), (50, 55, "d"), (56, 80, "e")]
+    groups = range_groups(words, ranges)
+    assert [(spk, [w.text for w in group]) for spk, group in groups] == \
+        [("a", ["0", "1"]), ("b", ["2"]), ("c", ["3"]), ("d", ["4"]), ("e", ["5", "6"])]
+    assert range_groups(words, []) == [(None, words)]
+    assert range_groups([], ranges) == [("a", [])]
+
+
+@st.composite
+def _ranges_and_words(draw: st.DrawFn) -> tuple[list[tuple[int, int, str | None]], list[Word]]:
+    cuts = sorted(draw(st.sets(st.integers(0, 100_000), min_size=2, max_size=30)))
+    ranges = [(a, b, f"r{i}") for i, (a, b) in enumerate(zip(cuts, cuts[1:])) if draw(st.booleans())]
+    times = sorted(draw(st.lists(st.integers(0, 100_000), max_size=60)))  # words one after another
+    words = [Word("w", start, end) for start, end in zip(times[::2], times[1::2])]
+    return ranges, words
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ranges_and_words())
+def test_range_groups_keep_every_word_and_put_it_in_the_range_that_holds_it(
+        case: tuple[list[tuple[int, int, str | None]], list[Word]]) -> None:
+    ranges, words = case
+    groups = range_groups(words, ranges)
+    assert [w for _, group in groups for w in group] == words
+    speaker_of = {id(w): spk for spk, group in groups for w in group}
+    for word in words:
+        holding = [spk for start, end, spk in ranges if start <= word.start and word.end <= end]
+        if holding:
+            assert speaker_of[id(word)] == holding[0]
+        elif ranges:
+            assert speaker_of[id(word)] is not None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=8).filter(str.strip), st.integers(0, 10**9),
+                          st.integers(0, 10**6), st.sampled_from(["p1", "p2"]), st.sampled_from([None, 1, "A"])),
+                max_size=40))
+def test_any_trint_document_reads_with_its_times(items: list[tuple[str, int, int, str, Any]]) -> None:
+    doc = {"title": "x", "speakers": {}, "paragraphs": {},
+           "words": [{"value": text, "time": time, "duration": duration, "paragraphId": paragraph,
+                      "speaker": speaker, "strikethrough": False}
+                     for text, time, duration, paragraph, speaker in items]}
+    assert trint.sniff_json(doc)
+    words = _words(trint.read_json(doc))
+    assert [(w.text, w.start, w.end) for w in words] == [(t.strip(), s, s + d) for t, s, d, _, _ in items]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 100_000, allow_nan=False), st.floats(0, 10, allow_nan=False)),
+                min_size=1, max_size=40))
+def test_any_dpe_and_autoedit2_document_reads_its_times_within_a_millisecond(
+        times: list[tuple[float, float]]) -> None:
+    dpe = {"words": [{"id": i, "start": s, "end": s + d, "text": "w"} for i, (s, d) in enumerate(times)],
+           "paragraphs": [{"id": 0, "start": 0, "end": 200_000, "speaker": "S1"}]}
+    auto = {"text": [{"id": 0, "speaker": "S1", "paragraph": [{"id": 0, "line": [
+        {"id": i, "text": "w", "startTime": s, "endTime": s + d} for i, (s, d) in enumerate(times)]}]}]}
+    for module, doc in ((bbc_dpe, dpe), (autoedit2, auto)):
+        assert module.sniff_json(doc)
+        words = _words(module.read_json(doc))
+        assert len(words) == len(times)
+        for word, (s, d) in zip(words, times):
+            assert abs(word.start - s * 1000) <= 1 and abs(word.end - (s + d) * 1000) <= 1
+
+
+def _utterance(channel: int, start: float, text: str, speaker: int | None = None) -> dict[str, Any]:
+    utterance: dict[str, Any] = {"text": text, "language": "fr", "start": start, "end": start + 1.0,
+                                 "confidence": 0.9, "channel": channel,
+                                 "words": [{"word": " " + text, "start": start, "end": start + 1.0, "confidence": 1}]}
+    if speaker is not None:
+        utterance["speaker"] = speaker
+    return utterance
+
+
+def _gladia(*utterances: dict[str, Any]) -> dict[str, Any]:
+    return {"id": "x", "status": "done", "kind": "pre-recorded", "request_params": {},
+            "file": {"number_of_channels": 2},
+            "result": {"transcription": {"languages": ["fr"], "full_transcript": "", "utterances": list(utterances)}}}
+
+
+def test_gladia_channels_merged_in_time_order_or_one_chosen() -> None:
+    doc = _gladia(_utterance(0, 0.0, "Bonjour."), _utterance(0, 4.0, "Merci."), _utterance(1, 2.0, "Salut."))
+    transcript = scribekit.loads(json.dumps(doc))
+    assert transcript.metadata.source == "gladia" and transcript.metadata.language == "fr"
+    assert [(w.text, s.speaker) for s in transcript.segments for w in s.words] == \
+        [("Bonjour.", "channel 0"), ("Salut.", "channel 1"), ("Merci.", "channel 0")]
+    assert _words(transcript)[0].confidence == 1.0
+    only = gladia.read_json(doc, channel=1)
+    assert [(w.text, s.speaker) for s in only.segments for w in s.words] == [("Salut.", None)]
+    with pytest.raises(ReadError, match="no channel 3: the file has channels 0, 1"):
+        gladia.read_json(doc, channel=3)
+    diarized = _gladia(_utterance(0, 0.0, "Bonjour.", 0), _utterance(1, 2.0, "Salut.", 1))
+    assert [s.speaker for s in scribekit.loads(json.dumps(diarized)).segments] == ["0-0", "1-1"]
+    assert [s.speaker for s in gladia.read_json(diarized, channel=1).segments] == ["1"]
+    bare = {"transcription": doc["result"]["transcription"]}  # the result alone, without the job around it
+    assert gladia.sniff_json(bare)
+    assert len(_words(gladia.read_json(bare))) == 3
+
+
+def test_gladia_job_without_a_result_is_named() -> None:
+    doc = {"id": "x", "status": "error", "kind": "pre-recorded", "error_code": 500, "request_params": {},
+           "result": None}
+    with pytest.raises(ReadError, match="no result yet.*status 'error'.*error 500"):
+        scribekit.loads(json.dumps(doc))
+
+
+def test_trint_speakers_and_paragraphs_make_turns() -> None:
+    doc = {"speakers": {"s1": {"name": "Host"}}, "paragraphs": {},
+           "words": [{"value": "Olá,", "time": 0, "duration": 300, "paragraphId": "p1", "speaker": "s1"},
+                     {"value": "tudo", "time": 300, "duration": 200, "paragraphId": "p1", "speaker": "s1"},
+                     {"value": "bem?", "time": 500, "duration": 200, "paragraphId": "p2", "speaker": "s1"},
+                     {"value": "Sim.", "time": 900, "duration": 200, "paragraphId": "p2", "speaker": None}]}
+    transcript = trint.read_json(doc)
+    assert [(s.speaker, [w.text for w in s.words]) for s in transcript.segments] == \
+        [("s1", ["Olá,", "tudo"]), ("s1", ["bem?"]), (None, ["Sim."])]
+    assert [(s.id, s.name) for s in transcript.speakers] == [("s1", "Host")]
+
+
+@pytest.mark.parametrize(("module", "doc", "message"), [
+    (trint, {"words": [{"value": "a", "time": "1", "duration": 5, "paragraphId": "p"}]},
+     "word 1: time must be a number of ms, found a string"),
+    (gladia, {"transcription": {"utterances": [{"words": [{"word": " a", "start": 0, "end": None}]}]}},
+     "utterance 1, word 1: end must be a number of seconds, found null"),
+    (bbc_kaldi, {"retval": {"words": [{"word": "a", "punct": "A", "start": 0, "end": 1}],
+                            "segmentation": {"segments": [{"start": 0, "duration": "2"}]}}},
+     "segmentation segment 1: duration must be a number of seconds, found a string"),
+    (bbc_dpe, {"words": [{"text": "a", "start": 0, "end": 1}], "paragraphs": [{"start": 0, "speaker": "x"}]},
+     "paragraph 1: end must be a number of seconds, found null"),
+    (autoedit2, {"text": [{"speaker": "x", "paragraph": [{"line": [{"text": 5, "startTime": 0, "endTime": 1}]}]}]},
+     "text 1, paragraph 1, word 1: text must be a string, found a number"),
+])
+def test_bad_values_are_named_where_they_are(module: Any, doc: dict[str, Any], message: str) -> None:
+    with pytest.raises(ReadError) as caught:
+        module.read_json(doc)
+    assert message in str(caught.value)
+
+
+def test_words_ending_before_they_start_give_one_warning_with_a_count() -> None:
+    doc = {"words": [{"text": "a", "start": 2.0, "end": 1.0}, {"text": "b", "start": 3.0, "end": 2.5},
+                     {"text": "c", "start": 4.0, "end": 4.5}],
+           "paragraphs": [{"start": 2.0, "end": 1.0, "speaker": "S1"}]}
+    with pytest.warns(scribekit.ScribekitWarning) as caught:
+        words = _words(bbc_dpe.read_json(doc))
+    assert [(w.start, w.end) for w in words] == [(2000, 2000), (3000, 3000), (4000, 4500)]
+    assert sorted(str(w.message) for w in caught) == [
+        "1 paragraph(s) ended before they started; their ends were set to their starts",
+        "2 word(s) ended before they started; their ends were set to their starts"]
