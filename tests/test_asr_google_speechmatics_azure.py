@@ -1,0 +1,436 @@
+"""Google Speech-to-Text, Speechmatics and Azure AI Speech: each reference file read (word counts,
+first and last words with their times, speakers, language), detected by its content and by no
+other JSON reader, cut into Netflix-profile SRT with short rows and one speaker per cue; each
+provider's traps (diarised words repeated, punctuation attached elsewhere, entities, display vs
+lexical words), channels, and bad input refused with the place named."""
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import scribekit
+from scribekit import ReadError, formats
+from scribekit.formats import azure_speech, google_stt, speechmatics
+from scribekit.model import Transcript, Word
+from scribekit.segmentation import cues_for
+
+DATA = Path(__file__).resolve().parent / "data" / "asr"
+MINE = ("google-stt", "speechmatics", "azure-speech")
+SNIFFERS = (google_stt.sniff_json, speechmatics.sniff_json, azure_speech.sniff_json)
+
+# file: (format, words, (first word, start, end), (last word, start, end), speaker ids, language)
+EXPECTED: dict[str, tuple[str, int, Any, Any, list[str], str | None]] = {
+    "google-stt/gcpStt.sample.json": ("google-stt", 1767, ("there", 12900, 13300), ("you", 705900, 706000),
+                                      [], None),
+    "google-stt/gcpStt2022.sample.json": ("google-stt", 1774, ("there", 12900, 13300), ("you", 705900, 706000),
+                                          [], "en-US"),
+    "google-stt/gcpSttPunctuation.sample.json": ("google-stt", 1767, ("There", 12900, 13300),
+                                                 ("you.", 705900, 706000), [], None),
+    "google-stt/gcpSttSpeakerDiarization.sample.json": ("google-stt", 1766, ("There", 12900, 13300),
+                                                        ("you.", 705800, 706000), ["2", "1"], "en-US"),
+    "google-stt/v2_hand_made.json": ("google-stt", 11, ("Subtitles", 0, 600), ("short.", 4000, 4450),
+                                     ["1", "2"], "en-US"),
+    "speechmatics/batch-job-transcript.json": ("speechmatics", 17, ("Tidy", 1410, 1830), ("Whyalla.", 11740, 12300),
+                                               [], "en"),
+    "speechmatics/rt_empty.json": ("speechmatics", 0, None, None, [], None),
+    "speechmatics/rt_entity.json": ("speechmatics", 1, ("$2.05.", 8442, 10169), ("$2.05.", 8442, 10169),
+                                    ["S1"], "en"),
+    "speechmatics/rt_punctuation.json": ("speechmatics", 5, ("Yes,", 0, 100), ("stuff", 700, 800), [], "en"),
+    "speechmatics/rt_two_speakers.json": ("speechmatics", 4, ("That's", 30, 270), ("know", 3100, 3200),
+                                          ["S1", "S2"], "en"),
+    "speechmatics/sm-transcript.json": ("speechmatics", 158, ("Now,", 2940, 3270), ("that.", 52920, 53190),
+                                        [], "en"),
+    "speechmatics/v1_speechmaticsTedTalkTranscript.sample.json": ("speechmatics", 1791, ("There", 13050, 13230),
+                                                                  ("you.", 705800, 705920), ["F4", "F3", "F2"], "en"),
+    # the display words, not the 11 lexical ones: "0030" and "669" for "zero zero three zero", "six six nine"
+    "azure-speech/batch_v3_transcriptSample.json": ("azure-speech", 6, ("Run", 40, 520), ("669", 5400, 7460),
+                                                    ["1", "2"], None),
+    "azure-speech/fast_transcription_response.json": ("azure-speech", 350, ("I", 240, 280),
+                                                      ("option.", 119440, 119920), [], "en-US"),
+    "azure-speech/fast_transcription_response_diarized.json": ("azure-speech", 350, ("I", 240, 280),
+                                                               ("option.", 119440, 119920), ["0", "1"], "en-US"),
+    "azure-speech/mai_transcribe_phrases_only.json": ("azure-speech", 84, ("Galileo", 0, 498),
+                                                      ("Jupiter.", 36071, 36712), [], "en"),
+    "azure-speech/mai_transcribe_word_diarization.json": ("azure-speech", 44, ("Um,", 120, 340),
+                                                          ("Friday.", 16680, 17160), ["0", "1"], "en"),
+    "azure-speech/sdk_detailed_realtimeresult.json": ("azure-speech", 3, ("Hello.", 90, 650), ("hello.", 1156, 1700),
+                                                      ["0", "1"], None),
+}
+
+
+def _load(name: str) -> Transcript:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", scribekit.ScribekitWarning)  # the reference files read cleanly
+        return scribekit.load(DATA / name)
+
+
+def _loads(doc: Any, **options: Any) -> Transcript:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", scribekit.ScribekitWarning)
+        return scribekit.loads(json.dumps(doc), **options)
+
+
+def _words(transcript: Transcript) -> list[Word]:
+    return [word for segment in transcript.segments for word in segment.words]
+
+
+def _texts(transcript: Transcript) -> list[str]:
+    return [word.text for word in _words(transcript)]
+
+
+def test_every_fixture_of_these_providers_is_expected() -> None:
+    found = {f"{path.parent.name}/{path.name}" for provider in MINE for path in (DATA / provider).glob("*.json")}
+    assert found == set(EXPECTED)
+    assert all((DATA / provider / "NOTICE").is_file() for provider in MINE)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_reads_the_words_speakers_and_language(name: str) -> None:
+    source, count, first, last, speakers, language = EXPECTED[name]
+    transcript = _load(name)
+    assert transcript.metadata.source == source
+    words = _words(transcript)
+    assert len(words) == count
+    if first is not None and last is not None:
+        assert (words[0].text, words[0].start, words[0].end) == first
+        assert (words[-1].text, words[-1].start, words[-1].end) == last
+    assert [speaker.id for speaker in transcript.speakers] == speakers
+    assert {segment.speaker for segment in transcript.segments} <= {*speakers, None}
+    if speakers:
+        assert all(segment.speaker is not None for segment in transcript.segments)
+    assert transcript.metadata.language == language
+    assert all(word.text and word.text == word.text.strip() for word in words)
+    assert all(word.confidence is None or 0.0 <= word.confidence <= 1.0 for word in words)
+    assert all(word.start <= word.end for word in words)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_detected_by_content_and_by_no_other_json_reader(name: str) -> None:
+    data = (DATA / name).read_bytes()
+    assert formats.detect(data).name == EXPECTED[name][0]
+    assert formats.detect(data, filename="x.json").name == EXPECTED[name][0]
+    obj = json.loads(data)
+    claims = [info.name for info in formats.readers() if hasattr(info.module, "sniff_json")
+              and info.module.sniff_json(obj)]
+    assert claims == [EXPECTED[name][0]]
+
+
+def test_no_other_file_is_claimed() -> None:
+    transcript = _load("google-stt/gcpSttSpeakerDiarization.sample.json")
+    samples = [json.loads(scribekit.dumps(transcript, "json")), json.loads(scribekit.dumps(transcript,
+                                                                                           "amberscript-json"))]
+    for path in sorted(DATA.glob("*/*.json")):
+        if path.parent.name not in MINE:
+            samples.append(json.loads(path.read_bytes()))
+    for obj in samples:
+        assert not any(sniff(obj) for sniff in SNIFFERS)
+    odd: Any
+    for odd in ({}, [], {"results": []}, {"results": {}}, {"words": []}, {"phrases": "x"}, [1], {"results": [1]}):
+        assert not any(sniff(odd) for sniff in SNIFFERS)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_netflix_srt_has_short_rows_and_one_speaker_per_cue(name: str) -> None:
+    transcript = _load(name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", scribekit.ScribekitWarning)  # soft limits the speech cannot meet
+        srt = scribekit.dumps(transcript, "srt", profile="netflix")
+        cues = cues_for(transcript, profile="netflix")
+    assert isinstance(srt, str)
+    rows = [line for line in srt.splitlines() if line and "-->" not in line and not line.isdigit()]
+    assert all(len(row) <= 42 for row in rows), max(rows, key=len)
+    words = _words(transcript)
+    assert len(cues) == srt.count("-->")
+    assert bool(cues) == bool(words)
+    speaker_of = {id(word): segment.speaker for segment in transcript.segments for word in segment.words}
+    cut = [word for cue in cues for word in cue.words or []]
+    assert [id(word) for word in cut] == [id(word) for word in words]  # every word once, in order
+    for cue in cues:
+        assert " ".join(cue.lines).split() == " ".join(word.text for word in cue.words or []).split()
+        assert len({speaker_of[id(word)] for word in cue.words or []}) == 1
+
+
+# --- Google -------------------------------------------------------------------------------------
+
+def test_google_diarised_words_are_read_once_from_the_last_result() -> None:
+    raw = json.loads((DATA / "google-stt/gcpSttSpeakerDiarization.sample.json").read_bytes())
+    transcript = _load("google-stt/gcpSttSpeakerDiarization.sample.json")
+    tagged = raw["results"][-1]["alternatives"][0]["words"]
+    assert _texts(transcript) == [word["word"] for word in tagged]
+    by_speaker = [segment.speaker for segment in transcript.segments for _ in segment.words]
+    assert (by_speaker.count("2"), by_speaker.count("1")) == (1764, 2)
+    # the same results with tags on every result (streaming): every result's words are read
+    for result in raw["results"][:-1]:
+        for word in result["alternatives"][0]["words"]:
+            word["speakerTag"] = 1
+    assert len(_words(_loads(raw))) == 1764 + 1766
+
+
+def test_google_both_time_forms_give_the_same_ms() -> None:
+    def doc(start: Any, end: Any) -> dict[str, Any]:
+        return {"results": [{"alternatives": [{"transcript": "a", "words": [
+            {"word": "a", "startTime": start, "endTime": end}]}]}]}
+    forms = [("1.300s", "12s"), ({"seconds": "1", "nanos": 300000000}, {"seconds": "12"}),
+             ({"seconds": 1, "nanos": 300000000}, {"seconds": 12}), (1.3, 12)]
+    for start, end in forms:
+        word = _words(_loads(doc(start, end)))[0]
+        assert (word.start, word.end) == (1300, 12000), (start, end)
+    word = _words(_loads(doc({}, {"nanos": 500000000})))[0]  # seconds left out when zero; all of it too
+    assert (word.start, word.end) == (0, 500)
+
+
+def test_google_operation_and_results_without_words() -> None:
+    operation = {"name": "123", "done": True, "metadata": {"progressPercent": 100}, "response": {
+        "@type": "type.googleapis.com/google.cloud.speech.v1.LongRunningRecognizeResponse",
+        "results": [{"alternatives": [{"transcript": "one two", "confidence": 0.9}], "resultEndTime": "2s"},
+                    {"alternatives": [{"transcript": " three four", "confidence": 0.8}], "resultEndTime": "4s"}]}}
+    transcript = _loads(operation)
+    assert transcript.metadata.source == "google-stt"
+    assert [(w.text, w.start, w.end) for w in _words(transcript)] == [
+        ("one", 0, 750), ("two", 1000, 2000), ("three", 2000, 2909), ("four", 3090, 4000)]
+
+
+def _google_channels() -> dict[str, Any]:
+    def result(tag: int, text: str, start: str, end: str, speaker: int | None = None) -> dict[str, Any]:
+        word: dict[str, Any] = {"word": text, "startTime": start, "endTime": end}
+        if speaker:
+            word["speakerTag"] = speaker
+        return {"alternatives": [{"transcript": text, "words": [word]}], "channelTag": tag, "languageCode": "en-us"}
+    return {"results": [result(1, "Hello", "0.5s", "0.9s"), result(2, "Hi!", "1s", "1.5s"),
+                        result(1, "there.", "3s", "3.4s")]}
+
+
+def test_google_channels_merged_in_time_order_or_one_chosen() -> None:
+    doc = _google_channels()
+    transcript = _loads(doc)
+    assert [(w.text, s.speaker) for s in transcript.segments for w in s.words] == \
+        [("Hello", "channel 1"), ("Hi!", "channel 2"), ("there.", "channel 1")]
+    assert _texts(_loads(doc, channel=2)) == ["Hi!"]
+    assert [s.speaker for s in _loads(doc, channel=1).segments] == [None]
+    with pytest.raises(ReadError, match="no channel 3: the file has channels 1, 2"):
+        _loads(doc, channel=3)
+    doc["results"][1]["alternatives"][0]["words"][0]["speakerTag"] = 4
+    assert [s.speaker for s in _loads(doc).segments] == ["channel 1", "2-4", "channel 1"]
+    assert [s.speaker for s in _loads(doc, channel=2).segments] == ["4"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**9), st.integers(0, 10**5), st.booleans()), min_size=1, max_size=30))
+def test_google_any_valid_document_reads_with_times_kept(spans: list[tuple[int, int, bool]]) -> None:
+    """Words timed in ns (either form of duration) read back within 1 ms, in order, one each."""
+    def duration(ns: int, as_object: bool) -> Any:
+        if as_object:
+            out: dict[str, Any] = {}
+            if ns // 10**9:
+                out["seconds"] = str(ns // 10**9)
+            if ns % 10**9:
+                out["nanos"] = ns % 10**9
+            return out
+        return f"{ns // 10**9}.{ns % 10**9:09d}s"
+    words = []
+    for k, (start_ms, length_ms, as_object) in enumerate(spans):
+        start_ns, end_ns = start_ms * 10**6 + k, (start_ms + length_ms) * 10**6 + k
+        words.append({"word": f"w{k}", "startTime": duration(start_ns, as_object),
+                      "endTime": duration(end_ns, as_object), "confidence": 0.5})
+    read = _words(_loads({"results": [{"alternatives": [{"transcript": "", "words": words}]}]}))
+    assert [w.text for w in read] == [f"w{k}" for k in range(len(spans))]
+    for word, (start_ms, length_ms, _) in zip(read, spans):
+        assert abs(word.start - start_ms) <= 1 and abs(word.end - (start_ms + length_ms)) <= 1
+
+
+# --- Speechmatics -------------------------------------------------------------------------------
+
+def _sm(kind: str, content: str, start: float, end: float, speaker: str = "UU", **more: Any) -> dict[str, Any]:
+    return {"type": kind, "start_time": start, "end_time": end, **more,
+            "alternatives": [{"content": content, "confidence": 0.9, "language": "en", "speaker": speaker}]}
+
+
+def test_speechmatics_punctuation_attaches_as_told() -> None:
+    assert _texts(_load("speechmatics/rt_punctuation.json")) == ["Yes,", "*great", "for-sure", "&", "stuff"]
+    doc = {"format": "2.9", "metadata": {"language_pack_info": {"word_delimiter": " "}}, "results": [
+        _sm("punctuation", "¿", 0.0, 0.0, attaches_to="next"), _sm("word", "Qué", 0.0, 0.3),
+        _sm("punctuation", "?", 0.3, 0.3, attaches_to="previous", is_eos=True),
+        _sm("word", "well", 1.0, 1.2), _sm("punctuation", "…", 1.2, 1.2, attaches_to="both"),
+        _sm("word", "fine", 1.3, 1.6), _sm("punctuation", "(", 1.7, 1.7, attaches_to="next")]}
+    assert _texts(_loads(doc)) == ["¿Qué?", "well…fine", "("]  # nothing after "(": a word of its own
+
+
+def test_speechmatics_entities_are_read_once_as_written() -> None:
+    transcript = _load("speechmatics/sm-transcript.json")
+    raw = json.loads((DATA / "speechmatics/sm-transcript.json").read_bytes())
+    entities = [r for r in raw["results"] if r["type"] == "entity"]
+    assert entities and all(r["spoken_form"] for r in entities)
+    assert len(_words(transcript)) == sum(r["type"] != "punctuation" for r in raw["results"])
+    entity = _words(_load("speechmatics/rt_entity.json"))
+    assert [(w.text, w.start, w.end) for w in entity] == [("$2.05.", 8442, 10169)]
+
+
+def test_speechmatics_empty_delimiter_keeps_the_words_apart_and_unspaced_text_joins() -> None:
+    doc = {"format": "2.9", "metadata": {"language_pack_info": {"word_delimiter": ""},
+                                         "transcription_config": {"language": "ja"}},
+           "results": [_sm("word", "字幕", 0.0, 0.4), _sm("word", "です", 0.4, 0.8),
+                       _sm("punctuation", "。", 0.8, 0.8, attaches_to="previous")]}
+    transcript = _loads(doc)
+    assert _texts(transcript) == ["字幕", "です。"]
+    assert transcript.metadata.language == "ja" and transcript.metadata.extra["word_delimiter"] == ""
+    srt = scribekit.dumps(transcript, "srt")
+    assert isinstance(srt, str) and "字幕です。" in srt
+
+
+def test_speechmatics_channels_and_labels() -> None:
+    doc: dict[str, Any] = {"format": "2.9", "results": [
+        {**_sm("word", "Hello", 0.5, 0.9), "channel": "channel_1"},
+        {**_sm("word", "Hi", 1.0, 1.5), "channel": "channel_2"},
+        {**_sm("punctuation", "!", 1.5, 1.5), "channel": "channel_2"},
+        {**_sm("punctuation", ".", 0.9, 0.9), "channel": "channel_1"}]}
+    assert [(w.text, s.speaker) for s in _loads(doc).segments for w in s.words] == \
+        [("Hello.", "channel 1"), ("Hi!", "channel 2")]
+    assert _texts(_loads(doc, channel=2)) == ["Hi!"]
+    with pytest.raises(ReadError, match="no channel 0: the file has channels 1, 2"):
+        _loads(doc, channel=0)
+    for result, label in zip(doc["results"], ("agent", "caller", "caller", "agent")):
+        result["channel"] = label
+    assert [s.speaker for s in _loads(doc).segments] == ["agent", "caller"]
+    with pytest.raises(ReadError, match="no channel 1: the file has one channel, not numbered"):
+        _load_channel("speechmatics/batch-job-transcript.json", 1)
+
+
+def _load_channel(name: str, channel: int) -> Transcript:
+    return scribekit.load(DATA / name, channel=channel)
+
+
+def test_speechmatics_v1_full_stops_and_speaker_ranges() -> None:
+    transcript = _load("speechmatics/v1_speechmaticsTedTalkTranscript.sample.json")
+    assert not any(word.text == "." for word in _words(transcript))
+    assert transcript.segments[-1].speaker == "F2" and _texts(transcript)[-2:] == ["Thank", "you."]
+    assert transcript.segments[0].speaker == "F4"
+
+
+# --- Azure --------------------------------------------------------------------------------------
+
+def test_azure_batch_reads_display_words_timed_from_the_lexical_ones() -> None:
+    words = _words(_load("azure-speech/batch_v3_transcriptSample.json"))
+    assert [(w.text, w.start, w.end) for w in words] == [
+        ("Run", 40, 520), ("Alabama", 520, 1100), ("drivers", 1100, 1620), ("license.", 1620, 2220),
+        ("0030", 2280, 5360), ("669", 5400, 7460)]
+    assert words[0].confidence == 0.968795
+
+
+def test_azure_alignment_keeps_matching_words_and_shares_the_rest() -> None:
+    def word(text: str, start: int, length: int) -> dict[str, Any]:
+        return {"word": text, "offsetInTicks": start * 10_000.0, "durationInTicks": length * 10_000.0,
+                "confidence": 0.9}
+    doc = {"recognizedPhrases": [{"recognitionStatus": "Success", "channel": 0, "offsetInTicks": 0.0,
+                                  "durationInTicks": 5e7, "nBest": [{
+                                      "display": "Call me at 10:30, OK?", "lexical": "call me at ten thirty okay",
+                                      "words": [word("call", 0, 300), word("me", 300, 200), word("at", 500, 200),
+                                                word("ten", 700, 300), word("thirty", 1000, 400),
+                                                word("okay", 1500, 500)]}]},
+                                 {"recognitionStatus": "NoMatch", "channel": 0, "offsetInTicks": 6e7}]}
+    assert [(w.text, w.start, w.end) for w in _words(_loads(doc))] == [
+        ("Call", 0, 300), ("me", 300, 500), ("at", 500, 700), ("10:30,", 700, 1409), ("OK?", 1527, 2000)]
+
+
+def test_azure_display_words_are_preferred_when_given() -> None:
+    doc = {"recognizedPhrases": [{"channel": 0, "speaker": 1, "offsetMilliseconds": 100, "durationMilliseconds": 900,
+                                  "locale": "en-GB", "nBest": [{
+                                      "display": "Hi, 42.", "words": [],
+                                      "displayWords": [
+                                          {"displayText": "Hi,", "offsetMilliseconds": 100,
+                                           "durationMilliseconds": 300},
+                                          {"displayText": "42.", "offsetMilliseconds": 400,
+                                           "durationMilliseconds": 600}]}]}]}
+    transcript = _loads(doc)
+    assert [(w.text, w.start, w.end) for w in _words(transcript)] == [("Hi,", 100, 400), ("42.", 400, 1000)]
+    assert transcript.metadata.language == "en-GB"
+
+
+def test_azure_fast_transcription_both_time_names_and_phrases_only() -> None:
+    early: dict[str, Any] = {"duration": 3000, "combinedPhrases": [{"text": "Hello there."}], "phrases": [
+        {"offset": 100, "duration": 900, "text": "Hello there.", "locale": "en-US", "confidence": 0.9,
+         "words": [{"text": "Hello", "offset": 100, "duration": 400}, {"text": "there.", "offset": 500,
+                                                                        "duration": 500}]}]}
+    current = json.loads(json.dumps(early).replace('"offset"', '"offsetMilliseconds"')
+                         .replace('"duration"', '"durationMilliseconds"'))
+    for doc in (early, current):
+        assert [(w.text, w.start, w.end) for w in _words(_loads(doc))] == [("Hello", 100, 500), ("there.", 500, 1000)]
+    for doc in (early, current):
+        del doc["phrases"][0]["words"]
+        assert [(w.text, w.start, w.end) for w in _words(_loads(doc))] == [("Hello", 100, 446), ("there.", 515, 1000)]
+
+
+def test_azure_sdk_result_alone_or_in_a_list() -> None:
+    raw = json.loads((DATA / "azure-speech/sdk_detailed_realtimeresult.json").read_bytes())
+    assert _texts(_loads(raw[1])) == ["Hello", "hello."]
+    simple = {"RecognitionStatus": "Success", "DisplayText": "Short rows.", "Offset": 10_000_000,
+              "Duration": 10_000_000}
+    assert [(w.text, w.start, w.end) for w in _words(_loads(simple))] == [("Short", 1000, 1416), ("rows.", 1500, 2000)]
+
+
+def test_azure_channels_one_speaker_each_or_prefixed_speakers() -> None:
+    def phrase(channel: int, speaker: int | None, text: str, start: int) -> dict[str, Any]:
+        out: dict[str, Any] = {"channel": channel, "offsetMilliseconds": start, "durationMilliseconds": 500,
+                               "text": text, "words": [{"text": text, "offsetMilliseconds": start,
+                                                        "durationMilliseconds": 500}]}
+        if speaker is not None:
+            out["speaker"] = speaker
+        return out
+    doc = {"combinedPhrases": [], "phrases": [phrase(0, None, "Hello", 0), phrase(1, None, "Hi", 200),
+                                              phrase(0, None, "again", 900)]}
+    assert [(w.text, s.speaker) for s in _loads(doc).segments for w in s.words] == \
+        [("Hello", "channel 0"), ("Hi", "channel 1"), ("again", "channel 0")]
+    assert _texts(_loads(doc, channel=1)) == ["Hi"]
+    with pytest.raises(ReadError, match="no channel 2: the file has channels 0, 1"):
+        _loads(doc, channel=2)
+    doc["phrases"] = [phrase(0, 1, "Hello", 0), phrase(1, 1, "Hi", 200)]
+    assert [s.speaker for s in _loads(doc).segments] == ["0-1", "1-1"]
+    assert _texts(_load_channel("azure-speech/fast_transcription_response_diarized.json", 0))[:2] == ["I", "think"]
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+BAD: dict[str, tuple[Any, str]] = {  # "<format>: ..." for a shape no reader claims, read with --from
+    "google word time text": ({"results": [{"alternatives": [{"words": [
+        {"word": "a", "startTime": "soon", "endTime": "1s"}]}]}]}, "result 1, word 1: startTime must be a duration"),
+    "google negative": ({"results": [{"alternatives": [{"words": [
+        {"word": "a", "startTime": "-1s", "endTime": "1s"}]}]}]}, "result 1, word 1: startTime is negative"),
+    "google nanos text": ({"results": [{"alternatives": [{"words": [
+        {"word": "a", "startTime": {"seconds": "1", "nanos": "5"}, "endTime": "1s"}]}]}]},
+        "result 1, word 1: startTime must be {seconds, nanos}"),
+    "google word number": ({"results": [{"alternatives": [{"words": [{"word": 3}]}]}]},
+                           "result 1, word 1: word must be a string"),
+    "google results object": ({"results": {"alternatives": []}, "x": 1}, "google-stt: results must be a list"),
+    "speechmatics time text": ({"format": "2.9", "results": [
+        {"type": "word", "start_time": "1", "end_time": 2, "alternatives": [{"content": "a"}]}]},
+        "result 1: start must be a number of seconds"),
+    "speechmatics huge": ({"format": "2.9", "results": [
+        {"type": "word", "start_time": 0, "end_time": 1e300, "alternatives": [{"content": "a"}]}]},
+        "result 1: end of 1e\\+300 seconds is out of range"),
+    "speechmatics attaches": ({"format": "2.9", "results": [
+        {"type": "punctuation", "start_time": 0, "end_time": 1, "attaches_to": "left",
+         "alternatives": [{"content": "."}]}]}, "result 1: attaches_to must be previous, next, both or none"),
+    "speechmatics v1 time": ({"format": "1.0", "words": [{"name": "a", "time": "x", "duration": "1"}]},
+                             "word 1: time must be a number of seconds"),
+    "azure ticks text": ({"recognizedPhrases": [{"offsetInTicks": "1", "nBest": [{"display": "a"}]}]},
+                         "phrase 1: offsetInTicks must be a number of ticks"),
+    "azure word ticks negative": ({"recognizedPhrases": [{"offsetInTicks": 0, "durationInTicks": 1e7, "nBest": [
+        {"display": "a b", "words": [{"word": "a", "offsetInTicks": -5, "durationInTicks": 1}]}]}]},
+        "phrase 1, word 1: offsetInTicks is negative"),
+    "azure iso": ({"recognizedPhrases": [{"offset": "soon", "nBest": [{"display": "a"}]}]},
+                  "phrase 1: offset must be an ISO 8601 duration"),
+    "azure phrases object": ({"combinedPhrases": [], "phrases": {"text": "a"}}, "azure-speech: phrases must be a list"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_input_is_a_read_error_naming_the_place(name: str) -> None:
+    doc, message = BAD[name]
+    given, _, message = message.partition(": ") if message.startswith(MINE) else ("", "", message)
+    with pytest.raises(ReadError, match=message):
+        scribekit.loads(json.dumps(doc), given or None)
