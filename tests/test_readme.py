@@ -225,7 +225,12 @@ NAMES = {
     "fcpxml": (None, "FCPXML"), "avid-markers": ("Avid marker",) * 2, "avid-ds": ("Avid DS",) * 2,
     "maxqda": (None, "MAXQDA"), "whisper": ("Whisper", None), "whisper-cpp": ("whisper.cpp", None),
     "deepgram": ("Deepgram", None), "assemblyai": ("AssemblyAI", None), "elevenlabs": ("ElevenLabs", None),
-    "csv": ("CSV",) * 2, "tsv": ("TSV",) * 2, "sbv": ("SBV",) * 2,
+    "csv": ("CSV",) * 2, "tsv": ("TSV",) * 2, "sbv": ("SBV",) * 2, "lrc": ("LRC",) * 2,
+    "trint": ("Trint", None), "gladia": ("Gladia", None), "bbc-kaldi": ("BBC Kaldi", None),
+    "bbc-dpe": ("digital-paper-edit", None), "autoedit2": ("autoEdit2", None),
+    "revai": ("Rev.ai", None), "aws-transcribe": ("Amazon Transcribe", None), "ibm-watson": ("IBM Watson", None),
+    "google-stt": ("Google Speech-to-Text", None), "speechmatics": ("Speechmatics", None),
+    "azure-speech": ("Azure", None),
 }
 
 
