@@ -18,6 +18,7 @@ from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
 from ._asr import checked_times, grouped_turns, language_tag, plain_seconds, speaker_id, unit_confidence, warn_backwards
+from ._channels import missing_channel
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="gladia", title="Gladia transcription JSON", extensions=("json",),
@@ -122,8 +123,7 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
         if type(count) is int and 0 < count <= _MAX_CHANNELS:
             known.update(range(count))
         if channel not in known:
-            raise ReadError(f"no channel {channel}: the file has channels {', '.join(map(str, sorted(known)))}"
-                            if known else f"no channel {channel}: the file has no speech")
+            raise missing_channel(channel, sorted(known))
     many = channel is None and len(present) > 1
     by_channel: dict[int, list[tuple[str | None, list[Word]]]] = {}
     backwards = 0
