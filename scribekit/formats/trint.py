@@ -1,10 +1,10 @@
 """Trint transcript JSON, read.
 
 A flat ``words`` list: ``value`` (the word with its punctuation), ``time`` and ``duration`` in
-integer milliseconds, ``paragraphId`` (each paragraph becomes a turn of its own), ``speaker`` (null
-when the transcript names no speakers; else an id that the ``speakers`` map may name) and
-``strikethrough``, kept as it is (a struck word is still spoken). The word's end is its time plus
-its duration.
+integer milliseconds (the word ends at its time plus its duration), ``paragraphId`` (each paragraph
+becomes a turn of its own), ``speaker`` (null when the transcript names no speakers; else an id
+that the ``speakers`` map may name, or an object with an ``id`` and a ``name``) and
+``strikethrough``, kept as it is (a struck word is still spoken).
 """
 from __future__ import annotations
 
@@ -48,6 +48,17 @@ def _speaker_names(obj: dict[str, Any]) -> dict[str, str]:
     return names
 
 
+def _speaker(value: Any, names: dict[str, str]) -> str | None:
+    """A word's speaker id: the value itself, or an object's ``id`` (its ``name`` noted in ``names``)."""
+    if not isinstance(value, dict):
+        return speaker_id(value)
+    spk = speaker_id(value.get("id", value.get("name")))
+    name = value.get("name")
+    if spk is not None and isinstance(name, str) and name.strip():
+        names.setdefault(spk, name.strip())
+    return spk
+
+
 def read_json(obj: Any) -> Transcript:
     if not isinstance(obj, dict):
         raise ReadError(f"expected a Trint transcript object, found {json_kind(obj)}")
@@ -58,6 +69,7 @@ def read_json(obj: Any) -> Transcript:
     words: list[Word] = []
     append = words.append
     group: object = None
+    names = _speaker_names(obj)
     backwards = 0
     start: Any
     duration: Any
@@ -89,7 +101,7 @@ def read_json(obj: Any) -> Transcript:
         paragraph = raw.get("paragraphId")
         if paragraph != group or key != speaker_key or not groups:
             group, speaker_key = paragraph, key
-            spk = None if key is None else speaker_id(key)
+            spk = None if key is None else _speaker(key, names)
             words = []
             append = words.append
             groups.append((spk, words))
@@ -99,7 +111,6 @@ def read_json(obj: Any) -> Transcript:
         append(Word(text, first, last, confidence))
     warn_backwards(backwards)
     segments, speakers = grouped_turns(groups)
-    names = _speaker_names(obj)
     for speaker in speakers:
         speaker.name = names.get(speaker.id, speaker.name)
     extra = {key: obj[key] for key in ("title",) if isinstance(obj.get(key), str)}
