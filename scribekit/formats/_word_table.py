@@ -48,6 +48,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..errors import ReadError, warn
 from ..markup import UNWRITABLE, TextRepairs
@@ -103,6 +104,12 @@ def unguard(cell: str) -> str:
 
 # --- writing ---------------------------------------------------------------------------------
 
+_THREE = [f"{n:03d}" for n in range(1000)]
+_START, _END, _TEXT = attrgetter("start"), attrgetter("end"), attrgetter("text")
+_CONFIDENCE, _SOUND = attrgetter("confidence"), attrgetter("sound")
+_GUARDED_START = re.compile("^['=+\\-@\t\r]", re.MULTILINE)
+
+
 def _seconds(ms: int) -> str:
     if ms < 0:
         return "-" + _seconds(-ms)
@@ -114,40 +121,43 @@ def write_table(transcript: Transcript, options: Options | None, delimiter: str)
     from ..segmentation.timing import check_range
 
     options = options or Options()
-    rows: list[tuple[int, Word, str | None]] = []
-    for segment in word_segments(transcript):
-        speaker = segment.speaker
-        rows.extend((word.start, word, speaker) for word in segment.words)
-    if rows:
-        check_range(min(min(w.start, w.end) for _, w, _ in rows), max(max(w.start, w.end) for _, w, _ in rows),
-                    "the word table")
-    starts = [start for start, _, _ in rows]
-    if any(a > b for a, b in zip(starts, starts[1:])):
-        rows.sort(key=lambda row: row[0])
-    sound = any(word.sound for _, word, _ in rows)
-    names = {speaker: transcript.speaker_name(speaker) or "" for speaker in {speaker for _, _, speaker in rows}}
-    texts = [word.text for _, word, _ in rows]
+    segments = word_segments(transcript)
+    words = [word for segment in segments for word in segment.words]
+    speakers = [segment.speaker for segment in segments for _ in segment.words]
+    starts = list(map(_START, words))
+    ends = list(map(_END, words))
+    if words:
+        check_range(min(min(starts), min(ends)), max(max(starts), max(ends)), "the word table")
+    if starts != sorted(starts):  # time order (stable: ties keep their order)
+        order = sorted(range(len(words)), key=starts.__getitem__)
+        words, speakers = [words[i] for i in order], [speakers[i] for i in order]
+        starts, ends = [starts[i] for i in order], [ends[i] for i in order]
+    names = {speaker: transcript.speaker_name(speaker) or "" for speaker in set(speakers)}
+    texts = list(map(_TEXT, words))
     repairs = TextRepairs()
     if UNWRITABLE.search("".join(texts) + "".join(names.values())) is not None:
         texts = [repairs.text(text) for text in texts]
         names = {speaker: repairs.text(name) for speaker, name in names.items()}
     names = {speaker: guard(name) for speaker, name in names.items()}
-    if any(text[:1] in _TRIGGERS or text[:1] == "'" for text in texts):
+    if _GUARDED_START.search("\n".join(texts)) is not None:  # a word may need the guard (guard() decides)
         texts = [guard(text) for text in texts]
+    three = _THREE
+    columns = [
+        [f"{ms // 1000}.{three[ms % 1000]}" if ms >= 0 else _seconds(ms) for ms in starts],
+        [f"{ms // 1000}.{three[ms % 1000]}" if ms >= 0 else _seconds(ms) for ms in ends],
+        [names[speaker] for speaker in speakers],
+        ["" if confidence is None else repr(confidence) for confidence in map(_CONFIDENCE, words)],
+        texts,
+    ]
+    sound = any(map(_SOUND, words))
+    if sound:
+        columns.append(["1" if word.sound else "0" for word in words])
     out = io.StringIO()
     if options.excel:
         out.write("\ufeff")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow((*HEADER, "sound") if sound else HEADER)
-    seconds = _seconds
-    if sound:
-        writer.writerows((seconds(word.start), seconds(word.end), names[speaker],
-                          "" if word.confidence is None else repr(word.confidence), text, "1" if word.sound else "0")
-                         for (_, word, speaker), text in zip(rows, texts))
-    else:
-        writer.writerows((seconds(word.start), seconds(word.end), names[speaker],
-                          "" if word.confidence is None else repr(word.confidence), text)
-                         for (_, word, speaker), text in zip(rows, texts))
+    writer.writerows(zip(*columns))
     repairs.report()
     return out.getvalue()
 
