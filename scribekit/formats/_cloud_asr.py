@@ -95,8 +95,9 @@ def iso_ms(value: Any, where: str, what: str) -> int:
 
 
 def _checked(ms: float, where: str, what: str) -> int:
-    if not 0 <= ms <= MAX_MS:  # NaN fails too
-        raise ReadError(f"{where}: {what} is out of range" if ms >= 0 else f"{where}: {what} is negative")
+    if not 0 <= ms <= MAX_MS:
+        problem = "is not a number" if ms != ms else "is negative" if ms < 0 else "is out of range"
+        raise ReadError(f"{where}: {what} {problem}")
     return int(ms + 0.5)
 
 

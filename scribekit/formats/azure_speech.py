@@ -8,10 +8,11 @@ and the Speech SDK's real-time "detailed" results.
   LEXICAL form ("zero zero three zero", no casing, no punctuation) while a subtitle wants the
   display form ("0030."): ``displayWords`` are read when present (display text, own times);
   otherwise the display text is split into words and timed from the lexical words: one display
-  word per lexical word when the counts agree, else the two lists are aligned on their
-  lower-cased letters and a run of display words that matches no lexical word one for one
-  ("0030" for "zero zero three zero") shares the time of the lexical run it stands for by
-  characters. ``combinedRecognizedPhrases`` repeats the text and is not read.
+  word per lexical word when the counts agree, else the words equal on both sides (lower-cased
+  letters and digits, once each) anchor the two lists, and a run of display words between anchors
+  takes the times of the lexical run it stands for, one for one when as many, else shared by
+  characters ("0030" takes the time of "zero zero three zero"). ``combinedRecognizedPhrases``
+  repeats the text and is not read.
 - Fast transcription: ``phrases[]`` {``channel``, ``speaker`` (from 0), ``offsetMilliseconds``/
   ``durationMilliseconds`` (the early API: ``offset``/``duration``), ``text``, ``words[]``
   {``text`` with punctuation attached, times in ms}, ``locale``}.
@@ -28,7 +29,6 @@ reads channel N only.
 """
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from ..errors import ReadError
@@ -108,22 +108,45 @@ def _aligned(display: list[str], lexical: list[Word]) -> list[Word]:
     """Display words timed from the lexical words they stand for (see the module's docstring)."""
     if len(display) == len(lexical):
         return [Word(text, word.start, word.end, word.confidence) for text, word in zip(display, lexical)]
+    # anchors: display words equal (lower-cased letters and digits) to a lexical word, in order,
+    # where the word occurs once on each side; the runs between them are matched run to run
+    wanted = [_norm(text) for text in display]
+    found = [_norm(word.text) for word in lexical]
+    where: dict[str, int] = {}
+    for j, key in enumerate(found):
+        where[key] = -1 if key in where else j
+    seen: dict[str, int] = {}
+    for key in wanted:
+        seen[key] = seen.get(key, 0) + 1
+    anchors: list[tuple[int, int]] = []
+    for i, key in enumerate(wanted):
+        j = where.get(key, -1)
+        if j >= 0 and seen[key] == 1 and (not anchors or j > anchors[-1][1]):
+            anchors.append((i, j))
     out: list[Word] = []
-    matcher = difflib.SequenceMatcher(None, [_norm(t) for t in display], [_norm(w.text) for w in lexical],
-                                      autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        texts = display[i1:i2]
-        if tag == "equal" or (i2 - i1 == j2 - j1 and i1 < i2):
-            out += [Word(text, word.start, word.end, word.confidence)
-                    for text, word in zip(texts, lexical[j1:j2])]
-        elif texts:
-            if j1 < j2:
-                start, end = lexical[j1].start, max(w.end for w in lexical[j1:j2])
-            else:  # display words no lexical word stands for: the gap they sit in
-                start = lexical[j1 - 1].end if j1 else (lexical[0].start if lexical else 0)
-                end = lexical[j1].start if j1 < len(lexical) else start
-            out += spread(" ".join(texts), start, max(start, end))
+    i0 = j0 = 0
+    for i1, j1 in [*anchors, (len(display), len(lexical))]:
+        out += _run(display[i0:i1], lexical, j0, j1)
+        if i1 < len(display):
+            word = lexical[j1]
+            out.append(Word(display[i1], word.start, word.end, word.confidence))
+        i0, j0 = i1 + 1, j1 + 1
     return out
+
+
+def _run(texts: list[str], lexical: list[Word], j0: int, j1: int) -> list[Word]:
+    """Display words standing for lexical words j0..j1-1: one for one when as many, else sharing
+    their time by characters (or, for none, the gap they sit in)."""
+    if not texts:
+        return []
+    if len(texts) == j1 - j0:
+        return [Word(text, word.start, word.end, word.confidence) for text, word in zip(texts, lexical[j0:j1])]
+    if j0 < j1:
+        start, end = lexical[j0].start, max(word.end for word in lexical[j0:j1])
+    else:
+        start = lexical[j0 - 1].end if j0 else (lexical[0].start if lexical else 0)
+        end = lexical[j0].start if j0 < len(lexical) else start
+    return spread(" ".join(texts), start, max(start, end))
 
 
 def _lexical_words(raw: list[Any], where: str, text_key: str, first: int = 1) -> list[Word]:
