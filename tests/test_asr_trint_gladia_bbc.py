@@ -161,7 +161,8 @@ def test_dpe_speakers_follow_the_paragraph_holding_the_whole_word() -> None:
 def test_range_groups_gaps_boundaries_and_overlaps() -> None:
     words = [Word(str(i), start, end) for i, (start, end) in enumerate(
         [(0, 5), (5, 10), (28, 30), (29, 31), (40, 45), (52, 60), (90, 99)])]
-    ranges = [(0, 10, "a"), (25, 30, "b"), (28, 32, "c"), (50, 55, "d"), (56, 80, "e")]
+    ranges: list[tuple[int, int, str | None]] = [(0, 10, "a"), (25, 30, "b"), (28, 32, "c"), (50, 55, "d"),
+                                                 (56, 80, "e")]
     groups = range_groups(words, ranges)
     assert [(spk, [w.text for w in group]) for spk, group in groups] == \
         [("a", ["0", "1"]), ("b", ["2"]), ("c", ["3"]), ("d", ["4"]), ("e", ["5", "6"])]
@@ -172,7 +173,8 @@ def test_range_groups_gaps_boundaries_and_overlaps() -> None:
 @st.composite
 def _ranges_and_words(draw: st.DrawFn) -> tuple[list[tuple[int, int, str | None]], list[Word]]:
     cuts = sorted(draw(st.sets(st.integers(0, 100_000), min_size=2, max_size=30)))
-    ranges = [(a, b, f"r{i}") for i, (a, b) in enumerate(zip(cuts, cuts[1:])) if draw(st.booleans())]
+    ranges: list[tuple[int, int, str | None]] = [
+        (a, b, f"r{i}") for i, (a, b) in enumerate(zip(cuts, cuts[1:])) if draw(st.booleans())]
     times = sorted(draw(st.lists(st.integers(0, 100_000), max_size=60)))  # words one after another
     words = [Word("w", start, end) for start, end in zip(times[::2], times[1::2])]
     return ranges, words
@@ -211,13 +213,18 @@ def test_any_trint_document_reads_with_its_times(items: list[tuple[str, int, int
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(st.floats(0, 100_000, allow_nan=False), st.floats(0, 10, allow_nan=False)),
                 min_size=1, max_size=40))
-def test_any_dpe_and_autoedit2_document_reads_its_times_within_a_millisecond(
+def test_any_dpe_autoedit2_kaldi_and_gladia_document_reads_its_times_within_a_millisecond(
         times: list[tuple[float, float]]) -> None:
     dpe = {"words": [{"id": i, "start": s, "end": s + d, "text": "w"} for i, (s, d) in enumerate(times)],
            "paragraphs": [{"id": 0, "start": 0, "end": 200_000, "speaker": "S1"}]}
     auto = {"text": [{"id": 0, "speaker": "S1", "paragraph": [{"id": 0, "line": [
         {"id": i, "text": "w", "startTime": s, "endTime": s + d} for i, (s, d) in enumerate(times)]}]}]}
-    for module, doc in ((bbc_dpe, dpe), (autoedit2, auto)):
+    kaldi = {"retval": {"words": [{"word": "w", "punct": "W", "start": s, "end": s + d, "confidence": 1}
+                                  for s, d in times],
+                        "segmentation": {"segments": [{"start": 0, "duration": 200_000, "speaker": {"@id": "S1"}}]}}}
+    glad = {"transcription": {"languages": ["en"], "utterances": [
+        {"channel": 0, "words": [{"word": " w", "start": s, "end": s + d, "confidence": 0.5} for s, d in times]}]}}
+    for module, doc in ((bbc_dpe, dpe), (autoedit2, auto), (bbc_kaldi, kaldi), (gladia, glad)):
         assert module.sniff_json(doc)
         words = _words(module.read_json(doc))
         assert len(words) == len(times)
@@ -276,6 +283,9 @@ def test_trint_speakers_and_paragraphs_make_turns() -> None:
     assert [(s.speaker, [w.text for w in s.words]) for s in transcript.segments] == \
         [("s1", ["Olá,", "tudo"]), ("s1", ["bem?"]), (None, ["Sim."])]
     assert [(s.id, s.name) for s in transcript.speakers] == [("s1", "Host")]
+    doc["words"][3]["speaker"] = {"id": 2, "name": "Guest"}  # type: ignore[index]
+    transcript = trint.read_json(doc)
+    assert [(s.id, s.name) for s in transcript.speakers] == [("s1", "Host"), ("2", "Guest")]
 
 
 @pytest.mark.parametrize(("module", "doc", "message"), [
