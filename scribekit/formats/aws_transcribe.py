@@ -33,7 +33,7 @@ NAME = "aws-transcribe"
 _MAX_SECONDS = MAX_MS // 1000
 _TYPES = ("pronunciation", "punctuation")
 # A speaker by the time strings of a word, and the labelled spans of time.
-_Labels = tuple[dict[tuple[Any, Any], str], list[tuple[int, int, str]]]
+_Labels = tuple[list[tuple[str, str, str]], list[tuple[int, int, str]]]
 
 
 def sniff_json(obj: Any) -> bool:
@@ -72,7 +72,7 @@ def _labels(results: dict[str, Any]) -> _Labels | None:
     segments = block.get("segments", [])
     if not isinstance(segments, list):
         raise ReadError(f"results.speaker_labels.segments must be a list, found {json_kind(segments)}")
-    by_times: dict[tuple[Any, Any], str] = {}
+    by_times: list[tuple[str, str, str]] = []
     spans: list[tuple[int, int, str]] = []
     names: dict[str, str | None] = {}
     for s, segment in enumerate(segments, 1):
@@ -96,7 +96,7 @@ def _labels(results: dict[str, Any]) -> _Labels | None:
             start, end = item.get("start_time"), item.get("end_time")
             if type(start) is str and type(end) is str:
                 own = item.get("speaker_label", raw)
-                by_times[(start, end)] = label if own == raw else (speaker_id(own) or label)
+                by_times.append((start, end, label if own == raw else (speaker_id(own) or label)))
     spans.sort()
     return by_times, spans
 
@@ -132,8 +132,11 @@ def _items(items: Any, where: str, labels: _Labels | None) -> tuple[list[tuple[s
         raise ReadError(f"{where}items must be a list, found {json_kind(items)}")
     words: list[tuple[str | None, Word]] = []
     append = words.append
-    by_times = labels[0] if labels is not None else None
+    ordered = labels[0] if labels is not None else []  # the labelled items, in the words' order as a rule
     spans = labels[1] if labels is not None else []
+    n = 0  # the next of them
+    count = len(ordered)
+    by_times: dict[tuple[str, str], str] | None = None  # made when a word is not the next labelled item
     names: dict[Any, str | None] = {}
     last: Word | None = None
     pending = ""
@@ -193,10 +196,16 @@ def _items(items: Any, where: str, labels: _Labels | None) -> tuple[list[tuple[s
                 spk = speaker_id(key)
                 if spk is None:
                     raise ReadError(f"{where}item {i}: speaker_label must be a string, found {json_kind(key)}")
-            if spk is None and by_times is not None:
-                spk = by_times.get((start, end)) if type(start) is str and type(end) is str else None
-                if spk is None:
-                    spk = _by_span(spans, begin, finish)
+            if spk is None and labels is not None:
+                if n < count and ordered[n][0] == start and ordered[n][1] == end:
+                    spk = ordered[n][2]
+                    n += 1
+                else:
+                    if by_times is None:
+                        by_times = {(first, last): who for first, last, who in ordered}
+                    spk = by_times.get((start, end)) if type(start) is str and type(end) is str else None
+                    if spk is None:
+                        spk = _by_span(spans, begin, finish)
             append((spk, last))
         elif kind == "punctuation":
             mark = content.strip()

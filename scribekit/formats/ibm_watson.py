@@ -78,6 +78,7 @@ def _responses(obj: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
 
 def _labels(responses: list[tuple[int, dict[str, Any]]]) -> list[tuple[Any, Any, str | None]]:
     labels: list[tuple[Any, Any, str | None]] = []
+    names: dict[int, str | None] = {}
     for _, response in responses:
         raw = response.get("speaker_labels")
         if raw is None:
@@ -87,11 +88,18 @@ def _labels(responses: list[tuple[int, dict[str, Any]]]) -> list[tuple[Any, Any,
         for n, label in enumerate(raw, 1):
             if type(label) is not dict:
                 raise ReadError(f"speaker label {n}: expected an object, found {json_kind(label)}")
-            spk = speaker_id(label.get("speaker"))
-            if spk is None and label.get("speaker") is not None:
-                raise ReadError(f"speaker label {n}: speaker must be a number, found {json_kind(label.get('speaker'))}")
-            start, end = label.get("from"), label.get("to")
-            if not (is_number(start) and is_number(end)):
+            key, start, end = label.get("speaker"), label.get("from"), label.get("to")
+            if type(key) is int and key in names:
+                spk = names[key]
+            else:
+                spk = speaker_id(key)
+                if spk is None and key is not None:
+                    raise ReadError(f"speaker label {n}: speaker must be a number, found {json_kind(key)}")
+                if type(key) is int:
+                    names[key] = spk
+            kind, other = type(start), type(end)
+            if not ((kind is float or kind is int) and (other is float or other is int)) \
+                    and not (is_number(start) and is_number(end)):
                 raise ReadError(f"speaker label {n}: from and to must be numbers of seconds, "
                                 f"found {json_kind(start)} and {json_kind(end)}")
             labels.append((start, end, spk))
@@ -112,7 +120,7 @@ def read_json(obj: Any) -> Transcript:
         for k, result in enumerate(results):
             placed[index + k] = (f"result {index + k + 1}", result)
     labels = _labels(responses)
-    by_times = {(start, end): spk for start, end, spk in labels}
+    by_times: dict[tuple[Any, Any], str | None] | None = None  # made when the labels are not one a word in order
     words: list[tuple[str | None, Word]] = []
     append = words.append
     n = 0  # the next label, when they come one a word in order
@@ -160,7 +168,8 @@ def read_json(obj: Any) -> Transcript:
                 if type(pair) is list and len(pair) == 2:
                     confidence = pair[1]
                     if not (type(confidence) is float and 0.0 <= confidence <= 1.0):
-                        confidence = unit_confidence(confidence)
+                        confidence = float(confidence) if type(confidence) is int and 0 <= confidence <= 1 \
+                            else unit_confidence(confidence)
             text = text.strip()
             if not text:
                 continue
@@ -168,6 +177,8 @@ def read_json(obj: Any) -> Transcript:
                 spk = labels[n][2]
                 n += 1
             elif count:
+                if by_times is None:
+                    by_times = {(first, last): who for first, last, who in labels}
                 spk = by_times.get((start, end))
             else:
                 spk = None

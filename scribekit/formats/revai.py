@@ -71,8 +71,11 @@ class _Reader:
         for e, element in enumerate(elements, 1):
             if type(element) is not dict:
                 raise ReadError(f"{where}, element {e}: expected an object, found {json_kind(element)}")
-            kind = element.get("type")
             value = element.get("value")
+            if value == " ":  # the space between two words, most elements but one
+                spaced = True
+                continue
+            kind = element.get("type")
             if type(value) is not str:
                 raise ReadError(f"{where}, element {e}: value must be a string, found {json_kind(value)}")
             if kind == "text":
