@@ -215,7 +215,7 @@ def test_a_plugin_format_works_in_the_cli_and_a_batch_with_its_options_as_flags(
     assert any(line.split()[:3] == ["shout", "yes", "yes"] for line in listing.stdout.splitlines())
     listed = json.loads(_run(["formats", "--json"], plugin_path, tmp_path).stdout)["formats"]
     rows = {row["name"]: row for row in listed}
-    assert rows["shout"]["options"] == ["shout_mark"]
+    assert rows["shout"]["options"] == ["shout_mark", "sound_events"]  # its own, and those every writer takes
     one = _run(["convert", str(SAMPLE), "--to", "loud", "--shout-mark", "?", "-o", "-"], plugin_path, tmp_path)
     assert one.returncode == 0, one.stderr
     assert one.stdout.startswith("SHOUT 1\n") and one.stdout.splitlines()[1].endswith("?")
