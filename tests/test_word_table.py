@@ -322,3 +322,6 @@ def test_libreoffice_calc_opens_it_with_the_right_columns_and_runs_no_formula(tm
     assert shown == ["'=1+2", "'-2+3", "'@SUM(1)", "-5", "-", "'-ish", "café", "a,\"b\"", "two\nlines", "plain"]
     assert {row[2] for row in body} == {"Ana", "'=B1"}
     assert not any(cell.startswith(("#", "Err:")) for row in body for cell in row)
+    # and what Calc saves (a tab-separated table, quoted text) reads back as the same words
+    back = read_quietly((out / "words.csv").read_bytes(), "tsv")
+    assert rows(back) == rows(transcript)
