@@ -43,5 +43,12 @@ CASES: dict[str, Callable[[], bytes]] = {
         _scribe(0, ("(music)", 0.0, "audio_event"), ("(applause)", 1.0, "audio_event")),
         _scribe(1, ("(laughter)", 0.5, "audio_event"))),
     "options-scribe-transcripts-empty.json": lambda: b'{"transcripts": [{"words": []}, {"words": null}]}',
+    "options-assemblyai-channel-kinds.json": lambda: json.dumps({"audio_url": "a", "utterances": None, "words": [
+        {"text": f"w{k}", "start": k * 100, "end": k * 100 + 90, "confidence": 0.9, "speaker": None,
+         "channel": channel} for k, channel in enumerate(["1", 2, None, [3], {"c": 1}, True, -1, 2.0, "", "x" * 999])
+    ]}).encode(),
+    "options-assemblyai-utterances-channels.json": lambda: json.dumps({"audio_url": "a", "words": None,
+        "utterances": [{"speaker": "A", "words": [{"text": "a", "start": 0, "end": 5, "channel": "2"}]},
+                       {"speaker": "B", "words": []}]}).encode(),
     "options-scribe-transcript-not-object.json": lambda: _scribe_channels(_scribe(0, ("a", 0.0, "word")), "x"),
 }

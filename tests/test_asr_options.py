@@ -133,7 +133,7 @@ def test_a_channel_for_a_format_without_channels_names_it(tmp_path: Path) -> Non
 
 def test_channels_are_passed_only_to_readers_that_take_them() -> None:
     taking = {f.name for f in formats.readers() if formats.has_channels(f)}
-    assert {"deepgram", "elevenlabs"} <= taking
+    assert {"deepgram", "elevenlabs", "assemblyai"} <= taking
     assert not {"srt", "vtt", "json", "stl"} & taking
 
 
@@ -170,6 +170,25 @@ def test_elevenlabs_single_response_is_channel_zero() -> None:
     assert scribekit.load(path, channel=0).words == scribekit.load(path).words
     with pytest.raises(ReadError, match="no channel 1: the file has one channel, 0"):
         scribekit.load(path, channel=1)
+
+
+# --- AssemblyAI words with a channel each ---------------------------------------------------------
+
+def test_assemblyai_channel_as_the_file_names_it() -> None:
+    doc = json.loads((DATA / "assemblyai" / "assemblyai_transcription.json").read_text(encoding="utf-8"))
+    for k, word in enumerate(doc["words"]):
+        word["channel"], word["speaker"] = str(1 + k % 2), None
+    merged = scribekit.loads(json.dumps(doc))
+    assert len(merged.words) == 60 and {s.speaker for s in merged.segments} == {"channel 1", "channel 2"}
+    two = scribekit.loads(json.dumps(doc), channel=2)
+    assert [w.text for w in two.words] == [w["text"] for w in doc["words"][1::2]]
+    assert {s.speaker for s in two.segments} == {None}
+    with pytest.raises(ReadError, match="no channel 0: the file has channels 1, 2"):
+        scribekit.loads(json.dumps(doc), channel=0)
+    with pytest.raises(ReadError, match="no channel 1: the file has no channels"):
+        scribekit.load(DATA / "assemblyai" / "assemblyai_transcription.json", channel=1)
+    doc["words"], doc["utterances"] = None, [{"speaker": None, "words": doc["words"]}]
+    assert [w.text for w in scribekit.loads(json.dumps(doc), channel=2).words] == [w.text for w in two.words]
 
 
 # --- the command line: --channel ------------------------------------------------------------------

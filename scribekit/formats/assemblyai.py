@@ -2,7 +2,8 @@
 
 Words come from the top-level ``words``: ``text`` with its punctuation, ``start``/``end`` in
 integer ms, ``confidence``, ``speaker`` ("A", "B", ... or null) and, for multichannel audio,
-``channel`` (each channel one speaker when there are no speaker labels). ``utterances`` (null, or
+``channel`` ("1", "2": each channel one speaker when there are no speaker labels; ``channel=N``
+reads channel N alone, numbered as the file numbers them). ``utterances`` (null, or
 the same words again per speaker turn) is read only when ``words`` is missing. ``language_code``
 ("en_us") becomes a BCP 47 tag (en-US).
 """
@@ -15,6 +16,7 @@ from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
 from ._asr import language_tag, speaker_id, turns, unit_confidence, word_times
+from ._channels import missing_channel
 from ._json import is_number, json_kind
 
 FORMAT = describe(__name__, name="assemblyai", title="AssemblyAI transcript JSON", extensions=("json",),
@@ -39,13 +41,16 @@ def sniff_json(obj: Any) -> bool:
     return "utterances" in obj and sum(key in obj for key in _MARKS) >= 1
 
 
-def _words(raw_words: list[Any], where: str) -> list[tuple[str | None, Word]]:
+def _words(raw_words: list[Any], where: str, only: str | None = None) -> list[tuple[str | None, Word]]:
+    """The words read; ``only``: those of that channel alone, with no "channel N" speaker."""
     words: list[tuple[str | None, Word]] = []
     append = words.append
     names: dict[Any, str | None] = {}
     for w, raw in enumerate(raw_words, 1):
         if type(raw) is not dict:
             raise ReadError(f"{where}word {w}: expected an object, found {json_kind(raw)}")
+        if only is not None and speaker_id(raw.get("channel")) != only:
+            continue
         text = raw.get("text")
         if type(text) is not str:
             raise ReadError(f"{where}word {w}: text must be a string, found {json_kind(text)}")
@@ -62,7 +67,7 @@ def _words(raw_words: list[Any], where: str) -> list[tuple[str | None, Word]]:
             spk = names[key]
         else:
             spk = speaker_id(key)
-            if spk is None:
+            if spk is None and only is None:
                 channel = speaker_id(raw.get("channel"))
                 spk = None if channel is None else f"channel {channel}"
             elif type(key) is str:
@@ -74,7 +79,20 @@ def _words(raw_words: list[Any], where: str) -> list[tuple[str | None, Word]]:
     return words
 
 
-def read_json(obj: Any) -> Transcript:
+def _only(channel: int | None, word_lists: list[list[Any]]) -> str | None:
+    """``channel`` as the words name it ("2"), checked against the channels the words have."""
+    if channel is None:
+        return None
+    present = {speaker_id(raw.get("channel")) for words in word_lists for raw in words if type(raw) is dict}
+    numbers = sorted((n for n in present if n is not None), key=lambda n: (len(n), n))
+    if str(channel) not in numbers:
+        raise missing_channel(channel, numbers)
+    return str(channel)
+
+
+def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
+    """The transcript's words; ``channel``: only those of that channel (as ``channel`` names it: "1",
+    "2"), speakers unprefixed."""
     if not isinstance(obj, dict):
         raise ReadError(f"expected an AssemblyAI transcript object, found {json_kind(obj)}")
     raw_words = obj.get("words")
@@ -85,15 +103,17 @@ def read_json(obj: Any) -> Transcript:
         elif not isinstance(utterances, list):
             raise ReadError(f"utterances must be a list or null, found {json_kind(utterances)}")
         else:
-            words = []
             for u, utterance in enumerate(utterances, 1):
                 if not isinstance(utterance, dict) or not isinstance(utterance.get("words"), list):
                     raise ReadError(f"utterance {u}: expected an object with a list of words")
-                words.extend(_words(utterance["words"], f"utterance {u}, "))
+            only = _only(channel, [utterance["words"] for utterance in utterances])
+            words = []
+            for u, utterance in enumerate(utterances, 1):
+                words.extend(_words(utterance["words"], f"utterance {u}, ", only))
             return _transcript(obj, words)
     if not isinstance(raw_words, list):
         raise ReadError(f"words must be a list or null, found {json_kind(raw_words)}")
-    return _transcript(obj, _words(raw_words, ""))
+    return _transcript(obj, _words(raw_words, "", _only(channel, [raw_words])))
 
 
 def _transcript(obj: dict[str, Any], words: list[tuple[str | None, Word]]) -> Transcript:
