@@ -1,4 +1,5 @@
-"""The word table, written and read by the ``csv`` and ``tsv`` formats: one row a word.
+"""The word table, written and read by the ``csv`` and ``tsv`` formats: one row a word
+(docs/formats.md §11 has what spreadsheets and scripts do with such tables).
 
 Writing
     A header row ``start,end,speaker,confidence,word``, then one row per word in time order

@@ -1,4 +1,4 @@
-"""YouTube SubViewer (``.sbv``): what YouTube Studio downloads and uploads as captions::
+"""YouTube SubViewer (``.sbv``, docs/formats.md §11): what YouTube Studio downloads and uploads as captions::
 
     0:00:01.000,0:00:03.500
     Good morning, and welcome
