@@ -264,6 +264,13 @@ def _seconds(value: Any, where: str, what: str) -> int:
     return int(number * 1000.0 + 0.5)
 
 
+def _confidence(text: str) -> float | None:
+    try:
+        return unit_confidence(float(text)) if len(text) <= 40 else None
+    except ValueError:
+        return None
+
+
 def _read_v1(obj: dict[str, Any], channel: int | None) -> Transcript:
     if channel is not None:
         raise ReadError(f"no channel {channel}: the file does not number its channels")
@@ -284,6 +291,8 @@ def _read_v1(obj: dict[str, Any], channel: int | None) -> Transcript:
     ends = [end for _, end, _ in ranges]
     count = len(ranges)
     k = 0
+    lengths: dict[str, int] = {}
+    confidences: dict[str, float | None] = {}
     for w, raw in enumerate(raw_words, 1):
         if type(raw) is not dict:
             raise ReadError(f"word {w}: expected an object, found {json_kind(raw)}")
@@ -291,17 +300,20 @@ def _read_v1(obj: dict[str, Any], channel: int | None) -> Transcript:
         if type(text) is not str:
             raise ReadError(f"word {w}: name must be a string, found {json_kind(text)}")
         time, duration = raw.get("time"), raw.get("duration")
-        try:  # the common case: both strings of seconds in range
-            first = float(time) if type(time) is str else -1.0
-            length_s = float(duration) if type(duration) is str else -1.0
-        except ValueError:
-            first = length_s = -1.0
-        if 0.0 <= first <= _MAX_SECONDS and 0.0 <= length_s <= _MAX_SECONDS:
-            start = int(first * 1000.0 + 0.5)
-            end = start + int(length_s * 1000.0 + 0.5)
+        if type(duration) is str and duration in lengths:  # a few durations recur
+            length = lengths[duration]
         else:
-            start = _seconds(time, f"word {w}", "time")
-            end = start + _seconds(duration, f"word {w}", "duration")
+            length = _seconds(duration, f"word {w}", "duration")
+            if type(duration) is str:
+                lengths[duration] = length
+        try:
+            first = float(time) if type(time) is str else -1.0
+        except ValueError:
+            first = -1.0
+        start = int(first * 1000.0 + 0.5) if 0.0 <= first <= _MAX_SECONDS else _seconds(time, f"word {w}", "time")
+        end = start + length
+        if end > MAX_MS:
+            raise ReadError(f"word {w}: its end is out of range")
         text = text.strip()
         if not text:
             continue
@@ -310,11 +322,11 @@ def _read_v1(obj: dict[str, Any], channel: int | None) -> Transcript:
             continue
         confidence = raw.get("confidence")
         if type(confidence) is str:
-            try:
-                confidence = float(confidence) if len(confidence) <= 40 else None
-            except ValueError:
-                confidence = None
-        if not (type(confidence) is float and 0.0 <= confidence <= 1.0):
+            known = confidences.get(confidence, -1.0)
+            if known == -1.0:
+                known = confidences[confidence] = _confidence(confidence)
+            confidence = known
+        elif not (type(confidence) is float and 0.0 <= confidence <= 1.0):
             confidence = unit_confidence(confidence)
         while k < count and ends[k] <= start:
             k += 1
