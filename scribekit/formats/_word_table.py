@@ -61,7 +61,7 @@ REQUIRED = ("start", "end", "word")
 KNOWN = (*HEADER, "sound")
 _MAX_SECONDS = MAX_MS / 1000
 _TRIGGERS = frozenset("=+-@\t\r")
-_PLAIN_NUMBER = re.compile(r"[+-](?:\d+(?:[.,]\d*)?|[.,]\d+)\Z")
+_PLAIN_NUMBER = re.compile(r"[+-](?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)\Z")
 _SIGNS_ONLY = re.compile(r"[+-]+\Z")
 _TRUE = frozenset(("1", "true", "yes", "y"))
 _FALSE = frozenset(("", "0", "false", "no", "n"))

@@ -48,10 +48,10 @@ class Options:
     """SBV has no writer options."""
 
 
-_TIME = r"(\d{1,12}):([0-5]?\d):([0-5]?\d)\.(\d+)"
+_TIME = r"([0-9]{1,12}):([0-5]?[0-9]):([0-5]?[0-9])\.([0-9]+)"
 _TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*,[ \t]*" + _TIME + r"[ \t]*\Z")
 # Starts like a time line (a clock with a fraction, then a comma) but is not one.
-_BROKEN = re.compile(r"[ \t]*\d+:\d+:\d+\.\d+[ \t]*,")
+_BROKEN = re.compile(r"[ \t]*[0-9]+:[0-9]+:[0-9]+\.[0-9]+[ \t]*,")
 # A line of text that a reader might take for a time line: a clock with a fraction at its start
 # (ffmpeg's demuxer scans "%u:%u:%u.%u,%u:%u:%u.%u", skipping spaces, wherever the line allows).
 _TIMING_LIKE = re.compile(r"\s*[-+]?\d+\s*:\s*[-+]?\d+\s*:\s*[-+]?\d+\s*\.")
