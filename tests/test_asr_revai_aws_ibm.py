@@ -233,6 +233,14 @@ def test_aws_item_speaker_labels_language_and_odd_punctuation() -> None:
         assert _words(aws_transcribe.read_json(_aws([_aws_item(".")]))) == []
 
 
+def test_aws_redactions_are_words_not_sounds() -> None:
+    doc = _aws([_aws_item("My", "0.1", "0.3"), _aws_item("name", "0.3", "0.5"), _aws_item("is", "0.5", "0.6"),
+                _aws_item("[PII]", "0.6", "1.2"), _aws_item(".")])
+    transcript = aws_transcribe.read_json(doc)
+    assert [(w.text, w.sound) for w in _words(transcript)][-1] == ("[PII].", False)
+    assert len(transcript.segments) == 1
+
+
 def test_aws_a_word_missing_from_the_speaker_items_takes_its_segments_speaker() -> None:
     doc = _aws([_aws_item("one", "0.10", "0.40"), _aws_item("two", "2.0", "2.5")],
                speaker_labels={"speakers": 2, "segments": [

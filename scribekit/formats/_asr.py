@@ -191,9 +191,10 @@ def split_sounds(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def turns(words: list[tuple[str | None, Word]]) -> tuple[list[Segment], list[Speaker]]:
+def turns(words: list[tuple[str | None, Word]], *, sounds: bool = True) -> tuple[list[Segment], list[Speaker]]:
     """Speaker turns from words in order, each with its speaker id, and the speakers in order of
-    first appearance; non-speech tags in turns of their own (``split_sounds``)."""
+    first appearance; non-speech tags in turns of their own (``split_sounds``) unless ``sounds`` is
+    false (a service whose bracketed words are speech, such as AWS's redacted "[PII]")."""
     segments: list[Segment] = []
     seen: dict[str, Speaker] = {}
     current: Segment | None = None
@@ -204,7 +205,7 @@ def turns(words: list[tuple[str | None, Word]]) -> tuple[list[Segment], list[Spe
             if spk is not None and spk not in seen:
                 seen[spk] = Speaker(spk, speaker_name(spk))
         current.words.append(word)
-    return split_sounds(segments), list(seen.values())
+    return split_sounds(segments) if sounds else segments, list(seen.values())
 
 
 def merge_channels(channels: list[list[tuple[str | None, Word]]]) -> list[tuple[str | None, Word]]:

@@ -10,8 +10,8 @@ Channel identification: ``results.channel_labels.channels[]`` (``channel_label``
 hold each channel's items; they are merged in time order, each channel one speaker, or one channel
 is read alone (the ``channel`` keyword, numbered as "ch_N" numbers it). The n-best
 ``results.segments[].alternatives`` repeat the words and are not read; vocabulary-filter masks
-("***") are kept as they are. The language comes from ``results.language_code`` or the best-scored
-``results.language_identification`` entry.
+("***") and redactions ("[PII]") are kept as they are, as words (not sounds). The language comes
+from ``results.language_code`` or the best-scored ``results.language_identification`` entry.
 """
 from __future__ import annotations
 
@@ -270,7 +270,7 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
         warn(f"{forward} punctuation item(s) came before any word; they were glued to the word after them")
     if lost:
         warn(f"{lost} punctuation item(s) had no word to attach to and were left out")
-    segments, speakers = turns(merge_channels(read))
+    segments, speakers = turns(merge_channels(read), sounds=False)  # "[PII]": a redacted word, not a sound
     extra: dict[str, Any] = {key: obj[key] for key in ("jobName", "status") if key in obj}
     return Transcript(segments=segments, speakers=speakers,
                       metadata=Metadata(language=_language(results), source=NAME, extra=extra))
