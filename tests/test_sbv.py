@@ -124,6 +124,12 @@ def test_detection_takes_no_other_formats_files_and_no_other_format_takes_sbv() 
     assert scribekit.formats.detect(b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello\n").name == "vtt"
 
 
+def test_a_cue_whose_text_is_an_srt_timing_line_is_still_sbv() -> None:
+    out = scribekit.dumps(Transcript(cues=[Cue(0, 1000, ["00:00:01,000 --> 00:00:02,000"])]), "sbv")
+    assert scribekit.formats.detect(str(out).encode()).name == "sbv"
+    assert timed(scribekit.loads(out)) == [(0, 1000, ["00:00:01,000 --> 00:00:02,000"])]
+
+
 def test_pysubs2_claims_no_sbv_but_its_lenient_srt_parser_reads_ours() -> None:
     assert ".sbv" not in pysubs2.formats.FILE_EXTENSION_TO_FORMAT_IDENTIFIER
     with warnings.catch_warnings():

@@ -200,6 +200,14 @@ def test_a_file_without_the_header_is_not_a_word_table() -> None:
         scribekit.loads("begin,finish,token\n0,1,a\n", filename="x.csv")
 
 
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_a_word_holding_another_formats_lines_leaves_the_table_a_table(fmt: str) -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000 x\n\nWEBVTT\n0:00:01.000,0:00:02.000"
+    out = str(scribekit.dumps(table(("a", Word(text, 0, 500))), fmt))
+    assert scribekit.formats.detect(out.encode()).name == fmt
+    assert rows(read_quietly(out)) == [(0, 500, "a", None, text, False)]
+
+
 def test_detection_tells_the_two_apart_and_from_everything_else() -> None:
     assert scribekit.formats.detect(b"start,end,word\n0,1,a\n").name == "csv"
     assert scribekit.formats.detect(b"\xef\xbb\xbfSTART;END;WORD\n0;1;a\n").name == "csv"

@@ -10,7 +10,7 @@ from . import describe
 from ._word_table import Options, header_delimiter, read_table, write_table
 
 FORMAT = describe(__name__, name="csv", title="Word table, comma-separated (start, end, speaker, confidence, word)",
-                  extensions=("csv",), kind="data", priority=74)
+                  extensions=("csv",), kind="data", priority=66)
 
 __all__ = ["Options", "read", "sniff", "write"]
 

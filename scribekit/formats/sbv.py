@@ -38,7 +38,7 @@ from ..timecode import checked_ms
 from . import describe
 
 FORMAT = describe(__name__, name="sbv", title="YouTube SubViewer (SBV)", extensions=("sbv",), kind="subtitle",
-                  priority=72)
+                  priority=64)
 
 __all__ = ["Options", "read", "sniff", "write_cues"]
 

@@ -9,7 +9,7 @@ from . import describe
 from ._word_table import Options, header_delimiter, read_table, write_table
 
 FORMAT = describe(__name__, name="tsv", title="Word table, tab-separated (start, end, speaker, confidence, word)",
-                  extensions=("tsv",), kind="data", priority=76)
+                  extensions=("tsv",), kind="data", priority=68)
 
 __all__ = ["Options", "read", "sniff", "write"]
 
