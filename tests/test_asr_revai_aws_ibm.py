@@ -380,6 +380,11 @@ def test_ibm_a_later_response_replaces_results_at_its_index() -> None:
     assert ibm_watson.sniff_json(job)
     assert [w.text for w in _words(ibm_watson.read_json(job))] == ["one", "two", "three"]
     assert ibm_watson.read_json({"result_index": 0, "results": []}).segments == []
+    for response in job["results"]:  # type: ignore[union-attr]
+        del response["result_index"]  # without indexes, each response follows the one before
+    assert [w.text for w in _words(ibm_watson.read_json(job))] == ["one", "two", "three"]
+    with pytest.raises(ReadError, match="result_index must be a whole number from 0, found a number out of range"):
+        ibm_watson.read_json({"result_index": -10 ** 5000, "results": []})
 
 
 @pytest.mark.parametrize(("doc", "message"), [

@@ -48,7 +48,7 @@ def sniff_json(obj: Any) -> bool:
         return True
     results = obj.get("results")  # a job: its results are responses
     return isinstance(results, list) and bool(results) and isinstance(results[0], dict) \
-        and "result_index" in results[0] and _response(results[0])
+        and isinstance(results[0].get("results"), list) and _response(results[0])
 
 
 def _responses(obj: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
@@ -67,12 +67,16 @@ def _responses(obj: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
             found.append(item)
             where.append(f"response {r}, ")
     out = []
+    following = 0  # where a response that gives no result_index goes: after the ones before it
     for response, at in zip(found, where):
-        index = response.get("result_index", 0)
+        index = response.get("result_index", following)
         if type(index) is not int or not 0 <= index <= _MAX_INDEX:
             raise ReadError(f"{at}result_index must be a whole number from 0, found "
-                            + (repr(index) if type(index) is int else json_kind(index)))
+                            + ((str(index) if -_MAX_INDEX <= index else "a number out of range")
+                               if type(index) is int else json_kind(index)))
         out.append((index, response))
+        results = response.get("results")
+        following = max(following, index + (len(results) if isinstance(results, list) else 0))
     return out
 
 

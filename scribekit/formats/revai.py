@@ -118,7 +118,7 @@ class _Reader:
                 spaced = False
             else:
                 raise ReadError(f"{where}, element {e}: type must be text, punct or unknown, "
-                                f"found {kind!r}" if type(kind) is str else
+                                f"found {kind[:40]!r}" if type(kind) is str else
                                 f"{where}, element {e}: type must be a string, found {json_kind(kind)}")
         if pending:
             if last is not None:
