@@ -106,8 +106,10 @@ def _norm(text: str) -> str:
 
 def _aligned(display: list[str], lexical: list[Word]) -> list[Word]:
     """Display words timed from the lexical words they stand for (see the module's docstring)."""
-    if len(display) == len(lexical):
-        return [Word(text, word.start, word.end, word.confidence) for text, word in zip(display, lexical)]
+    if len(display) == len(lexical):  # the lexical words (made for this) take the display texts
+        for text, word in zip(display, lexical):
+            word.text = text
+        return lexical
     # anchors: display words equal (lower-cased letters and digits) to a lexical word, in order,
     # where the word occurs once on each side; the runs between them are matched run to run
     wanted = [_norm(text) for text in display]
@@ -150,8 +152,36 @@ def _run(texts: list[str], lexical: list[Word], j0: int, j1: int) -> list[Word]:
 
 
 def _lexical_words(raw: list[Any], where: str, text_key: str, first: int = 1) -> list[Word]:
-    words = []
+    """Words with their own times (lexical, display or fast transcription words), checked; the
+    common word (integer ms or numbers of ticks in range, a float confidence) on a fast path."""
+    words: list[Word] = []
+    append = words.append
+    head = raw[0] if raw and type(raw[0]) is dict else {}
+    offset_key, duration_key, unit = next(((o, d, u) for o, d, u in _TIME_KEYS if o in head),
+                                          ("offset", "duration", 1.0))
+    in_ms = unit == 1.0
+    confidence_key = "Confidence" if "Confidence" in head else "confidence"
     for w, item in enumerate(raw, first):
+        if type(item) is dict:
+            text = item.get(text_key)
+            start = item.get(offset_key)
+            length = item.get(duration_key)
+            start_ms = -1
+            if in_ms and type(start) is int and type(length) is int:
+                if 0 <= start <= MAX_MS and 0 <= length <= MAX_MS:
+                    start_ms, end_ms = start, start + length
+            elif (type(start) is float or type(start) is int) and (type(length) is float or type(length) is int) \
+                    and 0 <= start * unit <= MAX_MS and 0 <= length * unit <= MAX_MS:
+                start_ms = int(start * unit + 0.5)
+                end_ms = start_ms + int(length * unit + 0.5)
+            if start_ms >= 0 and type(text) is str:
+                text = text.strip()
+                if text:
+                    confidence = item.get(confidence_key)
+                    if confidence is not None and not (type(confidence) is float and 0.0 <= confidence <= 1.0):
+                        confidence = unit_confidence(confidence)
+                    append(Word(text, start_ms, end_ms, confidence))
+                continue
         here = f"{where}, word {w}"
         if type(item) is not dict:
             raise ReadError(f"{here}: expected an object, found {json_kind(item)}")
@@ -161,9 +191,10 @@ def _lexical_words(raw: list[Any], where: str, text_key: str, first: int = 1) ->
         span = _span(item, here)
         if span is None:
             raise ReadError(f"{here}: the word has no offset")
-        confidence = item.get("confidence", item.get("Confidence"))
-        words.append(Word(text.strip(), span[0], span[1], unit_confidence(confidence)))
-    return [word for word in words if word.text]
+        text = text.strip()
+        if text:
+            append(Word(text, span[0], span[1], unit_confidence(item.get("confidence", item.get("Confidence")))))
+    return words
 
 
 def _phrase_words(phrase: dict[str, Any], where: str) -> list[Word]:
@@ -196,7 +227,7 @@ def _phrase_words(phrase: dict[str, Any], where: str) -> list[Word]:
     if lexical is not None and type(lexical) is not list:
         raise ReadError(f"{where}: words must be a list or null, found {json_kind(lexical)}")
     if nbest is None and lexical:  # fast transcription: the words are the display words
-        return _fast_words(lexical, where)
+        return _lexical_words(lexical, where, "text")
     span = _span(phrase, where)
     texts = display.split()
     if lexical:
@@ -206,31 +237,6 @@ def _phrase_words(phrase: dict[str, Any], where: str) -> list[Word]:
         raise ReadError(f"{where}: a phrase without words needs an offset")
     confidence = best.get("confidence", best.get("Confidence"))
     return spread(display, span[0], span[1], unit_confidence(confidence) or None)
-
-
-def _fast_words(raw: list[Any], where: str) -> list[Word]:
-    """Fast transcription's words: {text, offsetMilliseconds, durationMilliseconds} (or offset, duration)."""
-    words: list[Word] = []
-    append = words.append
-    first = raw[0]
-    offset_key, duration_key = ("offsetMilliseconds", "durationMilliseconds") if type(first) is dict and \
-        "offsetMilliseconds" in first else ("offset", "duration")
-    for w, item in enumerate(raw, 1):
-        if type(item) is dict:
-            text = item.get("text")
-            start = item.get(offset_key)
-            length = item.get(duration_key)
-            if type(text) is str and type(start) is int and type(length) is int \
-                    and 0 <= start <= MAX_MS and 0 <= length <= MAX_MS:
-                text = text.strip()
-                if text:
-                    confidence = item.get("confidence")
-                    if confidence is not None:
-                        confidence = unit_confidence(confidence)
-                    append(Word(text, start, start + length, confidence))
-                continue
-        words += _lexical_words([item], where, "text", w)  # anything unusual, checked
-    return words
 
 
 def _phrases(obj: Any) -> tuple[list[Any], str]:
