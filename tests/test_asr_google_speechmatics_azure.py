@@ -434,3 +434,17 @@ def test_bad_input_is_a_read_error_naming_the_place(name: str) -> None:
     given, _, message = message.partition(": ") if message.startswith(MINE) else ("", "", message)
     with pytest.raises(ReadError, match=message):
         scribekit.loads(json.dumps(doc), given or None)
+
+
+def test_interim_streaming_results_and_speaker_change_markers_are_not_words() -> None:
+    google = {"results": [
+        {"alternatives": [{"transcript": "hel", "words": []}], "isFinal": False, "stability": 0.1},
+        {"alternatives": [{"transcript": "hello", "words": [{"word": "hello", "startTime": "1s", "endTime": "2s"}]}],
+         "isFinal": True, "resultEndTime": "2s"}]}
+    assert [(w.text, w.start, w.end) for w in _words(_loads(google))] == [("hello", 1000, 2000)]
+    marker = {"type": "speaker_change", "start_time": 0.5, "end_time": 0.5}
+    doc = {"format": "2.9", "results": [marker, _sm("word", "Hi", 0.6, 0.9, "S1"), marker,
+                                        _sm("word", "there", 1.0, 1.4, "S2")]}
+    transcript = _loads(doc)
+    assert transcript.metadata.source == "speechmatics"
+    assert [(w.text, s.speaker) for s in transcript.segments for w in s.words] == [("Hi", "S1"), ("there", "S2")]

@@ -10,7 +10,8 @@ Both versions give ``results[]``, each with ``alternatives[0]`` {``transcript``,
   left out when zero (a time left out entirely is 0).
 - v2: the same nesting with ``startOffset``/``endOffset``, ``speakerLabel`` strings,
   ``resultEndOffset``, and ``metadata`` at the top. A saved long-running operation
-  ({``done``, ``response``: {results}}) is read from its ``response``.
+  ({``done``, ``response``: {results}}) is read from its ``response``; saved streaming results
+  are read without the interim ones (``isFinal`` false).
 
 With diarisation v1 repeats every word of the file in the LAST result, with speaker tags,
 while the earlier results hold the same words without them: when a channel's last result
@@ -39,7 +40,8 @@ FORMAT = describe(__name__, name="google-stt", title="Google Speech-to-Text JSON
 
 NAME = "google-stt"
 _MAX_SECONDS = MAX_MS // 1000
-_RESULT_KEYS = {"alternatives", "channelTag", "languageCode", "resultEndTime", "resultEndOffset"}
+_RESULT_KEYS = {"alternatives", "channelTag", "languageCode", "resultEndTime", "resultEndOffset", "isFinal",
+                "stability"}
 _ALTERNATIVE_KEYS = {"transcript", "confidence", "words"}
 _WORD_KEYS = {"word", "startTime", "endTime", "startOffset", "endOffset", "confidence", "speakerTag",
               "speakerLabel"}
@@ -72,7 +74,8 @@ def sniff_json(obj: Any) -> bool:
             words = best.get("words")
             if isinstance(words, list) and words:
                 return isinstance(words[0], dict) and "word" in words[0] and set(words[0]) <= _WORD_KEYS
-            return "transcript" in best
+            if "transcript" in best:
+                return True
     return False
 
 
@@ -205,6 +208,8 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
     for r, result in enumerate(results, 1):
         if type(result) is not dict:
             raise ReadError(f"result {r}: expected an object, found {json_kind(result)}")
+        if result.get("isFinal") is False:
+            continue  # an interim streaming result, replaced by a final one
         tag = result.get("channelTag")
         if tag is not None and not (type(tag) is int and 0 <= tag <= MAX_MS):
             raise ReadError(f"result {r}: channelTag must be a whole number, found {json_kind(tag)}")

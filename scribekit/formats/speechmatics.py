@@ -42,7 +42,7 @@ FORMAT = describe(__name__, name="speechmatics", title="Speechmatics JSON (json-
 
 NAME = "speechmatics"
 _MAX_SECONDS = MAX_MS // 1000
-_TYPES = ("word", "punctuation", "entity")
+_TYPES = ("word", "punctuation", "entity", "speaker_change")
 _CHANNEL = re.compile(r"(?:channel[_ ]?)?([0-9]{1,9})\Z", re.IGNORECASE)
 _V1_WORD_KEYS = {"name", "time", "duration", "confidence"}
 
@@ -56,9 +56,12 @@ def sniff_json(obj: Any) -> bool:
             return obj.get("message") == "AddTranscript" or (
                 isinstance(obj.get("format"), str) and obj["format"].startswith("2.")
                 and isinstance(obj.get("metadata"), dict))
-        first = results[0]
-        return isinstance(first, dict) and first.get("type") in _TYPES and "alternatives" in first \
-            and "start_time" in first
+        for result in results[:10]:
+            if not isinstance(result, dict) or result.get("type") not in _TYPES or "start_time" not in result:
+                return False
+            if "alternatives" in result:
+                return True
+        return False
     words = obj.get("words")
     if isinstance(words, list) and (obj.get("format") == "1.0" or isinstance(obj.get("speakers"), list)):
         if not words:
@@ -130,6 +133,8 @@ def _read_v2(obj: dict[str, Any], channel: int | None) -> Transcript:
                 streams[number] = _Stream()
             stream = streams[number]
         kind = result.get("type")
+        if kind == "speaker_change":
+            continue  # a marker without text (older diarisation): the words carry their speakers
         alternatives = result.get("alternatives")
         best = alternatives[0] if type(alternatives) is list and alternatives else None
         if type(best) is dict and type(best.get("content")) is str:
