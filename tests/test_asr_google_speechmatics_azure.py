@@ -448,3 +448,12 @@ def test_interim_streaming_results_and_speaker_change_markers_are_not_words() ->
     transcript = _loads(doc)
     assert transcript.metadata.source == "speechmatics"
     assert [(w.text, s.speaker) for s in transcript.segments for w in s.words] == [("Hi", "S1"), ("there", "S2")]
+
+
+def test_speechmatics_audio_events_are_sound_words_in_time_order() -> None:
+    doc = {"format": "2.9", "results": [_sm("word", "Hi", 0.1, 0.3, "S1"), _sm("word", "again", 3.1, 3.3, "S1")],
+           "audio_events": [{"type": "laughter", "start_time": 0.5, "end_time": 2.5, "confidence": 0.8}],
+           "audio_event_summary": {"overall": {}}}
+    transcript = _loads(doc)
+    assert [(w.text, w.sound, s.speaker) for s in transcript.segments for w in s.words] == [
+        ("Hi", False, "S1"), ("(laughter)", True, None), ("again", False, "S1")]

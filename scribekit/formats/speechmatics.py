@@ -14,6 +14,7 @@ in seconds and ``alternatives[0]`` {``content``, ``confidence``, ``language``, `
 - ``metadata.language_pack_info.word_delimiter`` may be "" (languages written without spaces,
   or a pack that says so): the results stay separate words all the same, and the segmenter
   joins Han and kana without spaces.
+- ``audio_events`` (music, laughter, applause) become sound words "(music)" in time order.
 - ``channel`` ("channel_1", or a number) numbers the channels; merged in time order, each
   channel one speaker "channel N" without diarisation, else speakers "N-S1";
   ``read_json(obj, channel=N)`` reads channel N only.
@@ -215,11 +216,45 @@ def _read_v2(obj: dict[str, Any], channel: int | None) -> Transcript:
             each.words.append((spk, Word(each.prefix, at, at)))
         if each.words or number is not None:
             channels[number] = each.words
+    _add_audio_events(obj.get("audio_events"), channels)
     if not channels:
         channels[None] = []
     segments, speakers = turns(channels_words(channels, channel))
     return Transcript(segments=segments, speakers=speakers,
                       metadata=Metadata(language=_language(obj, results), source=NAME, extra=_extra(obj)))
+
+
+def _add_audio_events(events: Any, channels: dict[int | str | None, list[Tagged]]) -> None:
+    """Audio events ({type: "music", start_time, end_time, channel?}) as sound words "(music)",
+    in time order among the words of their channel (of the one channel when they name none)."""
+    if events is None:
+        return
+    if type(events) is not list:
+        raise ReadError(f"audio_events must be a list, found {json_kind(events)}")
+    added: dict[int | str | None, list[Tagged]] = {}
+    for e, event in enumerate(events, 1):
+        where = f"audio event {e}"
+        if type(event) is not dict:
+            raise ReadError(f"{where}: expected an object, found {json_kind(event)}")
+        kind = event.get("type")
+        if type(kind) is not str or not kind.strip():
+            raise ReadError(f"{where}: type must be a string, found {json_kind(kind)}")
+        start, end = event.get("start_time"), event.get("end_time")
+        if isinstance(start, (int, float)) and isinstance(end, (int, float)) and 0 <= end < start:
+            end = start
+        start_ms, end_ms = word_times(start, end, where)
+        given = event.get("channel")
+        if given is None:
+            number = next(iter(channels), None) if len(channels) == 1 else None
+        else:
+            number = _channel_number(given, e)
+        word = Word(f"({' '.join(kind.replace('_', ' ').split())[:40]})", start_ms, end_ms,
+                    unit_confidence(event.get("confidence")), sound=True)
+        added.setdefault(number, []).append((None, word))
+    for number, words in added.items():
+        mine = channels.setdefault(number, [])
+        mine += words
+        mine.sort(key=lambda item: item[1].start)  # stable: an event after the words starting with it
 
 
 def _language(obj: dict[str, Any], results: list[Any]) -> str | None:
