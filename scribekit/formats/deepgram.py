@@ -10,6 +10,7 @@ merged in time order. ``channel=N`` reads channel N alone (from 0), speakers unp
 """
 from __future__ import annotations
 
+from math import floor
 from typing import Any
 
 from ..errors import ReadError
@@ -68,24 +69,27 @@ def _channel_words(channel: Any, c: int, many: bool) -> tuple[list[tuple[str | N
     words: list[tuple[str | None, Word]] = []
     append = words.append
     names: dict[Any, str | None] = {}
+    unnamed = _speaker(None, c, many)
     for w, raw in enumerate(raw_words, 1):
         if type(raw) is not dict:
             raise ReadError(f"{where}, word {w}: expected an object, found {json_kind(raw)}")
         text = raw.get("punctuated_word")
-        if type(text) is not str or not text.strip():
+        if type(text) is not str or not (text := text.strip()):
             text = raw.get("word")
             if type(text) is not str:
                 raise ReadError(f"{where}, word {w}: word must be a string, found {json_kind(text)}")
+            text = text.strip()
         start, end = raw.get("start"), raw.get("end")
         if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
-            times = int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)  # the common case, inline
+            first, last = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # the common case, inline
         else:
-            times = plain_seconds(start, end) or word_times(start, end, f"{where}, word {w}")
-        text = text.strip()
+            first, last = plain_seconds(start, end) or word_times(start, end, f"{where}, word {w}")
         if not text:
             continue
         key = raw.get("speaker")
-        if type(key) is int or type(key) is str:
+        if key is None:
+            spk = unnamed
+        elif type(key) is int or type(key) is str:
             if key in names:
                 spk = names[key]
             else:
@@ -103,7 +107,7 @@ def _channel_words(channel: Any, c: int, many: bool) -> tuple[list[tuple[str | N
         confidence = raw.get("confidence")
         if not (type(confidence) is float and 0.0 <= confidence <= 1.0):
             confidence = unit_confidence(confidence)
-        append((spk, Word(text, times[0], times[1], confidence, extra)))
+        append((spk, Word(text, first, last, confidence, extra)))
     return words, language
 
 
