@@ -457,3 +457,31 @@ def test_speechmatics_audio_events_are_sound_words_in_time_order() -> None:
     transcript = _loads(doc)
     assert [(w.text, w.sound, s.speaker) for s in transcript.segments for w in s.words] == [
         ("Hi", False, "S1"), ("(laughter)", True, None), ("again", False, "S1")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**9), st.integers(0, 10**5)), min_size=1, max_size=20),
+       st.sampled_from(["ticks", "ms", "seconds"]))
+def test_azure_and_speechmatics_any_valid_document_reads_with_times_kept(
+        spans: list[tuple[int, int]], unit: str) -> None:
+    """Words of any time (100 ns ticks, ms or float seconds) read back within 1 ms, in order."""
+    texts = [f"w{k}" for k in range(len(spans))]
+    doc: dict[str, Any]
+    if unit == "seconds":
+        doc = {"format": "2.9", "results": [_sm("word", text, start / 1000, (start + length) / 1000)
+                                            for text, (start, length) in zip(texts, spans)]}
+    elif unit == "ticks":
+        doc = {"recognizedPhrases": [{"channel": 0, "offsetInTicks": float(start * 10_000),
+                                      "durationInTicks": float(length * 10_000), "nBest": [{
+                                          "display": text, "words": [{"word": text, "offsetInTicks": start * 10_000,
+                                                                      "durationInTicks": length * 10_000}]}]}
+                                     for text, (start, length) in zip(texts, spans)]}
+    else:
+        doc = {"combinedPhrases": [], "phrases": [{"offsetMilliseconds": start, "durationMilliseconds": length,
+                                                   "text": text, "words": [{"text": text, "offsetMilliseconds": start,
+                                                                            "durationMilliseconds": length}]}
+                                                  for text, (start, length) in zip(texts, spans)]}
+    read = sorted(_words(_loads(doc)), key=lambda word: int(word.text[1:]))
+    assert [w.text for w in read] == texts
+    for word, (start, length) in zip(read, spans):
+        assert abs(word.start - start) <= 1 and abs(word.end - (start + length)) <= 1
