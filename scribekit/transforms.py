@@ -19,13 +19,14 @@ __all__ = ["drop_sounds", "parse_speaker_names", "rename_speakers", "sounds_apar
 
 
 def _speaker_ids(transcript: Transcript) -> list[str]:
-    """Every speaker id of ``transcript``, in order: its speakers, then ids its turns use without one."""
+    """Every speaker id of ``transcript``, in order: its speakers, then ids its turns (or its cues, for
+    one read from a subtitle file) use without a speaker of their own."""
     ids = [speaker.id for speaker in transcript.speakers]
     known = set(ids)
-    for segment in transcript.segments:
-        if segment.speaker is not None and segment.speaker not in known:
-            known.add(segment.speaker)
-            ids.append(segment.speaker)
+    for item in [*transcript.segments, *(transcript.cues or ())]:
+        if item.speaker is not None and item.speaker not in known:
+            known.add(item.speaker)
+            ids.append(item.speaker)
     return ids
 
 

@@ -284,6 +284,17 @@ def test_rename_errors_list_the_speakers() -> None:
         rename_speakers(_transcript(), {"A": "Anna", "Speaker A": "Ann"})
 
 
+def test_rename_the_speakers_of_cues() -> None:
+    vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Anna>Hello\n\n00:00:03.000 --> 00:00:04.000\n<v Ben>Hi\n"
+    transcript = scribekit.loads(vtt)
+    renamed = rename_speakers(transcript, {"Anna": "Ann Smith"})
+    assert "<v Ann Smith>Hello" in str(scribekit.dumps(renamed, "vtt", voice_tags=True))
+    transcript.speakers = []  # cues whose speakers the transcript does not list
+    assert rename_speakers(transcript, {"Ben": "B."}).speaker_name("Ben") == "B."
+    with pytest.raises(OptionError, match=r"its speakers: Anna, Ben\)"):
+        rename_speakers(transcript, {"Cleo": "C."})
+
+
 def test_rename_speakers_is_exported() -> None:
     assert scribekit.rename_speakers is rename_speakers and "rename_speakers" in scribekit.__all__
 
