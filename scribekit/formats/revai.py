@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ReadError, warn
-from ..model import Metadata, Speaker, Transcript, Word
+from ..model import Metadata, Segment, Speaker, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import speaker_id, speaker_name, turns, unit_confidence, word_times
+from ._asr import speaker_id, speaker_name, split_sounds, unit_confidence, word_times
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="revai", title="Rev.ai transcript JSON", extensions=("json",),
@@ -50,7 +50,8 @@ class _Reader:
     """The words of every monologue in order, with punctuation glued on."""
 
     def __init__(self) -> None:
-        self.words: list[tuple[str | None, Word]] = []
+        self.segments: list[Segment] = []  # a turn a run of monologues of one speaker
+        self.speakers: dict[str, None] = {}  # the speaker ids, in order of their first word
         self.names: dict[str, str] = {}
         self.lost = 0  # punctuation with no word to go to
 
@@ -62,9 +63,15 @@ class _Reader:
         if type(elements) is not list:
             raise ReadError(f"{where}: elements must be a list, found {json_kind(elements)}")
         spk = self._speaker(monologue, where)
-        words = self.words
+        segments = self.segments
+        if segments and segments[-1].speaker == spk:
+            words = segments[-1].words
+        else:
+            words = []
+            segments.append(Segment(spk, words))
         append = words.append
-        last: Word | None = words[-1][1] if words else None  # the word before
+        last: Word | None = words[-1] if words else (
+            segments[-2].words[-1] if len(segments) > 1 and segments[-2].words else None)  # the word before
         spaced = True  # a space (or the turn) since the last word
         pending = ""  # marks waiting for the next word
         max_seconds = _MAX_SECONDS
@@ -96,7 +103,7 @@ class _Reader:
                 last = Word(text, begin, finish, confidence)
                 if text[0] == "<" and text[-1] == ">":
                     last.sound = True
-                append((spk, last))
+                append(last)
                 spaced = False
             elif kind == "punct":
                 mark = value.strip()
@@ -114,7 +121,7 @@ class _Reader:
                 text = value.strip() or "<unknown>"
                 last = Word(pending + text, begin, finish, None, sound=True)
                 pending = ""
-                append((spk, last))
+                append(last)
                 spaced = False
             else:
                 raise ReadError(f"{where}, element {e}: type must be text, punct or unknown, "
@@ -125,6 +132,10 @@ class _Reader:
                 last.text += pending
             else:
                 self.lost += 1
+        if not words:
+            segments.pop()  # no word: no turn
+        elif spk is not None:
+            self.speakers.setdefault(spk)
 
     def _speaker(self, monologue: dict[str, Any], where: str) -> str | None:
         raw = monologue.get("speaker")
@@ -150,7 +161,5 @@ def read_json(obj: Any) -> Transcript:
         reader.monologue(monologue, m)
     if reader.lost:
         warn(f"{reader.lost} run(s) of punctuation had no word to attach to and were left out")
-    segments, speakers = turns(reader.words)
-    if reader.names:
-        speakers = [Speaker(s.id, reader.names.get(s.id, speaker_name(s.id))) for s in speakers]
-    return Transcript(segments=segments, speakers=speakers, metadata=Metadata(source=NAME))
+    speakers = [Speaker(spk, reader.names.get(spk) or speaker_name(spk)) for spk in reader.speakers]
+    return Transcript(segments=split_sounds(reader.segments), speakers=speakers, metadata=Metadata(source=NAME))
