@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from math import floor
 from typing import Any
 
 from ..errors import ReadError, warn
@@ -89,7 +90,7 @@ def plain_seconds(start: Any, end: Any) -> tuple[int, int] | None:
     ms (rounded as ``seconds_to_ms`` rounds). None for anything else (``word_times`` says why)."""
     kind, other = type(start), type(end)
     if (kind is float or kind is int) and (other is float or other is int) and 0 <= start <= end <= _MAX_SECONDS:
-        return int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)
+        return floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # floor: int's result, at half its cost
     return None
 
 
@@ -138,10 +139,22 @@ _SOUND_CLOSERS = {"(": ")", "[": "]"}
 _LONGEST_SOUND_TAG = 8  # words in one bracketed tag such as "(audience laughs and applauds)"
 
 
+def _may_hold_sounds(words: list[Word]) -> bool:
+    """False when no word of ``words`` is a sound nor starts as a tag does: the common case, told
+    for less than looking at each word costs (the texts joined, searched for a line starting with
+    an opener)."""
+    if True in [word.sound for word in words]:
+        return True
+    joined = "\n" + "\n".join([word.text for word in words])
+    return any("\n" + opener in joined for opener in _SOUND_OPENERS)
+
+
 def _mark_sounds(words: list[Word]) -> bool:
     """Mark the words of non-speech tags as sound: a bracketed run of at most a few words with a
     letter in it ("(laughter)", "[upbeat music]") and music notes on their own ("♪"). True when
     a word of ``words`` is (or already was) a sound."""
+    if not _may_hold_sounds(words):
+        return False
     found = False
     n = len(words)
     i = 0
@@ -197,14 +210,17 @@ def turns(words: list[tuple[str | None, Word]], *, sounds: bool = True) -> tuple
     false (a service whose bracketed words are speech, such as AWS's redacted "[PII]")."""
     segments: list[Segment] = []
     seen: dict[str, Speaker] = {}
-    current: Segment | None = None
+    speaker: object = segments  # no speaker id is this list: the first word starts a turn
+    add: Any = None  # the current turn's words.append
     for spk, word in words:
-        if current is None or spk != current.speaker:
+        if spk != speaker:
             current = Segment(spk, [])
             segments.append(current)
+            add = current.words.append
+            speaker = spk
             if spk is not None and spk not in seen:
                 seen[spk] = Speaker(spk, speaker_name(spk))
-        current.words.append(word)
+        add(word)
     return split_sounds(segments) if sounds else segments, list(seen.values())
 
 
