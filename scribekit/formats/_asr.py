@@ -239,6 +239,8 @@ def timed_turns(groups: list[list[RawWord]]) -> list[Segment]:
     ends there, with one warning; non-speech tags in turns of their own (``split_sounds``)."""
     segments: list[Segment] = []
     backwards = 0
+    last: object = segments  # the speaker of the last turn; no speaker id is this list
+    add: Any = None  # the last turn's words.append
     for group in groups:
         fresh = True  # without speakers, each Whisper segment starts a segment
         for text, start, end, confidence, speaker in group:
@@ -246,11 +248,12 @@ def timed_turns(groups: list[list[RawWord]]) -> list[Segment]:
             if end < start:
                 backwards += 1
                 end = start
-            word = Word(text, start, end, confidence)
-            if segments and segments[-1].speaker == speaker and not (fresh and speaker is None):
-                segments[-1].words.append(word)
-            else:
-                segments.append(Segment(speaker, [word]))
+            if speaker != last or (fresh and speaker is None):
+                current = Segment(speaker, [])
+                segments.append(current)
+                add = current.words.append
+                last = speaker
+            add(Word(text, start, end, confidence))
             fresh = False
     if backwards:
         warn(f"{backwards} word(s) ended before they started; their ends were set to their starts")

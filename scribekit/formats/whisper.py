@@ -18,6 +18,7 @@ Whisper segment is one.
 """
 from __future__ import annotations
 
+from math import floor
 from typing import Any
 
 from ..errors import ReadError, warn
@@ -74,21 +75,7 @@ def _ms(value: Any, what: str, where: str) -> int:
 
 
 def _word(raw: Any, where: str, speaker: str | None) -> RawWord | None:
-    if type(raw) is dict:  # the common case, read without the checks' function calls
-        text = raw.get("word", raw.get("text"))
-        start = raw.get("start")
-        end = raw.get("end")
-        if type(text) is str and type(start) is float and type(end) is float \
-                and 0.0 <= start <= _MAX_SECONDS and 0.0 <= end <= _MAX_SECONDS and raw.get("speaker") is None:
-            confidence = None
-            for key in _CONFIDENCE_KEYS:
-                if key in raw:
-                    confidence = raw[key]
-                    if type(confidence) is not float or not 0.0 <= confidence <= 1.0:
-                        confidence = unit_confidence(confidence)
-                    break
-            text = text.strip()
-            return (text, int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5), confidence, speaker) if text else None
+    """A word read with every check (``_words_list`` reads the common one itself)."""
     if not isinstance(raw, dict):
         raise ReadError(f"{where}: expected a word object, found {json_kind(raw)}")
     text = raw.get("word", raw.get("text"))
@@ -145,12 +132,38 @@ def _fill(words: list[RawWord], low: int | None, high: int | None) -> int:
     return filled
 
 
-def _words_list(raw: Any, where: str, speaker: str | None) -> list[RawWord]:
-    words = []
+def _words_list(raw: Any, where: str, speaker: str | None, low: int | None, high: int | None,
+                counts: list[int]) -> list[RawWord]:
+    """The words of a list, those without times given times between ``low`` and ``high`` (their
+    number added to ``counts[0]``)."""
+    words: list[RawWord] = []
+    append = words.append
+    untimed = False
     for w, item in enumerate(raw, 1):
+        if type(item) is dict:  # the common case, read here without the checks' function calls
+            text = item["word"] if "word" in item else item.get("text")
+            start = item.get("start")
+            end = item.get("end")
+            if type(text) is str and type(start) is float and type(end) is float \
+                    and 0.0 <= start <= _MAX_SECONDS and 0.0 <= end <= _MAX_SECONDS and item.get("speaker") is None:
+                if "probability" in item:  # _CONFIDENCE_KEYS, the first one present
+                    confidence = item["probability"]
+                elif "score" in item:
+                    confidence = item["score"]
+                else:
+                    confidence = item.get("confidence")
+                if type(confidence) is not float or not 0.0 <= confidence <= 1.0:
+                    confidence = unit_confidence(confidence)
+                text = text.strip()
+                if text:
+                    append((text, floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5), confidence, speaker))
+                continue
         word = _word(item, f"{where}word {w}", speaker)
         if word is not None:
-            words.append(word)
+            append(word)
+            untimed = untimed or word[1] is None or word[2] is None
+    if untimed:
+        counts[0] += _fill(words, low, high)
     return words
 
 
@@ -165,9 +178,7 @@ def _segment_words(item: Any, s: int, counts: list[int]) -> list[RawWord]:
     if raw_words is not None and not isinstance(raw_words, list):
         raise ReadError(f"{where}: words must be a list or null, found {json_kind(raw_words)}")
     if raw_words:
-        words = _words_list(raw_words, f"{where}, ", speaker)
-        counts[0] += _fill(words, start, end)
-        return words
+        return _words_list(raw_words, f"{where}, ", speaker, start, end, counts)
     text = item.get("text")
     if text is None:
         return []
@@ -191,18 +202,14 @@ def read_json(obj: Any) -> Transcript:
         raise ReadError(f"words must be a list, found {json_kind(top)}")
     groups: list[list[RawWord]]
     if top:  # the OpenAI API: the words are top-level, the segments (if any) carry only text
-        words = _words_list(top, "", None)
-        counts[0] += _fill(words, None, None)
-        groups = [words]
+        groups = [_words_list(top, "", None, None, None, counts)]
     elif segments:
         groups = [_segment_words(item, s, counts) for s, item in enumerate(segments, 1)]
     else:
         flat = obj.get("word_segments")
         if flat is not None and not isinstance(flat, list):
             raise ReadError(f"word_segments must be a list, found {json_kind(flat)}")
-        words = _words_list(flat or [], "", None)
-        counts[0] += _fill(words, None, None)
-        groups = [words]
+        groups = [_words_list(flat or [], "", None, None, None, counts)]
     if counts[0]:
         warn(f"{counts[0]} word(s) had no times (the aligner could not place them); "
              "they were given times between their neighbours")
