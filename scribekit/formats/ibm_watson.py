@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ReadError
-from ..model import Metadata, Transcript, Word
+from ..model import Metadata, Segment, Speaker, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import speaker_id, turns, unit_confidence, word_times
+from ._asr import speaker_id, speaker_name, split_sounds, unit_confidence, word_times
 from ._json import is_number, json_kind
 
 FORMAT = describe(__name__, name="ibm-watson", title="IBM Watson Speech to Text JSON", extensions=("json",),
@@ -125,8 +125,11 @@ def read_json(obj: Any) -> Transcript:
             placed[index + k] = (f"result {index + k + 1}", result)
     labels = _labels(responses)
     by_times: dict[tuple[Any, Any], str | None] | None = None  # made when the labels are not one a word in order
-    words: list[tuple[str | None, Word]] = []
-    append = words.append
+    segments: list[Segment] = []  # a turn at each change of speaker
+    seen: dict[str, None] = {}  # the speaker ids, in order of appearance
+    current: object = segments  # the turn's speaker id (no id is this list: the first word starts a turn)
+    turn: list[Word] = []
+    append = turn.append  # the turn's words.append
     n = 0  # the next label, when they come one a word in order
     count = len(labels)
     max_seconds = _MAX_SECONDS
@@ -189,7 +192,14 @@ def read_json(obj: Any) -> Transcript:
             word = Word(text, begin, finish, confidence)
             if text == _HESITATION:
                 word.sound = True
-            append((spk, word))
-    segments, speakers = turns(words)
+            if spk != current:
+                turn = []
+                segments.append(Segment(spk, turn))
+                append = turn.append
+                current = spk
+                if spk is not None:
+                    seen.setdefault(spk)
+            append(word)
+    speakers = [Speaker(spk, speaker_name(spk)) for spk in seen]
     extra: dict[str, Any] = {key: obj[key] for key in ("id", "status", "created") if key in obj}
-    return Transcript(segments=segments, speakers=speakers, metadata=Metadata(source=NAME, extra=extra))
+    return Transcript(segments=split_sounds(segments), speakers=speakers, metadata=Metadata(source=NAME, extra=extra))
