@@ -328,9 +328,9 @@ def _read_v1(obj: dict[str, Any], channel: int | None) -> Transcript:
     ranges.sort(key=lambda item: item[0])
     tagged: list[Tagged] = []
     append = tagged.append
-    ends = [end for _, end, _ in ranges]
     count = len(ranges)
     k = 0
+    range_start, range_end, range_spk = ranges[0] if ranges else (MAX_MS + 1, MAX_MS + 1, None)
     lengths: dict[str, int] = {}
     confidences: dict[str, float | None] = {}
     for w, raw in enumerate(raw_words, 1):
@@ -368,10 +368,11 @@ def _read_v1(obj: dict[str, Any], channel: int | None) -> Transcript:
             confidence = known
         elif not (type(confidence) is float and 0.0 <= confidence <= 1.0):
             confidence = unit_confidence(confidence)
-        while k < count and ends[k] <= start:
-            k += 1
-        spk = ranges[k][2] if k < count and ranges[k][0] <= start else None
-        append((spk, Word(text, start, end, confidence)))
+        if start >= range_end:  # the next speaker range that has not ended by the word's start
+            while k < count and ranges[k][1] <= start:
+                k += 1
+            range_start, range_end, range_spk = ranges[k] if k < count else (MAX_MS + 1, MAX_MS + 1, None)
+        append((range_spk if start >= range_start else None, Word(text, start, end, confidence)))
     segments, speakers = turns(tagged)
     return Transcript(segments=segments, speakers=speakers,
                       metadata=Metadata(language=_language(obj, []), source=NAME, extra=_extra(obj)))
