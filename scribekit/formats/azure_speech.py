@@ -209,6 +209,9 @@ def _phrase_words(phrase: dict[str, Any], where: str) -> list[Word]:
         if type(best) is not dict:
             raise ReadError(f"{where}, nBest 1: expected an object, found {json_kind(best)}")
         display = best.get("display", best.get("Display"))
+        if display is None:  # no display form asked for: the inverse-normalised or lexical one
+            display = next((best[key] for key in ("itn", "ITN", "lexical", "Lexical") if best.get(key) is not None),
+                           None)
         display_words = best.get("displayWords")
         lexical = best.get("words", best.get("Words"))
     else:
