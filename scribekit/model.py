@@ -74,7 +74,8 @@ class Cue:
     words: list[Word] | None = field(default=None, compare=False)
     """The timed words the cue was cut from, in order (words with no text left out), set by
     segmentation; a word the cut falls inside (a Han or kana word shared by two cues) is a Word
-    of its part, with its share of the time. None for cues read from subtitle files."""
+    of its part, with its share of the time. None for cues read from subtitle files (but LRC, whose
+    lines time their words)."""
 
     @property
     def text(self) -> str:

@@ -1,6 +1,7 @@
 """Word-level outputs: the segmenter's cues carry their words, and the writers that show them."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -302,3 +303,171 @@ def test_in_chromium_every_cue_with_word_timestamps_comes_back(browser, tmp_path
         times = [_stamps(f"<{stamp}>")[0] for stamp in stamps]
         assert times == sorted(set(times)) and all(cue.start < t < cue.end for t in times)
         assert len(times) == len({w.start for w in _words.cue_words(cue)[1:] if cue.start < w.start < cue.end})
+
+
+# --- highlighted words ------------------------------------------------------------------------------
+
+def _check_highlight(cue: Cue) -> None:
+    """The cue once per spoken word (but words of no time of their own), its text with that word
+    underlined, the times from the cue's start to its end without a gap or an overlap."""
+    group = _words.highlight_cues([cue])
+    words = _words.cue_words(cue)
+    spoken = [w.text for w in words if not w.sound]
+    if not spoken or _words.align(cue.lines, words) is None:
+        assert group == [cue]
+        return
+    assert 1 <= len(group) <= len(spoken)
+    assert group[0].start == cue.start and group[-1].end == max(cue.end, cue.start)
+    for before, after in zip(group, group[1:]):
+        assert before.end == after.start and before.start < before.end
+    text_of_cue = "\n".join(cue.lines)
+    for shown in group:
+        text = "\n".join(shown.lines)
+        assert text.count("<u>") == text.count("</u>") == 1 + text_of_cue.count("<u>")
+        first = text.index("<u>")
+        assert text[:first] + text[first + 3:].replace("</u>", "", 1) == text_of_cue
+        assert text[first + 3:text.index("</u>", first)].replace("\n", "") in spoken
+
+
+def test_highlight_words_in_srt_and_vtt_one_cue_per_spoken_word() -> None:
+    transcript = _quiet(scribekit.load, DEEPGRAM)
+    cues = _quiet(segment, transcript)
+    for fmt in ("srt", "vtt"):
+        written = scribekit.loads(str(_quiet(scribekit.dumps, transcript, fmt, highlight_words=True)), fmt)
+        assert written.cues is not None and len(written.cues) == sum(len(c.words or []) for c in cues)
+    for cue in cues:
+        _check_highlight(cue)
+    srt = str(_quiet(scribekit.dumps, transcript, "srt", highlight_words=True))
+    assert srt.startswith("1\n00:00:00,080 --> 00:00:00,320\n<u>Yeah.</u> As as much as,\nit's worth celebrating,\n")
+
+
+def test_a_sound_word_is_not_highlighted_and_a_cue_of_sounds_stays_as_it_is() -> None:
+    words = [Word("Hello", 0, 400), Word("(laughter)", 400, 1000, sound=True), Word("there", 1000, 1400)]
+    cue = Cue(0, 1500, ["Hello (laughter) there"], words=words)
+    sounds = Cue(2000, 3000, ["[music]"], words=[Word("[music]", 2000, 3000, sound=True)])
+    out = _words.highlight_cues([cue, sounds])
+    assert [(c.start, c.end, c.lines) for c in out] == [
+        (0, 1000, ["<u>Hello</u> (laughter) there"]), (1000, 1500, ["Hello (laughter) <u>there</u>"]),
+        (2000, 3000, ["[music]"])]
+
+
+def test_cues_read_from_a_subtitle_file_get_their_words_shared_out() -> None:
+    srt = "1\n00:00:01,000 --> 00:00:03,000\n<i>Hello</i> there\nworld\n"
+    out = str(scribekit.dumps(scribekit.loads(srt, "srt"), "srt", highlight_words=True))
+    assert out.count("\n\n") == 2 and "<i><u>Hello</u></i> there" in out and "<u>world</u>" in out
+    vtt = str(scribekit.dumps(scribekit.loads(srt, "srt"), "vtt", word_timestamps=True))
+    assert "<i>Hello</i> <00:00:01.666>there\n<00:00:02.333>world" in vtt
+
+
+# --- N words a cue --------------------------------------------------------------------------------
+
+@settings(max_examples=80, deadline=None)
+@given(transcripts(), segment_limits, st.integers(1, 4))
+def test_words_per_cue_holds_with_the_other_limits(transcript: Transcript, options: SegmentOptions,
+                                                   count: int) -> None:
+    options = dataclasses.replace(options, words_per_cue=count)
+    cues = _quiet(segment, transcript.segments, options)
+    _check_cue_words(transcript.segments, options)
+    for cue in cues:
+        assert cue.words is not None and len(cue.words) <= count
+        assert 1 <= len(cue.lines) <= options.max_rows
+        assert all(len(line) <= options.max_chars_per_row or " " not in line for line in cue.lines)
+        limit = options.max_duration_ms(len(cue.lines))
+        assert limit is None or cue.end - cue.start <= limit
+
+
+def test_one_word_cues_from_the_command_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from scribekit.cli import cli
+
+    result = CliRunner().invoke(cli, ["convert", str(DEEPGRAM), "--to", "srt", "--words-per-cue", "1", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    texts = [block.split("\n")[2:] for block in result.stdout.strip().split("\n\n")]
+    assert all(len(text) == 1 and len(text[0].split()) == 1 for text in texts) and len(texts) == 62
+    bad = CliRunner().invoke(cli, ["convert", str(DEEPGRAM), "--to", "srt", "--words-per-cue", "0", "-o", "-"])
+    assert bad.exit_code != 0 and "words-per-cue must be at least 1" in bad.output
+    assert "Traceback" not in bad.output
+
+
+# --- the timing invariants on any transcript -----------------------------------------------------------
+
+@settings(max_examples=100, deadline=None)
+@given(transcripts(), segment_limits, st.booleans())
+def test_any_transcript_times_its_words_in_every_word_level_output(transcript: Transcript, options: SegmentOptions,
+                                                                   fill: bool) -> None:
+    from scribekit.formats import ass, lrc, srt, vtt
+
+    cues = _quiet(segment, transcript.segments, options)
+    _check_karaoke(_quiet(ass.write_cues, cues, transcript, ass.Options(karaoke=True, karaoke_fill=fill)), cues,
+                   "kf" if fill else "k")
+    _check_word_timestamps(_quiet(vtt.write_cues, cues, transcript, vtt.Options(word_timestamps=True)), cues)
+    for cue in cues:
+        _check_highlight(cue)
+    shown = _words.highlight_cues(cues)
+    for module in (srt, vtt):
+        assert _quiet(module.write_cues, cues, transcript, module.Options(highlight_words=True)) == \
+            _quiet(module.write_cues, shown, transcript, module.Options())
+    _check_lrc(_quiet(lrc.write_cues, cues, transcript), cues)
+
+
+# --- LRC ----------------------------------------------------------------------------------------------
+
+def _check_lrc(text: str, cues: list[Cue]) -> None:
+    """Read back: a line per cue at its start (to the centisecond), and its words at their times."""
+    read = scribekit.loads(text, "lrc")
+    assert read.cues is not None and len(read.cues) == len([c for c in cues if _words.cue_words(c)])
+    shown = [c for c in cues if _words.cue_words(c)]
+    for back, cue in zip(read.cues, shown):
+        assert abs(back.start - max(cue.start, 0)) <= 5
+        words = _words.cue_words(cue)
+        assert back.words is not None
+        assert [w.text for w in back.words] == [" ".join(w.text.split()) for w in words]
+        for got, word in zip(back.words, words):
+            assert abs(got.start - word.start) <= 5
+
+
+def test_lrc_round_trip_keeps_lines_and_word_times() -> None:
+    transcript = _quiet(scribekit.load, DEEPGRAM)
+    transcript.metadata.language = "en"
+    text = str(_quiet(scribekit.dumps, transcript, "lrc"))
+    assert text.startswith("[la:en]\n[length:00:25.44]\n[00:00.08]<00:00.08>Yeah. <00:00.32>As<00:00.82> ")
+    assert scribekit.formats.detect(text.encode()).name == "lrc"
+    _check_lrc(text, _quiet(segment, transcript))
+    back = scribekit.loads(text, "lrc")
+    for got, word in zip(back.words, transcript.words):
+        assert got.text == word.text and abs(got.start - word.start) <= 5 and abs(got.end - word.end) <= 5
+    assert back.metadata.language == "en"
+
+
+def test_lrc_reads_plain_and_repeated_lines_offsets_and_headers() -> None:
+    text = ("[ti:Song]\n[ar:Someone]\n[offset:+500]\n[length:00:20.00]\n"
+            "[00:01.00][00:10.00]Hello there\n[00:04.50]<00:04.50>Good <00:05.00>bye<00:05.60>\n[00:06.00]\n")
+    transcript = scribekit.loads(text, "lrc")
+    assert transcript.cues is not None
+    assert [(c.start, c.end, c.lines) for c in transcript.cues] == [
+        (500, 4000, ["Hello there"]), (4000, 5100, ["Good bye"]), (9500, 19500, ["Hello there"])]
+    assert [(w.text, w.start, w.end) for w in transcript.words[2:4]] == [("Good", 4000, 4500), ("bye", 4500, 5100)]
+    assert transcript.metadata.extra["lrc_tags"]["ti"] == "Song"
+
+
+def test_lrc_detection_claims_lrc_alone() -> None:
+    for path in SAMPLES + sorted(ROOT.glob("samples/**/*.srt")) + sorted(ROOT.glob("samples/**/*.vtt")):
+        try:
+            found = _quiet(scribekit.formats.detect, path.read_bytes(), path.name).name
+        except scribekit.ScribekitError:
+            continue
+        assert found != "lrc", path
+    assert not scribekit.formats.get("lrc").module.sniff("[Script Info]\nTitle: x\n")
+    assert not scribekit.formats.get("lrc").module.sniff("[00:00.000 --> 00:05.000] whisper text\n")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[ti:x]\n", "no timed lyric line"),
+    ("[00:61.00]bad seconds\n", "61 seconds"),
+    ("[00:01.00]<00:01.20>a <00:61.00>b\n", "61 seconds"),
+    ("[offset:99999999999]\n[00:01.00]x\n", "offset"),
+])
+def test_lrc_bad_input_is_a_read_error(text: str, message: str) -> None:
+    with pytest.raises(scribekit.ReadError, match=message):
+        _quiet(scribekit.loads, text, "lrc")

@@ -115,7 +115,8 @@ def marked_lines(cue: Cue, words: list[TimedWord]) -> list[str] | None:
 def highlight_cues(cues: list[Cue]) -> list[Cue]:
     """One cue per word spoken, the cue's text as it is with that word underlined (<u>): from the
     word's start (the first: the cue's start) to the next spoken word's start (the last: the cue's
-    end). A sound word is not underlined: its time goes to the word before (or the first after).
+    end). A sound word is not underlined: its time goes to the word before (or the first after);
+    a word of no time of its own (the next one starts with it) gets no cue.
     A cue without a spoken word, or whose words are not found in its text, stays as it is."""
     result: list[Cue] = []
     for cue in cues:
@@ -126,11 +127,17 @@ def highlight_cues(cues: list[Cue]) -> list[Cue]:
             result.append(cue)
             continue
         end = max(cue.end, cue.start)
+        shown: list[tuple[int, int, int]] = []
         for number, k in enumerate(spoken):
             start = cue.start if number == 0 else words[k].start
             stop = end if number + 1 == len(spoken) else words[spoken[number + 1]].start
-            if stop <= start and number + 1 < len(spoken):
-                continue  # a word of no time of its own (the next starts with it): no cue of its own
+            if stop > start:
+                shown.append((start, stop, k))
+            elif shown and number + 1 == len(spoken):
+                shown[-1] = (shown[-1][0], stop, shown[-1][2])  # the last starts at the cue's end
+        if not shown:  # a cue of no time: the first word shown for it
+            shown.append((cue.start, end, spoken[0]))
+        for start, stop, k in shown:
             begin, after = spans[k]
             lines = insert(cue.lines, [(begin, "<u>"), (after, "</u>")])
             result.append(Cue(start, stop, lines, cue.speaker, None, _settings_only(cue)))

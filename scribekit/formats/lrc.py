@@ -104,7 +104,7 @@ def _timed_text(cue: Cue, start: int, end: int, repairs: TextRepairs) -> str:
         if not text:
             continue
         at = min(max(word.start, latest), end)
-        if parts and _time(at) != _time(last_end) and last_end > latest:
+        if parts and last_end < at and _time(last_end) != _time(at):
             parts.append(f"<{_time(last_end)}>")  # the word before ends before this one starts
         separator = "" if not parts or (is_unspaced_script(last_text[-1]) and is_unspaced_script(text[0])) else " "
         parts.append(f"{separator}<{_time(at)}>{text}")
