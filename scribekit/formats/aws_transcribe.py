@@ -16,13 +16,14 @@ from ``results.language_code`` or the best-scored ``results.language_identificat
 from __future__ import annotations
 
 from bisect import bisect_right
+from math import floor
 from typing import Any
 
 from ..errors import ReadError, warn
-from ..model import Metadata, Transcript, Word
+from ..model import Metadata, Segment, Speaker, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import language_tag, merge_channels, speaker_id, turns, unit_confidence, word_times
+from ._asr import language_tag, merge_channels, speaker_id, speaker_name, turns, unit_confidence, word_times
 from ._channels import missing_channel
 from ._json import is_number, json_kind
 
@@ -109,7 +110,7 @@ def _span(start: Any, end: Any, where: str) -> tuple[int, int]:
             pass
         else:
             if 0.0 <= first <= last <= _MAX_SECONDS:
-                return int(first * 1000.0 + 0.5), int(last * 1000.0 + 0.5)
+                return floor(first * 1000.0 + 0.5), floor(last * 1000.0 + 0.5)
     return word_times(_seconds(start, where, "start_time"), _seconds(end, where, "end_time"), where)
 
 
@@ -124,14 +125,16 @@ def _by_span(spans: list[tuple[int, int, str]], start: int, end: int) -> str | N
     return best
 
 
-def _items(items: Any, where: str, labels: _Labels | None) -> tuple[list[tuple[str | None, Word]], int, int]:
-    """The words of a list of items, punctuation glued on, each with its speaker; how many
-    punctuation items had no word before them (glued to the word after), and how many had no word
-    at all (left out)."""
+def _items(items: Any, where: str, labels: _Labels | None) -> tuple[list[Segment], int, int]:
+    """The words of a list of items, punctuation glued on, in turns (one at each change of
+    speaker); how many punctuation items had no word before them (glued to the word after), and
+    how many had no word at all (left out)."""
     if not isinstance(items, list):
         raise ReadError(f"{where}items must be a list, found {json_kind(items)}")
-    words: list[tuple[str | None, Word]] = []
-    append = words.append
+    segments: list[Segment] = []
+    current: object = segments  # the turn's speaker id (no id is this list: the first word starts a turn)
+    turn: list[Word] = []
+    append = turn.append  # the turn's words.append
     ordered = labels[0] if labels is not None else []  # the labelled items, in the words' order as a rule
     spans = labels[1] if labels is not None else []
     n = 0  # the next of them
@@ -166,7 +169,7 @@ def _items(items: Any, where: str, labels: _Labels | None) -> tuple[list[tuple[s
                     pass
                 else:
                     if 0.0 <= first <= second <= max_seconds:  # the common case
-                        begin, finish = int(first * 1000.0 + 0.5), int(second * 1000.0 + 0.5)
+                        begin, finish = floor(first * 1000.0 + 0.5), floor(second * 1000.0 + 0.5)
             if begin < 0:
                 at = f"{where}item {i}"
                 begin, finish = word_times(_seconds(start, at, "start_time"), _seconds(end, at, "end_time"), at)
@@ -202,11 +205,16 @@ def _items(items: Any, where: str, labels: _Labels | None) -> tuple[list[tuple[s
                     n += 1
                 else:
                     if by_times is None:
-                        by_times = {(first, last): who for first, last, who in ordered}
+                        by_times = {(since, until): who for since, until, who in ordered}
                     spk = by_times.get((start, end)) if type(start) is str and type(end) is str else None
                     if spk is None:
                         spk = _by_span(spans, begin, finish)
-            append((spk, last))
+            if spk != current:
+                turn = []
+                segments.append(Segment(spk, turn))
+                append = turn.append
+                current = spk
+            append(last)
         elif kind == "punctuation":
             mark = content.strip()
             if not mark:
@@ -220,8 +228,8 @@ def _items(items: Any, where: str, labels: _Labels | None) -> tuple[list[tuple[s
             raise ReadError(f"{where}item {i}: type must be pronunciation or punctuation, found "
                             + (repr(kind[:40]) if type(kind) is str else json_kind(kind)))
     if pending:
-        return words, 0, forward  # no word at all: nothing to glue them to
-    return words, forward, 0
+        return segments, 0, forward  # no word at all: nothing to glue them to
+    return segments, forward, 0
 
 
 def _channel_number(channel: dict[str, Any], index: int) -> int:
@@ -251,26 +259,26 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
         have = [number for number, _ in channels] if channels else [0]
         if channel not in have:
             raise missing_channel(channel, have)
-    read: list[list[tuple[str | None, Word]]] = []
-    forward = lost = 0
     if channels:
+        read: list[list[tuple[str | None, Word]]] = []
+        forward = lost = 0
         many = channel is None and len(channels) > 1
         for number, raw in channels:
             if channel is not None and number != channel:
                 continue
-            words, moved, dropped = _items(raw.get("items"), f"channel ch_{number}, ", labels)
-            if many:
-                words = [(f"channel {number}" if spk is None else f"{number}-{spk}", word) for spk, word in words]
-            read.append(words)
+            turns_read, moved, dropped = _items(raw.get("items"), f"channel ch_{number}, ", labels)
+            read.append([((f"channel {number}" if turn.speaker is None else f"{number}-{turn.speaker}") if many
+                          else turn.speaker, word) for turn in turns_read for word in turn.words])
             forward, lost = forward + moved, lost + dropped
+        segments, speakers = turns(merge_channels(read), sounds=False)  # "[PII]": a redacted word, not a sound
     else:
-        words, forward, lost = _items(results.get("items"), "", labels)
-        read.append(words)
+        segments, forward, lost = _items(results.get("items"), "", labels)
+        speakers = [Speaker(spk, speaker_name(spk)) for spk in dict.fromkeys(
+            turn.speaker for turn in segments if turn.speaker is not None)]
     if forward:
         warn(f"{forward} punctuation item(s) came before any word; they were glued to the word after them")
     if lost:
         warn(f"{lost} punctuation item(s) had no word to attach to and were left out")
-    segments, speakers = turns(merge_channels(read), sounds=False)  # "[PII]": a redacted word, not a sound
     extra: dict[str, Any] = {key: obj[key] for key in ("jobName", "status") if key in obj}
     return Transcript(segments=segments, speakers=speakers,
                       metadata=Metadata(language=_language(results), source=NAME, extra=extra))

@@ -11,6 +11,7 @@ times. Words are lowercase with no punctuation, as the service gives them; hesit
 """
 from __future__ import annotations
 
+from math import floor
 from typing import Any
 
 from ..errors import ReadError
@@ -166,7 +167,7 @@ def read_json(obj: Any) -> Transcript:
             kind, other = type(start), type(end)
             if (kind is float or kind is int) and (other is float or other is int) \
                     and 0 <= start <= end <= max_seconds:
-                begin, finish = int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)  # the common case
+                begin, finish = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # the common case
             else:
                 begin, finish = word_times(start, end, f"{where}, word {w + 1}")
             confidence = None

@@ -11,6 +11,7 @@ The format names no language.
 """
 from __future__ import annotations
 
+from math import floor
 from typing import Any
 
 from ..errors import ReadError, warn
@@ -88,7 +89,7 @@ class _Reader:
             if kind == "text":
                 start, end = element.get("ts"), element.get("end_ts")
                 if type(start) is float and type(end) is float and 0.0 <= start <= end <= max_seconds:
-                    begin, finish = int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)  # the common case
+                    begin, finish = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # the common case
                 else:
                     begin, finish = word_times(start, end, f"{where}, element {e}")
                 confidence = element.get("confidence")
