@@ -233,6 +233,16 @@ def test_aws_item_speaker_labels_language_and_odd_punctuation() -> None:
         assert _words(aws_transcribe.read_json(_aws([_aws_item(".")]))) == []
 
 
+def test_aws_channels_with_speakers_prefix_them_by_channel() -> None:
+    doc = _aws([], channel_labels={"number_of_channels": 2, "channels": [
+        {"channel_label": "ch_0", "items": [_aws_item("Hi", "0.0", "0.4", channel_label="ch_0", speaker_label="spk_0"),
+                                            _aws_item("."), _aws_item("Bye", "2.0", "2.4", channel_label="ch_0")]},
+        {"channel_label": "ch_1", "items": [_aws_item("Yo", "1.0", "1.3", channel_label="ch_1", speaker_label="spk_0"),
+                                            _aws_item("!")]}]})
+    assert _texts(aws_transcribe.read_json(doc)) == [("Hi.", "0-spk_0"), ("Yo!", "1-spk_0"), ("Bye", "channel 0")]
+    assert _texts(aws_transcribe.read_json(doc, channel=1)) == [("Yo!", "spk_0")]
+
+
 def test_aws_redactions_are_words_not_sounds() -> None:
     doc = _aws([_aws_item("My", "0.1", "0.3"), _aws_item("name", "0.3", "0.5"), _aws_item("is", "0.5", "0.6"),
                 _aws_item("[PII]", "0.6", "1.2"), _aws_item(".")])
