@@ -15,8 +15,9 @@ Both versions give ``results[]``, each with ``alternatives[0]`` {``transcript``,
 
 With diarisation v1 repeats every word of the file in the LAST result, with speaker tags,
 while the earlier results hold the same words without them: when a channel's last result
-carries speaker tags and none of its earlier results do, only that last result is read, so
-each word counts once. A result without words (no word times requested) has its transcript
+carries speaker tags and none of its earlier results do (or it holds all their words again,
+from the same first start), only that last result is read, so each word counts once; results
+that all carry tags (streaming) are each read. A result without words (no word times requested) has its transcript
 shared out by characters between the previous result's end and its own ``resultEndTime``.
 
 Channels (``channelTag``, from 1, as given; a result without it is channel 0): merged in time
@@ -247,11 +248,17 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
 
 def _diarised_summary(results: list[tuple[int, dict[str, Any]]]) -> bool:
     """Whether the last result repeats the channel's words with speaker tags (v1 diarisation): its
-    words carry tags and no earlier result's do."""
+    words carry tags, and either no earlier result's do or it holds at least as many words as
+    all of them, starting where the first of them starts."""
     last = _best_words(results[-1][1])
     if not any(_tagged(word) for word in last):
         return False
-    return not any(_tagged(word) for _, result in results[:-1] for word in _best_words(result))
+    earlier = [_best_words(result) for _, result in results[:-1]]
+    if not any(_tagged(word) for words in earlier for word in words):
+        return True
+    first = next((words[0] for words in earlier if words), None)
+    return type(first) is dict and type(last[0]) is dict and len(last) >= sum(map(len, earlier)) \
+        and first.get("startTime", first.get("startOffset")) == last[0].get("startTime", last[0].get("startOffset"))
 
 
 def _best_words(result: dict[str, Any]) -> list[Any]:
