@@ -127,11 +127,13 @@ _FIRST = re.compile(r"\[(?:" + _TIME + r"|[A-Za-z#][A-Za-z0-9#_ -]{0,30}:[^\]\n]
 
 
 def sniff(text: str) -> bool:
-    """The first line that is not blank is an LRC tag, and some line of the first few starts with a time tag."""
+    """The first line that is not blank is an LRC tag, and some line of the first few starts with a
+    time tag, or all of them are tags (a file of headers alone, which the reader refuses by name)."""
     head = text[:4000].lstrip("\ufeff \t\r\n")
     if not _FIRST.match(head):
         return False
-    return any(_LINE_TIME.match(line.strip()) for line in head.splitlines()[:40])
+    lines = [line.strip() for line in head.splitlines()[:40] if line.strip()]
+    return any(_LINE_TIME.match(line) for line in lines) or all(_HEADER.match(line) for line in lines)
 
 
 def _ms(match: re.Match[str], number: int) -> int:
