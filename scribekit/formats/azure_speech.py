@@ -23,7 +23,9 @@ and the Speech SDK's real-time "detailed" results.
   the "simple" output's ``DisplayText`` is read the same way).
 
 Phrases without a display text or with a ``recognitionStatus`` other than "Success" hold no
-words. Channels (``channel`` from 0, as given): merged in time order, each channel one speaker
+words. Speakers as given (batch from 1, fast transcription from 0, the SDK's ``SpeakerId``
+strings); "Unknown", the SDK's word for a voice it could not attribute, is no speaker.
+Channels (``channel`` from 0, as given): merged in time order, each channel one speaker
 "channel N" without diarisation, else speakers "N-<speaker>"; ``read_json(obj, channel=N)``
 reads channel N only.
 """
