@@ -23,6 +23,6 @@ CASES: dict[str, Callable[[], bytes]] = {
     "lrc-headers-only.lrc": _text("[ti:Title]\n[ar:Artist]\n[length:03:00]\n"),
     "lrc-long-bracket-line.lrc": _text("[00:01.00]" + "[" * 200_000 + "\n"),
     "lrc-empty-lines-only.lrc": _text("[00:01.00]\n[00:02.00]\n[00:03.00]   \n"),
-    "lrc-controls-and-surrogates.lrc": lambda: "[00:01.00]<00:01.00>a\x00b <00:02.00>\x1b[31m\n".encode()
-    + b"[00:03.00]\xed\xa0\x80\n",
+    "lrc-controls-and-surrogates.lrc": lambda: b"[00:01.00]<00:01.00>a\x00b <00:02.00>\x1b[31m\n"
+    b"[00:03.00]\xed\xa0\x80\n",
 }
