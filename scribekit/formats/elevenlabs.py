@@ -13,11 +13,12 @@ words (silent input) is an empty transcript.
 """
 from __future__ import annotations
 
-import math
+from math import exp, floor
 from typing import Any
 
 from ..errors import ReadError
 from ..model import Metadata, Transcript, Word
+from ..timecode import MAX_MS
 from . import describe
 from ._asr import language_tag, merge_channels, plain_seconds, speaker_id, turns, unit_confidence, word_times
 from ._channels import missing_channel
@@ -27,6 +28,7 @@ FORMAT = describe(__name__, name="elevenlabs", title="ElevenLabs Scribe speech-t
                   kind="data", aliases=("scribe",), priority=340)
 
 NAME = "elevenlabs"
+_MAX_SECONDS = MAX_MS // 1000
 
 _TYPES = ("word", "spacing", "audio_event")
 
@@ -81,7 +83,10 @@ def _channel(obj: Any, c: int | None, many: bool = True) -> list[tuple[str | Non
         if type(text) is not str:
             raise ReadError(f"{where}word {w}: text must be a string, found {json_kind(text)}")
         start, end = raw.get("start"), raw.get("end")
-        times = plain_seconds(start, end) or word_times(start, end, f"{where}word {w}")
+        if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
+            first, last = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # the common case, inline
+        else:
+            first, last = plain_seconds(start, end) or word_times(start, end, f"{where}word {w}")
         text = text.strip()
         if not text:
             continue
@@ -99,11 +104,11 @@ def _channel(obj: Any, c: int | None, many: bool = True) -> list[tuple[str | Non
                     names[key] = spk
         logprob = raw.get("logprob")
         confidence: float | None
-        if type(logprob) is float and -700.0 < logprob <= 0.0:
-            confidence = math.exp(logprob)
+        if (type(logprob) is float or type(logprob) is int) and -700.0 < logprob <= 0.0:
+            confidence = exp(logprob)
         else:
             confidence = unit_confidence(logprob, log=True)
-        append((spk, Word(text, times[0], times[1], confidence, sound=kind == "audio_event")))
+        append((spk, Word(text, first, last, confidence, None, False, kind == "audio_event")))  # sound
     return words
 
 
