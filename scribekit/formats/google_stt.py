@@ -122,7 +122,8 @@ def _result_words(result: dict[str, Any], r: int, previous_end: int, counts: lis
     words: list[Tagged] = []
     append = words.append
     backwards = 0
-    previous, previous_ms = "", 0  # the previous word's end, as written and in ms
+    previous: str | None = None  # the previous word's end, as written, and in ms
+    previous_ms = 0
     for w, raw in enumerate(raw_words, 1):
         if type(raw) is not dict:
             raise ReadError(f"{where}, word {w}: expected an object, found {json_kind(raw)}")
