@@ -55,10 +55,8 @@ def _words(raw_words: list[Any], where: str, only: str | None = None) -> list[tu
         if type(text) is not str:
             raise ReadError(f"{where}word {w}: text must be a string, found {json_kind(text)}")
         start, end = raw.get("start"), raw.get("end")
-        if type(start) is int and type(end) is int and 0 <= start <= end <= MAX_MS:
-            times = start, end  # the common case, inline
-        else:
-            times = word_times(start, end, f"{where}word {w}", ms=True)
+        if not (type(start) is int and type(end) is int and 0 <= start <= end <= MAX_MS):  # else the common case
+            start, end = word_times(start, end, f"{where}word {w}", ms=True)
         text = text.strip()
         if not text:
             continue
@@ -74,8 +72,10 @@ def _words(raw_words: list[Any], where: str, only: str | None = None) -> list[tu
                 names[key] = spk
         confidence = raw.get("confidence")
         if not (type(confidence) is float and 0.0 <= confidence <= 1.0):
-            confidence = unit_confidence(confidence)
-        append((spk, Word(text, times[0], times[1], confidence)))
+            # an integer 0 or 1 is common (1 for a sure word): taken without the call
+            confidence = float(confidence) if type(confidence) is int and 0 <= confidence <= 1 \
+                else unit_confidence(confidence)
+        append((spk, Word(text, start, end, confidence)))
     return words
 
 
