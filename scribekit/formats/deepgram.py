@@ -106,7 +106,9 @@ def _channel_words(channel: Any, c: int, many: bool) -> tuple[list[tuple[str | N
                 extra = {"speaker_confidence": conf}
         confidence = raw.get("confidence")
         if not (type(confidence) is float and 0.0 <= confidence <= 1.0):
-            confidence = unit_confidence(confidence)
+            # an integer 0 or 1 is common (1 for a sure word): taken without the call
+            confidence = float(confidence) if type(confidence) is int and 0 <= confidence <= 1 \
+                else unit_confidence(confidence)
         append((spk, Word(text, first, last, confidence, extra)))
     return words, language
 
