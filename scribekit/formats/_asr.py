@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from math import floor
 from typing import Any
 
@@ -204,7 +205,7 @@ def split_sounds(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def turns(words: list[tuple[str | None, Word]], *, sounds: bool = True) -> tuple[list[Segment], list[Speaker]]:
+def turns(words: Iterable[tuple[str | None, Word]], *, sounds: bool = True) -> tuple[list[Segment], list[Speaker]]:
     """Speaker turns from words in order, each with its speaker id, and the speakers in order of
     first appearance; non-speech tags in turns of their own (``split_sounds``) unless ``sounds`` is
     false (a service whose bracketed words are speech, such as AWS's redacted "[PII]")."""

@@ -48,7 +48,14 @@ def sniff_json(obj: Any) -> bool:
         and "alternatives" in channels[0]
 
 
-def _channel_words(channel: Any, c: int, many: bool) -> tuple[list[tuple[str | None, Word]], str | None]:
+def _number(raw_words: list[Any], raw: Any) -> int:
+    """Where ``raw`` is in ``raw_words``, counted from 1 (for a message: the loop does not count)."""
+    return next(w for w, item in enumerate(raw_words, 1) if item is raw)
+
+
+def _channel_words(channel: Any, c: int, many: bool) -> tuple[list[str | None], list[Word], str | None]:
+    """A channel's words, each word's speaker id in a list of their own (cheaper than a pair a
+    word), and the channel's language."""
     where = f"channel {c}"
     if not isinstance(channel, dict):
         raise ReadError(f"{where}: expected an object, found {json_kind(channel)}")
@@ -56,7 +63,7 @@ def _channel_words(channel: Any, c: int, many: bool) -> tuple[list[tuple[str | N
     if not isinstance(alternatives, list):
         raise ReadError(f"{where}: alternatives must be a list, found {json_kind(alternatives)}")
     if not alternatives:
-        return [], None
+        return [], [], None
     best = alternatives[0]
     if not isinstance(best, dict):
         raise ReadError(f"{where}, alternative 1: expected an object, found {json_kind(best)}")
@@ -66,24 +73,28 @@ def _channel_words(channel: Any, c: int, many: bool) -> tuple[list[tuple[str | N
     language = language_tag(channel.get("detected_language"))
     if language is None and isinstance(best.get("languages"), list) and best["languages"]:
         language = language_tag(best["languages"][0])
-    words: list[tuple[str | None, Word]] = []
+    speakers: list[str | None] = []
+    words: list[Word] = []
     append = words.append
+    add_speaker = speakers.append
     names: dict[Any, str | None] = {}
     unnamed = _speaker(None, c, many)
-    for w, raw in enumerate(raw_words, 1):
+    for raw in raw_words:
         if type(raw) is not dict:
-            raise ReadError(f"{where}, word {w}: expected an object, found {json_kind(raw)}")
+            raise ReadError(f"{where}, word {_number(raw_words, raw)}: expected an object, found {json_kind(raw)}")
         text = raw.get("punctuated_word")
         if type(text) is not str or not (text := text.strip()):
             text = raw.get("word")
             if type(text) is not str:
-                raise ReadError(f"{where}, word {w}: word must be a string, found {json_kind(text)}")
+                raise ReadError(f"{where}, word {_number(raw_words, raw)}: word must be a string, "
+                                f"found {json_kind(text)}")
             text = text.strip()
         start, end = raw.get("start"), raw.get("end")
         if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
             first, last = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # the common case, inline
         else:
-            first, last = plain_seconds(start, end) or word_times(start, end, f"{where}, word {w}")
+            first, last = plain_seconds(start, end) or word_times(start, end,
+                                                                  f"{where}, word {_number(raw_words, raw)}")
         if not text:
             continue
         key = raw.get("speaker")
@@ -109,8 +120,9 @@ def _channel_words(channel: Any, c: int, many: bool) -> tuple[list[tuple[str | N
             # an integer 0 or 1 is common (1 for a sure word): taken without the call
             confidence = float(confidence) if type(confidence) is int and 0 <= confidence <= 1 \
                 else unit_confidence(confidence)
-        append((spk, Word(text, first, last, confidence, extra)))
-    return words, language
+        append(Word(text, first, last, confidence, extra))
+        add_speaker(spk)
+    return speakers, words, language
 
 
 def _speaker(value: Any, c: int, many: bool) -> str | None:
@@ -138,8 +150,11 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
     else:
         many = len(channels) > 1
         read = [_channel_words(item, c, many) for c, item in enumerate(channels)]
-    segments, speakers = turns(merge_channels([words for words, _ in read]))
-    language = next((lang for _, lang in read if lang), None)
+    if len(read) == 1:
+        segments, speakers = turns(zip(read[0][0], read[0][1]))
+    else:
+        segments, speakers = turns(merge_channels([list(zip(spks, words)) for spks, words, _ in read]))
+    language = next((lang for _, _, lang in read if lang), None)
     metadata = obj.get("metadata")
     extra: dict[str, Any] = {}
     if isinstance(metadata, dict):
