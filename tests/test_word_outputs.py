@@ -5,6 +5,7 @@ import dataclasses
 import re
 import shutil
 import subprocess
+import time
 import warnings
 import wave
 from pathlib import Path
@@ -471,3 +472,11 @@ def test_lrc_detection_claims_lrc_alone() -> None:
 def test_lrc_bad_input_is_a_read_error(text: str, message: str) -> None:
     with pytest.raises(scribekit.ReadError, match=message):
         _quiet(scribekit.loads, text, "lrc")
+
+
+def test_words_per_cue_takes_linear_time() -> None:
+    words = [Word(("hello", "world,", "the", "question.", "a")[k % 5], k * 300, k * 300 + 250) for k in range(20_000)]
+    started = time.perf_counter()
+    cues = _quiet(segment, [Segment(None, words)], SegmentOptions(words_per_cue=3))
+    assert time.perf_counter() - started < 5
+    assert all(len(cue.words or []) <= 3 for cue in cues) and sum(len(cue.words or []) for cue in cues) == 20_000

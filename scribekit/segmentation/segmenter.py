@@ -302,6 +302,8 @@ def _choose_cues(turn: _Turn, layout: _Layout, limits: Limits, cue_cut: list[flo
         i = j
         while i > 0:
             i = previous_allowed[i - 1]
+            if max_words is not None and counted[j] - counted[i + 1] >= max_words:
+                break  # more words than a cue may hold (before the reachability test: linear time)
             cost = best[i]
             if cost == inf:
                 continue
@@ -310,8 +312,6 @@ def _choose_cues(turn: _Turn, layout: _Layout, limits: Limits, cue_cut: list[flo
             duration = end_ms - start_ms
             single = i == j - 1
             if not single and (chars > widest or (not no_limit and duration > max_ms)):  # type: ignore[operator]
-                break
-            if max_words is not None and not single and counted[j] - counted[i + 1] >= max_words:
                 break
             if chars <= max_chars:
                 rows = 1
