@@ -8,7 +8,8 @@ tests/data/asr/, as the shared folder holds none) whose word lists are repeated,
 shifted past the one before, until it holds about --words words; the rest of the document stays as
 it is. The two readings of the file are timed alternately: ``json.load`` of the open file, and
 ``scribekit.load(path)`` (reading, decoding, detection, parsing and the reader); the table gives
-the best of --repeat runs of each. A family whose reader is not built in is skipped with a line
+the best of --repeat runs of each, in CPU time of this process (so that other work on the
+machine does not count). A family whose reader is not built in is skipped with a line
 saying so; one whose file does not read back as the right format with the right word count stops
 the run.
 """
@@ -171,9 +172,9 @@ def repeated(doc: Any, family: Family, copies: int, span: float) -> Any:
 
 
 def best(function: Callable[[], Any], runs: list[float]) -> Any:
-    started = time.perf_counter()
+    started = time.process_time()
     result = function()
-    runs.append(time.perf_counter() - started)
+    runs.append(time.process_time() - started)
     return result
 
 
