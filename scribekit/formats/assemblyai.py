@@ -9,6 +9,7 @@ the same words again per speaker turn) is read only when ``words`` is missing. `
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ..errors import ReadError
@@ -41,22 +42,30 @@ def sniff_json(obj: Any) -> bool:
     return "utterances" in obj and sum(key in obj for key in _MARKS) >= 1
 
 
-def _words(raw_words: list[Any], where: str, only: str | None = None) -> list[tuple[str | None, Word]]:
-    """The words read; ``only``: those of that channel alone, with no "channel N" speaker."""
-    words: list[tuple[str | None, Word]] = []
+def _number(raw_words: list[Any], raw: Any) -> int:
+    """Where ``raw`` is in ``raw_words``, counted from 1 (for a message: the loop does not count)."""
+    return next(w for w, item in enumerate(raw_words, 1) if item is raw)
+
+
+def _words(raw_words: list[Any], where: str, only: str | None = None) -> tuple[list[str | None], list[Word]]:
+    """The words read, and each one's speaker id in a list of their own (cheaper than a pair a
+    word); ``only``: those of that channel alone, with no "channel N" speaker."""
+    speakers: list[str | None] = []
+    words: list[Word] = []
     append = words.append
+    add_speaker = speakers.append
     names: dict[Any, str | None] = {}
-    for w, raw in enumerate(raw_words, 1):
+    for raw in raw_words:
         if type(raw) is not dict:
-            raise ReadError(f"{where}word {w}: expected an object, found {json_kind(raw)}")
+            raise ReadError(f"{where}word {_number(raw_words, raw)}: expected an object, found {json_kind(raw)}")
         if only is not None and speaker_id(raw.get("channel")) != only:
             continue
         text = raw.get("text")
         if type(text) is not str:
-            raise ReadError(f"{where}word {w}: text must be a string, found {json_kind(text)}")
+            raise ReadError(f"{where}word {_number(raw_words, raw)}: text must be a string, found {json_kind(text)}")
         start, end = raw.get("start"), raw.get("end")
         if not (type(start) is int and type(end) is int and 0 <= start <= end <= MAX_MS):  # else the common case
-            start, end = word_times(start, end, f"{where}word {w}", ms=True)
+            start, end = word_times(start, end, f"{where}word {_number(raw_words, raw)}", ms=True)
         text = text.strip()
         if not text:
             continue
@@ -75,8 +84,9 @@ def _words(raw_words: list[Any], where: str, only: str | None = None) -> list[tu
             # an integer 0 or 1 is common (1 for a sure word): taken without the call
             confidence = float(confidence) if type(confidence) is int and 0 <= confidence <= 1 \
                 else unit_confidence(confidence)
-        append((spk, Word(text, start, end, confidence)))
-    return words
+        append(Word(text, start, end, confidence))
+        add_speaker(spk)
+    return speakers, words
 
 
 def _only(channel: int | None, word_lists: list[list[Any]]) -> str | None:
@@ -107,19 +117,23 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
                 if not isinstance(utterance, dict) or not isinstance(utterance.get("words"), list):
                     raise ReadError(f"utterance {u}: expected an object with a list of words")
             only = _only(channel, [utterance["words"] for utterance in utterances])
-            words = []
+            speakers: list[str | None] = []
+            words: list[Word] = []
             for u, utterance in enumerate(utterances, 1):
-                words.extend(_words(utterance["words"], f"utterance {u}, ", only))
-            return _transcript(obj, words)
+                spks, read = _words(utterance["words"], f"utterance {u}, ", only)
+                speakers += spks
+                words += read
+            return _transcript(obj, speakers, words)
     if not isinstance(raw_words, list):
         raise ReadError(f"words must be a list or null, found {json_kind(raw_words)}")
-    return _transcript(obj, _words(raw_words, "", _only(channel, [raw_words])))
+    return _transcript(obj, *_words(raw_words, "", _only(channel, [raw_words])))
 
 
-def _transcript(obj: dict[str, Any], words: list[tuple[str | None, Word]]) -> Transcript:
-    if any(spk is not None and spk.startswith("channel ") for spk, _ in words):
-        words = sorted(words, key=lambda item: (item[1].start, item[1].end))
-    segments, speakers = turns(words)
+def _transcript(obj: dict[str, Any], speaker_ids: list[str | None], words: list[Word]) -> Transcript:
+    pairs: Iterable[tuple[str | None, Word]] = zip(speaker_ids, words)
+    if any(spk is not None and spk.startswith("channel ") for spk in set(speaker_ids)):
+        pairs = sorted(pairs, key=lambda item: (item[1].start, item[1].end))
+    segments, speakers = turns(pairs)
     extra: dict[str, Any] = {key: obj[key] for key in ("id", "audio_duration", "speech_model") if key in obj}
     return Transcript(segments=segments, speakers=speakers,
                       metadata=Metadata(language=language_tag(obj.get("language_code")), source=NAME, extra=extra))
