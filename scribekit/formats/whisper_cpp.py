@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import ReadError
 from ..model import Cue, Metadata, Transcript
 from ..segmentation.cues_to_words import cue_words
-from ..timecode import checked_ms
+from ..timecode import MAX_MS, checked_ms
 from . import describe
 from ._asr import RawWord, language_tag, speaker_id, timed_turns, unit_confidence
 from ._json import is_number, json_kind
@@ -63,24 +63,32 @@ def _token_words(tokens: list[Any], where: str, speaker: str | None) -> list[Raw
     start = end = 0
     confidence: float | None = None
     for t, token in enumerate(tokens, 1):
-        here = f"{where}, token {t}"
-        if not isinstance(token, dict):
-            raise ReadError(f"{here}: expected an object, found {json_kind(token)}")
+        if type(token) is not dict:
+            raise ReadError(f"{where}, token {t}: expected an object, found {json_kind(token)}")
         piece = token.get("text")
-        if not isinstance(piece, str):
-            raise ReadError(f"{here}: text must be a string, found {json_kind(piece)}")
-        if _SPECIAL.match(piece.strip()) or not piece.strip():
+        if type(piece) is not str:
+            raise ReadError(f"{where}, token {t}: text must be a string, found {json_kind(piece)}")
+        stripped = piece.strip()
+        if not stripped or (stripped[0] == "[" and _SPECIAL.match(stripped)):
             continue
-        if "offsets" not in token:
+        offsets = token.get("offsets")
+        if offsets is None and "offsets" not in token:
             return None
-        begin, finish = _offsets(token["offsets"], here)
-        p = unit_confidence(token.get("p"))
+        begin = finish = None
+        if type(offsets) is dict:  # the common case, read here without the checks' function calls
+            begin, finish = offsets.get("from"), offsets.get("to")
+        if not (type(begin) is int and type(finish) is int and -MAX_MS <= begin <= MAX_MS
+                and -MAX_MS <= finish <= MAX_MS):
+            begin, finish = _offsets(offsets, f"{where}, token {t}")
+        p = token.get("p")
+        if type(p) is not float or not 0.0 <= p <= 1.0:
+            p = unit_confidence(p)
         if piece[0].isspace() or not text:
             if text:
                 words.append((text, start, end, confidence, speaker))
-            text, start, end, confidence = piece.strip(), begin, finish, p
+            text, start, end, confidence = stripped, begin, finish, p
         else:
-            text += piece.strip()
+            text += stripped
             end = max(end, finish)
             if p is not None:
                 confidence = p if confidence is None else min(confidence, p)
