@@ -26,6 +26,7 @@ order, each channel one speaker "channel N" without diarisation, else speakers "
 """
 from __future__ import annotations
 
+from math import floor
 from typing import Any
 
 from ..errors import ReadError, warn
@@ -140,11 +141,11 @@ def _result_words(result: dict[str, Any], r: int, previous_end: int, counts: lis
                     start_ms = previous_ms
                 else:
                     first_s = float(start.rstrip("s"))
-                    start_ms = int(first_s * 1000.0 + 0.5) if 0.0 <= first_s <= _MAX_SECONDS else -1
+                    start_ms = floor(first_s * 1000.0 + 0.5) if 0.0 <= first_s <= _MAX_SECONDS else -1
             except ValueError:
                 start_ms, last_s = -1, -1.0
             if start_ms >= 0 and 0.0 <= last_s <= _MAX_SECONDS:
-                end_ms = int(last_s * 1000.0 + 0.5)
+                end_ms = floor(last_s * 1000.0 + 0.5)  # floor: int's result for a positive number, faster
                 previous, previous_ms = end, end_ms
             else:
                 start_ms, end_ms = _times(start, end, start_key, end_key, f"{where}, word {w}")
