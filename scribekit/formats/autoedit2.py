@@ -6,6 +6,7 @@ turn; ``languageModel`` ("British English") gives the language, ``title`` and ``
 """
 from __future__ import annotations
 
+from math import floor
 from typing import Any
 
 from ..errors import ReadError
@@ -75,7 +76,7 @@ def _turn(turn: Any, t: int, out: list[tuple[str | None, list[Word]]]) -> int:
                 raise ReadError(f"text {t}, paragraph {p}, word {w}: text must be a string, found {json_kind(text)}")
             start, end = raw.get("startTime"), raw.get("endTime")
             if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
-                first, last = int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)  # the common case, inline
+                first, last = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # the common case, inline
             else:
                 first, last = plain_seconds(start, end) or checked_times(
                     start, end, f"text {t}, paragraph {p}, word {w}")
