@@ -9,6 +9,7 @@ lies in (one pass over the ranges, see ``_asr.range_groups``) and each range is 
 """
 from __future__ import annotations
 
+from math import floor
 from typing import Any
 
 from ..errors import ReadError, warn
@@ -99,7 +100,7 @@ def read_json(obj: Any) -> Transcript:
                 raise ReadError(f"word {w}: word must be a string, found {json_kind(text)}")
         start, end = raw.get("start"), raw.get("end")
         if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
-            first, last = int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)  # the common case, inline
+            first, last = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # the common case, inline
         else:
             first, last = plain_seconds(start, end) or checked_times(start, end, f"word {w}")
             if last < first:
