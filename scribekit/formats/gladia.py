@@ -11,6 +11,7 @@ finished (no result) is named as such.
 """
 from __future__ import annotations
 
+from math import floor
 from typing import Any
 
 from ..errors import ReadError
@@ -69,7 +70,7 @@ def _utterance_words(utterance: dict[str, Any], u: int) -> tuple[list[Word], int
             raise ReadError(f"utterance {u}, word {w}: word must be a string, found {json_kind(text)}")
         start, end = raw.get("start"), raw.get("end")
         if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
-            first, last = int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)  # the common case, inline
+            first, last = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # the common case, inline
         else:
             first, last = plain_seconds(start, end) or checked_times(start, end, f"utterance {u}, word {w}")
             if last < first:
