@@ -16,7 +16,7 @@ from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
 from ._asr import checked_times, grouped_turns, plain_seconds, range_groups, speaker_id, unit_confidence, warn_backwards
-from ._json import is_number, json_kind
+from ._json import json_kind
 
 FORMAT = describe(__name__, name="bbc-dpe", title="BBC digital-paper-edit transcript JSON", extensions=("json",),
                   kind="data", aliases=("digital-paper-edit", "dpe"), priority=430)
@@ -33,13 +33,12 @@ def sniff_json(obj: Any) -> bool:
         return False
     if words:
         first = words[0]
-        if not (isinstance(first, dict) and isinstance(first.get("text"), str) and is_number(first.get("start"))
-                and "end" in first and "type" not in first and "words" not in first):
+        if not (isinstance(first, dict) and "text" in first and "start" in first and "end" in first
+                and "type" not in first and "words" not in first):
             return False
     if paragraphs:
         first = paragraphs[0]
-        return isinstance(first, dict) and "speaker" in first and "start" in first and "words" not in first \
-            and "text" not in first
+        return isinstance(first, dict) and "speaker" in first and "start" in first and "words" not in first
     return bool(words) or not obj.keys() - {"words", "paragraphs"}
 
 

@@ -41,7 +41,7 @@ def sniff_json(obj: Any) -> bool:
     if not words:
         return isinstance(container.get("punct"), str) and ("segmentation" in container or "wonid" in container)
     first = words[0]
-    return isinstance(first, dict) and "punct" in first and "word" in first and is_number(first.get("start"))
+    return isinstance(first, dict) and "punct" in first and "word" in first and "start" in first
 
 
 def _ranges(container: dict[str, Any], obj: dict[str, Any]) -> list[tuple[int, int, str | None]]:
