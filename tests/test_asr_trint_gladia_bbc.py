@@ -317,3 +317,13 @@ def test_words_ending_before_they_start_give_one_warning_with_a_count() -> None:
     assert sorted(str(w.message) for w in caught) == [
         "1 paragraph(s) ended before they started; their ends were set to their starts",
         "2 word(s) ended before they started; their ends were set to their starts"]
+
+
+@pytest.mark.parametrize("doc", [
+    {"words": [{"value": "a", "time": "0", "duration": 5, "paragraphId": "p"}], "speakers": {}, "paragraphs": {}},
+    {"retval": {"words": [{"word": "a", "punct": "A", "start": "0", "end": 1}]}},
+    {"words": [{"text": "a", "start": "0", "end": 1}], "paragraphs": [{"start": 0, "end": 1, "speaker": "S"}]},
+])
+def test_a_first_word_of_the_wrong_type_is_detected_and_named(doc: dict[str, Any]) -> None:
+    with pytest.raises(ReadError, match=r"word 1: (time|start) must be a number"):
+        scribekit.loads(json.dumps(doc))
