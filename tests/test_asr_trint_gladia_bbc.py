@@ -278,10 +278,12 @@ def test_trint_speakers_and_paragraphs_make_turns() -> None:
            "words": [{"value": "Olá,", "time": 0, "duration": 300, "paragraphId": "p1", "speaker": "s1"},
                      {"value": "tudo", "time": 300, "duration": 200, "paragraphId": "p1", "speaker": "s1"},
                      {"value": "bem?", "time": 500, "duration": 200, "paragraphId": "p2", "speaker": "s1"},
-                     {"value": "Sim.", "time": 900, "duration": 200, "paragraphId": "p2", "speaker": None}]}
+                     {"value": "Sim.", "time": 900, "duration": 200, "paragraphId": "p2", "speaker": None,
+                      "strikethrough": True}]}
     transcript = trint.read_json(doc)
     assert [(s.speaker, [w.text for w in s.words]) for s in transcript.segments] == \
         [("s1", ["Olá,", "tudo"]), ("s1", ["bem?"]), (None, ["Sim."])]
+    assert [w.extra for w in _words(transcript)] == [None, None, None, {"strikethrough": True}]
     assert [(s.id, s.name) for s in transcript.speakers] == [("s1", "Host")]
     doc["words"][3]["speaker"] = {"id": 2, "name": "Guest"}  # type: ignore[index]
     transcript = trint.read_json(doc)

@@ -4,7 +4,7 @@ A flat ``words`` list: ``value`` (the word with its punctuation), ``time`` and `
 integer milliseconds (the word ends at its time plus its duration), ``paragraphId`` (each paragraph
 becomes a turn of its own), ``speaker`` (null when the transcript names no speakers; else an id
 that the ``speakers`` map may name, or an object with an ``id`` and a ``name``) and
-``strikethrough``, kept as it is (a struck word is still spoken).
+``strikethrough`` (a struck word is still spoken: it is kept, marked so in its ``extra``).
 """
 from __future__ import annotations
 
@@ -108,7 +108,10 @@ def read_json(obj: Any) -> Transcript:
         confidence = raw.get("confidence")
         if confidence is not None:
             confidence = unit_confidence(confidence)
-        append(Word(text, first, last, confidence))
+        if raw.get("strikethrough") is True:
+            append(Word(text, first, last, confidence, {"strikethrough": True}))
+        else:
+            append(Word(text, first, last, confidence))
     warn_backwards(backwards)
     segments, speakers = grouped_turns(groups)
     for speaker in speakers:
