@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from ..errors import ReadError
@@ -17,15 +18,17 @@ from ._json import json_kind
 
 Tagged = tuple["str | None", Word]
 """A word with the speaker id the service gave it (None: no diarisation)."""
+Channel = tuple[list["str | None"], list[Word]]
+"""A channel's words and, in a list beside them, each word's speaker id (cheaper than pairs)."""
 _ISO = re.compile(r"-?P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?\Z")
 
 
-def channels_words(channels: dict[Any, list[Tagged]], channel: int | None) -> list[Tagged]:
-    """The words to read: with ``channel`` None every channel's, merged in time order (each channel
-    one speaker "channel N" without diarisation, else its speakers prefixed "N-" when there are
-    several channels); with an int only that channel's, speakers as given. ``channels`` maps the
-    channel number as the service writes it (None: the file does not number its channels; a
-    string: a channel named by the user, whose name is its speaker's)."""
+def channels_words(channels: dict[Any, Channel], channel: int | None) -> Iterable[Tagged]:
+    """The words to read, each with its speaker id: with ``channel`` None every channel's, merged
+    in time order (each channel one speaker "channel N" without diarisation, else its speakers
+    prefixed "N-" when there are several channels); with an int only that channel's, speakers as
+    given. ``channels`` maps the channel number as the service writes it (None: the file does not
+    number its channels; a string: a channel named by the user, whose name is its speaker's)."""
     if channel is not None:
         if channel not in channels:
             numbered = sorted(c for c in channels if type(c) is int)
@@ -35,14 +38,14 @@ def channels_words(channels: dict[Any, list[Tagged]], channel: int | None) -> li
                                 f"no channel {channel}: the file names its channels "
                                 + ", ".join(str(c)[:24] for c in list(channels)[:20]))
             raise missing_channel(channel, numbered)
-        return channels[channel]
+        return zip(*channels[channel])
     if len(channels) <= 1:
-        return next(iter(channels.values()), [])
+        return zip(*next(iter(channels.values()), ([], [])))
     named: list[list[Tagged]] = []
-    for number, words in channels.items():
+    for number, (speakers, words) in channels.items():
         label = number if type(number) is str else f"channel {'?' if number is None else number}"
         prefix = number if type(number) is str else "?" if number is None else str(number)
-        named.append([(label if spk is None else f"{prefix}-{spk}", word) for spk, word in words])
+        named.append([(label if spk is None else f"{prefix}-{spk}", word) for spk, word in zip(speakers, words)])
     return merge_channels(named)
 
 

@@ -31,6 +31,7 @@ reads channel N only.
 """
 from __future__ import annotations
 
+from math import floor
 from typing import Any
 
 from ..errors import ReadError
@@ -38,7 +39,7 @@ from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
 from ._asr import language_tag, speaker_id, turns, unit_confidence
-from ._cloud_asr import Tagged, channels_words, iso_ms, spread
+from ._cloud_asr import Channel, channels_words, iso_ms, spread
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="azure-speech", title="Azure AI Speech JSON (batch, fast transcription, SDK)",
@@ -174,8 +175,8 @@ def _lexical_words(raw: list[Any], where: str, text_key: str, first: int = 1) ->
                     start_ms, end_ms = start, start + length
             elif (type(start) is float or type(start) is int) and (type(length) is float or type(length) is int) \
                     and 0 <= start * unit <= MAX_MS and 0 <= length * unit <= MAX_MS:
-                start_ms = int(start * unit + 0.5)
-                end_ms = start_ms + int(length * unit + 0.5)
+                start_ms = floor(start * unit + 0.5)
+                end_ms = start_ms + floor(length * unit + 0.5)
             if start_ms >= 0 and type(text) is str:
                 text = text.strip()
                 if text:
@@ -261,7 +262,7 @@ def _phrases(obj: Any) -> tuple[list[Any], str]:
 
 def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
     phrases, name = _phrases(obj)
-    channels: dict[int | None, list[Tagged]] = {}
+    channels: dict[int | None, Channel] = {}
     language = None
     names: dict[Any, str | None] = {}
     for p, phrase in enumerate(phrases, 1):
@@ -289,13 +290,14 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
         if language is None:
             language = language_tag(phrase.get("locale", phrase.get("Locale")))
         words = _phrase_words(phrase, where)
+        target = channels.get(number)
+        if target is None:
+            target = channels[number] = ([], [])
         if words:
-            target = channels.setdefault(number, [])
-            target += [(spk, word) for word in words]
-        elif number not in channels:
-            channels[number] = []
+            target[0].extend([spk] * len(words))
+            target[1].extend(words)
     if not channels:
-        channels[0] = []
+        channels[0] = ([], [])
     segments, speakers = turns(channels_words(channels, channel))
     extra: dict[str, Any] = {}
     if isinstance(obj, dict):

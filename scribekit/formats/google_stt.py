@@ -34,7 +34,7 @@ from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
 from ._asr import language_tag, speaker_id, turns, unit_confidence
-from ._cloud_asr import Tagged, channels_words, duration_ms, spread
+from ._cloud_asr import Channel, channels_words, duration_ms, spread
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="google-stt", title="Google Speech-to-Text JSON (v1, v2)", extensions=("json",),
@@ -89,16 +89,16 @@ def _tagged(word: Any) -> bool:
 
 
 def _result_words(result: dict[str, Any], r: int, previous_end: int, counts: list[int],
-                  names: dict[int, str]) -> list[Tagged]:
-    """The words of result ``r`` (numbered from 1), with their speaker tags."""
+                  names: dict[int, str], into: Channel) -> None:
+    """The words of result ``r`` (numbered from 1) and their speaker tags, added to ``into``."""
     where = f"result {r}"
     alternatives = result.get("alternatives")
     if alternatives is None:
-        return []
+        return
     if type(alternatives) is not list:
         raise ReadError(f"{where}: alternatives must be a list, found {json_kind(alternatives)}")
     if not alternatives:
-        return []
+        return
     best = alternatives[0]
     if type(best) is not dict:
         raise ReadError(f"{where}, alternative 1: expected an object, found {json_kind(best)}")
@@ -106,22 +106,24 @@ def _result_words(result: dict[str, Any], r: int, previous_end: int, counts: lis
     if raw_words is None or raw_words == []:
         text = best.get("transcript")
         if text is None or (type(text) is str and not text.strip()):
-            return []
+            return
         if type(text) is not str:
             raise ReadError(f"{where}: transcript must be a string, found {json_kind(text)}")
         end = result.get("resultEndTime", result.get("resultEndOffset"))
         if end is None:
             counts[0] += 1
-            return []
-        end_ms = duration_ms(end, where, "resultEndTime")
-        return [(None, word) for word in spread(text, previous_end, end_ms, unit_confidence(best.get("confidence")))]
+            return
+        shared = spread(text, previous_end, duration_ms(end, where, "resultEndTime"),
+                        unit_confidence(best.get("confidence")))
+        into[0].extend([None] * len(shared))
+        into[1].extend(shared)
+        return
     if type(raw_words) is not list:
         raise ReadError(f"{where}: words must be a list, found {json_kind(raw_words)}")
     first = raw_words[0]
     start_key, end_key = ("startOffset", "endOffset") if type(first) is dict and (
         "startOffset" in first or "endOffset" in first) else ("startTime", "endTime")
-    words: list[Tagged] = []
-    append = words.append
+    add_speaker, append = into[0].append, into[1].append
     backwards = 0
     previous: str | None = None  # the previous word's end, as written, and in ms
     previous_ms = 0
@@ -168,10 +170,10 @@ def _result_words(result: dict[str, Any], r: int, previous_end: int, counts: lis
             spk = names[tag] if tag in names else names.setdefault(tag, str(tag))
         else:
             spk = speaker_id(tag) if tag else None
-        append((spk, Word(text, start_ms, end_ms, confidence)))
+        append(Word(text, start_ms, end_ms, confidence))
+        add_speaker(spk)
     if backwards:
         counts[1] += backwards
-    return words
 
 
 def _nanos(value: Any) -> int:
@@ -221,18 +223,19 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
             language = language_tag(result.get("languageCode"))
     counts = [0, 0]  # results without times, words ending before they start
     names: dict[int, str] = {}
-    channels: dict[int | None, list[Tagged]] = {}
+    channels: dict[int | None, Channel] = {}
     for number, chosen in by_channel.items():
         if len(chosen) > 1 and _diarised_summary(chosen):
             chosen = chosen[-1:]
-        words: list[Tagged] = []
+        into: Channel = ([], [])
+        words = into[1]
         end = 0
         for r, result in chosen:
-            words += _result_words(result, r, end, counts, names)
+            _result_words(result, r, end, counts, names, into)
             given = result.get("resultEndTime", result.get("resultEndOffset"))
             end = duration_ms(given, f"result {r}", "resultEndTime") if given is not None else \
-                words[-1][1].end if words else end
-        channels[number] = words
+                words[-1].end if words else end
+        channels[number] = into
     if counts[0]:
         warn(f"{counts[0]} result(s) had a transcript but no words and no end time; they were left out")
     if counts[1]:

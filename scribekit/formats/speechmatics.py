@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+from math import floor
 from typing import Any
 
 from ..errors import ReadError, warn
@@ -35,7 +36,7 @@ from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
 from ._asr import language_tag, plain_seconds, speaker_id, turns, unit_confidence, word_times
-from ._cloud_asr import Tagged, channels_words
+from ._cloud_asr import Channel, Tagged, channels_words
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="speechmatics", title="Speechmatics JSON (json-v2, real-time, format 1.0)",
@@ -146,7 +147,7 @@ def _read_v2(obj: dict[str, Any], channel: int | None) -> Transcript:
             content, confidence, key = _content(result, r)
         start, end = result.get("start_time"), result.get("end_time")
         if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
-            start_ms, end_ms = int(start * 1000.0 + 0.5), int(end * 1000.0 + 0.5)
+            start_ms, end_ms = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)
         else:
             times = plain_seconds(start, end)
             if times is None:
@@ -219,7 +220,9 @@ def _read_v2(obj: dict[str, Any], channel: int | None) -> Transcript:
     _add_audio_events(obj.get("audio_events"), channels)
     if not channels:
         channels[None] = []
-    segments, speakers = turns(channels_words(channels, channel))
+    apart: dict[int | str | None, Channel] = {
+        number: ([spk for spk, _ in words], [word for _, word in words]) for number, words in channels.items()}
+    segments, speakers = turns(channels_words(apart, channel))
     return Transcript(segments=segments, speakers=speakers,
                       metadata=Metadata(language=_language(obj, results), source=NAME, extra=_extra(obj)))
 
@@ -326,8 +329,9 @@ def _read_v1(obj: dict[str, Any], channel: int | None) -> Transcript:
         ranges.append((start, start + _seconds(item.get("duration"), where, "duration"),
                        speaker_id(item.get("name"))))
     ranges.sort(key=lambda item: item[0])
-    tagged: list[Tagged] = []
-    append = tagged.append
+    speakers: list[str | None] = []
+    words: list[Word] = []
+    add_speaker, append = speakers.append, words.append
     count = len(ranges)
     k = 0
     range_start, range_end, range_spk = ranges[0] if ranges else (MAX_MS + 1, MAX_MS + 1, None)
@@ -350,15 +354,15 @@ def _read_v1(obj: dict[str, Any], channel: int | None) -> Transcript:
             first = float(time) if type(time) is str else -1.0
         except ValueError:
             first = -1.0
-        start = int(first * 1000.0 + 0.5) if 0.0 <= first <= _MAX_SECONDS else _seconds(time, f"word {w}", "time")
+        start = floor(first * 1000.0 + 0.5) if 0.0 <= first <= _MAX_SECONDS else _seconds(time, f"word {w}", "time")
         end = start + length
         if end > MAX_MS:
             raise ReadError(f"word {w}: its end is out of range")
         text = text.strip()
         if not text:
             continue
-        if not text[0].isalnum() and tagged and not any(ch.isalnum() for ch in text):
-            tagged[-1][1].text += text  # a full stop of its own, glued to the word before
+        if not text[0].isalnum() and words and not any(ch.isalnum() for ch in text):
+            words[-1].text += text  # a full stop of its own, glued to the word before
             continue
         confidence = raw.get("confidence")
         if type(confidence) is str:
@@ -372,9 +376,10 @@ def _read_v1(obj: dict[str, Any], channel: int | None) -> Transcript:
             while k < count and ranges[k][1] <= start:
                 k += 1
             range_start, range_end, range_spk = ranges[k] if k < count else (MAX_MS + 1, MAX_MS + 1, None)
-        append((range_spk if start >= range_start else None, Word(text, start, end, confidence)))
-    segments, speakers = turns(tagged)
-    return Transcript(segments=segments, speakers=speakers,
+        append(Word(text, start, end, confidence))
+        add_speaker(range_spk if start >= range_start else None)
+    segments, found = turns(zip(speakers, words))
+    return Transcript(segments=segments, speakers=found,
                       metadata=Metadata(language=_language(obj, []), source=NAME, extra=_extra(obj)))
 
 
