@@ -22,8 +22,8 @@ from math import floor
 from typing import Any
 
 from ..errors import ReadError, warn
-from ..model import Cue, Metadata, Transcript
-from ..segmentation.cues_to_words import cue_words
+from ..model import Metadata, Transcript
+from ..segmentation.cues_to_words import shared_times
 from ..timecode import MAX_MS, seconds_to_ms
 from . import describe
 from ._asr import RawWord, language_tag, speaker_id, timed_turns, unit_confidence
@@ -171,9 +171,15 @@ def _segment_words(item: Any, s: int, counts: list[int]) -> list[RawWord]:
     where = f"segment {s}"
     if not isinstance(item, dict):
         raise ReadError(f"{where}: expected an object, found {json_kind(item)}")
-    speaker = speaker_id(item.get("speaker"))
-    start = None if item.get("start") is None else _ms(item.get("start"), "start", where)
-    end = None if item.get("end") is None else _ms(item.get("end"), "end", where)
+    speaker = item.get("speaker")
+    if speaker is not None:
+        speaker = speaker_id(speaker)
+    start, end = item.get("start"), item.get("end")
+    if type(start) is float and type(end) is float and 0.0 <= start <= _MAX_SECONDS and 0.0 <= end <= _MAX_SECONDS:
+        start, end = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # the common case, inline
+    else:
+        start = None if start is None else _ms(start, "start", where)
+        end = None if end is None else _ms(end, "end", where)
     raw_words = item.get("words")
     if raw_words is not None and not isinstance(raw_words, list):
         raise ReadError(f"{where}: words must be a list or null, found {json_kind(raw_words)}")
@@ -186,8 +192,7 @@ def _segment_words(item: Any, s: int, counts: list[int]) -> list[RawWord]:
         raise ReadError(f"{where}: text must be a string, found {json_kind(text)}")
     if start is None or end is None:
         raise ReadError(f"{where}: a segment without words needs a start and an end")
-    shared = cue_words(Cue(start, max(end, start), [text]))
-    return [(word.text, word.start, word.end, None, speaker) for word in shared]
+    return [(word, begin, last, None, speaker) for word, begin, last in shared_times(text, start, max(end, start))]
 
 
 def read_json(obj: Any) -> Transcript:

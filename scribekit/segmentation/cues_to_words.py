@@ -9,18 +9,23 @@ from ..model import Cue, Segment, Transcript, Word
 
 def cue_words(cue: Cue) -> list[Word]:
     """The cue's words, each given a share of the cue's time by its length in characters."""
-    texts = strip_tags(" ".join(cue.lines)).split()
+    return [Word(text, begin, end) for text, begin, end in shared_times(" ".join(cue.lines), cue.start, cue.end)]
+
+
+def shared_times(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The words of ``text`` (tags left out), each with its share of ``start``..``end`` by its length
+    in characters: (word, its start, its end). For readers that hold their words as tuples."""
+    texts = strip_tags(text).split()
     if not texts:
         return []
     # Word k spans the characters from offsets[k] to offsets[k + 1] - 1 (its trailing space excluded).
-    offsets = [0, *accumulate([len(text) + 1 for text in texts])]
+    offsets = [0, *accumulate([len(word) + 1 for word in texts])]
     total = offsets[-1]
-    start = cue.start
-    span = cue.end - start if cue.end > start else 0
+    span = end - start if end > start else 0
     times = [start + span * offset // total for offset in offsets]
     ends = [start + span * (offset - 1) // total for offset in offsets[1:]]
-    ends[-1] = cue.end if cue.end > times[-2] else times[-2]
-    return [Word(text, begin, end if end > begin else begin) for text, begin, end in zip(texts, times, ends)]
+    ends[-1] = end if end > times[-2] else times[-2]
+    return [(word, begin, last if last > begin else begin) for word, begin, last in zip(texts, times, ends)]
 
 
 def word_segments(transcript: Transcript) -> list[Segment]:
