@@ -123,6 +123,8 @@ class Family:
 SECONDS = times(start=_seconds, end=_seconds)
 FAMILIES = [
     Family("whisper", "whisper/wct2_gossos_word_timestamps.json", ("segments",), SECONDS),
+    Family("whisper", "whisper/wct2_dosparlants_diarization.json", ("segments",), SECONDS),
+    Family("whisper", "whisperx/whisperx_smart_example.json", ("segments", "word_segments"), SECONDS),
     Family("whisper-cpp", "whisper-cpp/harbour_ojf.json", ("transcription",),
            times(**{"from": _clock_or_ms, "to": _clock_or_ms}), fixture=True),
     Family("deepgram", "deepgram/dg_transcription.json", ("results.channels.0.alternatives.0.words",), SECONDS),
