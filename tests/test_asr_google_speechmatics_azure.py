@@ -488,3 +488,21 @@ def test_azure_and_speechmatics_any_valid_document_reads_with_times_kept(
     assert [w.text for w in read] == texts
     for word, (start, length) in zip(read, spans):
         assert abs(word.start - start) <= 1 and abs(word.end - (start + length)) <= 1
+
+
+def test_google_proto_field_names_and_default_values_read_the_same() -> None:
+    """Python's proto-plus writes the proto's names ("start_time") with every default value."""
+    camel = json.loads((DATA / "google-stt/gcpSttSpeakerDiarization.sample.json").read_bytes())
+    names = {"startTime": "start_time", "endTime": "end_time", "speakerTag": "speaker_tag",
+             "languageCode": "language_code"}
+    snake = {"results": [{**{names.get(k, k): v for k, v in result.items()}, "channel_tag": 0,
+                          "result_end_time": "0s", "alternatives": [{**best, "words": [
+                              {"speaker_tag": 0, "speaker_label": "", "confidence": 0.0,
+                               **{names.get(k, k): v for k, v in word.items()}} for word in best["words"]]}
+                              for best in result["alternatives"]]} for result in camel["results"]],
+             "total_billed_time": "720s", "request_id": "1"}
+    expected = [(w.text, w.start, w.end) for w in _words(_load("google-stt/gcpSttSpeakerDiarization.sample.json"))]
+    transcript = _loads(snake)
+    assert transcript.metadata.source == "google-stt"
+    assert [(w.text, w.start, w.end) for w in _words(transcript)] == expected
+    assert [s.id for s in transcript.speakers] == ["2", "1"] and transcript.metadata.language == "en-US"

@@ -9,9 +9,12 @@ Both versions give ``results[]``, each with ``alternatives[0]`` {``transcript``,
   {``seconds`` (a string or a number), ``nanos``} as the Node client prints them, either part
   left out when zero (a time left out entirely is 0).
 - v2: the same nesting with ``startOffset``/``endOffset``, ``speakerLabel`` strings,
-  ``resultEndOffset``, and ``metadata`` at the top. A saved long-running operation
-  ({``done``, ``response``: {results}}) is read from its ``response``; saved streaming results
-  are read without the interim ones (``isFinal`` false).
+  ``resultEndOffset``, and ``metadata`` at the top.
+
+Either version with the proto's own field names ("start_time", "speaker_tag", as Python's
+``to_dict`` writes them) reads the same. A saved long-running operation ({``done``,
+``response``: {results}}) is read from its ``response``; saved streaming results are read
+without the interim ones (``isFinal`` false).
 
 With diarisation v1 repeats every word of the file in the LAST result, with speaker tags,
 while the earlier results hold the same words without them: when a channel's last result
@@ -42,11 +45,16 @@ FORMAT = describe(__name__, name="google-stt", title="Google Speech-to-Text JSON
 
 NAME = "google-stt"
 _MAX_SECONDS = MAX_MS // 1000
+# field names as Python's proto-plus ``to_dict`` writes them (the proto's own), and in JSON's camelCase
+_SNAKE = {"start_time": "startTime", "end_time": "endTime", "start_offset": "startOffset", "end_offset": "endOffset",
+          "speaker_tag": "speakerTag", "speaker_label": "speakerLabel", "channel_tag": "channelTag",
+          "language_code": "languageCode", "result_end_time": "resultEndTime",
+          "result_end_offset": "resultEndOffset", "is_final": "isFinal"}
 _RESULT_KEYS = {"alternatives", "channelTag", "languageCode", "resultEndTime", "resultEndOffset", "isFinal",
-                "stability"}
+                "stability", "channel_tag", "language_code", "result_end_time", "result_end_offset", "is_final"}
 _ALTERNATIVE_KEYS = {"transcript", "confidence", "words"}
 _WORD_KEYS = {"word", "startTime", "endTime", "startOffset", "endOffset", "confidence", "speakerTag",
-              "speakerLabel"}
+              "speakerLabel", "start_time", "end_time", "start_offset", "end_offset", "speaker_tag", "speaker_label"}
 
 
 def _results_of(obj: Any) -> Any:
@@ -207,6 +215,8 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
         results = []  # a response with no speech in it is an empty object
     if not isinstance(results, list):
         raise ReadError(f"results must be a list, found {json_kind(results)}")
+    if results and isinstance(results[0], dict) and _snake_case(results):
+        results = [_camel_case(result) for result in results]
     # each channel's results, in order (a result without channelTag: channel 0, as protobuf has it)
     by_channel: dict[int, list[tuple[int, dict[str, Any]]]] = {}
     language = None
@@ -249,6 +259,33 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
                 extra[key] = metadata[key]
     return Transcript(segments=segments, speakers=speakers,
                       metadata=Metadata(language=language, source=NAME, extra=extra))
+
+
+def _snake_case(results: list[Any]) -> bool:
+    """Whether the results name their fields as the proto does ("start_time", Python's to_dict)."""
+    for result in results[:20]:
+        if not isinstance(result, dict):
+            return False
+        if any(key in _SNAKE for key in result):
+            return True
+        words = _best_words(result)
+        if words and isinstance(words[0], dict):
+            return any(key in _SNAKE for key in words[0])
+    return False
+
+
+def _camel_case(result: Any) -> Any:
+    """A result with its own, its alternatives' and their words' field names in camelCase."""
+    if not isinstance(result, dict):
+        return result
+    out = {_SNAKE.get(key, key): value for key, value in result.items()}
+    alternatives = out.get("alternatives")
+    if isinstance(alternatives, list):
+        out["alternatives"] = [
+            {**best, "words": [{_SNAKE.get(key, key): value for key, value in word.items()}
+                               if isinstance(word, dict) else word for word in best["words"]]}
+            if isinstance(best, dict) and isinstance(best.get("words"), list) else best for best in alternatives]
+    return out
 
 
 def _diarised_summary(results: list[tuple[int, dict[str, Any]]]) -> bool:
