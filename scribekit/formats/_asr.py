@@ -140,13 +140,13 @@ _SOUND_CLOSERS = {"(": ")", "[": "]"}
 _LONGEST_SOUND_TAG = 8  # words in one bracketed tag such as "(audience laughs and applauds)"
 
 
-def _may_hold_sounds(words: list[Word]) -> bool:
-    """False when no word of ``words`` is a sound nor starts as a tag does: the common case, told
+def _may_hold_sounds(segments: list[Segment]) -> bool:
+    """False when no word of ``segments`` is a sound nor starts as a tag does: the common case, told
     for less than looking at each word costs (the texts joined, searched for a line starting with
-    an opener)."""
-    if True in [word.sound for word in words]:
+    an opener), once for the whole transcript."""
+    if True in [word.sound for segment in segments for word in segment.words]:
         return True
-    joined = "\n" + "\n".join([word.text for word in words])
+    joined = "\n" + "\n".join([word.text for segment in segments for word in segment.words])
     return "\n(" in joined or "\n[" in joined or "\n♪" in joined or "\n♫" in joined  # _SOUND_OPENERS
 
 
@@ -154,8 +154,6 @@ def _mark_sounds(words: list[Word]) -> bool:
     """Mark the words of non-speech tags as sound: a bracketed run of at most a few words with a
     letter in it ("(laughter)", "[upbeat music]") and music notes on their own ("♪"). True when
     a word of ``words`` is (or already was) a sound."""
-    if not _may_hold_sounds(words):
-        return False
     found = False
     n = len(words)
     i = 0
@@ -191,6 +189,8 @@ def _mark_sounds(words: list[Word]) -> bool:
 def split_sounds(segments: list[Segment]) -> list[Segment]:
     """Non-speech tags marked as sound (see ``Word.sound``), each run of them in a segment of its
     own (same speaker), so that no cue mixes them with speech."""
+    if not _may_hold_sounds(segments):
+        return segments
     out: list[Segment] = []
     for segment in segments:
         if not _mark_sounds(segment.words):

@@ -1,8 +1,6 @@
 """Cues back into timed words, for outputs and re-segmentation that need words."""
 from __future__ import annotations
 
-from itertools import accumulate
-
 from ..markup import strip_tags
 from ..model import Cue, Segment, Transcript, Word
 
@@ -18,14 +16,22 @@ def shared_times(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     texts = strip_tags(text).split()
     if not texts:
         return []
-    # Word k spans the characters from offsets[k] to offsets[k + 1] - 1 (its trailing space excluded).
-    offsets = [0, *accumulate([len(word) + 1 for word in texts])]
-    total = offsets[-1]
+    # Word k spans the characters from offset_k to offset_(k+1) - 1 (its trailing space excluded), where
+    # offset_k is the length of the words before it, each with a space; one loop, as it is a hot path.
+    total = sum(map(len, texts)) + len(texts)
     span = end - start if end > start else 0
-    times = [start + span * offset // total for offset in offsets]
-    ends = [start + span * (offset - 1) // total for offset in offsets[1:]]
-    ends[-1] = end if end > times[-2] else times[-2]
-    return [(word, begin, last if last > begin else begin) for word, begin, last in zip(texts, times, ends)]
+    out: list[tuple[str, int, int]] = []
+    append = out.append
+    offset = 0
+    begin = start
+    for word in texts:
+        offset += len(word) + 1
+        last = start + span * (offset - 1) // total
+        append((word, begin, last if last > begin else begin))
+        begin = start + span * offset // total
+    word, begin, _ = out[-1]
+    out[-1] = (word, begin, end if end > begin else begin)  # the last word ends with the text
+    return out
 
 
 def word_segments(transcript: Transcript) -> list[Segment]:
