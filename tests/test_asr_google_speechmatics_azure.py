@@ -48,8 +48,8 @@ EXPECTED: dict[str, tuple[str, int, Any, Any, list[str], str | None]] = {
                                         [], "en"),
     "speechmatics/v1_speechmaticsTedTalkTranscript.sample.json": ("speechmatics", 1791, ("There", 13050, 13230),
                                                                   ("you.", 705800, 705920), ["F4", "F3", "F2"], "en"),
-    # the display words, not the 11 lexical ones: "0030" and "669" for "zero zero three zero", "six six nine"
-    "azure-speech/batch_v3_transcriptSample.json": ("azure-speech", 6, ("Run", 40, 520), ("669", 5400, 7460),
+    # display words where they stand one for one for the lexical ones; "0030 669" stays the 7 words spoken
+    "azure-speech/batch_v3_transcriptSample.json": ("azure-speech", 11, ("Run", 40, 520), ("nine", 6900, 7460),
                                                     ["1", "2"], None),
     "azure-speech/fast_transcription_response.json": ("azure-speech", 350, ("I", 240, 280),
                                                       ("option.", 119440, 119920), [], "en-US"),
@@ -321,11 +321,12 @@ def test_azure_batch_reads_display_words_timed_from_the_lexical_ones() -> None:
     words = _words(_load("azure-speech/batch_v3_transcriptSample.json"))
     assert [(w.text, w.start, w.end) for w in words] == [
         ("Run", 40, 520), ("Alabama", 520, 1100), ("drivers", 1100, 1620), ("license.", 1620, 2220),
-        ("0030", 2280, 5360), ("669", 5400, 7460)]
+        ("zero", 2280, 3040), ("zero", 3060, 3800), ("three", 3860, 4600), ("zero", 4620, 5360),
+        ("six", 5400, 6100), ("six", 6160, 6870), ("nine", 6900, 7460)]
     assert words[0].confidence == 0.968795
 
 
-def test_azure_alignment_keeps_matching_words_and_shares_the_rest() -> None:
+def test_azure_alignment_keeps_matching_words_and_the_spoken_ones_elsewhere() -> None:
     def word(text: str, start: int, length: int) -> dict[str, Any]:
         return {"word": text, "offsetInTicks": start * 10_000.0, "durationInTicks": length * 10_000.0,
                 "confidence": 0.9}
@@ -337,7 +338,8 @@ def test_azure_alignment_keeps_matching_words_and_shares_the_rest() -> None:
                                                 word("okay", 1500, 500)]}]},
                                  {"recognitionStatus": "NoMatch", "channel": 0, "offsetInTicks": 6e7}]}
     assert [(w.text, w.start, w.end) for w in _words(_loads(doc))] == [
-        ("Call", 0, 300), ("me", 300, 500), ("at", 500, 700), ("10:30,", 700, 1409), ("OK?", 1527, 2000)]
+        ("Call", 0, 300), ("me", 300, 500), ("at", 500, 700), ("ten", 700, 1000), ("thirty", 1000, 1400),
+        ("okay", 1500, 2000)]
 
 
 def test_azure_display_words_are_preferred_when_given() -> None:

@@ -10,8 +10,9 @@ and the Speech SDK's real-time "detailed" results.
   otherwise the display text is split into words and timed from the lexical words: one display
   word per lexical word when the counts agree, else the words equal on both sides (lower-cased
   letters and digits, once each) anchor the two lists, and a run of display words between anchors
-  takes the times of the lexical run it stands for, one for one when as many, else shared by
-  characters ("0030" takes the time of "zero zero three zero"). ``combinedRecognizedPhrases``
+  takes the times of the lexical run it stands for, one for one when as many; a run that differs
+  in length ("0030" for "zero zero three zero") stays the lexical words, so that every spoken word
+  keeps its own time and the words are those the service timed. ``combinedRecognizedPhrases``
   repeats the text and is not read.
 - Fast transcription: ``phrases[]`` {``channel``, ``speaker`` (from 0), ``offsetMilliseconds``/
   ``durationMilliseconds`` (the early API: ``offset``/``duration``), ``text``, ``words[]``
@@ -147,10 +148,10 @@ def _run(texts: list[str], lexical: list[Word], j0: int, j1: int) -> list[Word]:
     if len(texts) == j1 - j0:
         return [Word(text, word.start, word.end, word.confidence) for text, word in zip(texts, lexical[j0:j1])]
     if j0 < j1:
-        start, end = lexical[j0].start, max(word.end for word in lexical[j0:j1])
-    else:
-        start = lexical[j0 - 1].end if j0 else (lexical[0].start if lexical else 0)
-        end = lexical[j0].start if j0 < len(lexical) else start
+        # "0030" for "zero zero three zero": the spoken words keep their own times, each one
+        return lexical[j0:j1]
+    start = lexical[j0 - 1].end if j0 else (lexical[0].start if lexical else 0)
+    end = lexical[j0].start if j0 < len(lexical) else start
     return spread(" ".join(texts), start, max(start, end))
 
 
