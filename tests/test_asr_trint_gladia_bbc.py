@@ -329,3 +329,10 @@ def test_words_ending_before_they_start_give_one_warning_with_a_count() -> None:
 def test_a_first_word_of_the_wrong_type_is_detected_and_named(doc: dict[str, Any]) -> None:
     with pytest.raises(ReadError, match=r"word 1: (time|start) must be a number"):
         scribekit.loads(json.dumps(doc))
+
+
+def test_bracketed_insertions_of_a_hand_corrected_paper_edit_stay_words() -> None:
+    transcript = scribekit.load(DATA / "bbc-dpe" / "words-list-2.sample.json")
+    bracketed = [w for s in transcript.segments for w in s.words if w.text.startswith("[")]
+    assert sorted(w.text for w in bracketed) == ["[Defense", "[Internet", "[came]"]
+    assert not any(w.sound for s in transcript.segments for w in s.words)

@@ -261,10 +261,12 @@ def timed_turns(groups: list[list[RawWord]]) -> list[Segment]:
     return split_sounds(segments)
 
 
-def grouped_turns(groups: list[tuple[str | None, list[Word]]]) -> tuple[list[Segment], list[Speaker]]:
+def grouped_turns(groups: list[tuple[str | None, list[Word]]], *,
+                  sounds: bool = True) -> tuple[list[Segment], list[Speaker]]:
     """Speaker turns from groups of words that the file makes (paragraphs, utterances, diarisation
     ranges), each with its speaker id: a turn per group that has words; the speakers in order of
-    first appearance; non-speech tags in turns of their own (``split_sounds``)."""
+    first appearance; non-speech tags in turns of their own (``split_sounds``) unless ``sounds`` is
+    false (a transcript corrected by hand, whose brackets are the editor's insertions)."""
     segments: list[Segment] = []
     seen: dict[str, Speaker] = {}
     for spk, words in groups:
@@ -272,7 +274,7 @@ def grouped_turns(groups: list[tuple[str | None, list[Word]]]) -> tuple[list[Seg
             segments.append(Segment(spk, words))
             if spk is not None and spk not in seen:
                 seen[spk] = Speaker(spk, speaker_name(spk))
-    return split_sounds(segments), list(seen.values())
+    return split_sounds(segments) if sounds else segments, list(seen.values())
 
 
 def range_groups(words: list[Word], ranges: list[tuple[int, int, str | None]]) -> list[tuple[str | None, list[Word]]]:

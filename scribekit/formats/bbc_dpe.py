@@ -4,7 +4,8 @@ A flat ``words[]`` list ({``id``, ``start``, ``end`` in seconds, ``text`` with i
 and, apart from it, ``paragraphs[]`` ({``id``, ``start``, ``end``, ``speaker``}) that give the
 speakers by time range: each word gets the paragraph that holds it (one pass over both lists, see
 ``_asr.range_groups``; paragraphs whose times overlap are told apart by which holds the whole
-word) and each paragraph is a turn.
+word) and each paragraph is a turn. The words have been corrected by hand in the editor, so a
+bracketed word is an editor's insertion ("[came]"), never marked as a sound.
 """
 from __future__ import annotations
 
@@ -96,5 +97,6 @@ def read_json(obj: Any) -> Transcript:
         append(Word(text, first, last, confidence))
     warn_backwards(backwards)
     ranges = _ranges(paragraphs)
-    segments, speakers = grouped_turns(range_groups(words, ranges))
+    # words corrected by hand in the editor: "[Internet Research Agency]" is an insertion, not a sound
+    segments, speakers = grouped_turns(range_groups(words, ranges), sounds=False)
     return Transcript(segments=segments, speakers=speakers, metadata=Metadata(source=NAME))
