@@ -316,8 +316,8 @@ def test_revai_punctuation_speakers_names_and_unknown_words() -> None:
                                     _rev_text("<laugh>", 2.3, 2.8)]},
         {"speaker": 0, "speaker_info": {"id": 0, "display_name": "Host"}, "elements": []}]}
     transcript = revai.read_json(doc)
-    assert _texts(transcript) == [("He", "0"), ("said", "0"), ("\"wait\".", "0"), ("<unknown>", "0"),
-                                  ("Yes?", "1"), ("<laugh>", "1")]
+    assert _texts(transcript) == [("He", "0"), ("said", "0"), ("\"wait\".", "0"), ("[unknown]", "0"),
+                                  ("Yes?", "1"), ("[laugh]", "1")]
     assert [w.sound for w in _words(transcript)] == [False, False, False, True, False, True]
     assert {s.id: s.name for s in transcript.speakers} == {"0": "Host", "1": "Speaker 1"}
     assert [w.confidence for w in _words(transcript)][:2] == [0.9, 0.9]

@@ -6,7 +6,8 @@ in seconds and a ``confidence``; ``punct`` elements (",", ".", and the single sp
 words) have no times. A mark is glued to the word before it; an opening mark (a quote, a
 bracket, "¿") after a space goes to the word after it instead.
 ``unknown`` elements ("<unknown>", where the recogniser could not tell the word) and text tags in
-angle brackets ("<laugh>") are kept as words marked as sound, so that they get cues of their own.
+angle brackets ("<laugh>") are kept as words marked as sound, so that they get cues of their own,
+in square brackets ("[laugh]"): in a subtitle, angle brackets are markup that players hide.
 The format names no language.
 """
 from __future__ import annotations
@@ -103,6 +104,7 @@ class _Reader:
                     pending = ""
                 last = Word(text, begin, finish, confidence)
                 if text[0] == "<" and text[-1] == ">":
+                    last.text = _bracketed(text)
                     last.sound = True
                 append(last)
                 spaced = False
@@ -119,7 +121,7 @@ class _Reader:
                 if start is None and end is None:
                     continue  # an untimed gap marker: no word to place
                 begin, finish = word_times(start, end, f"{where}, element {e}")
-                text = value.strip() or "<unknown>"
+                text = _bracketed(value.strip() or "<unknown>")
                 last = Word(pending + text, begin, finish, None, sound=True)
                 pending = ""
                 append(last)
@@ -149,6 +151,11 @@ class _Reader:
             if isinstance(name, str) and name.strip():
                 self.names.setdefault(spk, name.strip())
         return spk
+
+
+def _bracketed(tag: str) -> str:
+    """A recogniser's tag as a subtitle shows a sound: "<laugh>" -> "[laugh]"."""
+    return f"[{tag[1:-1].strip()}]" if tag[:1] == "<" and tag[-1:] == ">" else tag
 
 
 def read_json(obj: Any) -> Transcript:
