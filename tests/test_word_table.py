@@ -69,8 +69,6 @@ def test_the_sound_column_only_when_there_are_sound_events() -> None:
     assert len(back.segments) == 2  # sound in a turn of its own
 
 
-@pytest.mark.skipif("sound_events" not in scribekit.formats.option_names(scribekit.formats.get("csv")),
-                    reason="no --no-sound-events in this tree")
 def test_no_sound_events_leaves_the_events_and_the_column_out() -> None:
     mixed = table(("a", Word("(laughter)", 0, 500, sound=True)), ("a", Word("hi", 500, 900)))
     assert str(scribekit.dumps(mixed, "csv", sound_events=False)).splitlines() == [
