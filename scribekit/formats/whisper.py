@@ -144,8 +144,10 @@ def _words_list(raw: Any, where: str, speaker: str | None, low: int | None, high
             text = item["word"] if "word" in item else item.get("text")
             start = item.get("start")
             end = item.get("end")
+            own = item.get("speaker")  # whisperX's, when diarised
             if type(text) is str and type(start) is float and type(end) is float \
-                    and 0.0 <= start <= _MAX_SECONDS and 0.0 <= end <= _MAX_SECONDS and item.get("speaker") is None:
+                    and 0.0 <= start <= _MAX_SECONDS and 0.0 <= end <= _MAX_SECONDS \
+                    and (own is None or type(own) is str):
                 if "probability" in item:  # _CONFIDENCE_KEYS, the first one present
                     confidence = item["probability"]
                 elif "score" in item:
@@ -156,7 +158,8 @@ def _words_list(raw: Any, where: str, speaker: str | None, low: int | None, high
                     confidence = unit_confidence(confidence)
                 text = text.strip()
                 if text:
-                    append((text, floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5), confidence, speaker))
+                    append((text, floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5), confidence,
+                            speaker if own is None else own.strip() or speaker))  # as speaker_id has it
                 continue
         word = _word(item, f"{where}word {w}", speaker)
         if word is not None:
