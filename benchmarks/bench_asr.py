@@ -9,7 +9,8 @@ shifted past the one before, until it holds about --words words; the rest of the
 it is. The two readings of the file are timed alternately: ``json.load`` of the open file, and
 ``scribekit.load(path)`` (reading, decoding, detection, parsing and the reader); the table gives
 the best of --repeat runs of each, in CPU time of this process (so that other work on the
-machine does not count). A family whose reader is not built in is skipped with a line
+machine does not count), each run from a clean cycle collector and with one pass of it over what
+the run left (see ``best``). A family whose reader is not built in is skipped with a line
 saying so; one whose file does not read back as the right format with the right word count stops
 the run.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import gc
 import json
 import math
 import os
@@ -174,8 +176,13 @@ def repeated(doc: Any, family: Family, copies: int, span: float) -> Any:
 
 
 def best(function: Callable[[], Any], runs: list[float]) -> Any:
+    """Times one run: from a clean collector (what earlier runs left is collected first), and with
+    one pass of the collector over what the run left young, which the next allocations would set
+    off (scribekit pauses the collector while reading: this charges it what the pause put off)."""
+    gc.collect()
     started = time.process_time()
     result = function()
+    gc.collect(0)
     runs.append(time.process_time() - started)
     return result
 
