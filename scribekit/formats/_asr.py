@@ -144,9 +144,8 @@ def _may_hold_sounds(segments: list[Segment]) -> bool:
     """False when no word of ``segments`` is a sound nor starts as a tag does: the common case, told
     for less than looking at each word costs (the texts joined, searched for a line starting with
     an opener), once for the whole transcript."""
-    if True in [word.sound for segment in segments for word in segment.words]:
-        return True
-    joined = "\n" + "\n".join([word.text for segment in segments for word in segment.words])
+    # a word marked already stands for "(" (an opener): one pass over the words
+    joined = "\n" + "\n".join([word.text if not word.sound else "(" for segment in segments for word in segment.words])
     return "\n(" in joined or "\n[" in joined or "\n♪" in joined or "\n♫" in joined  # _SOUND_OPENERS
 
 
@@ -223,6 +222,16 @@ def turns(words: Iterable[tuple[str | None, Word]], *, sounds: bool = True) -> t
                 seen[spk] = Speaker(spk, speaker_name(spk))
         add(word)
     return split_sounds(segments) if sounds else segments, list(seen.values())
+
+
+def speaker_turns(speaker_ids: list[str | None], words: list[Word]) -> tuple[list[Segment], list[Speaker]]:
+    """``turns`` of words whose speaker ids are in a list beside them; the words of one speaker alone
+    (the common file: no diarisation) make one turn without a loop over them."""
+    distinct = set(speaker_ids)
+    if len(distinct) == 1 and len(speaker_ids) == len(words):
+        spk = distinct.pop()
+        return split_sounds([Segment(spk, words)]), [] if spk is None else [Speaker(spk, speaker_name(spk))]
+    return turns(zip(speaker_ids, words))
 
 
 def merge_channels(channels: list[list[tuple[str | None, Word]]]) -> list[tuple[str | None, Word]]:
