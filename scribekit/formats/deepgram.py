@@ -23,6 +23,7 @@ from ._asr import (
     plain_confidence,
     plain_seconds,
     speaker_id,
+    speaker_turns,
     turns,
     unit_confidence,
     word_times,
@@ -151,7 +152,7 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
         many = len(channels) > 1
         read = [_channel_words(item, c, many) for c, item in enumerate(channels)]
     if len(read) == 1:
-        segments, speakers = turns(zip(read[0][0], read[0][1]))
+        segments, speakers = speaker_turns(read[0][0], read[0][1])
     else:
         segments, speakers = turns(merge_channels([list(zip(spks, words)) for spks, words, _ in read]))
     language = next((lang for _, _, lang in read if lang), None)
