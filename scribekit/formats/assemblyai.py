@@ -9,14 +9,13 @@ the same words again per speaker turn) is read only when ``words`` is missing. `
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from ..errors import ReadError
 from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import language_tag, speaker_id, turns, unit_confidence, word_times
+from ._asr import language_tag, speaker_id, speaker_turns, turns, unit_confidence, word_times
 from ._channels import missing_channel
 from ._json import is_number, json_kind
 
@@ -130,10 +129,10 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
 
 
 def _transcript(obj: dict[str, Any], speaker_ids: list[str | None], words: list[Word]) -> Transcript:
-    pairs: Iterable[tuple[str | None, Word]] = zip(speaker_ids, words)
     if any(spk is not None and spk.startswith("channel ") for spk in set(speaker_ids)):
-        pairs = sorted(pairs, key=lambda item: (item[1].start, item[1].end))
-    segments, speakers = turns(pairs)
+        segments, speakers = turns(sorted(zip(speaker_ids, words), key=lambda item: (item[1].start, item[1].end)))
+    else:
+        segments, speakers = speaker_turns(speaker_ids, words)
     extra: dict[str, Any] = {key: obj[key] for key in ("id", "audio_duration", "speech_model") if key in obj}
     return Transcript(segments=segments, speakers=speakers,
                       metadata=Metadata(language=language_tag(obj.get("language_code")), source=NAME, extra=extra))
