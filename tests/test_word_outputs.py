@@ -416,6 +416,9 @@ def test_any_transcript_times_its_words_in_every_word_level_output(transcript: T
 
 def _check_lrc(text: str, cues: list[Cue]) -> None:
     """Read back: a line per cue at its start (to the centisecond), and its words at their times."""
+    if not any(_words.cue_words(c) for c in cues):
+        assert not text.strip()  # nothing to show: an empty file, which no reader takes for lyrics
+        return
     read = scribekit.loads(text, "lrc")
     assert read.cues is not None and len(read.cues) == len([c for c in cues if _words.cue_words(c)])
     shown = [c for c in cues if _words.cue_words(c)]
