@@ -176,7 +176,7 @@ def _segment_words(item: Any, s: int, counts: list[int]) -> list[RawWord]:
         raise ReadError(f"{where}: expected an object, found {json_kind(item)}")
     speaker = item.get("speaker")
     if speaker is not None:
-        speaker = speaker_id(speaker)
+        speaker = (speaker.strip() or None) if type(speaker) is str else speaker_id(speaker)  # as speaker_id has it
     start, end = item.get("start"), item.get("end")
     if type(start) is float and type(end) is float and 0.0 <= start <= _MAX_SECONDS and 0.0 <= end <= _MAX_SECONDS:
         start, end = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # the common case, inline
