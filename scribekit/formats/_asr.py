@@ -243,6 +243,16 @@ def merge_channels(channels: list[list[tuple[str | None, Word]]]) -> list[tuple[
     return merged
 
 
+def speakers_in(segments: list[Segment]) -> list[Speaker]:
+    """The speakers of ``segments`` in order of first appearance, with readable names."""
+    seen: dict[str, Speaker] = {}
+    for segment in segments:
+        spk = segment.speaker
+        if spk is not None and spk not in seen:
+            seen[spk] = Speaker(spk, speaker_name(spk))
+    return list(seen.values())
+
+
 def timed_turns(groups: list[list[RawWord]]) -> list[Segment]:
     """Speaker turns from groups of words with their times filled in (Whisper's segments): a speaker
     change starts a turn, and without speakers so does each group; a word ending before it starts

@@ -26,7 +26,7 @@ from ..model import Metadata, Transcript
 from ..segmentation.cues_to_words import shared_times
 from ..timecode import MAX_MS, seconds_to_ms
 from . import describe
-from ._asr import RawWord, language_tag, speaker_id, timed_turns, unit_confidence
+from ._asr import RawWord, language_tag, speaker_id, speakers_in, timed_turns, unit_confidence
 from ._json import is_number, json_kind
 
 FORMAT = describe(__name__, name="whisper", title="Whisper JSON (openai-whisper, OpenAI API, faster-whisper, "
@@ -222,5 +222,6 @@ def read_json(obj: Any) -> Transcript:
         warn(f"{counts[0]} word(s) had no times (the aligner could not place them); "
              "they were given times between their neighbours")
     language = obj.get("language")
-    return Transcript(segments=timed_turns(groups),
+    segments = timed_turns(groups)
+    return Transcript(segments=segments, speakers=speakers_in(segments),
                       metadata=Metadata(language=language_tag(language), source=NAME))

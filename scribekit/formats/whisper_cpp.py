@@ -19,7 +19,7 @@ from ..model import Cue, Metadata, Transcript
 from ..segmentation.cues_to_words import cue_words
 from ..timecode import MAX_MS, checked_ms
 from . import describe
-from ._asr import RawWord, language_tag, speaker_id, timed_turns, unit_confidence
+from ._asr import RawWord, language_tag, speaker_id, speakers_in, timed_turns, unit_confidence
 from ._json import is_number, json_kind
 
 FORMAT = describe(__name__, name="whisper-cpp", title="whisper.cpp JSON (-oj, -ojf)", extensions=("json",),
@@ -131,4 +131,6 @@ def read_json(obj: Any) -> Transcript:
     if language is None and isinstance(params, dict):
         language = params.get("language")
     groups = [_segment(item, s) for s, item in enumerate(segments, 1)]
-    return Transcript(segments=timed_turns(groups), metadata=Metadata(language=language_tag(language), source=NAME))
+    segments = timed_turns(groups)
+    return Transcript(segments=segments, speakers=speakers_in(segments),
+                      metadata=Metadata(language=language_tag(language), source=NAME))
