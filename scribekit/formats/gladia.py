@@ -53,8 +53,15 @@ def sniff_json(obj: Any) -> bool:
     return _unfinished(obj)
 
 
-def _utterance_words(utterance: dict[str, Any], u: int) -> tuple[list[Word], int]:
-    """The words of one utterance, and how many of them end before they start (their ends set to their starts)."""
+def _at(raw_words: list[Any], raw: Any) -> int:
+    """Where ``raw`` is in ``raw_words``, counted from 1 (for a message: the loop does not count)."""
+    return next(w for w, item in enumerate(raw_words, 1) if item is raw)
+
+
+def _utterance_words(utterance: dict[str, Any], u: int) -> tuple[list[Word], int, bool]:
+    """The words of one utterance, how many of them end before they start (their ends set to their
+    starts), and whether one starts as a non-speech tag does ("(", "[", a music note: see
+    ``_asr.split_sounds``, which need not look at the words when none does)."""
     raw_words = utterance.get("words")
     if not isinstance(raw_words, list):
         raise ReadError(f"utterance {u}: words must be a list, found {json_kind(raw_words)}")
@@ -62,31 +69,37 @@ def _utterance_words(utterance: dict[str, Any], u: int) -> tuple[list[Word], int
     append = words.append
     confidence: Any
     backwards = 0
-    for w, raw in enumerate(raw_words, 1):
+    tags = False
+    for raw in raw_words:
         if type(raw) is not dict:
-            raise ReadError(f"utterance {u}, word {w}: expected an object, found {json_kind(raw)}")
-        text = raw.get("word")
+            raise ReadError(f"utterance {u}, word {_at(raw_words, raw)}: expected an object, found {json_kind(raw)}")
+        try:  # subscripts cost less than get(), and a word has these keys
+            text, start, end, confidence = raw["word"], raw["start"], raw["end"], raw["confidence"]
+        except KeyError:
+            text, start, end, confidence = raw.get("word"), raw.get("start"), raw.get("end"), raw.get("confidence")
         if type(text) is not str:
-            raise ReadError(f"utterance {u}, word {w}: word must be a string, found {json_kind(text)}")
-        start, end = raw.get("start"), raw.get("end")
+            raise ReadError(f"utterance {u}, word {_at(raw_words, raw)}: word must be a string, "
+                            f"found {json_kind(text)}")
         if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
             first, last = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # the common case, inline
         else:
-            first, last = plain_seconds(start, end) or checked_times(start, end, f"utterance {u}, word {w}")
+            first, last = plain_seconds(start, end) or checked_times(
+                start, end, f"utterance {u}, word {_at(raw_words, raw)}")
             if last < first:
                 backwards += 1
                 last = first
         text = text.strip()
         if not text:
             continue
-        confidence = raw.get("confidence")
+        if text[0] in "([♪♫":  # _asr's _SOUND_OPENERS
+            tags = True
         kind = type(confidence)
-        if kind is int and (confidence == 1 or confidence == 0):
-            confidence = float(confidence)
+        if kind is int:  # 1 for a sure word, the commonest value: taken without a call
+            confidence = 1.0 if confidence == 1 else 0.0 if confidence == 0 else unit_confidence(confidence)
         elif not (kind is float and 0.0 <= confidence <= 1.0):
             confidence = unit_confidence(confidence)
         append(Word(text, first, last, confidence))
-    return words, backwards
+    return words, backwards, tags
 
 
 def _channel_of(utterance: dict[str, Any], u: int) -> int:
@@ -128,20 +141,22 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
     many = channel is None and len(present) > 1
     by_channel: dict[int, list[tuple[str | None, list[Word]]]] = {}
     backwards = 0
+    sounds = False  # a word that may be a non-speech tag
     for u, key, c, utterance in read:
         if channel is not None and c != channel:
             continue
         spk = speaker_id(key)
         if many:
             spk = f"channel {c}" if spk is None else f"{c}-{spk}"
-        words, wrong = _utterance_words(utterance, u)
+        words, wrong, tags = _utterance_words(utterance, u)
         backwards += wrong
+        sounds = sounds or tags
         by_channel.setdefault(c, []).append((spk, words))
     warn_backwards(backwards)
     if len(by_channel) > 1:
-        segments, speakers = grouped_turns(_merged(list(by_channel.values())))
+        segments, speakers = grouped_turns(_merged(list(by_channel.values())), sounds=sounds)
     else:
-        segments, speakers = grouped_turns(next(iter(by_channel.values()), []))
+        segments, speakers = grouped_turns(next(iter(by_channel.values()), []), sounds=sounds)
     return Transcript(segments=segments, speakers=speakers,
                       metadata=Metadata(language=_language(transcription, utterances), source=NAME,
                                         extra=_extra(obj)))
