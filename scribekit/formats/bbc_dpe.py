@@ -63,6 +63,11 @@ def _ranges(paragraphs: list[Any]) -> list[tuple[int, int, str | None]]:
     return ranges
 
 
+def _at(raw_words: list[Any], raw: Any) -> int:
+    """Where ``raw`` is in ``raw_words``, counted from 1 (for a message: the loop does not count)."""
+    return next(w for w, item in enumerate(raw_words, 1) if item is raw)
+
+
 def read_json(obj: Any) -> Transcript:
     if not isinstance(obj, dict):
         raise ReadError(f"expected a digital-paper-edit transcript object, found {json_kind(obj)}")
@@ -74,27 +79,27 @@ def read_json(obj: Any) -> Transcript:
     words: list[Word] = []
     append = words.append
     backwards = 0
-    for w, raw in enumerate(raw_words, 1):
+    for raw in raw_words:
         if type(raw) is not dict:
-            raise ReadError(f"word {w}: expected an object, found {json_kind(raw)}")
-        text = raw.get("text")
+            raise ReadError(f"word {_at(raw_words, raw)}: expected an object, found {json_kind(raw)}")
+        try:  # subscripts cost less than get(), and every word has these keys
+            text, start, end = raw["text"], raw["start"], raw["end"]
+        except KeyError:
+            text, start, end = raw.get("text"), raw.get("start"), raw.get("end")
         if type(text) is not str:
-            raise ReadError(f"word {w}: text must be a string, found {json_kind(text)}")
-        start, end = raw.get("start"), raw.get("end")
+            raise ReadError(f"word {_at(raw_words, raw)}: text must be a string, found {json_kind(text)}")
         if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
             first, last = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # the common case, inline
         else:
-            first, last = plain_seconds(start, end) or checked_times(start, end, f"word {w}")
+            first, last = plain_seconds(start, end) or checked_times(start, end, f"word {_at(raw_words, raw)}")
             if last < first:
                 backwards += 1
                 last = first
         text = text.strip()
         if not text:
             continue
-        confidence = raw.get("confidence")
-        if confidence is not None:
-            confidence = unit_confidence(confidence)
-        append(Word(text, first, last, confidence))
+        # the editor writes no confidence: looked up only when there is one
+        append(Word(text, first, last, unit_confidence(raw["confidence"]) if "confidence" in raw else None))
     warn_backwards(backwards)
     ranges = _ranges(paragraphs)
     # words corrected by hand in the editor: "[Internet Research Agency]" is an insertion, not a sound
