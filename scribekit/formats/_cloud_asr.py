@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import ReadError
-from ..model import Cue, Word
+from ..model import Cue, Segment, Speaker, Word
 from ..segmentation.cues_to_words import cue_words
 from ..timecode import MAX_MS
-from ._asr import merge_channels
+from ._asr import merge_channels, speaker_turns, turns
 from ._channels import missing_channel
 from ._json import json_kind
 
@@ -47,6 +47,16 @@ def channels_words(channels: dict[Any, Channel], channel: int | None) -> Iterabl
         prefix = number if type(number) is str else "?" if number is None else str(number)
         named.append([(label if spk is None else f"{prefix}-{spk}", word) for spk, word in zip(speakers, words)])
     return merge_channels(named)
+
+
+def channel_turns(channels: dict[Any, Channel], channel: int | None) -> tuple[list[Segment], list[Speaker]]:
+    """``turns`` of ``channels_words``; the words of one channel (read alone or the only one) taken
+    from their lists as they are, without a pair a word (``speaker_turns``)."""
+    tagged = channels_words(channels, channel)  # checks the channel asked for
+    if channel is not None or len(channels) == 1:
+        speakers, words = channels[channel if channel is not None else next(iter(channels))]
+        return speaker_turns(speakers, words)
+    return turns(tagged)
 
 
 def spread(text: str, start: int, end: int, confidence: float | None = None) -> list[Word]:

@@ -36,8 +36,8 @@ from ..errors import ReadError, warn
 from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import language_tag, speaker_id, turns, unit_confidence
-from ._cloud_asr import Channel, channels_words, duration_ms, spread
+from ._asr import language_tag, speaker_id, unit_confidence
+from ._cloud_asr import Channel, channel_turns, duration_ms, spread
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="google-stt", title="Google Speech-to-Text JSON (v1, v2)", extensions=("json",),
@@ -45,6 +45,7 @@ FORMAT = describe(__name__, name="google-stt", title="Google Speech-to-Text JSON
 
 NAME = "google-stt"
 _MAX_SECONDS = MAX_MS // 1000
+_NO_TIME = object()  # equal to no value a file holds (null included)
 # field names as Python's proto-plus ``to_dict`` writes them (the proto's own), and in JSON's camelCase
 _SNAKE = {"start_time": "startTime", "end_time": "endTime", "start_offset": "startOffset", "end_offset": "endOffset",
           "speaker_tag": "speakerTag", "speaker_label": "speakerLabel", "channel_tag": "channelTag",
@@ -97,7 +98,7 @@ def _tagged(word: Any) -> bool:
 
 
 def _result_words(result: dict[str, Any], r: int, previous_end: int, counts: list[int],
-                  names: dict[int, str], into: Channel) -> None:
+                  names: dict[Any, str | None], into: Channel) -> None:
     """The words of result ``r`` (numbered from 1) and their speaker tags, added to ``into``."""
     where = f"result {r}"
     alternatives = result.get("alternatives")
@@ -129,59 +130,99 @@ def _result_words(result: dict[str, Any], r: int, previous_end: int, counts: lis
     if type(raw_words) is not list:
         raise ReadError(f"{where}: words must be a list, found {json_kind(raw_words)}")
     first = raw_words[0]
-    start_key, end_key = ("startOffset", "endOffset") if type(first) is dict and (
-        "startOffset" in first or "endOffset" in first) else ("startTime", "endTime")
-    add_speaker, append = into[0].append, into[1].append
-    backwards = 0
-    previous: str | None = None  # the previous word's end, as written, and in ms
+    head = first if type(first) is dict else {}
+    start_key, end_key = ("startOffset", "endOffset") if "startOffset" in head or "endOffset" in head \
+        else ("startTime", "endTime")
+    # the first word's shape: a word with as many keys, all of them there, has no other key
+    scored = "confidence" in head
+    tag_key = "speakerTag" if "speakerTag" in head else "speakerLabel" if "speakerLabel" in head else ""
+    size = 3 + scored + (tag_key != "")
+    speakers, words = into
+    add_speaker, append = speakers.append, words.append
+    previous: object = _NO_TIME  # the previous word's end, as written (a checked string), and in ms
     previous_ms = 0
-    for w, raw in enumerate(raw_words, 1):
-        if type(raw) is not dict:
-            raise ReadError(f"{where}, word {w}: expected an object, found {json_kind(raw)}")
-        text = raw.get("word")
-        if type(text) is not str:
-            raise ReadError(f"{where}, word {w}: word must be a string, found {json_kind(text)}")
-        start = raw.get(start_key)
-        end = raw.get(end_key)
-        # the common case inline: "12.9s" strings, a word's start often the end of the one before
-        if type(start) is str and type(end) is str:
-            try:
-                last_s = float(end.rstrip("s"))
+    for raw in raw_words:
+        # the common word inline: its shape, "12.9s" strings (a start often the end before), a
+        # float confidence; anything else (or any doubt) goes to _word, which checks it all
+        try:
+            if len(raw) == size and (text := raw["word"].strip()):
+                start = raw[start_key]
+                end = raw[end_key]
                 if start == previous:
                     start_ms = previous_ms
                 else:
                     first_s = float(start.rstrip("s"))
                     start_ms = floor(first_s * 1000.0 + 0.5) if 0.0 <= first_s <= _MAX_SECONDS else -1
-            except ValueError:
-                start_ms, last_s = -1, -1.0
-            if start_ms >= 0 and 0.0 <= last_s <= _MAX_SECONDS:
-                end_ms = floor(last_s * 1000.0 + 0.5)  # floor: int's result for a positive number, faster
-                previous, previous_ms = end, end_ms
-            else:
-                start_ms, end_ms = _times(start, end, start_key, end_key, f"{where}, word {w}")
-        else:
-            start_ms, end_ms = _times(start, end, start_key, end_key, f"{where}, word {w}")
-        if end_ms < start_ms:
-            backwards += 1
-            end_ms = start_ms
-        text = text.strip()
-        if not text:
-            continue
-        confidence = raw.get("confidence")
-        if confidence is not None and not (type(confidence) is float and 0.0 <= confidence <= 1.0):
-            confidence = unit_confidence(confidence)
-        tag = raw.get("speakerTag")
-        if tag is None:
-            label = raw.get("speakerLabel")
-            spk = speaker_id(label) if label else None
-        elif type(tag) is int and 0 < tag < 10**6:
-            spk = names[tag] if tag in names else names.setdefault(tag, str(tag))
-        else:
-            spk = speaker_id(tag) if tag else None
-        append(Word(text, start_ms, end_ms, confidence))
-        add_speaker(spk)
-    if backwards:
-        counts[1] += backwards
+                last_s = float(end.rstrip("s"))
+                end_ms = floor(last_s * 1000.0 + 0.5) if 0.0 <= last_s <= _MAX_SECONDS else -1
+                confidence = raw["confidence"] if scored else None
+                if not (type(confidence) is float and 0.0 <= confidence <= 1.0) and confidence is not None:
+                    # an integer 0 or 1 is common (1 for a sure word): taken without the call
+                    confidence = float(confidence) if type(confidence) is int and 0 <= confidence <= 1 else -1.0
+                if 0 <= start_ms <= end_ms and confidence != -1.0:
+                    previous, previous_ms = end, end_ms
+                    if tag_key:
+                        tag = raw[tag_key]
+                        if type(tag) is int or type(tag) is str:
+                            spk = names[tag] if tag in names else names.setdefault(tag, speaker_id(tag) if tag
+                                                                                    else None)
+                        else:
+                            spk = speaker_id(tag) if tag else None
+                        add_speaker(spk)
+                    append(Word(text, start_ms, end_ms, confidence))
+                    continue
+        except (TypeError, KeyError, AttributeError, ValueError, OverflowError):
+            pass
+        if not tag_key:  # the words before without speakers (the loop adds none for them)
+            speakers.extend([None] * (len(words) - len(speakers)))
+        _word(raw, raw_words, where, start_key, end_key, counts, into)
+    if not tag_key:
+        speakers.extend([None] * (len(words) - len(speakers)))
+
+
+def _word(raw: Any, raw_words: list[Any], where: str, start_key: str, end_key: str, counts: list[int],
+          into: Channel) -> None:
+    """Any word of a result, checked (the loop of ``_result_words`` reads the common one itself)."""
+    if type(raw) is not dict:
+        raise ReadError(f"{where}, word {_number(raw_words, raw)}: expected an object, found {json_kind(raw)}")
+    text = raw.get("word")
+    if type(text) is not str:
+        raise ReadError(f"{where}, word {_number(raw_words, raw)}: word must be a string, found {json_kind(text)}")
+    start = raw.get(start_key)
+    end = raw.get(end_key)
+    start_ms = -1
+    if type(start) is str and type(end) is str:  # as the loop reads them ("12.9s", or "12.9")
+        try:
+            last_s = float(end.rstrip("s"))
+            first_s = float(start.rstrip("s"))
+        except ValueError:
+            last_s = first_s = -1.0
+        if 0.0 <= first_s <= _MAX_SECONDS and 0.0 <= last_s <= _MAX_SECONDS:
+            start_ms, end_ms = floor(first_s * 1000.0 + 0.5), floor(last_s * 1000.0 + 0.5)
+    if start_ms < 0:
+        start_ms, end_ms = _times(start, end, start_key, end_key, raw_words, raw, where)
+    if end_ms < start_ms:
+        counts[1] += 1
+        end_ms = start_ms
+    text = text.strip()
+    if not text:
+        return
+    confidence = raw.get("confidence")
+    if confidence is not None and not (type(confidence) is float and 0.0 <= confidence <= 1.0):
+        confidence = unit_confidence(confidence)
+    tag = raw.get("speakerTag")
+    if tag is None:
+        label = raw.get("speakerLabel")
+        spk = speaker_id(label) if label else None
+    else:
+        spk = speaker_id(tag) if tag else None
+    into[1].append(Word(text, start_ms, end_ms, confidence))
+    into[0].append(spk)
+
+
+def _number(raw_words: list[Any], raw: Any) -> int:
+    """Where ``raw`` is in ``raw_words``, counted from 1 (for a message: the loop does not count)."""
+    return next(w for w, item in enumerate(raw_words, 1) if item is raw)
 
 
 def _nanos(value: Any) -> int:
@@ -196,14 +237,15 @@ def _nanos(value: Any) -> int:
     return -1
 
 
-def _times(start: Any, end: Any, start_key: str, end_key: str, where: str) -> tuple[int, int]:
+def _times(start: Any, end: Any, start_key: str, end_key: str, raw_words: list[Any], raw: Any,
+           where: str) -> tuple[int, int]:
     """A word's start and end in ms from any form of duration (a time left out is 0), checked."""
     start_ms = _nanos(start)
     if start_ms < 0:
-        start_ms = 0 if start is None else duration_ms(start, where, start_key)
+        start_ms = 0 if start is None else duration_ms(start, f"{where}, word {_number(raw_words, raw)}", start_key)
     end_ms = _nanos(end)
     if end_ms < 0:
-        end_ms = 0 if end is None else duration_ms(end, where, end_key)
+        end_ms = 0 if end is None else duration_ms(end, f"{where}, word {_number(raw_words, raw)}", end_key)
     return start_ms, end_ms
 
 
@@ -232,7 +274,7 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
         if language is None:
             language = language_tag(result.get("languageCode"))
     counts = [0, 0]  # results without times, words ending before they start
-    names: dict[int, str] = {}
+    names: dict[Any, str | None] = {}
     channels: dict[int | None, Channel] = {}
     for number, chosen in by_channel.items():
         if len(chosen) > 1 and _diarised_summary(chosen):
@@ -250,7 +292,7 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
         warn(f"{counts[0]} result(s) had a transcript but no words and no end time; they were left out")
     if counts[1]:
         warn(f"{counts[1]} word(s) ended before they started; their ends were set to their starts")
-    segments, speakers = turns(channels_words(channels, channel))
+    segments, speakers = channel_turns(channels, channel)
     extra: dict[str, Any] = {}
     metadata = obj.get("metadata")
     if isinstance(metadata, dict):
