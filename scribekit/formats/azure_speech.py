@@ -39,8 +39,8 @@ from ..errors import ReadError
 from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import language_tag, speaker_id, turns, unit_confidence
-from ._cloud_asr import Channel, channels_words, iso_ms, spread
+from ._asr import language_tag, speaker_id, unit_confidence
+from ._cloud_asr import Channel, channel_turns, iso_ms, spread
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="azure-speech", title="Azure AI Speech JSON (batch, fast transcription, SDK)",
@@ -161,11 +161,30 @@ def _lexical_words(raw: list[Any], where: str, text_key: str, first: int = 1) ->
     words: list[Word] = []
     append = words.append
     head = raw[0] if raw and type(raw[0]) is dict else {}
-    offset_key, duration_key, unit = next(((o, d, u) for o, d, u in _TIME_KEYS if o in head),
-                                          ("offset", "duration", 1.0))
+    offset_key, duration_key, unit = "offset", "duration", 1.0
+    for keys in _TIME_KEYS:
+        if keys[0] in head:
+            offset_key, duration_key, unit = keys
+            break
     in_ms = unit == 1.0
     confidence_key = "Confidence" if "Confidence" in head else "confidence"
-    for w, item in enumerate(raw, first):
+    # the first word's shape when it holds nothing else than what is read: a word with as many
+    # keys, all of them there, has no other (the fast transcription word, in integer ms)
+    scored = confidence_key in head
+    size = 3 + scored if in_ms and len(head) == 3 + scored and text_key in head and offset_key in head \
+        and duration_key in head else -1
+    for item in raw:
+        try:
+            if len(item) == size and (text := item[text_key].strip()):
+                start = item[offset_key]
+                length = item[duration_key]
+                confidence = item[confidence_key] if scored else None
+                if type(start) is int and type(length) is int and 0 <= start <= MAX_MS and 0 <= length <= MAX_MS \
+                        and (confidence is None or type(confidence) is float and 0.0 <= confidence <= 1.0):
+                    append(Word(text, start, start + length, confidence))
+                    continue
+        except (TypeError, KeyError, AttributeError):
+            pass
         if type(item) is dict:
             text = item.get(text_key)
             start = item.get(offset_key)
@@ -186,7 +205,7 @@ def _lexical_words(raw: list[Any], where: str, text_key: str, first: int = 1) ->
                         confidence = unit_confidence(confidence)
                     append(Word(text, start_ms, end_ms, confidence))
                 continue
-        here = f"{where}, word {w}"
+        here = f"{where}, word {first + next(w for w, each in enumerate(raw) if each is item)}"
         if type(item) is not dict:
             raise ReadError(f"{here}: expected an object, found {json_kind(item)}")
         text = item.get(text_key)
@@ -299,7 +318,7 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
             target[1].extend(words)
     if not channels:
         channels[0] = ([], [])
-    segments, speakers = turns(channels_words(channels, channel))
+    segments, speakers = channel_turns(channels, channel)
     extra: dict[str, Any] = {}
     if isinstance(obj, dict):
         for key in ("source", "timestamp", "durationMilliseconds", "durationInTicks", "durationTicks"):
