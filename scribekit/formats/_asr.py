@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from math import floor
 from typing import Any
 
@@ -253,15 +253,33 @@ def speakers_in(segments: list[Segment]) -> list[Speaker]:
     return list(seen.values())
 
 
-def timed_turns(groups: list[list[RawWord]]) -> list[Segment]:
+def timed_turns(groups: Sequence[list[RawWord] | tuple[str | None, list[Word]]], *,
+                sounds: bool = True) -> list[Segment]:
     """Speaker turns from groups of words with their times filled in (Whisper's segments): a speaker
     change starts a turn, and without speakers so does each group; a word ending before it starts
-    ends there, with one warning; non-speech tags in turns of their own (``split_sounds``)."""
+    ends there, with one warning; non-speech tags in turns of their own (``split_sounds``). A group
+    may also be a speaker id and its words built already (none ending before it starts): they join
+    the turns whole, without a pass over them (their list becomes a turn's, extended in place).
+    ``sounds`` false: the caller knows that no word is or opens a tag (none starts with "(", "[",
+    "♪" or "♫"), and the look for them is skipped."""
     segments: list[Segment] = []
     backwards = 0
     last: object = segments  # the speaker of the last turn; no speaker id is this list
     add: Any = None  # the last turn's words.append
+    current: Segment | None = None
     for group in groups:
+        if isinstance(group, tuple):
+            speaker, built = group
+            if not built:
+                continue
+            if current is None or speaker != last or speaker is None:
+                current = Segment(speaker, built)
+                segments.append(current)
+                add = built.append
+                last = speaker
+            else:
+                current.words.extend(built)
+            continue
         fresh = True  # without speakers, each Whisper segment starts a segment
         for text, start, end, confidence, speaker in group:
             assert start is not None and end is not None
@@ -277,7 +295,7 @@ def timed_turns(groups: list[list[RawWord]]) -> list[Segment]:
             fresh = False
     if backwards:
         warn(f"{backwards} word(s) ended before they started; their ends were set to their starts")
-    return split_sounds(segments)
+    return split_sounds(segments) if sounds else segments
 
 
 def grouped_turns(groups: list[tuple[str | None, list[Word]]], *,

@@ -22,8 +22,8 @@ from math import floor
 from typing import Any
 
 from ..errors import ReadError, warn
-from ..model import Metadata, Transcript
-from ..segmentation.cues_to_words import shared_times
+from ..markup import strip_tags
+from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS, seconds_to_ms
 from . import describe
 from ._asr import RawWord, language_tag, speaker_id, speakers_in, timed_turns, unit_confidence
@@ -135,7 +135,7 @@ def _fill(words: list[RawWord], low: int | None, high: int | None) -> int:
 def _words_list(raw: Any, where: str, speaker: str | None, low: int | None, high: int | None,
                 counts: list[int]) -> list[RawWord]:
     """The words of a list, those without times given times between ``low`` and ``high`` (their
-    number added to ``counts[0]``)."""
+    number added to ``counts[0]``; ``counts[1]`` counts the groups that may hold sound tags)."""
     words: list[RawWord] = []
     append = words.append
     untimed = False
@@ -167,13 +167,38 @@ def _words_list(raw: Any, where: str, speaker: str | None, low: int | None, high
             untimed = untimed or word[1] is None or word[2] is None
     if untimed:
         counts[0] += _fill(words, low, high)
+    counts[1] += 1  # not looked at for sound tags here: split_sounds does
     return words
 
 
-def _segment_words(item: Any, s: int, counts: list[int]) -> list[RawWord]:
-    where = f"segment {s}"
+def _text_words(text: str, start: int, end: int) -> list[Word]:
+    """The words of a segment's text (tags left out), each with its share of ``start``..``end`` by
+    its length in characters, as ``cues_to_words.shared_times`` shares them out, built as Words in
+    the same pass (the hot path of a file without word times); none ends before it starts."""
+    texts = (strip_tags(text) if "<" in text or "{" in text else text).split()
+    if not texts:
+        return []
+    # Word k spans the characters from offset_k to offset_(k+1) - 1 (its trailing space excluded):
+    # with 0 <= span, its end is never before its start (offset_(k+1) - 1 > offset_k), nor is the
+    # last word's start after ``end``.
+    total = len("".join(texts)) + len(texts)  # each word with a space
+    span = end - start if end > start else 0
+    words: list[Word] = []
+    append = words.append
+    offset = -1  # offset_(k+1) - 1
+    begin = start
+    for word in texts:
+        offset += len(word) + 1
+        append(Word(word, begin, start + span * offset // total))
+        begin = start + span * (offset + 1) // total
+    final = words[-1]
+    final.end = end if end > final.start else final.start  # the last word ends with the text
+    return words
+
+
+def _segment_words(item: Any, s: int, counts: list[int]) -> list[RawWord] | tuple[str | None, list[Word]]:
     if not isinstance(item, dict):
-        raise ReadError(f"{where}: expected an object, found {json_kind(item)}")
+        raise ReadError(f"segment {s}: expected an object, found {json_kind(item)}")
     speaker = item.get("speaker")
     if speaker is not None:
         speaker = (speaker.strip() or None) if type(speaker) is str else speaker_id(speaker)  # as speaker_id has it
@@ -181,21 +206,25 @@ def _segment_words(item: Any, s: int, counts: list[int]) -> list[RawWord]:
     if type(start) is float and type(end) is float and 0.0 <= start <= _MAX_SECONDS and 0.0 <= end <= _MAX_SECONDS:
         start, end = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # the common case, inline
     else:
-        start = None if start is None else _ms(start, "start", where)
-        end = None if end is None else _ms(end, "end", where)
+        start = None if start is None else _ms(start, "start", f"segment {s}")
+        end = None if end is None else _ms(end, "end", f"segment {s}")
     raw_words = item.get("words")
-    if raw_words is not None and not isinstance(raw_words, list):
-        raise ReadError(f"{where}: words must be a list or null, found {json_kind(raw_words)}")
     if raw_words:
-        return _words_list(raw_words, f"{where}, ", speaker, start, end, counts)
+        if not isinstance(raw_words, list):
+            raise ReadError(f"segment {s}: words must be a list or null, found {json_kind(raw_words)}")
+        return _words_list(raw_words, f"segment {s}, ", speaker, start, end, counts)
+    if raw_words is not None and not isinstance(raw_words, list):
+        raise ReadError(f"segment {s}: words must be a list or null, found {json_kind(raw_words)}")
     text = item.get("text")
     if text is None:
         return []
     if not isinstance(text, str):
-        raise ReadError(f"{where}: text must be a string, found {json_kind(text)}")
+        raise ReadError(f"segment {s}: text must be a string, found {json_kind(text)}")
     if start is None or end is None:
-        raise ReadError(f"{where}: a segment without words needs a start and an end")
-    return [(word, begin, last, None, speaker) for word, begin, last in shared_times(text, start, max(end, start))]
+        raise ReadError(f"segment {s}: a segment without words needs a start and an end")
+    if "(" in text or "[" in text or "♪" in text or "♫" in text:  # _asr's _SOUND_OPENERS, anywhere
+        counts[1] += 1
+    return speaker, _text_words(text, start, end if end > start else start)
 
 
 def read_json(obj: Any) -> Transcript:
@@ -204,11 +233,11 @@ def read_json(obj: Any) -> Transcript:
     segments = obj.get("segments")
     if segments is not None and not isinstance(segments, list):
         raise ReadError(f"segments must be a list, found {json_kind(segments)}")
-    counts = [0]
+    counts = [0, 0]  # words given times; groups that may hold non-speech tags
     top = obj.get("words")
     if top is not None and not isinstance(top, list):
         raise ReadError(f"words must be a list, found {json_kind(top)}")
-    groups: list[list[RawWord]]
+    groups: list[list[RawWord] | tuple[str | None, list[Word]]]
     if top:  # the OpenAI API: the words are top-level, the segments (if any) carry only text
         groups = [_words_list(top, "", None, None, None, counts)]
     elif segments:
@@ -222,6 +251,6 @@ def read_json(obj: Any) -> Transcript:
         warn(f"{counts[0]} word(s) had no times (the aligner could not place them); "
              "they were given times between their neighbours")
     language = obj.get("language")
-    segments = timed_turns(groups)
+    segments = timed_turns(groups, sounds=counts[1] > 0)
     return Transcript(segments=segments, speakers=speakers_in(segments),
                       metadata=Metadata(language=language_tag(language), source=NAME))
