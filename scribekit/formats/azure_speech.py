@@ -155,24 +155,41 @@ def _run(texts: list[str], lexical: list[Word], j0: int, j1: int) -> list[Word]:
     return spread(" ".join(texts), start, max(start, end))
 
 
+def _shape(head: dict[str, Any], text_key: str) -> tuple[str, str, float, str, bool, int]:
+    """How the words of a list whose first word is ``head`` are read: their time keys and unit, the
+    confidence key and whether the first word has it, and the number of keys of a word read on the
+    fast path (-1: none is), the first word's when it holds nothing else than what is read (a word
+    with as many keys, all of them there, has no other: the fast transcription word, in integer ms)."""
+    offset_key, duration_key, unit = "offset", "duration", 1.0
+    for keys in _TIME_KEYS:
+        if keys[0] in head:
+            offset_key, duration_key, unit = keys
+            break
+    confidence_key = "Confidence" if "Confidence" in head else "confidence"
+    scored = confidence_key in head
+    size = 3 + scored if unit == 1.0 and len(head) == 3 + scored and text_key in head and offset_key in head \
+        and duration_key in head else -1
+    return offset_key, duration_key, unit, confidence_key, scored, size
+
+
+_SHAPES: dict[tuple[str, ...], tuple[str, str, float, str, bool, int]] = {}
+"""``_shape`` by the text key and the first word's keys in order (the few a file has)."""
+
+
 def _lexical_words(raw: list[Any], where: str, text_key: str, first: int = 1) -> list[Word]:
     """Words with their own times (lexical, display or fast transcription words), checked; the
     common word (integer ms or numbers of ticks in range, a float confidence) on a fast path."""
     words: list[Word] = []
     append = words.append
     head = raw[0] if raw and type(raw[0]) is dict else {}
-    offset_key, duration_key, unit = "offset", "duration", 1.0
-    for keys in _TIME_KEYS:
-        if keys[0] in head:
-            offset_key, duration_key, unit = keys
-            break
+    shape = (text_key, *head)
+    known = _SHAPES.get(shape)
+    if known is None:
+        known = _shape(head, text_key)
+        if len(_SHAPES) < 64:
+            _SHAPES[shape] = known
+    offset_key, duration_key, unit, confidence_key, scored, size = known
     in_ms = unit == 1.0
-    confidence_key = "Confidence" if "Confidence" in head else "confidence"
-    # the first word's shape when it holds nothing else than what is read: a word with as many
-    # keys, all of them there, has no other (the fast transcription word, in integer ms)
-    scored = confidence_key in head
-    size = 3 + scored if in_ms and len(head) == 3 + scored and text_key in head and offset_key in head \
-        and duration_key in head else -1
     for item in raw:
         try:
             if len(item) == size and (text := item[text_key].strip()):
@@ -222,7 +239,7 @@ def _lexical_words(raw: list[Any], where: str, text_key: str, first: int = 1) ->
 
 def _phrase_words(phrase: dict[str, Any], where: str) -> list[Word]:
     """A phrase's display words with their times."""
-    nbest = phrase.get("nBest", phrase.get("NBest"))
+    nbest = phrase["nBest"] if "nBest" in phrase else phrase.get("NBest")
     if nbest is not None:
         if type(nbest) is not list:
             raise ReadError(f"{where}: nBest must be a list, found {json_kind(nbest)}")
@@ -239,7 +256,7 @@ def _phrase_words(phrase: dict[str, Any], where: str) -> list[Word]:
         lexical = best.get("words", best.get("Words"))
     else:
         best = phrase
-        display = phrase.get("text", phrase.get("DisplayText"))
+        display = phrase["text"] if "text" in phrase else phrase.get("DisplayText")
         display_words = None
         lexical = phrase.get("words")
     if display is None:
@@ -280,6 +297,12 @@ def _phrases(obj: Any) -> tuple[list[Any], str]:
     return [obj], "result"
 
 
+def _speaker(key: Any) -> str | None:
+    """A phrase's speaker id; "Unknown" (the SDK's word for a voice it could not attribute) is none."""
+    spk = speaker_id(key)
+    return None if type(spk) is str and spk.lower() == "unknown" else spk
+
+
 def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
     phrases, name = _phrases(obj)
     channels: dict[int | None, Channel] = {}
@@ -289,10 +312,10 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
         where = f"{name} {p}"
         if type(phrase) is not dict:
             raise ReadError(f"{where}: expected an object, found {json_kind(phrase)}")
-        status = phrase.get("recognitionStatus", phrase.get("RecognitionStatus"))
+        status = phrase["recognitionStatus"] if "recognitionStatus" in phrase else phrase.get("RecognitionStatus")
         if status is not None and status != "Success":
             continue
-        number = phrase.get("channel", phrase.get("Channel"))
+        number = phrase["channel"] if "channel" in phrase else phrase.get("Channel")
         if number is None:
             number = 0
         elif not (type(number) is int and 0 <= number <= MAX_MS):
@@ -300,15 +323,13 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
                 number = int(number)
             else:
                 raise ReadError(f"{where}: channel must be a whole number, found {json_kind(number)}")
-        key = phrase.get("speaker", phrase.get("SpeakerId"))
+        key = phrase["speaker"] if "speaker" in phrase else phrase.get("SpeakerId")
         if type(key) is int or type(key) is str or key is None:
-            spk = names[key] if key in names else names.setdefault(key, speaker_id(key))
+            spk = names[key] if key in names else names.setdefault(key, _speaker(key))
         else:
-            spk = speaker_id(key)
-        if type(spk) is str and spk.lower() == "unknown":
-            spk = None
+            spk = _speaker(key)
         if language is None:
-            language = language_tag(phrase.get("locale", phrase.get("Locale")))
+            language = language_tag(phrase["locale"] if "locale" in phrase else phrase.get("Locale"))
         words = _phrase_words(phrase, where)
         target = channels.get(number)
         if target is None:
