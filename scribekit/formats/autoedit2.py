@@ -50,8 +50,15 @@ def _language(value: Any) -> str | None:
     return tag
 
 
-def _turn(turn: Any, t: int, out: list[tuple[str | None, list[Word]]]) -> int:
-    """Appends the turn's paragraphs to ``out``; how many words end before they start."""
+def _at(line: list[Any], raw: Any) -> int:
+    """Where ``raw`` is in ``line``, counted from 1 (for a message: the loop does not count)."""
+    return next(w for w, item in enumerate(line, 1) if item is raw)
+
+
+def _turn(turn: Any, t: int, out: list[tuple[str | None, list[Word]]], counts: list[int]) -> None:
+    """Appends the turn's paragraphs to ``out``; adds to ``counts[0]`` the words that end before
+    they start, to ``counts[1]`` those that start as a non-speech tag does ("(", "[", a music
+    note: ``_asr.split_sounds`` need not look at the words when none does)."""
     if not isinstance(turn, dict):
         raise ReadError(f"text {t}: expected an object, found {json_kind(turn)}")
     paragraphs = turn.get("paragraph")
@@ -59,6 +66,7 @@ def _turn(turn: Any, t: int, out: list[tuple[str | None, list[Word]]]) -> int:
         raise ReadError(f"text {t}: paragraph must be a list, found {json_kind(paragraphs)}")
     spk = speaker_id(turn.get("speaker"))
     backwards = 0
+    tags = 0
     for p, paragraph in enumerate(paragraphs, 1):
         if not isinstance(paragraph, dict):
             raise ReadError(f"text {t}, paragraph {p}: expected an object, found {json_kind(paragraph)}")
@@ -68,25 +76,32 @@ def _turn(turn: Any, t: int, out: list[tuple[str | None, list[Word]]]) -> int:
         words: list[Word] = []
         out.append((spk, words))
         append = words.append
-        for w, raw in enumerate(line, 1):
+        for raw in line:
             if type(raw) is not dict:
-                raise ReadError(f"text {t}, paragraph {p}, word {w}: expected an object, found {json_kind(raw)}")
-            text = raw.get("text")
+                raise ReadError(f"text {t}, paragraph {p}, word {_at(line, raw)}: expected an object, "
+                                f"found {json_kind(raw)}")
+            try:  # subscripts cost less than get(), and every word has these keys
+                text, start, end = raw["text"], raw["startTime"], raw["endTime"]
+            except KeyError:
+                text, start, end = raw.get("text"), raw.get("startTime"), raw.get("endTime")
             if type(text) is not str:
-                raise ReadError(f"text {t}, paragraph {p}, word {w}: text must be a string, found {json_kind(text)}")
-            start, end = raw.get("startTime"), raw.get("endTime")
+                raise ReadError(f"text {t}, paragraph {p}, word {_at(line, raw)}: text must be a string, "
+                                f"found {json_kind(text)}")
             if type(start) is float and type(end) is float and 0.0 <= start <= end <= _MAX_SECONDS:
                 first, last = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)  # the common case, inline
             else:
                 first, last = plain_seconds(start, end) or checked_times(
-                    start, end, f"text {t}, paragraph {p}, word {w}")
+                    start, end, f"text {t}, paragraph {p}, word {_at(line, raw)}")
                 if last < first:
                     backwards += 1
                     last = first
             text = text.strip()
             if text:
+                if text[0] in "([♪♫":  # _asr's _SOUND_OPENERS
+                    tags += 1
                 append(Word(text, first, last))
-    return backwards
+    counts[0] += backwards
+    counts[1] += tags
 
 
 def read_json(obj: Any) -> Transcript:
@@ -96,11 +111,11 @@ def read_json(obj: Any) -> Transcript:
     if not isinstance(turns, list):
         raise ReadError(f"text must be a list, found {json_kind(turns)}")
     groups: list[tuple[str | None, list[Word]]] = []
-    backwards = 0
+    counts = [0, 0]  # words ending before they start; words opening a non-speech tag
     for t, turn in enumerate(turns, 1):
-        backwards += _turn(turn, t, groups)
-    warn_backwards(backwards)
-    segments, speakers = grouped_turns(groups)
+        _turn(turn, t, groups, counts)
+    warn_backwards(counts[0])
+    segments, speakers = grouped_turns(groups, sounds=counts[1] > 0)
     extra = {key: obj[key] for key in ("title", "sttEngine") if isinstance(obj.get(key), str)}
     return Transcript(segments=segments, speakers=speakers,
                       metadata=Metadata(language=_language(obj.get("languageModel")), source=NAME, extra=extra))
