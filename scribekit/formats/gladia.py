@@ -128,7 +128,10 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
     for u, utterance in enumerate(utterances, 1):
         if not isinstance(utterance, dict):
             raise ReadError(f"utterance {u}: expected an object, found {json_kind(utterance)}")
-        read.append((u, utterance.get("speaker"), _channel_of(utterance, u), utterance))
+        c = utterance.get("channel", 0)
+        if type(c) is not int or not 0 <= c < _MAX_CHANNELS:  # the common case without the call
+            c = _channel_of(utterance, u)
+        read.append((u, utterance.get("speaker"), c, utterance))
     present = {c for _, _, c, _ in read}
     if channel is not None:
         known = set(present)
@@ -145,13 +148,16 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
     for u, key, c, utterance in read:
         if channel is not None and c != channel:
             continue
-        spk = speaker_id(key)
+        spk = None if key is None else speaker_id(key)
         if many:
             spk = f"channel {c}" if spk is None else f"{c}-{spk}"
         words, wrong, tags = _utterance_words(utterance, u)
         backwards += wrong
         sounds = sounds or tags
-        by_channel.setdefault(c, []).append((spk, words))
+        try:
+            by_channel[c].append((spk, words))
+        except KeyError:
+            by_channel[c] = [(spk, words)]
     warn_backwards(backwards)
     if len(by_channel) > 1:
         segments, speakers = grouped_turns(_merged(list(by_channel.values())), sounds=sounds)
