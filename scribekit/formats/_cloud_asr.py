@@ -6,13 +6,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from itertools import groupby
 from typing import Any
 
 from ..errors import ReadError
 from ..model import Cue, Segment, Speaker, Word
 from ..segmentation.cues_to_words import cue_words
 from ..timecode import MAX_MS
-from ._asr import merge_channels, speaker_turns, turns
+from ._asr import merge_channels, speaker_name, split_sounds, turns
 from ._channels import missing_channel
 from ._json import json_kind
 
@@ -50,12 +51,22 @@ def channels_words(channels: dict[Any, Channel], channel: int | None) -> Iterabl
 
 
 def channel_turns(channels: dict[Any, Channel], channel: int | None) -> tuple[list[Segment], list[Speaker]]:
-    """``turns`` of ``channels_words``; the words of one channel (read alone or the only one) taken
-    from their lists as they are, without a pair a word (``speaker_turns``)."""
+    """``turns`` of ``channels_words``; the words of one channel (read alone or the only one) cut
+    into turns where their speaker ids change, found without a step a word in Python."""
     tagged = channels_words(channels, channel)  # checks the channel asked for
     if channel is not None or len(channels) == 1:
         speakers, words = channels[channel if channel is not None else next(iter(channels))]
-        return speaker_turns(speakers, words)
+        if len(speakers) == len(words):
+            segments: list[Segment] = []
+            seen: dict[str, Speaker] = {}
+            i = 0
+            for spk, run in groupby(speakers):  # as turns() cuts them: where the id changes
+                j = i + len(list(run))
+                segments.append(Segment(spk, words if j - i == len(words) else words[i:j]))
+                i = j
+                if spk is not None and spk not in seen:
+                    seen[spk] = Speaker(spk, speaker_name(spk))
+            return split_sounds(segments), list(seen.values())
     return turns(tagged)
 
 
