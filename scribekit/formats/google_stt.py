@@ -148,19 +148,26 @@ def _result_words(result: dict[str, Any], r: int, previous_end: int, counts: lis
             if len(raw) == size and (text := raw["word"].strip()):
                 start = raw[start_key]
                 end = raw[end_key]
-                if start == previous:
-                    start_ms = previous_ms
-                else:
-                    first_s = float(start.rstrip("s"))
-                    start_ms = floor(first_s * 1000.0 + 0.5) if 0.0 <= first_s <= _MAX_SECONDS else -1
-                last_s = float(end.rstrip("s"))
-                end_ms = floor(last_s * 1000.0 + 0.5) if 0.0 <= last_s <= _MAX_SECONDS else -1
+                if type(end) is str:
+                    if start == previous:
+                        start_ms = previous_ms
+                    else:
+                        first_s = float(start.rstrip("s"))
+                        start_ms = floor(first_s * 1000.0 + 0.5) if 0.0 <= first_s <= _MAX_SECONDS else -1
+                    last_s = float(end.rstrip("s"))
+                    if 0.0 <= last_s <= _MAX_SECONDS:
+                        end_ms = floor(last_s * 1000.0 + 0.5)
+                        previous, previous_ms = end, end_ms
+                    else:
+                        end_ms = -1
+                else:  # {seconds, nanos} as the Node client prints them
+                    start_ms = _nanos(start)
+                    end_ms = _nanos(end)
                 confidence = raw["confidence"] if scored else None
                 if not (type(confidence) is float and 0.0 <= confidence <= 1.0) and confidence is not None:
                     # an integer 0 or 1 is common (1 for a sure word): taken without the call
                     confidence = float(confidence) if type(confidence) is int and 0 <= confidence <= 1 else -1.0
                 if 0 <= start_ms <= end_ms and confidence != -1.0:
-                    previous, previous_ms = end, end_ms
                     if tag_key:
                         tag = raw[tag_key]
                         if type(tag) is int or type(tag) is str:
