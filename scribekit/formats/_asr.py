@@ -108,21 +108,9 @@ def plain_confidence(value: Any) -> float | None:
 
 
 def word_times(start: Any, end: Any, where: str, *, ms: bool = False) -> tuple[int, int]:
-    """A word's start and end in ms, from seconds (or ms), checked; an end before the start is
-    set to the start with a warning."""
-    times = []
-    for value, what in ((start, "start"), (end, "end")):
-        if not is_number(value):
-            raise ReadError(f"{where}: {what} must be a number of {'ms' if ms else 'seconds'}, "
-                            f"found {json_kind(value)}")
-        try:
-            if ms:
-                times.append(checked_ms(round(value), what))
-            else:
-                times.append(seconds_to_ms(value, what))
-        except ReadError as exc:
-            raise ReadError(f"{where}: {exc.message}", hint=exc.hint) from None
-    first, last = times
+    """A word's start and end in ms, from seconds (or ms), checked (``checked_times``); an end
+    before the start is set to the start with a warning."""
+    first, last = checked_times(start, end, where, ms=ms)
     if last < first:
         warn(f"{where}: ends before it starts; its end was set to its start")
         last = first
@@ -293,8 +281,7 @@ def timed_turns(groups: Sequence[list[RawWord] | tuple[str | None, list[Word]]],
                 last = speaker
             add(Word(text, start, end, confidence))
             fresh = False
-    if backwards:
-        warn(f"{backwards} word(s) ended before they started; their ends were set to their starts")
+    warn_backwards(backwards)
     return split_sounds(segments) if sounds else segments
 
 
@@ -360,8 +347,9 @@ def range_groups(words: list[Word], ranges: list[tuple[int, int, str | None]]) -
 
 
 def checked_times(start: Any, end: Any, where: str, *, ms: bool = False) -> tuple[int, int]:
-    """``word_times`` without its repair: a word's start and end in ms, from seconds (or ms),
-    checked; an end before the start is left for the caller to count and warn of once."""
+    """A word's start and end in ms, from seconds (or ms), checked; an end before the start is
+    left for the caller (``word_times`` repairs it at once; a reader counting them warns of them
+    once, ``warn_backwards``)."""
     times = []
     for value, what in ((start, "start"), (end, "end")):
         if not is_number(value):

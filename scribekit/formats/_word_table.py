@@ -239,6 +239,7 @@ def read_table(text: str, delimiters: str, source: str) -> Transcript:
     number = float
     try:
         for row in rows:
+            word: Word | None = None
             # The common row, fast: every cell there, times numbers in order, a confidence in 0..1 or none.
             if fast and len(row) == width:
                 try:
@@ -264,48 +265,39 @@ def read_table(text: str, delimiters: str, source: str) -> Transcript:
                             word_text = unguard(word_text)
                         sound = flag == "1"
                         word = Word(word_text, start, end, confidence, sound=sound)
-                        if words and speaker == last_speaker and sound == last_sound:
-                            words.append(word)
-                        else:
-                            last_speaker, last_sound, words = speaker, sound, [word]
-                            segments.append(Segment(speaker or None, words))
-                            if speaker and speaker not in speakers:
-                                speakers[speaker] = Speaker(speaker, speaker)
+            if word is None:  # anything else, checked
+                count = len(row)
+                if count != width and (count > width or count < needed) or not row[i_start]:
+                    if not "".join(row).strip():
                         line = rows.line_num + 1
-                        continue
-            # Anything else, checked.
-            count = len(row)
-            if count != width and (count > width or count < needed) or not row[i_start]:
-                if not "".join(row).strip():
-                    line = rows.line_num + 1
-                    continue  # a blank line, or a row of empty cells (spreadsheets leave them)
-                if count != width:
-                    raise ReadError(f"{count} cell(s) in a row of a table whose header has {width}"
-                                    + (" (a delimiter inside a word needs quotes)" if count > width else ""),
-                                    line=line)
-            start = _ms(row[i_start], "start", line, comma)
-            end = _ms(row[i_end], "end", line, comma)
-            if end < start:
-                backwards += 1
-                first_backwards = first_backwards or line
-                end = start
-            confidence = None
-            if i_confidence is not None and i_confidence < count:
-                cell = row[i_confidence]
-                if cell and not cell.isspace():
-                    confidence = _number(cell, "confidence", line, comma)
-                    if not 0.0 <= confidence <= 1.0:
-                        raise ReadError(f"confidence must be a number from 0 to 1, found {cell.strip()[:30]!r}",
+                        continue  # a blank line, or a row of empty cells (spreadsheets leave them)
+                    if count != width:
+                        raise ReadError(f"{count} cell(s) in a row of a table whose header has {width}"
+                                        + (" (a delimiter inside a word needs quotes)" if count > width else ""),
                                         line=line)
-            sound = False
-            if i_sound is not None and i_sound < count:
-                flag = row[i_sound].strip().lower()
-                if flag in _TRUE:
-                    sound = True
-                elif flag not in _FALSE:
-                    raise ReadError(f"sound must be 1 or 0 (or empty), found {flag[:30]!r}", line=line)
-            speaker = unguard(row[i_speaker]) if i_speaker is not None and i_speaker < count else ""
-            word = Word(unguard(row[i_word]), start, end, confidence, sound=sound)
+                start = _ms(row[i_start], "start", line, comma)
+                end = _ms(row[i_end], "end", line, comma)
+                if end < start:
+                    backwards += 1
+                    first_backwards = first_backwards or line
+                    end = start
+                confidence = None
+                if i_confidence is not None and i_confidence < count:
+                    cell = row[i_confidence]
+                    if cell and not cell.isspace():
+                        confidence = _number(cell, "confidence", line, comma)
+                        if not 0.0 <= confidence <= 1.0:
+                            raise ReadError(f"confidence must be a number from 0 to 1, found {cell.strip()[:30]!r}",
+                                            line=line)
+                sound = False
+                if i_sound is not None and i_sound < count:
+                    flag = row[i_sound].strip().lower()
+                    if flag in _TRUE:
+                        sound = True
+                    elif flag not in _FALSE:
+                        raise ReadError(f"sound must be 1 or 0 (or empty), found {flag[:30]!r}", line=line)
+                speaker = unguard(row[i_speaker]) if i_speaker is not None and i_speaker < count else ""
+                word = Word(unguard(row[i_word]), start, end, confidence, sound=sound)
             if words and speaker == last_speaker and sound == last_sound:
                 words.append(word)
             else:

@@ -36,7 +36,7 @@ from ..errors import ReadError, warn
 from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import language_tag, speaker_id, unit_confidence
+from ._asr import language_tag, speaker_id, unit_confidence, warn_backwards
 from ._cloud_asr import Channel, channel_turns, duration_ms, spread
 from ._json import json_kind
 
@@ -297,8 +297,7 @@ def read_json(obj: Any, *, channel: int | None = None) -> Transcript:
         channels[number] = into
     if counts[0]:
         warn(f"{counts[0]} result(s) had a transcript but no words and no end time; they were left out")
-    if counts[1]:
-        warn(f"{counts[1]} word(s) ended before they started; their ends were set to their starts")
+    warn_backwards(counts[1])
     segments, speakers = channel_turns(channels, channel)
     extra: dict[str, Any] = {}
     metadata = obj.get("metadata")
