@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from .errors import ReadError, warn
 
@@ -107,3 +108,18 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         raise ReadError("cannot tell the text encoding", hint="pass encoding=, e.g. encoding=cp1252")
     warn(f"not UTF-8; decoded as {best.encoding} (detected); pass encoding= to choose another")
     return str(best)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\f\v]+(?=\n)")
+
+
+def cue_file_lines(text: str) -> list[str]:
+    """The lines of a decoded cue file as the SRT-like readers take them: a byte-order mark
+    dropped, CR LF and lone CR read as LF, and lines of white space alone as blank lines."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if " \n" in text or "\t\n" in text or "\v" in text or "\f" in text:
+        text = _BLANK_LINE.sub("\n", text)
+    return text.split("\n")

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from ..errors import ReadError, warn
 from ..markup import Repairs, TextRepairs, TimeClamp, cue_text
 from ..model import Cue, Metadata, Transcript
+from ..textio import cue_file_lines
 from ..timecode import checked_ms
 from . import describe
 
@@ -55,7 +56,6 @@ _BROKEN = re.compile(r"[ \t]*[0-9]+:[0-9]+:[0-9]+\.[0-9]+[ \t]*,")
 # A line of text that a reader might take for a time line: a clock with a fraction at its start
 # (ffmpeg's demuxer scans "%u:%u:%u.%u,%u:%u:%u.%u", skipping spaces, wherever the line allows).
 _TIMING_LIKE = re.compile(r"\s*[-+]?\d+\s*:\s*[-+]?\d+\s*:\s*[-+]?\d+\s*\.")
-_BLANK_LINE = re.compile(r"\n[ \t\f\v]+(?=\n)")
 WORD_JOINER = "\u2060"
 
 
@@ -76,13 +76,7 @@ def _ms(hours: str, minutes: str, seconds: str, fraction: str, line: int) -> int
 
 
 def read(text: str) -> Transcript:
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if " \n" in text or "\t\n" in text or "\v" in text or "\f" in text:
-        text = _BLANK_LINE.sub("\n", text)  # whitespace-only lines are blank lines
-    lines = text.split("\n")
+    lines = cue_file_lines(text)
     repairs = Repairs()
     timing, broken = _TIMING.match, _BROKEN.match
     marks: list[tuple[int, int, int]] = []

@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from ..errors import ReadError, warn
 from ..markup import STYLE_TAG, Repairs, TextRepairs, TimeClamp, close_open_tags, cue_text, needs_care
 from ..model import Cue, Metadata, Transcript
+from ..textio import cue_file_lines
 from ..timecode import checked_ms, clock, decimal_int
 from . import _words, describe
 
@@ -80,7 +81,6 @@ _TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*" + _ARROW + r"[ \t]*" + _TIME 
 _BROKEN = re.compile(r"[ \t]*(?:-[ \t]*)?\d+[ \t]*[:：][ \t]*\d+[ \t]*[:：,.，][ \t]*\d"
                      r"(?:.*(?:-[ \t]*>|[—–]>|→)|.*\d[ \t]*[:：][ \t]*\d)")
 _COORDINATES = re.compile(r"(?i)X1\s*:\s*-?\d+\s+X2\s*:\s*-?\d+\s+Y1\s*:\s*-?\d+\s+Y2\s*:\s*-?\d+")
-_BLANK_LINE = re.compile(r"\n[ \t\f\v]+(?=\n)")
 
 
 def sniff(text: str) -> bool:
@@ -181,13 +181,7 @@ def _unbalanced(text: str) -> list[str]:
 
 
 def read(text: str) -> Transcript:
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if " \n" in text or "\t\n" in text or "\v" in text or "\f" in text:
-        text = _BLANK_LINE.sub("\n", text)  # whitespace-only lines are blank lines
-    lines = text.split("\n")
+    lines = cue_file_lines(text)
     repairs = Repairs()
     strict = _STRICT.match
     tolerant = _TIMING.match
