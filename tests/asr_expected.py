@@ -5,7 +5,11 @@ byte for byte (each folder's NOTICE gives sources and licences); the word counts
 gives. ``whisper-cpp/`` and ``google-stt/v2_hand_made.json`` are made by hand from the documented shapes."""
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
+
+import scribekit
+from scribekit.model import Transcript
 
 DATA = Path(__file__).resolve().parent / "data" / "asr"
 
@@ -107,3 +111,11 @@ EXPECTED: dict[str, tuple[str, int, Times | None, Times | None, list[str] | int,
         "whisper", 8, ("Okay,", 151, 513), ("know.", 8137, 8318), [], "en"),
     "whisperx/whisperx_smart_example.json": ("whisper", 7, ("Okay,", 32, 563), ("know.", 8162, 8437), [], "en"),
 }
+
+
+def load_fixture(name: str | Path) -> Transcript:
+    """A fixture (by its name in the table) or a file, read with any scribekit warning an error:
+    the reference files read cleanly."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", scribekit.ScribekitWarning)
+        return scribekit.load(DATA / name)

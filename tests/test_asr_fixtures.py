@@ -6,30 +6,17 @@ from __future__ import annotations
 
 import json
 import warnings
-from pathlib import Path
 from typing import Any
 
 import pytest
-from asr_expected import DATA, EXPECTED
+from asr_expected import DATA, EXPECTED, load_fixture
 from shared import ROOT, absent, shared_path
 
 import scribekit
 from scribekit import formats
-from scribekit.model import Transcript, Word
 from scribekit.segmentation import cues_for
 
 SPEECH_RECOGNITION = sorted({fmt for fmt, *_ in EXPECTED.values()})
-
-
-def _load(name: str | Path) -> Transcript:
-    """A fixture (by its name in the table) or a file, read with any warning an error."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", scribekit.ScribekitWarning)  # the reference files read cleanly
-        return scribekit.load(DATA / name)
-
-
-def _words(transcript: Transcript) -> list[Word]:
-    return [word for segment in transcript.segments for word in segment.words]
 
 
 def test_every_fixture_is_in_the_table_with_its_licence() -> None:
@@ -52,9 +39,9 @@ def test_every_reference_file_is_a_fixture_byte_for_byte() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_reads_the_words_speakers_and_language(name: str) -> None:
     source, count, first, last, speakers, language = EXPECTED[name]
-    transcript = _load(name)
+    transcript = load_fixture(name)
     assert transcript.metadata.source == source
-    words = _words(transcript)
+    words = transcript.words
     assert len(words) == count
     if first is not None and last is not None:
         assert (words[0].text, words[0].start, words[0].end) == first
@@ -85,7 +72,7 @@ def test_detected_by_content_and_claimed_by_no_other_json_reader(name: str) -> N
 def test_no_speech_recognition_reader_claims_our_own_or_the_providers_json() -> None:
     """scribekit's JSON, Amberscript's and HappyScribe's (as written, and every JSON file of samples/ and
     tests/data outside the speech-recognition fixtures) are not taken for a recogniser's."""
-    transcript = _load("deepgram/dg_speakers.json")
+    transcript = load_fixture("deepgram/dg_speakers.json")
     documents: list[Any] = [json.loads(scribekit.dumps(transcript, name))
                             for name in ("json", "amberscript-json", "happyscribe-json")]
     for path in sorted(ROOT.glob("samples/**/*.json")) + sorted((ROOT / "tests" / "data").glob("**/*.json")):
@@ -103,7 +90,7 @@ def test_no_speech_recognition_reader_claims_our_own_or_the_providers_json() -> 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_netflix_srt_has_short_rows_and_one_speaker_per_cue(name: str) -> None:
-    transcript = _load(name)
+    transcript = load_fixture(name)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", scribekit.ScribekitWarning)  # soft limits the speech cannot meet
         srt = scribekit.dumps(transcript, "srt", profile="netflix")
@@ -111,7 +98,7 @@ def test_netflix_srt_has_short_rows_and_one_speaker_per_cue(name: str) -> None:
     assert isinstance(srt, str)
     rows = [line for line in srt.splitlines() if line and "-->" not in line and not line.isdigit()]
     assert all(len(row) <= 42 for row in rows), max(rows, key=len)
-    words = _words(transcript)
+    words = transcript.words
     assert len(cues) == srt.count("-->")
     assert bool(cues) == bool(words)
     speaker_of = {id(word): segment.speaker for segment in transcript.segments for word in segment.words}
@@ -124,9 +111,9 @@ def test_netflix_srt_has_short_rows_and_one_speaker_per_cue(name: str) -> None:
 
 def test_the_samples_in_speech_recognition_shapes_are_the_interview() -> None:
     """samples/asr/ holds the sample interview's words in four recognisers' shapes: each reads as those words."""
-    interview = [word.text for word in _words(scribekit.load(ROOT / "samples" / "amberscript" / "interview.json"))]
+    interview = [word.text for word in scribekit.load(ROOT / "samples" / "amberscript" / "interview.json").words]
     for path in sorted((ROOT / "samples" / "asr").glob("*.json")):
-        transcript = _load(path)
-        spoken = [word.text for word in _words(transcript) if not word.sound]
+        transcript = load_fixture(path)
+        spoken = [word.text for word in transcript.words if not word.sound]
         assert spoken == interview, path.name
     assert len(list((ROOT / "samples" / "asr").glob("*.json"))) == 4

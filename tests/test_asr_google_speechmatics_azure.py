@@ -10,23 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from asr_expected import load_fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import scribekit
 from scribekit import ReadError
 from scribekit.formats import azure_speech, google_stt, speechmatics
-from scribekit.model import Transcript, Word
+from scribekit.model import Transcript
 
 DATA = Path(__file__).resolve().parent / "data" / "asr"
 MINE = ("google-stt", "speechmatics", "azure-speech")
 SNIFFERS = (google_stt.sniff_json, speechmatics.sniff_json, azure_speech.sniff_json)
-
-
-def _load(name: str) -> Transcript:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", scribekit.ScribekitWarning)  # the reference files read cleanly
-        return scribekit.load(DATA / name)
 
 
 def _loads(doc: Any, **options: Any) -> Transcript:
@@ -35,16 +30,12 @@ def _loads(doc: Any, **options: Any) -> Transcript:
         return scribekit.loads(json.dumps(doc), **options)
 
 
-def _words(transcript: Transcript) -> list[Word]:
-    return [word for segment in transcript.segments for word in segment.words]
-
-
 def _texts(transcript: Transcript) -> list[str]:
-    return [word.text for word in _words(transcript)]
+    return [word.text for word in transcript.words]
 
 
 def test_no_other_file_is_claimed() -> None:
-    transcript = _load("google-stt/gcpSttSpeakerDiarization.sample.json")
+    transcript = load_fixture("google-stt/gcpSttSpeakerDiarization.sample.json")
     samples = [json.loads(scribekit.dumps(transcript, "json")), json.loads(scribekit.dumps(transcript,
                                                                                            "amberscript-json"))]
     for path in sorted(DATA.glob("*/*.json")):
@@ -61,7 +52,7 @@ def test_no_other_file_is_claimed() -> None:
 
 def test_google_diarised_words_are_read_once_from_the_last_result() -> None:
     raw = json.loads((DATA / "google-stt/gcpSttSpeakerDiarization.sample.json").read_bytes())
-    transcript = _load("google-stt/gcpSttSpeakerDiarization.sample.json")
+    transcript = load_fixture("google-stt/gcpSttSpeakerDiarization.sample.json")
     tagged = raw["results"][-1]["alternatives"][0]["words"]
     assert _texts(transcript) == [word["word"] for word in tagged]
     by_speaker = [segment.speaker for segment in transcript.segments for _ in segment.words]
@@ -70,10 +61,10 @@ def test_google_diarised_words_are_read_once_from_the_last_result() -> None:
     for result in raw["results"][:-1]:
         for word in result["alternatives"][0]["words"]:
             word["speakerTag"] = 1
-    assert len(_words(_loads(raw))) == 1766
+    assert len(_loads(raw).words) == 1766
     # every result tagged, none repeating the others (streaming): every result's words are read
     raw["results"][-1]["alternatives"][0]["words"] = raw["results"][-1]["alternatives"][0]["words"][-2:]
-    assert len(_words(_loads(raw))) == 1764 + 2
+    assert len(_loads(raw).words) == 1764 + 2
 
 
 def test_google_both_time_forms_give_the_same_ms() -> None:
@@ -83,9 +74,9 @@ def test_google_both_time_forms_give_the_same_ms() -> None:
     forms = [("1.300s", "12s"), ({"seconds": "1", "nanos": 300000000}, {"seconds": "12"}),
              ({"seconds": 1, "nanos": 300000000}, {"seconds": 12}), (1.3, 12)]
     for start, end in forms:
-        word = _words(_loads(doc(start, end)))[0]
+        word = _loads(doc(start, end)).words[0]
         assert (word.start, word.end) == (1300, 12000), (start, end)
-    word = _words(_loads(doc({}, {"nanos": 500000000})))[0]  # seconds left out when zero; all of it too
+    word = _loads(doc({}, {"nanos": 500000000})).words[0]  # seconds left out when zero; all of it too
     assert (word.start, word.end) == (0, 500)
 
 
@@ -96,7 +87,7 @@ def test_google_operation_and_results_without_words() -> None:
                     {"alternatives": [{"transcript": " three four", "confidence": 0.8}], "resultEndTime": "4s"}]}}
     transcript = _loads(operation)
     assert transcript.metadata.source == "google-stt"
-    assert [(w.text, w.start, w.end) for w in _words(transcript)] == [
+    assert [(w.text, w.start, w.end) for w in transcript.words] == [
         ("one", 0, 750), ("two", 1000, 2000), ("three", 2000, 2909), ("four", 3090, 4000)]
 
 
@@ -142,7 +133,7 @@ def test_google_any_valid_document_reads_with_times_kept(spans: list[tuple[int, 
         start_ns, end_ns = start_ms * 10**6 + k, (start_ms + length_ms) * 10**6 + k
         words.append({"word": f"w{k}", "startTime": duration(start_ns, as_object),
                       "endTime": duration(end_ns, as_object), "confidence": 0.5})
-    read = _words(_loads({"results": [{"alternatives": [{"transcript": "", "words": words}]}]}))
+    read = _loads({"results": [{"alternatives": [{"transcript": "", "words": words}]}]}).words
     assert [w.text for w in read] == [f"w{k}" for k in range(len(spans))]
     for word, (start_ms, length_ms, _) in zip(read, spans):
         assert abs(word.start - start_ms) <= 1 and abs(word.end - (start_ms + length_ms)) <= 1
@@ -156,7 +147,7 @@ def _sm(kind: str, content: str, start: float, end: float, speaker: str = "UU", 
 
 
 def test_speechmatics_punctuation_attaches_as_told() -> None:
-    assert _texts(_load("speechmatics/rt_punctuation.json")) == ["Yes,", "*great", "for-sure", "&", "stuff"]
+    assert _texts(load_fixture("speechmatics/rt_punctuation.json")) == ["Yes,", "*great", "for-sure", "&", "stuff"]
     doc = {"format": "2.9", "metadata": {"language_pack_info": {"word_delimiter": " "}}, "results": [
         _sm("punctuation", "¿", 0.0, 0.0, attaches_to="next"), _sm("word", "Qué", 0.0, 0.3),
         _sm("punctuation", "?", 0.3, 0.3, attaches_to="previous", is_eos=True),
@@ -166,12 +157,12 @@ def test_speechmatics_punctuation_attaches_as_told() -> None:
 
 
 def test_speechmatics_entities_are_read_once_as_written() -> None:
-    transcript = _load("speechmatics/sm-transcript.json")
+    transcript = load_fixture("speechmatics/sm-transcript.json")
     raw = json.loads((DATA / "speechmatics/sm-transcript.json").read_bytes())
     entities = [r for r in raw["results"] if r["type"] == "entity"]
     assert entities and all(r["spoken_form"] for r in entities)
-    assert len(_words(transcript)) == sum(r["type"] != "punctuation" for r in raw["results"])
-    entity = _words(_load("speechmatics/rt_entity.json"))
+    assert len(transcript.words) == sum(r["type"] != "punctuation" for r in raw["results"])
+    entity = load_fixture("speechmatics/rt_entity.json").words
     assert [(w.text, w.start, w.end) for w in entity] == [("$2.05.", 8442, 10169)]
 
 
@@ -210,8 +201,8 @@ def _load_channel(name: str, channel: int) -> Transcript:
 
 
 def test_speechmatics_v1_full_stops_and_speaker_ranges() -> None:
-    transcript = _load("speechmatics/v1_speechmaticsTedTalkTranscript.sample.json")
-    assert not any(word.text == "." for word in _words(transcript))
+    transcript = load_fixture("speechmatics/v1_speechmaticsTedTalkTranscript.sample.json")
+    assert not any(word.text == "." for word in transcript.words)
     assert transcript.segments[-1].speaker == "F2" and _texts(transcript)[-2:] == ["Thank", "you."]
     assert transcript.segments[0].speaker == "F4"
 
@@ -219,7 +210,7 @@ def test_speechmatics_v1_full_stops_and_speaker_ranges() -> None:
 # --- Azure --------------------------------------------------------------------------------------
 
 def test_azure_batch_reads_display_words_timed_from_the_lexical_ones() -> None:
-    words = _words(_load("azure-speech/batch_v3_transcriptSample.json"))
+    words = load_fixture("azure-speech/batch_v3_transcriptSample.json").words
     assert [(w.text, w.start, w.end) for w in words] == [
         ("Run", 40, 520), ("Alabama", 520, 1100), ("drivers", 1100, 1620), ("license.", 1620, 2220),
         ("zero", 2280, 3040), ("zero", 3060, 3800), ("three", 3860, 4600), ("zero", 4620, 5360),
@@ -238,7 +229,7 @@ def test_azure_alignment_keeps_matching_words_and_the_spoken_ones_elsewhere() ->
                                                 word("ten", 700, 300), word("thirty", 1000, 400),
                                                 word("okay", 1500, 500)]}]},
                                  {"recognitionStatus": "NoMatch", "channel": 0, "offsetInTicks": 6e7}]}
-    assert [(w.text, w.start, w.end) for w in _words(_loads(doc))] == [
+    assert [(w.text, w.start, w.end) for w in _loads(doc).words] == [
         ("Call", 0, 300), ("me", 300, 500), ("at", 500, 700), ("ten", 700, 1000), ("thirty", 1000, 1400),
         ("okay", 1500, 2000)]
 
@@ -253,7 +244,7 @@ def test_azure_display_words_are_preferred_when_given() -> None:
                                           {"displayText": "42.", "offsetMilliseconds": 400,
                                            "durationMilliseconds": 600}]}]}]}
     transcript = _loads(doc)
-    assert [(w.text, w.start, w.end) for w in _words(transcript)] == [("Hi,", 100, 400), ("42.", 400, 1000)]
+    assert [(w.text, w.start, w.end) for w in transcript.words] == [("Hi,", 100, 400), ("42.", 400, 1000)]
     assert transcript.metadata.language == "en-GB"
 
 
@@ -265,10 +256,10 @@ def test_azure_fast_transcription_both_time_names_and_phrases_only() -> None:
     current = json.loads(json.dumps(early).replace('"offset"', '"offsetMilliseconds"')
                          .replace('"duration"', '"durationMilliseconds"'))
     for doc in (early, current):
-        assert [(w.text, w.start, w.end) for w in _words(_loads(doc))] == [("Hello", 100, 500), ("there.", 500, 1000)]
+        assert [(w.text, w.start, w.end) for w in _loads(doc).words] == [("Hello", 100, 500), ("there.", 500, 1000)]
     for doc in (early, current):
         del doc["phrases"][0]["words"]
-        assert [(w.text, w.start, w.end) for w in _words(_loads(doc))] == [("Hello", 100, 446), ("there.", 515, 1000)]
+        assert [(w.text, w.start, w.end) for w in _loads(doc).words] == [("Hello", 100, 446), ("there.", 515, 1000)]
 
 
 def test_azure_sdk_result_alone_or_in_a_list() -> None:
@@ -276,7 +267,7 @@ def test_azure_sdk_result_alone_or_in_a_list() -> None:
     assert _texts(_loads(raw[1])) == ["Hello", "hello."]
     simple = {"RecognitionStatus": "Success", "DisplayText": "Short rows.", "Offset": 10_000_000,
               "Duration": 10_000_000}
-    assert [(w.text, w.start, w.end) for w in _words(_loads(simple))] == [("Short", 1000, 1416), ("rows.", 1500, 2000)]
+    assert [(w.text, w.start, w.end) for w in _loads(simple).words] == [("Short", 1000, 1416), ("rows.", 1500, 2000)]
 
 
 def test_azure_channels_one_speaker_each_or_prefixed_speakers() -> None:
@@ -347,7 +338,7 @@ def test_interim_streaming_results_and_speaker_change_markers_are_not_words() ->
         {"alternatives": [{"transcript": "hel", "words": []}], "isFinal": False, "stability": 0.1},
         {"alternatives": [{"transcript": "hello", "words": [{"word": "hello", "startTime": "1s", "endTime": "2s"}]}],
          "isFinal": True, "resultEndTime": "2s"}]}
-    assert [(w.text, w.start, w.end) for w in _words(_loads(google))] == [("hello", 1000, 2000)]
+    assert [(w.text, w.start, w.end) for w in _loads(google).words] == [("hello", 1000, 2000)]
     marker = {"type": "speaker_change", "start_time": 0.5, "end_time": 0.5}
     doc = {"format": "2.9", "results": [marker, _sm("word", "Hi", 0.6, 0.9, "S1"), marker,
                                         _sm("word", "there", 1.0, 1.4, "S2")]}
@@ -387,7 +378,7 @@ def test_azure_and_speechmatics_any_valid_document_reads_with_times_kept(
                                                    "text": text, "words": [{"text": text, "offsetMilliseconds": start,
                                                                             "durationMilliseconds": length}]}
                                                   for text, (start, length) in zip(texts, spans)]}
-    read = sorted(_words(_loads(doc)), key=lambda word: int(word.text[1:]))
+    read = sorted(_loads(doc).words, key=lambda word: int(word.text[1:]))
     assert [w.text for w in read] == texts
     for word, (start, length) in zip(read, spans):
         assert abs(word.start - start) <= 1 and abs(word.end - (start + length)) <= 1
@@ -404,8 +395,8 @@ def test_google_proto_field_names_and_default_values_read_the_same() -> None:
                                **{names.get(k, k): v for k, v in word.items()}} for word in best["words"]]}
                               for best in result["alternatives"]]} for result in camel["results"]],
              "total_billed_time": "720s", "request_id": "1"}
-    expected = [(w.text, w.start, w.end) for w in _words(_load("google-stt/gcpSttSpeakerDiarization.sample.json"))]
+    expected = [(w.text, w.start, w.end) for w in load_fixture("google-stt/gcpSttSpeakerDiarization.sample.json").words]
     transcript = _loads(snake)
     assert transcript.metadata.source == "google-stt"
-    assert [(w.text, w.start, w.end) for w in _words(transcript)] == expected
+    assert [(w.text, w.start, w.end) for w in transcript.words] == expected
     assert [s.id for s in transcript.speakers] == ["2", "1"] and transcript.metadata.language == "en-US"

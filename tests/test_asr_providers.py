@@ -4,39 +4,28 @@ from __future__ import annotations
 
 import json
 import math
-import warnings
 from pathlib import Path
 
 import pytest
+from asr_expected import load_fixture
 
 import scribekit
 from scribekit import ScribekitError
-from scribekit.model import Transcript, Word
 
 DATA = Path(__file__).resolve().parent / "data" / "asr"
 
 
-def _load(name: str) -> Transcript:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", scribekit.ScribekitWarning)  # the reference files read cleanly
-        return scribekit.load(DATA / name)
-
-
-def _words(transcript: Transcript) -> list[Word]:
-    return [word for segment in transcript.segments for word in segment.words]
-
-
 def test_speaker_names_are_readable_and_ids_kept() -> None:
-    names = {s.id: s.name for s in _load("deepgram/dg_speakers.json").speakers}
+    names = {s.id: s.name for s in load_fixture("deepgram/dg_speakers.json").speakers}
     assert names == {"0": "Speaker 0", "1": "Speaker 1", "2": "Speaker 2"}
-    assert {s.id: s.name for s in _load("assemblyai/assembly_example.json").speakers} == \
+    assert {s.id: s.name for s in load_fixture("assemblyai/assembly_example.json").speakers} == \
         {"A": "Speaker A", "B": "Speaker B"}
-    assert {s.id: s.name for s in _load("elevenlabs/issue-22052-diarized.json").speakers} == \
+    assert {s.id: s.name for s in load_fixture("elevenlabs/issue-22052-diarized.json").speakers} == \
         {"speaker_0": "Speaker 0"}
 
 
 def test_deepgram_prefers_punctuated_words_and_keeps_speaker_confidence() -> None:
-    words = _words(_load("deepgram/dg_speakers.json"))
+    words = load_fixture("deepgram/dg_speakers.json").words
     raw = json.loads((DATA / "deepgram/dg_speakers.json").read_bytes())
     first = raw["results"]["channels"][0]["alternatives"][0]["words"][0]
     assert words[0].text == first["punctuated_word"] != first["word"]
@@ -72,9 +61,9 @@ def test_deepgram_multichannel_merges_in_time_order_one_speaker_per_channel() ->
 
 def test_assemblyai_reads_utterances_when_words_are_missing_and_multichannel() -> None:
     raw = json.loads((DATA / "assemblyai/assemblyai_utterances.json").read_bytes())
-    expected = [(w.text, w.start, w.end) for w in _words(scribekit.loads(json.dumps(raw)))]
+    expected = [(w.text, w.start, w.end) for w in scribekit.loads(json.dumps(raw)).words]
     raw["words"] = None
-    assert [(w.text, w.start, w.end) for w in _words(scribekit.loads(json.dumps(raw)))] == expected
+    assert [(w.text, w.start, w.end) for w in scribekit.loads(json.dumps(raw)).words] == expected
     doc = {"id": "x", "status": "completed", "audio_url": "https://example.org/a.mp3", "language_code": "pt_br",
            "utterances": None, "words": [
                {"text": "Olá.", "start": 100, "end": 500, "confidence": 0.9, "speaker": None, "channel": "1"},

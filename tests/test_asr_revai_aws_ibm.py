@@ -9,31 +9,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from asr_expected import EXPECTED
+from asr_expected import EXPECTED, load_fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import scribekit
 from scribekit import ReadError
 from scribekit.formats import aws_transcribe, ibm_watson, revai
-from scribekit.model import Transcript, Word
+from scribekit.model import Transcript
 
 DATA = Path(__file__).resolve().parent / "data" / "asr"
 MINE = ("revai", "aws-transcribe", "ibm-watson")
 
 
-def _load(name: str) -> Transcript:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", scribekit.ScribekitWarning)  # the reference files read cleanly
-        return scribekit.load(DATA / name)
-
-
 def _raw(name: str) -> Any:
     return json.loads((DATA / name).read_bytes())
-
-
-def _words(transcript: Transcript) -> list[Word]:
-    return [word for segment in transcript.segments for word in segment.words]
 
 
 def _texts(transcript: Transcript) -> list[tuple[str, str | None]]:
@@ -50,7 +40,7 @@ def test_the_words_are_the_services_own_transcript(name: str) -> None:
         text = "".join(element["value"] for monologue in raw["monologues"] for element in monologue["elements"])
     else:
         text = " ".join(result["alternatives"][0]["transcript"] for result in raw["results"][0]["results"])
-    assert " ".join(word.text for word in _words(_load(name))) == " ".join(text.split())
+    assert " ".join(word.text for word in load_fixture(name).words) == " ".join(text.split())
 
 
 # --- Amazon Transcribe --------------------------------------------------------------------------
@@ -66,21 +56,21 @@ def test_aws_channel_keyword_reads_one_channel_or_all_merged() -> None:
     channels = {channel["channel_label"]: channel["items"] for channel in raw["results"]["channel_labels"]["channels"]}
     for number in (0, 1):
         transcript = aws_transcribe.read_json(raw, channel=number)
-        assert [(w.text.rstrip(",.?!;:"), w.start, w.end) for w in _words(transcript)] == \
+        assert [(w.text.rstrip(",.?!;:"), w.start, w.end) for w in transcript.words] == \
             _aws_pronunciations(channels[f"ch_{number}"])
         assert transcript.speakers == [] and {s.speaker for s in transcript.segments} == {None}
-    assert len(_words(aws_transcribe.read_json(raw, channel=0))) == 149
-    merged = _load(name)
-    starts = [word.start for word in _words(merged)]
+    assert len(aws_transcribe.read_json(raw, channel=0).words) == 149
+    merged = load_fixture(name)
+    starts = [word.start for word in merged.words]
     assert starts == sorted(starts)
-    ch0 = {(w.start, w.end) for w in _words(aws_transcribe.read_json(raw, channel=0))}
+    ch0 = {(w.start, w.end) for w in aws_transcribe.read_json(raw, channel=0).words}
     assert all((segment.speaker == "channel 0") == ((word.start, word.end) in ch0)
                for segment in merged.segments for word in segment.words)
     with pytest.raises(ReadError, match=r"no channel 3: the file has channels 0, 1"):
         aws_transcribe.read_json(raw, channel=3)
     with pytest.raises(ReadError, match=r"no channel 1: the file has one channel, 0"):
         aws_transcribe.read_json(_raw("aws-transcribe/01-plain.json"), channel=1)
-    assert len(_words(aws_transcribe.read_json(_raw("aws-transcribe/01-plain.json"), channel=0))) == 354
+    assert len(aws_transcribe.read_json(_raw("aws-transcribe/01-plain.json"), channel=0).words) == 354
     assert len(scribekit.load(DATA / name, channel=1).words) == 205
 
 
@@ -91,19 +81,19 @@ def test_aws_speakers_are_joined_to_the_words_by_their_times() -> None:
                     for segment in raw["results"]["speaker_labels"]["segments"] for item in segment["items"]}
         expected = [by_times[item["start_time"], item["end_time"]] for item in raw["results"]["items"]
                     if item["type"] == "pronunciation"]
-        assert [spk for _, spk in _texts(_load(name))] == expected
+        assert [spk for _, spk in _texts(load_fixture(name))] == expected
     # todayinfocus announces three speakers, names two, and has empty-labelled segments: only two speakers
     assert _raw("aws-transcribe/todayinfocus.sample.json")["results"]["speaker_labels"]["speakers"] == 3
-    names = {s.id: s.name for s in _load("aws-transcribe/todayinfocus.sample.json").speakers}
+    names = {s.id: s.name for s in load_fixture("aws-transcribe/todayinfocus.sample.json").speakers}
     assert names == {"spk_0": "Speaker 0", "spk_1": "Speaker 1"}
 
 
 def test_aws_alternatives_are_not_read_and_masks_are_kept() -> None:
-    assert [(w.text, w.start) for w in _words(_load("aws-transcribe/04-alternative-results.json"))] == \
-        [(w.text, w.start) for w in _words(_load("aws-transcribe/01-plain.json"))]
-    masked = _words(_load("aws-transcribe/07-vocabulary-filter-mask.json"))
+    assert [(w.text, w.start) for w in load_fixture("aws-transcribe/04-alternative-results.json").words] == \
+        [(w.text, w.start) for w in load_fixture("aws-transcribe/01-plain.json").words]
+    masked = load_fixture("aws-transcribe/07-vocabulary-filter-mask.json").words
     assert "***" in [word.text for word in masked]
-    plain = _words(_load("aws-transcribe/01-plain.json"))
+    plain = load_fixture("aws-transcribe/01-plain.json").words
     assert (masked[6].text, plain[6].text) == ("***", "village")  # the filtered word keeps its place and times
     assert (masked[6].start, masked[6].end) == (plain[6].start, plain[6].end)
 
@@ -129,16 +119,16 @@ def test_aws_item_speaker_labels_language_and_odd_punctuation() -> None:
                language_code="en-US")
     transcript = aws_transcribe.read_json(doc)
     assert _texts(transcript) == [("Hello,", "spk_0"), ("there.", "spk_0"), ("Hi!", "spk_1")]
-    assert [w.confidence for w in _words(transcript)] == [0.9, 0.5, 0.9]
+    assert [w.confidence for w in transcript.words] == [0.9, 0.5, 0.9]
     assert transcript.metadata.language == "en-US"
     del doc["results"]["language_code"]
     doc["results"]["language_identification"] = [{"code": "en-GB", "score": "0.2"}, {"code": "fr-FR", "score": "0.7"}]
     assert aws_transcribe.read_json(doc).metadata.language == "fr-FR"
     leading = _aws([_aws_item("¿"), _aws_item("Qué", "0.1", "0.3")])
     with pytest.warns(scribekit.ScribekitWarning, match="1 punctuation item"):
-        assert [w.text for w in _words(aws_transcribe.read_json(leading))] == ["¿Qué"]
+        assert [w.text for w in aws_transcribe.read_json(leading).words] == ["¿Qué"]
     with pytest.warns(scribekit.ScribekitWarning, match="left out"):
-        assert _words(aws_transcribe.read_json(_aws([_aws_item(".")]))) == []
+        assert aws_transcribe.read_json(_aws([_aws_item(".")])).words == []
 
 
 def test_aws_channels_with_speakers_prefix_them_by_channel() -> None:
@@ -155,7 +145,7 @@ def test_aws_redactions_are_words_not_sounds() -> None:
     doc = _aws([_aws_item("My", "0.1", "0.3"), _aws_item("name", "0.3", "0.5"), _aws_item("is", "0.5", "0.6"),
                 _aws_item("[PII]", "0.6", "1.2"), _aws_item(".")])
     transcript = aws_transcribe.read_json(doc)
-    assert [(w.text, w.sound) for w in _words(transcript)][-1] == ("[PII].", False)
+    assert [(w.text, w.sound) for w in transcript.words][-1] == ("[PII].", False)
     assert len(transcript.segments) == 1
 
 
@@ -198,7 +188,7 @@ def test_aws_any_valid_job_reads_with_times_within_a_millisecond(spec: list[tupl
         expected.append((f"w{n}{mark}", start, start + length))
     with warnings.catch_warnings():
         warnings.simplefilter("error", scribekit.ScribekitWarning)
-        words = _words(aws_transcribe.read_json(_aws(items)))
+        words = aws_transcribe.read_json(_aws(items)).words
     assert len(words) == len(expected)
     for word, (text, start, end) in zip(words, expected):
         assert word.text == text and abs(word.start - start) <= 1 and abs(word.end - end) <= 1
@@ -226,9 +216,9 @@ def test_revai_punctuation_speakers_names_and_unknown_words() -> None:
     transcript = revai.read_json(doc)
     assert _texts(transcript) == [("He", "0"), ("said", "0"), ("\"wait\".", "0"), ("[unknown]", "0"),
                                   ("Yes?", "1"), ("[laugh]", "1")]
-    assert [w.sound for w in _words(transcript)] == [False, False, False, True, False, True]
+    assert [w.sound for w in transcript.words] == [False, False, False, True, False, True]
     assert {s.id: s.name for s in transcript.speakers} == {"0": "Host", "1": "Speaker 1"}
-    assert [w.confidence for w in _words(transcript)][:2] == [0.9, 0.9]
+    assert [w.confidence for w in transcript.words][:2] == [0.9, 0.9]
     assert revai.read_json({"monologues": []}).segments == []
 
 
@@ -286,9 +276,9 @@ def test_ibm_a_response_with_interim_results_and_two_speakers() -> None:
     transcript = scribekit.loads(json.dumps(doc))
     assert transcript.metadata.source == "ibm-watson"
     assert _texts(transcript) == [("hello", "0"), ("%HESITATION", "0"), ("fine", "1"), ("thanks", "1")]
-    assert [w.sound for w in _words(transcript)] == [False, True, False, False]
-    assert [w.confidence for w in _words(transcript)] == [0.5] * 4
-    assert [(w.start, w.end) for w in _words(transcript)] == [(100, 400), (400, 900), (2000, 2500), (2500, 3000)]
+    assert [w.sound for w in transcript.words] == [False, True, False, False]
+    assert [w.confidence for w in transcript.words] == [0.5] * 4
+    assert [(w.start, w.end) for w in transcript.words] == [(100, 400), (400, 900), (2000, 2500), (2500, 3000)]
 
 
 def test_ibm_a_later_response_replaces_results_at_its_index() -> None:
@@ -296,11 +286,11 @@ def test_ibm_a_later_response_replaces_results_at_its_index() -> None:
         {"result_index": 0, "results": [_ibm_result([("one", 0, 0.5)]), _ibm_result([("tw", 1, 1.2)], final=False)]},
         {"result_index": 1, "results": [_ibm_result([("two", 1, 1.4)]), _ibm_result([("three", 2, 2.4)])]}]}
     assert ibm_watson.sniff_json(job)
-    assert [w.text for w in _words(ibm_watson.read_json(job))] == ["one", "two", "three"]
+    assert [w.text for w in ibm_watson.read_json(job).words] == ["one", "two", "three"]
     assert ibm_watson.read_json({"result_index": 0, "results": []}).segments == []
     for response in job["results"]:  # type: ignore[union-attr]
         del response["result_index"]  # without indexes, each response follows the one before
-    assert [w.text for w in _words(ibm_watson.read_json(job))] == ["one", "two", "three"]
+    assert [w.text for w in ibm_watson.read_json(job).words] == ["one", "two", "three"]
     with pytest.raises(ReadError, match="result_index must be a whole number from 0, found a number out of range"):
         ibm_watson.read_json({"result_index": -10 ** 5000, "results": []})
 
@@ -334,7 +324,7 @@ def test_ibm_any_valid_response_reads_with_times_within_a_millisecond(spec: list
         expected.extend(words)
     with warnings.catch_warnings():
         warnings.simplefilter("error", scribekit.ScribekitWarning)
-        got = _words(ibm_watson.read_json({"result_index": 0, "results": results}))
+        got = ibm_watson.read_json({"result_index": 0, "results": results}).words
     assert [w.text for w in got] == [text for text, _, _ in expected]
     for word, (_, start, end) in zip(got, expected):
         assert abs(word.start - start * 1000) <= 1 and abs(word.end - end * 1000) <= 1

@@ -4,11 +4,11 @@ words, detection and Netflix SRT: test_asr_fixtures.py)."""
 from __future__ import annotations
 
 import json
-import warnings
 from pathlib import Path
 from typing import Any
 
 import pytest
+from asr_expected import load_fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,35 +16,25 @@ import scribekit
 from scribekit import ReadError
 from scribekit.formats import autoedit2, bbc_dpe, bbc_kaldi, gladia, trint
 from scribekit.formats._asr import range_groups
-from scribekit.model import Transcript, Word
+from scribekit.model import Word
 
 DATA = Path(__file__).resolve().parent / "data" / "asr"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load(name: str) -> Transcript:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", scribekit.ScribekitWarning)  # the reference files read cleanly
-        return scribekit.load(DATA / name)
-
-
-def _words(transcript: Transcript) -> list[Word]:
-    return [word for segment in transcript.segments for word in segment.words]
-
-
 def test_kaldi_speaker_ranges_and_display_words() -> None:
-    words = _words(_load("bbc-kaldi/bbcKaldiTranscriptWithSpeakerSegments.sample.json"))
+    words = load_fixture("bbc-kaldi/bbcKaldiTranscriptWithSpeakerSegments.sample.json").words
     raw = json.loads((DATA / "bbc-kaldi/bbcKaldiTranscriptWithSpeakerSegments.sample.json").read_bytes())
     assert [w.text for w in words[:3]] == [w["punct"] for w in raw["retval"]["words"][:3]] == ["There", "is", "a"]
     # the same talk through digital-paper-edit: its paragraphs name the same speakers ("F_" + Kaldi's id)
-    kaldi = _load("bbc-kaldi/bbcKaldiTranscriptWithSpeakerSegments.sample.json")
-    dpe = _load("bbc-dpe/digitalPaperEdit.sample.json")
+    kaldi = load_fixture("bbc-kaldi/bbcKaldiTranscriptWithSpeakerSegments.sample.json")
+    dpe = load_fixture("bbc-dpe/digitalPaperEdit.sample.json")
     assert ["F_" + s.id for s in kaldi.speakers] == [s.id for s in dpe.speakers]
 
 
 def test_dpe_speakers_follow_the_paragraph_holding_the_whole_word() -> None:
     raw = json.loads((DATA / "bbc-dpe/words-list-2.sample.json").read_bytes())
-    transcript = _load("bbc-dpe/words-list-2.sample.json")
+    transcript = load_fixture("bbc-dpe/words-list-2.sample.json")
     paragraphs = raw["paragraphs"]
     expected = []
     for word in raw["words"]:
@@ -102,7 +92,7 @@ def test_any_trint_document_reads_with_its_times(items: list[tuple[str, int, int
                       "speaker": speaker, "strikethrough": False}
                      for text, time, duration, paragraph, speaker in items]}
     assert trint.sniff_json(doc)
-    words = _words(trint.read_json(doc))
+    words = trint.read_json(doc).words
     assert [(w.text, w.start, w.end) for w in words] == [(t.strip(), s, s + d) for t, s, d, _, _ in items]
 
 
@@ -122,7 +112,7 @@ def test_any_dpe_autoedit2_kaldi_and_gladia_document_reads_its_times_within_a_mi
         {"channel": 0, "words": [{"word": " w", "start": s, "end": s + d, "confidence": 0.5} for s, d in times]}]}}
     for module, doc in ((bbc_dpe, dpe), (autoedit2, auto), (bbc_kaldi, kaldi), (gladia, glad)):
         assert module.sniff_json(doc)
-        words = _words(module.read_json(doc))
+        words = module.read_json(doc).words
         assert len(words) == len(times)
         for word, (s, d) in zip(words, times):
             assert abs(word.start - s * 1000) <= 1 and abs(word.end - (s + d) * 1000) <= 1
@@ -149,7 +139,7 @@ def test_gladia_channels_merged_in_time_order_or_one_chosen() -> None:
     assert transcript.metadata.source == "gladia" and transcript.metadata.language == "fr"
     assert [(w.text, s.speaker) for s in transcript.segments for w in s.words] == \
         [("Bonjour.", "channel 0"), ("Salut.", "channel 1"), ("Merci.", "channel 0")]
-    assert _words(transcript)[0].confidence == 1.0
+    assert transcript.words[0].confidence == 1.0
     only = gladia.read_json(doc, channel=1)
     assert [(w.text, s.speaker) for s in only.segments for w in s.words] == [("Salut.", None)]
     with pytest.raises(ReadError, match="no channel 3: the file has channels 0, 1"):
@@ -159,7 +149,7 @@ def test_gladia_channels_merged_in_time_order_or_one_chosen() -> None:
     assert [s.speaker for s in gladia.read_json(diarized, channel=1).segments] == ["1"]
     bare = {"transcription": doc["result"]["transcription"]}  # the result alone, without the job around it
     assert gladia.sniff_json(bare)
-    assert len(_words(gladia.read_json(bare))) == 3
+    assert len(gladia.read_json(bare).words) == 3
 
 
 def test_gladia_job_without_a_result_is_named() -> None:
@@ -179,7 +169,7 @@ def test_trint_speakers_and_paragraphs_make_turns() -> None:
     transcript = trint.read_json(doc)
     assert [(s.speaker, [w.text for w in s.words]) for s in transcript.segments] == \
         [("s1", ["Olá,", "tudo"]), ("s1", ["bem?"]), (None, ["Sim."])]
-    assert [w.extra for w in _words(transcript)] == [None, None, None, {"strikethrough": True}]
+    assert [w.extra for w in transcript.words] == [None, None, None, {"strikethrough": True}]
     assert [(s.id, s.name) for s in transcript.speakers] == [("s1", "Host")]
     doc["words"][3]["speaker"] = {"id": 2, "name": "Guest"}  # type: ignore[index]
     transcript = trint.read_json(doc)
@@ -210,7 +200,7 @@ def test_words_ending_before_they_start_give_one_warning_with_a_count() -> None:
                      {"text": "c", "start": 4.0, "end": 4.5}],
            "paragraphs": [{"start": 2.0, "end": 1.0, "speaker": "S1"}]}
     with pytest.warns(scribekit.ScribekitWarning) as caught:
-        words = _words(bbc_dpe.read_json(doc))
+        words = bbc_dpe.read_json(doc).words
     assert [(w.start, w.end) for w in words] == [(2000, 2000), (3000, 3000), (4000, 4500)]
     assert sorted(str(w.message) for w in caught) == [
         "1 paragraph(s) ended before they started; their ends were set to their starts",
