@@ -123,7 +123,8 @@ def speaker_name(spk: str) -> str:
     return f"Speaker {match.group(1)}" if match else spk
 
 
-_SOUND_OPENERS = "([♪♫"
+SOUND_OPENERS = "([♪♫"
+"""What a non-speech tag starts with (a reader that sees no word start so can skip ``split_sounds``)."""
 _SOUND_CLOSERS = {"(": ")", "[": "]"}
 _LONGEST_SOUND_TAG = 8  # words in one bracketed tag such as "(audience laughs and applauds)"
 
@@ -134,7 +135,7 @@ def _may_hold_sounds(segments: list[Segment]) -> bool:
     an opener), once for the whole transcript."""
     # a word marked already stands for "(" (an opener): one pass over the words
     joined = "\n" + "\n".join([word.text if not word.sound else "(" for segment in segments for word in segment.words])
-    return "\n(" in joined or "\n[" in joined or "\n♪" in joined or "\n♫" in joined  # _SOUND_OPENERS
+    return "\n(" in joined or "\n[" in joined or "\n♪" in joined or "\n♫" in joined  # SOUND_OPENERS
 
 
 def _mark_sounds(words: list[Word]) -> bool:
@@ -149,7 +150,7 @@ def _mark_sounds(words: list[Word]) -> bool:
         text = word.text
         if word.sound:
             found = True
-        elif text and text[0] in _SOUND_OPENERS:
+        elif text and text[0] in SOUND_OPENERS:
             opener = text[0]
             closer = _SOUND_CLOSERS.get(opener)
             if closer is None:

@@ -13,7 +13,7 @@ from ..errors import ReadError
 from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import checked_times, grouped_turns, language_tag, plain_seconds, speaker_id, warn_backwards
+from ._asr import SOUND_OPENERS, checked_times, grouped_turns, language_tag, plain_seconds, speaker_id, warn_backwards
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="autoedit2", title="autoEdit2 transcript JSON", extensions=("json",),
@@ -97,7 +97,7 @@ def _turn(turn: Any, t: int, out: list[tuple[str | None, list[Word]]], counts: l
                     last = first
             text = text.strip()
             if text:
-                if text[0] in "([♪♫":  # _asr's _SOUND_OPENERS
+                if text[0] in SOUND_OPENERS:
                     tags += 1
                 append(Word(text, first, last))
     counts[0] += backwards

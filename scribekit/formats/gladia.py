@@ -18,7 +18,16 @@ from ..errors import ReadError
 from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
-from ._asr import checked_times, grouped_turns, language_tag, plain_seconds, speaker_id, unit_confidence, warn_backwards
+from ._asr import (
+    SOUND_OPENERS,
+    checked_times,
+    grouped_turns,
+    language_tag,
+    plain_seconds,
+    speaker_id,
+    unit_confidence,
+    warn_backwards,
+)
 from ._channels import missing_channel
 from ._json import json_kind
 
@@ -91,7 +100,7 @@ def _utterance_words(utterance: dict[str, Any], u: int) -> tuple[list[Word], int
         text = text.strip()
         if not text:
             continue
-        if text[0] in "([♪♫":  # _asr's _SOUND_OPENERS
+        if text[0] in SOUND_OPENERS:
             tags = True
         kind = type(confidence)
         if kind is int:  # 1 for a sure word, the commonest value: taken without a call

@@ -222,7 +222,7 @@ def _segment_words(item: Any, s: int, counts: list[int]) -> list[RawWord] | tupl
         raise ReadError(f"segment {s}: text must be a string, found {json_kind(text)}")
     if start is None or end is None:
         raise ReadError(f"segment {s}: a segment without words needs a start and an end")
-    if "(" in text or "[" in text or "♪" in text or "♫" in text:  # _asr's _SOUND_OPENERS, anywhere
+    if "(" in text or "[" in text or "♪" in text or "♫" in text:  # _asr.SOUND_OPENERS, anywhere
         counts[1] += 1
     return speaker, _text_words(text, start, end if end > start else start)
 
