@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
+from itertools import groupby
 from math import floor
 from typing import Any
 
@@ -198,7 +199,6 @@ def turns(words: Iterable[tuple[str | None, Word]], *, sounds: bool = True) -> t
     first appearance; non-speech tags in turns of their own (``split_sounds``) unless ``sounds`` is
     false (a service whose bracketed words are speech, such as AWS's redacted "[PII]")."""
     segments: list[Segment] = []
-    seen: dict[str, Speaker] = {}
     speaker: object = segments  # no speaker id is this list: the first word starts a turn
     add: Any = None  # the current turn's words.append
     for spk, word in words:
@@ -207,20 +207,23 @@ def turns(words: Iterable[tuple[str | None, Word]], *, sounds: bool = True) -> t
             segments.append(current)
             add = current.words.append
             speaker = spk
-            if spk is not None and spk not in seen:
-                seen[spk] = Speaker(spk, speaker_name(spk))
         add(word)
-    return split_sounds(segments) if sounds else segments, list(seen.values())
+    return split_sounds(segments) if sounds else segments, speakers_in(segments)
 
 
 def speaker_turns(speaker_ids: list[str | None], words: list[Word]) -> tuple[list[Segment], list[Speaker]]:
-    """``turns`` of words whose speaker ids are in a list beside them; the words of one speaker alone
-    (the common file: no diarisation) make one turn without a loop over them."""
-    distinct = set(speaker_ids)
-    if len(distinct) == 1 and len(speaker_ids) == len(words):
-        spk = distinct.pop()
-        return split_sounds([Segment(spk, words)]), [] if spk is None else [Speaker(spk, speaker_name(spk))]
-    return turns(zip(speaker_ids, words))
+    """``turns`` of words whose speaker ids are in a list beside them, cut where the id changes
+    without a step a word in Python (the words of one speaker alone, the common file, make one
+    turn without a copy)."""
+    if len(speaker_ids) != len(words):
+        return turns(zip(speaker_ids, words))
+    segments: list[Segment] = []
+    i = 0
+    for spk, run in groupby(speaker_ids):
+        j = i + len(list(run))
+        segments.append(Segment(spk, words if j - i == len(words) else words[i:j]))
+        i = j
+    return split_sounds(segments), speakers_in(segments)
 
 
 def merge_channels(channels: list[list[tuple[str | None, Word]]]) -> list[tuple[str | None, Word]]:
@@ -292,14 +295,8 @@ def grouped_turns(groups: list[tuple[str | None, list[Word]]], *,
     ranges), each with its speaker id: a turn per group that has words; the speakers in order of
     first appearance; non-speech tags in turns of their own (``split_sounds``) unless ``sounds`` is
     false (a transcript corrected by hand, whose brackets are the editor's insertions)."""
-    segments: list[Segment] = []
-    seen: dict[str, Speaker] = {}
-    for spk, words in groups:
-        if words:
-            segments.append(Segment(spk, words))
-            if spk is not None and spk not in seen:
-                seen[spk] = Speaker(spk, speaker_name(spk))
-    return split_sounds(segments) if sounds else segments, list(seen.values())
+    segments = [Segment(spk, words) for spk, words in groups if words]
+    return split_sounds(segments) if sounds else segments, speakers_in(segments)
 
 
 def range_groups(words: list[Word], ranges: list[tuple[int, int, str | None]]) -> list[tuple[str | None, list[Word]]]:

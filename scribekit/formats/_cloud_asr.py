@@ -6,14 +6,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from itertools import groupby
 from typing import Any
 
 from ..errors import ReadError
 from ..model import Cue, Segment, Speaker, Word
 from ..segmentation.cues_to_words import cue_words
 from ..timecode import MAX_MS
-from ._asr import merge_channels, speaker_name, split_sounds, turns
+from ._asr import merge_channels, speaker_turns, turns
 from ._channels import missing_channel
 from ._json import json_kind
 
@@ -57,16 +56,7 @@ def channel_turns(channels: dict[Any, Channel], channel: int | None) -> tuple[li
     if channel is not None or len(channels) == 1:
         speakers, words = channels[channel if channel is not None else next(iter(channels))]
         if len(speakers) == len(words):
-            segments: list[Segment] = []
-            seen: dict[str, Speaker] = {}
-            i = 0
-            for spk, run in groupby(speakers):  # as turns() cuts them: where the id changes
-                j = i + len(list(run))
-                segments.append(Segment(spk, words if j - i == len(words) else words[i:j]))
-                i = j
-                if spk is not None and spk not in seen:
-                    seen[spk] = Speaker(spk, speaker_name(spk))
-            return split_sounds(segments), list(seen.values())
+            return speaker_turns(speakers, words)
     return turns(tagged)
 
 
