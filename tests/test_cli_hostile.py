@@ -327,6 +327,9 @@ def test_one_mapping_turns_arguments_into_flags() -> None:
         "max_rows.srt: line 2: --max-rows must be from 1 to 100"
     assert as_flags("timestamps=False") == "--no-timestamps"
     assert as_flags("a wrap of text, fps and speakers") == "a wrap of text, fps and speakers"
+    # a place in a file named like an option ("channel 0" of a recogniser's JSON) stays a place
+    assert as_flags("channel 0, word 1: start must be a number") == "channel 0, word 1: start must be a number"
+    assert as_flags("channel=5: a channel is a whole number") == "--channel 5: a channel is a whole number"
 
 
 def test_a_file_named_like_an_option_keeps_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

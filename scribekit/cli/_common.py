@@ -278,6 +278,8 @@ _LIBRARY_ARGUMENTS = {"overwrite": "--force", "force": "--force", "skip_existing
                       "profile": "--profile"}
 """Library arguments whose flag is not the argument's name with dashes (or that are not writer options)."""
 _ARGUMENT = re.compile(r"(?<![\w./-])([a-z][a-z0-9_]*)(?:=([^\s,;:()]*))?(?![\w/-])(?!\.\w)")
+_PLACE = re.compile(r" [0-9]")
+"""After a one-word name, a number: the name is a place in a file ("channel 2, word 7"), not an argument."""
 _LISTED = re.compile(r"(?:\A|: |\boptions?:? (?:[a-z][a-z0-9_]*, )*)\Z")
 """Where a one-word argument name (``fps``, ``wrap``) is taken for one: at the start of the message, or
 listed after "option(s)"; a name with an underscore, or written ``name=value``, is one anywhere."""
@@ -318,6 +320,8 @@ def as_flags(text: str) -> str:
         if dashed is None:
             return match.group(0)
         if value is None:
+            if "_" not in name and _PLACE.match(text, match.end()):
+                return match.group(0)  # "channel 0, word 3": a place in the file, not the argument
             listed = "_" in name or _LISTED.search(text[max(0, match.start() - 400):match.start()])
             return dashed if listed else match.group(0)
         flag_type = writer_flags()[name].type if name in writer_flags() else str
