@@ -70,7 +70,9 @@ class Cue:
     speaker: str | None = None
     identifier: str | None = None
     style: dict[str, Any] | None = None
-    """Format-specific styling kept for round trips (e.g. WebVTT cue settings)."""
+    """Format-specific styling kept for round trips (e.g. WebVTT cue settings), and one key every
+    format shares: ``"position": "top"`` for a cue shown at the top of the picture (read from a
+    TTML region, an SCC row, ...; written by the writers that place cues). Absent: the bottom."""
     words: list[Word] | None = field(default=None, compare=False)
     """The timed words the cue was cut from, in order (words with no text left out), set by
     segmentation; a word the cut falls inside (a Han or kana word shared by two cues) is a Word
