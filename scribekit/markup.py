@@ -197,6 +197,30 @@ def replace_surrogates(text: str) -> str:
     return _SURROGATE.sub(REPLACEMENT, text)
 
 
+_TOP_OVERRIDE = re.compile(r"\{[^{}]*\\(?:an[789]|a[567])(?![0-9])[^{}]*\}")
+"""An ASS override that places a cue at the top: ``{\\an7}``..``{\\an9}`` (numpad), or SSA's
+legacy ``{\\a5}``..``{\\a7}``."""
+_VTT_LINE = re.compile(r"(?:^|\s)line:(-?\d+(?:\.\d+)?)(%?)")
+
+
+def shown_at_top(style: dict[str, Any] | None, lines: list[str]) -> bool:
+    """Whether a cue is placed at the top of the picture: ``style["position"] == "top"`` (the
+    key every reader sets), else what the file it came from said in its own terms: an ASS override
+    ``{\\an8}`` in its text (SRT), or WebVTT settings with a ``line`` in the upper half
+    (``line:0``, ``line:10%``; a negative line counts from the bottom)."""
+    if style:
+        position = style.get("position")
+        if position is not None:
+            return bool(position == "top")
+        settings = style.get("vtt_settings")
+        if isinstance(settings, str) and "line:" in settings:
+            match = _VTT_LINE.search(settings)
+            if match:
+                value = float(match.group(1))
+                return value < 50 if match.group(2) else 0 <= value < 8
+    return bool(lines) and "{" in lines[0] and _TOP_OVERRIDE.search(lines[0]) is not None
+
+
 class TimeClamp:
     """Cue times a format cannot express moved to the nearest it can (a negative time to 0, a
     time past ``highest`` ms to ``highest``), counted and reported once per file.
