@@ -1,0 +1,363 @@
+#!/usr/bin/env python3
+"""Writing the delivery formats (the TTML family and SCC) against writing SRT, and ttconv's own
+TTML/IMSC and SCC writers and readers beside ours, on the same cues.
+
+    python benchmarks/bench_delivery.py [--cues 100000] [--repeat 3] [--budget 20]
+                                        [--ttconv-scc-cues 4000] [--only ttml scc ...] [--no-ttconv]
+
+The cues are the text of ../shared/bench/make_corpus.py's SRT (deterministic), re-wrapped to
+at most 2 rows of 32 characters (what a CEA-608 caption holds, so that every format gets the
+same cues and none has to re-cut them), every tenth cue in italics, one cue every 3 s (2.6 s
+on screen: the time an SCC encoder needs to load a two-row caption fits before each start; a
+100,000-cue SCC file runs past 24 hours). They are written once as SRT; that file is each
+run's input: scribekit reads it (the cues are kept as they are), ttconv's SRT reader builds
+ttconv's model of it. Only the writing is measured: ``scribekit.dumps`` to UTF-8 bytes, and
+ttconv's ``imsc.writer.from_model`` serialised as ``tt convert`` does, or ``scc.writer``'s.
+
+Each writer runs in a process of its own: time is the best of up to --repeat runs (stopped
+early once the runs took --budget seconds), in CPU time of that process, so that other work
+on the machine does not count; memory is the peak resident set of the first run above what
+the process held before it (Linux: the peak is reset through /proc/self/clear_refs; elsewhere
+the whole process's peak), which counts what lxml allocates outside Python too. Both are
+given as a ratio to SRT (targets: 3x for the TTML family, 2x for SCC).
+
+ttconv's SCC writer takes time that grows with the square of the cues (about a minute and a
+half for 10,000; hours for 100,000), so it is compared with ours on the first
+--ttconv-scc-cues cues. Reading: the 100,000-cue TTML and SCC that our writers wrote, read by
+``scribekit.load`` and by ttconv's readers (the TTML after ``ElementTree.parse``, as ``tt
+convert`` does). A format not registered yet is skipped with a line saying so.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+CORPUS = Path(os.environ.get("SCRIBEKIT_SHARED", HERE.parent.parent / "shared")) / "bench" / "make_corpus.py"
+
+TTML_FAMILY = ("ttml", "ebu-tt-d", "imsc", "netflix-ttml", "itt")
+TARGETS = {**dict.fromkeys(TTML_FAMILY, 3.0), "scc": 2.0}
+SPACING, SHOWN, FIRST = 3000, 2600, 10_000
+"""One cue every 3 s, 2.6 s on screen, the first at 10 s (ms)."""
+
+
+# --- the cues ------------------------------------------------------------------------------------
+
+def stamp(ms: int) -> str:
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def delivery_srt(count: int) -> str:
+    """``count`` cues of the corpus text, at most 2 rows of 32 characters each, as SRT."""
+    corpus = subprocess.run([sys.executable, str(CORPUS), "srt", "--cues", str(count)], check=True,
+                            capture_output=True).stdout.decode("utf-8")
+    texts = [" ".join(block.split("\n")[2:]) for block in corpus.strip().split("\n\n")]
+    parts = []
+    for i, text in enumerate(texts):
+        rows = textwrap.wrap(text, 32)[:2]
+        if i % 10 == 9:
+            rows = [f"<i>{row}</i>" for row in rows]
+        start = FIRST + i * SPACING
+        parts.append(f"{i + 1}\n{stamp(start)} --> {stamp(start + SHOWN)}\n" + "\n".join(rows) + "\n")
+    return "\n".join(parts)
+
+
+# --- one measurement, in a process of its own -----------------------------------------------------
+
+def _status(field: str) -> int:
+    """A field of /proc/self/status in KiB (0 where there is none)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            found = re.search(rf"^{field}:\s+(\d+)", status.read(), re.MULTILINE)
+    except OSError:
+        found = None
+    return int(found.group(1)) if found else 0
+
+
+def _reset_peak() -> bool:
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+            clear.write("5")
+    except OSError:
+        return False
+    return True
+
+
+def _peak_kib() -> int:
+    import resource
+
+    peak = _status("VmHWM")
+    return peak or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _cue_count(obj: Any) -> int:
+    """Cues in a scribekit Transcript, or ``p`` elements in a ttconv document."""
+    if hasattr(obj, "cues"):
+        return len(obj.cues or [])
+    from ttconv import model
+
+    def count(element: Any) -> int:
+        return 1 if isinstance(element, model.P) else sum(count(child) for child in element)
+
+    body = obj.get_body()
+    return 0 if body is None else count(body)
+
+
+def _job(spec: dict[str, Any]) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    """The measured job of ``spec``, and a small run of it that imports what it needs."""
+    path, fmt = Path(spec["input"]), spec["format"]
+    if spec["impl"] == "scribekit":
+        import dataclasses
+
+        import scribekit
+        import scribekit.formats
+        from scribekit import Transcript
+
+        if spec["task"] == "read":
+            def warm_up() -> None:
+                scribekit.loads(b"1\n00:00:01,000 --> 00:00:02,000\nx\n", format="srt")
+                scribekit.formats.get(fmt).module  # noqa: B018 (imported now, not in the measured run)
+                if fmt != "srt":
+                    import lxml.etree  # noqa: F401
+            return (lambda: scribekit.load(path)), warm_up
+        transcript = scribekit.load(path)
+        metadata = dataclasses.replace(transcript.metadata, language="en")
+        transcript = dataclasses.replace(transcript, metadata=metadata)
+        small = Transcript(cues=(transcript.cues or [])[:5], metadata=metadata)
+
+        def write(what: Transcript) -> bytes:
+            out = scribekit.dumps(what, fmt)
+            return out.encode("utf-8") if isinstance(out, str) else out
+        return (lambda: write(transcript)), (lambda: write(small))
+    import logging
+    import xml.etree.ElementTree as et
+
+    logging.disable(logging.WARNING)  # ttconv logs each line it re-flows or merges
+    if spec["task"] == "read":
+        if fmt == "scc":
+            from ttconv.scc import reader as scc_reader
+
+            return (lambda: scc_reader.to_model(path.read_text(encoding="utf-8"))), (lambda: None)
+        from ttconv.imsc import reader as imsc_reader
+
+        return (lambda: imsc_reader.to_model(et.parse(path))), (lambda: None)
+    from ttconv.srt import reader as srt_reader
+
+    with path.open(encoding="utf-8") as opened:
+        document = srt_reader.to_model(opened)
+    small = srt_reader.to_model(io.StringIO("\n\n".join(path.read_text(encoding="utf-8").split("\n\n")[:5])))
+    if fmt == "scc":
+        from ttconv.scc import writer as scc_writer
+
+        return (lambda: scc_writer.from_model(document).encode("utf-8")), (lambda: scc_writer.from_model(small))
+    from ttconv.imsc import writer as imsc_writer
+
+    def write_imsc(what: Any) -> bytes:
+        out = io.BytesIO()
+        imsc_writer.from_model(what).write(out, encoding="utf-8")
+        return out.getvalue()
+    return (lambda: write_imsc(document)), (lambda: write_imsc(small))
+
+
+def child(spec: dict[str, Any]) -> dict[str, Any]:
+    job, warm_up = _job(spec)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warm_up()
+        caught.clear()
+        times: list[float] = []
+        gc.collect()
+        base = _status("VmRSS")
+        exact = _reset_peak()
+        peak = output = None
+        spent = time.monotonic()
+        while len(times) < spec["repeat"] and (not times or time.monotonic() - spent < spec["budget"]):
+            gc.collect()
+            started = time.process_time()
+            result = job()
+            times.append(time.process_time() - started)
+            if peak is None:
+                peak = _peak_kib()
+                if spec.get("save") and isinstance(result, bytes):
+                    Path(spec["save"]).write_bytes(result)
+                output = len(result) if isinstance(result, bytes) else _cue_count(result)
+            del result
+    return {"best": min(times), "runs": len(times), "peak": max(0, (peak or 0) - base) / 1024,
+            "process": (peak or 0) / 1024, "exact": exact, "output": output,
+            "warnings": sorted({str(w.message).split(":")[0][:60] for w in caught})[:2], "count": len(caught)}
+
+
+def measure(spec: dict[str, Any]) -> dict[str, Any]:
+    """``child(spec)`` in a process of its own; {"error": ...} when it fails."""
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
+        return {"error": lines[-1][:110]}
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+# --- the tables ----------------------------------------------------------------------------------
+
+def registered(name: str) -> str | None:
+    """Why ``name`` cannot be written by scribekit here (None: it can)."""
+    import scribekit.formats
+
+    if name not in scribekit.formats.names():
+        return "not registered yet: skipped"
+    if not scribekit.formats.get(name).writes:
+        return "registered but does not write: skipped"
+    return None
+
+
+def ratio(value: float, reference: float) -> str:
+    return f"{value / reference:6.2f}x" if reference > 0 else "      -"
+
+
+def row(label: str, result: dict[str, Any], reference: dict[str, Any] | None, target: float | None = None,
+        unit: str = "MB") -> str:
+    if "error" in result:
+        return f"  {label:<22}failed: {result['error']}"
+    size = f"{result['output'] / 1e6:7.1f} {unit}" if unit == "MB" else f"{result['output']:>7,} {unit}"
+    line = f"  {label:<22}{result['runs']:>3}{result['best']:9.3f} s"
+    if reference is not None and "error" not in reference:
+        time_ratio, memory_ratio = result["best"] / reference["best"], result["peak"] / max(reference["peak"], 1e-9)
+        line += f" {ratio(result['best'], reference['best'])}"
+        line += f"{result['peak']:9.1f} MiB {ratio(result['peak'], reference['peak'])}"
+        if target is not None:
+            line += "   ok  " if max(time_ratio, memory_ratio) <= target else "  OVER "
+    else:
+        line += f"{'':8}{result['peak']:9.1f} MiB{'':8}"
+    line += f"  {size}"
+    if result.get("count"):
+        line += f"  ({result['count']} warning(s): {'; '.join(result['warnings'])})"
+    return line
+
+
+def header(what: str, unit: str = "out") -> str:
+    return f"  {what:<21}{'runs':>4}{'CPU time':>11}{'ratio':>8}{'peak':>13}{'ratio':>8}{'':7}{unit:>11}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cues", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement at most; the best is given")
+    parser.add_argument("--budget", type=float, default=20.0,
+                        help="seconds after which a measurement runs no more (it has run once at least)")
+    parser.add_argument("--ttconv-scc-cues", type=int, default=4000,
+                        help="cues for the SCC writers side by side (ttconv's time grows with their square)")
+    parser.add_argument("--only", nargs="+", metavar="FORMAT", help="these formats only (srt is always measured)")
+    parser.add_argument("--no-ttconv", action="store_true", help="leave out ttconv's writers and readers")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(json.loads(args.child))))
+        return
+    if not CORPUS.exists():
+        raise SystemExit(f"{CORPUS} not found; set SCRIBEKIT_SHARED to the shared folder")
+    wanted = [f for f in (*TTML_FAMILY, "scc") if not args.only or f in args.only]
+    with tempfile.TemporaryDirectory(prefix="scribekit-bench-delivery-") as folder:
+        run(args, wanted, Path(folder))
+
+
+def run(args: argparse.Namespace, wanted: list[str], work: Path) -> None:
+    source = work / "cues.srt"
+    source.write_text(delivery_srt(args.cues), encoding="utf-8")
+    small = work / "small.srt"
+    small.write_text("\n\n".join(source.read_text(encoding="utf-8").split("\n\n")[:args.ttconv_scc_cues]) + "\n",
+                     encoding="utf-8")
+    common = {"repeat": args.repeat, "budget": args.budget}
+
+    def ours(fmt: str, task: str = "write", path: Path = source, save: Path | None = None) -> dict[str, Any]:
+        return measure({**common, "impl": "scribekit", "task": task, "format": fmt, "input": str(path),
+                        "save": str(save) if save else None})
+
+    def theirs(fmt: str, task: str = "write", path: Path = source) -> dict[str, Any]:
+        return measure({**common, "impl": "ttconv", "task": task, "format": fmt, "input": str(path)})
+
+    print(f"writing {args.cues:,} cues, each writer in a process of its own: best of up to {args.repeat} runs "
+          f"(CPU s), peak resident memory above the input (first run); ratios to SRT")
+    print(header("format"))
+    srt = ours("srt")
+    print(row("srt", srt, srt), flush=True)
+    if "error" in srt:
+        raise SystemExit(f"{Path(__file__).name}: SRT, the reference, failed: {srt['error']}")
+    if not srt.get("exact"):
+        print("  (no /proc/self/clear_refs here: memory is the whole process's peak)")
+    written: dict[str, Path] = {}
+    results: dict[str, dict[str, Any]] = {}
+    for fmt in wanted:
+        missing = registered(fmt)
+        if missing:
+            print(f"  {fmt:<22}{missing}", flush=True)
+            continue
+        path = work / f"out.{fmt}"
+        result = results[fmt] = ours(fmt, save=path)
+        print(row(fmt, result, srt, TARGETS[fmt]), flush=True)
+        if "error" not in result:
+            written[fmt] = path
+
+    if not args.no_ttconv:
+        print("\nttconv's writers on the same cues (its SRT reader builds its model; only the writer is "
+              "measured); ratios to our SRT, then ours / ttconv's")
+        print(header("writer"))
+        imsc = theirs("ttml")
+        print(row("ttconv imsc.writer", imsc, srt), flush=True)
+        for fmt, result in results.items():
+            if fmt in TTML_FAMILY and "error" not in result and "error" not in imsc:
+                print(f"    ours / ttconv's: {fmt:<13} time {ratio(result['best'], imsc['best'])}"
+                      f"   memory {ratio(result['peak'], imsc['peak'])}")
+        if "scc" in wanted:
+            count = min(args.ttconv_scc_cues, args.cues)
+            print(f"  SCC writers on the first {count:,} cues:")
+            their_scc = theirs("scc", path=small)
+            print(row("ttconv scc.writer", their_scc, None), flush=True)
+            if not registered("scc"):
+                our_scc = ours("scc", path=small)
+                srt_small = ours("srt", path=small)
+                print(row("srt (scribekit)", srt_small, srt_small), flush=True)
+                print(row("scc (scribekit)", our_scc, srt_small, TARGETS["scc"]), flush=True)
+                if "error" not in our_scc and "error" not in their_scc:
+                    print(f"    ours / ttconv's: scc           time {ratio(our_scc['best'], their_scc['best'])}"
+                          f"   memory {ratio(our_scc['peak'], their_scc['peak'])}")
+
+    print(f"\nreading the {args.cues:,}-cue files our writers wrote (scribekit.load: reading, detection, "
+          "parsing); ratios to our SRT reader, then ours / ttconv's")
+    print(header("reader", "cues"))
+    srt_read = ours("srt", "read")
+    print(row("srt (scribekit)", srt_read, srt_read, unit="cues"), flush=True)
+    for fmt in ("ttml", "scc"):
+        if fmt not in written:
+            print(f"  {fmt:<22}no {fmt} file written: skipped")
+            continue
+        mine = ours(fmt, "read", written[fmt])
+        print(row(f"{fmt} (scribekit)", mine, srt_read, unit="cues"), flush=True)
+        if args.no_ttconv:
+            continue
+        other = theirs(fmt, "read", written[fmt])
+        print(row(f"{fmt} (ttconv)", other, srt_read, unit="cues"), flush=True)
+        if "error" not in mine and "error" not in other:
+            print(f"    ours / ttconv's: {fmt:<13} time {ratio(mine['best'], other['best'])}"
+                  f"   memory {ratio(mine['peak'], other['peak'])}")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except subprocess.CalledProcessError as failed:  # one line saying which step failed, not a traceback
+        raise SystemExit(f"{Path(__file__).name}: {' '.join(map(str, failed.cmd[:3]))} ... "
+                         f"failed with exit status {failed.returncode}") from None
