@@ -142,15 +142,12 @@ def read(text: str, fmt: str, fps: float | None = None) -> Transcript:
 
 # The latest time each format can write (None: no limit) and how it reads in a warning.
 _LATEST = {"ass": (35_999_990, "9:59:59.99"), "ssa": (35_999_990, "9:59:59.99"), "tmp": (359_999_000, "99:59:59")}
-_TITLES = {"ass": "ASS", "ssa": "SSA", "ttml": "TTML", "mpl2": "MPL2", "tmp": "TMP", "microdvd": "MicroDVD"}
+_TITLES = {"ass": "ASS", "ssa": "SSA", "mpl2": "MPL2", "tmp": "TMP", "microdvd": "MicroDVD"}
 PLAY_RES = (1920, 1080)
 """The ASS/SSA script resolution written (PlayResX, PlayResY): without it libass assumes 384x288 and
 the default style's sizes, meant for another resolution, come out oversized."""
 _STYLE_SIZES = {"fontsize": 54, "outline": 3, "shadow": 1, "marginl": 60, "marginr": 60, "marginv": 40}
 """The default style at PLAY_RES: a row of text 5 % of the picture's height."""
-_NCNAME = re.compile(r"[A-Za-z_][\w.-]*\Z", re.ASCII)
-_NOT_NCNAME = re.compile(r"[^\w.-]", re.ASCII)
-_ONE_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 
 
 def _style(pysubs2: Any, fontname: str | None = None) -> Any:
@@ -193,10 +190,6 @@ def _field(text: str, fmt: str, repairs: TextRepairs) -> tuple[str, bool]:
     cleaned = " ".join(repairs.text(text).split())
     if fmt in ("ass", "ssa"):
         cleaned = cleaned.replace(",", "\uff0c")
-    elif fmt == "ttml" and not _NCNAME.match(cleaned):
-        cleaned = _NOT_NCNAME.sub("_", cleaned)
-        if not _NCNAME.match(cleaned):
-            cleaned = "s_" + cleaned
     return cleaned, cleaned != text
 
 
@@ -239,18 +232,6 @@ def write_cues(cues: list[Cue], transcript: Transcript, fmt: str, fps: float | N
     clamp.report()
     if names_changed:
         warn(f"{names_changed} speaker or style name(s) changed to fit a field of {_TITLES.get(fmt, fmt)} "
-             "(one line" + (", fullwidth commas)" if substation else ", an XML name)" if fmt == "ttml" else ")"))
-    text = str(subs.to_string(fmt, fps=fps))
-    if fmt == "ttml":
-        text = _valid_ttml(text, transcript.metadata.language)
-    return text
+             "(one line" + (", fullwidth commas)" if substation else ")"))
+    return str(subs.to_string(fmt, fps=fps))
 
-
-def _valid_ttml(text: str, language: str | None) -> str:
-    """pysubs2's TTML made valid: styles identified by ``xml:id`` (not ``id``), the document's
-    language in ``xml:lang`` on ``tt`` (empty when unknown, as TTML allows)."""
-    if language and not _ONE_WORD.match(language):
-        warn(f"language {language[:40]!r} left out of the TTML document: it is not a language tag")
-        language = None
-    text = text.replace("<style id=\"", "<style xml:id=\"")
-    return text.replace("<tt ", f"<tt xml:lang=\"{language or ''}\" ", 1)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from .. import describe
 from .reader import describe_file, read, sniff
-from .writer import Options, write_cues
+from .writer import Options, segment_defaults, write_cues
 
 FORMAT = describe(__name__, name="ttml", title="TTML1 / DFXP (reads IMSC, EBU-TT-D, iTT too)",
                   extensions=("ttml", "dfxp"), kind="subtitle", aliases=("dfxp",), priority=190)
 
-__all__ = ["Options", "describe_file", "read", "sniff", "write_cues"]
+__all__ = ["Options", "describe_file", "read", "segment_defaults", "sniff", "write_cues"]
