@@ -1,0 +1,546 @@
+"""Writing Scenarist SCC: cues as CEA-608 captions on channel 1 or 2, field 1. Facts: docs/formats.md §15.2.
+
+Layout
+    A cue is a pop-on caption of at most 4 rows of 32 columns (``--scc-mode roll-up``: the rows of
+    a 2 to 4-row roll-up window). Its rows are at the bottom of the picture (rows 14-15 for two rows,
+    row 15 for one), or at the top (from row 1) when the cue says ``"position": "top"``. Each row is
+    centred: a preamble address code (PAC) for the row and the indent (0, 4, ..., 28), then a tab
+    offset (TO1-TO3) for the columns between. Italics and underline change with a mid-row code, which
+    takes a column on screen as a space does, so a change of style takes the place of the space
+    between two words (``<i>Hello</i>,`` is written with the comma in italics); a row starting in
+    italics or in a colour gets it from its PAC (at indent 0, for a long row) or from a mid-row code
+    in the column before the text. Bold is not written: CEA-608 has none. ``speaker_colours``: each
+    speaker's rows in a colour, in the order white, yellow, cyan, green (the fifth speaker white
+    again); italic text is white whatever the speaker (CEA-608's italic code sets white).
+
+Characters
+    The basic set (ASCII with its ten substitutions, é and ñ among them) in pairs, a lone one padded
+    with 0x80; the special characters (® ½ ♪ è ...) as a code; the extended characters (Á ü ß « ...)
+    as their basic fall-back (A u s ") and then their code, which replaces it. A character none of
+    them holds is written as a close one (œ as oe, … as ..., ā as a, a thin space as a space), with
+    one warning listing them; one with no close writing (another script) is a WriteError naming the
+    cues.
+
+Codes and timing
+    Every byte has odd parity; every control, mid-row and character code is sent twice in a row, as
+    decoders expect (they take a repeated code as one). A word (two bytes) takes one frame, at 29.97
+    frames a second. A pop-on caption is loaded (RCL, ENM, its rows) into the memory not shown,
+    then shown by EOC at its start frame; EDM clears the screen at its end frame unless the next
+    caption replaces it within a frame. A caption's bytes are sent after the previous caption's
+    EOC and before its own, as late as they fit (around the previous caption's EDM when they must);
+    a cue whose bytes cannot fit starts later, by as many frames as they lack, and one warning says
+    which. Timecodes are 29.97 drop-frame (``HH:MM:SS;FF``) unless ``drop_frame=False``.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...errors import OptionError, WriteError, warn
+from ...markup import FOREIGN_MARKUP, STYLE_TAG, TextRepairs, TimeClamp
+from ...model import Cue, Transcript
+from ...timecode import FrameRate
+from . import codes
+
+__all__ = ["COLUMNS", "HEADER", "MAX_ROWS", "Options", "RATE", "SPEAKER_COLOURS", "segment_defaults",
+           "write_cues"]
+
+RATE = FrameRate(30000, 1001)
+"""SCC's one frame rate: NTSC's 29.97 frames a second; a code word takes one frame."""
+COLUMNS = 32
+"""Columns of a caption row."""
+MAX_ROWS = 4
+"""Rows of a caption at most (a roll-up window holds 2 to 4)."""
+DEFAULT_ROWS = 2
+HEADER = "Scenarist_SCC V1.0"
+SPEAKER_COLOURS = ("white", "yellow", "cyan", "green")
+"""The BBC convention: speakers in this order, the fifth white again."""
+MODES = ("pop-on", "roll-up")
+_LAST_FRAME = RATE.parse("23:59:59;29", True)
+"""The last frame a timecode label holds."""
+
+
+# --- options ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Options:
+    fps: float | None = field(default=None, metadata={
+        "help": "frames a second: SCC is 29.97 (NTSC) and takes no other rate"})
+    drop_frame: bool | None = field(default=None, metadata={
+        "help": "drop-frame timecodes HH:MM:SS;FF (the default); --no-drop-frame writes HH:MM:SS:FF"})
+    start_timecode: str | None = field(default=None, metadata={
+        "help": "timecode of the media's first frame, e.g. 01:00:00;00 (default 00:00:00;00)"})
+    scc_mode: str = field(default="pop-on", metadata={
+        "help": "pop-on (each caption shown whole at its start) or roll-up (rows scroll up as they come)"})
+    scc_channel: int = field(default=1, metadata={
+        "help": "caption channel: 1 (CC1) or 2 (CC2); CC3 and CC4 are in field 2, which SCC does not carry"})
+    speaker_colours: bool = field(default=False, metadata={
+        "help": "each speaker's text in a colour, in the order white, yellow, cyan, green"})
+
+    def __post_init__(self) -> None:
+        if self.fps is not None:
+            try:
+                rate = FrameRate.of(self.fps)
+            except ValueError:
+                rate = None
+            if rate != RATE:
+                raise OptionError(f"SCC is 29.97 frames a second, not {self.fps}",
+                                  hint="leave fps out; --no-drop-frame writes non-drop-frame timecodes")
+        if self.scc_mode.lower() not in MODES:
+            raise OptionError(f"scc_mode takes {' or '.join(MODES)}, not {self.scc_mode!r}")
+        if self.scc_channel not in (1, 2):
+            field2 = " (CC3 and CC4 are in field 2, which SCC files do not carry)" if self.scc_channel in (3, 4) \
+                else ""
+            raise OptionError(f"scc_channel takes 1 or 2, not {self.scc_channel!r}{field2}")
+        if self.start_timecode is not None:
+            try:
+                RATE.parse(self.start_timecode, self.drop)
+            except ValueError as exc:
+                raise OptionError(f"start_timecode: {exc}", hint="e.g. 01:00:00;00") from None
+
+    @property
+    def drop(self) -> bool:
+        return self.drop_frame is not False
+
+    @property
+    def roll_up(self) -> bool:
+        return self.scc_mode.lower() == "roll-up"
+
+    @property
+    def start_frame(self) -> int:
+        return RATE.parse(self.start_timecode, self.drop) if self.start_timecode is not None else 0
+
+
+def segment_defaults(options: Options | None) -> dict[str, Any]:
+    """32 characters a row, 2 rows; cut at 29.97 frames a second."""
+    return {"max_chars_per_row": COLUMNS, "max_rows": DEFAULT_ROWS, "fps": 29.97}
+
+
+# --- characters ------------------------------------------------------------------------------
+
+_CLOSE = {
+    "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "…": "...", "–": "-", "‐": "-", "‑": "-", "‒": "-", "―": "—",
+    "−": "-", "„": "“", "‟": "“", "‚": "‘", "‛": "‘", "′": "'", "″": '"', "‹": "‘", "›": "’", "€": "EUR",
+    "‰": "%", "×": "x", "·": ".", "¨": '"', "´": "'", "`": "'", "¬": "-", "¯": "-", "±": "+-", "§": "S",
+    "¶": "P", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i",
+    "\t": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\u200e": "", "\u200f": "", "\u2060": "", "\ufeff": "",
+    "\u00ad": "",
+}
+"""Characters CEA-608 has not, written as the closest it has (checked in the tests: all writable)."""
+
+_WRITABLE = frozenset(codes.BASIC) | frozenset(codes.SPECIAL) | frozenset(codes.EXTENDED)
+
+
+def _close(char: str) -> str | None:
+    """What ``char`` (not in the 608 sets) is written as, or None when nothing is close."""
+    close = _CLOSE.get(char)
+    if close is not None:
+        return close
+    if unicodedata.category(char) == "Zs":
+        return " "
+    decomposed = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    if decomposed and decomposed != char and all(c in _WRITABLE for c in decomposed):
+        return decomposed
+    return None
+
+
+# --- cue text as styled rows -------------------------------------------------------------------
+
+Style = tuple[bool, bool]
+"""(italic, underline)."""
+Row = list[tuple[str, Style]]
+
+
+@dataclass
+class _Problems:
+    replaced: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
+    unwritable: dict[str, list[int]] = field(default_factory=dict)
+    rewrapped: list[int] = field(default_factory=list)
+    too_many_rows: list[tuple[int, int]] = field(default_factory=list)
+    moved: list[tuple[int, int]] = field(default_factory=list)
+    cut: list[int] = field(default_factory=list)
+
+
+def _styled_rows(lines: list[str], number: int, problems: _Problems) -> list[Row]:
+    """The cue's lines as rows of (character, style); characters the 608 sets lack replaced."""
+    italic = underline = False
+    rows: list[Row] = []
+    for line in lines:
+        if "<" in line or "{" in line:
+            line = FOREIGN_MARKUP.sub("", line)
+        row: Row = []
+        at = 0
+        for match in [*STYLE_TAG.finditer(line), None]:
+            piece = line[at:match.start() if match else len(line)]
+            style = (italic, underline)
+            for char in piece:
+                if char in _WRITABLE:
+                    row.append((char, style))
+                    continue
+                close = _close(char)
+                if close is None:
+                    problems.unwritable.setdefault(char, []).append(number)
+                    continue
+                problems.replaced.setdefault(char, (close, []))[1].append(number)
+                row.extend((c, style) for c in close)
+            if match is None:
+                break
+            at = match.end()
+            opening = not match.group(1)
+            if match.group(2).lower() == "i":
+                italic = opening
+            elif match.group(2).lower() == "u":
+                underline = opening
+        while row and row[0][0] == " ":
+            row.pop(0)
+        while row and row[-1][0] == " ":
+            row.pop()
+        if row:
+            rows.append(row)
+    return rows
+
+
+def _rewrap(rows: list[Row], width: int) -> list[Row]:
+    """The rows' words re-flowed into rows of ``width`` columns at most (a longer word cut)."""
+    words: list[Row] = []
+    for row in rows:
+        word: Row = []
+        for cell in row:
+            if cell[0] == " ":
+                if word:
+                    words.append(word)
+                word = []
+            else:
+                word.append(cell)
+        if word:
+            words.append(word)
+    out: list[Row] = []
+    current: Row = []
+    for word in words:
+        while len(word) > width:
+            if current:
+                out.append(current)
+                current = []
+            out.append(word[:width])
+            word = word[width:]
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = []
+        if current:
+            current.append((" ", word[0][1]))
+        current.extend(word)
+    if current:
+        out.append(current)
+    return out
+
+
+# --- bytes -----------------------------------------------------------------------------------
+
+_PARITY = [codes.with_parity(b) for b in range(128)]
+
+
+def _word(first: int, second: int) -> int:
+    return _PARITY[first] << 8 | _PARITY[second]
+
+
+class _Words:
+    """Code words (16-bit, parity set) of one caption, built byte by byte."""
+
+    __slots__ = ("words", "pending", "channel", "bit", "last_code")
+
+    def __init__(self, channel: int) -> None:
+        self.words: list[int] = []
+        self.pending: int | None = None
+        self.channel = channel
+        self.bit = 0x08 if channel == 2 else 0
+        self.last_code: int | None = None
+
+    def char(self, code: int) -> None:
+        if self.pending is None:
+            self.pending = code
+        else:
+            self.words.append(_PARITY[self.pending] << 8 | _PARITY[code])
+            self.pending = None
+            self.last_code = None
+
+    def flush(self) -> None:
+        if self.pending is not None:
+            self.words.append(_PARITY[self.pending] << 8 | 0x80)
+            self.pending = None
+            self.last_code = None
+
+    def code(self, pair: tuple[int, int]) -> None:
+        """A code, sent twice; the same code twice in a row (two ♪) gets a pad word between, so that a
+        decoder does not take the second for the repeat of the first."""
+        self.flush()
+        word = _word(*pair)
+        if word == self.last_code:
+            self.words.append(0x8080)
+        self.words.append(word)
+        self.words.append(word)
+        self.last_code = word
+
+    def control(self, name: str) -> None:
+        self.code(codes.control(name, self.channel))
+
+    def text(self, char: str) -> None:
+        basic = codes.BASIC.get(char)
+        if basic is not None:
+            self.char(basic)
+            return
+        special = codes.SPECIAL.get(char)
+        if special is not None:
+            self.code((0x11 | self.bit, special))
+            return
+        first, second = codes.EXTENDED[char]
+        self.char(codes.BASIC[codes.FALLBACK[char]])
+        self.code((first | self.bit, second))
+
+
+def _pac_with(row: int, channel: int, *, colour: str, italic: bool, underline: bool) -> tuple[int, int]:
+    """A PAC at indent 0 that sets a colour (or italics): the codes' table, the colour's attribute."""
+    if italic or colour == "white":
+        return codes.pac(row, 0, channel, italic=italic, underline=underline)
+    first, second = codes.pac(row, 0, channel, underline=underline)
+    return first, second | 2 * codes.COLOURS.index(colour)
+
+
+def _mid_row(channel: int, style: Style, colour: str) -> tuple[int, int]:
+    italic, underline = style
+    return codes.mid_row(channel, italic=italic, underline=underline, colour="white" if italic else colour)
+
+
+def _put_row(out: _Words, cells: Row, row: int, colour: str) -> None:
+    """A PAC placing ``cells`` centred on ``row``, then their text, styles changed by mid-row codes."""
+    channel = out.channel
+    style = cells[0][1]
+    special_start = style[0] or colour != "white"
+    column = (COLUMNS - len(cells)) // 2
+    lead = special_start and column > 3  # a mid-row code in the column before the text
+    if lead:
+        column = (COLUMNS - len(cells) - 1) // 2
+    if special_start and not lead:
+        out.code(_pac_with(row, channel, colour=colour, italic=style[0], underline=style[1]))
+    else:
+        out.code(codes.pac(row, column // 4 * 4, channel, underline=style[1]))
+    if column % 4:
+        out.control(f"TO{column % 4}")
+    if lead:
+        out.code(_mid_row(channel, style, colour))
+    count = len(cells)
+    for index, (char, _) in enumerate(cells):
+        if char == " " and index + 1 < count:
+            following = cells[index + 1][1]
+            if following != style:  # the space's column takes the code
+                style = following
+                out.code(_mid_row(channel, style, colour))
+                continue
+        out.text(char)
+    out.flush()
+
+
+def _caption_words(rows: list[Row], top: bool, channel: int, colour: str, roll_up: int) -> list[int]:
+    """The words that load a pop-on caption (RCL, ENM, rows), or send a roll-up one."""
+    out = _Words(channel)
+    if roll_up:
+        base = roll_up if top else 15
+        for cells in rows:
+            out.control(f"RU{roll_up}")
+            out.control("CR")
+            _put_row(out, cells, base, colour)
+        return out.words
+    out.control("RCL")
+    out.control("ENM")
+    first = 1 if top else 16 - len(rows)
+    for offset, cells in enumerate(rows):
+        _put_row(out, cells, first + offset, colour)
+    return out.words
+
+
+# --- timing ----------------------------------------------------------------------------------
+
+class _Schedule:
+    """The words sent, as runs of consecutive frames: (first frame, words), in order."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[int, list[int]]] = []
+        self.free = 0
+        """The first frame no word takes yet."""
+
+    def at(self, frame: int, words: list[int]) -> None:
+        """``words`` from ``frame`` on (a new line of the file: decoders time a line by its timecode)."""
+        self.runs.append((frame, list(words)))
+        self.free = frame + len(words)
+
+    def then(self, words: list[int]) -> None:
+        """``words`` right after the last ones."""
+        if self.runs and self.runs[-1][0] + len(self.runs[-1][1]) == self.free:
+            self.runs[-1][1].extend(words)
+            self.free += len(words)
+        else:
+            self.at(self.free, words)
+
+
+def _frames(cues: list[Cue], start_frame: int) -> list[tuple[int, int]]:
+    clamp = TimeClamp("SCC", RATE.ms(_LAST_FRAME - start_frame), "23:59:59;29")
+    spans = []
+    for cue in cues:
+        start, end = cue.start, cue.end
+        if not clamp.fits(start, end):
+            start, end = clamp.clamp(start, end)
+        spans.append((RATE.frames(start), RATE.frames(end)))
+    clamp.report()
+    return spans
+
+
+def _schedule(captions: list[tuple[int, int, int, list[int]]], roll_up: bool, channel: int,
+              problems: _Problems) -> _Schedule:
+    """The words of every caption (number, start frame, end frame, words) placed in time."""
+    eoc = [_word(*codes.control("EOC", channel))] * 2
+    edm = [_word(*codes.control("EDM", channel))] * 2
+    schedule = _Schedule()
+    previous_end = -2  # when the caption on screen is to be cleared (none yet)
+    previous_number = 0
+    for number, start, end, words in captions:
+        size = len(words)
+        free = schedule.free
+        # pop-on: the frames free for loading are [free, shown), less the previous caption's EDM if it
+        # comes there; roll-up: the words are sent from the cue's start
+        shown = max(start, free) if roll_up else max(start, free + size)
+        clear = previous_number > 0 and previous_end + 2 <= shown
+        if clear and not roll_up:
+            shown = max(start, free + size + 2)
+        elif previous_number and previous_end > shown:
+            problems.cut.append(previous_number)
+        if shown > start:
+            problems.moved.append((number, shown - start))
+        if roll_up:
+            if clear:
+                schedule.at(previous_end, edm)
+            schedule.at(shown, words)
+            end = max(end, schedule.free)
+        else:
+            latest = shown - size
+            if not clear:
+                if latest == free:
+                    schedule.then(words)
+                else:
+                    schedule.at(latest, words)
+            elif latest >= previous_end + 2:
+                schedule.at(previous_end, edm)
+                schedule.at(latest, words)
+            else:  # loaded before and after the EDM
+                before = min(previous_end - free, size)
+                if before:
+                    schedule.then(words[:before])
+                schedule.at(previous_end, edm)
+                if before < size:
+                    schedule.then(words[before:])
+            schedule.at(shown, eoc)
+            end = max(end, shown + 2)
+        previous_end, previous_number = end, number
+    if previous_number:
+        schedule.at(max(previous_end, schedule.free), edm)
+    return schedule
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+def _cue_list(numbers: list[int], limit: int = 8) -> str:
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    more = f" and {len(numbers) - limit} more" if len(numbers) > limit else ""
+    return f"cue{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+def _report(problems: _Problems) -> None:
+    if problems.unwritable:
+        chars = list(problems.unwritable.items())
+        listed = "; ".join(f"{char!r} (U+{ord(char):04X}) in {_cue_list(numbers, 3)}" for char, numbers in chars[:4])
+        if len(chars) > 4:
+            listed += f"; and {len(chars) - 4} more characters"
+        raise WriteError(f"CEA-608 captions have no character close to {listed}",
+                         hint="SCC carries Latin text: the basic, special and extended sets of CEA-608")
+    if problems.too_many_rows:
+        listed = ", ".join(f"cue {number} has {rows}" for number, rows in problems.too_many_rows[:8])
+        raise WriteError(f"an SCC caption has at most {MAX_ROWS} rows of {COLUMNS} characters: {listed}",
+                         hint="re-cut the cues: --profile cea-608, or max_rows= up to 4")
+    if problems.replaced:
+        written = list(problems.replaced.items())
+        listed = "; ".join(f"{char!r} -> {close!r} in {_cue_list(numbers, 3)}"
+                           for char, (close, numbers) in written[:6])
+        if len(written) > 6:
+            listed += f"; and {len(written) - 6} more characters"
+        warn(f"CEA-608 has no code for some characters, written as: {listed}")
+    if problems.rewrapped:
+        warn(f"rows longer than the {COLUMNS} columns of a caption row re-wrapped in {_cue_list(problems.rewrapped)}")
+    if problems.cut:
+        warn(f"{len(problems.cut)} cue(s) overlapping the next one end where it starts (one caption shows at a "
+             f"time): {_cue_list(problems.cut)}")
+    if problems.moved:
+        examples = ", ".join(f"cue {number} by {frames} frame{'s' if frames > 1 else ''}"
+                             for number, frames in problems.moved[:5])
+        more = f" and {len(problems.moved) - 5} more" if len(problems.moved) > 5 else ""
+        warn(f"{len(problems.moved)} cue(s) start later, their captions' bytes not fitting in the frames before "
+             f"them (one code word a frame): {examples}{more}")
+
+
+def _colours(cues: list[Cue]) -> dict[str | None, str]:
+    colours: dict[str | None, str] = {None: "white"}
+    for cue in cues:
+        if cue.speaker not in colours:
+            colours[cue.speaker] = SPEAKER_COLOURS[(len(colours) - 1) % len(SPEAKER_COLOURS)]
+    return colours
+
+
+def caption_rows(lines: list[str], number: int, problems: _Problems) -> list[Row]:
+    """The rows cue ``number`` is written with (re-wrapped when a row is too wide; a cue of more
+    than ``MAX_ROWS`` rows noted as a problem)."""
+    rows = _styled_rows(lines, number, problems)
+    if any(len(row) > COLUMNS for row in rows):
+        rows = _rewrap(rows, COLUMNS)
+        problems.rewrapped.append(number)
+    if len(rows) > MAX_ROWS:
+        problems.too_many_rows.append((number, len(rows)))
+    return rows
+
+
+def _roll_up_rows(all_rows: list[list[Row]]) -> int:
+    return max([DEFAULT_ROWS, *(len(rows) for rows in all_rows)])
+
+
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
+    """The SCC file of ``cues``."""
+    options = options or Options()
+    channel = options.scc_channel
+    repairs = TextRepairs()
+    problems = _Problems()
+    ordered = sorted(range(len(cues)), key=lambda index: (cues[index].start, cues[index].end))
+    colours = _colours(cues) if options.speaker_colours else {}
+    texts: list[tuple[int, Cue, list[Row]]] = []
+    for index in ordered:
+        cue = cues[index]
+        lines = repairs.lines(cue.lines)
+        rows = caption_rows(lines, index + 1, problems)
+        if rows:
+            texts.append((index + 1, cue, rows))
+    repairs.report()
+    if problems.unwritable or problems.too_many_rows:
+        _report(problems)
+    roll_up = _roll_up_rows([rows for _, _, rows in texts]) if options.roll_up else 0
+    spans = _frames([cue for _, cue, _ in texts], options.start_frame)
+    captions = []
+    for (number, cue, rows), (start, end) in zip(texts, spans, strict=True):
+        top = bool(cue.style) and cue.style.get("position") == "top"  # type: ignore[union-attr]
+        colour = colours.get(cue.speaker, "white") if colours else "white"
+        captions.append((number, start, end, _caption_words(rows, top, channel, colour, roll_up)))
+    schedule = _schedule(captions, bool(roll_up), channel, problems)
+    _report(problems)
+    first = options.start_frame
+    drop = options.drop
+    lines = [HEADER, ""]
+    for frame, words in schedule.runs:
+        lines.append(RATE.format(first + frame, drop_frame=drop) + "\t" + " ".join(f"{w:04x}" for w in words))
+        lines.append("")
+    return "\n".join(lines)
+
