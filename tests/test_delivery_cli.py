@@ -1,0 +1,242 @@
+"""The delivery formats (the TTML family and SCC) from the command line, as a new user meets them:
+`scribekit formats` lists them, `convert` writes them from the samples (by --to, by -o's extension,
+into a folder, a folder of inputs at once, with the profiles made for them), `info` says what a
+written file holds, and a bad option value is one line on stderr, a non-zero exit and no file.
+
+What is checked of the files themselves comes from the files (lxml for the TTML, the hex words
+for SCC), not from scribekit's readers, except where a test says it reads back.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import scribekit
+import scribekit.formats
+from scribekit.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SRT = SAMPLES / "subtitles" / "interview.srt"
+WORDS = SAMPLES / "amberscript" / "interview.json"
+TT = "{http://www.w3.org/ns/ttml}"
+
+FORMATS = {"ttml": ("ttml", "dfxp"), "ebu-tt-d": ("ebuttd.xml",), "imsc": ("imsc.ttml",),
+           "netflix-ttml": ("netflix.dfxp",), "itt": ("itt",), "scc": ("scc",)}
+"""Each new format and its extensions, the first the one outputs get."""
+TTML_FAMILY = ("ttml", "ebu-tt-d", "imsc", "netflix-ttml", "itt")
+PROFILE_NAMES = {"ebu-tt-d": "ebu-tt-d", "imsc": "imsc"}
+"""What `info` names for a file whose root declares the profile (case aside)."""
+OWN_OPTIONS = {"imsc": {"imsc_version", "speaker_colours"}, "scc": {"scc_mode", "scc_channel"},
+               "ebu-tt-d": {"speaker_colours"}, "ttml": {"speaker_colours"}}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def info(path: Path) -> dict[str, str]:
+    """`scribekit info --json` as {field: value}, the field names lower-cased."""
+    code, out, err = run("info", str(path), "--json")
+    assert code == 0, err
+    assert "Traceback" not in err
+    return {row["field"].lower(): str(row["value"]) for row in json.loads(out)}
+
+
+def ttml_paragraphs(path: Path) -> list[Any]:
+    from lxml import etree
+
+    root = etree.parse(str(path)).getroot()
+    assert root.tag == f"{TT}tt", root.tag
+    return list(root.iter(f"{TT}p"))
+
+
+def scc_captions(path: Path) -> int:
+    """The captions an SCC file shows: its end-of-caption codes (942f on channel 1, 1c2f on channel 2),
+    a doubled code counted once."""
+    text = path.read_text(encoding="ascii")
+    assert text.startswith("Scenarist_SCC V1.0"), text[:40]
+    return len(re.findall(r"\b(942f|1c2f)(?: \1)?\b", text))
+
+
+def shown(path: Path, fmt: str) -> int:
+    return scc_captions(path) if fmt == "scc" else len(ttml_paragraphs(path))
+
+
+# --- scribekit formats ---------------------------------------------------------------------------
+
+def test_formats_lists_each_delivery_format_with_its_extensions_and_options() -> None:
+    code, out, err = run("formats", "--json")
+    assert code == 0, err
+    rows = {row["name"]: row for row in json.loads(out)["formats"]}
+    for name, extensions in FORMATS.items():
+        assert name in rows, f"`scribekit formats` does not list {name}"
+        row = rows[name]
+        assert tuple(row["extensions"]) == extensions
+        assert row["write"] is True
+        assert row["read"] is (name in ("ttml", "scc")), f"{name}: the ttml reader reads the profiles' files"
+        assert OWN_OPTIONS.get(name, set()) <= set(row["options"]), name
+    code, out, _ = run("formats")
+    listed = {line.split()[0] for line in out.splitlines() if line and not line.startswith(" ")}
+    assert set(FORMATS) <= listed
+    for flag in ("--imsc-version", "--scc-mode", "--scc-channel", "--speaker-colours"):
+        assert flag in out
+
+
+@pytest.mark.parametrize("name", ["cea-608", "dcmp"])
+def test_profiles_lists_the_caption_profiles(name: str) -> None:
+    code, out, err = run("profiles", "--json")
+    assert code == 0, err
+    limits = json.loads(out)[name]["limits"]
+    assert limits["max_chars_per_row"] == 32 and limits["max_rows"] == 2
+
+
+@pytest.mark.parametrize(("filename", "name"), [
+    ("out.ttml", "ttml"), ("out.dfxp", "ttml"), ("out.ebuttd.xml", "ebu-tt-d"), ("OUT.EBUTTD.XML", "ebu-tt-d"),
+    ("out.imsc.ttml", "imsc"), ("out.netflix.dfxp", "netflix-ttml"), ("out.itt", "itt"), ("out.scc", "scc"),
+    ("out.xml", "premiere")])
+def test_the_output_format_from_the_file_name(filename: str, name: str) -> None:
+    assert scribekit.formats.writer_for_filename(filename).name == name
+
+
+# --- convert, and info on what it wrote --------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_convert_by_extension_then_info(fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"interview.{FORMATS[fmt][0]}"
+    code, _, err = run("convert", str(WORDS), "-o", str(out), "--language", "en")
+    assert code == 0, err
+    assert "Traceback" not in err
+    count = shown(out, fmt)
+    assert count > 3
+    fields = info(out)
+    assert fields["format"].startswith("scc" if fmt == "scc" else "ttml"), fields
+    assert fields["cues"] == str(count)
+    values = " ".join(fields.values()).lower()
+    if fmt in PROFILE_NAMES:
+        assert PROFILE_NAMES[fmt] in values, fields
+    if fmt != "scc":
+        assert any("lang" in label and "en" in value for label, value in fields.items()), fields
+    if fmt == "scc":
+        assert any("frame" in label and "29.97" in value for label, value in fields.items()), fields
+        assert any("channel" in label and "1" in value for label, value in fields.items()), fields
+
+
+@pytest.mark.parametrize("fmt", ["itt", "netflix-ttml"])
+def test_info_shows_the_frame_rate_a_file_declares(fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"interview.{FORMATS[fmt][0]}"
+    code, _, err = run("convert", str(SRT), "-o", str(out), "--fps", "25", "--language", "de")
+    assert code == 0, err
+    fields = info(out)
+    assert any("frame" in label and "25" in value for label, value in fields.items()), fields
+    assert any("lang" in label and "de" in value for label, value in fields.items()), fields
+    assert fields["cues"] == "4" == str(len(ttml_paragraphs(out)))
+
+
+def test_info_shows_the_scc_channel(tmp_path: Path) -> None:
+    out = tmp_path / "cc2.scc"
+    code, _, err = run("convert", str(WORDS), "-o", str(out), "--scc-channel", "2")
+    assert code == 0, err
+    text = out.read_text(encoding="ascii")
+    assert "1c2f" in text and "942f" not in text  # channel 2's codes, not channel 1's
+    fields = info(out)
+    assert any("channel" in label and "2" in value for label, value in fields.items()), fields
+
+
+def test_every_delivery_format_into_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "delivery"
+    code, _, err = run("convert", str(WORDS), "--to", *FORMATS, "-o", f"{folder}/", "--language", "en")
+    assert code == 0, err
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"interview.{e[0]}" for e in FORMATS.values())
+    for fmt, extensions in FORMATS.items():
+        assert shown(folder / f"interview.{extensions[0]}", fmt) > 3
+
+
+def test_a_folder_of_inputs_to_scc_and_ebu_tt_d(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    (inputs / "season1").mkdir(parents=True)
+    shutil.copy(SRT, inputs / "season1" / "episode1.srt")
+    shutil.copy(WORDS, inputs / "season1" / "episode2.json")
+    code, _, err = run("convert", str(inputs), "-r", "--to", "scc", "ebu-tt-d", "--output-dir", str(tmp_path / "out"),
+                       "--profile", "cea-608", "--jobs", "1")
+    assert code == 0, err
+    written = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*") if p.is_file())
+    assert written == ["season1/episode1.ebuttd.xml", "season1/episode1.scc",
+                       "season1/episode2.ebuttd.xml", "season1/episode2.scc"]
+    for stem in ("episode1", "episode2"):
+        assert scc_captions(tmp_path / "out" / "season1" / f"{stem}.scc") == \
+            len(ttml_paragraphs(tmp_path / "out" / "season1" / f"{stem}.ebuttd.xml"))
+
+
+@pytest.mark.parametrize(("fmt", "profile", "width"), [
+    ("netflix-ttml", "netflix", 42), ("imsc", "netflix", 42), ("ttml", "bbc", 37),
+    ("scc", "cea-608", 32), ("scc", "dcmp", 32)])
+def test_profiles_shape_the_cues(fmt: str, profile: str, width: int, tmp_path: Path) -> None:
+    out = tmp_path / f"interview.{FORMATS[fmt][0]}"
+    code, _, err = run("convert", str(WORDS), "--to", fmt, "--profile", profile, "-o", str(out), "--language", "en")
+    assert code == 0, err
+    cues = scribekit.load(out).cues or []  # read back by scribekit's own reader
+    assert len(cues) == shown(out, fmt) > 3
+    assert all(1 <= len(cue.lines) <= 2 for cue in cues)
+    assert all(len(re.sub(r"</?[ibu]>", "", line)) <= width for cue in cues for line in cue.lines)
+    assert "Good" in cues[0].text
+
+
+def test_the_subtitle_sample_to_scc_is_written_or_refused_in_one_line(tmp_path: Path) -> None:
+    """interview.srt has a row of 35 characters, wider than a CEA-608 row: its cues, kept as they are,
+    are re-wrapped (a warning) or refused naming the cue; never a traceback or a partial file."""
+    out = tmp_path / "interview.scc"
+    code, _, err = run("convert", str(SRT), "-o", str(out))
+    assert "Traceback" not in err
+    if code == 0:
+        assert scc_captions(out) >= 4
+    else:
+        assert len(err.strip().splitlines()) == 1 and "cue 4" in err, err
+        assert not out.exists()
+    code, _, err = run("convert", str(SRT), "-o", str(out), "--profile", "cea-608", "--force")
+    assert code == 0, err
+    assert scc_captions(out) >= 4
+
+
+def test_accents_and_italics_reach_the_ttml(tmp_path: Path) -> None:
+    out = tmp_path / "interview.imsc.ttml"
+    code, _, err = run("convert", str(SRT), "-o", str(out), "--language", "en")
+    assert code == 0, err
+    paragraphs = ttml_paragraphs(out)
+    text = " ".join("".join(p.itertext()) for p in paragraphs)
+    for word in ("Grüezi", "Zürich", "café", "Café Schober", "crème brûlée", "1842"):
+        assert word in text
+    assert "&amp;" not in text and "&" in text
+
+
+# --- bad values: one line, a non-zero exit, no file ----------------------------------------------------
+
+@pytest.mark.parametrize(("fmt", "flag", "value"), [
+    ("imsc", "--imsc-version", "2"), ("imsc", "--imsc-version", "1.2"), ("scc", "--scc-channel", "3"),
+    ("scc", "--scc-channel", "0"), ("scc", "--scc-mode", "x"), ("scc", "--scc-mode", "paint-on")])
+def test_a_bad_option_value_is_one_line_and_no_file(fmt: str, flag: str, value: str, tmp_path: Path) -> None:
+    out = tmp_path / f"interview.{FORMATS[fmt][0]}"
+    code, stdout, err = run("convert", str(SRT), "-o", str(out), flag, value)
+    assert code != 0
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and flag in lines[0] and value in lines[0], err
+    assert not out.exists() and not list(tmp_path.iterdir())
+    assert stdout == ""
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f not in ("imsc",)])
+def test_a_format_s_own_option_given_to_another_is_one_line(fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"interview.{FORMATS[fmt][0]}"
+    flag = "--scc-mode" if fmt != "scc" else "--imsc-version"
+    code, _, err = run("convert", str(SRT), "-o", str(out), flag, "roll-up" if flag == "--scc-mode" else "1.1")
+    assert code == 2, err
+    assert len(err.strip().splitlines()) == 1 and flag in err
+    assert not out.exists()
