@@ -240,3 +240,33 @@ def test_a_format_s_own_option_given_to_another_is_one_line(fmt: str, tmp_path: 
     assert code == 2, err
     assert len(err.strip().splitlines()) == 1 and flag in err
     assert not out.exists()
+
+
+# --- info on hostile TTML and SCC: describe_file is a path of its own ------------------------------------
+
+def _hostile_cases() -> dict[str, Any]:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_hostile_corpus", ROOT / "tests" / "test_hostile.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {name: make for name, make in module.CASES.items()
+            if name.lower().endswith((".ttml", ".dfxp", ".xml", ".itt", ".scc"))}
+
+
+HOSTILE = _hostile_cases()
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_info_on_a_hostile_file_says_what_it_holds_or_one_line(name: str, tmp_path: Path) -> None:
+    source = tmp_path / name
+    source.write_bytes(HOSTILE[name]())
+    code, out, err = run("info", str(source))
+    assert code in (0, 1), err[-2000:]
+    assert "Traceback" not in err and "internal error" not in err, err[-2000:]
+    if code == 1:
+        errors = [line for line in err.splitlines() if line.startswith("scribekit: error:")]
+        assert len(errors) == 1 and name in errors[0] and len(errors[0]) < 1000, err[-2000:]
+    else:
+        assert out.startswith("format")
