@@ -234,4 +234,3 @@ def write_cues(cues: list[Cue], transcript: Transcript, fmt: str, fps: float | N
         warn(f"{names_changed} speaker or style name(s) changed to fit a field of {_TITLES.get(fmt, fmt)} "
              "(one line" + (", fullwidth commas)" if substation else ")"))
     return str(subs.to_string(fmt, fps=fps))
-

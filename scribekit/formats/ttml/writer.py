@@ -24,7 +24,7 @@ from fractions import Fraction
 from typing import Any
 
 from ...errors import warn
-from ...markup import FOREIGN_MARKUP, STYLE_TAG, TextRepairs, TimeClamp, cue_text, writable
+from ...markup import FOREIGN_MARKUP, TextRepairs, TimeClamp, cue_text, writable
 from ...model import Cue, Transcript
 from ...timecode import FrameRate, clock, frame_spans
 
@@ -43,6 +43,8 @@ TICK_RATE = 10_000_000
 """Ticks a second in documents timed in ticks (``ttp:tickRate``)."""
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
 _NEEDS_ESCAPE = re.compile(r'[&<>"]')
+_STYLE_TAG = re.compile(r"<(/?)([ibu])(?:\s[^<>]*)?>", re.IGNORECASE)
+"""<i>, <b>, <u> or their closing tags, attributes allowed (as ``markup.MARKUP_TAG`` reads them)."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ def content(text: str, spans: _Spans) -> str:
             if line:
                 out.append(f"{opening}{escape(line)}</span>" if opening else escape(line))
 
-    for match in STYLE_TAG.finditer(text):
+    for match in _STYLE_TAG.finditer(text):
         emit(text[position:match.start()])
         position = match.end()
         name = match.group(2).lower()
@@ -286,8 +288,10 @@ def render(cues: list[Cue], transcript: Transcript, options: Any, profile: Profi
             f'{escape(" ".join(repairs.text(name).split()))}</ttm:name></ttm:agent>\n'
             for index, name in enumerate(names, 1))
     repairs.report()
-    return "".join([_head(profile, language, rate, drop, head_metadata, colours and bool(agents)),
-                    '<body style="base">\n<div>\n', *paragraphs, "</div>\n</body>\n</tt>\n"])
+    head = _head(profile, language, rate, drop, head_metadata, colours and bool(agents))
+    if not paragraphs:  # no body rather than an empty div, which EBU-TT-D does not allow
+        return head + "</tt>\n"
+    return "".join([head, '<body style="base">\n<div>\n', *paragraphs, "</div>\n</body>\n</tt>\n"])
 
 
 def _head(profile: Profile, language: str, rate: FrameRate, drop: bool, metadata: str, colours: bool) -> str:
