@@ -218,7 +218,7 @@ NAMES = {
     "json": ("scribekit's own JSON", "scribekit's JSON"), "amberscript-json": ("Amberscript JSON", "providers' JSON"),
     "amberscript-xml": ("Amberscript JSON (current and deprecated) and XML", None),
     "happyscribe-json": ("HappyScribe JSON, one file or a zip", "providers' JSON"),
-    "srt": ("SRT",) * 2, "vtt": ("WebVTT",) * 2, "stl": ("EBU STL",) * 2, "ass": ("ASS/SSA",) * 2,
+    "srt": ("SRT",) * 2, "vtt": ("WebVTT",) * 2, "stl": ("EBU STL",) * 2, "scc": ("SCC",) * 2, "ass": ("ASS/SSA",) * 2,
     "ssa": ("ASS/SSA",) * 2, "ttml": ("TTML",) * 2, "sami": ("SAMI", None), "microdvd": ("MicroDVD",) * 2,
     "mpl2": ("MPL2",) * 2, "tmp": ("TMP",) * 2, "txt": (None, "TXT"), "docx": (None, "DOCX"),
     "pdf": (None, "PDF"), "html": (None, "HTML"), "premiere": ("Premiere Pro XML",) * 2,

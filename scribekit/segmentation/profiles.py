@@ -28,6 +28,11 @@ PROFILES: dict[str, Profile] = {p.name: p for p in (
             {"max_chars_per_row": 37, "max_rows": 2, "max_wpm": 180.0}),
     Profile("youtube", "YouTube and other short-form video: 24 characters, 1 or 2 rows",
             {"max_chars_per_row": 24, "max_rows": 2}),
+    Profile("cea-608", "CEA-608 closed captions (SCC): 32 characters, 2 rows (a caption holds up to 4)",
+            {"max_chars_per_row": 32, "max_rows": 2}),
+    Profile("dcmp", "DCMP Captioning Key: 32 characters, 2 rows, 160 words a minute (120-160 for a general "
+                    "audience), 2 s on screen at least",
+            {"max_chars_per_row": 32, "max_rows": 2, "max_wpm": 160.0, "min_duration": 2.0}),
 )}
 _ALIASES = {"short-form": "youtube", "shortform": "youtube", "tiktok": "youtube"}
 

@@ -247,7 +247,7 @@ def _word(first: int, second: int) -> int:
 class _Words:
     """Code words (16-bit, parity set) of one caption, built byte by byte."""
 
-    __slots__ = ("words", "pending", "channel", "bit", "last_code")
+    __slots__ = ("words", "pending", "channel", "bit", "last_code", "no_op")
 
     def __init__(self, channel: int) -> None:
         self.words: list[int] = []
@@ -255,6 +255,7 @@ class _Words:
         self.channel = channel
         self.bit = 0x08 if channel == 2 else 0
         self.last_code: int | None = None
+        self.no_op = [_word(*codes.control("AOF", channel))] * 2
 
     def char(self, code: int) -> None:
         if self.pending is None:
@@ -271,12 +272,12 @@ class _Words:
             self.last_code = None
 
     def code(self, pair: tuple[int, int]) -> None:
-        """A code, sent twice; the same code twice in a row (two ♪) gets a pad word between, so that a
-        decoder does not take the second for the repeat of the first."""
+        """A code, sent twice; the same code twice in a row (two ♪) gets an AOF (alarm off, which does
+        nothing) between, so that a decoder does not take the second for the repeat of the first."""
         self.flush()
         word = _word(*pair)
         if word == self.last_code:
-            self.words.append(0x8080)
+            self.words.extend(self.no_op)
         self.words.append(word)
         self.words.append(word)
         self.last_code = word
