@@ -207,7 +207,9 @@ def measure(spec: dict[str, Any]) -> dict[str, Any]:
                           capture_output=True, text=True)
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
-        return {"error": lines[-1][:110]}
+        message = re.sub(r"^[\w.]+(Error|Exception): ", "", lines[-1])
+        message = message.replace(str(Path(spec["input"]).parent) + os.sep, "")
+        return {"error": message[:160]}
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
@@ -224,24 +226,25 @@ def registered(name: str) -> str | None:
     return None
 
 
-def ratio(value: float, reference: float) -> str:
-    return f"{value / reference:6.2f}x" if reference > 0 else "      -"
+def ratio(value: float, reference: float, target: float | None = None) -> str:
+    """``value / reference`` as "2.50x", with a "!" when it is over ``target``."""
+    if reference <= 0:
+        return f"{'-':>8}"
+    share = value / reference
+    return f"{share:7.2f}x" + ("!" if target is not None and share > target else " ")
 
 
 def row(label: str, result: dict[str, Any], reference: dict[str, Any] | None, target: float | None = None,
         unit: str = "MB") -> str:
+    """time, the writer's own peak, the process's peak, each with its ratio to ``reference``."""
     if "error" in result:
-        return f"  {label:<22}failed: {result['error']}"
-    size = f"{result['output'] / 1e6:7.1f} {unit}" if unit == "MB" else f"{result['output']:>7,} {unit}"
-    line = f"  {label:<22}{result['runs']:>3}{result['best']:9.3f} s"
-    if reference is not None and "error" not in reference:
-        time_ratio, memory_ratio = result["best"] / reference["best"], result["peak"] / max(reference["peak"], 1e-9)
-        line += f" {ratio(result['best'], reference['best'])}"
-        line += f"{result['peak']:9.1f} MiB {ratio(result['peak'], reference['peak'])}"
-        if target is not None:
-            line += "   ok  " if max(time_ratio, memory_ratio) <= target else "  OVER "
-    else:
-        line += f"{'':8}{result['peak']:9.1f} MiB{'':8}"
+        return f"  {label:<21}failed: {result['error']}"
+    line = f"  {label:<21}{result['runs']:>4}{result['best']:9.3f} s"
+    for key in ("best", "peak", "process"):
+        if key != "best":
+            line += f"{result[key]:8.1f} MiB"
+        line += ratio(result[key], reference[key], target) if reference and "error" not in reference else " " * 9
+    size = f"{result['output'] / 1e6:6.1f} MB" if unit == "MB" else f"{result['output']:>9,}"
     line += f"  {size}"
     if result.get("count"):
         line += f"  ({result['count']} warning(s): {'; '.join(result['warnings'])})"
@@ -249,7 +252,8 @@ def row(label: str, result: dict[str, Any], reference: dict[str, Any] | None, ta
 
 
 def header(what: str, unit: str = "out") -> str:
-    return f"  {what:<21}{'runs':>4}{'CPU time':>11}{'ratio':>8}{'peak':>13}{'ratio':>8}{'':7}{unit:>11}"
+    return (f"  {what:<21}{'runs':>4}{'CPU time':>11}{'ratio':>8}{'own peak':>13}{'ratio':>8}"
+            f"{'process':>13}{'ratio':>8}{unit:>11}")
 
 
 def main() -> None:
