@@ -185,7 +185,11 @@ def test_profiles_shape_the_cues(fmt: str, profile: str, width: int, tmp_path: P
     cues = scribekit.load(out).cues or []  # read back by scribekit's own reader
     assert len(cues) == shown(out, fmt) > 3
     assert all(1 <= len(cue.lines) <= 2 for cue in cues)
-    assert all(len(re.sub(r"</?[ibu]>", "", line)) <= width for cue in cues for line in cue.lines)
+    rows = [re.sub(r"</?[ibu]>", "", line) for cue in cues for line in cue.lines]
+    if fmt == "scc":  # a caption row holds 32 characters, whatever the word
+        assert all(len(row) <= width for row in rows), rows
+    else:  # a word longer than a row (the sample's URL) stands alone on its row
+        assert all(len(row) <= width or " " not in row.strip() for row in rows), rows
     assert "Good" in cues[0].text
 
 
