@@ -11,9 +11,10 @@ codes, PACs, mid-row codes), ``reader``, ``writer`` (pop-on or roll-up captions)
 from __future__ import annotations
 
 from .. import describe
+from .reader import describe_file, read, sniff
 from .writer import Options, segment_defaults, write_cues
 
 FORMAT = describe(__name__, name="scc", title="Scenarist SCC (CEA-608 captions)", extensions=("scc",),
                   kind="subtitle", priority=55)
 
-__all__ = ["Options", "segment_defaults", "write_cues"]
+__all__ = ["Options", "describe_file", "read", "segment_defaults", "sniff", "write_cues"]
