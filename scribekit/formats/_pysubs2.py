@@ -1,4 +1,4 @@
-"""The bridge to pysubs2 for the formats it reads or writes for us (ass, ssa, ttml, sami,
+"""The bridge to pysubs2 for the formats it reads or writes for us (ass, ssa, sami,
 microdvd, mpl2, tmp: each a small module of its own): pysubs2 events <-> scribekit cues.
 ``fmt`` is pysubs2's name of the format."""
 from __future__ import annotations
@@ -81,10 +81,6 @@ _SAMI_TAGS = 5000
 
 def _guard(text: str, fmt: str) -> str:
     """``text`` made safe to hand to pysubs2 (see the shapes above); ReadError for what cannot be."""
-    if fmt == "ttml":
-        from ._xml import refuse_entities
-
-        refuse_entities(text, "a TTML file")  # pysubs2's parser expands them up to expat's limit, slowly
     if fmt == "sami" and text.count("<") > _SAMI_TAGS:
         at = 0
         for sync in (*_SAMI_SYNC.finditer(text), None):
