@@ -191,12 +191,16 @@ class _Decoder:
         self.text_mode = False  # after TR/RTD: the text service, not captions
         self.segment_start: int | None = None
         self.segment_caption = False  # the segment starts with a pop-on caption (EOC)
+        self.fresh = False  # nothing written on screen since the last boundary
         self.states: list[tuple[int, int, Snapshot, bool]] = []
         self.line = 0
 
     # A new state of the screen from frame ``t``: the state so far (from the last boundary) ends there.
-    def boundary(self, t: int, caption: bool = False) -> None:
+    def boundary(self, t: int, caption: bool = False, erase: bool = False) -> None:
+        """``caption``: a pop-on caption starts (EOC); ``erase``: EDM, after which the next segment starts when
+        something is written on screen (as ttconv starts it)."""
         start = self.segment_start
+        self.fresh = erase
         if start is not None and t <= start:
             self.segment_caption |= caption
             return
@@ -206,6 +210,13 @@ class _Decoder:
                 self.states.append((start, t, state, self.segment_caption))
         self.segment_start = t
         self.segment_caption = caption
+
+    def writing(self, t: int) -> None:
+        """Something is written on screen at ``t``: a segment that began on an empty screen begins now."""
+        self.fresh = False
+        if self.segment_start is not None and t > self.segment_start and not any(
+                any(cells) for cells in self.displayed.rows.values()):
+            self.segment_start = t
 
     def finish(self) -> None:
         start = self.segment_start
@@ -225,6 +236,8 @@ class _Decoder:
         paint = self.mode == "paint-on"
         if paint and chars[0] == " ":
             self.boundary(t)
+        if self.fresh and self.mode != "pop-on":
+            self.writing(t)
         target = self.target
         for char in chars:
             target.put(char, self.style, self.repairs, self.line)
@@ -263,13 +276,13 @@ class _Decoder:
             self.boundary(t, caption=True)
             self.displayed, self.hidden = self.hidden, self.displayed
         elif name == "EDM":
-            self.boundary(t)
+            self.boundary(t, erase=True)
             self.displayed.clear()
         elif name == "ENM":
             self.hidden.clear()
         elif name == "CR":
             if self.mode == "roll-up":
-                self.boundary(t)
+                self.boundary(t, erase=self.fresh)  # after EDM, a CR leaves the screen empty
                 self._roll()
         elif name == "BS":
             self.target.backspace()
@@ -293,6 +306,8 @@ class _Decoder:
         if self.text_mode:
             return
         self.style = (ITALIC if pac.italic else 0) | (UNDERLINE if pac.underline else 0)
+        if self.fresh and self.mode == "roll-up":
+            self.writing(t)
         if self.mode == "roll-up":
             memory = self.displayed
             if pac.row != memory.row:
@@ -313,6 +328,8 @@ class _Decoder:
             return
         if self.mode == "paint-on":
             self.boundary(t)
+        if self.fresh and self.mode != "pop-on":
+            self.writing(t)
         self.target.put(" ", self.style & ITALIC, self.repairs, self.line)
         self.style = (ITALIC if italic else 0) | (UNDERLINE if underline else 0)
 
