@@ -184,7 +184,9 @@ def test_profiles_shape_the_cues(fmt: str, profile: str, width: int, tmp_path: P
     assert code == 0, err
     cues = scribekit.load(out).cues or []  # read back by scribekit's own reader
     assert len(cues) == shown(out, fmt) > 3
-    assert all(1 <= len(cue.lines) <= 2 for cue in cues)
+    for cue in cues:  # 2 rows, but a word longer than an SCC row is cut over more (608 shows 4 at most)
+        cut = fmt == "scc" and any(len(row) == width and " " not in row for row in cue.lines)
+        assert 1 <= len(cue.lines) <= (4 if cut else 2), cue.lines
     rows = [re.sub(r"</?[ibu]>", "", line) for cue in cues for line in cue.lines]
     if fmt == "scc":  # a caption row holds 32 characters, whatever the word
         assert all(len(row) <= width for row in rows), rows
