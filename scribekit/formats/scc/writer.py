@@ -244,6 +244,12 @@ def _word(first: int, second: int) -> int:
     return _PARITY[first] << 8 | _PARITY[second]
 
 
+def is_code(word: int) -> bool:
+    """Whether a word is a code (control, PAC, mid-row, special or extended character): first byte
+    0x10..0x1F, parity aside."""
+    return 0x10 <= (word >> 8) & 0x7F <= 0x1F
+
+
 class _Words:
     """Code words (16-bit, parity set) of one caption, built byte by byte."""
 
@@ -396,11 +402,14 @@ def _frames(cues: list[Cue], start_frame: int) -> list[tuple[int, int]]:
 
 
 def _schedule(captions: list[tuple[int, int, int, list[int]]], roll_up: bool, channel: int,
-              problems: _Problems) -> _Schedule:
-    """The words of every caption (number, start frame, end frame, words) placed in time."""
+              problems: _Problems, first: int = 0) -> _Schedule:
+    """The words of every caption (number, start frame, end frame, words) placed in time; the first
+    caption may be loaded from frame ``first`` on (before the media's start when a start timecode
+    leaves room)."""
     eoc = [_word(*codes.control("EOC", channel))] * 2
     edm = [_word(*codes.control("EDM", channel))] * 2
     schedule = _Schedule()
+    schedule.free = first
     previous_end = -2  # when the caption on screen is to be cleared (none yet)
     previous_number = 0
     for number, start, end, words in captions:
@@ -410,8 +419,14 @@ def _schedule(captions: list[tuple[int, int, int, list[int]]], roll_up: bool, ch
         # comes there; roll-up: the words are sent from the cue's start
         shown = max(start, free) if roll_up else max(start, free + size)
         clear = previous_number > 0 and previous_end + 2 <= shown
+        before = 0  # pop-on: the words loaded before the previous caption's EDM, when it comes in between
         if clear and not roll_up:
             shown = max(start, free + size + 2)
+            if shown - size < previous_end + 2:
+                before = min(previous_end - free, size)
+                if 0 < before < size and words[before] == words[before - 1] and is_code(words[before]):
+                    before -= 1  # not between a code and its repeat
+                shown = max(shown, previous_end + 2 + size - before)
         elif previous_number and previous_end > shown:
             problems.cut.append(previous_number)
         if shown > start:
@@ -428,13 +443,14 @@ def _schedule(captions: list[tuple[int, int, int, list[int]]], roll_up: bool, ch
                     schedule.then(words)
                 else:
                     schedule.at(latest, words)
-            elif latest >= previous_end + 2:
+            elif not before:
                 schedule.at(previous_end, edm)
                 schedule.at(latest, words)
-            else:  # loaded before and after the EDM
-                before = min(previous_end - free, size)
-                if before:
+            else:  # loaded before the EDM, or before and after it
+                if previous_end - before == free:
                     schedule.then(words[:before])
+                else:
+                    schedule.at(previous_end - before, words[:before])
                 schedule.at(previous_end, edm)
                 if before < size:
                     schedule.then(words[before:])
@@ -535,9 +551,9 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
         top = bool(cue.style) and cue.style.get("position") == "top"  # type: ignore[union-attr]
         colour = colours.get(cue.speaker, "white") if colours else "white"
         captions.append((number, start, end, _caption_words(rows, top, channel, colour, roll_up)))
-    schedule = _schedule(captions, bool(roll_up), channel, problems)
-    _report(problems)
     first = options.start_frame
+    schedule = _schedule(captions, bool(roll_up), channel, problems, -first)
+    _report(problems)
     drop = options.drop
     lines = [HEADER, ""]
     for frame, words in schedule.runs:
