@@ -8,6 +8,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import scribekit
 from scribekit import ReadError, ScribekitWarning
@@ -467,3 +469,29 @@ def test_describe_file() -> None:
     rows = dict(reader.describe_file((DATA / "from-test-code" / "pycaption-fixture__extended-chars-with-fallback.scc")
                                      .read_bytes()))
     assert "drop frame (" in rows["frame rate"]
+
+
+# --- our writer, read back ---------------------------------------------------------------------
+
+_SCC_CHARS = "".join(sorted((set(codes.BASIC) | set(codes.SPECIAL) | set(codes.EXTENDED)) - {"\u00a0", " "}))
+_WORDS = st.text(alphabet=_SCC_CHARS.replace("<", "").replace(">", ""), min_size=1, max_size=8)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=2),
+       st.lists(st.integers(0, 3), min_size=1, max_size=6))
+def test_what_our_writer_writes_reads_back(lines: list[str], gaps: list[int]) -> None:
+    """Any cue of the SCC repertoire (rows of up to 26 characters) written by the scc writer and read back:
+    the same text and times within a frame."""
+    cues = []
+    start = 8000  # room to load a caption of 2 rows of extended characters (3 words each) before it
+    for gap in gaps:
+        cues.append(scribekit.Cue(start, start + 2000, list(lines)))
+        start += 8000 + gap * 1000
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)
+        written = scribekit.dumps(scribekit.Transcript(cues=cues), "scc")
+    back = quietly(written)
+    assert [cue.lines for cue in back] == [cue.lines for cue in cues]
+    for ours, original in zip(back, cues, strict=True):
+        assert abs(ours.start - original.start) <= FRAME_MS + 1 and abs(ours.end - original.end) <= FRAME_MS + 1
