@@ -24,7 +24,7 @@ from fractions import Fraction
 from typing import Any
 
 from ...errors import warn
-from ...markup import FOREIGN_MARKUP, TextRepairs, TimeClamp, cue_text, writable
+from ...markup import FOREIGN_MARKUP, UNWRITABLE, TextRepairs, TimeClamp, cue_text, writable
 from ...model import Cue, Transcript
 from ...timecode import FrameRate, clock, frame_spans
 
@@ -43,6 +43,14 @@ TICK_RATE = 10_000_000
 """Ticks a second in documents timed in ticks (``ttp:tickRate``)."""
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
 _NEEDS_ESCAPE = re.compile(r'[&<>"]')
+_SPECIAL = re.compile(r'[&<>"{]')
+"""What keeps cue text from being written as it is: markup, or a character to escape."""
+_CAREFUL = re.compile(UNWRITABLE.pattern[:-1] + '\r&<>"{]')
+"""What asks for more than writing cue text as it is: a character XML cannot hold, a CR, markup,
+a character to escape."""
+_TOP = ' region="top"'
+_TWO = [f"{n:02d}" for n in range(100)]
+_BOTTOM = ' region="bottom"'
 _STYLE_TAG = re.compile(r"<(/?)([ibu])(?:\s[^<>]*)?>", re.IGNORECASE)
 """<i>, <b>, <u> or their closing tags, attributes allowed (as ``markup.MARKUP_TAG`` reads them)."""
 
@@ -112,63 +120,53 @@ _INLINE = {"i": ' tts:fontStyle="italic"', "b": ' tts:fontWeight="bold"', "u": '
 
 
 class _Spans:
-    """The span openings for each combination of italic, bold and underline (cached)."""
+    """The span openings of text in each combination of italic, bold and underline: ``table[i + 2b
+    + 4u]`` (the plain one "" when plain text needs no span)."""
 
-    __slots__ = ("profile", "cache", "plain")
+    __slots__ = ("plain", "table")
 
     def __init__(self, profile: Profile) -> None:
-        self.profile = profile
-        self.cache: dict[tuple[bool, bool, bool], str] = {}
         self.plain = '<span style="text">' if profile.text_style else ""
-
-    def opening(self, italic: bool, bold: bool, underline: bool) -> str:
-        key = (italic, bold, underline)
-        found = self.cache.get(key)
-        if found is None:
-            flags = [name for name, on in zip("ibu", key) if on]
-            if not flags:
-                found = self.plain
-            elif self.profile.inline_styles:
-                found = "<span" + "".join(_INLINE[name] for name in flags) + ">"
+        self.table = [self.plain]
+        for key in range(1, 8):
+            flags = [name for bit, name in ((1, "i"), (2, "b"), (4, "u")) if key & bit]
+            if profile.inline_styles:
+                self.table.append("<span" + "".join(_INLINE[name] for name in flags) + ">")
             else:
-                names = (["text"] if self.profile.text_style else []) + [_FLAG_STYLES[name] for name in flags]
-                found = f'<span style="{" ".join(names)}">'
-            self.cache[key] = found
-        return found
+                names = (["text"] if profile.text_style else []) + [_FLAG_STYLES[name] for name in flags]
+                self.table.append(f'<span style="{" ".join(names)}">')
+
+
+_BITS = {"i": 1, "b": 2, "u": 4, "I": 1, "B": 2, "U": 4}
 
 
 def content(text: str, spans: _Spans) -> str:
-    """The content of a ``p`` for cue text (lines joined with LF, <i>, <b>, <u> inside)."""
-    plain = spans.plain
-    close = "</span>" if plain else ""
-    if "<" not in text and "{" not in text:
-        if "\n" not in text:
-            return f"{plain}{escape(text)}{close}" if text else ""
-        return "<br/>".join(f"{plain}{escape(line)}{close}" if line else "" for line in text.split("\n"))
-    text = FOREIGN_MARKUP.sub("", text)
+    """The content of a ``p`` for cue text (lines joined with LF, <i>, <b>, <u> inside): each run
+    of text in one style a span (never nested: EBU-TT-D has no nested spans), ``<br/>`` between
+    lines; SRT font tags and ASS override blocks left out."""
+    if "<" in text or "{" in text:
+        text = FOREIGN_MARKUP.sub("", text)
+    parts = _STYLE_TAG.split(text)  # text, then (slash, letter, text) for each tag
+    table = spans.table
     out: list[str] = []
-    depth = {"i": 0, "b": 0, "u": 0}
-    position = 0
-
-    def emit(piece: str) -> None:
+    depth = {1: 0, 2: 0, 4: 0}
+    key = 0
+    for index in range(0, len(parts), 3):
+        if index:
+            bit = _BITS[parts[index - 1]]
+            depth[bit] += -1 if parts[index - 2] else 1
+            if depth[bit] < 0:
+                depth[bit] = 0
+            key = (depth[1] > 0) | (depth[2] > 0) << 1 | (depth[4] > 0) << 2
+        piece = parts[index]
         if not piece:
-            return
-        opening = spans.opening(depth["i"] > 0, depth["b"] > 0, depth["u"] > 0)
+            continue
+        opening = table[key]
         for number, line in enumerate(piece.split("\n")):
             if number:
                 out.append("<br/>")
             if line:
                 out.append(f"{opening}{escape(line)}</span>" if opening else escape(line))
-
-    for match in _STYLE_TAG.finditer(text):
-        emit(text[position:match.start()])
-        position = match.end()
-        name = match.group(2).lower()
-        if match.group(1):
-            depth[name] = max(depth[name] - 1, 0)
-        else:
-            depth[name] += 1
-    emit(text[position:])
     return "".join(out)
 
 
@@ -219,9 +217,19 @@ def _times(spans: list[tuple[int, int]], profile: Profile, rate: FrameRate, star
         # the first tick at or after the frame's start: a frame's start in ticks is rarely a whole number
         numerator, scale = rate.numerator, TICK_RATE * rate.denominator
         return [(f"{-(-start * scale // numerator)}t", f"{-(-end * scale // numerator)}t") for start, end in frames]
-    label = rate.format
-    return [(label(start + start_frame, ":", drop).replace(";", ":"),
-             label(end + start_frame, ":", drop).replace(";", ":")) for start, end in frames]
+    # SMPTE labels HH:MM:SS:FF, ':' before the frames in drop-frame timecode too (ttp:dropMode says
+    # which): FrameRate's label numbers, its fields written with table look-ups (two per cue)
+    base, number, two = rate.base, rate.label_number, _TWO
+
+    def label(frame: int) -> str:
+        frame += start_frame
+        seconds, frames = divmod(number(frame, True) if drop else frame, base)
+        minutes, second = divmod(seconds, 60)
+        hours, minute = divmod(minutes, 60)
+        return (f"{two[hours] if hours < 100 else hours}:{two[minute]}:{two[second]}:"
+                f"{two[frames] if frames < 100 else frames}")
+
+    return [(label(start), label(end)) for start, end in frames]
 
 
 def frame_rate_attributes(rate: FrameRate) -> str:
@@ -253,33 +261,46 @@ def render(cues: list[Cue], transcript: Transcript, options: Any, profile: Profi
     times = _times(_spans_in_range(cues, profile.title), profile, rate, start_frame, drop)
     spans = _Spans(profile)
 
-    agents: dict[str | None, int] = {}  # speaker -> its number, in the order they first speak
+    agents: dict[str, str] = {}  # speaker -> the attributes of its cues, in the order they first speak
     names: list[str] = []
     colours = options.speaker_colours
     inline = profile.inline_styles
     with_agents = profile.agents
+    plain = spans.plain
+    line_break = "</span><br/>" + plain if plain else "<br/>"
+    special, careful_search = _SPECIAL, _CAREFUL.search
     paragraphs: list[str] = []
     append = paragraphs.append
     for number, (cue, (begin, end)) in enumerate(zip(cues, times), 1):
-        lines = repairs.lines(cue.lines)
-        text = cue_text(lines) if len(lines) != 1 or "<" in lines[0] else lines[0]
-        extra = ""
-        if cue.style and cue.style.get("position") == "top":
-            extra = ' region="top"'
+        lines = cue.lines
+        text = "\n".join(lines) if len(lines) != 1 else lines[0]
+        careful = careful_search(text) is not None
+        if careful or text.count("\n") != len(lines) - 1:  # what XML cannot hold, markup, a line end in a line
+            lines = repairs.lines(lines)
+            text = "\n".join(lines)
+        if not text or text[0] == "\n" or text[-1] == "\n" or "\n\n" in text or text.isspace():
+            text = cue_text(lines)  # without its blank lines
+        if not careful or special.search(text) is None:  # no markup, nothing to escape: most cues
+            body = (plain + text.replace("\n", line_break) + "</span>" if plain else text.replace("\n", line_break)) \
+                if text else ""
         else:
-            extra = ' region="bottom"'
+            body = content(text, spans)
+        style = cue.style
+        region = _TOP if style and style.get("position") == "top" else _BOTTOM
         speaker = cue.speaker
         if speaker is not None and (with_agents or colours):
-            index = agents.get(speaker)
-            if index is None:
-                index = agents[speaker] = len(agents)
+            attributes = agents.get(speaker)
+            if attributes is None:
+                index = len(agents)
                 names.append(transcript.speaker_name(speaker) or speaker)
-            if with_agents:
-                extra += f' ttm:agent="speaker{index + 1}"'
-            if colours:
-                colour = index % len(COLOURS)
-                extra += f' tts:color="{COLOURS[colour]}"' if inline else f' style="{_COLOUR_NAMES[colour]}"'
-        append(f'<p xml:id="c{number}" begin="{begin}" end="{end}"{extra}>{content(text, spans)}</p>\n')
+                attributes = f' ttm:agent="speaker{index + 1}"' if with_agents else ""
+                if colours:
+                    colour = index % len(COLOURS)
+                    attributes += f' tts:color="{COLOURS[colour]}"' if inline else f' style="{_COLOUR_NAMES[colour]}"'
+                agents[speaker] = attributes
+            append(f'<p xml:id="c{number}" begin="{begin}" end="{end}"{region}{attributes}>{body}</p>\n')
+        else:
+            append(f'<p xml:id="c{number}" begin="{begin}" end="{end}"{region}>{body}</p>\n')
 
     head_metadata = profile.head_metadata
     if with_agents and names:
