@@ -21,7 +21,7 @@ from ``ttm:agent`` (the agent's ``ttm:name`` when the head declares one).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...errors import ReadError
@@ -47,7 +47,7 @@ MAX_TAGS = 3_000_000
 """The most XML tags a document may have (a subtitle document of 100,000 cues has a few hundred thousand)."""
 MAX_DEPTH = 100
 """The deepest nesting of content elements read (real documents nest a handful)."""
-MAX_STEPS = 2_000_000
+MAX_STEPS = 250_000
 """The most (time step x timed part) a single ``p`` may take to read (words added one by one take a few dozen)."""
 INDEFINITE_TAIL = 10_000
 """Milliseconds content without an end is shown after the last time the document names."""
@@ -56,6 +56,10 @@ _HEAD = 4000
 _SNIFF_ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?tt[\s>/]")
 _MARKUP_ORDER = ("i", "b", "u")
 _INHERITED = ("fontStyle", "fontWeight", "textDecoration")
+_NO_STYLE = ("", "", "")
+"""The inherited styles (as in _INHERITED) where nothing is specified."""
+_NONE: dict[str, str] = {}
+_AGENT_ATTRIBUTES = tuple(f"{{{ns}#metadata}}agent" for ns in NAMESPACES)
 _REGION_STYLES = ("origin", "extent", "displayAlign", "position", "display")
 _LENGTH = re.compile(r"([+-]?\d+(?:\.\d+)?|[+-]?\.\d+)(%|px|c|rh|rw|em)\Z")
 _LWSP = re.compile(r"[\t\r\n ]+")
@@ -90,16 +94,21 @@ def sniff(text: str) -> bool:
             return _SNIFF_ROOT.match(head, at) is not None
 
 
-@dataclass
 class _Node:
-    """A content element with its interval (ms, exact; ``end`` None: indefinite)."""
+    """A content element with its interval (ms, exact; ``end`` None: indefinite), its attributes,
+    and its content: its text, then each child element (a node, None when it is not content) with
+    the text after it (text only for the elements that hold it: p and span in a par container)."""
 
-    el: Any
-    kind: str
-    begin: Time
-    end: Time | None
-    seq: bool
-    children: list[_Node] = field(default_factory=list)
+    __slots__ = ("kind", "begin", "end", "seq", "attrib", "text", "parts")
+
+    def __init__(self, kind: str, begin: Time, seq: bool, attrib: dict[str, str], text: str | None) -> None:
+        self.kind = kind
+        self.begin = begin
+        self.end: Time | None = None
+        self.seq = seq
+        self.attrib = attrib
+        self.text = text
+        self.parts: list[tuple[_Node | None, str | None]] = []
 
 
 @dataclass
@@ -111,17 +120,21 @@ class _Region:
     hidden: bool
 
 
-@dataclass
 class _Run:
-    """Text of a ``p`` with what it depends on: its interval, styling flags, region."""
+    """Text of a ``p`` (None: a line break) with what it depends on: its interval, styling flags,
+    white space handling, region and speaker."""
 
-    begin: Time
-    end: Time | None
-    text: str | None  # None: a line break
-    flags: tuple[str, ...]
-    preserve: bool
-    region: str | None
-    agent: str | None = None
+    __slots__ = ("begin", "end", "text", "flags", "preserve", "region", "agent")
+
+    def __init__(self, begin: Time, end: Time | None, text: str | None, flags: tuple[str, ...], preserve: bool,
+                 region: str | None, agent: str | None = None) -> None:
+        self.begin = begin
+        self.end = end
+        self.text = text
+        self.flags = flags
+        self.preserve = preserve
+        self.region = region
+        self.agent = agent
 
 
 @dataclass
@@ -143,7 +156,8 @@ class _Reader:
                       if name.startswith(_PARAMETER)}
         self.timing: Timing = _times.timing_of(parameters)
         self.cell_rows = _cell_rows(parameters.get("cellResolution"))
-        self.root_height = _pixels_height(_styles_of(root).get("extent"))
+        self.root_height = _pixels_height(_styles_of(root.attrib).get("extent"))
+        self.flags: dict[tuple[tuple[str, str, str], str | None], tuple[str, ...]] = {}
         self.styles = self._style_table()
         self.regions = self._region_table()
         self.agents = self._agents()
@@ -162,32 +176,39 @@ class _Reader:
                 raw[identifier] = element
         resolved: dict[str, dict[str, str]] = {}
 
-        def resolve(identifier: str, seen: tuple[str, ...]) -> dict[str, str]:
+        visiting: set[str] = set()
+
+        def resolve(identifier: str) -> dict[str, str]:
+            """A style's properties, those of the styles it references beneath its own (a style
+            referencing itself, directly or not, or chained beyond MAX_DEPTH adds nothing more)."""
             if identifier in resolved:
                 return resolved[identifier]
             element = raw.get(identifier)
-            if element is None or identifier in seen or len(seen) > MAX_DEPTH:
+            if element is None or identifier in visiting or len(visiting) > MAX_DEPTH:
                 return {}
+            visiting.add(identifier)
             properties: dict[str, str] = {}
             for reference in (element.get("style") or "").split():
-                properties.update(resolve(reference, (*seen, identifier)))
-            properties.update(_styles_of(element))
+                properties.update(resolve(reference))
+            properties.update(_styles_of(element.attrib))
+            visiting.discard(identifier)
             resolved[identifier] = properties
             return properties
 
         for identifier in raw:
-            resolve(identifier, ())
+            resolve(identifier)
         return resolved
 
-    def _specified(self, element: Any) -> dict[str, str]:
-        """The style properties specified on ``element``: referenced styles (later ones win), then its own."""
-        references = element.get("style")
+    def _specified(self, attrib: dict[str, str]) -> dict[str, str]:
+        """The style properties specified by an element's attributes: referenced styles (later ones
+        win), then its own."""
+        references = attrib.get("style")
         if not references:
-            return _styles_of(element)
+            return _styles_of(attrib)
         properties: dict[str, str] = {}
         for reference in references.split():
-            properties.update(self.styles.get(reference, {}))
-        properties.update(_styles_of(element))
+            properties.update(self.styles.get(reference, _NONE))
+        properties.update(_styles_of(attrib))
         return properties
 
     def _region_table(self) -> dict[str, _Region]:
@@ -196,10 +217,10 @@ class _Reader:
             identifier = element.get(_XML_ID)
             if not identifier:
                 continue
-            properties = self._specified(element)
+            properties = self._specified(dict(element.items()))
             for nested in element:
                 if nested.tag == f"{{{self.ns}}}style":
-                    properties = {**_styles_of(nested), **properties}
+                    properties = {**_styles_of(nested.attrib), **properties}
             begin, end = self._region_interval(element, identifier)
             regions[identifier] = _Region(self._top(properties), begin, end, properties,
                                           properties.get("display", "").strip() == "none")
@@ -207,8 +228,9 @@ class _Reader:
 
     def _region_interval(self, element: Any, identifier: str) -> tuple[Time, Time | None]:
         where = f"region {identifier!r}"
-        begin = self._time(element.get("begin"), f"{where}: begin") if element.get("begin") else 0
-        end = self._explicit_end(element, 0, begin, where)
+        attrib = dict(element.items())
+        begin = self._time(attrib["begin"], f"{where}: begin") if "begin" in attrib else 0
+        end = self._explicit_end(attrib, 0, begin, where)
         return begin, end
 
     def _top(self, properties: dict[str, str]) -> bool:
@@ -261,9 +283,9 @@ class _Reader:
     def _time(self, value: str, where: str) -> Time:
         return _times.parse(value, self.timing, where)
 
-    def _explicit_end(self, element: Any, sync: Time, begin: Time, where: str) -> Time | None:
+    def _explicit_end(self, attrib: dict[str, str], sync: Time, begin: Time, where: str) -> Time | None:
         """The end ``end`` and ``dur`` give (the earlier of the two), None when neither is there."""
-        end_value, dur_value = element.get("end"), element.get("dur")
+        end_value, dur_value = attrib.get("end"), attrib.get("dur")
         end = self._time(end_value, f"{where}: end") + sync if end_value is not None else None
         if dur_value is not None:
             by_dur = begin + self._time(dur_value, f"{where}: dur")
@@ -276,37 +298,51 @@ class _Reader:
             raise ReadError(f"content nested more than {MAX_DEPTH} elements deep (a document nests a handful)")
         if kind == _P:
             number[0] += 1
-        where = f"p {number[0]}" if kind == _P else f"{kind} in p {number[0]}" if number[0] else kind
-        begin_value = element.get("begin")
-        begin = sync + self._time(begin_value, f"{where}: begin") if begin_value is not None else sync
-        container = element.get("timeContainer")
-        seq = container is not None and container.strip() == "seq"
-        if container is not None and container.strip() not in ("par", "seq"):
-            raise ReadError(f"{where}: timeContainer {container[:30]!r} is neither par nor seq")
-        node = _Node(element, kind, begin, None, seq)
+        items = element.items()
+        attrib = dict(items) if items else _NONE
+        begin = sync
+        container = None
+        if items:
+            where = f"p {number[0]}" if kind == _P else f"{kind} in p {number[0]}" if number[0] else kind
+            begin_value = attrib.get("begin")
+            if begin_value is not None:
+                begin = sync + self._time(begin_value, f"{where}: begin")
+            container = attrib.get("timeContainer")
+            if container is not None:
+                container = container.strip()
+                if container not in ("par", "seq"):
+                    raise ReadError(f"{where}: timeContainer {container[:30]!r} is neither par nor seq")
+        seq = container == "seq"
+        mixed = kind in _MIXED and not seq
+        node = _Node(kind, begin, seq, attrib, element.text if mixed else None)
         implicit: Time | None = begin
         if kind in (_BR, _SET) and not in_seq:
             implicit = None  # a br (a set) in a par container lasts as long as its parent
-        if kind in _MIXED and not seq and element.text is not None:
+        elif node.text is not None:
             implicit = None  # text: an anonymous span, indefinite in a par container
         child_sync: Time | None = begin
         tags = self.tags
+        parts = node.parts
         for child in element:
-            if kind in _MIXED and not seq and child.tail is not None:
+            tail = child.tail if mixed else None
+            if tail is not None:
                 implicit = None
-            child_kind = tags.get(child.tag) if isinstance(child.tag, str) else None
-            if child_kind is None or child_kind == _BODY:
-                continue  # metadata, foreign elements, comments: their tails are text of this element
-            if child_sync is None:
-                continue  # after a child without end in a seq container: never begins
+            child_kind = tags.get(child.tag)  # None: metadata, foreign elements, comments (their tails are text)
+            if child_kind is None or child_kind == _BODY or child_sync is None:
+                if tail is not None:  # after a child without end in a seq container, the rest never begin
+                    parts.append((None, tail))
+                continue
             child_node = self._timed(child, child_kind, child_sync if seq else begin, seq, depth + 1, number)
-            node.children.append(child_node)
+            parts.append((child_node, tail))
             if seq:
                 child_sync = implicit = child_node.end
             elif implicit is not None:
                 implicit = None if child_node.end is None else max(implicit, child_node.end)
-        explicit = self._explicit_end(element, sync, begin, where)
-        node.end = explicit if explicit is not None else implicit
+        if items and ("end" in attrib or "dur" in attrib):
+            where = f"p {number[0]}" if kind == _P else f"{kind} in p {number[0]}" if number[0] else kind
+            node.end = self._explicit_end(attrib, sync, begin, where)
+        else:
+            node.end = implicit
         return node
 
     # --- content -------------------------------------------------------------------------
@@ -316,8 +352,7 @@ class _Reader:
         if body is None:
             return []
         tree = self._timed(body, _BODY, 0, False, 0, [0])
-        inherited: dict[str, str] = {}
-        self._collect(tree, 0, None, inherited, None, False, None, self.root.get(_XML_SPACE) == "preserve", None)
+        self._collect(tree, 0, None, _NO_STYLE, None, False, None, self.root.get(_XML_SPACE) == "preserve", None)
         tail = self.latest + INDEFINITE_TAIL
         cues = []
         for pending in sorted(self.cues, key=lambda pending: (pending.start, pending.order)):
@@ -327,94 +362,108 @@ class _Reader:
             cues.append(cue)
         return cues
 
-    def _note(self, begin: Time, end: Time | None) -> None:
+    def _collect(self, node: _Node, parent_begin: Time, parent_end: Time | None, inherited: tuple[str, str, str],
+                 region: str | None, conflict: bool, agent: str | None, preserve: bool,
+                 runs: list[_Run] | None) -> None:
+        """Walk ``node`` within its parent's interval: the runs of text of each ``p``, then its cues."""
+        begin = node.begin if node.begin > parent_begin else parent_begin
+        end = node.end if parent_end is None else parent_end if node.end is None or node.end > parent_end \
+            else node.end
+        if end is not None and end <= begin:
+            return
         if begin > self.latest:
             self.latest = begin
         if end is not None and end > self.latest:
             self.latest = end
-
-    def _collect(self, node: _Node, parent_begin: Time, parent_end: Time | None, inherited: dict[str, str],
-                 region: str | None, conflict: bool, agent: str | None, preserve: bool,
-                 runs: list[_Run] | None) -> None:
-        """Walk ``node`` within its parent's interval: the runs of text of each ``p``, then its cues."""
-        begin = max(node.begin, parent_begin)
-        end = node.end if parent_end is None else parent_end if node.end is None else min(node.end, parent_end)
-        if end is not None and end <= begin:
-            return
-        self._note(begin, end)
-        element = node.el
-        specified = self._specified(element) if element.get("style") is not None or element.attrib else {}
-        if specified.get("display", "").strip() == "none":
-            return
-        if node.kind == _BR:
+        kind = node.kind
+        attrib = node.attrib
+        ruby = ""
+        if attrib:
+            specified = self._specified(attrib)
+            if specified:
+                if specified.get("display", "").strip() == "none":
+                    return
+                if any(name in specified for name in _INHERITED):
+                    inherited = tuple(specified.get(name, value)  # type: ignore[assignment]
+                                      for name, value in zip(_INHERITED, inherited))
+                if kind == _SPAN:
+                    ruby = specified.get("ruby", "").strip()
+                    if ruby == "delimiter":
+                        return
+            own_region = attrib.get("region")
+            if own_region is not None:
+                own_region = own_region.strip()
+                if region is not None and own_region != region:
+                    conflict = True
+                region = own_region
+            for name in _AGENT_ATTRIBUTES:
+                agents = attrib.get(name)
+                if agents and agents.split():
+                    agent = agents.split()[0]
+            space = attrib.get(_XML_SPACE)
+            if space is not None:
+                preserve = space.strip() == "preserve"
+        if kind == _BR:
             if runs is not None:
                 runs.append(_Run(begin, end, None, (), preserve, region))
             return
-        if node.kind == _SET:
+        if kind == _SET:
             return
-        own_region = element.get("region")
-        if own_region is not None:
-            own_region = own_region.strip()
-            if region is not None and own_region != region:
-                conflict = True
-            region = own_region
-        for name in _INHERITED:
-            if name in specified:
-                inherited = {**inherited, name: specified[name]}
-        agents = element.get(f"{{{_METADATA[0]}}}agent") or next(
-            (element.get(f"{{{ns}}}agent") for ns in _METADATA[1:] if element.get(f"{{{ns}}}agent")), None)
-        if agents and agents.split():
-            agent = agents.split()[0]
-        space = element.get(_XML_SPACE)
-        if space is not None:
-            preserve = space.strip() == "preserve"
-        if node.kind == _P:
+        if kind == _P:
             runs = []
             self.paragraph += 1
-        ruby = specified.get("ruby", "").strip() if node.kind == _SPAN else ""
-        if ruby == "delimiter":
-            return
-        mixed = node.kind in _MIXED and not node.seq and runs is not None
+        mixed = runs is not None and kind in _MIXED and not node.seq
         target = None if conflict else region
         flags: tuple[str, ...] = ()
         if mixed and runs is not None:
-            flags = _flags(inherited, self.regions.get(region or ""))
+            key = (inherited, region)
+            flags = self.flags.get(key)  # type: ignore[assignment]
+            if flags is None:
+                flags = self.flags[key] = _flags(inherited, self.regions.get(region or ""))
             if ruby == "text":
                 runs.append(_Run(begin, end, "\uff08", flags, True, target, agent))
-            if element.text is not None and not (ruby in _RUBY_CONTAINERS and element.text.isspace()):
-                runs.append(_Run(begin, end, element.text, flags, preserve, target, agent))
-        children = iter(node.children)
-        upcoming = next(children, None)
-        for child in element:
-            if upcoming is not None and child is upcoming.el:
-                self._collect(upcoming, begin, end, inherited, region, conflict, agent, preserve, runs)
-                upcoming = next(children, None)
-            if mixed and runs is not None and child.tail is not None and not (
-                    ruby in _RUBY_CONTAINERS and child.tail.isspace()):
-                runs.append(_Run(begin, end, child.tail, flags, preserve, target, agent))
+            text = node.text
+            if text is not None and not (ruby in _RUBY_CONTAINERS and text.isspace()):
+                runs.append(_Run(begin, end, text, flags, preserve, target, agent))
+        for child, tail in node.parts:
+            if child is not None:
+                self._collect(child, begin, end, inherited, region, conflict, agent, preserve, runs)
+            if mixed and runs is not None and tail is not None and not (ruby in _RUBY_CONTAINERS and tail.isspace()):
+                runs.append(_Run(begin, end, tail, flags, preserve, target, agent))
         if mixed and runs is not None and ruby == "text":
             runs.append(_Run(begin, end, "\uff09", flags, True, target, agent))
-        if node.kind == _P and runs:
+        if kind == _P and runs:
             self._paragraph_cues(runs, begin, end)
 
     def _paragraph_cues(self, runs: list[_Run], begin: Time, end: Time | None) -> None:
         """The cues of one ``p``: one for each stretch of time its text (in each region) stays the same."""
-        has_regions = bool(self.regions)
+        regions = self.regions
         shown = []
+        steady = True  # every run shown as long as the p: one cue (per region)
         for run in runs:
             if run.region is None:
-                if has_regions:
+                if regions:
                     continue  # content in no region is not presented when the document has regions
             else:
-                region = self.regions.get(run.region)
+                region = regions.get(run.region)
                 if region is None or region.hidden:
                     continue
                 clipped = _clipped(run, region)
                 if clipped is None:
                     continue
                 run = clipped
+            if steady and (run.begin != begin or run.end != end):
+                steady = False
             shown.append(run)
         if not shown:
+            return
+        agents = {run.agent for run in shown if run.text is not None and not run.text.isspace()}
+        agent = agents.pop() if len(agents) == 1 else None
+        speaker = self.agents.get(agent, agent) if agent else None
+        if steady and all(run.region == shown[0].region for run in shown):
+            lines = _lines(shown)
+            if lines:
+                self._add(begin, end, lines, speaker, shown[0].region)
             return
         changes = {begin}
         for run in shown:
@@ -424,17 +473,14 @@ class _Reader:
         if len(changes) * len(shown) > MAX_STEPS:
             raise ReadError(f"p {self.paragraph}: {len(shown)} timed parts at {len(changes)} times, more than "
                             "scribekit reads in one paragraph")
-        agents = {run.agent for run in shown if run.text is not None and run.text.strip()}
-        agent = agents.pop() if len(agents) == 1 else None
-        speaker = self.agents.get(agent, agent) if agent else None
         order = sorted(changes)
         open_cues: dict[str | None, _Pending] = {}
         for index, at in enumerate(order):
             until = order[index + 1] if index + 1 < len(order) else end
-            visible = [run for run in shown if run.begin <= at and (run.end is None or run.end > at)]
             by_region: dict[str | None, list[_Run]] = {}
-            for run in visible:
-                by_region.setdefault(run.region, []).append(run)
+            for run in shown:
+                if run.begin <= at and (run.end is None or run.end > at):
+                    by_region.setdefault(run.region, []).append(run)
             still: dict[str | None, _Pending] = {}
             for region_id, region_runs in by_region.items():
                 lines = _lines(region_runs)
@@ -444,13 +490,17 @@ class _Reader:
                 if previous is not None and previous.cue.lines == lines:
                     previous.end = until
                     still[region_id] = previous
-                    continue
-                region = self.regions.get(region_id or "")
-                cue = Cue(0, 0, lines, speaker, style={"position": "top"} if region and region.top else None)
-                pending = _Pending(at, until, len(self.cues), cue)
-                self.cues.append(pending)
-                still[region_id] = pending
+                else:
+                    still[region_id] = self._add(at, until, lines, speaker, region_id)
             open_cues = still
+
+    def _add(self, start: Time, end: Time | None, lines: list[str], speaker: str | None,
+             region_id: str | None) -> _Pending:
+        region = self.regions.get(region_id) if region_id is not None else None
+        cue = Cue(0, 0, lines, speaker, style={"position": "top"} if region is not None and region.top else None)
+        pending = _Pending(start, end, len(self.cues), cue)
+        self.cues.append(pending)
+        return pending
 
 
 def _clipped(run: _Run, region: _Region) -> _Run | None:
@@ -464,11 +514,12 @@ def _clipped(run: _Run, region: _Region) -> _Run | None:
     return _Run(begin, end, run.text, run.flags, run.preserve, run.region, run.agent)
 
 
-def _flags(inherited: dict[str, str], region: _Region | None) -> tuple[str, ...]:
+def _flags(inherited: tuple[str, str, str], region: _Region | None) -> tuple[str, ...]:
     """The markup of text with these inherited styles (the region's styles beneath them)."""
     def value(name: str) -> str:
-        if name in inherited:
-            return inherited[name].strip()
+        given = inherited[_INHERITED.index(name)]
+        if given:
+            return given.strip()
         if region is not None:
             return region.styles.get(name, "").strip()
         return ""
@@ -517,16 +568,22 @@ def _lines(runs: list[_Run]) -> list[str]:
 
 
 def _markup(line: list[list[Any]]) -> str:
-    """One line's pieces as text with <i>, <b>, <u>, white space trimmed at both ends."""
-    while line and not line[0][0].strip():
-        line = line[1:]
-    while line and not line[-1][0].strip():
-        line = line[:-1]
-    if not line:
+    """One line's pieces (``[text, flags, preserve]``, changed in place) as text with <i>, <b>,
+    <u>, white space trimmed at both ends."""
+    first, last = 0, len(line)
+    while first < last and not line[first][0].strip():
+        first += 1
+    while last > first and not line[last - 1][0].strip():
+        last -= 1
+    if first == last:
         return ""
-    line = [list(piece) for piece in line]
+    if last - first == 1 and not line[first][1]:
+        return str(line[first][0]).strip()
+    line = line[first:last]
     line[0][0] = line[0][0].lstrip()
     line[-1][0] = line[-1][0].rstrip()
+    if not any(piece[1] for piece in line):
+        return "".join(piece[0] for piece in line)
     merged: list[list[Any]] = []
     for text, flags, _ in line:
         if merged and merged[-1][1] == flags:
@@ -574,11 +631,11 @@ def _position_y(tokens: list[str], height: float, fraction: Any) -> float | None
     return room / 2
 
 
-def _styles_of(element: Any) -> dict[str, str]:
-    """The ``tts:`` attributes of ``element`` by local name."""
+def _styles_of(attrib: Any) -> dict[str, str]:
+    """The ``tts:`` attributes among an element's attributes, by local name."""
     found = {}
-    for name, value in element.attrib.items():
-        if name.startswith(_STYLING):
+    for name, value in attrib.items():
+        if name[0] == "{" and name.startswith(_STYLING):
             found[name.split("}", 1)[1]] = value
     return found
 

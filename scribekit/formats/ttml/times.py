@@ -105,15 +105,22 @@ def parse(value: str, timing: Timing, where: str) -> Time:
     attribute: ``p 3: begin``) when it is not a time expression or is out of range."""
     text = value.strip()
     if len(text) > _LONGEST:
-        problem = "is out of range" if _NUMERIC.fullmatch(text) else "is not a TTML time expression"
-        raise ReadError(f"{where} of {len(text)} characters {problem}",
+        if _NUMERIC.fullmatch(text):
+            raise ReadError(f"{where} of {len(text)} characters is out of range", hint=_RANGE_HINT)
+        raise ReadError(f"{where} of {len(text)} characters is not a TTML time expression",
                         hint="a time is a clock time such as 00:01:02.500 or an offset such as 62.5s")
+    ms: Time
     offset = _OFFSET.match(text)
     if offset is not None:
         whole, fraction, unit = offset.groups()
+        if unit in _UNIT_MS and (not fraction or len(fraction) <= 4 and unit != "ms"):
+            scale = _UNIT_MS[unit]  # whole milliseconds (up to 3 decimals of a second): no fraction needed
+            ms = int(whole) * scale + (int(fraction[1:]) * scale // 10 ** (len(fraction) - 1) if fraction else 0)
+            if not fraction or int(fraction[1:]) * scale % 10 ** (len(fraction) - 1) == 0:
+                return _checked(ms, where, value)
         number = Fraction(int(whole)) + (Fraction(fraction) if fraction else 0)
         if unit in _UNIT_MS:
-            ms: Time = number * _UNIT_MS[unit]
+            ms = number * _UNIT_MS[unit]
         elif unit == "f":
             ms = number * 1000 / (timing.frame_rate * timing.multiplier)
         else:
@@ -130,7 +137,10 @@ def parse(value: str, timing: Timing, where: str) -> Time:
     if frames_text is None:
         ms = (hours * 3600 + minutes * 60 + seconds) * 1000
         if decimals:
-            ms = Fraction(decimals) * 1000 + ms
+            if len(decimals) <= 4:  # .5, .25, .125: whole milliseconds
+                ms += int(decimals[1:]) * 10 ** (4 - len(decimals))
+            else:
+                ms = Fraction(decimals) * 1000 + ms
         return _checked(ms, where, value)
     frames = int(frames_text)
     rate = timing.rate
@@ -172,7 +182,7 @@ def _label_frames(hours: int, minutes: int, seconds: int, frames: int, timing: T
 def _checked(ms: Time, where: str, value: str) -> Time:
     if ms > MAX_MS:
         raise ReadError(f"{where} {_excerpt(value)!r} is out of range", hint=_RANGE_HINT)
-    if isinstance(ms, Fraction) and ms.denominator == 1:
+    if type(ms) is not int and ms.denominator == 1:
         return int(ms)
     return ms
 
