@@ -495,3 +495,10 @@ def test_what_our_writer_writes_reads_back(lines: list[str], gaps: list[int]) ->
     assert [cue.lines for cue in back] == [cue.lines for cue in cues]
     for ours, original in zip(back, cues, strict=True):
         assert abs(ours.start - original.start) <= FRAME_MS + 1 and abs(ours.end - original.end) <= FRAME_MS + 1
+
+
+def test_roll_up_window_stays_on_the_screen() -> None:
+    lines = [f"00:00:0{i}:00\t" + " ".join([ctl("RU4"), ctl("CR"), pac(2), words(f"L{i}")]) for i in range(1, 5)]
+    cues = quietly(scc(*lines))
+    assert [cue.lines for cue in cues] == [["L1"], ["L1", "L2"], ["L2", "L3"], ["L3", "L4"]]
+    assert all(cue.style == {"position": "top"} for cue in cues)

@@ -292,7 +292,7 @@ class _Decoder:
     def _roll(self) -> None:
         memory = self.displayed
         base = memory.row
-        top = base - self.depth + 1
+        top = max(base - self.depth + 1, 1)  # a window cannot reach above row 1
         rows = {row - 1: cells for row, cells in memory.rows.items() if top < row <= base}
         memory.rows = rows
         memory.col = 0
