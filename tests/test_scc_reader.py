@@ -502,3 +502,26 @@ def test_roll_up_window_stays_on_the_screen() -> None:
     cues = quietly(scc(*lines))
     assert [cue.lines for cue in cues] == [["L1"], ["L1", "L2"], ["L2", "L3"], ["L3", "L4"]]
     assert all(cue.style == {"position": "top"} for cue in cues)
+
+
+_CODES = sorted({code(first | bit, second) for first in range(0x10, 0x18) for second in range(0x20, 0x80)
+                 for bit in (0, 0x08)})
+_WORD = st.one_of(st.integers(0, 0xFFFF).map(lambda value: f"{value:04x}"), st.sampled_from(_CODES),
+                  st.sampled_from(["9420", "942f", "94ad", "9425", "9429", "942c", "94e0", "c1c2", "2080"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3000), st.booleans(), st.lists(_WORD, max_size=40)), min_size=1,
+                max_size=12))
+def test_any_code_words_decode_without_failing(lines: list[tuple[int, bool, list[str]]]) -> None:
+    """Any words under any timecodes: cues in time order with an end after the start, text without control
+    characters, and nothing raised."""
+    text = scc(*(reader.RATE.format(frames, ":", drop) + "\t" + " ".join(line) for frames, drop, line in lines))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)
+        cues = reader.read(text).cues
+    assert cues is not None
+    assert all(a.end <= b.start for a, b in zip(cues, cues[1:], strict=False))
+    for cue in cues:
+        assert cue.end > cue.start and cue.lines and all(line.strip() for line in cue.lines)
+        assert not re.search("[\x00-\x1f\x7f]", cue.text.replace("\n", ""))
