@@ -515,3 +515,15 @@ def test_describe_file_names_the_profile_and_the_timing() -> None:
     assert rows["frame rate"] == "29.97 drop-frame (dropNTSC)" and rows["time base"] == "smpte"
     rows = dict(ttml.describe_file(next(p for p in SAMPLES if p.name == "shear001.ttml").read_bytes()))
     assert rows["profile"] == "IMSC 1.1 Text Profile" and "horizontal (top)" in rows["regions"]
+
+
+def test_a_document_without_the_namespace_reads_when_named() -> None:
+    text = '<tt xml:lang="en"><body><div><p begin="1s" end="2s">Hi<br/>there</p></div></body></tt>'
+    assert not ttml.sniff(text)
+    assert [(c.start, c.lines) for c in scribekit.loads(text, format="ttml").cues or []] == [(1000, ["Hi", "there"])]
+
+
+def test_styled_spaces_make_no_empty_tags() -> None:
+    text = (f'<tt xmlns="{TT}" xmlns:tts="{TTS}"><body><div><p begin="0s" end="1s">a<span tts:fontStyle="italic"> '
+            '</span>b <span tts:fontWeight="bold">c</span></p></div></body></tt>')
+    assert [c.lines for c in read(text).cues or []] == [["a b <b>c</b>"]]

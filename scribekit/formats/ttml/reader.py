@@ -151,7 +151,7 @@ class _Reader:
     def __init__(self, root: etree._Element, namespace: str) -> None:
         self.root = root
         self.ns = namespace
-        self.tags = {f"{{{namespace}}}{kind}": kind for kind in (_BODY, _DIV, _P, _SPAN, _BR, _SET)}
+        self.tags = {_tag(namespace, kind): kind for kind in (_BODY, _DIV, _P, _SPAN, _BR, _SET)}
         parameters = {name.split("}", 1)[1]: value for name, value in root.attrib.items()
                       if name.startswith(_PARAMETER)}
         self.timing: Timing = _times.timing_of(parameters)
@@ -170,7 +170,7 @@ class _Reader:
     def _style_table(self) -> dict[str, dict[str, str]]:
         """Every ``style`` of the head by its xml:id, its chained styles resolved."""
         raw: dict[str, Any] = {}
-        for element in self.root.iter(f"{{{self.ns}}}style"):
+        for element in self.root.iter(_tag(self.ns, "style")):
             identifier = element.get(_XML_ID)
             if identifier:
                 raw[identifier] = element
@@ -213,13 +213,13 @@ class _Reader:
 
     def _region_table(self) -> dict[str, _Region]:
         regions: dict[str, _Region] = {}
-        for element in self.root.iter(f"{{{self.ns}}}region"):
+        for element in self.root.iter(_tag(self.ns, "region")):
             identifier = element.get(_XML_ID)
             if not identifier:
                 continue
             properties = self._specified(dict(element.items()))
             for nested in element:
-                if nested.tag == f"{{{self.ns}}}style":
+                if nested.tag == _tag(self.ns, "style"):
                     properties = {**_styles_of(nested.attrib), **properties}
             begin, end = self._region_interval(element, identifier)
             regions[identifier] = _Region(self._top(properties), begin, end, properties,
@@ -348,7 +348,7 @@ class _Reader:
     # --- content -------------------------------------------------------------------------
 
     def read(self) -> list[Cue]:
-        body = next((child for child in self.root if child.tag == f"{{{self.ns}}}body"), None)
+        body = next((child for child in self.root if child.tag == _tag(self.ns, "body")), None)
         if body is None:
             return []
         tree = self._timed(body, _BODY, 0, False, 0, [0])
@@ -586,7 +586,7 @@ def _markup(line: list[list[Any]]) -> str:
         return "".join(piece[0] for piece in line)
     merged: list[list[Any]] = []
     for text, flags, _ in line:
-        if merged and merged[-1][1] == flags:
+        if merged and (merged[-1][1] == flags or text.isspace()):  # spaces take the markup before them
             merged[-1][0] += text
         elif text:
             merged.append([text, flags])
@@ -660,6 +660,11 @@ def _pixels_height(extent: str | None) -> float | None:
     return None
 
 
+def _tag(namespace: str, name: str) -> str:
+    """An element's tag in ``namespace`` ("": a document that declares none, read all the same)."""
+    return f"{{{namespace}}}{name}" if namespace else name
+
+
 def _root(text: str) -> tuple[etree._Element, str]:
     from .._xml import parse
 
@@ -670,7 +675,7 @@ def _root(text: str) -> tuple[etree._Element, str]:
     root = parse(text, "a TTML document")
     tag = root.tag if isinstance(root.tag, str) else ""
     namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
-    if local != "tt" or namespace not in NAMESPACES:
+    if local != "tt" or namespace not in (*NAMESPACES, ""):
         shown = tag if len(tag) <= 60 else tag[:50] + "..."
         raise ReadError(f"not a TTML document: the root element is {shown!r}, not tt in the TTML namespace",
                         hint=f"TTML's namespace is {NAMESPACES[0]}")
@@ -717,7 +722,7 @@ def describe_file(data: bytes) -> list[tuple[str, str]]:
         if language and language.strip() and language.strip() not in languages:
             languages.append(language.strip())
     rows.append(("languages", ", ".join(languages[:10]) + (" ..." if len(languages) > 10 else "") or "none given"))
-    rows.append(("paragraphs (p)", str(sum(1 for _ in root.iter(f"{{{namespace}}}p")))))
+    rows.append(("paragraphs (p)", str(sum(1 for _ in root.iter(_tag(namespace, "p"))))))
     reader = _Reader(root, namespace)
     if reader.regions:
         shown = [f"{identifier} ({'top' if region.top else 'bottom'})"
@@ -743,12 +748,14 @@ def _profile(root: Any, namespace: str, parameters: dict[str, str], timing: Timi
         return "Netflix TTML"
     if "apple" in namespaces.lower() or "itunes" in namespaces.lower():
         return "Apple iTT"
+    if not namespace:
+        return "TTML without its namespace"
     if namespace != NAMESPACES[0]:
         return f"DFXP draft ({namespace})"
     if timing.time_base == "smpte" and timing.frame_rate_given:
-        return "TTML1 with SMPTE timecodes (as Apple iTT writes)"
+        return "iTT-like (TTML1, SMPTE timecodes at a frame rate)"
     if "tickRate" in parameters and timing.frame_rate_given:
-        return "TTML1 in ticks at a frame rate (as Netflix TTML asks)"
+        return "Netflix-like (TTML1, ticks at a frame rate)"
     return "TTML1"
 
 
