@@ -525,3 +525,8 @@ def test_any_code_words_decode_without_failing(lines: list[tuple[int, bool, list
     for cue in cues:
         assert cue.end > cue.start and cue.lines and all(line.strip() for line in cue.lines)
         assert not re.search("[\x00-\x1f\x7f]", cue.text.replace("\n", ""))
+
+
+def test_sniff_a_long_first_line_without_header() -> None:
+    assert reader.sniff("00:00:01:00\t" + " ".join(["9420"] * 2000) + "\n")
+    assert not reader.sniff("00:00:01:00\t9420 hello\n")

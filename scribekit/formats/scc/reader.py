@@ -15,13 +15,16 @@ what ttconv's SCC reader reads, and times the captions as it does:
 
 - a pop-on caption lasts from its EOC to the next EOC or EDM;
 - a roll-up row is on screen from the CR (or the RU code) before it, with the
-  text that row receives up to the next CR;
+  text that row receives up to the next CR; after an EDM, the next state
+  starts when something is written on screen;
 - paint-on text shows a word at a time: a new state of the screen at each PAC,
   each mid-row code and each word boundary (a pair of characters that starts
   or ends with a space); a PAC in paint-on clears its row first;
 
-each state of the screen is one cue (states with the same text one after the
-other are one cue; an empty screen is no cue). A caption still shown when the
+each state of the screen is one cue (a state with the same text as the one
+before it extends it, but a pop-on caption sent twice stays two cues; an empty
+screen is no cue). An RU code after pop-on or paint-on captions clears the
+screen (CEA-608; ttconv clears it at the next CR or EDM). A caption still shown when the
 file ends lasts 10 seconds. A control code sent twice in a row (the usual
 redundancy) acts once. Text is read from rows of any length (the screen holds
 32 columns; files with longer rows exist) up to 128 columns.
@@ -33,8 +36,9 @@ model has no columns); italics and underline from PACs and mid-row codes as
 are all in the upper half of the screen (rows 1 to 7) gets
 ``style={"position": "top"}``.
 
-Repairs, each reported once with a count: bytes with a parity error (the pair
-skipped, or the second character of a text pair), code words that are not
+Repairs, each reported once with a count: bytes without odd parity (read by
+their 7 bits, as ttconv reads them: SCC files are written by programs, and
+some write no parity bit at all), code words that are not
 four hex digits, unknown codes (as ttconv, read as codes of another channel:
 the text after them is skipped up to the next code of the channel), lines that
 are not timecode lines, drop-frame labels that drop frame skips, timecodes
@@ -79,7 +83,10 @@ Snapshot = tuple[tuple[int, str], ...]
 def sniff(text: str) -> bool:
     """The header ``Scenarist_SCC``, or (as ttconv reads files without it) a first line of a timecode
     and code words."""
-    for line in text[:4000].lstrip("\ufeff").splitlines():
+    head = text[:4000]
+    if len(text) > len(head):
+        head = head[:max(head.rfind(" "), head.rfind("\n"))]  # no word cut in two
+    for line in head.lstrip("\ufeff").splitlines():
         line = line.strip()
         if line:
             return line.startswith(_HEADER) or _SNIFF_LINE.match(line) is not None
