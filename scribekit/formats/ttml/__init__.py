@@ -6,8 +6,9 @@ iTT) and writes a plain, valid TTML1 document. The delivery profiles are
 write-only formats of their own (``ebu_tt_d``, ``imsc``, ``netflix_ttml``,
 ``itt``), each a thin module on ``writer``. Facts: docs/formats.md §14.
 
-Parts: ``times`` (time expressions, read and written), ``reader``, ``writer``
-(one writer, many profiles).
+Parts: ``times`` (time expressions and the timing parameters of ``tt``),
+``reader`` (every document of the family, as TTML's semantics present it),
+``writer`` (one writer, many profiles).
 """
 from __future__ import annotations
 
