@@ -527,3 +527,10 @@ def test_styled_spaces_make_no_empty_tags() -> None:
     text = (f'<tt xmlns="{TT}" xmlns:tts="{TTS}"><body><div><p begin="0s" end="1s">a<span tts:fontStyle="italic"> '
             '</span>b <span tts:fontWeight="bold">c</span></p></div></body></tt>')
     assert [c.lines for c in read(text).cues or []] == [["a b <b>c</b>"]]
+
+
+def test_underline_is_set_and_cleared_down_the_tree() -> None:
+    text = (f'<tt xmlns="{TT}" xmlns:tts="{TTS}"><body><div tts:textDecoration="underline"><p begin="0s" end="1s">'
+            'a <span tts:textDecoration="lineThrough">b</span> <span tts:textDecoration="noUnderline">c</span> '
+            '<span tts:textDecoration="none">d</span></p></div></body></tt>')
+    assert [c.lines for c in read(text).cues or []] == [["<u>a b</u> c d"]]

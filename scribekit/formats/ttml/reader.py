@@ -161,7 +161,9 @@ class _Reader:
         self.styles = self._style_table()
         self.regions = self._region_table()
         self.agents = self._agents()
-        self.latest: Time = 0
+        self.latest: Time = max([0, *(time for region in self.regions.values()
+                                      for time in (region.begin, region.end) if time is not None)])
+        """The last time the document names (content shown without end ends INDEFINITE_TAIL after it)."""
         self.cues: list[_Pending] = []
         self.paragraph = 0
 
@@ -384,8 +386,9 @@ class _Reader:
                 if specified.get("display", "").strip() == "none":
                     return
                 if any(name in specified for name in _INHERITED):
-                    inherited = tuple(specified.get(name, value)  # type: ignore[assignment]
-                                      for name, value in zip(_INHERITED, inherited))
+                    decoration = specified.get("textDecoration")
+                    inherited = (specified.get("fontStyle", inherited[0]), specified.get("fontWeight", inherited[1]),
+                                 inherited[2] if decoration is None else _decoration(inherited[2], decoration))
                 if kind == _SPAN:
                     ruby = specified.get("ruby", "").strip()
                     if ruby == "delimiter":
@@ -512,6 +515,20 @@ def _clipped(run: _Run, region: _Region) -> _Run | None:
     if end is not None and end <= begin:
         return None
     return _Run(begin, end, run.text, run.flags, run.preserve, run.region, run.agent)
+
+
+def _decoration(inherited: str, specified: str) -> str:
+    """``tts:textDecoration`` specified on an element beneath an inherited one: ``none`` clears,
+    ``underline`` and ``noUnderline`` set and clear underlining, the rest keeps what is inherited."""
+    tokens = specified.split()
+    if "none" in tokens:
+        return "none"
+    underline = "underline" in inherited.split()
+    if "underline" in tokens:
+        underline = True
+    if "noUnderline" in tokens:
+        underline = False
+    return "underline" if underline else "noUnderline" if inherited or "noUnderline" in tokens else ""
 
 
 def _flags(inherited: tuple[str, str, str], region: _Region | None) -> tuple[str, ...]:
