@@ -385,8 +385,8 @@ line_text = st.lists(words, min_size=1, max_size=4).map(" ".join)
 
 
 @st.composite
-def documents(draw: st.DrawFn) -> tuple[bytes, list[tuple[int, int, list[str]]]]:
-    """A TTML document built with lxml, and the cues (times in ms, lines) it should read as."""
+def documents(draw: st.DrawFn) -> tuple[bytes, list[tuple[int, int, list[str], dict[str, str] | None]]]:
+    """A TTML document built with lxml, and the cues (times in ms, lines, style) it should read as."""
     from lxml import etree
 
     frame_rate, multiplier = draw(st.sampled_from(RATES))
@@ -400,6 +400,16 @@ def documents(draw: st.DrawFn) -> tuple[bytes, list[tuple[int, int, list[str]]]]
         tt.set(f"{{{TTP}}}frameRateMultiplier", multiplier)
     if tick_rate:
         tt.set(f"{{{TTP}}}tickRate", str(tick_rate))
+    head = etree.SubElement(tt, f"{{{TT}}}head")
+    style = etree.SubElement(etree.SubElement(head, f"{{{TT}}}styling"), f"{{{TT}}}style")
+    style.set("{http://www.w3.org/XML/1998/namespace}id", "slanted")
+    style.set(f"{{{TTS}}}fontStyle", "italic")
+    layout = etree.SubElement(head, f"{{{TT}}}layout")
+    for name, origin in (("high", "10% 5%"), ("low", "10% 75%")):
+        region = etree.SubElement(layout, f"{{{TT}}}region")
+        region.set("{http://www.w3.org/XML/1998/namespace}id", name)
+        region.set(f"{{{TTS}}}origin", origin)
+        region.set(f"{{{TTS}}}extent", "80% 20%")
     body = etree.SubElement(tt, f"{{{TT}}}body")
     offset_frames = draw(st.integers(0, 2000))
     div = etree.SubElement(body, f"{{{TT}}}div")
@@ -413,6 +423,8 @@ def documents(draw: st.DrawFn) -> tuple[bytes, list[tuple[int, int, list[str]]]]
         length = Fraction(draw(st.integers(1, 8000)), 1000)
         form = draw(st.sampled_from(sorted(UNITS) + ["timecode"]))
         p = etree.SubElement(div, f"{{{TT}}}p")
+        place = draw(st.sampled_from(["high", "low"]))
+        p.set("region", place)
         if form == "timecode":  # hh:mm:ss:ff, the frames added to real seconds (media time base)
             seconds = math.ceil(at + gap)
             later = seconds + math.ceil(length)
@@ -436,14 +448,18 @@ def documents(draw: st.DrawFn) -> tuple[bytes, list[tuple[int, int, list[str]]]]
                 holder = etree.SubElement(p, f"{{{TT}}}br")
             if slanted:
                 holder = etree.SubElement(p, f"{{{TT}}}span")
-                holder.set(f"{{{TTS}}}fontStyle", "italic")
+                if draw(st.booleans()):
+                    holder.set(f"{{{TTS}}}fontStyle", "italic")
+                else:
+                    holder.set("style", "slanted")
                 holder.text = line
             elif holder is p:
                 p.text = line
             else:
                 holder.tail = line
         expected.append((_ms(offset + start), _ms(offset + end),
-                         [f"<i>{line}</i>" if slanted else line for line, slanted in zip(lines, italic)]))
+                         [f"<i>{line}</i>" if slanted else line for line, slanted in zip(lines, italic)],
+                         {"position": "top"} if place == "high" else None))
     return etree.tostring(tt, xml_declaration=True, encoding="utf-8"), expected
 
 
@@ -475,14 +491,15 @@ def _expression(count: int, form: str) -> str:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
-def test_documents_of_an_independent_generator_read_back(case: tuple[bytes, list[tuple[int, int, list[str]]]]) -> None:
+def test_documents_of_an_independent_generator_read_back(
+        case: tuple[bytes, list[tuple[int, int, list[str], dict[str, str] | None]]]) -> None:
     data, expected = case
     transcript = scribekit.loads(data)  # detected as TTML
-    got = [(c.start, c.end, c.lines) for c in transcript.cues or []]
+    got = [(c.start, c.end, c.lines, c.style) for c in transcript.cues or []]
     assert len(got) == len(expected)
-    for (start, end, lines), (want_start, want_end, want_lines) in zip(got, sorted(expected, key=lambda e: e[0])):
+    for (start, end, lines, style), (want_start, want_end, want_lines, want_style) in zip(got, expected):
         assert abs(start - want_start) <= 1 and abs(end - want_end) <= 1
-        assert lines == want_lines
+        assert lines == want_lines and style == want_style
 
 
 # --- limits -----------------------------------------------------------------------------------
