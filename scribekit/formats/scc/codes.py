@@ -18,8 +18,8 @@ first byte, second byte    meaning (channel 1)
 0x10..0x17, 0x40..0x7F     preamble address code (PAC): row 1..15, then a
                            colour/italics or an indent 0, 4, ..., 28
 0x14, 0x20..0x2F           miscellaneous control code (``CONTROL_NAMES``;
-                           0x15 is the same set for field 2, seen in some
-                           files and read as channel 1)
+                           0x15 is the same set for field 2, CC3: not a
+                           channel of SCC files, skipped)
 0x17, 0x21..0x23           tab offset 1..3 columns
 0x10, 0x20..0x2F; 0x17,    background and black-text attributes (read and
 0x2D..0x2F                 ignored; they take a column, as a space)
