@@ -21,8 +21,8 @@ first byte, second byte    meaning (channel 1)
                            0x15 is the same set for field 2, CC3: not a
                            channel of SCC files, skipped)
 0x17, 0x21..0x23           tab offset 1..3 columns
-0x10, 0x20..0x2F; 0x17,    background and black-text attributes (read and
-0x2D..0x2F                 ignored; they take a column, as a space)
+0x10, 0x20..0x2F; 0x17,    background and black-text attributes (the reader
+0x2D..0x2F                 skips them, as ttconv does: no column, no text)
 =========================  ==============================================
 
 The tables here are the channel 1 values; ``control``, ``pac`` and
