@@ -254,7 +254,11 @@ def test_content_in_no_region_is_not_shown_when_the_document_has_regions() -> No
             '<region xml:id="r" tts:origin="0% 80%" tts:extent="100% 20%"/></layout></head><body><div>'
             '<p begin="0s" end="1s">nowhere</p><p begin="1s" end="2s" region="r">here</p>'
             '<p begin="2s" end="3s" region="missing">gone</p></div></body></tt>')
-    assert [c.lines for c in read(text).cues or []] == [["here"]]
+    with pytest.warns(scribekit.ScribekitWarning, match="2 paragraph.s. left out, the first p 1: text in no region"):
+        assert [c.lines for c in reader.read(text).cues or []] == [["here"]]
+    # without regions in the head, everything is in the default region, a region= naming none too
+    text = f'<tt xmlns="{TT}"><body><div><p begin="0s" end="1s" region="missing">shown</p></div></body></tt>'
+    assert [c.lines for c in read(text).cues or []] == [["shown"]]
 
 
 def test_the_old_dfxp_namespaces_read() -> None:

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ...errors import ReadError
+from ...errors import ReadError, warn
 from ...model import Cue, Metadata, Speaker, Transcript
 from ...timecode import checked_ms
 from . import times as _times
@@ -99,9 +99,12 @@ class _Node:
     and its content: its text, then each child element (a node, None when it is not content) with
     the text after it (text only for the elements that hold it: p and span in a par container)."""
 
-    __slots__ = ("kind", "begin", "end", "seq", "attrib", "text", "parts")
+    __slots__ = ("kind", "begin", "end", "seq", "attrib", "text", "parts", "number")
 
-    def __init__(self, kind: str, begin: Time, seq: bool, attrib: dict[str, str], text: str | None) -> None:
+    def __init__(self, kind: str, begin: Time, seq: bool, attrib: dict[str, str], text: str | None,
+                 number: int) -> None:
+        self.number = number
+        """Of a p, its number in the document (1 for the first)."""
         self.kind = kind
         self.begin = begin
         self.end: Time | None = None
@@ -157,6 +160,8 @@ class _Reader:
         self.timing: Timing = _times.timing_of(parameters)
         self.cell_rows = _cell_rows(parameters.get("cellResolution"))
         self.root_height = _pixels_height(_styles_of(root.attrib).get("extent"))
+        self.unplaced: set[int] = set()
+        """The paragraphs with text in no region (not shown: the document declares regions)."""
         self.flags: dict[tuple[tuple[str, str, str], str | None], tuple[str, ...]] = {}
         self.styles = self._style_table()
         self.regions = self._region_table()
@@ -316,7 +321,7 @@ class _Reader:
                     raise ReadError(f"{where}: timeContainer {container[:30]!r} is neither par nor seq")
         seq = container == "seq"
         mixed = kind in _MIXED and not seq
-        node = _Node(kind, begin, seq, attrib, element.text if mixed else None)
+        node = _Node(kind, begin, seq, attrib, element.text if mixed else None, number[0])
         implicit: Time | None = begin
         if kind in (_BR, _SET) and not in_seq:
             implicit = None  # a br (a set) in a par container lasts as long as its parent
@@ -355,6 +360,10 @@ class _Reader:
             return []
         tree = self._timed(body, _BODY, 0, False, 0, [0])
         self._collect(tree, 0, None, _NO_STYLE, None, False, None, self.root.get(_XML_SPACE) == "preserve", None)
+        if self.unplaced:
+            first = min(self.unplaced)
+            warn(f"{len(self.unplaced)} paragraph(s) left out, the first p {first}: text in no region the head "
+                 "declares, which TTML does not show (give it a region= of the head's layout)")
         tail = self.latest + INDEFINITE_TAIL
         cues = []
         for pending in sorted(self.cues, key=lambda pending: (pending.start, pending.order)):
@@ -414,7 +423,7 @@ class _Reader:
             return
         if kind == _P:
             runs = []
-            self.paragraph += 1
+            self.paragraph = node.number
         mixed = runs is not None and kind in _MIXED and not node.seq
         target = None if conflict else region
         flags: tuple[str, ...] = ()
@@ -444,12 +453,14 @@ class _Reader:
         shown = []
         steady = True  # every run shown as long as the p: one cue (per region)
         for run in runs:
-            if run.region is None:
+            if run.region is None or run.region not in regions:  # no region, or one the head does not declare
                 if regions:
+                    if run.text is not None and not run.text.isspace():
+                        self.unplaced.add(self.paragraph)
                     continue  # content in no region is not presented when the document has regions
             else:
-                region = regions.get(run.region)
-                if region is None or region.hidden:
+                region = regions[run.region]
+                if region.hidden:
                     continue
                 clipped = _clipped(run, region)
                 if clipped is None:
