@@ -68,14 +68,20 @@ def dumps(transcript: Transcript, fmt: str, **options: Any) -> str:
     return text
 
 
-def ttconv_cues(text: str) -> list[tuple[Fraction, Fraction, str]]:
-    """(begin, end, text) of each p as ttconv's TTML reader makes them (line breaks as LF)."""
+def ttconv_document(text: str) -> Any:
     pytest.importorskip("ttconv")
-    from ttconv import model
     from ttconv.imsc import reader
 
     document = reader.to_model(ET.ElementTree(ET.fromstring(text)))
     assert document is not None
+    return document
+
+
+def ttconv_cues(text: str) -> list[tuple[Fraction, Fraction, str, str]]:
+    """(begin, end, text, region) of each p as ttconv's TTML reader makes them (line breaks as LF)."""
+    from ttconv import model
+
+    document = ttconv_document(text)
 
     def flat(element: Any) -> str:
         if isinstance(element, model.Text):
@@ -84,11 +90,12 @@ def ttconv_cues(text: str) -> list[tuple[Fraction, Fraction, str]]:
             return "\n"
         return "".join(flat(child) for child in element)
 
-    found: list[tuple[Fraction, Fraction, str]] = []
+    found: list[tuple[Fraction, Fraction, str, str]] = []
     for division in document.get_body() or []:
         for paragraph in division:
-            begin, end = paragraph.get_begin(), paragraph.get_end()
-            found.append((Fraction(begin or 0), Fraction(end) if end is not None else Fraction(-1), flat(paragraph)))
+            begin, end, region = paragraph.get_begin(), paragraph.get_end(), paragraph.get_region()
+            found.append((Fraction(begin or 0), Fraction(end) if end is not None else Fraction(-1), flat(paragraph),
+                          region.get_id() if region is not None else ""))
     return found
 
 
@@ -117,7 +124,8 @@ def assert_read_back(cues: list[Cue], fmt: str, options: dict[str, Any], text: s
     cues = [cue for cue in cues if max(cue.end, 0) > max(cue.start, 0)]
     assert len(back) == len(cues)
     slack = tolerance(fmt, options)
-    for cue, (begin, end, shown) in zip(cues, back):
+    for cue, (begin, end, shown, region) in zip(cues, back):
+        assert region == ("top" if cue.style and cue.style.get("position") == "top" else "bottom")
         start, stop = max(cue.start, 0), max(cue.end, cue.start, 0)
         assert abs(begin - Fraction(start, 1000)) <= slack, (cue, begin)
         assert abs(end - Fraction(stop, 1000)) <= slack, (cue, end)
@@ -236,6 +244,33 @@ def test_regions_styles_agents_and_colours() -> None:
                                                                                  imsc_version="1.0.1")
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_ttconv_reads_italic_bold_underline_and_colours(fmt: str) -> None:
+    from ttconv import model, style_properties
+
+    transcript = _transcript(Cue(0, 1000, ["<i>a</i> <b>b</b>", "<u>c</u> <i><b>d</b></i> <I>e"], speaker="x"),
+                             Cue(1000, 2000, ["y"], speaker="z"), speakers=[Speaker("x", "X"), Speaker("z", "Z")])
+    document = ttconv_document(dumps(transcript, fmt, speaker_colours=True))
+    paragraphs = [paragraph for division in document.get_body() for paragraph in division]
+    styled = {}
+    for span in paragraphs[0]:
+        if isinstance(span, model.Span):
+            text = "".join(child.get_text() for child in span if isinstance(child, model.Text)).strip()
+            decoration = span.get_style(model.StyleProperties.TextDecoration)
+            styled[text] = (span.get_style(model.StyleProperties.FontStyle) == style_properties.FontStyleType.italic,
+                            span.get_style(model.StyleProperties.FontWeight) == style_properties.FontWeightType.bold,
+                            decoration is not None and bool(decoration.underline))
+    assert {key: value for key, value in styled.items() if key} == {
+        "a": (True, False, False), "b": (False, True, False), "c": (False, False, True), "d": (True, True, False),
+        "e": (True, False, False)}
+    colours = []
+    for paragraph in paragraphs:
+        colour = paragraph.get_style(model.StyleProperties.Color)
+        colours.append((colour.ident, colour.components) if colour is not None else None)
+    assert colours[0] is not None and colours[1] is not None
+    assert colours[0][1][:3] == (255, 255, 255) and colours[1][1][:3] == (255, 255, 0)
+
+
 def test_colours_cycle_in_the_order_speakers_first_speak() -> None:
     speakers = [Speaker(f"s{n}", f"S{n}") for n in range(6)]
     cues = [Cue(n * 1000, n * 1000 + 900, ["x"], speaker=f"s{n}") for n in (3, 1, 0, 2, 5, 3)]
@@ -307,7 +342,7 @@ def test_hostile_cues_are_written_valid_and_reported(fmt: str) -> None:
     assert_valid(text, schemas)
     assert text.count("<p ") == len(cues)
     back = ttconv_cues(text)  # without the cues of no duration: "gone" (before 0) and "backwards"
-    assert [rows(shown) for _, _, shown in back] == [
+    assert [rows(shown) for _, _, shown, _ in back] == [
         ["ab\ufffdc"], [], ["overlap"], ["all upper attr f", "open"], ["& < > \" ' ]]> <!-- -->"], ["past 99 hours"]]
     assert back[-1][0] == 500 * 3600
     assert "500:00:00" in text if fmt != "netflix-ttml" else 'begin="18000000000000t"' in text
