@@ -333,7 +333,9 @@ def list_formats(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
 def info(source: str, from_format: str | None, encoding: str | None, input_fps: float | None,
          channel: int | None, as_json: bool) -> None:
-    """What FILE holds: its format, its header fields (EBU STL's GSI block), its cues and times."""
+    """What FILE holds: its format, its header fields (EBU STL's GSI block; a TTML document's profile,
+    frame rate, languages and regions; an SCC file's frame rate, channels and caption modes), its cues
+    and times."""
     rows: list[tuple[str, str]] = []
     name = _named(source)
     try:
