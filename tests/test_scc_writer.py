@@ -90,7 +90,7 @@ def check_bytes(lines: list[Line]) -> None:
     index = 0
     while index < len(words):
         word = words[index]
-        if scc.is_code(word):
+        if scc.is_code(f"{word:04x}"):
             assert index + 1 < len(words) and words[index + 1] == word, f"{word:04x} at word {index} is not doubled"
             assert index + 2 >= len(words) or words[index + 2] != word or word == AOF
             index += 2

@@ -33,9 +33,11 @@ Codes and timing
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
 from ...errors import OptionError, WriteError, warn
 from ...markup import FOREIGN_MARKUP, STYLE_TAG, TextRepairs, TimeClamp
@@ -238,60 +240,90 @@ def _rewrap(rows: list[Row], width: int) -> list[Row]:
 # --- bytes -----------------------------------------------------------------------------------
 
 _PARITY = [codes.with_parity(b) for b in range(128)]
+_HEX = [f"{_PARITY[b]:02x}" for b in range(128)]
+"""7-bit value -> its byte with odd parity, in hex."""
+_BASIC_BYTES = {ord(char): _PARITY[code] for char, code in codes.BASIC.items()}
+"""For str.translate: a basic character -> its byte (parity set), as a code point below 256."""
+_CODE_FIRST = frozenset(_HEX[b] for b in range(0x10, 0x20))
 
 
-def _word(first: int, second: int) -> int:
-    return _PARITY[first] << 8 | _PARITY[second]
+def _word(first: int, second: int) -> str:
+    return _HEX[first] + _HEX[second]
 
 
-def is_code(word: int) -> bool:
-    """Whether a word is a code (control, PAC, mid-row, special or extended character): first byte
-    0x10..0x1F, parity aside."""
-    return 0x10 <= (word >> 8) & 0x7F <= 0x1F
+def is_code(word: str) -> bool:
+    """Whether a word (4 hex digits) is a code (control, PAC, mid-row, special or extended character)."""
+    return word[:2] in _CODE_FIRST
 
 
 class _Words:
-    """Code words (16-bit, parity set) of one caption, built byte by byte."""
+    """The code words of one caption, in hex, built character by character (or a run at a time)."""
 
-    __slots__ = ("words", "pending", "channel", "bit", "last_code", "no_op")
+    __slots__ = ("parts", "count", "pending", "channel", "bit", "last_code", "no_op")
 
     def __init__(self, channel: int) -> None:
-        self.words: list[int] = []
+        self.parts: list[str] = []
+        """Words, one or several (separated by spaces) a part."""
+        self.count = 0
         self.pending: int | None = None
+        """A basic character waiting for the second of its pair (7-bit)."""
         self.channel = channel
         self.bit = 0x08 if channel == 2 else 0
-        self.last_code: int | None = None
-        self.no_op = [_word(*codes.control("AOF", channel))] * 2
+        self.last_code: str | None = None
+        self.no_op = _word(*codes.control("AOF", channel))
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.parts)
 
     def char(self, code: int) -> None:
         if self.pending is None:
             self.pending = code
         else:
-            self.words.append(_PARITY[self.pending] << 8 | _PARITY[code])
+            self.parts.append(_HEX[self.pending] + _HEX[code])
+            self.count += 1
             self.pending = None
+            self.last_code = None
+
+    def run(self, text: str) -> None:
+        """A run of basic characters."""
+        if self.pending is not None:
+            self.char(codes.BASIC[text[0]])
+            text = text[1:]
+        data = text.translate(_BASIC_BYTES).encode("latin-1")
+        if len(data) % 2:
+            self.pending = codes.BASIC[text[-1]]
+            data = data[:-1]
+        if data:
+            self.parts.append(data.hex(" ", 2))
+            self.count += len(data) // 2
             self.last_code = None
 
     def flush(self) -> None:
         if self.pending is not None:
-            self.words.append(_PARITY[self.pending] << 8 | 0x80)
+            self.parts.append(_HEX[self.pending] + "80")
+            self.count += 1
             self.pending = None
             self.last_code = None
 
     def code(self, pair: tuple[int, int]) -> None:
-        """A code, sent twice; the same code twice in a row (two ♪) gets an AOF (alarm off, which does
-        nothing) between, so that a decoder does not take the second for the repeat of the first."""
+        """A code, sent twice; the same code twice in a row (two ♪) gets an AOF pair (alarm off, which
+        does nothing) between, so that a decoder does not take the second for the repeat of the first."""
         self.flush()
-        word = _word(*pair)
+        word = _HEX[pair[0]] + _HEX[pair[1]]
         if word == self.last_code:
-            self.words.extend(self.no_op)
-        self.words.append(word)
-        self.words.append(word)
+            self.parts.append(self.no_op)
+            self.parts.append(self.no_op)
+            self.count += 2
+        self.parts.append(word)
+        self.parts.append(word)
+        self.count += 2
         self.last_code = word
 
     def control(self, name: str) -> None:
         self.code(codes.control(name, self.channel))
 
-    def text(self, char: str) -> None:
+    def character(self, char: str) -> None:
         basic = codes.BASIC.get(char)
         if basic is not None:
             self.char(basic)
@@ -316,6 +348,16 @@ def _pac_with(row: int, channel: int, *, colour: str, italic: bool, underline: b
 def _mid_row(channel: int, style: Style, colour: str) -> tuple[int, int]:
     italic, underline = style
     return codes.mid_row(channel, italic=italic, underline=underline, colour="white" if italic else colour)
+
+
+def _put_plain_row(out: _Words, text: str, row: int) -> None:
+    """A row of basic characters in white, centred: its PAC (and tab offset), then the text."""
+    column = (COLUMNS - len(text)) // 2
+    out.code(codes.pac(row, column // 4 * 4, out.channel))
+    if column % 4:
+        out.control(f"TO{column % 4}")
+    out.run(text)
+    out.flush()
 
 
 def _put_row(out: _Words, cells: Row, row: int, colour: str) -> None:
@@ -343,123 +385,170 @@ def _put_row(out: _Words, cells: Row, row: int, colour: str) -> None:
                 style = following
                 out.code(_mid_row(channel, style, colour))
                 continue
-        out.text(char)
+        out.character(char)
     out.flush()
 
 
-def _caption_words(rows: list[Row], top: bool, channel: int, colour: str, roll_up: int) -> list[int]:
-    """The words that load a pop-on caption (RCL, ENM, rows), or send a roll-up one."""
+@cache
+def _row_start(row: int, length: int, channel: int) -> tuple[str, int]:
+    """The words placing a plain row of ``length`` characters centred on ``row``, and their count."""
+    out = _Words(channel)
+    column = (COLUMNS - length) // 2
+    out.code(codes.pac(row, column // 4 * 4, channel))
+    if column % 4:
+        out.control(f"TO{column % 4}")
+    return out.text, out.count
+
+
+@cache
+def _loading(channel: int) -> str:
+    return " ".join([_word(*codes.control("RCL", channel))] * 2 + [_word(*codes.control("ENM", channel))] * 2)
+
+
+def _plain_caption(rows: list[str], top: bool, channel: int) -> tuple[str, int]:
+    """The words that load a pop-on caption of plain rows, and their count: ``_caption_words``'s,
+    a row at a time."""
+    parts = [_loading(channel)]
+    count = 4
+    row = 1 if top else 16 - len(rows)
+    for text in rows:
+        start, words = _row_start(row, len(text), channel)
+        data = text.translate(_BASIC_BYTES).encode("latin-1")
+        if len(data) % 2:
+            data += b"\x80"
+        parts.append(start)
+        parts.append(data.hex(" ", 2))
+        count += words + len(data) // 2
+        row += 1
+    return " ".join(parts), count
+
+
+def _caption_words(rows: list[Row] | list[str], top: bool, channel: int, colour: str,
+                   roll_up: int) -> tuple[str, int]:
+    """The words that load a pop-on caption (RCL, ENM, rows), or send a roll-up one, and their count;
+    rows of plain text (``str``) or of styled cells."""
+    if not roll_up and all(isinstance(row, str) for row in rows):
+        return _plain_caption(cast(list[str], rows), top, channel)
     out = _Words(channel)
     if roll_up:
         base = roll_up if top else 15
-        for cells in rows:
+        numbers = [base] * len(rows)
+    else:
+        out.control("RCL")
+        out.control("ENM")
+        first = 1 if top else 16 - len(rows)
+        numbers = list(range(first, first + len(rows)))
+    for number, cells in zip(numbers, rows, strict=True):
+        if roll_up:
             out.control(f"RU{roll_up}")
             out.control("CR")
-            _put_row(out, cells, base, colour)
-        return out.words
-    out.control("RCL")
-    out.control("ENM")
-    first = 1 if top else 16 - len(rows)
-    for offset, cells in enumerate(rows):
-        _put_row(out, cells, first + offset, colour)
-    return out.words
+        if isinstance(cells, str):
+            _put_plain_row(out, cells, number)
+        else:
+            _put_row(out, cast(Row, cells), number, colour)
+    return out.text, out.count
 
 
 # --- timing ----------------------------------------------------------------------------------
 
 class _Schedule:
-    """The words sent, as runs of consecutive frames: (first frame, words), in order."""
+    """The captions' words placed in time, caption after caption, and written as the lines of the
+    file: a line is a run of words on consecutive frames from its timecode on."""
 
-    def __init__(self) -> None:
-        self.runs: list[tuple[int, list[int]]] = []
-        self.free = 0
-        """The first frame no word takes yet."""
+    def __init__(self, options: Options, problems: _Problems, roll_up: bool) -> None:
+        channel = options.scc_channel
+        self.eoc = " ".join([_word(*codes.control("EOC", channel))] * 2)
+        self.edm = " ".join([_word(*codes.control("EDM", channel))] * 2)
+        self.start_frame = options.start_frame
+        self.drop = options.drop
+        self.problems = problems
+        self.roll_up = roll_up
+        self.lines: list[str] = []
+        """The lines written."""
+        self.frame: int | None = None
+        """The first frame of the line being written."""
+        self.parts: list[str] = []
+        self.free = -self.start_frame
+        """The first frame no word takes yet (the first caption may be loaded before the media's start
+        when a start timecode leaves room)."""
+        self.previous_end = -2
+        """When the caption on screen is to be cleared."""
+        self.previous_number = 0
 
-    def at(self, frame: int, words: list[int]) -> None:
-        """``words`` from ``frame`` on (a new line of the file: decoders time a line by its timecode)."""
-        self.runs.append((frame, list(words)))
-        self.free = frame + len(words)
+    def at(self, frame: int, words: str, count: int) -> None:
+        """``count`` words from ``frame`` on, on a line of their own (decoders time a line by its timecode)."""
+        self._close()
+        self.frame = frame
+        self.parts = [words]
+        self.free = frame + count
 
-    def then(self, words: list[int]) -> None:
-        """``words`` right after the last ones."""
-        if self.runs and self.runs[-1][0] + len(self.runs[-1][1]) == self.free:
-            self.runs[-1][1].extend(words)
-            self.free += len(words)
+    def then(self, words: str, count: int) -> None:
+        """``count`` words right after the last ones."""
+        if self.frame is None:
+            self.at(self.free, words, count)
         else:
-            self.at(self.free, words)
+            self.parts.append(words)
+            self.free += count
 
+    def _close(self) -> None:
+        if self.frame is not None:
+            label = RATE.format(self.start_frame + self.frame, drop_frame=self.drop)
+            self.lines.append(f"\n{label}\t{' '.join(self.parts)}\n")
 
-def _frames(cues: list[Cue], start_frame: int) -> list[tuple[int, int]]:
-    clamp = TimeClamp("SCC", RATE.ms(_LAST_FRAME - start_frame), "23:59:59;29")
-    spans = []
-    for cue in cues:
-        start, end = cue.start, cue.end
-        if not clamp.fits(start, end):
-            start, end = clamp.clamp(start, end)
-        spans.append((RATE.frames(start), RATE.frames(end)))
-    clamp.report()
-    return spans
-
-
-def _schedule(captions: list[tuple[int, int, int, list[int]]], roll_up: bool, channel: int,
-              problems: _Problems, first: int = 0) -> _Schedule:
-    """The words of every caption (number, start frame, end frame, words) placed in time; the first
-    caption may be loaded from frame ``first`` on (before the media's start when a start timecode
-    leaves room)."""
-    eoc = [_word(*codes.control("EOC", channel))] * 2
-    edm = [_word(*codes.control("EDM", channel))] * 2
-    schedule = _Schedule()
-    schedule.free = first
-    previous_end = -2  # when the caption on screen is to be cleared (none yet)
-    previous_number = 0
-    for number, start, end, words in captions:
-        size = len(words)
-        free = schedule.free
+    def add(self, number: int, start: int, end: int, text: str, size: int) -> None:
+        """Caption ``number``, shown from frame ``start`` to ``end``: its ``size`` words (``text``)."""
+        free, previous_end, previous_number, roll_up = self.free, self.previous_end, self.previous_number, self.roll_up
         # pop-on: the frames free for loading are [free, shown), less the previous caption's EDM if it
         # comes there; roll-up: the words are sent from the cue's start
         shown = max(start, free) if roll_up else max(start, free + size)
         clear = previous_number > 0 and previous_end + 2 <= shown
         before = 0  # pop-on: the words loaded before the previous caption's EDM, when it comes in between
+        words: list[str] = []
         if clear and not roll_up:
             shown = max(start, free + size + 2)
             if shown - size < previous_end + 2:
                 before = min(previous_end - free, size)
+                words = text.split(" ")
                 if 0 < before < size and words[before] == words[before - 1] and is_code(words[before]):
                     before -= 1  # not between a code and its repeat
                 shown = max(shown, previous_end + 2 + size - before)
         elif previous_number and previous_end > shown:
-            problems.cut.append(previous_number)
+            self.problems.cut.append(previous_number)
         if shown > start:
-            problems.moved.append((number, shown - start))
+            self.problems.moved.append((number, shown - start))
         if roll_up:
             if clear:
-                schedule.at(previous_end, edm)
-            schedule.at(shown, words)
-            end = max(end, schedule.free)
+                self.at(previous_end, self.edm, 2)
+            self.at(shown, text, size)
+            end = max(end, self.free)
         else:
-            latest = shown - size
-            if not clear:
-                if latest == free:
-                    schedule.then(words)
+            if not clear:  # right after the previous caption's EOC (the first: right before its own)
+                if self.frame is not None:
+                    self.then(text, size)
                 else:
-                    schedule.at(latest, words)
-            elif not before:
-                schedule.at(previous_end, edm)
-                schedule.at(latest, words)
+                    self.at(shown - size, text, size)
+            elif not before:  # right after the previous caption's EDM
+                self.at(previous_end, self.edm, 2)
+                self.then(text, size)
             else:  # loaded before the EDM, or before and after it
-                if previous_end - before == free:
-                    schedule.then(words[:before])
+                if previous_end - before == free and self.frame is not None:
+                    self.then(" ".join(words[:before]), before)
                 else:
-                    schedule.at(previous_end - before, words[:before])
-                schedule.at(previous_end, edm)
+                    self.at(previous_end - before, " ".join(words[:before]), before)
+                self.at(previous_end, self.edm, 2)
                 if before < size:
-                    schedule.then(words[before:])
-            schedule.at(shown, eoc)
+                    self.then(" ".join(words[before:]), size - before)
+            self.at(shown, self.eoc, 2)
             end = max(end, shown + 2)
-        previous_end, previous_number = end, number
-    if previous_number:
-        schedule.at(max(previous_end, schedule.free), edm)
-    return schedule
+        self.previous_end, self.previous_number = end, number
+
+    def finish(self) -> list[str]:
+        """The lines, the last caption cleared."""
+        if self.previous_number:
+            self.at(max(self.previous_end, self.free), self.edm, 2)
+        self._close()
+        self.frame = None
+        return self.lines
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -522,42 +611,59 @@ def caption_rows(lines: list[str], number: int, problems: _Problems) -> list[Row
     return rows
 
 
-def _roll_up_rows(all_rows: list[list[Row]]) -> int:
-    return max([DEFAULT_ROWS, *(len(rows) for rows in all_rows)])
+_PLAIN_ROW = re.compile("(?! )[" + re.escape("".join(char for char in codes.BASIC if char != "<")) +
+                        f"]{{1,{COLUMNS}}}(?<! )")
+"""A row of the basic set alone, without markup, that fits and needs no trimming: written a run at a time."""
+
+
+def _plain_rows(lines: list[str]) -> list[str] | None:
+    """The rows of a cue of plain rows (``_PLAIN_ROW``, 4 at most), or None for the careful way."""
+    if len(lines) <= MAX_ROWS and all(map(_PLAIN_ROW.fullmatch, lines)):
+        return lines
+    return None
 
 
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
-    """The SCC file of ``cues``."""
+    """The SCC file of ``cues``, written as it goes: a cue's rows, its frames, its words, its place in time."""
     options = options or Options()
     channel = options.scc_channel
     repairs = TextRepairs()
     problems = _Problems()
-    ordered = sorted(range(len(cues)), key=lambda index: (cues[index].start, cues[index].end))
+    ordered = list(range(len(cues)))
+    if any(cues[i].start > cues[i + 1].start for i in range(len(cues) - 1)):
+        ordered.sort(key=lambda index: (cues[index].start, cues[index].end))
     colours = _colours(cues) if options.speaker_colours else {}
-    texts: list[tuple[int, Cue, list[Row]]] = []
+
+    def rows_of(index: int, lines: list[str], found: _Problems) -> list[Row] | list[str]:
+        if not colours or colours.get(cues[index].speaker, "white") == "white":
+            plain = _plain_rows(lines)
+            if plain is not None:
+                return plain
+        return caption_rows(lines, index + 1, found)
+
+    roll_up = 0
+    if options.roll_up:  # the window: as many rows as the tallest caption, 2 to 4
+        roll_up = max([DEFAULT_ROWS, *(len(rows_of(i, cue.lines, _Problems())) for i, cue in enumerate(cues))])
+        roll_up = min(roll_up, MAX_ROWS)
+    clamp = TimeClamp("SCC", RATE.ms(_LAST_FRAME - options.start_frame), "23:59:59;29")
+    fits, frames = clamp.fits, RATE.frames
+    schedule = _Schedule(options, problems, bool(roll_up))
     for index in ordered:
         cue = cues[index]
-        lines = repairs.lines(cue.lines)
-        rows = caption_rows(lines, index + 1, problems)
-        if rows:
-            texts.append((index + 1, cue, rows))
+        rows = rows_of(index, repairs.lines(cue.lines), problems)
+        if not rows or problems.unwritable or problems.too_many_rows:
+            continue  # nothing to show; or an error to give, after the others of its kind
+        start, end = cue.start, cue.end
+        if not fits(start, end):
+            start, end = clamp.clamp(start, end)
+        top = cue.style is not None and cue.style.get("position") == "top"
+        colour = colours.get(cue.speaker, "white") if colours else "white"
+        text, size = _caption_words(rows, top, channel, colour, roll_up)
+        schedule.add(index + 1, frames(start), frames(end), text, size)
     repairs.report()
     if problems.unwritable or problems.too_many_rows:
         _report(problems)
-    roll_up = _roll_up_rows([rows for _, _, rows in texts]) if options.roll_up else 0
-    spans = _frames([cue for _, cue, _ in texts], options.start_frame)
-    captions = []
-    for (number, cue, rows), (start, end) in zip(texts, spans, strict=True):
-        top = bool(cue.style) and cue.style.get("position") == "top"  # type: ignore[union-attr]
-        colour = colours.get(cue.speaker, "white") if colours else "white"
-        captions.append((number, start, end, _caption_words(rows, top, channel, colour, roll_up)))
-    first = options.start_frame
-    schedule = _schedule(captions, bool(roll_up), channel, problems, -first)
+    clamp.report()
+    lines = schedule.finish()
     _report(problems)
-    drop = options.drop
-    lines = [HEADER, ""]
-    for frame, words in schedule.runs:
-        lines.append(RATE.format(first + frame, drop_frame=drop) + "\t" + " ".join(f"{w:04x}" for w in words))
-        lines.append("")
-    return "\n".join(lines)
-
+    return f"{HEADER}\n" + "".join(lines)
