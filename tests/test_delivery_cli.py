@@ -140,6 +140,19 @@ def test_info_shows_the_frame_rate_a_file_declares(fmt: str, tmp_path: Path) -> 
     assert fields["cues"] == "4" == str(len(ttml_paragraphs(out)))
 
 
+@pytest.mark.parametrize(("reference", "expected"), [
+    ("ttml/ebu-tt-d-irt/br-in-p-001-ttml.xml", {"profile": "ebu-tt-d", "lang": "en", "cues": "2"}),
+    ("ttml/imsc/imsc1_1/ttml/displayAspectRatio/displayAspectRatio001.ttml",
+     {"profile": "imsc 1.1", "lang": "en", "cues": "1"}),
+    ("scc/standalone/pycaption__example.scc", {"frame": "29.97", "channel": "cc1", "mode": "pop-on", "cues": "3"}),
+    ("scc/standalone/ttconv__mix-rows-roll-up.scc", {"frame": "29.97", "channel": "cc1", "mode": "roll-up"})])
+def test_info_on_reference_files(reference: str, expected: dict[str, str]) -> None:
+    """What `info` shows of files others wrote (tests/data: each file's source in its NOTICE)."""
+    fields = info(ROOT / "tests" / "data" / reference)
+    for label, value in expected.items():
+        assert any(label in field and value in shown.lower() for field, shown in fields.items()), (label, fields)
+
+
 def test_info_shows_the_scc_channel(tmp_path: Path) -> None:
     out = tmp_path / "cc2.scc"
     code, _, err = run("convert", str(WORDS), "-o", str(out), "--scc-channel", "2")
