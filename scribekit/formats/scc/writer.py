@@ -26,10 +26,13 @@ Codes and timing
     decoders expect (they take a repeated code as one). A word (two bytes) takes one frame, at 29.97
     frames a second. A pop-on caption is loaded (RCL, ENM, its rows) into the memory not shown,
     then shown by EOC at its start frame; EDM clears the screen at its end frame unless the next
-    caption replaces it within a frame. A caption's bytes are sent after the previous caption's
-    EOC and before its own, as late as they fit (around the previous caption's EDM when they must);
-    a cue whose bytes cannot fit starts later, by as many frames as they lack, and one warning says
-    which. Timecodes are 29.97 drop-frame (``HH:MM:SS;FF``) unless ``drop_frame=False``.
+    caption replaces it within a frame. A caption's bytes are sent right after the previous
+    caption's last command (its EOC, or its EDM when the screen is cleared between them; around
+    the EDM when they must) and before its own EOC, which opens a line of its own (decoders such as
+    ffmpeg time a line by its timecode); a cue whose bytes cannot fit starts later, by as many
+    frames as they lack, and one warning says which. Timecodes are 29.97 drop-frame
+    (``HH:MM:SS;FF``) unless ``drop_frame=False``. Roll-up: RU2-RU4, CR and a PAC on the base row
+    before each row, the text shown as it comes from the cue's start.
 """
 from __future__ import annotations
 
