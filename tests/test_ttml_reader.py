@@ -15,6 +15,10 @@ lines dropped (we trim lines; ttconv keeps the spaces ``xml:space="preserve"`` k
 Where we choose differently, on purpose, and what the comparison does about it:
 - content without end (an untimed document): ttconv's ISD shows it forever; its SRT writer ends it
   10 s after the last significant time, and so do we. The comparison ends ttconv's last ISD there.
+- a ``p`` with no text (nor a line break) at all: a cue with no lines, as a subtitle file keeps an empty
+  subtitle; ttconv shows nothing. The comparison leaves out cues with no lines.
+- a ``p`` whose begin and end are the same time: a cue of no duration with the text shown at that
+  instant (a subtitle file keeps such cues too); ttconv shows nothing. No sample has one.
 - ruby: ttconv keeps the ruby text as ``rt`` in the ISD; we write it after its base in full-width
   parentheses. The comparison renders ttconv's ``rt`` the same way.
 - a ``div`` (``body``, ``span``) with a ``begin`` whose children end by themselves and which has no
@@ -135,7 +139,7 @@ def ttconv_moments(text: str) -> Moments:
 def our_moments(cues: list[Cue]) -> Moments:
     times_ = sorted({cue.start for cue in cues} | {cue.end for cue in cues})
     moments = [(at, tuple(sorted(_normal(strip_tags("\n".join(cue.lines))) for cue in cues
-                                 if cue.start <= at < cue.end))) for at in times_]
+                                 if cue.start <= at < cue.end and cue.lines))) for at in times_]
     return _merged(moments)
 
 
@@ -225,6 +229,11 @@ def test_language_speakers_and_source() -> None:
     assert transcript.metadata.language == "de-CH" and transcript.metadata.source == "ttml"
     assert [c.speaker for c in transcript.cues or []] == ["Anna Muster", "a2", "Anna Muster", None]
     assert [s.name for s in transcript.speakers] == ["Anna Muster", "a2"]
+
+
+def test_a_paragraph_of_no_text_is_a_cue_of_no_lines() -> None:
+    text = f'<tt xmlns="{TT}"><body><div><p begin="1s" end="2s"/><p begin="2s" end="3s">  </p></div></body></tt>'
+    assert [(c.start, c.end, c.lines) for c in read(text).cues or []] == [(1000, 2000, []), (2000, 3000, [])]
 
 
 def test_seq_containers_nested_times_and_br() -> None:
@@ -555,3 +564,9 @@ def test_underline_is_set_and_cleared_down_the_tree() -> None:
             'a <span tts:textDecoration="lineThrough">b</span> <span tts:textDecoration="noUnderline">c</span> '
             '<span tts:textDecoration="none">d</span></p></div></body></tt>')
     assert [c.lines for c in read(text).cues or []] == [["<u>a b</u> c d"]]
+
+
+def test_a_paragraph_of_no_duration_is_a_cue_of_none() -> None:
+    text = (f'<tt xmlns="{TT}"><body><div><p begin="1s" end="1s">now <span begin="1s">then</span></p>'
+            '</div><div end="2s"><p begin="2s" end="3s">never</p></div></body></tt>')
+    assert [(c.start, c.end, c.lines) for c in read(text).cues or []] == [(1000, 1000, ["now"])]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ...errors import ReadError, warn
@@ -50,6 +51,8 @@ MAX_DEPTH = 100
 MAX_STEPS = 250_000
 """The most (time step x timed part) a single ``p`` may take to read (words added one by one take a few dozen)."""
 INDEFINITE_TAIL = 10_000
+_INSTANT = Fraction(1, 1000)
+"""What a p of no duration lasts while its content is collected (a microsecond: its cue rounds to none)."""
 """Milliseconds content without an end is shown after the last time the document names."""
 
 _HEAD = 4000
@@ -381,7 +384,10 @@ class _Reader:
         end = node.end if parent_end is None else parent_end if node.end is None or node.end > parent_end \
             else node.end
         if end is not None and end <= begin:
-            return
+            instant = node.kind == _P and node.end == node.begin == begin
+            if not instant or parent_end is not None and parent_end < begin:
+                return
+            end = begin + _INSTANT  # a p of no duration: a cue of none (TTML shows nothing of it), its text kept
         if begin > self.latest:
             self.latest = begin
         if end is not None and end > self.latest:
@@ -444,8 +450,11 @@ class _Reader:
                 runs.append(_Run(begin, end, tail, flags, preserve, target, agent))
         if mixed and runs is not None and ruby == "text":
             runs.append(_Run(begin, end, "\uff09", flags, True, target, agent))
-        if kind == _P and runs:
-            self._paragraph_cues(runs, begin, end)
+        if kind == _P and runs is not None:
+            if any(run.text is not None and not run.text.isspace() for run in runs):
+                self._paragraph_cues(runs, begin, end)
+            elif not self.regions or target is not None and target in self.regions and not self.regions[target].hidden:
+                self._add(begin, end, [], self.agents.get(agent, agent) if agent else None, target)  # a p of no text
 
     def _paragraph_cues(self, runs: list[_Run], begin: Time, end: Time | None) -> None:
         """The cues of one ``p``: one for each stretch of time its text (in each region) stays the same."""
