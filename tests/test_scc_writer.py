@@ -175,6 +175,13 @@ def pycaption_decode(text: str) -> list[Decoded]:
     return [Decoded(c.start / 1000, c.end / 1000, _rows(c.get_text())) for c in captions.get_captions("en-US")]
 
 
+def our_decode(text: str) -> list[Decoded]:
+    """scribekit's own SCC reader (docs/formats.md §15.1) on what its writer wrote."""
+    transcript = scribekit.loads(text, format="scc")
+    assert transcript.cues is not None
+    return [Decoded(cue.start, cue.end, _rows(cue.text)) for cue in transcript.cues]
+
+
 def ffmpeg_decode(text: str, folder: Path) -> list[Decoded]:
     """ffmpeg's captions, read from the ASS it writes (its SRT conversion loses a "{" that its CEA-608
     decoder leaves unescaped, taking it for an override block)."""
@@ -266,6 +273,9 @@ def run_all(cues: list[Cue], folder: Path | None, **options: Any) -> str:
     check_bytes(lines)
     check_loading(lines)
     check_decoded("ttconv", ttconv_decode(text), cues, lines, ttconv_time)
+    check_decoded("scribekit", our_decode(text), cues, lines, ttconv_time)
+    read_back = scribekit.loads(text, format="scc").cues or []
+    assert [(c.style or {}).get("position") for c in read_back] == [(c.style or {}).get("position") for c in cues]
     pycaption_time = (lambda f, label: label_ms(label, 1000 / 30)) if drop else \
         (lambda f, label: label_ms(label, 1000 / 30, 1.001))
     check_decoded("pycaption", pycaption_decode(text), cues, lines, _by_label(lines, pycaption_time, drop))
