@@ -19,6 +19,7 @@ the speakers first speak (the BBC convention; more speakers cycle, cues without 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -187,36 +188,45 @@ def language_tag(language: str | None, title: str) -> str:
 
 # --- times -----------------------------------------------------------------------------------
 
-def _spans_in_range(cues: list[Cue], title: str) -> list[tuple[int, int]]:
-    """(start, end) of each cue in ms: negative times as 0, an end before its start at the start."""
-    clamp = TimeClamp(title)
-    backwards = 0
-    spans = []
-    for cue in cues:
-        start, end = cue.start, cue.end
-        if start < 0 or end < 0:
-            start, end = clamp.clamp(start, end)
-        if end < start:
-            backwards += 1
-            end = start
-        spans.append((start, end))
-    clamp.report()
-    if backwards:
-        warn(f"{backwards} cue(s) ending before they start written ending at their start ({title} cannot "
-             "express them)")
-    return spans
+class _Range:
+    """Cue times as TTML can write them: a negative time as 0, an end before its start at the start;
+    each kind counted and reported once (:meth:`report`)."""
+
+    __slots__ = ("clamp", "backwards", "title")
+
+    def __init__(self, title: str) -> None:
+        self.clamp = TimeClamp(title)
+        self.backwards = 0
+        self.title = title
+
+    def spans(self, cues: list[Cue]) -> Iterator[tuple[int, int]]:
+        """(start, end) of each cue in ms, one at a time (no list of 100,000 tuples held)."""
+        for cue in cues:
+            start, end = cue.start, cue.end
+            if start < 0 or end < 0:
+                start, end = self.clamp.clamp(start, end)
+            if end < start:
+                self.backwards += 1
+                end = start
+            yield start, end
+
+    def report(self) -> None:
+        self.clamp.report()
+        if self.backwards:
+            warn(f"{self.backwards} cue(s) ending before they start written ending at their start ({self.title} "
+                 "cannot express them)")
 
 
-def _times(spans: list[tuple[int, int]], profile: Profile, rate: FrameRate, start_frame: int,
-           drop: bool) -> list[tuple[str, str]]:
-    """The begin and end attribute values of every cue."""
+def _times(cues: list[Cue], times: _Range, profile: Profile, rate: FrameRate, start_frame: int,
+           drop: bool) -> Iterator[tuple[str, str]]:
+    """The begin and end attribute values of every cue, one cue at a time."""
     if profile.timing == "clock":
-        return [(clock(start, "."), clock(end, ".")) for start, end in spans]
-    frames = frame_spans(spans, rate)
+        return ((clock(start, "."), clock(end, ".")) for start, end in times.spans(cues))
+    frames = frame_spans(list(times.spans(cues)), rate)
     if profile.timing == "ticks":
         # the first tick at or after the frame's start: a frame's start in ticks is rarely a whole number
         numerator, scale = rate.numerator, TICK_RATE * rate.denominator
-        return [(f"{-(-start * scale // numerator)}t", f"{-(-end * scale // numerator)}t") for start, end in frames]
+        return ((f"{-(-start * scale // numerator)}t", f"{-(-end * scale // numerator)}t") for start, end in frames)
     # SMPTE labels HH:MM:SS:FF, ':' before the frames in drop-frame timecode too (ttp:dropMode says
     # which): FrameRate's label numbers, its fields written with table look-ups (two per cue)
     base, number, two = rate.base, rate.label_number, _TWO
@@ -229,7 +239,7 @@ def _times(spans: list[tuple[int, int]], profile: Profile, rate: FrameRate, star
         return (f"{two[hours] if hours < 100 else hours}:{two[minute]}:{two[second]}:"
                 f"{two[frames] if frames < 100 else frames}")
 
-    return [(label(start), label(end)) for start, end in frames]
+    return ((label(start), label(end)) for start, end in frames)
 
 
 def frame_rate_attributes(rate: FrameRate) -> str:
@@ -258,7 +268,8 @@ def render(cues: list[Cue], transcript: Transcript, options: Any, profile: Profi
     rate = rate or FrameRate(25)
     language = language_tag(options.language or transcript.metadata.language, profile.title)
     repairs = TextRepairs()
-    times = _times(_spans_in_range(cues, profile.title), profile, rate, start_frame, drop)
+    in_range = _Range(profile.title)
+    times = _times(cues, in_range, profile, rate, start_frame, drop)
     spans = _Spans(profile)
 
     agents: dict[str, str] = {}  # speaker -> the attributes of its cues, in the order they first speak
@@ -309,6 +320,7 @@ def render(cues: list[Cue], transcript: Transcript, options: Any, profile: Profi
             f'{escape(" ".join(repairs.text(name).split()))}</ttm:name></ttm:agent>\n'
             for index, name in enumerate(names, 1))
     repairs.report()
+    in_range.report()
     head = _head(profile, language, rate, drop, head_metadata, colours and bool(agents))
     if not paragraphs:  # no body rather than an empty div, which EBU-TT-D does not allow
         return head + "</tt>\n"
