@@ -25,7 +25,8 @@ Where we choose differently, on purpose, and what the comparison does about it:
   end of its own: ttconv mixes the parent's and the children's time frames when it takes the implicit
   end (the ``div`` ends at its own begin: nothing shows); we follow TTML1 §10.4 (the ``div`` lasts
   until its last child ends). No sample has this; a test below shows the difference.
-None of the 66 samples is in the Image Profile (no ``smpte:backgroundImage``), and Foreign001 (a
+None of the 66 samples is in the Image Profile (no ``smpte:backgroundImage``; a document of pictures
+only is refused in one line, a test below), and Foreign001 (a
 ``p`` in a foreign namespace, which TTML processors must prune) reads like the others: our reader
 skips elements outside the TTML namespace and keeps their tails, as ttconv does.
 """
@@ -570,3 +571,13 @@ def test_a_paragraph_of_no_duration_is_a_cue_of_none() -> None:
     text = (f'<tt xmlns="{TT}"><body><div><p begin="1s" end="1s">now <span begin="1s">then</span></p>'
             '</div><div end="2s"><p begin="2s" end="3s">never</p></div></body></tt>')
     assert [(c.start, c.end, c.lines) for c in read(text).cues or []] == [(1000, 1000, ["now"])]
+
+
+def test_an_image_profile_document_is_refused_in_one_line() -> None:
+    text = (f'<tt xmlns="{TT}" xmlns:ttp="{TTP}" xmlns:smpte="http://www.smpte-ra.org/schemas/2052-1/2010/smpte-tt" '
+            'ttp:profile="http://www.w3.org/ns/ttml/profile/imsc1/image" xml:lang="en"><head><layout>'
+            '<region xml:id="r" tts:origin="10% 80%" tts:extent="80% 10%" xmlns:tts="http://www.w3.org/ns/ttml#styling"/>'
+            '</layout></head><body><div region="r" begin="1s" end="2s" smpte:backgroundImage="#img1"/></body></tt>')
+    with pytest.raises(ReadError, match="IMSC Image Profile document: its subtitles are pictures"):
+        reader.read(text)
+    assert dict(ttml.describe_file(text.encode()))["profile"] == "IMSC 1.0.1 Image Profile"

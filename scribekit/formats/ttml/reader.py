@@ -723,6 +723,9 @@ def read(text: str) -> Transcript:
     root, namespace = _root(text)
     reader = _Reader(root, namespace)
     cues = reader.read()
+    if not any(cue.lines for cue in cues) and _pictures(root):
+        raise ReadError("an IMSC Image Profile document: its subtitles are pictures (smpte:backgroundImage, "
+                        "image), which scribekit does not read", hint="scribekit reads text subtitles")
     speakers: list[Speaker] = []
     seen = set()
     for cue in cues:
@@ -731,6 +734,16 @@ def read(text: str) -> Transcript:
             speakers.append(Speaker(cue.speaker, cue.speaker))
     language = (root.get(_XML_LANG) or "").strip() or None
     return Transcript(cues=cues, speakers=speakers, metadata=Metadata(language=language, source="ttml"))
+
+
+def _pictures(root: Any) -> bool:
+    """Whether the document shows pictures: divs with ``smpte:backgroundImage``, TTML2 ``image``."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag.endswith("}image") or any(name.endswith("}backgroundImage") for name in element.attrib):
+            return True
+    return False
 
 
 _IMSC_PROFILES = (("imsc1.3/text", "IMSC 1.3 Text Profile"), ("imsc1.2/text", "IMSC 1.2 Text Profile"),
