@@ -40,6 +40,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 from typing import Any, cast
 
 from ...errors import OptionError, WriteError, warn
@@ -179,6 +180,9 @@ def _styled_rows(lines: list[str], number: int, problems: _Problems) -> list[Row
         for match in [*STYLE_TAG.finditer(line), None]:
             piece = line[at:match.start() if match else len(line)]
             style = (italic, underline)
+            if _WRITABLE.issuperset(piece):
+                row.extend(zip(piece, repeat(style)))
+                piece = ""
             for char in piece:
                 if char in _WRITABLE:
                     row.append((char, style))
@@ -381,14 +385,24 @@ def _put_row(out: _Words, cells: Row, row: int, colour: str) -> None:
     if lead:
         out.code(_mid_row(channel, style, colour))
     count = len(cells)
+    basic = codes.BASIC
+    run: list[str] = []  # basic characters, written a run at a time
     for index, (char, _) in enumerate(cells):
-        if char == " " and index + 1 < count:
-            following = cells[index + 1][1]
-            if following != style:  # the space's column takes the code
-                style = following
-                out.code(_mid_row(channel, style, colour))
-                continue
-        out.character(char)
+        if char == " " and index + 1 < count and cells[index + 1][1] != style:
+            style = cells[index + 1][1]  # the space's column takes the code
+            if run:
+                out.run("".join(run))
+                run = []
+            out.code(_mid_row(channel, style, colour))
+        elif char in basic:
+            run.append(char)
+        else:
+            if run:
+                out.run("".join(run))
+                run = []
+            out.character(char)
+    if run:
+        out.run("".join(run))
     out.flush()
 
 
