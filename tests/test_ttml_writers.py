@@ -271,6 +271,27 @@ def test_ttconv_reads_italic_bold_underline_and_colours(fmt: str) -> None:
     assert colours[0][1][:3] == (255, 255, 255) and colours[1][1][:3] == (255, 255, 0)
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_our_ttml_reader_reads_every_profile_back(fmt: str) -> None:
+    transcript = _transcript(Cue(0, 1500, ["Hello <i>there</i> & <b>you</b>", "line <u>2</u>"], speaker="a"),
+                             Cue(1500, 3000, ["top"], speaker="b", style={"position": "top"}), Cue(3000, 4000, []),
+                             language="de-CH", speakers=[Speaker("a", "Anna <A>"), Speaker("b", "Ben")])
+    options: dict[str, Any] = {}
+    if fmt in FRAME_BASED:
+        options = {"fps": 29.97, "drop_frame": True} if fmt == "itt" else {"fps": 24}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ScribekitWarning)
+        back = scribekit.loads(dumps(transcript, fmt, speaker_colours=True, **options))
+    assert back.metadata.language == "de-CH" and back.cues is not None
+    assert [cue.lines for cue in back.cues] == [cue.lines for cue in transcript.cues or []]
+    assert [(cue.style or {}).get("position") for cue in back.cues] == [None, "top", None]
+    if fmt != "itt":
+        assert [back.speaker_name(cue.speaker) for cue in back.cues] == ["Anna <A>", "Ben", None]
+    slack = 1 if fmt not in FRAME_BASED else 1000 / float(options["fps"])
+    for ours, theirs in zip(transcript.cues or [], back.cues):
+        assert abs(ours.start - theirs.start) <= slack and abs(ours.end - theirs.end) <= slack
+
+
 def test_colours_cycle_in_the_order_speakers_first_speak() -> None:
     speakers = [Speaker(f"s{n}", f"S{n}") for n in range(6)]
     cues = [Cue(n * 1000, n * 1000 + 900, ["x"], speaker=f"s{n}") for n in (3, 1, 0, 2, 5, 3)]
