@@ -56,6 +56,9 @@ CASES: dict[str, Callable[[], bytes]] = {
     "ttml-long-region-origin.ttml": lambda: _document(
         '<div region="r">' + _cues(3) + "</div>",
         '<layout><region xml:id="r" tts:origin="' + "1" * SIZE + '% 5%" tts:extent="10% 10%"/></layout>'),
+    "ttml-long-cell-resolution.ttml": lambda: _document(
+        '<div region="r">' + _cues(2) + "</div>", '<layout><region xml:id="r" tts:origin="0c 2c"/></layout>',
+        attributes=' ttp:cellResolution="32 ' + "9" * 5000 + '"'),
     "ttml-seq-of-many.ttml": lambda: _document('<div timeContainer="seq">' + "".join(
         f'<p dur="{n % 7 + 1}s">c{n}</p>' for n in range(SIZE // 30)) + "</div>"),
     "ttml-no-body.ttml": lambda: _document("").replace(b"<body></body>", b""),

@@ -680,7 +680,7 @@ def _styles_of(attrib: Any) -> dict[str, str]:
 def _cell_rows(value: str | None) -> int:
     if value:
         parts = value.split()
-        if len(parts) == 2 and parts[1].isdigit() and int(parts[1]) > 0:
+        if len(parts) == 2 and parts[1].isdigit() and len(parts[1]) < 10 and int(parts[1]) > 0:
             return int(parts[1])
     return 15
 
