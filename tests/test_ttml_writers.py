@@ -292,6 +292,23 @@ def test_our_ttml_reader_reads_every_profile_back(fmt: str) -> None:
         assert abs(ours.start - theirs.start) <= slack and abs(ours.end - theirs.end) <= slack
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_two_regions_do_not_overlap(fmt: str) -> None:
+    """EBU-TT-D and IMSC forbid regions that overlap while both are shown (a cue at the top and one
+    at the bottom at once)."""
+    text = dumps(_transcript(Cue(0, 1000, ["a"]), Cue(0, 1000, ["b"], style={"position": "top"})), fmt)
+    boxes = {}
+    for region in re.findall(r"<region [^>]*>", text):
+        name = re.search(r'xml:id="(\w+)"', region)
+        origin = re.search(r'tts:origin="([\d.]+)% ([\d.]+)%"', region)
+        extent = re.search(r'tts:extent="([\d.]+)% ([\d.]+)%"', region)
+        assert name and origin and extent
+        x, y, width, height = (float(value) for value in (*origin.groups(), *extent.groups()))
+        assert 0 <= x and 0 <= y and x + width <= 100 and y + height <= 100
+        boxes[name.group(1)] = (y, y + height)
+    assert boxes["top"][1] <= boxes["bottom"][0]
+
+
 def test_colours_cycle_in_the_order_speakers_first_speak() -> None:
     speakers = [Speaker(f"s{n}", f"S{n}") for n in range(6)]
     cues = [Cue(n * 1000, n * 1000 + 900, ["x"], speaker=f"s{n}") for n in (3, 1, 0, 2, 5, 3)]

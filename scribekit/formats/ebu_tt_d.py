@@ -6,9 +6,9 @@ What the document carries (docs/formats.md §14.2): ``ttp:timeBase="media"`` and
 ``ebuttm:documentMetadata`` naming the standard (``ebuttm:conformsToStandard``), styles in
 ``head/styling`` (text centred, 160 % of a cell high, white on a black box, ``ebutts:linePadding``
 of half a cell and ``ebutts:multiRowAlign`` centred, as the BBC writes them), regions ``bottom``
-and ``top`` in ``head/layout`` (the 80 % of the picture inside a 10 % margin), an ``xml:id`` on
-every ``p``, no nested spans, speakers as ``ttm:agent``. It validates against the EBU-TT-D XSD
-(1.0 and 1.0.1).
+and ``top`` in ``head/layout`` (inside a 10 % margin, apart: regions shown together must not
+overlap), an ``xml:id`` on every ``p``, no nested spans, speakers as ``ttm:agent``. It validates
+against the EBU-TT-D XSD (1.0 and 1.0.1).
 """
 from __future__ import annotations
 

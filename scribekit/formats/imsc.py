@@ -4,9 +4,9 @@
 What the document carries (docs/formats.md §14.2): the profile it conforms to
 (``ttp:contentProfiles`` for 1.1, ``ttp:profile`` for 1.0.1), ``ttp:timeBase="media"`` and media
 times to the millisecond, ``ttp:cellResolution="50 30"``, a non-empty ``xml:lang`` (``und`` when
-unknown), styles in ``head/styling``, regions ``bottom`` and ``top`` (the 80 % of the picture
-inside a 10 % margin), speakers as ``ttm:agent``. It validates against the TTML2-based IMSC 1.1
-schema drivers (1.1) or the TTML1-based IMSC 1 ones (1.0.1).
+unknown), styles in ``head/styling``, regions ``bottom`` and ``top`` (inside a 10 % margin,
+apart: regions shown together must not overlap), speakers as ``ttm:agent``. It validates against
+the TTML2-based IMSC 1.1 schema drivers (1.1) or the TTML1-based IMSC 1 ones (1.0.1).
 """
 from __future__ import annotations
 

@@ -95,9 +95,11 @@ class Profile:
     """Attributes of the style ``base`` that body refers to."""
     text_style: str = ""
     """Attributes of the style every span refers to (none: spans only where the text is styled)."""
-    regions: tuple[str, str] = ('tts:origin="10% 10%" tts:extent="80% 80%" tts:displayAlign="after"',
-                                'tts:origin="10% 10%" tts:extent="80% 80%" tts:displayAlign="before"')
-    """Attributes of the regions ``bottom`` and ``top``."""
+    regions: tuple[str, str] = ('tts:origin="10% 55%" tts:extent="80% 35%" tts:displayAlign="after"',
+                                'tts:origin="10% 10%" tts:extent="80% 35%" tts:displayAlign="before"')
+    """Attributes of the regions ``bottom`` and ``top``: inside a margin of 10 % of the picture,
+    apart (EBU-TT-D and IMSC forbid regions that overlap while both are shown), each room for five
+    rows of text of 160 % of a cell of 50 x 30."""
     inline_styles: bool = False
     """Italics, bold, underline and colours as ``tts:`` attributes on span and p (iTT) rather than
     references to styles."""
