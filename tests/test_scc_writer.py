@@ -182,11 +182,16 @@ def our_decode(text: str) -> list[Decoded]:
     return [Decoded(cue.start, cue.end, _rows(cue.text)) for cue in transcript.cues]
 
 
-def ffmpeg_decode(text: str, folder: Path) -> list[Decoded]:
+def ffmpeg_decode(text: str, folder: Path, *, srt: bool = False) -> list[Decoded]:
     """ffmpeg's captions, read from the ASS it writes (its SRT conversion loses a "{" that its CEA-608
-    decoder leaves unescaped, taking it for an override block)."""
+    decoder leaves unescaped, taking it for an override block), or from its SRT (its ASS muxer runs
+    two roll-up states of the same start together)."""
     source, target = folder / "x.scc", folder / "x.ass"
     source.write_text(text, encoding="ascii")
+    if srt:
+        subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "scc", "-i", str(source), str(folder / "x.srt")],
+                       check=True)
+        return _srt((folder / "x.srt").read_text(encoding="utf-8"))
     subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "scc", "-i", str(source), str(target)], check=True)
     out = []
     for line in target.read_text(encoding="utf-8").splitlines():
@@ -539,3 +544,28 @@ def test_an_empty_transcript_is_a_header() -> None:
     text, messages = write([])
     assert text == "Scenarist_SCC V1.0\n" and not messages
     assert Metadata  # the model's metadata is not written: SCC has no header fields
+
+
+@needs_ffmpeg
+def test_roll_up_rows_are_shown_in_order_by_every_decoder(tmp_path: Path) -> None:
+    cues = [Cue(1000, 3000, ["first row", "second row"]), Cue(3000, 5000, ["third row"]),
+            Cue(7000, 9000, ["<i>fourth</i> row", "fifth row", "sixth row"]), Cue(9500, 11000, ["seventh ♪ Ä"])]
+    text, messages = write(cues, scc_mode="roll-up")
+    assert not messages
+    lines = lines_of(text)
+    check_bytes(lines)
+    words = [f"{w:04x}" for line in lines for w in line.words]
+    assert words.count("9426") == 2 * 7 and "9420" not in words  # RU3 (the tallest cue has 3 rows) before each row
+    expected = [" ".join(strip_tags(row).split()) for cue in cues for row in cue.lines]
+    starts = {" ".join(strip_tags(cue.lines[0]).split()): cue.start for cue in cues}
+    for name, decoded in (("ttconv", ttconv_decode(text)), ("pycaption", pycaption_decode(text)),
+                          ("ffmpeg", ffmpeg_decode(text, tmp_path, srt=True)), ("scribekit", our_decode(text))):
+        appeared: dict[str, float] = {}
+        for caption in decoded:
+            for row in caption.rows:
+                appeared.setdefault(row, caption.start)
+        assert list(appeared) == expected, name
+        for row, start in starts.items():  # a row shows as its bytes come, from the cue's start
+            # ffmpeg reads 33 ms a frame; the others show a row from its CR or as its text comes
+            assert -FRAME <= appeared[row] - start <= 10 * FRAME, (name, row, appeared[row])
+        assert max(c.end for c in decoded) == pytest.approx(11000, abs=FRAME + 1), name

@@ -442,8 +442,8 @@ def _plain_caption(rows: list[str], top: bool, channel: int) -> tuple[str, int]:
 
 def _caption_words(rows: list[Row] | list[str], top: bool, channel: int, colour: str,
                    roll_up: int) -> tuple[str, int]:
-    """The words that load a pop-on caption (RCL, ENM, rows), or send a roll-up one, and their count;
-    rows of plain text (``str``) or of styled cells."""
+    """The words that load a pop-on caption (RCL, ENM, rows), or send a roll-up one (its rows apart
+    by a line end), and their count; rows of plain text (``str``) or of styled cells."""
     if not roll_up and all(isinstance(row, str) for row in rows):
         return _plain_caption(cast(list[str], rows), top, channel)
     out = _Words(channel)
@@ -455,8 +455,10 @@ def _caption_words(rows: list[Row] | list[str], top: bool, channel: int, colour:
         out.control("ENM")
         first = 1 if top else 16 - len(rows)
         numbers = list(range(first, first + len(rows)))
-    for number, cells in zip(numbers, rows, strict=True):
+    for index, (number, cells) in enumerate(zip(numbers, rows, strict=True)):
         if roll_up:
+            if index:
+                out.parts.append("\n")  # each roll-up row on a line of its own
             out.control(f"RU{roll_up}")
             out.control("CR")
         if isinstance(cells, str):
@@ -533,10 +535,12 @@ class _Schedule:
             self.problems.cut.append(previous_number)
         if shown > start:
             self.problems.moved.append((number, shown - start))
-        if roll_up:
+        if roll_up:  # a line a row, so that a decoder timing lines by their label shows a row at a time
             if clear:
                 self.at(previous_end, self.edm, 2)
-            self.at(shown, text, size)
+            for row in text.split(" \n "):
+                self.at(shown, row, row.count(" ") + 1)
+                shown = self.free
             end = max(end, self.free)
         else:
             if not clear:  # right after the previous caption's EOC (the first: right before its own)
