@@ -536,7 +536,7 @@ def test_times_adding_up_past_the_bound_are_refused() -> None:
 
 def test_describe_file_names_the_profile_and_the_timing() -> None:
     rows = dict(ttml.describe_file((DATA / "ebu-tt-d-irt" / "cellresolution-001-ttml.xml").read_bytes()))
-    assert rows["profile"] == "EBU-TT-D (EBU Tech 3380)" and rows["languages"] == "en"
+    assert rows["profile"] == "EBU-TT-D (EBU Tech 3380); IMSC 1.0.1 Text Profile" and rows["languages"] == "en"
     rows = dict(ttml.describe_file(next(p for p in SAMPLES if p.name == "TimeExpressions001.ttml").read_bytes()))
     assert rows["profile"] == "IMSC 1.0.1 Text Profile" and rows["frame rate"] == "23.976"
     assert rows["tick rate"] == "60" and rows["paragraphs (p)"] == "11"

@@ -789,11 +789,11 @@ def _profile(root: Any, namespace: str, parameters: dict[str, str], timing: Timi
                          if isinstance(element.tag, str) and element.tag.endswith("}conformsToStandard"))
     claims = f"{declared} {standards}"
     namespaces = " ".join(uri for uri in root.nsmap.values() if uri)
+    found = [title for marker, title in _IMSC_PROFILES if marker in claims]
     if "urn:ebu:tt:distribution" in claims or (not declared.strip() and "urn:ebu:tt:" in namespaces):
-        return "EBU-TT-D (EBU Tech 3380)"
-    for marker, title in _IMSC_PROFILES:
-        if marker in claims:
-            return title
+        found.insert(0, "EBU-TT-D (EBU Tech 3380)")
+    if found:
+        return "; ".join(found)  # a document may claim several (EBU-TT-D and IMSC 1.0.1 Text Profile)
     if "netflix" in claims.lower():
         return "Netflix TTML"
     if "apple" in namespaces.lower() or "itunes" in namespaces.lower():
