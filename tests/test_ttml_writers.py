@@ -135,7 +135,7 @@ def assert_read_back(cues: list[Cue], fmt: str, options: dict[str, Any], text: s
 # --- the samples ----------------------------------------------------------------------------
 
 SAMPLES = sorted(path for path in (ROOT / "samples").rglob("*") if path.is_file() and "malformed" not in path.parts
-                 and path.suffix in (".json", ".srt", ".vtt", ".stl"))
+                 and path.suffix in (".json", ".srt", ".vtt", ".stl", ".xml"))
 
 
 @cache
