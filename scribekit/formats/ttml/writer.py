@@ -50,8 +50,8 @@ _CAREFUL = re.compile(UNWRITABLE.pattern[:-1] + '\r&<>"{]')
 """What asks for more than writing cue text as it is: a character XML cannot hold, a CR, markup,
 a character to escape."""
 _TOP = ' region="top"'
-_TWO = [f"{n:02d}" for n in range(100)]
 _BOTTOM = ' region="bottom"'
+_TWO = [f"{n:02d}" for n in range(100)]
 _STYLE_TAG = re.compile(r"<(/?)([ibu])(?:\s[^<>]*)?>", re.IGNORECASE)
 """<i>, <b>, <u> or their closing tags, attributes allowed (as ``markup.MARKUP_TAG`` reads them)."""
 
@@ -235,11 +235,11 @@ def _times(cues: list[Cue], times: _Range, profile: Profile, rate: FrameRate, st
 
     def label(frame: int) -> str:
         frame += start_frame
-        seconds, frames = divmod(number(frame, True) if drop else frame, base)
+        seconds, rest = divmod(number(frame, True) if drop else frame, base)
         minutes, second = divmod(seconds, 60)
         hours, minute = divmod(minutes, 60)
         return (f"{two[hours] if hours < 100 else hours}:{two[minute]}:{two[second]}:"
-                f"{two[frames] if frames < 100 else frames}")
+                f"{two[rest] if rest < 100 else rest}")
 
     return ((label(start), label(end)) for start, end in frames)
 
