@@ -463,13 +463,29 @@ def test_italics_and_colours_change_at_the_space_between_words() -> None:
 
 
 def test_speaker_colours_follow_the_bbc_order() -> None:
-    cues = [Cue(i * 3000, i * 3000 + 2000, [f"Speaker {i}"], speaker=f"S{i % 5}") for i in range(6)]
+    cues = [Cue(i * 3000 + 1000, i * 3000 + 3000, [f"Speaker {i}"], speaker=f"S{i % 5}") for i in range(6)]
     text, _ = write(cues, speaker_colours=True)
     words = [w for line in lines_of(text) for w in line.words]
     colours = [codes.decode_mid_row((w >> 8) & 0x7F, w & 0x7F) for w in words]
     seen = [c[0] for c in colours if c is not None]
     assert seen == ["yellow"] * 2 + ["cyan"] * 2 + ["green"] * 2  # S0 white, S1 to S3, S4 white, S0 white
     assert [d.rows for d in ttconv_decode(text)] == [(f"Speaker {i}",) for i in range(6)]
+    from ttconv.scc.reader import to_model
+    from ttconv.srt.writer import from_model
+
+    shown = re.findall(r'color="(#[0-9a-f]{6})', from_model(to_model(text)))
+    assert shown == ["#ffff00", "#00ffff", "#008000"]  # ttconv's yellow, cyan and green (CSS green)
+
+
+@needs_ffmpeg
+def test_ffmpeg_shows_the_speaker_colours(tmp_path: Path) -> None:
+    cues = [Cue(i * 3000 + 1000, i * 3000 + 3000, [f"Speaker {i}"], speaker=f"S{i % 5}") for i in range(6)]
+    text, _ = write(cues, speaker_colours=True)
+    (tmp_path / "x.scc").write_text(text, encoding="ascii")
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "scc", "-i", str(tmp_path / "x.scc"),
+                    str(tmp_path / "x.srt")], check=True)
+    assert re.findall(r'color="(#[0-9a-f]{6})"', (tmp_path / "x.srt").read_text(encoding="utf-8")) == \
+        ["#ffff00", "#00ffff", "#00ff00"]
 
 
 def test_special_and_extended_characters_and_their_fallbacks() -> None:
@@ -569,3 +585,17 @@ def test_roll_up_rows_are_shown_in_order_by_every_decoder(tmp_path: Path) -> Non
             # ffmpeg reads 33 ms a frame; the others show a row from its CR or as its text comes
             assert -FRAME <= appeared[row] - start <= 10 * FRAME, (name, row, appeared[row])
         assert max(c.end for c in decoded) == pytest.approx(11000, abs=FRAME + 1), name
+
+
+@settings(max_examples=40, deadline=None)
+@given(captions())
+def test_roll_up_bytes_for_any_captions(cues: list[Cue]) -> None:
+    text, _ = write(cues, scc_mode="roll-up")
+    lines = lines_of(text)
+    check_bytes(lines)
+    sent = [word for _, word in stream(lines)]  # lines in order, never overlapping
+    window = max(2, *(len(cue.lines) for cue in cues))
+    ru = codes.with_parity(0x14) << 8 | codes.with_parity(0x23 + window)  # RU2 is 0x25
+    assert sent.count(ru) == 2 * sum(len(cue.lines) for cue in cues) and RCL not in sent and EOC not in sent
+    last = [row.translate(FOLD) for d in ttconv_decode(text) for row in d.rows][-1]
+    assert last == " ".join(expected_rows(cues[-1])[-1].translate(FOLD).split())  # the last row shown last
