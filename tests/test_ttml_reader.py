@@ -10,7 +10,8 @@ each stretch of time in which its text does not change (timed spans in a ``p`` g
 Both come down to the same thing: at every moment, which paragraphs show which text. The comparison
 samples both at every time either of them changes (times rounded to the millisecond, half up) and
 compares the sorted paragraph texts shown, lines stripped of the white space at their ends and empty
-lines dropped (we trim lines; ttconv keeps the spaces ``xml:space="preserve"`` keeps).
+lines dropped (we trim lines; ttconv keeps the spaces ``xml:space="preserve"`` keeps), each character
+with its italic, bold and underline (ours from the markup, ttconv's from its computed styles).
 
 Where we choose differently, on purpose, and what the comparison does about it:
 - content without end (an untimed document): ttconv's ISD shows it forever; its SRT writer ends it
@@ -38,6 +39,7 @@ import io
 import logging
 import math
 import random
+import re
 import warnings
 import xml.etree.ElementTree as ET
 from fractions import Fraction
@@ -93,22 +95,40 @@ def _merged(moments: Moments) -> Moments:
     return out
 
 
-def ttconv_moments(text: str) -> Moments:
-    """What ttconv shows: each significant time and the sorted texts of the paragraphs shown from then."""
+def _styled(text: str, flags: str) -> str:
+    """Text with the markup of each character after it (``a/i``): white space carries none."""
+    return "".join(char if not flags or char.isspace() else f"{char}/{flags}" for char in text)
+
+
+def ttconv_moments(text: str, styled: bool = False) -> Moments:
+    """What ttconv shows: each significant time and the sorted texts of the paragraphs shown from then
+    (``styled``: each character with its italic, bold and underline, from ttconv's computed styles)."""
     from ttconv import model
+    from ttconv import style_properties as styles
     from ttconv.imsc import reader as ttconv_reader
     from ttconv.isd import ISD
+
+    def flags_of(element: model.ContentElement) -> str:
+        if not styled:
+            return ""
+        decoration = element.get_style(styles.StyleProperties.TextDecoration)
+        return "".join(flag for flag, on in (
+            ("i", element.get_style(styles.StyleProperties.FontStyle) in (styles.FontStyleType.italic,
+                                                                          styles.FontStyleType.oblique)),
+            ("b", element.get_style(styles.StyleProperties.FontWeight) is styles.FontWeightType.bold),
+            ("u", decoration is not None and bool(decoration.underline))) if on)
 
     def text_of(element: model.ContentElement, out: list[str]) -> list[str]:
         for child in element:
             if isinstance(child, model.Br):
                 out.append("\n")
             elif isinstance(child, model.Text):
-                out.append(child.get_text())
+                out.append(_styled(child.get_text(), flags_of(element)))
             elif isinstance(child, model.Rp):
                 continue
             elif isinstance(child, (model.Rt, model.Rtc)):
-                out.append("\uff08" + "".join(text_of(child, [])) + "\uff09")
+                out.append(_styled("\uff08", flags_of(child)) + "".join(text_of(child, []))
+                           + _styled("\uff09", flags_of(child)))
             else:
                 text_of(child, out)
         return out
@@ -140,9 +160,27 @@ def ttconv_moments(text: str) -> Moments:
     return _merged(moments)
 
 
-def our_moments(cues: list[Cue]) -> Moments:
+_TAG = re.compile(r"<(/?)([ibu])>")
+
+
+def _our_styled(line: str) -> str:
+    out, flags, at = [], [], 0
+    for found in _TAG.finditer(line):
+        out.append(_styled(line[at:found.start()], "".join(sorted(flags, key="ibu".index))))
+        if found.group(1):
+            flags.remove(found.group(2))
+        else:
+            flags.append(found.group(2))
+        at = found.end()
+    out.append(_styled(line[at:], "".join(sorted(flags, key="ibu".index))))
+    return "".join(out)
+
+
+def our_moments(cues: list[Cue], styled: bool = False) -> Moments:
     times_ = sorted({cue.start for cue in cues} | {cue.end for cue in cues})
-    moments = [(at, tuple(sorted(_normal(strip_tags("\n".join(cue.lines))) for cue in cues
+    render = (lambda lines: "\n".join(_our_styled(line) for line in lines)) if styled else \
+        (lambda lines: strip_tags("\n".join(lines)))
+    moments = [(at, tuple(sorted(_normal(render(cue.lines)) for cue in cues
                                  if cue.start <= at < cue.end and cue.lines))) for at in times_]
     return _merged(moments)
 
@@ -159,7 +197,7 @@ def test_every_sample_shows_what_ttconv_shows(path: Path) -> None:
     assert ttml.sniff(text)
     transcript = read(text)
     assert transcript.cues
-    assert our_moments(transcript.cues) == ttconv_moments(text)
+    assert our_moments(transcript.cues, styled=True) == ttconv_moments(text, styled=True)
 
 
 def test_ttconv_and_we_differ_on_a_timed_div_whose_children_end_by_themselves() -> None:
@@ -169,6 +207,11 @@ def test_ttconv_and_we_differ_on_a_timed_div_whose_children_end_by_themselves() 
     assert ttconv_moments(text) == []  # ttconv shows nothing
 
 
+STYLES = [("fontStyle", ["italic", "normal", "oblique"]), ("fontWeight", ["bold", "normal"]),
+          ("textDecoration", ["underline", "noUnderline", "none", "lineThrough"])]
+HEAD_STYLES = ('<head><styling><style xml:id="s1" tts:fontStyle="italic"/><style xml:id="s2" style="s1" '
+               'tts:fontWeight="bold"/><style xml:id="s3" tts:textDecoration="underline" tts:fontStyle="normal"/>'
+               "</styling></head>")
 TIMES = ["0s", "1s", "2s", "500ms", "3s", "00:00:04.000", "1.5s", "5s", "24f", "30t"]
 
 
@@ -185,6 +228,11 @@ def _random_element(r: random.Random, kind: str, depth: int) -> str:
         attributes.append(f'end="{r.choice(TIMES)}"')
     if r.random() < 0.3 or begin and not end:
         attributes.append(f'dur="{r.choice(TIMES)}"')
+    for name, values in STYLES:
+        if r.random() < 0.15:
+            attributes.append(f'tts:{name}="{r.choice(values)}"')
+    if r.random() < 0.15:
+        attributes.append(f'style="{" ".join(r.sample(["s1", "s2", "s3"], r.randint(1, 2)))}"')
     opening = f"<{kind} " + " ".join(attributes) + ">" if attributes else f"<{kind}>"
     if kind in ("body", "div"):
         children = [_random_element(r, "div" if kind == "body" else r.choice(["div", "p", "p"]) if depth < 3 else "p",
@@ -206,15 +254,16 @@ def _random_element(r: random.Random, kind: str, depth: int) -> str:
 @settings(max_examples=120, deadline=None)
 @given(st.randoms(use_true_random=False))
 def test_random_timing_trees_show_what_ttconv_shows(r: random.Random) -> None:
-    """par and seq containers nested at random, begin, end and dur everywhere, timed spans, br."""
+    """par and seq containers nested at random, begin, end and dur everywhere, timed spans, br, italic, bold
+    and underline specified, referenced (and chained) and inherited."""
     pytest.importorskip("ttconv")
-    text = (f'<tt xmlns="{TT}" xmlns:ttp="{TTP}" ttp:frameRate="24" ttp:tickRate="10" xml:lang="en">'
-            + _random_element(r, "body", 0) + "</tt>")
+    text = (f'<tt xmlns="{TT}" xmlns:ttp="{TTP}" xmlns:tts="{TTS}" ttp:frameRate="24" ttp:tickRate="10" '
+            f'xml:lang="en">{HEAD_STYLES}' + _random_element(r, "body", 0) + "</tt>")
     try:
-        theirs = ttconv_moments(text)
+        theirs = ttconv_moments(text, styled=True)
     except TypeError:  # ttconv fails on a seq container whose child has no end; we read it (later ones never begin)
         reject()
-    assert our_moments(read(text).cues or []) == theirs, text
+    assert our_moments(read(text).cues or [], styled=True) == theirs, text
 
 
 # --- what the samples show -------------------------------------------------------------------
