@@ -63,8 +63,9 @@ HEADER = "Scenarist_SCC V1.0"
 SPEAKER_COLOURS = ("white", "yellow", "cyan", "green")
 """The BBC convention: speakers in this order, the fifth white again."""
 MODES = ("pop-on", "roll-up")
-_LAST_FRAME = RATE.parse("23:59:59;29", True)
-"""The last frame a timecode label holds."""
+_LAST_FRAME = RATE.parse("23:59:59;27", True)
+"""The last frame a cue may start or end on: the last a timecode label holds, less the two words of
+the EDM that clears it."""
 
 
 # --- options ---------------------------------------------------------------------------------
@@ -131,7 +132,7 @@ _CLOSE = {
     "‰": "%", "×": "x", "·": ".", "¨": '"', "´": "'", "`": "'", "¬": "-", "¯": "-", "±": "+-", "§": "S",
     "¶": "P", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i",
     "\t": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\u200e": "", "\u200f": "", "\u2060": "", "\ufeff": "",
-    "\u00ad": "",
+    "\u00ad": "", "\ufffd": "?",
 }
 """Characters CEA-608 has not, written as the closest it has (checked in the tests: all writable)."""
 
@@ -666,7 +667,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     if options.roll_up:  # the window: as many rows as the tallest caption, 2 to 4
         roll_up = max([DEFAULT_ROWS, *(len(rows_of(i, cue.lines, _Problems())) for i, cue in enumerate(cues))])
         roll_up = min(roll_up, MAX_ROWS)
-    clamp = TimeClamp("SCC", RATE.ms(_LAST_FRAME - options.start_frame), "23:59:59;29")
+    clamp = TimeClamp("SCC", RATE.ms(_LAST_FRAME - options.start_frame), "23:59:59;27")
     fits, frames = clamp.fits, RATE.frames
     schedule = _Schedule(options, problems, bool(roll_up))
     for index in ordered:
