@@ -376,6 +376,7 @@ def captions(draw: st.DrawFn) -> list[Cue]:
     return cues
 
 
+@pytest.mark.slow
 @needs_ffmpeg
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
