@@ -51,9 +51,9 @@ MAX_DEPTH = 100
 MAX_STEPS = 250_000
 """The most (time step x timed part) a single ``p`` may take to read (words added one by one take a few dozen)."""
 INDEFINITE_TAIL = 10_000
+"""Milliseconds content without an end is shown after the last time the document names."""
 _INSTANT = Fraction(1, 1000)
 """What a p of no duration lasts while its content is collected (a microsecond: its cue rounds to none)."""
-"""Milliseconds content without an end is shown after the last time the document names."""
 
 _HEAD = 4000
 _SNIFF_ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?tt[\s>/]")
@@ -63,7 +63,6 @@ _NO_STYLE = ("", "", "")
 """The inherited styles (as in _INHERITED) where nothing is specified."""
 _NONE: dict[str, str] = {}
 _AGENT_ATTRIBUTES = tuple(f"{{{ns}#metadata}}agent" for ns in NAMESPACES)
-_REGION_STYLES = ("origin", "extent", "displayAlign", "position", "display")
 _LENGTH = re.compile(r"([+-]?\d+(?:\.\d+)?|[+-]?\.\d+)(%|px|c|rh|rw|em)\Z")
 _LWSP = re.compile(r"[\t\r\n ]+")
 
@@ -119,6 +118,9 @@ class _Node:
 
 @dataclass
 class _Region:
+    """A region of the layout: whether it sits at the top, when it is active, its styles (which the
+    content in it inherits), whether it is hidden (``tts:display="none"``)."""
+
     top: bool
     begin: Time
     end: Time | None
@@ -154,6 +156,9 @@ class _Pending:
 
 
 class _Reader:
+    """One document: its timing parameters, styles, regions and agents (from the head), then its
+    cues (``read``: the body timed, then walked)."""
+
     def __init__(self, root: etree._Element, namespace: str) -> None:
         self.root = root
         self.ns = namespace
