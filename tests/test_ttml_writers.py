@@ -392,3 +392,37 @@ def test_the_plain_ttml_replaces_the_pysubs2_bridge() -> None:
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<tt xmlns="http://www.w3.org/ns/ttml"')
     assert 'xml:lang="de-CH"' in text and ' id="' not in text
     assert_valid(text, ("ttml1",))
+
+
+@pytest.mark.slow
+def test_every_hostile_input_read_is_written_valid_in_every_profile(tmp_path: Path) -> None:
+    """The hostile corpus (tests/test_hostile.py's cases up to 200 kB): whatever reads is
+    written in every profile as a document its schema takes, and nothing but ScribekitError is raised."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hostile_corpus", HERE / "test_hostile.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    checked = 0
+    for name, make in sorted(corpus.CASES.items()):
+        data = make()
+        if len(data) > 200_000:
+            continue
+        source = tmp_path / name
+        source.write_bytes(data)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ScribekitWarning)
+            try:
+                transcripts = scribekit.load_all(source)
+            except scribekit.ScribekitError:
+                continue
+            for transcript in transcripts:
+                for fmt, options, schemas in PROFILES[:5]:
+                    try:
+                        text = str(scribekit.dumps(transcript, fmt, **options))
+                    except scribekit.ScribekitError:
+                        continue
+                    assert_valid(text, schemas[:1])
+                    checked += 1
+    assert checked > 300
