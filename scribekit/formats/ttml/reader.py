@@ -450,7 +450,10 @@ class _Reader:
                 runs.append(_Run(begin, end, text, flags, preserve, target, agent))
         for child, tail in node.parts:
             if child is not None:
-                self._collect(child, begin, end, inherited, region, conflict, agent, preserve, runs)
+                if mixed and runs is not None and child.kind == _BR and not child.attrib:
+                    runs.append(_Run(begin, end, None, (), preserve, region))  # a br lasts as its parent
+                else:
+                    self._collect(child, begin, end, inherited, region, conflict, agent, preserve, runs)
             if mixed and runs is not None and tail is not None and not (ruby in _RUBY_CONTAINERS and tail.isspace()):
                 runs.append(_Run(begin, end, tail, flags, preserve, target, agent))
         if mixed and runs is not None and ruby == "text":
