@@ -233,7 +233,8 @@ def test_regions_styles_agents_and_colours() -> None:
     assert '<p xml:id="c3" begin="00:00:02.000" end="00:00:03.000" region="bottom"><span' in ebu
     assert '<ttm:agent type="person" xml:id="speaker2"><ttm:name type="full">Ben</ttm:name></ttm:agent>' in ebu
     itt = dumps(transcript, "itt", speaker_colours=True)
-    assert 'ttp:timeBase="smpte" ttp:frameRate="25" ttp:dropMode="nonDrop"' in itt and "ttm:agent=" not in itt
+    assert 'ttp:timeBase="smpte" ttp:frameRate="25" ttp:frameRateMultiplier="1 1" ttp:dropMode="nonDrop"' in itt
+    assert "ttm:agent=" not in itt
     assert ('<p xml:id="c1" begin="00:00:00:00" end="00:00:01:00" region="bottom" tts:color="#FFFFFF">'
             '<span tts:fontStyle="italic">Hi</span> <span tts:fontWeight="bold">there</span><br/>'
             '<span tts:textDecoration="underline">you</span></p>') in itt

@@ -3,7 +3,7 @@ iTunes Store, Apple TV, Final Cut Pro). Write-only (the ``ttml`` format reads it
 
 What the document carries (docs/formats.md §14.2): ``ttp:timeBase="smpte"`` and SMPTE timecode
 labels ``HH:MM:SS:FF`` (hours widen past 99), ``ttp:frameRate`` with
-``ttp:frameRateMultiplier="1000 1001"`` at the NTSC rates and ``ttp:dropMode`` (``nonDrop``, or
+``ttp:frameRateMultiplier`` (``"1 1"``, or ``"1000 1001"`` at the NTSC rates) and ``ttp:dropMode`` (``nonDrop``, or
 ``dropNTSC`` for drop-frame labels at 29.97), a language in ``xml:lang`` (``und`` when unknown),
 the style ``base`` (sansSerif, 100 %, white) and Apple's two regions, ``top`` and ``bottom``
 (full width, 15 % of the height each), italics, bold and underline as ``tts:`` attributes of

@@ -244,11 +244,12 @@ def _times(cues: list[Cue], times: _Range, profile: Profile, rate: FrameRate, st
     return ((label(start), label(end)) for start, end in frames)
 
 
-def frame_rate_attributes(rate: FrameRate) -> str:
+def frame_rate_attributes(rate: FrameRate, multiplier_always: bool = False) -> str:
     """``ttp:frameRate`` (whole frames a second) and the multiplier that makes the real rate:
-    ``ttp:frameRate="30" ttp:frameRateMultiplier="1000 1001"`` for 29.97."""
+    ``ttp:frameRate="30" ttp:frameRateMultiplier="1000 1001"`` for 29.97 (``"1 1"``, the default,
+    written only when ``multiplier_always``)."""
     multiplier = Fraction(rate.numerator, rate.denominator * rate.base)
-    if multiplier == 1:
+    if multiplier == 1 and not multiplier_always:
         return f' ttp:frameRate="{rate.base}"'
     return f' ttp:frameRate="{rate.base}" ttp:frameRateMultiplier="{multiplier.numerator} {multiplier.denominator}"'
 
@@ -332,7 +333,7 @@ def render(cues: list[Cue], transcript: Transcript, options: Any, profile: Profi
 def _head(profile: Profile, language: str, rate: FrameRate, drop: bool, metadata: str, colours: bool) -> str:
     root = profile.root
     if profile.frame_rate:
-        root += frame_rate_attributes(rate)
+        root += frame_rate_attributes(rate, profile.timing == "smpte")  # as Apple's tools write iTT
         if profile.timing == "smpte":
             root += f' ttp:dropMode="{"dropNTSC" if drop else "nonDrop"}"'
         elif profile.timing == "ticks":
