@@ -236,7 +236,9 @@ def test_channel_two_is_skipped_and_readable() -> None:
                                            ctl("EOC", 2), words("XX")]), "00:00:03:00\t" + ctl("EDM", 2))
     cues2, _ = read(two, channel=2)
     assert [cue.text for cue in cues2] == ["CC2 TEXT"]
-    assert read(two)[0] == []
+    assert [cue.text for cue in read(two)[0]] == ["CC2 TEXT"]  # a file of CC2 alone: read without asking
+    with pytest.raises(ReadError, match="no CC1 captions: the file carries CC2"):
+        reader.read(two, channel=1)
     with pytest.raises(ReadError):
         reader.read(two, channel=3)
 
@@ -530,3 +532,18 @@ def test_any_code_words_decode_without_failing(lines: list[tuple[int, bool, list
 def test_sniff_a_long_first_line_without_header() -> None:
     assert reader.sniff("00:00:01:00\t" + " ".join(["9420"] * 2000) + "\n")
     assert not reader.sniff("00:00:01:00\t9420 hello\n")
+
+
+def test_a_file_of_cc2_alone_reads_its_captions_and_a_missing_channel_is_named() -> None:
+    from scribekit.formats import get
+    from scribekit.model import Cue, Transcript
+
+    writer = get("scc").module
+    cues = [Cue(1000, 3000, ["Hello there"])]
+    data = writer.write_cues(cues, Transcript(cues=cues), writer.Options(scc_channel=2)).encode()
+    assert [cue.text for cue in scribekit.loads(data, filename="a.scc").cues] == ["Hello there"]
+    assert [cue.text for cue in scribekit.loads(data, filename="a.scc", channel=2).cues] == ["Hello there"]
+    with pytest.raises(ReadError, match="no CC1 captions: the file carries CC2"):
+        scribekit.loads(data, filename="a.scc", channel=1)
+    with pytest.raises(ReadError, match="channel 3: SCC files carry CC1 and CC2"):
+        scribekit.loads(data, filename="a.scc", channel=3)

@@ -29,10 +29,10 @@ How to add a format
    Sniffers look at the content, quickly and without raising. A reader raises
    :class:`~scribekit.errors.ReadError` for what it cannot read (naming the line
    where it can) and reports repairs with :func:`scribekit.errors.warn`. A reader of
-   a format counted in frames may take an ``fps`` keyword (``--input-fps``); a JSON
-   reader of a format with several channels a ``channel`` keyword (``--channel``:
-   see ``_channels.py`` for the convention). Given to a reader without it, either
-   is ignored (``fps``) or an error (``channel``).
+   a format counted in frames may take an ``fps`` keyword (``--input-fps``); a reader
+   (``read_json`` or ``read``) of a format with several channels a ``channel`` keyword
+   (``--channel``: see ``_channels.py`` for the convention; SCC numbers CC1 and CC2 1 and
+   2). Given to a reader without it, either is ignored (``fps``) or an error (``channel``).
 
 3. **Write it** (optional): ``Options``, a frozen dataclass of the writer's options,
    and ``write(transcript, options) -> str | bytes`` (documents, data) or
@@ -450,8 +450,9 @@ def read_all(data: bytes, format: str | None = None, *, filename: str | None = N
              channel: int | None = None) -> list[Transcript]:
     """Every transcript in ``data`` (a zip of exports holds several).
 
-    ``channel``: only that channel of a file with several (speech-recognition JSON), numbered
-    as the file numbers them; given for a format without channels, it is an error.
+    ``channel``: only that channel of a file with several (speech-recognition JSON, numbered as
+    the file numbers them; SCC: 1 for CC1, 2 for CC2); given for a format without channels, it is
+    an error.
     """
     from ..textio import decode
 
@@ -485,15 +486,18 @@ def read_all(data: bytes, format: str | None = None, *, filename: str | None = N
         if channel is not None:
             return [module.read_json(found.json, channel=channel)]
         return [module.read_json(found.json)]
+    keywords: dict[str, Any] = {}
     if fps is not None and "fps" in inspect.signature(module.read).parameters:
-        return [module.read(found.text, fps=fps)]  # only formats counted in frames take it
-    return [module.read(found.text)]
+        keywords["fps"] = fps  # only formats counted in frames take it
+    if channel is not None:
+        keywords["channel"] = channel
+    return [module.read(found.text, **keywords)]
 
 
 def has_channels(info: FormatInfo) -> bool:
-    """Whether ``info``'s reader takes a ``channel`` (its ``read_json`` has that keyword)."""
-    read_json = getattr(info.module, "read_json", None)
-    return read_json is not None and "channel" in inspect.signature(read_json).parameters
+    """Whether ``info``'s reader takes a ``channel`` (its ``read_json`` or ``read`` has that keyword)."""
+    reader = getattr(info.module, "read_json", None) or getattr(info.module, "read", None)
+    return reader is not None and "channel" in inspect.signature(reader).parameters
 
 
 def _check_channels(info: FormatInfo) -> None:

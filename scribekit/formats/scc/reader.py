@@ -507,12 +507,21 @@ def _cues(decoder: _Decoder) -> list[Cue]:
     return cues
 
 
-def read(text: str, *, channel: int = 1) -> Transcript:
-    """The captions of ``channel`` (1: CC1, the default; 2: CC2) as cues."""
+def read(text: str, *, channel: int | None = None) -> Transcript:
+    """The captions of ``channel`` (1: CC1; 2: CC2) as cues. None: CC1, or CC2 when the file
+    carries CC2 alone; a channel the file does not carry is a ReadError naming those it does."""
     repairs = Repairs()
-    decoder, found = _decode(text, channel, repairs)
+    decoder, found = _decode(text, channel or 1, repairs)
     if not found["lines"]:
         raise ReadError("no SCC line (a timecode such as 00:00:01:00, a TAB, then code words such as 9420) found")
+    carried: set[int] = found["channels"]  # type: ignore[assignment]
+    if carried and (channel or 1) not in carried:
+        if channel is not None or carried != {2}:
+            listed = " and ".join(f"CC{number}" for number in sorted(carried))
+            raise ReadError(f"no CC{channel or 1} captions: the file carries {listed}",
+                            hint=f"--channel {min(carried)} reads CC{min(carried)}")
+        repairs = Repairs()
+        decoder, found = _decode(text, 2, repairs)
     repairs.report()
     return Transcript(cues=_cues(decoder), metadata=Metadata(source="scc"))
 
