@@ -206,7 +206,8 @@ input_fps_option = click.option("--input-fps", type=_InputFps(), metavar="FPS",
 channel_option = click.option(
     "--channel", type=click.IntRange(min=0), metavar="N",
     help="read only channel N of a speech-recognition file with several, numbered as the file numbers them "
-         "(Deepgram from 0); default: every channel, merged in time order, each channel a speaker")
+         "(Deepgram from 0); default: every channel, merged in time order, each channel a speaker. "
+         "SCC: 1 reads CC1 (the default), 2 reads CC2")
 
 
 def _speaker_names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str] | None:
