@@ -294,6 +294,19 @@ def test_our_ttml_reader_reads_every_profile_back(fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+def test_cues_placed_at_the_top_by_the_file_they_came_from_go_to_the_top_region(fmt: str) -> None:
+    """A subtitler's {\\an8} in SRT and a WebVTT line near the top mean the top region, as the
+    shared ``position`` key does; the override itself is not written as text."""
+    srt = b"1\n00:00:01,000 --> 00:00:02,000\n{\\an8}Up here\n\n2\n00:00:03,000 --> 00:00:04,000\nDown here\n"
+    vtt = b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000 line:0\nUp here\n\n00:00:03.000 --> 00:00:04.000\nDown here\n"
+    for data, name in ((srt, "a.srt"), (vtt, "a.vtt")):
+        text = dumps(scribekit.loads(data, filename=name), fmt)
+        regions = re.findall(r'<p [^>]*region="(\w+)"[^>]*>(.*?)</p>', text)
+        assert [(region, strip_tags(re.sub(r"<[^>]+>", "", body))) for region, body in regions] == [
+            ("top", "Up here"), ("bottom", "Down here")], name
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_the_two_regions_do_not_overlap(fmt: str) -> None:
     """EBU-TT-D and IMSC forbid regions that overlap while both are shown (a cue at the top and one
     at the bottom at once)."""

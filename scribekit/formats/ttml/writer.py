@@ -2,8 +2,8 @@
 
 A :class:`Profile` says what a document of the family carries: its parameters on ``tt``
 (time base, frame rate, cell resolution, profile designators), the metadata in ``head``, its
-styles and its two regions (``bottom``, and ``top`` for cues whose ``style["position"]`` is
-``"top"``), how times are written (media clock time to the millisecond, ticks at frame
+styles and its two regions (``bottom``, and ``top`` for cues placed at the top:
+``markup.shown_at_top``), how times are written (media clock time to the millisecond, ticks at frame
 boundaries, or SMPTE timecode labels) and how styled text is marked (a span referring to
 the styles ``italic``, ``bold``, ``underline``, or ``tts:`` attributes on the span).
 
@@ -25,7 +25,7 @@ from fractions import Fraction
 from typing import Any
 
 from ...errors import warn
-from ...markup import FOREIGN_MARKUP, UNWRITABLE, TextRepairs, TimeClamp, cue_text, writable
+from ...markup import FOREIGN_MARKUP, UNWRITABLE, TextRepairs, TimeClamp, cue_text, shown_at_top, writable
 from ...model import Cue, Transcript
 from ...timecode import FrameRate, clock, frame_spans
 
@@ -299,8 +299,7 @@ def render(cues: list[Cue], transcript: Transcript, options: Any, profile: Profi
                 if text else ""
         else:
             body = content(text, spans)
-        style = cue.style
-        region = _TOP if style and style.get("position") == "top" else _BOTTOM
+        region = _TOP if shown_at_top(cue.style, cue.lines) else _BOTTOM
         speaker = cue.speaker
         if speaker is not None and (with_agents or colours):
             attributes = agents.get(speaker)
