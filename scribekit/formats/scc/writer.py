@@ -41,6 +41,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
+from operator import itemgetter
 from typing import Any, cast
 
 from ...errors import OptionError, WriteError, warn
@@ -368,6 +369,10 @@ def _put_plain_row(out: _Words, text: str, row: int) -> None:
     out.flush()
 
 
+_CHAR, _STYLE = itemgetter(0), itemgetter(1)
+_BASIC_RUN = re.compile("[" + re.escape("".join(codes.BASIC)) + "]*")
+
+
 def _put_row(out: _Words, cells: Row, row: int, colour: str) -> None:
     """A PAC placing ``cells`` centred on ``row``, then their text, styles changed by mid-row codes."""
     channel = out.channel
@@ -385,6 +390,12 @@ def _put_row(out: _Words, cells: Row, row: int, colour: str) -> None:
         out.control(f"TO{column % 4}")
     if lead:
         out.code(_mid_row(channel, style, colour))
+    if len(set(map(_STYLE, cells))) == 1:  # one style: no mid-row code
+        text = "".join(map(_CHAR, cells))
+        if _BASIC_RUN.fullmatch(text):
+            out.run(text)
+            out.flush()
+            return
     count = len(cells)
     basic = codes.BASIC
     run: list[str] = []  # basic characters, written a run at a time
@@ -552,11 +563,8 @@ class _Schedule:
             elif not before:  # right after the previous caption's EDM
                 self.at(previous_end, self.edm, 2)
                 self.then(text, size)
-            else:  # loaded before the EDM, or before and after it
-                if previous_end - before == free and self.frame is not None:
-                    self.then(" ".join(words[:before]), before)
-                else:
-                    self.at(previous_end - before, " ".join(words[:before]), before)
+            else:  # loaded right after the previous caption's EOC, before its EDM (and after it)
+                self.then(" ".join(words[:before]) if before < size else text, before)
                 self.at(previous_end, self.edm, 2)
                 if before < size:
                     self.then(" ".join(words[before:]), size - before)
