@@ -625,3 +625,24 @@ def test_times_out_of_range_overlaps_and_broken_text_are_repaired_with_a_warning
     assert any("'\ufffd' -> '?'" in m for m in messages) and any("control character" in m for m in messages)
     text, messages = write([Cue(1000, 2000, ["", "<i></i>", "  "])])
     assert text == "Scenarist_SCC V1.0\n" and not messages  # a cue with no text shows nothing
+
+
+_styled_line = st.lists(st.tuples(st.sampled_from(["", " ", "  "]), _words, st.sampled_from(["", " "]),
+                                  st.sampled_from(["", "i", "u", "iu"])), min_size=1, max_size=5).map(
+    lambda runs: "".join(text if not tags else "".join(f"<{t}>" for t in tags) + text +
+                         "".join(f"</{t}>" for t in reversed(tags))
+                         for text, tags in ((before + word[:6] + after, tags) for before, word, after, tags in runs)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_styled_line, min_size=1, max_size=4), st.booleans(), st.sampled_from(["white", "yellow"]))
+def test_styled_rows_a_run_at_a_time_are_the_same_words_as_a_cell_at_a_time(lines: list[str], top: bool,
+                                                                              colour: str) -> None:
+    runs = scc.run_rows(lines)
+    if runs is None:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)
+        cells = scc.caption_rows(lines, 1, scc._Problems())
+    for roll_up in (0, 3):
+        assert scc._caption_words(runs, top, 1, colour, roll_up) == scc._caption_words(cells, top, 1, colour, roll_up)

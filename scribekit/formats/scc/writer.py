@@ -452,7 +452,47 @@ def _plain_caption(rows: list[str], top: bool, channel: int) -> tuple[str, int]:
     return " ".join(parts), count
 
 
-def _caption_words(rows: list[Row] | list[str], top: bool, channel: int, colour: str,
+_BASIC_OR_ONE = re.compile("[" + re.escape("".join(codes.BASIC)) + "]+|.", re.DOTALL)
+
+
+def _put_runs(out: _Words, runs: RunRow, row: int, colour: str) -> None:
+    """``_put_row`` a run at a time: the same words."""
+    channel = out.channel
+    style = runs[0][1]
+    length = sum(len(piece) for piece, _ in runs)
+    special_start = style[0] or colour != "white"
+    column = (COLUMNS - length) // 2
+    lead = special_start and column > 3
+    if lead:
+        column = (COLUMNS - length - 1) // 2
+    if special_start and not lead:
+        out.code(_pac_with(row, channel, colour=colour, italic=style[0], underline=style[1]))
+    else:
+        out.code(codes.pac(row, column // 4 * 4, channel, underline=style[1]))
+    if column % 4:
+        out.control(f"TO{column % 4}")
+    if lead:
+        out.code(_mid_row(channel, style, colour))
+    pieces = [piece for piece, _ in runs]
+    for index in range(len(runs)):
+        piece = pieces[index]
+        if index:  # the space next to the change takes the code
+            out.code(_mid_row(channel, runs[index][1], colour))
+        if index + 1 < len(runs):
+            if piece[-1] == " ":
+                piece = piece[:-1]
+            else:
+                pieces[index + 1] = pieces[index + 1][1:]
+        for match in _BASIC_OR_ONE.finditer(piece):
+            found = match.group()
+            if len(found) > 1 or found in codes.BASIC:
+                out.run(found)
+            else:
+                out.character(found)
+    out.flush()
+
+
+def _caption_words(rows: list[Row] | list[str] | list[RunRow], top: bool, channel: int, colour: str,
                    roll_up: int) -> tuple[str, int]:
     """The words that load a pop-on caption (RCL, ENM, rows), or send a roll-up one (its rows apart
     by a line end), and their count; rows of plain text (``str``) or of styled cells."""
@@ -475,6 +515,8 @@ def _caption_words(rows: list[Row] | list[str], top: bool, channel: int, colour:
             out.control("CR")
         if isinstance(cells, str):
             _put_plain_row(out, cells, number)
+        elif isinstance(cells, RunRow):
+            _put_runs(out, cells, number, colour)
         else:
             _put_row(out, cast(Row, cells), number, colour)
     return out.text, out.count
@@ -653,6 +695,58 @@ def _plain_rows(lines: list[str]) -> list[str] | None:
     return None
 
 
+class RunRow(list[tuple[str, Style]]):
+    """A row as runs of text in one style each (``caption_rows``' cells, a run at a time)."""
+
+
+_STYLED_TEXT = re.compile("[" + re.escape("".join(sorted(_WRITABLE - {"<"}))) + "]*")
+
+
+def run_rows(lines: list[str]) -> list[RunRow] | None:
+    """The rows of a cue whose only markup is ``<i>`` and ``<u>``, every character of the 608 sets,
+    rows of 32 columns at most, 4 at most, each change of style next to a space and each run
+    holding more than spaces; None for the careful way (``caption_rows``)."""
+    italic = underline = False
+    rows: list[RunRow] = []
+    for line in lines:
+        if FOREIGN_MARKUP.search(line):
+            return None
+        runs = RunRow()
+        at = 0
+        for match in [*STYLE_TAG.finditer(line), None]:
+            piece = line[at:match.start() if match else len(line)]
+            if piece:
+                if runs and runs[-1][1] == (italic, underline):
+                    runs[-1] = (runs[-1][0] + piece, runs[-1][1])
+                else:
+                    runs.append((piece, (italic, underline)))
+            if match is None:
+                break
+            at = match.end()
+            if match.group(2).lower() == "i":
+                italic = not match.group(1)
+            elif match.group(2).lower() == "u":
+                underline = not match.group(1)
+            else:
+                return None  # bold: the careful way says nothing of it either, but keeps this simple
+        while runs and not runs[0][0].lstrip(" "):
+            runs.pop(0)
+        while runs and not runs[-1][0].rstrip(" "):
+            runs.pop()
+        if not runs:
+            continue
+        runs[0] = (runs[0][0].lstrip(" "), runs[0][1])
+        runs[-1] = (runs[-1][0].rstrip(" "), runs[-1][1])
+        text = "".join(piece for piece, _ in runs)
+        if len(text) > COLUMNS or not _STYLED_TEXT.fullmatch(text) or any(not piece.strip(" ") for piece, _ in runs):
+            return None
+        if any(runs[i][1] == runs[i + 1][1] or not (runs[i][0][-1] == " " or runs[i + 1][0][0] == " ")
+               for i in range(len(runs) - 1)):
+            return None
+        rows.append(runs)
+    return rows if len(rows) <= MAX_ROWS else None
+
+
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
     """The SCC file of ``cues``, written as it goes: a cue's rows, its frames, its words, its place in time."""
     options = options or Options()
@@ -664,12 +758,13 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
         ordered.sort(key=lambda index: (cues[index].start, cues[index].end))
     colours = _colours(cues) if options.speaker_colours else {}
 
-    def rows_of(index: int, lines: list[str], found: _Problems) -> list[Row] | list[str]:
+    def rows_of(index: int, lines: list[str], found: _Problems) -> list[Row] | list[str] | list[RunRow]:
         if not colours or colours.get(cues[index].speaker, "white") == "white":
             plain = _plain_rows(lines)
             if plain is not None:
                 return plain
-        return caption_rows(lines, index + 1, found)
+        runs = run_rows(lines)
+        return runs if runs is not None else caption_rows(lines, index + 1, found)
 
     roll_up = 0
     if options.roll_up:  # the window: as many rows as the tallest caption, 2 to 4
