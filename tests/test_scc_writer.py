@@ -398,6 +398,12 @@ def test_every_caption_is_loaded_in_time_or_the_warning_names_it(cues: list[Cue]
     late = [(number, on - RATE.frames(cue.start))
             for number, (cue, (on, _)) in enumerate(zip(cues, shown, strict=True), 1) if on != RATE.frames(cue.start)]
     assert all(frames > 0 for _, frames in late), "a caption is never shown early"
+    for index, (on, off) in enumerate(shown):  # cleared at the cue's end frame (2 frames after its EOC at least)
+        expected = max(RATE.frames(cues[index].end), on + 2)
+        following = shown[index + 1][0] if index + 1 < len(shown) else None
+        # or replaced by the next caption: one that starts before it ends, or in the frame after (no room
+        # for an EDM between)
+        assert off == expected or (off == following and off <= expected + 1), (index, on, off, expected)
     moved = [m for m in messages if "start later" in m]
     if not late:
         assert not moved
@@ -405,10 +411,6 @@ def test_every_caption_is_loaded_in_time_or_the_warning_names_it(cues: list[Cue]
     assert len(moved) == 1 and moved[0].startswith(f"{len(late)} cue(s) start later")
     for number, frames in late[:5]:
         assert f"cue {number} by {frames} frame" in moved[0]
-    for index, (on, off) in enumerate(shown):
-        assert off is not None and off - on >= 2
-        assert RATE.frames(cues[index].end) <= off + 1 or on - RATE.frames(cues[index].start) > 0 or \
-            (index + 1 < len(cues) and off == shown[index + 1][0])
 
 
 def test_a_caption_too_big_to_load_in_the_gap_starts_later_by_what_it_lacks() -> None:
