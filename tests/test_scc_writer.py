@@ -227,11 +227,11 @@ needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None,
 # Characters the decoders show differently from one another (measured on every character of the three
 # sets): ffmpeg shows the basic set's apostrophe as ’ and the extended ‘ ’ • — as ´ ‘ · -; ttconv the
 # extended ^ | — and the box corners as ʌ ┃ ━ ┏ ┓ ┗ ┛; ffmpeg and ttconv swap | and ¦; pycaption leaves █
-# out; the transparent space is a space. Text is compared with each such family folded to one
-# character; accents and every other character are compared as they are.
+# out; the transparent space is a space (so not drawn: a row of it alone shows nothing). Text is compared
+# with each such family folded to one character; accents and every other character are compared as they are.
 FOLD = str.maketrans({**dict.fromkeys("’‘´", "'"), **dict.fromkeys("—━", "-"), "·": "•", **dict.fromkeys("¦┃", "|"),
                       "ʌ": "^", "┏": "┌", "┓": "┐", "┗": "└", "┛": "┘", "█": None, "\u00a0": " "})
-COMPARED = "".join(sorted((set(codes.BASIC) | set(codes.SPECIAL) | set(codes.EXTENDED)) - {" ", "<", "█"}))
+COMPARED = "".join(sorted((set(codes.BASIC) | set(codes.SPECIAL) | set(codes.EXTENDED)) - {" ", "\u00a0", "<", "█"}))
 
 
 def expected_rows(cue: Cue) -> tuple[str, ...]:
@@ -371,7 +371,8 @@ def captions(draw: st.DrawFn) -> list[Cue]:
         duration = draw(st.integers(200, 4000))
         rows = draw(st.lists(_row(), min_size=1, max_size=4))
         top = draw(st.booleans())
-        cues.append(Cue(at, at + duration, rows, style={"position": "top"} if top else None))
+        speaker = draw(st.sampled_from([None, "a", "b", "c", "d", "e"]))
+        cues.append(Cue(at, at + duration, rows, speaker=speaker, style={"position": "top"} if top else None))
         at += duration
     return cues
 
@@ -380,10 +381,10 @@ def captions(draw: st.DrawFn) -> list[Cue]:
 @needs_ffmpeg
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
-@given(cues=captions(), drop=st.booleans())
-def test_any_captions_are_decoded_alike_by_ffmpeg_ttconv_and_pycaption(cues: list[Cue], drop: bool,
+@given(cues=captions(), drop=st.booleans(), colours=st.booleans())
+def test_any_captions_are_decoded_alike_by_ffmpeg_ttconv_and_pycaption(cues: list[Cue], drop: bool, colours: bool,
                                                                        tmp_path: Path) -> None:
-    run_all(cues, tmp_path, drop_frame=drop)
+    run_all(cues, tmp_path, drop_frame=drop, speaker_colours=colours)
 
 
 @settings(max_examples=60, deadline=None)
