@@ -460,6 +460,8 @@ def test_rows_are_at_the_bottom_or_the_top() -> None:
     assert pac_rows(Cue(0, 5000, ["one", "two"])) == [14, 15]
     assert pac_rows(Cue(0, 5000, ["one", "two", "three", "four"])) == [12, 13, 14, 15]
     assert pac_rows(Cue(0, 5000, ["one", "two"], style={"position": "top"})) == [1, 2]
+    assert pac_rows(Cue(0, 5000, ["{\\an8}one", "two"])) == [1, 2]  # an SRT cue placed at the top
+    assert pac_rows(Cue(0, 5000, ["one"], style={"vtt_settings": "line:0"})) == [1]
 
 
 def test_italics_and_colours_change_at_the_space_between_words() -> None:

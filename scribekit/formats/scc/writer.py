@@ -3,7 +3,8 @@
 Layout
     A cue is a pop-on caption of at most 4 rows of 32 columns (``--scc-mode roll-up``: the rows of
     a 2 to 4-row roll-up window). Its rows are at the bottom of the picture (rows 14-15 for two rows,
-    row 15 for one), or at the top (from row 1) when the cue says ``"position": "top"``. Each row is
+    row 15 for one), or at the top (from row 1) when the cue says so (``markup.shown_at_top``: ``"position": "top"``,
+    an SRT ``{\\an8}``, a WebVTT line in the upper half). Each row is
     centred: a preamble address code (PAC) for the row and the indent (0, 4, ..., 28), then a tab
     offset (TO1-TO3) for the columns between. Italics and underline change with a mid-row code, which
     takes a column on screen as a space does, so a change of style takes the place of the space
@@ -45,7 +46,7 @@ from operator import itemgetter
 from typing import Any, cast
 
 from ...errors import OptionError, WriteError, warn
-from ...markup import FOREIGN_MARKUP, STYLE_TAG, TextRepairs, TimeClamp
+from ...markup import FOREIGN_MARKUP, STYLE_TAG, TextRepairs, TimeClamp, shown_at_top
 from ...model import Cue, Transcript
 from ...timecode import FrameRate
 from . import codes
@@ -781,7 +782,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
         start, end = cue.start, cue.end
         if not fits(start, end):
             start, end = clamp.clamp(start, end)
-        top = cue.style is not None and cue.style.get("position") == "top"
+        top = (cue.style is not None or "{" in cue.lines[0]) and shown_at_top(cue.style, cue.lines)
         colour = colours.get(cue.speaker, "white") if colours else "white"
         text, size = _caption_words(rows, top, channel, colour, roll_up)
         schedule.add(index + 1, frames(start), frames(end), text, size)
