@@ -161,6 +161,11 @@ def test_info_shows_the_scc_channel(tmp_path: Path) -> None:
     assert "1c2f" in text and "942f" not in text  # channel 2's codes, not channel 1's
     fields = info(out)
     assert any("channel" in label and "2" in value for label, value in fields.items()), fields
+    assert fields["cues"] == str(scc_captions(out))
+    code, srt, err = run("convert", str(out), "--channel", "2", "--to", "srt", "-o", "-")
+    assert code == 0 and "Good morning" in srt, err
+    code, _, err = run("convert", str(out), "--channel", "1", "--to", "srt", "-o", "-")
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "CC2" in err, err
 
 
 def test_every_delivery_format_into_a_folder(tmp_path: Path) -> None:
