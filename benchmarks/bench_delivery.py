@@ -254,15 +254,16 @@ def ratio(value: float, reference: float, target: float | None = None) -> str:
     if reference <= 0:
         return f"{'-':>8}"
     share = value / reference
-    return f"{share:7.2f}x" + ("!" if target is not None and share > target else " ")
+    shown = f"{share:.2f}" if share < 100 else f"{share:.0f}"
+    return f"{shown:>7}x" + ("!" if target is not None and share > target else " ")
 
 
 def row(label: str, result: dict[str, Any], reference: dict[str, Any] | None, target: float | None = None,
         unit: str = "MB") -> str:
     """time, the writer's own peak, the process's peak, each with its ratio to ``reference``."""
     if "error" in result:
-        return f"  {label:<21}failed: {result['error']}"
-    line = f"  {label:<21}{result['runs']:>4}{result['best']:9.3f} s"
+        return f"  {label:<26}failed: {result['error']}"
+    line = f"  {label:<26}{result['runs']:>4}{result['best']:9.3f} s"
     for key in ("best", "peak", "process"):
         if key != "best":
             line += f"{result[key]:8.1f} MiB"
@@ -275,7 +276,7 @@ def row(label: str, result: dict[str, Any], reference: dict[str, Any] | None, ta
 
 
 def header(what: str, unit: str = "out") -> str:
-    return (f"  {what:<21}{'runs':>4}{'CPU time':>11}{'ratio':>8}{'own peak':>13}{'ratio':>8}"
+    return (f"  {what:<26}{'runs':>4}{'CPU time':>11}{'ratio':>8}{'own peak':>13}{'ratio':>8}"
             f"{'process':>13}{'ratio':>8}{unit:>11}")
 
 
@@ -337,7 +338,7 @@ def run(args: argparse.Namespace, wanted: list[str], work: Path) -> None:
     for fmt in (f for f in wanted if f != "scc"):
         why = unavailable(fmt)
         if why:
-            print(f"  {fmt:<21}{why}", flush=True)
+            print(f"  {fmt:<26}{why}", flush=True)
             continue
         save = [work / f"out.{fmt}"]
         result = results[fmt] = ours(fmt, whole, save=save)
@@ -351,7 +352,7 @@ def run(args: argparse.Namespace, wanted: list[str], work: Path) -> None:
                   "23:59:59;29), the same for SRT:")
         why = unavailable("scc")
         if why:
-            print(f"  {'scc':<21}{why}", flush=True)
+            print(f"  {'scc':<26}{why}", flush=True)
         else:
             srt_runs = ours("srt", scc_runs)
             if split:
@@ -370,7 +371,7 @@ def run(args: argparse.Namespace, wanted: list[str], work: Path) -> None:
         print(row("ttconv imsc.writer", imsc, srt), flush=True)
         for fmt, result in results.items():
             if fmt in TTML_FAMILY and "error" not in result and "error" not in imsc:
-                print(f"    ours / ttconv's: {fmt:<13} time {ratio(result['best'], imsc['best'])}"
+                print(f"    ours / ttconv's: {fmt:<18} time {ratio(result['best'], imsc['best'])}"
                       f"   memory {ratio(result['peak'], imsc['peak'])}")
         if "scc" in wanted:
             count = min(args.ttconv_scc_cues, args.cues)
@@ -383,7 +384,7 @@ def run(args: argparse.Namespace, wanted: list[str], work: Path) -> None:
                 our_scc = ours("scc", first)
                 print(row("scc (scribekit)", our_scc, srt_first, TARGETS["scc"]), flush=True)
                 if "error" not in our_scc and "error" not in their_scc:
-                    print(f"    ours / ttconv's: scc           time {ratio(our_scc['best'], their_scc['best'])}"
+                    print(f"    ours / ttconv's: scc                time {ratio(our_scc['best'], their_scc['best'])}"
                           f"   memory {ratio(our_scc['peak'], their_scc['peak'])}")
 
     print(f"\nreading the {args.cues:,} cues our writers wrote (scribekit.load: reading, detection, parsing; "
@@ -393,7 +394,7 @@ def run(args: argparse.Namespace, wanted: list[str], work: Path) -> None:
     references = {"ttml": whole, "scc": scc_runs}
     for fmt in ("ttml", "scc"):
         if fmt not in written:
-            print(f"  {fmt:<21}no {fmt} written: skipped")
+            print(f"  {fmt:<26}no {fmt} written: skipped")
             continue
         label = "" if len(references[fmt]) == 1 else f", {len(references[fmt])} files"
         srt_read = ours("srt", references[fmt], "read")
@@ -405,7 +406,7 @@ def run(args: argparse.Namespace, wanted: list[str], work: Path) -> None:
         other = theirs(fmt, written[fmt], "read")
         print(row(f"{fmt} (ttconv){label}", other, srt_read, unit="cues"), flush=True)
         if "error" not in mine and "error" not in other:
-            print(f"    ours / ttconv's: {fmt:<13} time {ratio(mine['best'], other['best'])}"
+            print(f"    ours / ttconv's: {fmt:<18} time {ratio(mine['best'], other['best'])}"
                   f"   memory {ratio(mine['peak'], other['peak'])}")
 
 
