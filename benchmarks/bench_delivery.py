@@ -275,6 +275,11 @@ def row(label: str, result: dict[str, Any], reference: dict[str, Any] | None, ta
     return line
 
 
+def short(result: dict[str, Any], cues: int) -> str:
+    """What a reading row says when it did not read every cue written."""
+    return f"  (not the {cues:,} cues written)" if "error" not in result and result["output"] != cues else ""
+
+
 def header(what: str, unit: str = "out") -> str:
     return (f"  {what:<26}{'runs':>4}{'CPU time':>11}{'ratio':>8}{'own peak':>13}{'ratio':>8}"
             f"{'process':>13}{'ratio':>8}{unit:>11}")
@@ -400,11 +405,11 @@ def run(args: argparse.Namespace, wanted: list[str], work: Path) -> None:
         srt_read = ours("srt", references[fmt], "read")
         print(row(f"srt (scribekit){label}", srt_read, srt_read, unit="cues"), flush=True)
         mine = ours(fmt, written[fmt], "read")
-        print(row(f"{fmt} (scribekit){label}", mine, srt_read, unit="cues"), flush=True)
+        print(row(f"{fmt} (scribekit){label}", mine, srt_read, unit="cues") + short(mine, len(cues)), flush=True)
         if args.no_ttconv:
             continue
         other = theirs(fmt, written[fmt], "read")
-        print(row(f"{fmt} (ttconv){label}", other, srt_read, unit="cues"), flush=True)
+        print(row(f"{fmt} (ttconv){label}", other, srt_read, unit="cues") + short(other, len(cues)), flush=True)
         if "error" not in mine and "error" not in other:
             print(f"    ours / ttconv's: {fmt:<18} time {ratio(mine['best'], other['best'])}"
                   f"   memory {ratio(mine['peak'], other['peak'])}")
