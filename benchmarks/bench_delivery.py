@@ -397,7 +397,7 @@ def run(args: argparse.Namespace, wanted: list[str], work: Path) -> None:
           "cues, then ours / ttconv's")
     print(header("reader", "cues"))
     references = {"ttml": whole, "scc": scc_runs}
-    for fmt in ("ttml", "scc"):
+    for fmt in (f for f in ("ttml", "scc") if f in wanted):
         if fmt not in written:
             print(f"  {fmt:<26}no {fmt} written: skipped")
             continue
