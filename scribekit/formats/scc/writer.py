@@ -248,17 +248,45 @@ def _rewrap(rows: list[Row], width: int) -> list[Row]:
 
 
 # --- bytes -----------------------------------------------------------------------------------
+#
+# The words of a caption are built as a string of 7-bit values, a character a byte: a code as the
+# characters of its 7-bit pair, the text as its own characters (the basic set: ASCII as it is, the
+# substitutions é, ñ, ... as they are), a lone character padded with "\x80". A line of the file
+# turns it into bytes with odd parity (``encode("latin-1")`` and one ``bytes.translate``) and into
+# hex words (``bytes.hex``) at once: at C speed, a line at a time, not a character at a time.
 
 _PARITY = [codes.with_parity(b) for b in range(128)]
 _HEX = [f"{_PARITY[b]:02x}" for b in range(128)]
 """7-bit value -> its byte with odd parity, in hex."""
-_BASIC_BYTES = {ord(char): _PARITY[code] for char, code in codes.BASIC.items()}
-"""For str.translate: a basic character -> its byte (parity set), as a code point below 256."""
 _CODE_FIRST = frozenset(_HEX[b] for b in range(0x10, 0x20))
+_BYTES = bytearray(0x80 for _ in range(256))
+_BYTES[:128] = bytes(_PARITY)
+for _char, _code in codes.BASIC.items():
+    if ord(_char) < 256:
+        _BYTES[ord(_char)] = _PARITY[_code]
+_TO_BYTES = bytes(_BYTES)
+"""For bytes.translate: a 7-bit value, or a basic character in latin-1 -> its byte with odd parity; the
+pad 0x80 as it is."""
+_NOT_LATIN_1 = {ord(char): code for char, code in codes.BASIC.items() if ord(char) > 255}
+"""Basic characters outside latin-1 (█) -> their 7-bit value."""
+
+
+def _hex_words(words: str) -> str:
+    """The hex words, separated by spaces, of ``words`` (7-bit values and basic characters, even in length)."""
+    try:
+        data = words.encode("latin-1")
+    except UnicodeEncodeError:
+        data = words.translate(_NOT_LATIN_1).encode("latin-1")
+    return data.translate(_TO_BYTES).hex(" ", 2)
 
 
 def _word(first: int, second: int) -> str:
     return _HEX[first] + _HEX[second]
+
+
+def _pair(pair: tuple[int, int]) -> str:
+    """A 7-bit pair as the two characters of a word."""
+    return chr(pair[0]) + chr(pair[1])
 
 
 def is_code(word: str) -> bool:
@@ -267,52 +295,49 @@ def is_code(word: str) -> bool:
 
 
 class _Words:
-    """The code words of one caption, in hex, built character by character (or a run at a time)."""
+    """The code words of one caption (7-bit values, see above), built character by character (or a
+    run at a time)."""
 
-    __slots__ = ("parts", "count", "pending", "channel", "bit", "last_code", "no_op")
+    __slots__ = ("parts", "pending", "channel", "bit", "last_code", "no_op")
 
     def __init__(self, channel: int) -> None:
         self.parts: list[str] = []
-        """Words, one or several (separated by spaces) a part."""
-        self.count = 0
-        self.pending: int | None = None
-        """A basic character waiting for the second of its pair (7-bit)."""
+        """Words, one or several a part (a part "\\n": a roll-up row's end)."""
+        self.pending: str | None = None
+        """A basic character waiting for the second of its pair."""
         self.channel = channel
         self.bit = 0x08 if channel == 2 else 0
         self.last_code: str | None = None
-        self.no_op = _word(*codes.control("AOF", channel))
+        self.no_op = _pair(codes.control("AOF", channel))
 
     @property
     def text(self) -> str:
-        return " ".join(self.parts)
+        return "".join(self.parts)
 
-    def char(self, code: int) -> None:
+    def char(self, char: str) -> None:
+        """A basic character (or its 7-bit value)."""
         if self.pending is None:
-            self.pending = code
+            self.pending = char
         else:
-            self.parts.append(_HEX[self.pending] + _HEX[code])
-            self.count += 1
+            self.parts.append(self.pending + char)
             self.pending = None
             self.last_code = None
 
     def run(self, text: str) -> None:
         """A run of basic characters."""
         if self.pending is not None:
-            self.char(codes.BASIC[text[0]])
-            text = text[1:]
-        data = text.translate(_BASIC_BYTES).encode("latin-1")
-        if len(data) % 2:
-            self.pending = codes.BASIC[text[-1]]
-            data = data[:-1]
-        if data:
-            self.parts.append(data.hex(" ", 2))
-            self.count += len(data) // 2
+            text = self.pending + text
+            self.pending = None
+        if len(text) % 2:
+            self.pending = text[-1]
+            text = text[:-1]
+        if text:
+            self.parts.append(text)
             self.last_code = None
 
     def flush(self) -> None:
         if self.pending is not None:
-            self.parts.append(_HEX[self.pending] + "80")
-            self.count += 1
+            self.parts.append(self.pending + "\x80")
             self.pending = None
             self.last_code = None
 
@@ -320,30 +345,25 @@ class _Words:
         """A code, sent twice; the same code twice in a row (two ♪) gets an AOF pair (alarm off, which
         does nothing) between, so that a decoder does not take the second for the repeat of the first."""
         self.flush()
-        word = _HEX[pair[0]] + _HEX[pair[1]]
+        word = chr(pair[0]) + chr(pair[1])
         if word == self.last_code:
-            self.parts.append(self.no_op)
-            self.parts.append(self.no_op)
-            self.count += 2
-        self.parts.append(word)
-        self.parts.append(word)
-        self.count += 2
+            self.parts.append(self.no_op + self.no_op)
+        self.parts.append(word + word)
         self.last_code = word
 
     def control(self, name: str) -> None:
         self.code(codes.control(name, self.channel))
 
     def character(self, char: str) -> None:
-        basic = codes.BASIC.get(char)
-        if basic is not None:
-            self.char(basic)
+        if char in codes.BASIC:
+            self.char(char)
             return
         special = codes.SPECIAL.get(char)
         if special is not None:
             self.code((0x11 | self.bit, special))
             return
         first, second = codes.EXTENDED[char]
-        self.char(codes.BASIC[codes.FALLBACK[char]])
+        self.char(chr(codes.BASIC[codes.FALLBACK[char]]))
         self.code((first | self.bit, second))
 
 
@@ -358,6 +378,26 @@ def _pac_with(row: int, channel: int, *, colour: str, italic: bool, underline: b
 def _mid_row(channel: int, style: Style, colour: str) -> tuple[int, int]:
     italic, underline = style
     return codes.mid_row(channel, italic=italic, underline=underline, colour="white" if italic else colour)
+
+
+def _start_row(out: _Words, row: int, length: int, style: Style, colour: str) -> None:
+    """The PAC placing a row of ``length`` columns centred on ``row`` in ``style`` and ``colour``: a
+    row starting in italics or in a colour gets it from its PAC (at indent 0) or, when the row leaves
+    room, from a mid-row code in the column before the text."""
+    channel = out.channel
+    special_start = style[0] or colour != "white"
+    column = (COLUMNS - length) // 2
+    lead = special_start and column > 3  # a mid-row code in the column before the text
+    if lead:
+        column = (COLUMNS - length - 1) // 2
+    if special_start and not lead:
+        out.code(_pac_with(row, channel, colour=colour, italic=style[0], underline=style[1]))
+    else:
+        out.code(codes.pac(row, column // 4 * 4, channel, underline=style[1]))
+    if column % 4:
+        out.control(f"TO{column % 4}")
+    if lead:
+        out.code(_mid_row(channel, style, colour))
 
 
 def _put_plain_row(out: _Words, text: str, row: int) -> None:
@@ -378,19 +418,7 @@ def _put_row(out: _Words, cells: Row, row: int, colour: str) -> None:
     """A PAC placing ``cells`` centred on ``row``, then their text, styles changed by mid-row codes."""
     channel = out.channel
     style = cells[0][1]
-    special_start = style[0] or colour != "white"
-    column = (COLUMNS - len(cells)) // 2
-    lead = special_start and column > 3  # a mid-row code in the column before the text
-    if lead:
-        column = (COLUMNS - len(cells) - 1) // 2
-    if special_start and not lead:
-        out.code(_pac_with(row, channel, colour=colour, italic=style[0], underline=style[1]))
-    else:
-        out.code(codes.pac(row, column // 4 * 4, channel, underline=style[1]))
-    if column % 4:
-        out.control(f"TO{column % 4}")
-    if lead:
-        out.code(_mid_row(channel, style, colour))
+    _start_row(out, row, len(cells), style, colour)
     if len(set(map(_STYLE, cells))) == 1:  # one style: no mid-row code
         text = "".join(map(_CHAR, cells))
         if _BASIC_RUN.fullmatch(text):
@@ -420,85 +448,128 @@ def _put_row(out: _Words, cells: Row, row: int, colour: str) -> None:
 
 
 @cache
-def _row_start(row: int, length: int, channel: int) -> tuple[str, int]:
-    """The words placing a plain row of ``length`` characters centred on ``row``, and their count."""
-    out = _Words(channel)
-    column = (COLUMNS - length) // 2
-    out.code(codes.pac(row, column // 4 * 4, channel))
-    if column % 4:
-        out.control(f"TO{column % 4}")
-    return out.text, out.count
+def _row_starts(channel: int, italic: bool) -> tuple[tuple[str, ...], ...]:
+    """[row][length]: the words placing a row of ``length`` characters, in white or in italics,
+    centred on ``row`` (1..15), as ``_start_row`` writes them."""
+    starts: list[tuple[str, ...]] = [()]
+    for row in range(1, 16):
+        by_length = []
+        for length in range(COLUMNS + 1):
+            out = _Words(channel)
+            _start_row(out, row, length, (italic, False), "white")
+            by_length.append(out.text)
+        starts.append(tuple(by_length))
+    return tuple(starts)
 
 
 @cache
 def _loading(channel: int) -> str:
-    return " ".join([_word(*codes.control("RCL", channel))] * 2 + [_word(*codes.control("ENM", channel))] * 2)
+    return _pair(codes.control("RCL", channel)) * 2 + _pair(codes.control("ENM", channel)) * 2
 
 
-def _plain_caption(rows: list[str], top: bool, channel: int) -> tuple[str, int]:
-    """The words that load a pop-on caption of plain rows, and their count: ``_caption_words``'s,
-    a row at a time."""
+def _plain_caption(rows: list[str], top: bool, channel: int) -> str:
+    """The words that load a pop-on caption of plain rows: ``_caption_words``'s, a row at a time."""
+    starts = _row_starts(channel, False)
     parts = [_loading(channel)]
-    count = 4
     row = 1 if top else 16 - len(rows)
     for text in rows:
-        start, words = _row_start(row, len(text), channel)
-        data = text.translate(_BASIC_BYTES).encode("latin-1")
-        if len(data) % 2:
-            data += b"\x80"
-        parts.append(start)
-        parts.append(data.hex(" ", 2))
-        count += words + len(data) // 2
+        parts.append(starts[row][len(text)])
+        parts.append(text)
+        if len(text) % 2:
+            parts.append("\x80")
         row += 1
-    return " ".join(parts), count
+    return "".join(parts)
 
 
-_BASIC_OR_ONE = re.compile("[" + re.escape("".join(codes.BASIC)) + "]+|.", re.DOTALL)
+@cache
+def _start_words(channel: int, row: int, length: int, style: Style, colour: str) -> tuple[str, str | None]:
+    """``_start_row``'s words, and the last code of them."""
+    out = _Words(channel)
+    _start_row(out, row, length, style, colour)
+    return out.text, out.last_code
+
+
+@cache
+def _mid_rows(channel: int, colour: str) -> dict[Style, str]:
+    """Style -> its mid-row code (see ``_Words``) in a row of ``colour``."""
+    return {(italic, underline): _pair(_mid_row(channel, (italic, underline), colour))
+            for italic in (False, True) for underline in (False, True)}
+
+
+@cache
+def _char_codes(channel: int) -> dict[int, str]:
+    """For str.translate: a special character -> "\\x00" and its code; an extended character -> its
+    fall-back, "\\x00" and its code (see ``_Words``; "\\x00": a code starts here, on a word of its own)."""
+    bit = 0x08 if channel == 2 else 0
+    table = {ord(char): f"\x00{chr(0x11 | bit)}{chr(second)}" for char, second in codes.SPECIAL.items()}
+    for char, (first, second) in codes.EXTENDED.items():
+        table[ord(char)] = f"{chr(codes.BASIC[codes.FALLBACK[char]])}\x00{chr(first | bit)}{chr(second)}"
+    for char in codes.BASIC:
+        table.pop(ord(char), None)
+    return table
 
 
 def _put_runs(out: _Words, runs: RunRow, row: int, colour: str) -> None:
-    """``_put_row`` a run at a time: the same words."""
+    """``_put_row`` a run at a time: the same words (tested). A run's special and extended characters
+    are marked by one str.translate; a code goes on a word of its own (the character before it padded
+    with 0x80), the same code twice in a row with AOF between, as ``_Words.code`` does."""
     channel = out.channel
-    style = runs[0][1]
-    length = sum(len(piece) for piece, _ in runs)
-    special_start = style[0] or colour != "white"
-    column = (COLUMNS - length) // 2
-    lead = special_start and column > 3
-    if lead:
-        column = (COLUMNS - length - 1) // 2
-    if special_start and not lead:
-        out.code(_pac_with(row, channel, colour=colour, italic=style[0], underline=style[1]))
-    else:
-        out.code(codes.pac(row, column // 4 * 4, channel, underline=style[1]))
-    if column % 4:
-        out.control(f"TO{column % 4}")
-    if lead:
-        out.code(_mid_row(channel, style, colour))
-    pieces = [piece for piece, _ in runs]
-    for index in range(len(runs)):
-        piece = pieces[index]
+    out.flush()
+    start, last = _start_words(channel, row, sum(len(piece) for piece, _ in runs), runs[0][1], colour)
+    parts = out.parts
+    parts.append(start)  # a PAC never repeats the code before it (RCL, ENM, CR; a code of a row's text)
+    table, mids, no_op = _char_codes(channel), _mid_rows(channel, colour), out.no_op * 2
+    odd = False  # an odd number of characters since the last code: a pad before the next one
+    count = len(runs)
+    following = runs[0][0]
+    for index in range(count):
+        piece = following
         if index:  # the space next to the change takes the code
-            out.code(_mid_row(channel, runs[index][1], colour))
-        if index + 1 < len(runs):
+            code = mids[runs[index][1]]
+            if odd:
+                parts.append("\x80")
+                odd, last = False, None
+            if code == last:
+                parts.append(no_op)
+            parts.append(code + code)
+            last = code
+        if index + 1 < count:
+            following = runs[index + 1][0]
             if piece[-1] == " ":
                 piece = piece[:-1]
             else:
-                pieces[index + 1] = pieces[index + 1][1:]
-        for match in _BASIC_OR_ONE.finditer(piece):
-            found = match.group()
-            if len(found) > 1 or found in codes.BASIC:
-                out.run(found)
-            else:
-                out.character(found)
-    out.flush()
+                following = following[1:]
+        segments = piece.translate(table).split("\x00")
+        text = segments[0]
+        if text:
+            parts.append(text)
+            odd, last = odd ^ (len(text) % 2 == 1), None
+        for segment in segments[1:]:
+            code = segment[:2]
+            if odd:
+                parts.append("\x80")
+                odd, last = False, None
+            if code == last:
+                parts.append(no_op)
+            parts.append(code + code)
+            last = code
+            if len(segment) > 2:
+                parts.append(segment[2:])
+                odd, last = len(segment) % 2 == 1, None
+    if odd:
+        parts.append("\x80")
+        last = None
+    out.last_code = last
 
 
 def _caption_words(rows: list[Row] | list[str] | list[RunRow], top: bool, channel: int, colour: str,
                    roll_up: int) -> tuple[str, int]:
     """The words that load a pop-on caption (RCL, ENM, rows), or send a roll-up one (its rows apart
-    by a line end), and their count; rows of plain text (``str``) or of styled cells."""
+    by a "\\n"), as 7-bit values (see ``_Words``), and their count; rows of plain text (``str``) or
+    of styled cells."""
     if not roll_up and all(isinstance(row, str) for row in rows):
-        return _plain_caption(cast(list[str], rows), top, channel)
+        text = _plain_caption(cast(list[str], rows), top, channel)
+        return text, len(text) // 2
     out = _Words(channel)
     if roll_up:
         base = roll_up if top else 15
@@ -520,24 +591,35 @@ def _caption_words(rows: list[Row] | list[str] | list[RunRow], top: bool, channe
             _put_runs(out, cells, number, colour)
         else:
             _put_row(out, cast(Row, cells), number, colour)
-    return out.text, out.count
+    text = out.text
+    return text, (len(text) - len(rows) + 1) // 2 if roll_up else len(text) // 2
 
 
 # --- timing ----------------------------------------------------------------------------------
+
+@cache
+def _in_minute(separator: str) -> list[str]:
+    """Seconds and frames of a label, ``SS;FF``, in the order they come in a minute."""
+    return [f"{second:02d}{separator}{frame:02d}" for second in range(60) for frame in range(RATE.base)]
+
 
 class _Schedule:
     """The captions' words placed in time, caption after caption, and written as the lines of the
     file: a line is a run of words on consecutive frames from its timecode on."""
 
+    __slots__ = ("eoc", "edm", "start_frame", "drop", "problems", "roll_up", "lines", "frame", "parts", "free",
+                 "previous_end", "previous_number", "minute_from", "minute_to", "minute_label", "minute_at",
+                 "in_minute")
+
     def __init__(self, options: Options, problems: _Problems, roll_up: bool) -> None:
         channel = options.scc_channel
-        self.eoc = " ".join([_word(*codes.control("EOC", channel))] * 2)
-        self.edm = " ".join([_word(*codes.control("EDM", channel))] * 2)
+        self.eoc = _pair(codes.control("EOC", channel)) * 2
+        self.edm = _pair(codes.control("EDM", channel)) * 2
         self.start_frame = options.start_frame
         self.drop = options.drop
         self.problems = problems
         self.roll_up = roll_up
-        self.lines: list[str] = []
+        self.lines: list[str] = [f"{HEADER}\n"]
         """The lines written."""
         self.frame: int | None = None
         """The first frame of the line being written."""
@@ -548,10 +630,17 @@ class _Schedule:
         self.previous_end = -2
         """When the caption on screen is to be cleared."""
         self.previous_number = 0
+        self.minute_from = self.minute_to = self.minute_at = -1
+        """The frames [from, to] whose labels have the same hours and minutes (the last label's minute),
+        and the label of ``minute_from`` counted in frames from the minute's start."""
+        self.minute_label = ""
+        """The labels' text before the seconds."""
+        self.in_minute: list[str] = []
 
     def at(self, frame: int, words: str, count: int) -> None:
         """``count`` words from ``frame`` on, on a line of their own (decoders time a line by its timecode)."""
-        self._close()
+        if self.frame is not None:
+            self._close()
         self.frame = frame
         self.parts = [words]
         self.free = frame + count
@@ -564,26 +653,36 @@ class _Schedule:
             self.parts.append(words)
             self.free += count
 
+    def _label(self, frame: int) -> str:
+        """``RATE.format``'s label of ``frame``. Within a minute the labels count up a frame a frame
+        (drop frame skips labels at a minute's start only), so a minute's labels are made from its first."""
+        if self.minute_from <= frame <= self.minute_to:
+            return self.minute_label + self.in_minute[self.minute_at + frame - self.minute_from]
+        label = RATE.format(frame, drop_frame=self.drop)
+        self.minute_label, self.in_minute = label[:-5], _in_minute(label[-3])
+        self.minute_at = int(label[-5:-3]) * RATE.base + int(label[-2:])
+        self.minute_from, self.minute_to = frame, frame + 60 * RATE.base - 1 - self.minute_at
+        return label
+
     def _close(self) -> None:
-        if self.frame is not None:
-            label = RATE.format(self.start_frame + self.frame, drop_frame=self.drop)
-            self.lines.append(f"\n{label}\t{' '.join(self.parts)}\n")
+        assert self.frame is not None
+        label = self._label(self.start_frame + self.frame)
+        self.lines.append(f"\n{label}\t{_hex_words(''.join(self.parts))}\n")
 
     def add(self, number: int, start: int, end: int, text: str, size: int) -> None:
-        """Caption ``number``, shown from frame ``start`` to ``end``: its ``size`` words (``text``)."""
+        """Caption ``number``, shown from frame ``start`` to ``end``: its ``size`` words (``text``, see ``_Words``)."""
         free, previous_end, previous_number, roll_up = self.free, self.previous_end, self.previous_number, self.roll_up
         # pop-on: the frames free for loading are [free, shown), less the previous caption's EDM if it
         # comes there; roll-up: the words are sent from the cue's start
         shown = max(start, free) if roll_up else max(start, free + size)
         clear = previous_number > 0 and previous_end + 2 <= shown
         before = 0  # pop-on: the words loaded before the previous caption's EDM, when it comes in between
-        words: list[str] = []
         if clear and not roll_up:
             shown = max(start, free + size + 2)
             if shown - size < previous_end + 2:
                 before = min(previous_end - free, size)
-                words = text.split(" ")
-                if 0 < before < size and words[before] == words[before - 1] and is_code(words[before]):
+                at = 2 * before
+                if 0 < before < size and text[at:at + 2] == text[at - 2:at] and "\x10" <= text[at] < "\x20":
                     before -= 1  # not between a code and its repeat
                 shown = max(shown, previous_end + 2 + size - before)
         elif previous_number and previous_end > shown:
@@ -593,8 +692,8 @@ class _Schedule:
         if roll_up:  # a line a row, so that a decoder timing lines by their label shows a row at a time
             if clear:
                 self.at(previous_end, self.edm, 2)
-            for row in text.split(" \n "):
-                self.at(shown, row, row.count(" ") + 1)
+            for row in text.split("\n"):
+                self.at(shown, row, len(row) // 2)
                 shown = self.free
             end = max(end, self.free)
         else:
@@ -607,19 +706,20 @@ class _Schedule:
                 self.at(previous_end, self.edm, 2)
                 self.then(text, size)
             else:  # loaded right after the previous caption's EOC, before its EDM (and after it)
-                self.then(" ".join(words[:before]) if before < size else text, before)
+                self.then(text[:2 * before] if before < size else text, before)
                 self.at(previous_end, self.edm, 2)
                 if before < size:
-                    self.then(" ".join(words[before:]), size - before)
+                    self.then(text[2 * before:], size - before)
             self.at(shown, self.eoc, 2)
             end = max(end, shown + 2)
         self.previous_end, self.previous_number = end, number
 
     def finish(self) -> list[str]:
-        """The lines, the last caption cleared."""
+        """The lines (the header first), the last caption cleared."""
         if self.previous_number:
             self.at(max(self.previous_end, self.free), self.edm, 2)
-        self._close()
+        if self.frame is not None:
+            self._close()
         self.frame = None
         return self.lines
 
@@ -687,6 +787,10 @@ def caption_rows(lines: list[str], number: int, problems: _Problems) -> list[Row
 _PLAIN_ROW = re.compile("(?! )[" + re.escape("".join(char for char in codes.BASIC if char != "<")) +
                         f"]{{1,{COLUMNS}}}(?<! )")
 """A row of the basic set alone, without markup, that fits and needs no trimming: written a run at a time."""
+
+
+_FAST_ROW = re.compile(f"<i>({_PLAIN_ROW.pattern})</i>|({_PLAIN_ROW.pattern})")
+"""A plain row, or one all in italics: ``write_cues`` writes a caption of such rows itself."""
 
 
 def _plain_rows(lines: list[str]) -> list[str] | None:
@@ -774,9 +878,38 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     clamp = TimeClamp("SCC", RATE.ms(_LAST_FRAME - options.start_frame), "23:59:59;27")
     fits, frames = clamp.fits, RATE.frames
     schedule = _Schedule(options, problems, bool(roll_up))
+    # the common cue, of rows of the basic set alone, each in white or all in italics, loaded pop-on:
+    # its words made here, a row at a time (``_caption_words``' words: tested)
+    fast = _FAST_ROW.fullmatch if not roll_up else None
+    loading, starts = _loading(channel), (_row_starts(channel, False), _row_starts(channel, True))
+    add = schedule.add
     for index in ordered:
         cue = cues[index]
-        rows = rows_of(index, repairs.lines(cue.lines), problems)
+        lines = cue.lines
+        if fast is not None and len(lines) <= MAX_ROWS and (not colours or colours.get(cue.speaker) == "white"):
+            top = cue.style is not None and shown_at_top(cue.style, lines)
+            parts = [loading]
+            row = 1 if top else 16 - len(lines)
+            for line in lines:
+                match = fast(line)
+                if match is None:
+                    break
+                italic, text = (False, match[2]) if match[1] is None else (True, match[1])
+                parts.append(starts[italic][row][len(text)])
+                parts.append(text)
+                if len(text) % 2:
+                    parts.append("\x80")
+                row += 1
+            else:
+                if not lines or problems.unwritable or problems.too_many_rows:
+                    continue
+                start, end = cue.start, cue.end
+                if not fits(start, end):
+                    start, end = clamp.clamp(start, end)
+                text = "".join(parts)
+                add(index + 1, frames(start), frames(end), text, len(text) // 2)
+                continue
+        rows = rows_of(index, repairs.lines(lines), problems)
         if not rows or problems.unwritable or problems.too_many_rows:
             continue  # nothing to show; or an error to give, after the others of its kind
         start, end = cue.start, cue.end
@@ -792,4 +925,4 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     clamp.report()
     lines = schedule.finish()
     _report(problems)
-    return f"{HEADER}\n" + "".join(lines)
+    return "".join(lines)
