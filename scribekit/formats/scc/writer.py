@@ -497,29 +497,74 @@ def _mid_rows(channel: int, colour: str) -> dict[Style, str]:
 
 
 @cache
-def _char_codes(channel: int) -> dict[int, str]:
-    """For str.translate: a special character -> "\\x00" and its code; an extended character -> its
-    fall-back, "\\x00" and its code (see ``_Words``; "\\x00": a code starts here, on a word of its own)."""
+def _char_codes(channel: int) -> dict[str, tuple[str, str]]:
+    """A special character -> ("", its code); an extended one -> (its fall-back, its code) (see ``_Words``)."""
     bit = 0x08 if channel == 2 else 0
-    table = {ord(char): f"\x00{chr(0x11 | bit)}{chr(second)}" for char, second in codes.SPECIAL.items()}
+    table = {char: ("", chr(0x11 | bit) + chr(second)) for char, second in codes.SPECIAL.items()}
     for char, (first, second) in codes.EXTENDED.items():
-        table[ord(char)] = f"{chr(codes.BASIC[codes.FALLBACK[char]])}\x00{chr(first | bit)}{chr(second)}"
+        table[char] = (chr(codes.BASIC[codes.FALLBACK[char]]), chr(first | bit) + chr(second))
     for char in codes.BASIC:
-        table.pop(ord(char), None)
+        table.pop(char, None)
     return table
 
 
+_NOT_BASIC = re.compile("[^" + re.escape("".join(codes.BASIC)) + "]").search
+_AROUND_CODED = re.compile("([^" + re.escape("".join(codes.BASIC)) + "])").split
+"""Text -> [basic characters, a character with a code, basic characters, ...]."""
+
+
+def _put_text(parts: list[str], text: str, table: dict[str, tuple[str, str]], no_op: str, odd: bool,
+              last: str | None) -> tuple[bool, str | None]:
+    """The words of ``text`` (characters of the 608 sets) added to ``parts``, as ``_Words`` sends them:
+    basic characters as they are, a code on a word of its own (the character before it padded with
+    0x80) and sent twice, the same code twice in a row with AOF between. ``odd``: an odd number of
+    characters since the last code; ``last``: that code when nothing came after it. Returns the two after."""
+    if _NOT_BASIC(text) is None:
+        if text:
+            parts.append(text)
+            return odd ^ (len(text) % 2 == 1), None
+        return odd, last
+    pieces = _AROUND_CODED(text)
+    if pieces[0]:
+        parts.append(pieces[0])
+        odd, last = odd ^ (len(pieces[0]) % 2 == 1), None
+    for at in range(1, len(pieces), 2):
+        fallback, code = table[pieces[at]]
+        if fallback:  # a pair with the character before it, or alone padded
+            parts.append(fallback)
+            odd, last = not odd, None
+        if odd:
+            parts.append("\x80")
+            odd, last = False, None
+        if code == last:
+            parts.append(no_op)
+        parts.append(code + code)
+        last = code
+        rest = pieces[at + 1]
+        if rest:
+            parts.append(rest)
+            odd, last = len(rest) % 2 == 1, None
+    return odd, last
+
+
+def _coded(text: str, table: dict[str, tuple[str, str]], no_op: str) -> str:
+    """The words of a row's text of one style (characters of the 608 sets), padded: ``_put_runs``'
+    for a row of one run, which starts with no code the text's first code could repeat."""
+    parts: list[str] = []
+    if _put_text(parts, text, table, no_op, False, None)[0]:
+        parts.append("\x80")
+    return "".join(parts)
+
+
 def _put_runs(out: _Words, runs: RunRow, row: int, colour: str) -> None:
-    """``_put_row`` a run at a time: the same words (tested). A run's special and extended characters
-    are marked by one str.translate; a code goes on a word of its own (the character before it padded
-    with 0x80), the same code twice in a row with AOF between, as ``_Words.code`` does."""
+    """``_put_row`` a run at a time: the same words (tested)."""
     channel = out.channel
     out.flush()
     start, last = _start_words(channel, row, sum(len(piece) for piece, _ in runs), runs[0][1], colour)
     parts = out.parts
     parts.append(start)  # a PAC never repeats the code before it (RCL, ENM, CR; a code of a row's text)
     table, mids, no_op = _char_codes(channel), _mid_rows(channel, colour), out.no_op * 2
-    odd = False  # an odd number of characters since the last code: a pad before the next one
+    odd = False
     count = len(runs)
     following = runs[0][0]
     for index in range(count):
@@ -539,23 +584,7 @@ def _put_runs(out: _Words, runs: RunRow, row: int, colour: str) -> None:
                 piece = piece[:-1]
             else:
                 following = following[1:]
-        segments = piece.translate(table).split("\x00")
-        text = segments[0]
-        if text:
-            parts.append(text)
-            odd, last = odd ^ (len(text) % 2 == 1), None
-        for segment in segments[1:]:
-            code = segment[:2]
-            if odd:
-                parts.append("\x80")
-                odd, last = False, None
-            if code == last:
-                parts.append(no_op)
-            parts.append(code + code)
-            last = code
-            if len(segment) > 2:
-                parts.append(segment[2:])
-                odd, last = len(segment) % 2 == 1, None
+        odd, last = _put_text(parts, piece, table, no_op, odd, last)
     if odd:
         parts.append("\x80")
         last = None
@@ -607,14 +636,15 @@ class _Schedule:
     """The captions' words placed in time, caption after caption, and written as the lines of the
     file: a line is a run of words on consecutive frames from its timecode on."""
 
-    __slots__ = ("eoc", "edm", "start_frame", "drop", "problems", "roll_up", "lines", "frame", "parts", "free",
-                 "previous_end", "previous_number", "minute_from", "minute_to", "minute_label", "minute_at",
+    __slots__ = ("eoc", "edm", "edm_hex", "start_frame", "drop", "problems", "roll_up", "lines", "frame", "parts",
+                 "free", "previous_end", "previous_number", "minute_from", "minute_to", "minute_label", "minute_at",
                  "in_minute")
 
     def __init__(self, options: Options, problems: _Problems, roll_up: bool) -> None:
         channel = options.scc_channel
         self.eoc = _pair(codes.control("EOC", channel)) * 2
         self.edm = _pair(codes.control("EDM", channel)) * 2
+        self.edm_hex = _hex_words(self.edm)
         self.start_frame = options.start_frame
         self.drop = options.drop
         self.problems = problems
@@ -667,7 +697,11 @@ class _Schedule:
     def _close(self) -> None:
         assert self.frame is not None
         label = self._label(self.start_frame + self.frame)
-        self.lines.append(f"\n{label}\t{_hex_words(''.join(self.parts))}\n")
+        parts = self.parts
+        if len(parts) == 1 and parts[0] is self.edm:
+            self.lines.append(f"\n{label}\t{self.edm_hex}\n")
+        else:
+            self.lines.append(f"\n{label}\t{_hex_words(''.join(parts))}\n")
 
     def add(self, number: int, start: int, end: int, text: str, size: int) -> None:
         """Caption ``number``, shown from frame ``start`` to ``end``: its ``size`` words (``text``, see ``_Words``)."""
@@ -696,22 +730,23 @@ class _Schedule:
                 self.at(shown, row, len(row) // 2)
                 shown = self.free
             end = max(end, self.free)
-        else:
+        else:  # the lines as ``at`` and ``then`` would write them, the last one the caption's EOC
             if not clear:  # right after the previous caption's EOC (the first: right before its own)
                 if self.frame is not None:
-                    self.then(text, size)
+                    self.parts.append(text)
                 else:
-                    self.at(shown - size, text, size)
+                    self.frame, self.parts = shown - size, [text]
             elif not before:  # right after the previous caption's EDM
-                self.at(previous_end, self.edm, 2)
-                self.then(text, size)
+                self._close()
+                self.frame, self.parts = previous_end, [self.edm, text]
             else:  # loaded right after the previous caption's EOC, before its EDM (and after it)
-                self.then(text[:2 * before] if before < size else text, before)
-                self.at(previous_end, self.edm, 2)
-                if before < size:
-                    self.then(text[2 * before:], size - before)
-            self.at(shown, self.eoc, 2)
-            end = max(end, shown + 2)
+                self.parts.append(text[:2 * before] if before < size else text)
+                self._close()
+                self.frame, self.parts = previous_end, [self.edm, text[2 * before:]] if before < size else [self.edm]
+            self._close()
+            self.frame, self.parts, self.free = shown, [self.eoc], shown + 2
+            if end < shown + 2:
+                end = shown + 2
         self.previous_end, self.previous_number = end, number
 
     def finish(self) -> list[str]:
@@ -789,8 +824,10 @@ _PLAIN_ROW = re.compile("(?! )[" + re.escape("".join(char for char in codes.BASI
 """A row of the basic set alone, without markup, that fits and needs no trimming: written a run at a time."""
 
 
-_FAST_ROW = re.compile(f"<i>({_PLAIN_ROW.pattern})</i>|({_PLAIN_ROW.pattern})")
-"""A plain row, or one all in italics: ``write_cues`` writes a caption of such rows itself."""
+_CODED_ROW = "(?! )[" + re.escape("".join(sorted(_WRITABLE - {"<", "{"}))) + f"]{{1,{COLUMNS}}}(?<! )"
+_FAST_ROW = re.compile(f"<i>({_CODED_ROW})</i>|({_CODED_ROW})")
+"""A row of the 608 sets (not "{", which may open an override block), or one all in italics:
+``write_cues`` writes a caption of such rows (and ``_PLAIN_ROW``'s) itself."""
 
 
 def _plain_rows(lines: list[str]) -> list[str] | None:
@@ -878,27 +915,32 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     clamp = TimeClamp("SCC", RATE.ms(_LAST_FRAME - options.start_frame), "23:59:59;27")
     fits, frames = clamp.fits, RATE.frames
     schedule = _Schedule(options, problems, bool(roll_up))
-    # the common cue, of rows of the basic set alone, each in white or all in italics, loaded pop-on:
-    # its words made here, a row at a time (``_caption_words``' words: tested)
-    fast = _FAST_ROW.fullmatch if not roll_up else None
-    loading, starts = _loading(channel), (_row_starts(channel, False), _row_starts(channel, True))
+    # the common cue, of rows of the 608 sets, each in white or all in italics, loaded pop-on: its
+    # words made here, a row at a time (``_caption_words``' words: tested)
+    plain = _PLAIN_ROW.fullmatch if not roll_up else None
+    fast, table, no_op = _FAST_ROW.fullmatch, _char_codes(channel), _pair(codes.control("AOF", channel)) * 2
+    loading, white, italics = _loading(channel), _row_starts(channel, False), _row_starts(channel, True)
     add = schedule.add
     for index in ordered:
         cue = cues[index]
         lines = cue.lines
-        if fast is not None and len(lines) <= MAX_ROWS and (not colours or colours.get(cue.speaker) == "white"):
-            top = cue.style is not None and shown_at_top(cue.style, lines)
+        if plain is not None and len(lines) <= MAX_ROWS and (not colours or colours.get(cue.speaker) == "white"):
             parts = [loading]
-            row = 1 if top else 16 - len(lines)
+            row = 1 if cue.style is not None and shown_at_top(cue.style, lines) else 16 - len(lines)
             for line in lines:
-                match = fast(line)
-                if match is None:
-                    break
-                italic, text = (False, match[2]) if match[1] is None else (True, match[1])
-                parts.append(starts[italic][row][len(text)])
-                parts.append(text)
-                if len(text) % 2:
-                    parts.append("\x80")
+                if plain(line) is not None:
+                    parts.append(white[row][len(line)])
+                    parts.append(line if len(line) % 2 == 0 else line + "\x80")
+                else:
+                    match = fast(line)
+                    if match is None:
+                        break
+                    text = match[match.lastindex or 0]
+                    parts.append((italics if match.lastindex == 1 else white)[row][len(text)])
+                    if _NOT_BASIC(text) is not None:
+                        parts.append(_coded(text, table, no_op))
+                    else:
+                        parts.append(text if len(text) % 2 == 0 else text + "\x80")
                 row += 1
             else:
                 if not lines or problems.unwritable or problems.too_many_rows:
