@@ -41,7 +41,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import repeat
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any, cast
 
@@ -261,6 +261,7 @@ _HEX = [f"{_PARITY[b]:02x}" for b in range(128)]
 _CODE_FIRST = frozenset(_HEX[b] for b in range(0x10, 0x20))
 _BYTES = bytearray(0x80 for _ in range(256))
 _BYTES[:128] = bytes(_PARITY)
+_BYTES[0] = 0  # not a 7-bit value the words have: ``_Schedule`` puts it between lines
 for _char, _code in codes.BASIC.items():
     if ord(_char) < 256:
         _BYTES[ord(_char)] = _PARITY[_code]
@@ -628,15 +629,19 @@ def _caption_words(rows: list[Row] | list[str] | list[RunRow], top: bool, channe
 
 @cache
 def _in_minute(separator: str) -> list[str]:
-    """Seconds and frames of a label, ``SS;FF``, in the order they come in a minute."""
-    return [f"{second:02d}{separator}{frame:02d}" for second in range(60) for frame in range(RATE.base)]
+    """Seconds and frames of a label and a tab, ``SS;FF\\t``, in the order they come in a minute."""
+    return [f"{second:02d}{separator}{frame:02d}\t" for second in range(60) for frame in range(RATE.base)]
+
+
+_BATCH = 512
+"""Lines made hex at once."""
 
 
 class _Schedule:
     """The captions' words placed in time, caption after caption, and written as the lines of the
     file: a line is a run of words on consecutive frames from its timecode on."""
 
-    __slots__ = ("eoc", "edm", "edm_hex", "start_frame", "drop", "problems", "roll_up", "lines", "frame", "parts",
+    __slots__ = ("eoc", "edm", "heads", "words", "start_frame", "drop", "problems", "roll_up", "lines", "frame", "parts",
                  "free", "previous_end", "previous_number", "minute_from", "minute_to", "minute_label", "minute_at",
                  "in_minute")
 
@@ -644,13 +649,16 @@ class _Schedule:
         channel = options.scc_channel
         self.eoc = _pair(codes.control("EOC", channel)) * 2
         self.edm = _pair(codes.control("EDM", channel)) * 2
-        self.edm_hex = _hex_words(self.edm)
         self.start_frame = options.start_frame
         self.drop = options.drop
         self.problems = problems
         self.roll_up = roll_up
-        self.lines: list[str] = [f"{HEADER}\n"]
-        """The lines written."""
+        self.lines: list[str] = [HEADER]
+        """The lines written, a batch a string: the header, then each line's "\\n\\n", label, tab
+        and words, and a last "\\n" (each line between empty ones)."""
+        self.heads: list[str] = []
+        self.words: list[str] = []
+        """The lines of the batch being written: their heads, their words."""
         self.frame: int | None = None
         """The first frame of the line being written."""
         self.parts: list[str] = []
@@ -683,25 +691,38 @@ class _Schedule:
             self.parts.append(words)
             self.free += count
 
-    def _label(self, frame: int) -> str:
-        """``RATE.format``'s label of ``frame``. Within a minute the labels count up a frame a frame
-        (drop frame skips labels at a minute's start only), so a minute's labels are made from its first."""
+    def _head(self, frame: int) -> str:
+        """"\\n\\n", ``RATE.format``'s label of ``frame``, "\\t". Within a minute the labels count up a
+        frame a frame (drop frame skips labels at a minute's start only), so a minute's labels are
+        made from its first."""
         if self.minute_from <= frame <= self.minute_to:
             return self.minute_label + self.in_minute[self.minute_at + frame - self.minute_from]
         label = RATE.format(frame, drop_frame=self.drop)
-        self.minute_label, self.in_minute = label[:-5], _in_minute(label[-3])
+        self.minute_label, self.in_minute = "\n\n" + label[:-5], _in_minute(label[-3])
         self.minute_at = int(label[-5:-3]) * RATE.base + int(label[-2:])
         self.minute_from, self.minute_to = frame, frame + 60 * RATE.base - 1 - self.minute_at
-        return label
+        return f"\n\n{label}\t"
 
     def _close(self) -> None:
+        """The line being written: its head kept, its words (7-bit values) made hex with the others
+        of a batch of lines, at once."""
         assert self.frame is not None
-        label = self._label(self.start_frame + self.frame)
-        parts = self.parts
-        if len(parts) == 1 and parts[0] is self.edm:
-            self.lines.append(f"\n{label}\t{self.edm_hex}\n")
+        frame = self.start_frame + self.frame
+        if self.minute_from <= frame <= self.minute_to:  # ``_head``'s first case, here
+            self.heads.append(self.minute_label + self.in_minute[self.minute_at + frame - self.minute_from])
         else:
-            self.lines.append(f"\n{label}\t{_hex_words(''.join(parts))}\n")
+            self.heads.append(self._head(frame))
+        self.words.append("".join(self.parts))
+        if len(self.words) == _BATCH:
+            self._write_batch()
+
+    def _write_batch(self) -> None:
+        """The lines of the batch written, as one string: heads and words, words apart by the word
+        0000 (a byte 0x00 has not odd parity: no word is 0000) in one ``_hex_words``, split at it."""
+        if self.words:
+            hexes = _hex_words("\x00\x00".join(self.words)).split(" 0000 ")
+            self.lines.append("".join(chain.from_iterable(zip(self.heads, hexes, strict=True))))
+            self.heads, self.words = [], []
 
     def add(self, number: int, start: int, end: int, text: str, size: int) -> None:
         """Caption ``number``, shown from frame ``start`` to ``end``: its ``size`` words (``text``, see ``_Words``)."""
@@ -755,7 +776,9 @@ class _Schedule:
             self.at(max(self.previous_end, self.free), self.edm, 2)
         if self.frame is not None:
             self._close()
+        self._write_batch()
         self.frame = None
+        self.lines.append("\n")
         return self.lines
 
 
@@ -844,6 +867,10 @@ class RunRow(list[tuple[str, Style]]):
 _STYLED_TEXT = re.compile("[" + re.escape("".join(sorted(_WRITABLE - {"<"}))) + "]*")
 
 
+_SPLIT_TAGS = STYLE_TAG.split
+"""Line -> [text, "/" or "", tag letter, text, ...]."""
+
+
 def run_rows(lines: list[str]) -> list[RunRow] | None:
     """The rows of a cue whose only markup is ``<i>`` and ``<u>``, every character of the 608 sets,
     rows of 32 columns at most, 4 at most, each change of style next to a space and each run
@@ -851,26 +878,42 @@ def run_rows(lines: list[str]) -> list[RunRow] | None:
     italic = underline = False
     rows: list[RunRow] = []
     for line in lines:
-        if FOREIGN_MARKUP.search(line):
-            return None
+        if "<" in line or "{" in line:  # markup (foreign markup starts with one of them)
+            if FOREIGN_MARKUP.search(line):
+                return None
+            tokens = _SPLIT_TAGS(line)
+        else:
+            tokens = [line]
         runs = RunRow()
+        style = (italic, underline)
         at = 0
-        for match in [*STYLE_TAG.finditer(line), None]:
-            piece = line[at:match.start() if match else len(line)]
+        while True:
+            piece = tokens[at]
             if piece:
-                if runs and runs[-1][1] == (italic, underline):
-                    runs[-1] = (runs[-1][0] + piece, runs[-1][1])
+                if runs and runs[-1][1] == style:
+                    runs[-1] = (runs[-1][0] + piece, style)
                 else:
-                    runs.append((piece, (italic, underline)))
-            if match is None:
+                    runs.append((piece, style))
+            if at + 1 == len(tokens):
                 break
-            at = match.end()
-            if match.group(2).lower() == "i":
-                italic = not match.group(1)
-            elif match.group(2).lower() == "u":
-                underline = not match.group(1)
+            letter = tokens[at + 2]
+            if letter in "iI":
+                italic = not tokens[at + 1]
+            elif letter in "uU":
+                underline = not tokens[at + 1]
             else:
                 return None  # bold: the careful way says nothing of it either, but keeps this simple
+            style = (italic, underline)
+            at += 3
+        if len(runs) == 1:  # one style (the common row): the checks below, for one run
+            piece = runs[0][0].strip(" ")
+            if not piece:
+                continue
+            if len(piece) > COLUMNS or not _STYLED_TEXT.fullmatch(piece):
+                return None
+            runs[0] = (piece, runs[0][1])
+            rows.append(runs)
+            continue
         while runs and not runs[0][0].lstrip(" "):
             runs.pop(0)
         while runs and not runs[-1][0].rstrip(" "):
@@ -912,7 +955,8 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     if options.roll_up:  # the window: as many rows as the tallest caption, 2 to 4
         roll_up = max([DEFAULT_ROWS, *(len(rows_of(i, cue.lines, _Problems())) for i, cue in enumerate(cues))])
         roll_up = min(roll_up, MAX_ROWS)
-    clamp = TimeClamp("SCC", RATE.ms(_LAST_FRAME - options.start_frame), "23:59:59;27")
+    highest = RATE.ms(_LAST_FRAME - options.start_frame)
+    clamp = TimeClamp("SCC", highest, "23:59:59;27")
     fits, frames = clamp.fits, RATE.frames
     schedule = _Schedule(options, problems, bool(roll_up))
     # the common cue, of rows of the 608 sets, each in white or all in italics, loaded pop-on: its
@@ -946,12 +990,19 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
                 if not lines or problems.unwritable or problems.too_many_rows:
                     continue
                 start, end = cue.start, cue.end
-                if not fits(start, end):
+                if not (0 <= start <= highest and 0 <= end <= highest):  # not clamp.fits
                     start, end = clamp.clamp(start, end)
                 text = "".join(parts)
                 add(index + 1, frames(start), frames(end), text, len(text) // 2)
                 continue
-        rows = rows_of(index, repairs.lines(lines), problems)
+            repaired = repairs.lines(lines)  # not of the fast kind: not plain rows either, unless repaired
+            if repaired is not lines:
+                rows = rows_of(index, repaired, problems)
+            else:
+                runs = run_rows(lines)
+                rows = runs if runs is not None else caption_rows(lines, index + 1, problems)
+        else:
+            rows = rows_of(index, repairs.lines(lines), problems)
         if not rows or problems.unwritable or problems.too_many_rows:
             continue  # nothing to show; or an error to give, after the others of its kind
         start, end = cue.start, cue.end
