@@ -641,9 +641,9 @@ class _Schedule:
     """The captions' words placed in time, caption after caption, and written as the lines of the
     file: a line is a run of words on consecutive frames from its timecode on."""
 
-    __slots__ = ("eoc", "edm", "heads", "words", "start_frame", "drop", "problems", "roll_up", "lines", "frame", "parts",
-                 "free", "previous_end", "previous_number", "minute_from", "minute_to", "minute_label", "minute_at",
-                 "in_minute")
+    __slots__ = ("eoc", "edm", "heads", "words", "start_frame", "drop", "problems", "roll_up", "lines", "frame",
+                 "parts", "free", "previous_end", "previous_number", "minute_from", "minute_to", "minute_label",
+                 "minute_at", "in_minute")
 
     def __init__(self, options: Options, problems: _Problems, roll_up: bool) -> None:
         channel = options.scc_channel
