@@ -464,6 +464,12 @@ def _row_starts(channel: int, italic: bool) -> tuple[tuple[str, ...], ...]:
 
 
 @cache
+def _no_op(channel: int) -> str:
+    """AOF twice (see ``_Words.code``)."""
+    return _pair(codes.control("AOF", channel)) * 2
+
+
+@cache
 def _loading(channel: int) -> str:
     return _pair(codes.control("RCL", channel)) * 2 + _pair(codes.control("ENM", channel)) * 2
 
@@ -559,12 +565,15 @@ def _coded(text: str, table: dict[str, tuple[str, str]], no_op: str) -> str:
 
 def _put_runs(out: _Words, runs: RunRow, row: int, colour: str) -> None:
     """``_put_row`` a run at a time: the same words (tested)."""
-    channel = out.channel
     out.flush()
+    out.last_code = _run_words(out.parts, runs, row, out.channel, colour)
+
+
+def _run_words(parts: list[str], runs: RunRow, row: int, channel: int, colour: str) -> str | None:
+    """``_put_runs``' words added to ``parts``; the last code of them when nothing came after it."""
     start, last = _start_words(channel, row, sum(len(piece) for piece, _ in runs), runs[0][1], colour)
-    parts = out.parts
     parts.append(start)  # a PAC never repeats the code before it (RCL, ENM, CR; a code of a row's text)
-    table, mids, no_op = _char_codes(channel), _mid_rows(channel, colour), out.no_op * 2
+    table, mids, no_op = _char_codes(channel), _mid_rows(channel, colour), _no_op(channel)
     odd = False
     count = len(runs)
     following = runs[0][0]
@@ -589,7 +598,7 @@ def _put_runs(out: _Words, runs: RunRow, row: int, colour: str) -> None:
     if odd:
         parts.append("\x80")
         last = None
-    out.last_code = last
+    return last
 
 
 def _caption_words(rows: list[Row] | list[str] | list[RunRow], top: bool, channel: int, colour: str,
@@ -599,6 +608,14 @@ def _caption_words(rows: list[Row] | list[str] | list[RunRow], top: bool, channe
     of styled cells."""
     if not roll_up and all(isinstance(row, str) for row in rows):
         text = _plain_caption(cast(list[str], rows), top, channel)
+        return text, len(text) // 2
+    if not roll_up and all(isinstance(row, RunRow) for row in rows):
+        parts = [_loading(channel)]
+        number = 1 if top else 16 - len(rows)
+        for runs in cast(list[RunRow], rows):
+            _run_words(parts, runs, number, channel, colour)
+            number += 1
+        text = "".join(parts)
         return text, len(text) // 2
     out = _Words(channel)
     if roll_up:
@@ -962,7 +979,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     # the common cue, of rows of the 608 sets, each in white or all in italics, loaded pop-on: its
     # words made here, a row at a time (``_caption_words``' words: tested)
     plain = _PLAIN_ROW.fullmatch if not roll_up else None
-    fast, table, no_op = _FAST_ROW.fullmatch, _char_codes(channel), _pair(codes.control("AOF", channel)) * 2
+    fast, table, no_op = _FAST_ROW.fullmatch, _char_codes(channel), _no_op(channel)
     loading, white, italics = _loading(channel), _row_starts(channel, False), _row_starts(channel, True)
     add = schedule.add
     for index in ordered:
