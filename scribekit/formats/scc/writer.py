@@ -745,12 +745,14 @@ class _Schedule:
         """Caption ``number``, shown from frame ``start`` to ``end``: its ``size`` words (``text``, see ``_Words``)."""
         free, previous_end, previous_number, roll_up = self.free, self.previous_end, self.previous_number, self.roll_up
         # pop-on: the frames free for loading are [free, shown), less the previous caption's EDM if it
-        # comes there; roll-up: the words are sent from the cue's start
-        shown = max(start, free) if roll_up else max(start, free + size)
+        # comes there; roll-up: the words are sent from the cue's start (max() written out: the loop is hot)
+        ready = free if roll_up else free + size
+        shown = start if start >= ready else ready
         clear = previous_number > 0 and previous_end + 2 <= shown
         before = 0  # pop-on: the words loaded before the previous caption's EDM, when it comes in between
         if clear and not roll_up:
-            shown = max(start, free + size + 2)
+            ready = free + size + 2
+            shown = start if start >= ready else ready
             if shown - size < previous_end + 2:
                 before = min(previous_end - free, size)
                 at = 2 * before
