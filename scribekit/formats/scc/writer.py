@@ -463,6 +463,18 @@ def _row_starts(channel: int, italic: bool) -> tuple[tuple[str, ...], ...]:
     return tuple(starts)
 
 
+_MID_ROW_MARKS = {(False, False): "\x01", (False, True): "\x02", (True, False): "\x03", (True, True): "\x04"}
+"""Style -> a character no text has, marking a mid-row code to ``_put_text`` (``_run_tables``)."""
+
+
+@cache
+def _run_tables(channel: int, colour: str) -> tuple[dict[str, tuple[str, str]], str]:
+    """``_char_codes`` with the mid-row codes of ``colour`` for their marks, and ``_no_op``."""
+    mids = _mid_rows(channel, colour)
+    table = {**_char_codes(channel), **{mark: ("", mids[style]) for style, mark in _MID_ROW_MARKS.items()}}
+    return table, _no_op(channel)
+
+
 @cache
 def _no_op(channel: int) -> str:
     """AOF twice (see ``_Words.code``)."""
@@ -571,30 +583,28 @@ def _put_runs(out: _Words, runs: RunRow, row: int, colour: str) -> None:
 
 def _run_words(parts: list[str], runs: RunRow, row: int, channel: int, colour: str) -> str | None:
     """``_put_runs``' words added to ``parts``; the last code of them when nothing came after it."""
-    start, last = _start_words(channel, row, sum(len(piece) for piece, _ in runs), runs[0][1], colour)
-    parts.append(start)  # a PAC never repeats the code before it (RCL, ENM, CR; a code of a row's text)
-    table, mids, no_op = _char_codes(channel), _mid_rows(channel, colour), _no_op(channel)
-    odd = False
+    table, no_op = _run_tables(channel, colour)
     count = len(runs)
-    following = runs[0][0]
-    for index in range(count):
-        piece = following
-        if index:  # the space next to the change takes the code
-            code = mids[runs[index][1]]
-            if odd:
-                parts.append("\x80")
-                odd, last = False, None
-            if code == last:
-                parts.append(no_op)
-            parts.append(code + code)
-            last = code
-        if index + 1 < count:
-            following = runs[index + 1][0]
-            if piece[-1] == " ":
-                piece = piece[:-1]
-            else:
-                following = following[1:]
-        odd, last = _put_text(parts, piece, table, no_op, odd, last)
+    if count == 1:
+        text = runs[0][0]
+    else:  # the runs' text, a mark for the mid-row code before each run after the first
+        texts = []
+        following = runs[0][0]
+        for index in range(count):
+            piece = following
+            if index:  # the space next to the change takes the code
+                texts.append(_MID_ROW_MARKS[runs[index][1]])
+            if index + 1 < count:
+                following = runs[index + 1][0]
+                if piece[-1] == " ":
+                    piece = piece[:-1]
+                else:
+                    following = following[1:]
+            texts.append(piece)
+        text = "".join(texts)  # as long as the runs: a mark for each space taken out
+    start, last = _start_words(channel, row, len(text), runs[0][1], colour)
+    parts.append(start)  # a PAC never repeats the code before it (RCL, ENM, CR; a code of a row's text)
+    odd, last = _put_text(parts, text, table, no_op, False, last)
     if odd:
         parts.append("\x80")
         last = None
@@ -941,12 +951,16 @@ def run_rows(lines: list[str]) -> list[RunRow] | None:
             continue
         runs[0] = (runs[0][0].lstrip(" "), runs[0][1])
         runs[-1] = (runs[-1][0].rstrip(" "), runs[-1][1])
-        text = "".join(piece for piece, _ in runs)
-        if len(text) > COLUMNS or not _STYLED_TEXT.fullmatch(text) or any(not piece.strip(" ") for piece, _ in runs):
+        pieces = [piece for piece, _ in runs]
+        text = "".join(pieces)
+        if len(text) > COLUMNS or not _STYLED_TEXT.fullmatch(text):
             return None
-        if any(runs[i][1] == runs[i + 1][1] or not (runs[i][0][-1] == " " or runs[i + 1][0][0] == " ")
-               for i in range(len(runs) - 1)):
-            return None
+        for index, piece in enumerate(pieces):
+            if not piece.strip(" "):
+                return None
+            if index and (runs[index - 1][1] == runs[index][1] or
+                          not (pieces[index - 1][-1] == " " or piece[0] == " ")):
+                return None
         rows.append(runs)
     return rows if len(rows) <= MAX_ROWS else None
 
@@ -1014,12 +1028,14 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
                 text = "".join(parts)
                 add(index + 1, frames(start), frames(end), text, len(text) // 2)
                 continue
-            repaired = repairs.lines(lines)  # not of the fast kind: not plain rows either, unless repaired
-            if repaired is not lines:
-                rows = rows_of(index, repaired, problems)
+            runs = run_rows(lines)  # not of the fast kind: not plain rows either, unless repaired
+            rows: list[Row] | list[str] | list[RunRow]
+            if runs is not None:  # characters of the 608 sets alone: nothing to repair
+                rows = runs
             else:
-                runs = run_rows(lines)
-                rows = runs if runs is not None else caption_rows(lines, index + 1, problems)
+                repaired = repairs.lines(lines)
+                rows = rows_of(index, repaired, problems) if repaired is not lines else \
+                    caption_rows(lines, index + 1, problems)
         else:
             rows = rows_of(index, repairs.lines(lines), problems)
         if not rows or problems.unwritable or problems.too_many_rows:
