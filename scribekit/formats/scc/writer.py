@@ -668,7 +668,7 @@ class _Schedule:
     """The captions' words placed in time, caption after caption, and written as the lines of the
     file: a line is a run of words on consecutive frames from its timecode on."""
 
-    __slots__ = ("eoc", "edm", "heads", "words", "start_frame", "drop", "problems", "roll_up", "lines", "frame",
+    __slots__ = ("eoc", "edm", "frames", "words", "start_frame", "drop", "problems", "roll_up", "lines", "frame",
                  "parts", "free", "previous_end", "previous_number", "minute_from", "minute_to", "minute_label",
                  "minute_at", "in_minute")
 
@@ -683,9 +683,9 @@ class _Schedule:
         self.lines: list[str] = [HEADER]
         """The lines written, a batch a string: the header, then each line's "\\n\\n", label, tab
         and words, and a last "\\n" (each line between empty ones)."""
-        self.heads: list[str] = []
+        self.frames: list[int] = []
         self.words: list[str] = []
-        """The lines of the batch being written: their heads, their words."""
+        """The lines of the batch being written: their first frames (from the media's start), their words."""
         self.frame: int | None = None
         """The first frame of the line being written."""
         self.parts: list[str] = []
@@ -734,11 +734,7 @@ class _Schedule:
         """The line being written: its head kept, its words (7-bit values) made hex with the others
         of a batch of lines, at once."""
         assert self.frame is not None
-        frame = self.start_frame + self.frame
-        if self.minute_from <= frame <= self.minute_to:  # ``_head``'s first case, here
-            self.heads.append(self.minute_label + self.in_minute[self.minute_at + frame - self.minute_from])
-        else:
-            self.heads.append(self._head(frame))
+        self.frames.append(self.start_frame + self.frame)
         self.words.append("".join(self.parts))
         if len(self.words) == _BATCH:
             self._write_batch()
@@ -746,10 +742,21 @@ class _Schedule:
     def _write_batch(self) -> None:
         """The lines of the batch written, as one string: heads and words, words apart by the word
         0000 (a byte 0x00 has not odd parity: no word is 0000) in one ``_hex_words``, split at it."""
-        if self.words:
-            hexes = _hex_words("\x00\x00".join(self.words)).split(" 0000 ")
-            self.lines.append("".join(chain.from_iterable(zip(self.heads, hexes, strict=True))))
-            self.heads, self.words = [], []
+        if not self.words:
+            return
+        heads = []
+        first, last, label, in_minute, at = \
+            self.minute_from, self.minute_to, self.minute_label, self.in_minute, self.minute_at
+        for frame in self.frames:
+            if first <= frame <= last:  # ``_head``'s first case, here
+                heads.append(label + in_minute[at + frame - first])
+            else:
+                heads.append(self._head(frame))
+                first, last, label, in_minute, at = \
+                    self.minute_from, self.minute_to, self.minute_label, self.in_minute, self.minute_at
+        hexes = _hex_words("\x00\x00".join(self.words)).split(" 0000 ")
+        self.lines.append("".join(chain.from_iterable(zip(heads, hexes, strict=True))))
+        self.frames, self.words = [], []
 
     def add(self, number: int, start: int, end: int, text: str, size: int) -> None:
         """Caption ``number``, shown from frame ``start`` to ``end``: its ``size`` words (``text``, see ``_Words``)."""
