@@ -251,9 +251,12 @@ def _rewrap(rows: list[Row], width: int) -> list[Row]:
 #
 # The words of a caption are built as a string of 7-bit values, a character a byte: a code as the
 # characters of its 7-bit pair, the text as its own characters (the basic set: ASCII as it is, the
-# substitutions é, ñ, ... as they are), a lone character padded with "\x80". A line of the file
-# turns it into bytes with odd parity (``encode("latin-1")`` and one ``bytes.translate``) and into
-# hex words (``bytes.hex``) at once: at C speed, a line at a time, not a character at a time.
+# substitutions é, ñ, ... as they are), a lone character padded with "\x80". The schedule turns
+# the lines into bytes with odd parity (``encode("latin-1")`` and one ``bytes.translate``) and into
+# hex words (``bytes.hex``) a batch of lines at a time: at C speed, not a character at a time. The
+# common caption (rows of the 608 sets, each in white or all in italics) is made by ``write_cues``
+# itself from tables of row starts; each fast way is tested against the careful one
+# (tests/test_scc_writer_fast.py).
 
 _PARITY = [codes.with_parity(b) for b in range(128)]
 _HEX = [f"{_PARITY[b]:02x}" for b in range(128)]
@@ -279,10 +282,6 @@ def _hex_words(words: str) -> str:
     except UnicodeEncodeError:
         data = words.translate(_NOT_LATIN_1).encode("latin-1")
     return data.translate(_TO_BYTES).hex(" ", 2)
-
-
-def _word(first: int, second: int) -> str:
-    return _HEX[first] + _HEX[second]
 
 
 def _pair(pair: tuple[int, int]) -> str:
