@@ -770,11 +770,12 @@ class _Schedule:
             ready = free + size + 2
             shown = start if start >= ready else ready
             if shown - size < previous_end + 2:
-                before = min(previous_end - free, size)
+                before = previous_end - free if previous_end - free < size else size
                 at = 2 * before
                 if 0 < before < size and text[at:at + 2] == text[at - 2:at] and "\x10" <= text[at] < "\x20":
                     before -= 1  # not between a code and its repeat
-                shown = max(shown, previous_end + 2 + size - before)
+                if shown < previous_end + 2 + size - before:
+                    shown = previous_end + 2 + size - before
         elif previous_number and previous_end > shown:
             self.problems.cut.append(previous_number)
         if shown > start:
