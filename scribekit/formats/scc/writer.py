@@ -467,10 +467,10 @@ _MID_ROW_MARKS = {(False, False): "\x01", (False, True): "\x02", (True, False): 
 
 
 @cache
-def _run_tables(channel: int, colour: str) -> tuple[dict[str, tuple[str, str]], str]:
+def _run_tables(channel: int, colour: str) -> tuple[dict[str, Coded], str]:
     """``_char_codes`` with the mid-row codes of ``colour`` for their marks, and ``_no_op``."""
     mids = _mid_rows(channel, colour)
-    table = {**_char_codes(channel), **{mark: ("", mids[style]) for style, mark in _MID_ROW_MARKS.items()}}
+    table = {**_char_codes(channel), **{mark: _coded_words("", mids[style]) for style, mark in _MID_ROW_MARKS.items()}}
     return table, _no_op(channel)
 
 
@@ -514,13 +514,25 @@ def _mid_rows(channel: int, colour: str) -> dict[Style, str]:
             for italic in (False, True) for underline in (False, True)}
 
 
+Coded = tuple[str, str, str, bool]
+"""What ``_put_text`` writes for a character with a code: its words after an even number of
+characters since the last code, after an odd number, its code, whether it has a fall-back."""
+
+
+def _coded_words(fallback: str, code: str) -> Coded:
+    """A code (sent twice) on a word of its own; its fall-back before it, padded with 0x80 when alone."""
+    if fallback:
+        return fallback + "\x80" + code + code, fallback + code + code, code, True
+    return code + code, "\x80" + code + code, code, False
+
+
 @cache
-def _char_codes(channel: int) -> dict[str, tuple[str, str]]:
-    """A special character -> ("", its code); an extended one -> (its fall-back, its code) (see ``_Words``)."""
+def _char_codes(channel: int) -> dict[str, Coded]:
+    """A special or extended character -> what ``_put_text`` writes for it (see ``_Words``)."""
     bit = 0x08 if channel == 2 else 0
-    table = {char: ("", chr(0x11 | bit) + chr(second)) for char, second in codes.SPECIAL.items()}
+    table = {char: _coded_words("", chr(0x11 | bit) + chr(second)) for char, second in codes.SPECIAL.items()}
     for char, (first, second) in codes.EXTENDED.items():
-        table[char] = (chr(codes.BASIC[codes.FALLBACK[char]]), chr(first | bit) + chr(second))
+        table[char] = _coded_words(chr(codes.BASIC[codes.FALLBACK[char]]), chr(first | bit) + chr(second))
     for char in codes.BASIC:
         table.pop(char, None)
     return table
@@ -531,7 +543,7 @@ _AROUND_CODED = re.compile("([^" + re.escape("".join(codes.BASIC)) + "])").split
 """Text -> [basic characters, a character with a code, basic characters, ...]."""
 
 
-def _put_text(parts: list[str], text: str, table: dict[str, tuple[str, str]], no_op: str, odd: bool,
+def _put_text(parts: list[str], text: str, table: dict[str, Coded], no_op: str, odd: bool,
               last: str | None) -> tuple[bool, str | None]:
     """The words of ``text`` (characters of the 608 sets) added to ``parts``, as ``_Words`` sends them:
     basic characters as they are, a code on a word of its own (the character before it padded with
@@ -547,16 +559,14 @@ def _put_text(parts: list[str], text: str, table: dict[str, tuple[str, str]], no
         parts.append(pieces[0])
         odd, last = odd ^ (len(pieces[0]) % 2 == 1), None
     for at in range(1, len(pieces), 2):
-        fallback, code = table[pieces[at]]
-        if fallback:  # a pair with the character before it, or alone padded
-            parts.append(fallback)
-            odd, last = not odd, None
-        if odd:
-            parts.append("\x80")
-            odd, last = False, None
-        if code == last:
-            parts.append(no_op)
-        parts.append(code + code)
+        after_even, after_odd, code, fallback = table[pieces[at]]
+        if odd:  # the character before it, or its fall-back, padded; or the two a pair
+            parts.append(after_odd)
+            odd = False
+        else:  # its fall-back padded; or the code right after the same code: AOF between
+            if not fallback and code == last:
+                parts.append(no_op)
+            parts.append(after_even)
         last = code
         rest = pieces[at + 1]
         if rest:
@@ -565,7 +575,7 @@ def _put_text(parts: list[str], text: str, table: dict[str, tuple[str, str]], no
     return odd, last
 
 
-def _coded(text: str, table: dict[str, tuple[str, str]], no_op: str) -> str:
+def _coded(text: str, table: dict[str, Coded], no_op: str) -> str:
     """The words of a row's text of one style (characters of the 608 sets), padded: ``_put_runs``'
     for a row of one run, which starts with no code the text's first code could repeat."""
     parts: list[str] = []
