@@ -693,8 +693,8 @@ class _Schedule:
         """The lines written, a batch a string: the header, then each line's "\\n\\n", label, tab
         and words, and a last "\\n" (each line between empty ones)."""
         self.frames: list[int] = []
-        self.words: list[str] = []
-        """The lines of the batch being written: their first frames (from the media's start), their words."""
+        self.words: list[list[str]] = []
+        """The lines of the batch being written: their first frames, their words."""
         self.frame: int | None = None
         """The first frame of the line being written."""
         self.parts: list[str] = []
@@ -743,8 +743,8 @@ class _Schedule:
         """The line being written: its head kept, its words (7-bit values) made hex with the others
         of a batch of lines, at once."""
         assert self.frame is not None
-        self.frames.append(self.start_frame + self.frame)
-        self.words.append("".join(self.parts))
+        self.frames.append(self.frame)
+        self.words.append(self.parts)  # not changed after: the next line has a list of its own
         if len(self.words) == _BATCH:
             self._write_batch()
 
@@ -756,14 +756,16 @@ class _Schedule:
         heads = []
         first, last, label, in_minute, at = \
             self.minute_from, self.minute_to, self.minute_label, self.in_minute, self.minute_at
+        start_frame = self.start_frame
         for frame in self.frames:
+            frame += start_frame
             if first <= frame <= last:  # ``_head``'s first case, here
                 heads.append(label + in_minute[at + frame - first])
             else:
                 heads.append(self._head(frame))
                 first, last, label, in_minute, at = \
                     self.minute_from, self.minute_to, self.minute_label, self.in_minute, self.minute_at
-        hexes = _hex_words("\x00\x00".join(self.words)).split(" 0000 ")
+        hexes = _hex_words("\x00\x00".join(map("".join, self.words))).split(" 0000 ")
         self.lines.append("".join(chain.from_iterable(zip(heads, hexes, strict=True))))
         self.frames, self.words = [], []
 
