@@ -42,7 +42,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain, repeat
-from operator import itemgetter
+from operator import gt, itemgetter
 from typing import Any, cast
 
 from ...errors import OptionError, WriteError, warn
@@ -991,7 +991,8 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     repairs = TextRepairs()
     problems = _Problems()
     ordered = list(range(len(cues)))
-    if any(cues[i].start > cues[i + 1].start for i in range(len(cues) - 1)):
+    starts = [cue.start for cue in cues]
+    if any(map(gt, starts, starts[1:])):  # a cue starting before the one before it
         ordered.sort(key=lambda index: (cues[index].start, cues[index].end))
     colours = _colours(cues) if options.speaker_colours else {}
 
@@ -1017,6 +1018,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     fast, table, no_op = _FAST_ROW.fullmatch, _char_codes(channel), _no_op(channel)
     loading, white, italics = _loading(channel), _row_starts(channel, False), _row_starts(channel, True)
     add = schedule.add
+    failed = False  # a cue is unwritable or has too many rows: the others are only checked
     for index in ordered:
         cue = cues[index]
         lines = cue.lines
@@ -1039,7 +1041,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
                         parts.append(text if len(text) % 2 == 0 else text + "\x80")
                 row += 1
             else:
-                if not lines or problems.unwritable or problems.too_many_rows:
+                if not lines or failed:
                     continue
                 start, end = cue.start, cue.end
                 if not (0 <= start <= highest and 0 <= end <= highest):  # not clamp.fits
@@ -1057,7 +1059,8 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
                     caption_rows(lines, index + 1, problems)
         else:
             rows = rows_of(index, repairs.lines(lines), problems)
-        if not rows or problems.unwritable or problems.too_many_rows:
+        failed = bool(problems.unwritable or problems.too_many_rows)
+        if not rows or failed:
             continue  # nothing to show; or an error to give, after the others of its kind
         start, end = cue.start, cue.end
         if not fits(start, end):
