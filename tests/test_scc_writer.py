@@ -145,7 +145,8 @@ def label_ms(label: str, frame_ms: float, scale: float = 1.0) -> float:
 
 
 def _rows(text: str) -> tuple[str, ...]:
-    text = re.sub(r"</?(?:i|b|u|font)(?:\s[^>]*)?>|\{\\an\d\}", "", text).replace("\\h", " ").replace("\u00a0", " ")
+    # "\\h" stays: these decoders give the text as it is (only ffmpeg's ASS has hard spaces, ``_ass_rows``)
+    text = re.sub(r"</?(?:i|b|u|font)(?:\s[^>]*)?>|\{\\an\d\}", "", text).replace("\u00a0", " ")
     return tuple(" ".join(row.split()) for row in text.split("\n") if row.strip())
 
 
