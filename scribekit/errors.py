@@ -69,3 +69,10 @@ def warn(message: str, *, line: int | None = None) -> None:
     """Report a repair to the user (the CLI prints it on stderr with the file name)."""
     text = f"line {line}: {message}" if line is not None else message
     warnings.warn(text, ScribekitWarning, stacklevel=3)
+
+
+def cue_list(numbers: list[int], limit: int = 8) -> str:
+    """``cues 3, 7 and 2 more``: the cue numbers a message names, the first ``limit`` of them."""
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    more = f" and {len(numbers) - limit} more" if len(numbers) > limit else ""
+    return f"cue{'s' if len(numbers) > 1 else ''} {shown}{more}"

@@ -45,7 +45,7 @@ from itertools import chain, repeat
 from operator import gt, itemgetter
 from typing import Any, cast
 
-from ...errors import OptionError, WriteError, warn
+from ...errors import OptionError, WriteError, cue_list, warn
 from ...markup import FOREIGN_MARKUP, STYLE_TAG, TextRepairs, TimeClamp, shown_at_top
 from ...model import Cue, Transcript
 from ...timecode import FrameRate
@@ -832,16 +832,10 @@ class _Schedule:
 
 # --- writing ---------------------------------------------------------------------------------
 
-def _cue_list(numbers: list[int], limit: int = 8) -> str:
-    shown = ", ".join(str(n) for n in numbers[:limit])
-    more = f" and {len(numbers) - limit} more" if len(numbers) > limit else ""
-    return f"cue{'s' if len(numbers) > 1 else ''} {shown}{more}"
-
-
 def _report(problems: _Problems) -> None:
     if problems.unwritable:
         chars = list(problems.unwritable.items())
-        listed = "; ".join(f"{char!r} (U+{ord(char):04X}) in {_cue_list(numbers, 3)}" for char, numbers in chars[:4])
+        listed = "; ".join(f"{char!r} (U+{ord(char):04X}) in {cue_list(numbers, 3)}" for char, numbers in chars[:4])
         if len(chars) > 4:
             listed += f"; and {len(chars) - 4} more characters"
         raise WriteError(f"CEA-608 captions have no character close to {listed}",
@@ -852,16 +846,16 @@ def _report(problems: _Problems) -> None:
                          hint="re-cut the cues: --profile cea-608, or max_rows= up to 4")
     if problems.replaced:
         written = list(problems.replaced.items())
-        listed = "; ".join(f"{char!r} -> {close!r} in {_cue_list(numbers, 3)}"
+        listed = "; ".join(f"{char!r} -> {close!r} in {cue_list(numbers, 3)}"
                            for char, (close, numbers) in written[:6])
         if len(written) > 6:
             listed += f"; and {len(written) - 6} more characters"
         warn(f"CEA-608 has no code for some characters, written as: {listed}")
     if problems.rewrapped:
-        warn(f"rows longer than the {COLUMNS} columns of a caption row re-wrapped in {_cue_list(problems.rewrapped)}")
+        warn(f"rows longer than the {COLUMNS} columns of a caption row re-wrapped in {cue_list(problems.rewrapped)}")
     if problems.cut:
         warn(f"{len(problems.cut)} cue(s) overlapping the next one end where it starts (one caption shows at a "
-             f"time): {_cue_list(problems.cut)}")
+             f"time): {cue_list(problems.cut)}")
     if problems.moved:
         examples = ", ".join(f"cue {number} by {frames} frame{'s' if frames > 1 else ''}"
                              for number, frames in problems.moved[:5])

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import chain, cycle, islice, repeat
 from operator import attrgetter
 
-from ...errors import WriteError, warn
+from ...errors import WriteError, cue_list, warn
 from ...markup import ASS_OVERRIDE, ITALIC_OPEN, MARKUP_TAG, Repairs, cue_text
 from ...model import Cue
 from ...timecode import FrameRate
@@ -70,17 +70,11 @@ class Problems:
     dropped_italics: list[int] = field(default_factory=list)
 
 
-def _cue_list(numbers: list[int], limit: int = 8) -> str:
-    shown = ", ".join(str(n) for n in numbers[:limit])
-    more = f" and {len(numbers) - limit} more" if len(numbers) > limit else ""
-    return f"cue{'s' if len(numbers) > 1 else ''} {shown}{more}"
-
-
 def report(problems: Problems, table: str, rate: FrameRate) -> None:
     """Raise the errors and give the warnings the writer collected."""
     if problems.unencodable:
         chars = list(problems.unencodable.items())
-        listed = "; ".join(f"{char!r} (U+{ord(char):04X}) in {_cue_list(numbers, 3)}" for char, numbers in chars[:4])
+        listed = "; ".join(f"{char!r} (U+{ord(char):04X}) in {cue_list(numbers, 3)}" for char, numbers in chars[:4])
         if len(chars) > 4:
             cues = len(set().union(*(numbers for _, numbers in chars)))
             listed += f"; {len(chars) - 4} more characters ({len(chars)} in all, in {cues} cues)"
@@ -94,22 +88,22 @@ def report(problems: Problems, table: str, rate: FrameRate) -> None:
                          hint="re-cut with max_rows=")
     if problems.past_midnight:
         raise WriteError("times past 23:59:59, the last timecode EBU STL holds, in "
-                         f"{_cue_list(problems.past_midnight)}", hint="use an earlier start_timecode=")
+                         f"{cue_list(problems.past_midnight)}", hint="use an earlier start_timecode=")
     if problems.transliterated:
         written = list(problems.transliterated.items())
-        listed = "; ".join(f"{char!r} -> {replacement!r} in {_cue_list(numbers, 3)}"
+        listed = "; ".join(f"{char!r} -> {replacement!r} in {cue_list(numbers, 3)}"
                            for char, (replacement, numbers) in written[:6])
         if len(written) > 6:
             listed += f"; and {len(written) - 6} more characters"
         warn(f"EBU STL character table {table} has no code for some characters, written as: {listed}")
     if problems.before_zero:
-        warn(f"times before the start timecode in {_cue_list(problems.before_zero)}; written as {rate.format(0)}")
+        warn(f"times before the start timecode in {cue_list(problems.before_zero)}; written as {rate.format(0)}")
     if problems.wide_rows:
         warn(f"rows longer than the {TELETEXT_TEXT_COLUMNS} characters a {TELETEXT_COLUMNS}-column teletext row "
-             f"holds besides its control codes in {_cue_list(problems.wide_rows)}; decoders may cut them "
+             f"holds besides its control codes in {cue_list(problems.wide_rows)}; decoders may cut them "
              f"(re-cut with max_chars_per_row={TELETEXT_TEXT_COLUMNS})")
     if problems.dropped_italics:
-        warn(f"teletext has no italics: <i> dropped in {_cue_list(problems.dropped_italics)}")
+        warn(f"teletext has no italics: <i> dropped in {cue_list(problems.dropped_italics)}")
 
 
 @dataclass
