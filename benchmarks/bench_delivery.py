@@ -254,7 +254,7 @@ def ratio(value: float, reference: float, target: float | None = None) -> str:
     if reference <= 0:
         return f"{'-':>8}"
     share = value / reference
-    shown = f"{share:.2f}" if share < 100 else f"{share:.0f}"
+    shown = f"{share:.3f}" if share < 0.1 else f"{share:.2f}" if share < 100 else f"{share:.0f}"
     return f"{shown:>7}x" + ("!" if target is not None and share > target else " ")
 
 
