@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import OptionError, warn
+from ..markup import shown_at_top
 from ..model import Cue, Transcript
 from ..timecode import FrameRate, timecode_settings
 from . import describe
@@ -75,7 +76,7 @@ def _report_overlaps(cues: list[Cue]) -> None:
     ends = {"top": -1, "bottom": -1}
     overlapping = 0
     for cue in cues:
-        region = "top" if cue.style and cue.style.get("position") == "top" else "bottom"
+        region = "top" if shown_at_top(cue.style, cue.lines) else "bottom"
         if cue.start < ends[region]:
             overlapping += 1
         ends[region] = max(ends[region], cue.end)
