@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import scribekit
 from scribekit import Cue, Metadata, ScribekitWarning, Speaker, Transcript
 from scribekit.errors import OptionError
-from scribekit.markup import TextRepairs, cue_text, strip_tags
+from scribekit.markup import TextRepairs, cue_text, shown_at_top, strip_tags
 from scribekit.timecode import FrameRate
 
 HERE = Path(__file__).resolve().parent
@@ -125,7 +125,7 @@ def assert_read_back(cues: list[Cue], fmt: str, options: dict[str, Any], text: s
     assert len(back) == len(cues)
     slack = tolerance(fmt, options)
     for cue, (begin, end, shown, region) in zip(cues, back):
-        assert region == ("top" if cue.style and cue.style.get("position") == "top" else "bottom")
+        assert region == ("top" if shown_at_top(cue.style, cue.lines) else "bottom")
         start, stop = max(cue.start, 0), max(cue.end, cue.start, 0)
         assert abs(begin - Fraction(start, 1000)) <= slack, (cue, begin)
         assert abs(end - Fraction(stop, 1000)) <= slack, (cue, end)
