@@ -77,7 +77,8 @@ def _beside(base: str, extension: str) -> str:
 
 
 def _readable_extensions() -> set[str]:
-    return {"." + ext.split(".")[-1] for info in formats.readers() for ext in info.extensions}
+    return {"." + ext.split(".")[-1] for info in formats.registered() if info.reads or info.read_by
+            for ext in info.extensions}
 
 
 def expand_inputs(inputs: Iterable[str], recursive: bool = False) -> Iterator[tuple[str, str | None]]:
@@ -128,7 +129,10 @@ def plan(inputs: Iterable[str], targets: Iterable[str | None], *, output_dir: st
             path = Path(source)
             relative = path.relative_to(root) if root else Path(path.name)
             folder = Path(output_dir) / relative.parent if output_dir else path.parent
-            base = str(folder / (path.stem + (".resegmented" if resegment and not output_dir else "")))
+            if resegment and not output_dir:  # talk.ebuttd.xml -> talk.resegmented.ebuttd.xml
+                base = str(folder / (formats.without_extension(path.name) + ".resegmented"))
+            else:  # talk.ebuttd.xml and talk.imsc.ttml to SRT: talk.ebuttd.srt and talk.imsc.srt, apart
+                base = str(folder / path.stem)
         task = Task(source, base, target_list, output, resegment=resegment, **settings)
         for target in target_list:
             if output is not None or source == "-":
@@ -217,6 +221,11 @@ def _target(task: Task, name: str | None, transcripts: list[Transcript]) -> form
     if name is not None:
         return formats.get(name)
     target = formats.get(transcripts[0].metadata.source or "json")
+    # A delivery profile read through another format's reader (talk.ebuttd.xml, read as ttml) is
+    # written back in its own profile, as its file name says.
+    profiles = [info for info in formats.for_filename(task.source) if info.read_by == target.name and info.writes]
+    if profiles:
+        return profiles[0]
     if not target.writes or target.kind != "subtitle":
         raise OptionError(f"{task.source} is {target.name}, not a subtitle format scribekit writes",
                           hint="name the target format")

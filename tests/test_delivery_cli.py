@@ -294,3 +294,53 @@ def test_info_on_a_hostile_file_says_what_it_holds_or_one_line(name: str, tmp_pa
         assert len(errors) == 1 and name in errors[0] and len(errors[0]) < 1000, err[-2000:]
     else:
         assert out.startswith("format")
+
+
+# --- delivery profiles as inputs: read through ttml, written back in their own profile -------------
+
+def test_a_folder_of_delivery_profiles_is_converted_each_file_apart(tmp_path: Path) -> None:
+    """iTT files are found in a folder (read as ttml) and outputs keep the profile in their names,
+    so talk.ebuttd.xml and talk.imsc.ttml do not both become talk.srt."""
+    made = tmp_path / "in"
+    code, _, err = run("convert", str(SRT), "--to", "itt", "ebu-tt-d", "imsc", "-o", f"{made}/")
+    assert code == 0, err
+    code, _, err = run("convert", str(made), "--to", "srt", "-o", f"{tmp_path / 'out'}/")
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "interview.ebuttd.srt", "interview.imsc.srt", "interview.srt"]
+    first = scribekit.load(SRT).cues
+    for path in (tmp_path / "out").iterdir():
+        assert [cue.text for cue in scribekit.load(path).cues] == [cue.text for cue in first or []], path.name
+
+
+@pytest.mark.parametrize("fmt", ["ebu-tt-d", "itt", "imsc", "netflix-ttml"])
+def test_resegmenting_a_delivery_profile_writes_the_same_profile(fmt: str, tmp_path: Path) -> None:
+    extension = scribekit.formats.get(fmt).extension
+    source = tmp_path / f"talk.{extension}"
+    code, _, err = run("convert", str(WORDS), "--to", fmt, "-o", str(source))
+    assert code == 0, err
+    code, _, err = run("resegment", str(source), "--max-chars-per-row", "30")
+    assert code == 0, err
+    written = tmp_path / f"talk.resegmented.{extension}"
+    assert written.exists(), sorted(p.name for p in tmp_path.iterdir())
+    assert info(written)["profile"] == info(source)["profile"]
+    rows = [line for cue in scribekit.load(written).cues or [] for line in cue.lines]
+    assert all(len(row) <= 30 for row in rows if " " in row)  # a word longer than a row stands alone
+    assert any(len(row) > 30 for row in (line for cue in scribekit.load(source).cues or [] for line in cue.lines))
+
+
+@pytest.mark.parametrize("name", ["bad.itt", "bad.ebuttd.xml", "bad.imsc.ttml"])
+def test_a_file_named_as_a_profile_that_is_no_ttml_is_one_line_naming_the_reader(name: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    path.write_text("hello, not a subtitle\n")
+    code, out, err = run("convert", str(path), "--to", "srt", "-o", str(tmp_path / "out.srt"))
+    assert code != 0 and not out and not (tmp_path / "out.srt").exists()
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "not a document of the ttml family" in err and "--from ttml" in err
+
+
+@pytest.mark.parametrize("name, stem", [("talk.ebuttd.xml", "talk"), ("talk.imsc.ttml", "talk"), ("talk.srt", "talk"),
+                                        ("talk.v2.srt", "talk.v2"), ("talk.unknown", "talk"), (".hidden", ".hidden"),
+                                        ("TALK.EBUTTD.XML", "TALK"), ("noext", "noext")])
+def test_a_file_name_without_its_format_extension(name: str, stem: str) -> None:
+    assert scribekit.formats.without_extension(name) == stem

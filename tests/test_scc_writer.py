@@ -619,10 +619,16 @@ def test_roll_up_bytes_for_any_captions(cues: list[Cue]) -> None:
 
 
 def test_times_out_of_range_overlaps_and_broken_text_are_repaired_with_a_warning_each() -> None:
-    text, messages = write([Cue(-500, 200, ["a"]), Cue(10**11, 10**11 + 1000, ["b"])])
+    text, messages = write([Cue(-500, 200, ["a"]), Cue(1000, 2000, ["b"])])
     assert any("negative time written with 0" in m for m in messages)
-    assert any("past 23:59:59;27 written with 23:59:59;27" in m for m in messages)
-    assert lines_of(text)[-1].label == "23:59:59;29"  # the EDM, on the last label
+    # past the last timecode: refused, naming the cues (clamped, they would pile up on one label and
+    # their loading and clearing codes run past 23:59:59;29)
+    for late in ([Cue(1000, 2000, ["a"]), Cue(10**11, 10**11 + 1000, ["b"]), Cue(10**11 + 2000, 10**11 + 3000, ["c"])],
+                 [Cue(86_390_000, 86_401_000, ["a"])]):
+        with pytest.raises(WriteError, match=r"times past 23:59:59;27, .* in cues? 2, 3|in cue 1"):
+            write(late)
+    text, messages = write([Cue(86_390_000, 86_399_000, ["a"])])  # the last seconds of the day fit
+    assert lines_of(text)[-1].label <= "23:59:59;29"
     text, messages = write([Cue(1000, 5000, ["a"]), Cue(2000, 3000, ["b"]), Cue(2000, 3000, ["c"])])
     assert any(m.startswith("2 cue(s) overlapping the next one end where it starts") for m in messages)
     assert [d.rows for d in ttconv_decode(text)] == [("a",), ("b",), ("c",)]

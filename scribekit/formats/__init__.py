@@ -137,6 +137,9 @@ class FormatInfo:
     kind: Kind
     aliases: tuple[str, ...] = ()
     priority: int = PLUGIN_PRIORITY
+    read_by: str | None = None
+    """For a format scribekit writes but reads through another: that format's name (the TTML
+    delivery profiles are read by ``ttml``)."""
 
     @property
     def extension(self) -> str:
@@ -163,7 +166,7 @@ class FormatInfo:
 
 
 def describe(module_name: str, *, name: str, title: str, extensions: tuple[str, ...], kind: Kind,
-             aliases: tuple[str, ...] = (), priority: int = PLUGIN_PRIORITY) -> FormatInfo:
+             aliases: tuple[str, ...] = (), priority: int = PLUGIN_PRIORITY, read_by: str | None = None) -> FormatInfo:
     """A format module's declaration of itself: ``FORMAT = describe(__name__, name=..., ...)``."""
     if not _NAME.match(name):
         raise ValueError(f"format name {name!r}: lower-case letters, digits and '-' only")
@@ -173,7 +176,9 @@ def describe(module_name: str, *, name: str, title: str, extensions: tuple[str, 
         raise ValueError(f"format {name}: extensions must be a tuple of lower-case extensions without the dot")
     if isinstance(aliases, str) or not all(_NAME.match(a) for a in aliases):
         raise ValueError(f"format {name}: aliases must be a tuple of names")
-    return FormatInfo(module_name, name, title, tuple(extensions), kind, tuple(aliases), int(priority))
+    if read_by is not None and not _NAME.match(read_by):
+        raise ValueError(f"format {name}: read_by must be a format's name")
+    return FormatInfo(module_name, name, title, tuple(extensions), kind, tuple(aliases), int(priority), read_by)
 
 
 def contract_problems(info: FormatInfo) -> list[str]:
@@ -332,6 +337,17 @@ def for_filename(filename: str) -> list[FormatInfo]:
     return [f for _, f in sorted(hits, key=lambda pair: -pair[0])]
 
 
+def without_extension(filename: str) -> str:
+    """``filename`` without the format extension it ends with, the longest that fits
+    (``talk.ebuttd.xml`` is ``talk``), else without its last extension."""
+    for info in for_filename(filename):
+        for ext in sorted(info.extensions, key=len, reverse=True):
+            if filename.lower().endswith("." + ext) and len(filename) > len(ext) + 1:
+                return filename[:-len(ext) - 1]
+    stem, dot, _ = filename.rpartition(".")
+    return stem if dot and stem else filename
+
+
 def writer_for_filename(filename: str) -> FormatInfo:
     for info in for_filename(filename):
         if info.writes:
@@ -410,6 +426,9 @@ def _detect(data: bytes, filename: str | None, encoding: str | None) -> _Detecte
             return _Detected(info, text)
     if json_error is not None:
         raise json_error
+    if hinted and not hinted[0].reads and hinted[0].read_by:  # e.g. talk.itt that is no TTML document
+        raise ReadError(f"not a document of the {hinted[0].read_by} family, which {hinted[0].title} files are",
+                        hint=f"scribekit reads {hinted[0].name} files as --from {hinted[0].read_by}")
     if hinted and not hinted[0].reads:  # e.g. a .txt that no reader recognises: plain text, not a marker list
         readable = [f.name for f in hinted if f.reads]
         raise ReadError(_NOT_READ.get(hinted[0].name, f"{hinted[0].title}: scribekit writes it but does not read it"),
@@ -606,4 +625,4 @@ def write(transcript: Transcript, format: str, **options: Any) -> str | bytes:
 __all__ = ["BytesReader", "COMMON_OPTIONS", "CommonOptions", "DocumentWriter", "ENTRY_POINT_GROUP", "FormatInfo",
            "JsonReader", "KINDS", "Kind", "SubtitleWriter", "TextReader", "contract_problems", "describe", "detect",
            "for_filename", "get", "has_channels", "names", "option_names", "read_all", "readers", "registered",
-           "select_options", "split_options", "write", "writer_for_filename", "writers"]
+           "select_options", "split_options", "without_extension", "write", "writer_for_filename", "writers"]

@@ -20,7 +20,7 @@ from .ttml import writer
 from .ttml.writer import Options
 
 FORMAT = describe(__name__, name="ebu-tt-d", title="EBU-TT-D (EBU Tech 3380)", extensions=("ebuttd.xml",),
-                  kind="subtitle", priority=195)
+                  kind="subtitle", priority=195, read_by="ttml")
 
 __all__ = ["Options", "PROFILE", "segment_defaults", "write_cues"]
 

@@ -19,7 +19,7 @@ from . import describe
 from .ttml import writer
 
 FORMAT = describe(__name__, name="imsc", title="IMSC 1.1 / 1.0.1 Text Profile", extensions=("imsc.ttml",),
-                  kind="subtitle", priority=195)
+                  kind="subtitle", priority=195, read_by="ttml")
 
 __all__ = ["Options", "PROFILES", "segment_defaults", "write_cues"]
 

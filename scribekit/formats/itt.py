@@ -25,7 +25,7 @@ from . import describe
 from .ttml import writer
 
 FORMAT = describe(__name__, name="itt", title="Apple iTunes Timed Text (iTT)", extensions=("itt",),
-                  kind="subtitle", priority=195)
+                  kind="subtitle", priority=195, read_by="ttml")
 
 __all__ = ["Options", "PROFILE", "segment_defaults", "write_cues"]
 

@@ -23,7 +23,7 @@ from . import describe
 from .ttml import writer
 
 FORMAT = describe(__name__, name="netflix-ttml", title="Netflix TTML (DFXP)", extensions=("netflix.dfxp",),
-                  kind="subtitle", priority=195)
+                  kind="subtitle", priority=195, read_by="ttml")
 
 __all__ = ["Options", "PROFILE", "segment_defaults", "write_cues"]
 

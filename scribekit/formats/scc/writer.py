@@ -169,6 +169,7 @@ class _Problems:
     too_many_rows: list[tuple[int, int]] = field(default_factory=list)
     moved: list[tuple[int, int]] = field(default_factory=list)
     cut: list[int] = field(default_factory=list)
+    past_last: list[int] = field(default_factory=list)
 
 
 def _styled_rows(lines: list[str], number: int, problems: _Problems) -> list[Row]:
@@ -833,6 +834,10 @@ class _Schedule:
 # --- writing ---------------------------------------------------------------------------------
 
 def _report(problems: _Problems) -> None:
+    if problems.past_last:
+        raise WriteError(f"times past 23:59:59;27, the last an SCC caption can be shown and cleared at, in "
+                         f"{cue_list(sorted(problems.past_last))}",
+                         hint="split the transcript, or use an earlier start_timecode=")
     if problems.unwritable:
         chars = list(problems.unwritable.items())
         listed = "; ".join(f"{char!r} (U+{ord(char):04X}) in {cue_list(numbers, 3)}" for char, numbers in chars[:4])
@@ -1035,11 +1040,17 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
                         parts.append(text if len(text) % 2 == 0 else text + "\x80")
                 row += 1
             else:
-                if not lines or failed:
+                if not lines:
                     continue
                 start, end = cue.start, cue.end
                 if not (0 <= start <= highest and 0 <= end <= highest):  # not clamp.fits
+                    if start > highest or end > highest:
+                        problems.past_last.append(index + 1)
+                        failed = True
+                        continue
                     start, end = clamp.clamp(start, end)
+                if failed:
+                    continue
                 text = "".join(parts)
                 add(index + 1, frames(start), frames(end), text, len(text) // 2)
                 continue
@@ -1053,18 +1064,24 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
                     caption_rows(lines, index + 1, problems)
         else:
             rows = rows_of(index, repairs.lines(lines), problems)
-        failed = bool(problems.unwritable or problems.too_many_rows)
-        if not rows or failed:
-            continue  # nothing to show; or an error to give, after the others of its kind
+        failed = bool(problems.unwritable or problems.too_many_rows or problems.past_last)
+        if not rows:
+            continue  # nothing to show
         start, end = cue.start, cue.end
         if not fits(start, end):
+            if start > highest or end > highest:
+                problems.past_last.append(index + 1)
+                failed = True
+                continue
             start, end = clamp.clamp(start, end)
+        if failed:
+            continue  # an error to give, after the others of its kind
         top = (cue.style is not None or "{" in cue.lines[0]) and shown_at_top(cue.style, cue.lines)
         colour = colours.get(cue.speaker, "white") if colours else "white"
         text, size = _caption_words(rows, top, channel, colour, roll_up)
         schedule.add(index + 1, frames(start), frames(end), text, size)
     repairs.report()
-    if problems.unwritable or problems.too_many_rows:
+    if problems.unwritable or problems.too_many_rows or problems.past_last:
         _report(problems)
     clamp.report()
     lines = schedule.finish()
