@@ -344,3 +344,12 @@ def test_a_file_named_as_a_profile_that_is_no_ttml_is_one_line_naming_the_reader
                                         ("TALK.EBUTTD.XML", "TALK"), ("noext", "noext")])
 def test_a_file_name_without_its_format_extension(name: str, stem: str) -> None:
     assert scribekit.formats.without_extension(name) == stem
+
+
+def test_to_takes_formats_apart_by_commas_too(tmp_path: Path) -> None:
+    code, _, err = run("convert", str(SRT), "--to", "scc,ebu-tt-d", "vtt", "-o", f"{tmp_path / 'out'}/")
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "interview.ebuttd.xml", "interview.scc", "interview.vtt"]
+    code, _, err = run("convert", str(SRT), "--to", "scc,nope", "-o", f"{tmp_path / 'bad'}/")
+    assert code != 0 and "unknown format 'scc,nope'" in err and not (tmp_path / "bad").exists()

@@ -365,7 +365,7 @@ def reporting_warnings(source: str) -> Iterator[None]:
 
 def _spread_to(args: list[str]) -> list[str]:
     """``--to srt vtt stl`` -> ``--to srt --to vtt --to stl``: the words after --to's value
-    that name formats (and are not files) are more values of it."""
+    that name formats (and are not files) are more values of it; ``--to srt,vtt`` is the same."""
     names = formats.names()
     spread: list[str] = []
     listing = False
@@ -374,6 +374,11 @@ def _spread_to(args: list[str]) -> list[str]:
             spread += ["--to", arg]
             continue
         listing = k > 0 and args[k - 1] == "--to"
+        if listing and "," in arg:
+            parts = [part.strip() for part in arg.split(",") if part.strip()]
+            if parts and all(part.lower() in names for part in parts):
+                spread[-1:] = [word for part in parts for word in ("--to", part)]
+                continue
         spread.append(arg)
     return spread
 
