@@ -353,3 +353,12 @@ def test_to_takes_formats_apart_by_commas_too(tmp_path: Path) -> None:
         "interview.ebuttd.xml", "interview.scc", "interview.vtt"]
     code, _, err = run("convert", str(SRT), "--to", "scc,nope", "-o", f"{tmp_path / 'bad'}/")
     assert code != 0 and "unknown format 'scc,nope'" in err and not (tmp_path / "bad").exists()
+
+
+@pytest.mark.parametrize("fmt, fps, message", [("netflix-ttml", "12", "Netflix takes video at 23.976, 24, 25"),
+                                               ("scc", "25", "SCC is 29.97 frames a second, not 25 ")])
+def test_a_frame_rate_the_deliverable_does_not_take_is_refused(fmt: str, fps: str, message: str,
+                                                                tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    code, out, err = run("convert", str(SRT), "--to", fmt, "--fps", fps, "-o", str(target))
+    assert code != 0 and message in err and err.count("\n") == 1 and not target.exists()

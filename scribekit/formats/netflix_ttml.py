@@ -32,6 +32,10 @@ PROFILE = writer.Profile(
     base_style='tts:fontFamily="proportionalSansSerif" tts:fontSize="100%" tts:textAlign="center" tts:color="white"')
 
 
+_VIDEO_RATES = tuple(FrameRate.of(fps) for fps in (23.976, 24, 25, 29.97, 30, 50, 59.94, 60))
+"""The frame rates of the video Netflix takes (its timed text is timed on those frames)."""
+
+
 @dataclass(frozen=True)
 class Options(writer.Options):
     fps: float | None = field(default=None, metadata={"help": "frames a second of the video (default 25)"})
@@ -39,9 +43,12 @@ class Options(writer.Options):
     def __post_init__(self) -> None:
         if self.fps is not None:
             try:
-                FrameRate.of(self.fps)
+                rate = FrameRate.of(self.fps)
             except ValueError:
                 raise OptionError(f"fps: {self.fps!r} is not a frame rate", hint="e.g. 23.976, 25 or 29.97") from None
+            if rate not in _VIDEO_RATES:
+                raise OptionError(f"fps: Netflix takes video at {', '.join(map(str, _VIDEO_RATES))} frames a second, "
+                                  f"not {rate}")
 
     @property
     def rate(self) -> FrameRate:

@@ -94,7 +94,7 @@ class Options:
             except ValueError:
                 rate = None
             if rate != RATE:
-                raise OptionError(f"SCC is 29.97 frames a second, not {self.fps}",
+                raise OptionError(f"SCC is 29.97 frames a second, not {self.fps:g}",
                                   hint="leave fps out; --no-drop-frame writes non-drop-frame timecodes")
         if self.scc_mode.lower() not in MODES:
             raise OptionError(f"scc_mode takes {' or '.join(MODES)}, not {self.scc_mode!r}")
