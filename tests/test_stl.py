@@ -824,3 +824,21 @@ def test_command_line_errors_are_one_line(tmp_path: Path) -> None:
     short.write_bytes(b"850STL25.01")
     result = runner.invoke(cli, ["info", str(short), "--from", "stl"])
     assert result.exit_code == 1 and "shorter than the 1024-byte header" in result.stderr
+
+
+@pytest.mark.parametrize("mode", ["open", "teletext"])
+def test_a_cue_at_the_top_is_written_on_row_1_and_read_back_at_the_top(mode: str) -> None:
+    """The vertical position (VP) of a cue placed at the top (the shared key, or an SRT {\\an8}) is
+    row 1; the others keep theirs, their last row at the bottom; a first row in the upper half of the
+    23 teletext rows reads back as at the top."""
+    cues = [Cue(1000, 2000, ["Up here"], style={"position": "top"}), Cue(3000, 4000, ["Down", "here"]),
+            Cue(5000, 6000, [r"{\an8}Up again"]), Cue(7000, 8000, ["Down again"])]
+    data = scribekit.dumps(Transcript(cues=cues), "stl", stl_mode=mode)
+    assert isinstance(data, bytes)
+    vertical = [block[12] for block in blocks(data)]
+    assert vertical[0] == vertical[2] == 1
+    assert vertical[1] < vertical[3] and vertical[3] > 11  # two rows start higher than one; both low
+    back, messages = read(data)
+    assert not messages
+    assert [(cue.text, (cue.style or {}).get("position")) for cue in back] == [
+        ("Up here", "top"), ("Down\nhere", None), ("Up again", "top"), ("Down again", None)]

@@ -32,7 +32,10 @@ Writing
     between words (``<i>Hello</i>,`` is written with the comma in italics).
     Teletext rows are ``0D 0B 0B text 0A 0A`` (double height, boxed), separated
     by ``8A 8A``, and take 40 columns: 35 characters and the 5 codes. Bold,
-    underline and font tags are not written.
+    underline and font tags are not written. The vertical position (VP) puts
+    a subtitle's last row at the bottom, or its first on row 1 for a cue at
+    the top (``markup.shown_at_top``); reading, a first row in the upper half
+    (VP 1 to 11) is ``style["position"] = "top"``.
 
 Reading
     Extension blocks are joined, comment blocks (CF 1) and user data blocks

@@ -22,7 +22,7 @@ from itertools import chain, cycle, islice, repeat
 from operator import attrgetter
 
 from ...errors import WriteError, cue_list, warn
-from ...markup import ASS_OVERRIDE, ITALIC_OPEN, MARKUP_TAG, Repairs, cue_text
+from ...markup import ASS_OVERRIDE, ITALIC_OPEN, MARKUP_TAG, Repairs, cue_text, shown_at_top
 from ...model import Cue
 from ...timecode import FrameRate
 from . import charsets, gsi
@@ -118,6 +118,8 @@ class Texts:
     """Each cue's line breaks: a row fewer than it has (one for no text)."""
     longest: int
     """Characters of the longest row, markup left out."""
+    tops: list[int] = field(default_factory=list)
+    """The cues shown at the top of the picture (``markup.shown_at_top``), by index: VP 1."""
 
 
 _LINES = attrgetter("lines")
@@ -167,7 +169,9 @@ def encode_texts(cues: list[Cue], teletext: bool, requested_table: str, translit
             elif breaks[index] >= MAX_ROWS // 2:  # 0D 0B 0B row 0A 0A 8A 8A 0D 0B 0B row .. -> 0B 0B row 0A 0A 8A ..
                 laid_out = datas[index].rstrip(b"\x8f")[1:]
                 datas[index] = laid_out.replace(b"\x8a\x8a\x0d", b"\x8a").ljust(TF_SIZE, b"\x8f")
-    return Texts(datas, table, breaks, longest)
+    tops = [index for index, cue in enumerate(cues)
+            if (cue.style is not None or (cue.lines and "{" in cue.lines[0])) and shown_at_top(cue.style, cue.lines)]
+    return Texts(datas, table, breaks, longest, tops)
 
 
 def _plain(text: str, teletext: bool, number: int, problems: Problems) -> tuple[str, bool]:
@@ -331,8 +335,10 @@ def encode(texts: Texts, starts: list[int], ends: list[int], justification: int,
     datas = texts.fields
     positions = [_vertical_position(n + 1) for n in range(MAX_ROWS)]  # by line breaks
     numbers = list(islice(cycle(range(0x10000)), 1, len(datas) + 1))  # SN: 1, 2, ... 65535, 0, 1, ...
-    columns = (numbers, _timecodes(starts, base), _timecodes(ends, base),
-               list(map(positions.__getitem__, texts.breaks)))
+    vertical = list(map(positions.__getitem__, texts.breaks))
+    for index in texts.tops:
+        vertical[index] = 1
+    columns = (numbers, _timecodes(starts, base), _timecodes(ends, base), vertical)
     pack = _TTI_WRITE.pack
     if not datas or max(map(len, datas)) == TF_SIZE:
         return [pack(number, 0xFF, start, end, position, justification, data)
@@ -378,11 +384,13 @@ def read(data: bytes, header: gsi.Header, repairs: Repairs) -> list[Cue]:
         repairs.add(f"the header says {header.blocks} TTI blocks (TNB) and the file has {count}; "
                     f"all {count} are read", 0)
 
-    # (block number, in-frame, out-frame, text field) of every subtitle, extension blocks joined.
-    subtitles: list[tuple[int, int, int, bytes]] = []
+    # (block number, in-frame, out-frame, text field, vertical position) of every subtitle, extension
+    # blocks joined.
+    subtitles: list[tuple[int, int, int, bytes, int]] = []
     pending: list[bytes] = []
     pending_block = pending_sn = 0
     timing: tuple[int, ...] = ()
+    vertical = 0
 
     def finish(block: int, text_field: bytes) -> None:
         try:
@@ -394,7 +402,7 @@ def read(data: bytes, header: gsi.Header, repairs: Repairs) -> list[Cue]:
             repairs.add(f"subtitle skipped: its time code bytes are not in and out timecodes at {rate} frames a "
                         "second", block, f" ({bytes(timing[:4]).hex(' ')} | {bytes(timing[4:]).hex(' ')})")
             return
-        subtitles.append((block, start, end, text_field))
+        subtitles.append((block, start, end, text_field, vertical))
 
     body = memoryview(data)[gsi.SIZE:gsi.SIZE + count * SIZE]
     for block, values in enumerate(_TTI.iter_unpack(body), 1):
@@ -411,6 +419,7 @@ def read(data: bytes, header: gsi.Header, repairs: Repairs) -> list[Cue]:
         pending.append(text_field.strip(b"\x8f"))
         pending_sn = sn
         timing = values[4:12]
+        vertical = values[12]
         if ebn != 0xFF:
             continue
         if cf != 1:  # CF 1: a comment, not for display
@@ -422,7 +431,7 @@ def read(data: bytes, header: gsi.Header, repairs: Repairs) -> list[Cue]:
         finish(pending_block, b"".join(pending))
 
     offset = header.tcp
-    if offset and subtitles and all(start < offset for _, start, _, _ in subtitles):
+    if offset and subtitles and all(start < offset for _, start, _, _, _ in subtitles):
         repairs.add(f"every subtitle starts before the programme start (TCP {rate.format(offset, drop_frame=drop)}); "
                     "times are "
                     "read from 00:00:00:00", 0)
@@ -430,7 +439,8 @@ def read(data: bytes, header: gsi.Header, repairs: Repairs) -> list[Cue]:
     cues: list[Cue] = []
     to_ms = rate.ms
     decode = charsets.decoder(header.table)
-    for block, start, end, text_field in subtitles:
+    top = {"position": "top"}
+    for block, start, end, text_field, vertical in subtitles:
         if start < offset:
             repairs.add(f"subtitle at {rate.format(start, drop_frame=drop)} starts before the programme start "
                         f"(TCP {rate.format(offset, drop_frame=drop)}); skipped", block)
@@ -440,7 +450,9 @@ def read(data: bytes, header: gsi.Header, repairs: Repairs) -> list[Cue]:
         lines, bad = _text_lines(text_field, decode, header.teletext)
         if bad:
             repairs.add(f"{bad} byte(s) with no character in table {header.table}, read as U+FFFD", block)
-        cues.append(Cue(to_ms(start - offset), to_ms(end - offset), lines))
+        # a first row in the upper half of the 23 teletext rows (VP 1 to 11): at the top
+        cues.append(Cue(to_ms(start - offset), to_ms(end - offset), lines,
+                        style=dict(top) if 0 < vertical <= MAX_ROWS // 2 else None))
     return cues
 
 
