@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ...errors import ReadError
-from ...timecode import MAX_MS, FrameRate
+from ...timecode import MAX_MS, FrameRate, number_excerpt
 
 Time = int | Fraction
 """Milliseconds, exact."""
@@ -74,22 +74,22 @@ def timing_of(attributes: dict[str, str]) -> Timing:
         if value is None:
             return default
         if not re.fullmatch(r"\s*\d{1,9}\s*", value) or int(value) <= 0:
-            raise ReadError(f"tt: ttp:{name} {_excerpt(value)!r} is not a positive whole number")
+            raise ReadError(f"tt: ttp:{name} {number_excerpt(value)!r} is not a positive whole number")
         return int(value)
 
     time_base = attributes.get("timeBase", "media").strip()
     if time_base not in TIME_BASES:
-        raise ReadError(f"tt: ttp:timeBase {_excerpt(time_base)!r} is not one of {', '.join(TIME_BASES)}")
+        raise ReadError(f"tt: ttp:timeBase {number_excerpt(time_base)!r} is not one of {', '.join(TIME_BASES)}")
     drop_mode = attributes.get("dropMode", "nonDrop").strip()
     if drop_mode not in DROP_MODES:
-        raise ReadError(f"tt: ttp:dropMode {_excerpt(drop_mode)!r} is not one of {', '.join(DROP_MODES)}")
+        raise ReadError(f"tt: ttp:dropMode {number_excerpt(drop_mode)!r} is not one of {', '.join(DROP_MODES)}")
     frame_rate = integer("frameRate", 30)
     multiplier = Fraction(1)
     raw = attributes.get("frameRateMultiplier")
     if raw is not None:
         found = re.fullmatch(r"\s*(\d{1,9})\s+(\d{1,9})\s*", raw)
         if not found or int(found.group(1)) == 0 or int(found.group(2)) == 0:
-            raise ReadError(f"tt: ttp:frameRateMultiplier {_excerpt(raw)!r} is not two positive whole numbers "
+            raise ReadError(f"tt: ttp:frameRateMultiplier {number_excerpt(raw)!r} is not two positive whole numbers "
                             "(such as '1000 1001')")
         multiplier = Fraction(int(found.group(1)), int(found.group(2)))
     sub_frame_rate = integer("subFrameRate", 1)
@@ -128,12 +128,12 @@ def parse(value: str, timing: Timing, where: str) -> Time:
         return _checked(ms, where, value)
     clock = _CLOCK.match(text)
     if clock is None:
-        raise ReadError(f"{where} {_excerpt(value)!r} is not a TTML time expression",
+        raise ReadError(f"{where} {number_excerpt(value)!r} is not a TTML time expression",
                         hint="a time is a clock time such as 00:01:02.500 or an offset such as 62.5s")
     hours_text, minutes_text, seconds_text, decimals, frames_text, sub_frames_text = clock.groups()
     hours, minutes, seconds = int(hours_text), int(minutes_text), int(seconds_text)
     if minutes > 59 or seconds > 60:  # 60: a leap second (clock time base)
-        raise ReadError(f"{where} {_excerpt(value)!r}: minutes and seconds go up to 59")
+        raise ReadError(f"{where} {number_excerpt(value)!r}: minutes and seconds go up to 59")
     if frames_text is None:
         ms = (hours * 3600 + minutes * 60 + seconds) * 1000
         if decimals:
@@ -145,13 +145,13 @@ def parse(value: str, timing: Timing, where: str) -> Time:
     frames = int(frames_text)
     rate = timing.rate
     if frames >= rate.base:
-        raise ReadError(f"{where} {_excerpt(value)!r}: frame {frames} at {rate} frames a second (frames count "
+        raise ReadError(f"{where} {number_excerpt(value)!r}: frame {frames} at {rate} frames a second (frames count "
                         f"from 0 to {rate.base - 1})")
     sub_frames = Fraction(0)
     if sub_frames_text is not None:
         sub_frames = Fraction(int(sub_frames_text), timing.sub_frame_rate)
         if sub_frames >= 1:
-            raise ReadError(f"{where} {_excerpt(value)!r}: sub-frame {sub_frames_text} at "
+            raise ReadError(f"{where} {number_excerpt(value)!r}: sub-frame {sub_frames_text} at "
                             f"{timing.sub_frame_rate} sub-frames a frame")
     if timing.time_base == "smpte":
         count = _label_frames(hours, minutes, seconds, frames, timing, where, value)
@@ -168,12 +168,12 @@ def _label_frames(hours: int, minutes: int, seconds: int, frames: int, timing: T
         try:
             return rate.from_smpte(hours, minutes, seconds, frames, drop_frame=True)
         except ValueError as exc:
-            raise ReadError(f"{where} {_excerpt(value)!r}: {exc}") from None
+            raise ReadError(f"{where} {number_excerpt(value)!r}: {exc}") from None
     count = rate.from_smpte(hours, minutes, seconds, frames)
     if timing.drop_mode == "dropPAL":
         # TTML1 §10.3.1: labels 00 to 03 of every even minute but each twentieth are skipped.
         if seconds == 0 and frames < 4 and minutes % 2 == 0 and minutes % 20:
-            raise ReadError(f"{where} {_excerpt(value)!r}: a label dropPAL timecode skips")
+            raise ReadError(f"{where} {number_excerpt(value)!r}: a label dropPAL timecode skips")
         total = hours * 60 + minutes
         count -= 4 * (total // 2 - total // 20)
     return count
@@ -181,7 +181,7 @@ def _label_frames(hours: int, minutes: int, seconds: int, frames: int, timing: T
 
 def _checked(ms: Time, where: str, value: str) -> Time:
     if ms > MAX_MS:
-        raise ReadError(f"{where} {_excerpt(value)!r} is out of range", hint=_RANGE_HINT)
+        raise ReadError(f"{where} {number_excerpt(value)!r} is out of range", hint=_RANGE_HINT)
     if type(ms) is not int and ms.denominator == 1:
         return int(ms)
     return ms
@@ -197,10 +197,6 @@ def to_ms(time: Time) -> int:
 def time_ms(value: str, timing: Timing | None = None, where: str = "time") -> int:
     """The time expression ``value`` in whole milliseconds (``timing``: TTML's defaults when None)."""
     return to_ms(parse(value, timing or Timing(), where))
-
-
-def _excerpt(value: str) -> str:
-    return value if len(value) <= 40 else value[:30] + f"... ({len(value)} characters)"
 
 
 __all__ = ["DROP_MODES", "TIME_BASES", "Time", "Timing", "parse", "time_ms", "timing_of", "to_ms"]
