@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from ...errors import ReadError
 from ...markup import Repairs
@@ -379,14 +380,24 @@ def _frame(match: re.Match[str], number: int, repairs: Repairs) -> int:
     return RATE.from_smpte(hours, minutes, seconds, frames, drop)
 
 
-def _decode(text: str, channel: int, repairs: Repairs) -> tuple[_Decoder, dict[str, object]]:
+@dataclass
+class _Found:
+    """What an SCC file holds besides the channel decoded."""
+
+    lines: int = 0
+    """Timecode lines."""
+    channels: set[int] = field(default_factory=set)
+    """The caption channels whose codes it carries (1: CC1, 2: CC2)."""
+
+
+def _decode(text: str, channel: int, repairs: Repairs) -> tuple[_Decoder, _Found]:
     """Decode ``channel`` (1 or 2) of an SCC file; also what the file holds (for ``describe_file``)."""
     if channel not in (1, 2):
         raise ReadError(f"channel {channel}: SCC files carry CC1 and CC2 (channels 1 and 2)")
     decoder = _Decoder(repairs)
     wanted = 0x08 if channel == 2 else 0x00
-    found: dict[str, object] = {"lines": 0, "channels": set()}
-    channels_seen: set[int] = found["channels"]  # type: ignore[assignment]
+    found = _Found()
+    channels_seen = found.channels
     previous: int | None = None  # the last code word acted on (a repeat of a code is skipped once)
     on_channel = True  # the data channel is the one read (a code of another channel turns it off)
     last_stamp = -1
@@ -395,7 +406,7 @@ def _decode(text: str, channel: int, repairs: Repairs) -> tuple[_Decoder, dict[s
     basic = codes.BASIC_BY_CODE
     parity = _ODD
     for number, stamp, words in _timecode_lines(text, repairs):
-        found["lines"] = int(found["lines"]) + 1  # type: ignore[call-overload]
+        found.lines += 1
         if stamp < last_stamp:
             repairs.add("timecode earlier than the line before: its words read from where that line ended", number)
             stamp = max(stamp, resume)
@@ -512,9 +523,9 @@ def read(text: str, *, channel: int | None = None) -> Transcript:
     carries CC2 alone; a channel the file does not carry is a ReadError naming those it does."""
     repairs = Repairs()
     decoder, found = _decode(text, channel or 1, repairs)
-    if not found["lines"]:
+    if not found.lines:
         raise ReadError("no SCC line (a timecode such as 00:00:01:00, a TAB, then code words such as 9420) found")
-    carried: set[int] = found["channels"]  # type: ignore[assignment]
+    carried = found.channels
     if carried and (channel or 1) not in carried:
         if channel is not None or carried != {2}:
             listed = " and ".join(f"CC{number}" for number in sorted(carried))
@@ -537,14 +548,17 @@ def describe_file(data: bytes) -> list[tuple[str, str]]:
     rows.append(("frame rate", f"29.97, {timecodes} timecodes"))
     repairs = Repairs()
     decoder, found = _decode(text, 1, repairs)
-    channels: set[int] = found["channels"]  # type: ignore[assignment]
+    channels = found.channels
     rows.append(("channels", ", ".join(f"CC{c}" for c in sorted(channels)) or "none"))
-    modes = [mode for mode in ("pop-on", "roll-up", "paint-on") if mode in decoder.modes_used]
-    rows.append(("caption modes (CC1)", ", ".join(modes) or "none"))
+    rows.append(("caption modes (CC1)", _modes(decoder)))
     if 2 in channels:
         decoder2, _ = _decode(text, 2, Repairs())
-        modes2 = [mode for mode in ("pop-on", "roll-up", "paint-on") if mode in decoder2.modes_used]
-        rows.append(("caption modes (CC2)", ", ".join(modes2) or "none"))
+        rows.append(("caption modes (CC2)", _modes(decoder2)))
         rows.append(("cues (CC2)", str(len(_cues(decoder2)))))
     rows.append(("languages", "none stated (CEA-608 captions carry no language)"))
     return rows
+
+
+def _modes(decoder: _Decoder) -> str:
+    """The caption modes a channel used, in the order pop-on, roll-up, paint-on."""
+    return ", ".join(mode for mode in ("pop-on", "roll-up", "paint-on") if mode in decoder.modes_used) or "none"
