@@ -138,6 +138,15 @@ class FrameRate:
         exact = value.limit_denominator(1001)
         return cls(exact.numerator, exact.denominator)
 
+    @classmethod
+    def find(cls, fps: float | str | Fraction | FrameRate) -> FrameRate | None:
+        """The rate of ``fps`` as :meth:`of` reads it, or None when it is no frame rate (for an
+        option checked against the rates a format takes)."""
+        try:
+            return cls.of(fps)
+        except ValueError:
+            return None
+
     @property
     def fps(self) -> Fraction:
         return Fraction(self.numerator, self.denominator)

@@ -42,10 +42,9 @@ class Options(writer.Options):
 
     def __post_init__(self) -> None:
         if self.fps is not None:
-            try:
-                rate = FrameRate.of(self.fps)
-            except ValueError:
-                raise OptionError(f"fps: {self.fps!r} is not a frame rate", hint="e.g. 23.976, 25 or 29.97") from None
+            rate = FrameRate.find(self.fps)
+            if rate is None:
+                raise OptionError(f"fps: {self.fps!r} is not a frame rate", hint="e.g. 23.976, 25 or 29.97")
             if rate not in _VIDEO_RATES:
                 raise OptionError(f"fps: Netflix takes video at {', '.join(map(str, _VIDEO_RATES))} frames a second, "
                                   f"not {rate}")

@@ -88,14 +88,9 @@ class Options:
         "help": "each speaker's text in a colour, in the order white, yellow, cyan, green"})
 
     def __post_init__(self) -> None:
-        if self.fps is not None:
-            try:
-                rate = FrameRate.of(self.fps)
-            except ValueError:
-                rate = None
-            if rate != RATE:
-                raise OptionError(f"SCC is 29.97 frames a second, not {self.fps:g}",
-                                  hint="leave fps out; --no-drop-frame writes non-drop-frame timecodes")
+        if self.fps is not None and FrameRate.find(self.fps) != RATE:
+            raise OptionError(f"SCC is 29.97 frames a second, not {self.fps:g}",
+                              hint="leave fps out; --no-drop-frame writes non-drop-frame timecodes")
         if self.scc_mode.lower() not in MODES:
             raise OptionError(f"scc_mode takes {' or '.join(MODES)}, not {self.scc_mode!r}")
         if self.scc_channel not in (1, 2):

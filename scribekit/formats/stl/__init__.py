@@ -108,14 +108,9 @@ class Options:
         "help": "creation date YYYY-MM-DD (default: today)"})
 
     def __post_init__(self) -> None:
-        if self.fps is not None:
-            try:
-                rate = FrameRate.of(self.fps)
-            except ValueError:
-                rate = None
-            if rate not in gsi.DFC_BY_RATE:
-                raise OptionError(f"EBU STL has no frame rate code for {self.fps} frames a second",
-                                  hint="use fps=23.976, 24, 25, 29.97, 30 or 50")
+        if self.fps is not None and FrameRate.find(self.fps) not in gsi.DFC_BY_RATE:
+            raise OptionError(f"EBU STL has no frame rate code for {self.fps} frames a second",
+                              hint="use fps=23.976, 24, 25, 29.97, 30 or 50")
         _choice("stl_mode", self.stl_mode, gsi.DISPLAY_MODES)
         _choice("stl_justification", self.stl_justification, tti.JUSTIFICATIONS)
         _choice("stl_unsupported", self.stl_unsupported, ("error", "transliterate"))
