@@ -76,3 +76,14 @@ def cue_list(numbers: list[int], limit: int = 8) -> str:
     shown = ", ".join(str(n) for n in numbers[:limit])
     more = f" and {len(numbers) - limit} more" if len(numbers) > limit else ""
     return f"cue{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+def replacements_list(replaced: dict[str, tuple[str, list[int]]], limit: int = 6) -> str:
+    """``'œ' -> 'oe' in cue 3; ...``: the characters a writer replaced, what it wrote instead and
+    where, the first ``limit`` of them."""
+    written = list(replaced.items())
+    listed = "; ".join(f"{char!r} -> {replacement!r} in {cue_list(numbers, 3)}"
+                       for char, (replacement, numbers) in written[:limit])
+    if len(written) > limit:
+        listed += f"; and {len(written) - limit} more characters"
+    return listed

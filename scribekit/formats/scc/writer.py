@@ -45,7 +45,7 @@ from itertools import chain, repeat
 from operator import gt, itemgetter
 from typing import Any, cast
 
-from ...errors import OptionError, WriteError, cue_list, warn
+from ...errors import OptionError, WriteError, cue_list, replacements_list, warn
 from ...markup import FOREIGN_MARKUP, STYLE_TAG, TextRepairs, TimeClamp, shown_at_top
 from ...model import Cue, Transcript
 from ...timecode import FrameRate
@@ -845,12 +845,7 @@ def _report(problems: _Problems) -> None:
         raise WriteError(f"an SCC caption has at most {MAX_ROWS} rows of {COLUMNS} characters: {listed}",
                          hint="re-cut the cues: --profile cea-608, or max_rows= up to 4")
     if problems.replaced:
-        written = list(problems.replaced.items())
-        listed = "; ".join(f"{char!r} -> {close!r} in {cue_list(numbers, 3)}"
-                           for char, (close, numbers) in written[:6])
-        if len(written) > 6:
-            listed += f"; and {len(written) - 6} more characters"
-        warn(f"CEA-608 has no code for some characters, written as: {listed}")
+        warn(f"CEA-608 has no code for some characters, written as: {replacements_list(problems.replaced)}")
     if problems.rewrapped:
         warn(f"rows longer than the {COLUMNS} columns of a caption row re-wrapped in {cue_list(problems.rewrapped)}")
     if problems.cut:

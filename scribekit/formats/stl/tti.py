@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import chain, cycle, islice, repeat
 from operator import attrgetter
 
-from ...errors import WriteError, cue_list, warn
+from ...errors import WriteError, cue_list, replacements_list, warn
 from ...markup import ASS_OVERRIDE, ITALIC_OPEN, MARKUP_TAG, Repairs, cue_text, shown_at_top
 from ...model import Cue
 from ...timecode import FrameRate
@@ -90,12 +90,8 @@ def report(problems: Problems, table: str, rate: FrameRate) -> None:
         raise WriteError("times past 23:59:59, the last timecode EBU STL holds, in "
                          f"{cue_list(problems.past_midnight)}", hint="use an earlier start_timecode=")
     if problems.transliterated:
-        written = list(problems.transliterated.items())
-        listed = "; ".join(f"{char!r} -> {replacement!r} in {cue_list(numbers, 3)}"
-                           for char, (replacement, numbers) in written[:6])
-        if len(written) > 6:
-            listed += f"; and {len(written) - 6} more characters"
-        warn(f"EBU STL character table {table} has no code for some characters, written as: {listed}")
+        warn(f"EBU STL character table {table} has no code for some characters, written as: "
+             f"{replacements_list(problems.transliterated)}")
     if problems.before_zero:
         warn(f"times before the start timecode in {cue_list(problems.before_zero)}; written as {rate.format(0)}")
     if problems.wide_rows:
