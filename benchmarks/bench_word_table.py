@@ -102,8 +102,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except subprocess.CalledProcessError as failed:  # one line saying which step failed, not a traceback
-        raise SystemExit(f"{Path(__file__).name}: {' '.join(map(str, failed.cmd[:3]))} ... "
-                         f"failed with exit status {failed.returncode}") from None
+    from _script import run_script
+
+    run_script(main, __file__)
