@@ -31,6 +31,19 @@ class WordLists:
     conjunctions: frozenset[str]
     units: frozenset[str]
     abbreviations: frozenset[str]
+    genitive: frozenset[str] = frozenset()
+    """Prepositions that tie a complement to the noun before ("of", "de", "van"): no reward for a cut before."""
+    particles: frozenset[str] = frozenset()
+    """Verb particles and separable prefixes that stand after their verb ("up", "an", "op"): a cut before one
+    that ends a clause or is not followed by a noun phrase costs."""
+    phrases: frozenset[str] = frozenset()
+    """Fixed multi-word units, lowercased, words separated by one space ("according to", "parce que"):
+    a cut inside one costs."""
+    negation_open: frozenset[str] = frozenset()
+    """The first word of a split negation ("ne", "n'"): a cut between it and a ``negation_close`` word
+    within the next few words costs."""
+    negation_close: frozenset[str] = frozenset()
+    """The second word of a split negation ("pas", "jamais", "rien")."""
 
 
 def language_code(language: str | None) -> str:

@@ -40,6 +40,9 @@ class SegmentOptions:
         default=None, metadata={"help": "language of the text, for its no-break rules (default: the transcript's)"})
     words_per_cue: int | None = field(
         default=None, metadata={"help": "words a cue at most, 1 for one-word cues (hard limit)"})
+    dialogue_dashes: bool = field(
+        default=False, metadata={"help": "two speakers' short, quick turns in one cue, a line each after a dash "
+                                         "(the Netflix way)"})
 
     def __post_init__(self) -> None:
         if self.max_chars_per_row < 1:

@@ -555,6 +555,10 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
         warn(f"{len(too_long) - 5} more words are longer than a row ({options.max_chars_per_row} characters) "
              "and stand alone on their rows")
     cues.sort(key=lambda cue: cue.start)
+    if options.dialogue_dashes:
+        from .dialogue import join_dialogue
+
+        cues = join_dialogue(cues, options)
     finish_timing(cues, options)
     _report_soft_limits(cues, options)
     return cues
