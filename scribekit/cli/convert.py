@@ -286,15 +286,27 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
 def profiles(as_json: bool) -> None:
     """List the named sets of limits that --profile takes."""
     from ..segmentation import PROFILES
+    from ..segmentation.profiles import BY_LANGUAGE
 
     if as_json:
-        click.echo(json.dumps({name: {"description": p.description, "limits": p.limits}
+        click.echo(json.dumps({name: {"description": p.description, "limits": p.limits,
+                                      **({"by_language": BY_LANGUAGE[name]} if name in BY_LANGUAGE else {})}
                                for name, p in PROFILES.items()}, indent=2))
         return
     for name, p in PROFILES.items():
         click.echo(f"{name:<13}{p.description}")
-        click.echo(f"{'':<13}" + ", ".join(f"--{k.replace('_', '-')} {v:g}" if isinstance(v, float) else
-                                            f"--{k.replace('_', '-')} {v}" for k, v in p.limits.items()))
+        click.echo(f"{'':<13}" + ", ".join(_flag_text(k, v) for k, v in p.limits.items()))
+        if name in BY_LANGUAGE:
+            click.echo(f"{'':<13}by language: " + ", ".join(f"{code} {chosen}"
+                                                           for code, chosen in BY_LANGUAGE[name].items()))
+
+
+def _flag_text(name: str, value: Any) -> str:
+    """A profile's limit as the flag that sets it: ``--max-cps 20``, ``--dialogue-dashes``."""
+    dashed = name.replace("_", "-")
+    if isinstance(value, bool):
+        return f"--{dashed}" if value else f"--no-{dashed}"
+    return f"--{dashed} {value:g}" if isinstance(value, float) else f"--{dashed} {value}"
 
 
 # --- formats --------------------------------------------------------------------------------

@@ -20,14 +20,18 @@ __all__ = ["PROFILES", "Profile", "SegmentOptions", "Violation", "as_words", "cu
            "resolve_options", "segment", "word_segments"]
 
 
-def resolve_options(profile_name: str | None = None, defaults: dict[str, Any] | None = None,
-                    **explicit: Any) -> SegmentOptions:
+def resolve_options(profile_name: str | None = None, defaults: dict[str, Any] | None = None, *,
+                    transcript_language: str | None = None, **explicit: Any) -> SegmentOptions:
     """SegmentOptions from layers: SegmentOptions' own defaults, then the output format's
-    ``defaults``, then the named profile, then the options given one by one."""
+    ``defaults``, then the named profile, then the options given one by one.
+
+    A profile with a profile per language (``netflix``) takes the language's: the ``language``
+    given, else the output format's, else ``transcript_language`` (the transcript's
+    ``metadata.language``)."""
     layers: dict[str, Any] = dict(defaults or {})
     origins = dict.fromkeys(layers, "the output format's default")
     if profile_name:
-        chosen = profile(profile_name)
+        chosen = profile(profile_name, explicit.get("language") or layers.get("language") or transcript_language)
         layers.update(chosen.limits)
         origins.update(dict.fromkeys(chosen.limits, f"the {chosen.name} profile"))
     layers.update(explicit)
@@ -61,7 +65,8 @@ def cues_for(transcript: Transcript, *, defaults: dict[str, Any] | None = None, 
             furthest = max(max(map(abs, map(_START, cues))), max(map(abs, map(_END, cues))))  # two C-speed passes
             check_range(-furthest, furthest, "the cues")
         return cues
-    options = resolve_options(profile, defaults, **segment_options)
+    options = resolve_options(profile, defaults, transcript_language=transcript.metadata.language,
+                              **segment_options)
     return segment(transcript, options)
 
 
