@@ -167,7 +167,7 @@ def test_timing_minimum_duration_gaps_in_frames_and_closed_gaps() -> None:
     first = Segment("spk1", [Word("Hi.", 1000, 1200)])
     second = Segment("spk2", [Word("Hello", 1500, 1900), Word("again.", 1900, 2400)])
     third = Segment("spk1", [Word("Bye.", 2700, 3000)])
-    options = resolve_options("netflix")
+    options = resolve_options("netflix", dialogue_dashes=False)  # three cues' timing, not one dialogue cue
     cues = _quiet_segment(Transcript(segments=[first, second, third]), options)
     gap = round(2 * 1000 / 25)
     assert cues[0].start == 1000 and cues[0].end == 1500 - gap  # extended toward 833 ms, stops 2 frames early
