@@ -27,11 +27,12 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 # Words that set off every sign of a cut: sentence and clause ends, abbreviations, initials,
 # dashes, brackets and quotes, numbers and units, names, function words, unspaced scripts,
-# and words longer than any row.
+# particles, fixed phrases, split negations, and words longer than any row.
 TOKENS = ["the", "The", "a", "of", "and", "and,", "but.", "Mr.", "J.", "Smith", "Amsterdam", "12", "12,5", "%",
           "km", "3.5", "kg", "--", "—", "–word", "(hello)", "«quoi»", "¿Qué?", "¡Hola!", "東京は", "「晴れ」", "です。",
           ",", ";", "1990.", "is", "was", "he", "because", "to", "in", "I'm", "don't", '"', ")", "(", "°C", "5%",
-          "etc.", "Zürich", "naïve", "Übermorgen", "x" * 45, "sehr", "ist", "le", "de", "et"]
+          "etc.", "Zürich", "naïve", "Übermorgen", "x" * 45, "sehr", "ist", "le", "de", "et", "up", "up.", "out,",
+          "according", "because", "ne", "n'", "pas", "jamais", "an.", "auf", "parce", "que", "von", "my"]
 
 
 @st.composite
@@ -65,11 +66,13 @@ def test_the_core_plans_the_cues_and_lines_the_python_plans(turn: Segment, optio
     profiles = word_profiles(words.texts, word_lists(language))
     ends = sentence_ends(profiles)
     hints = [False] + words.hints[:-1]
-    costs = cut_costs(profiles, words.gaps(), hints, ends, compiled=True)
-    assert costs == cut_costs(profiles, words.gaps(), hints, ends, compiled=False)
+    lists = word_lists(language)
+    costs = cut_costs(profiles, words.gaps(), hints, ends, compiled=True, lists=lists, texts=words.texts)
+    assert costs == cut_costs(profiles, words.gaps(), hints, ends, compiled=False, lists=lists, texts=words.texts)
     limits = segmenter.Limits.of(options)
-    compiled = segmenter._plan_compiled(words, limits, costs.cue, costs.line, ends, boundary)
-    reference = segmenter._plan(words, limits, costs.cue, costs.line, ends, boundary)
+    inside = segmenter.inside_units(profiles, ends)
+    compiled = segmenter._plan_compiled(words, limits, costs.cue, costs.line, inside, boundary)
+    reference = segmenter._plan(words, limits, costs.cue, costs.line, inside, boundary)
     assert compiled == reference
     if reference is not None:  # the plan covers every word once, in order
         assert reference[0][0] == 0 and reference[-1][-1] == len(words.texts)
@@ -91,7 +94,7 @@ def test_a_sample_is_cut_alike_with_and_without_the_core(sample: str, monkeypatc
 def test_the_core_takes_named_arguments_and_refuses_inputs_of_different_lengths() -> None:
     assert accelerator.core is not None
     arguments = {"lengths": [1, 2], "joined": [0, 0], "starts": [0, 10], "ends": [5, 20], "cue_cut": [0.0, 0.0],
-                 "line_cut": [0.0, 0.0], "sentence_end": [0, 0], "limits": segmenter.Limits.of(SegmentOptions()),
+                 "line_cut": [0.0, 0.0], "inside_units": [0, 0], "limits": segmenter.Limits.of(SegmentOptions()),
                  "prices": segmenter.PRICES, "boundary_cost_limit": None}
     assert accelerator.core.plan(**arguments) == [(0, 2)]
     with pytest.raises(ValueError, match="starts"):
@@ -107,7 +110,7 @@ def test_the_core_takes_named_arguments_and_refuses_inputs_of_different_lengths(
 def test_very_wide_limits_make_long_cues_alike(monkeypatch: pytest.MonkeyPatch) -> None:
     """Rows of 1,000 characters and no duration limit: cues of hundreds of words, whose line
     breaks the core plans in tables sized by the cue, not by the turn."""
-    words = [Word(("word", "and", "the", "Name,", "more")[k % 5], k * 300, k * 300 + 250) for k in range(600)]
+    words = [Word(("word", "and", "the", "Name", "more")[k % 5], k * 300, k * 300 + 250) for k in range(600)]
     options = SegmentOptions(max_chars_per_row=1000, max_rows=3, max_duration=None, min_duration=None)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ScribekitWarning)

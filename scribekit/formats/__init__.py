@@ -600,17 +600,13 @@ def write(transcript: Transcript, format: str, **options: Any) -> str | bytes:
         raise UnknownFormatError(f"scribekit reads {info.name} but cannot write it")
     writer_options, segment_kwargs = split_options(info, options)
     common = CommonOptions(**{k: v for k, v in options.items() if k in COMMON_OPTIONS})
-    from ..transforms import drop_sounds, sounds_apart
+    from ..transforms import drop_sounds
 
     if not common.sound_events:
         transcript = drop_sounds(transcript)
     module = info.module
     if info.kind == "subtitle":
         from ..segmentation import cues_for
-
-        apart = sounds_apart(transcript.segments)  # sound events get cues of their own
-        if apart is not transcript.segments:
-            transcript = dataclasses.replace(transcript, segments=apart)
 
         defaults = getattr(module, "segment_defaults", None)
         cues = cues_for(transcript, defaults=defaults(writer_options) if defaults else None, **segment_kwargs)

@@ -175,6 +175,15 @@ def _mark_sounds(words: list[Word]) -> bool:
     return found
 
 
+def mark_sound_tags(segments: list[Segment]) -> None:
+    """Mark the words of non-speech tags ("(Applause)", "[music]") as sound (``Word.sound``), in place,
+    for a reader whose format keeps turns as the provider made them: a subtitle writer gives them
+    cues of their own (``transforms.sounds_apart``), and ``sound_events=False`` leaves them out."""
+    if _may_hold_sounds(segments):
+        for segment in segments:
+            _mark_sounds(segment.words)
+
+
 def split_sounds(segments: list[Segment]) -> list[Segment]:
     """Non-speech tags marked as sound (see ``Word.sound``), each run of them in a segment of its
     own (same speaker), so that no cue mixes them with speech."""

@@ -23,6 +23,7 @@ from ..segmentation import word_segments
 from ..segmentation.timing import check_range
 from ..timecode import MAX_MS, checked_ms, number_excerpt, seconds_to_ms
 from . import describe
+from ._asr import mark_sound_tags
 from ._json import is_number, json_kind
 from .scribekit_json import dump_json
 
@@ -219,6 +220,7 @@ def read_json(obj: Any) -> Transcript:
     if filename is not None and not isinstance(filename, str):
         raise ReadError(f"filename must be a string, found {json_kind(filename)}")
     segments, words = _read_segments(obj.get("segments"), offset)
+    mark_sound_tags(segments)
     extra = {k: v for k, v in obj.items() if k not in _DOCUMENT_KEYS}
     for key in ("id", "recordId"):
         if key in obj:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ReadError, warn
 from ..model import Metadata, Segment, Speaker, Transcript, Word
 from ..timecode import seconds_to_ms
+from ._asr import mark_sound_tags
 from ._xml import parse
 
 if TYPE_CHECKING:
@@ -122,6 +123,7 @@ def read(text: str) -> Transcript:
                 segments.append(Segment(element.get("spkid") or None, words))
     if empty:
         warn(f"skipped {empty} empty word(s)")
+    mark_sound_tags(segments)
     extra = {"id": root.get("name")} if root.get("name") else {}
     return Transcript(segments=segments, speakers=speakers,
                       metadata=Metadata(source=NAME, filename=root.get("path") or None, extra=extra))

@@ -27,6 +27,7 @@ from ..segmentation import word_segments
 from ..segmentation.timing import check_range
 from ..timecode import MAX_MS, seconds_to_ms
 from . import describe
+from ._asr import mark_sound_tags
 from ._json import is_number, json_kind
 
 FORMAT = describe(__name__, name="happyscribe-json", title="HappyScribe JSON export (also a zip of several)",
@@ -239,6 +240,7 @@ def read_json(obj: Any) -> Transcript:
         words = to_words(tokens)
         if words:
             segments.append(Segment(speaker_id, words))
+    mark_sound_tags(segments)
     return Transcript(segments=segments, speakers=list(speakers.values()), metadata=Metadata(source=NAME))
 
 

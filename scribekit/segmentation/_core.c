@@ -15,7 +15,7 @@
 
 /* Prices: the same constants as segmenter.py, read from segmenter.Prices. */
 typedef struct {
-    double cue, row, short_cue, sentence_inside, cps, min_duration, balance, top_heavy;
+    double cue, row, short_cue, inside, cps, min_duration, balance, top_heavy;
     long long short_cue_chars;
 } Prices;
 
@@ -57,12 +57,13 @@ NUMBER_READER(read_doubles, double, PyFloat_AsDouble)
 
 /* The attributes read by name, each interned once when the module loads (attribute_names). */
 #define ATTRIBUTES(X)                                                                                          \
-    X(cue) X(row) X(short_cue) X(short_cue_chars) X(sentence_inside) X(cps) X(min_duration) X(balance)         \
+    X(cue) X(row) X(short_cue) X(short_cue_chars) X(inside) X(cps) X(min_duration) X(balance)         \
     X(top_heavy)                                                                   /* segmenter.Prices */      \
     X(max_chars) X(max_rows) X(limit_of) X(per_row_ms) X(cue_chars) X(max_cps) X(max_wpm)                     \
     X(min_ms)                                                                      /* segmenter.Limits */      \
     X(sentence_end) X(clause_end) X(dash) X(after_function_word) X(after_auxiliary) X(after_pronoun)           \
     X(after_conjunction) X(inside_name) X(number_unit) X(before_conjunction) X(source_cue_end)                 \
+    X(before_preposition) X(before_genitive) X(before_particle) X(before_determiner) X(before_auxiliary)       \
     X(pause_per_second) X(pause_cap)                                               /* language.Weights */
 #define ATTRIBUTE_ENUM(name) A_##name,
 #define ATTRIBUTE_STRING(name) #name,
@@ -138,7 +139,7 @@ static long long fewest_rows(const Layout *layout, Py_ssize_t i, Py_ssize_t j, l
 /* _choose_cues: fills back[] and rows_of[]; returns 0 when no way through the limits. */
 static int choose_cues(const Layout *layout, const Limits *lim, const Prices *price, const long long *starts,
                        const long long *ends, const double *cue_cut, const double *line_cut,
-                       const long long *sentence_end, int use_limit, double boundary_cost_limit,
+                       const long long *inside_units, int use_limit, double boundary_cost_limit,
                        Py_ssize_t *back, long long *rows_of, double *best, Py_ssize_t *previous_allowed,
                        char *allowed, long long *inside) {
     Py_ssize_t n = layout->n;
@@ -153,7 +154,7 @@ static int choose_cues(const Layout *layout, const Limits *lim, const Prices *pr
     long long widest = lim->max_chars * lim->max_rows + lim->max_rows - 1;
     if (lim->has_cue_chars && lim->cue_chars < widest) widest = lim->cue_chars;
     inside[0] = 0;
-    for (Py_ssize_t k = 1; k < n; k++) inside[k] = inside[k - 1] + (sentence_end[k] ? 1 : 0);
+    for (Py_ssize_t k = 1; k < n; k++) inside[k] = inside[k - 1] + inside_units[k];
     inside[n] = n ? inside[n - 1] : 0;
     const long long *prefix = layout->prefix, *sep = layout->sep, *line_end = layout->line_end;
     int soft = lim->max_cps != 0.0 || lim->max_wpm != 0.0 || lim->min_ms != 0;
@@ -214,7 +215,7 @@ static int choose_cues(const Layout *layout, const Limits *lim, const Prices *pr
                 }
             }
             if (chars < price->short_cue_chars) cost += (double)(price->short_cue_chars - chars) * price->short_cue;
-            if (inside_j != inside[i]) cost += price->sentence_inside * (double)(inside_j - inside[i]);
+            if (inside_j != inside[i]) cost += price->inside * (double)(inside_j - inside[i]);
             if (soft) {
                 long long shown = next_start - start_ms;
                 if (lim->has_max_ms && shown > lim->max_ms) shown = lim->max_ms;
@@ -282,7 +283,7 @@ static int read_prices(PyObject *obj, Prices *price) {
     return get_double(obj, A_cue, &price->cue, NULL, NULL) < 0 || get_double(obj, A_row, &price->row, NULL, NULL) < 0 ||
            get_double(obj, A_short_cue, &price->short_cue, NULL, NULL) < 0 ||
            get_long(obj, A_short_cue_chars, &price->short_cue_chars, NULL, NULL) < 0 ||
-           get_double(obj, A_sentence_inside, &price->sentence_inside, NULL, NULL) < 0 ||
+           get_double(obj, A_inside, &price->inside, NULL, NULL) < 0 ||
            get_double(obj, A_cps, &price->cps, NULL, NULL) < 0 ||
            get_double(obj, A_min_duration, &price->min_duration, NULL, NULL) < 0 ||
            get_double(obj, A_balance, &price->balance, NULL, NULL) < 0 ||
@@ -332,15 +333,15 @@ static int read_limit_of(PyObject *obj, Limits *lim) {
 
 static PyObject *plan(PyObject *self, PyObject *args, PyObject *kwargs) {
     (void)self;
-    static char *keywords[] = {"lengths", "joined", "starts", "ends", "cue_cut", "line_cut", "sentence_end",
+    static char *keywords[] = {"lengths", "joined", "starts", "ends", "cue_cut", "line_cut", "inside_units",
                                "limits", "prices", "boundary_cost_limit", NULL};
     PyObject *lengths_o = NULL, *joined_o = NULL, *starts_o = NULL, *ends_o = NULL, *cue_cut_o = NULL,
-             *line_cut_o = NULL, *sentence_end_o = NULL, *limits_o = NULL, *prices_o = NULL, *boundary_o = NULL;
+             *line_cut_o = NULL, *inside_units_o = NULL, *limits_o = NULL, *prices_o = NULL, *boundary_o = NULL;
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|$OOOOOOOOOO:plan", keywords, &lengths_o, &joined_o, &starts_o,
-                                     &ends_o, &cue_cut_o, &line_cut_o, &sentence_end_o, &limits_o, &prices_o,
+                                     &ends_o, &cue_cut_o, &line_cut_o, &inside_units_o, &limits_o, &prices_o,
                                      &boundary_o))
         return NULL;
-    PyObject *const given[] = {lengths_o, joined_o, starts_o, ends_o, cue_cut_o, line_cut_o, sentence_end_o,
+    PyObject *const given[] = {lengths_o, joined_o, starts_o, ends_o, cue_cut_o, line_cut_o, inside_units_o,
                                limits_o, prices_o, boundary_o};
     if (!all_given(given, keywords, "plan")) return NULL;
     Py_ssize_t n = PySequence_Size(lengths_o);
@@ -362,7 +363,7 @@ static PyObject *plan(PyObject *self, PyObject *args, PyObject *kwargs) {
     PyObject *result = NULL;
     if (!ints || !floats || !indices || !allowed) { PyErr_NoMemory(); goto done; }
     long long *lengths = ints, *joined = ints + size, *starts = ints + 2 * size, *ends = ints + 3 * size,
-              *sentence_end = ints + 4 * size, *rows_of = ints + 5 * size, *inside = ints + 6 * size;
+              *inside_units = ints + 4 * size, *rows_of = ints + 5 * size, *inside = ints + 6 * size;
     Layout layout = {n, ints + 7 * size, ints + 8 * size, ints + 9 * size, ints + 10 * size};
     lim.limit_of = ints + 11 * size;
     double *cue_cut = floats, *line_cut = floats + size, *best = floats + 2 * size;
@@ -370,10 +371,10 @@ static PyObject *plan(PyObject *self, PyObject *args, PyObject *kwargs) {
     if (read_longs(lengths_o, n, lengths, "lengths") < 0 || read_longs(joined_o, n, joined, "joined") < 0 ||
         read_longs(starts_o, n, starts, "starts") < 0 || read_longs(ends_o, n, ends, "ends") < 0 ||
         read_doubles(cue_cut_o, n, cue_cut, "cue_cut") < 0 || read_doubles(line_cut_o, n, line_cut, "line_cut") < 0 ||
-        read_longs(sentence_end_o, n, sentence_end, "sentence_end") < 0 || read_limit_of(limits_o, &lim) < 0)
+        read_longs(inside_units_o, n, inside_units, "inside_units") < 0 || read_limit_of(limits_o, &lim) < 0)
         goto done;
     build_layout(&layout, lengths, joined, lim.max_chars);
-    if (!choose_cues(&layout, &lim, &price, starts, ends, cue_cut, line_cut, sentence_end, use_limit,
+    if (!choose_cues(&layout, &lim, &price, starts, ends, cue_cut, line_cut, inside_units, use_limit,
                      boundary_cost_limit, back, rows_of, best, previous_allowed, allowed, inside)) {
         result = Py_NewRef(Py_None);
         goto done;
@@ -424,19 +425,31 @@ done:
  * of language._FEATURES, summed in the same order. */
 enum {
     P_CLAUSE = 1, P_DASH = 2, P_CATEGORY = 8 | 16 | 32 | 64, P_CAPITALISED = 128, P_NUMBER = 256,
-    P_STARTS_DASH = 512, P_UNIT = 1024, P_JOINS = 2048, P_OPENS = 4096,
+    P_STARTS_DASH = 512, P_UNIT = 1024, P_JOINS = 2048, P_OPENS = 4096, P_PREPOSITION = 8192, P_GENITIVE = 16384,
+    P_PARTICLE = 32768, P_NOUN_PHRASE = 65536, P_CLOSES_NEGATION = 131072,
 };
+enum { C_AUXILIARY = 16, C_PRONOUN = 32 };  /* language._AUXILIARY, language._PRONOUN */
 enum {
     S_SENTENCE = 1, S_CLAUSE = 2, S_DASH = 4, S_INSIDE_NAME = 128, S_NUMBER_UNIT = 256, S_BEFORE_CONJUNCTION = 512,
-    S_OPENER_AFTER = 1024, S_SOURCE_CUE_END = 2048, SIGNS = 12,
+    S_OPENER_AFTER = 1024, S_SOURCE_CUE_END = 2048, S_BEFORE_PREPOSITION = 4096, S_BEFORE_GENITIVE = 8192,
+    S_BEFORE_PARTICLE = 16384, S_BEFORE_DETERMINER = 32768, S_BEFORE_AUXILIARY = 65536, SIGNS = 17,
 };
 
 /* The language.Weights attributes of the signs, bit 0 first (language._FEATURES), then the pause's two. */
 static const int WEIGHT_ATTRIBUTES[SIGNS + 2] = {
     A_sentence_end, A_clause_end, A_dash, A_after_function_word, A_after_auxiliary, A_after_pronoun,
     A_after_conjunction, A_inside_name, A_number_unit, A_before_conjunction, A_before_conjunction, A_source_cue_end,
+    A_before_preposition, A_before_genitive, A_before_particle, A_before_determiner, A_before_auxiliary,
     A_pause_per_second, A_pause_cap,
 };
+
+/* language._particle_ends: word k, a possible particle, ends a clause or the text, or no noun phrase follows.
+ * A word's profile does not keep ends_sentence as a bit: sentence_end[k + 1] says it of word k. */
+static int particle_ends(const long long *bits, const long long *sentence_end, Py_ssize_t n, Py_ssize_t k) {
+    if ((bits[k] & P_CLAUSE) || k + 1 == n || sentence_end[k + 1]) return 1;
+    long long following = bits[k + 1];
+    return !((following & (P_NOUN_PHRASE | P_NUMBER | P_CAPITALISED)) || (following & P_CATEGORY) == C_PRONOUN);
+}
 
 static PyObject *cut_costs(PyObject *self, PyObject *args, PyObject *kwargs) {
     (void)self;
@@ -485,10 +498,19 @@ static PyObject *cut_costs(PyObject *self, PyObject *args, PyObject *kwargs) {
                 else if ((before & P_DASH) || (after & P_STARTS_DASH)) signs = S_DASH;
                 else {
                     signs = before & P_CATEGORY;
+                    int content_before = signs == 0;
                     if (k >= 2 && !sentence_end[k - 1] && (before & P_CAPITALISED) && (after & P_CAPITALISED))
                         signs |= S_INSIDE_NAME;
                     if ((before & P_NUMBER) && (after & P_UNIT)) signs |= S_NUMBER_UNIT;
                     if (after & P_JOINS) signs |= S_BEFORE_CONJUNCTION;
+                    else if ((after & P_PARTICLE) && (content_before || (before & P_CATEGORY) == C_PRONOUN) &&
+                             particle_ends(bits, sentence_end, n, k))
+                        signs |= S_BEFORE_PARTICLE;
+                    else if (after & P_PREPOSITION) signs |= S_BEFORE_PREPOSITION;
+                    else if (after & P_GENITIVE) signs |= S_BEFORE_GENITIVE;
+                    else if (content_before && (after & P_NOUN_PHRASE)) signs |= S_BEFORE_DETERMINER;
+                    else if (content_before && (after & P_CATEGORY) == C_AUXILIARY && !(after & P_CLOSES_NEGATION))
+                        signs |= S_BEFORE_AUXILIARY;
                 }
                 if ((after & P_OPENS) && !sentence_end[k]) signs |= S_OPENER_AFTER;
                 if (hints[k]) signs |= S_SOURCE_CUE_END;
@@ -513,7 +535,7 @@ done:
 
 static PyMethodDef methods[] = {
     {"plan", (PyCFunction)(void (*)(void))plan, METH_VARARGS | METH_KEYWORDS,
-     "plan(*, lengths, joined, starts, ends, cue_cut, line_cut, sentence_end, limits, prices, boundary_cost_limit)\n"
+     "plan(*, lengths, joined, starts, ends, cue_cut, line_cut, inside_units, limits, prices, boundary_cost_limit)\n"
      "--\n\n"
      "The cues of one turn, each as its line boundaries (first word, first word of row 2, ..., end word), "
      "or None when the limits leave no way through (segmenter._plan). limits: a segmenter.Limits, prices: a "

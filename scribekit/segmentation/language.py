@@ -136,6 +136,20 @@ class Weights:
     inside_name: float = 8.0
     number_unit: float = 12.0
     source_cue_end: float = -10.0
+    before_preposition: float = -1.5
+    """A preposition starts a phrase of its own ("... / in Pakistan")."""
+    before_genitive: float = 1.5
+    """"of", "de", "van": the complement belongs to the noun before it."""
+    before_particle: float = 6.0
+    """A verb's particle ("woke / up", "ruft ... / an") cut off its verb."""
+    before_determiner: float = -1.0
+    """An article or determiner after a content word starts a noun phrase."""
+    before_auxiliary: float = -1.0
+    """An auxiliary or modal after a content word: subject / verb."""
+    inside_phrase: float = 8.0
+    """A fixed phrase cut ("according / to")."""
+    inside_negation: float = 6.0
+    """A split negation cut ("ne / ... pas")."""
 
 
 CUE_WEIGHTS = Weights()
@@ -145,13 +159,16 @@ LINE_WEIGHTS = Weights(sentence_end=-9.0, clause_end=-6.0, pause_per_second=-2.0
 
 _FEATURES = ("sentence_end", "clause_end", "dash", "after_function_word", "after_auxiliary", "after_pronoun",
              "after_conjunction", "inside_name", "number_unit", "before_conjunction", "before_conjunction",
-             "source_cue_end")
+             "source_cue_end", "before_preposition", "before_genitive", "before_particle", "before_determiner",
+             "before_auxiliary")
 """The signs of a cut, one bit each in this order (an opening bracket or quote after the cut
 weighs like a conjunction, so that name comes twice); _core.c reads the Weights by these names
 in the same order."""
 _SENTENCE, _CLAUSE, _DASH = 1, 2, 4
 _FUNCTION_WORD, _AUXILIARY, _PRONOUN, _CONJUNCTION = 8, 16, 32, 64
 _INSIDE_NAME, _NUMBER_UNIT, _BEFORE_CONJUNCTION, _OPENER_AFTER, _SOURCE_CUE_END = 128, 256, 512, 1024, 2048
+_BEFORE_PREPOSITION, _BEFORE_GENITIVE, _BEFORE_PARTICLE, _BEFORE_DETERMINER, _BEFORE_AUXILIARY = (
+    4096, 8192, 16384, 32768, 65536)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +186,19 @@ class WordProfile:
     is_unit: bool
     """A unit or a sign such as % after a number."""
     joins_next_clause: bool
-    """A conjunction or preposition: a cut before it is a good place."""
+    """A conjunction: a cut before it is a good place."""
     opens: bool
+    is_preposition: bool = False
+    """A preposition other than a genitive one: a cut before it is a fair place."""
+    is_genitive: bool = False
+    is_particle: bool = False
+    """May be a verb's particle (see ``WordLists.particles``)."""
+    starts_noun_phrase: bool = False
+    """An article or a determiner."""
+    closes_negation: bool = False
+    opens_negation: bool = False
+    starts_phrase: bool = False
+    """The first word of one of the language's fixed phrases."""
     bits: int = 0
     """The fields above as the bits _core.c reads (_BITS)."""
 
@@ -183,11 +211,15 @@ class WordProfile:
 
 
 _BITS = {"ends_clause": 1, "is_dash": 2, "capitalised": 128, "is_number": 256, "starts_dash": 512, "is_unit": 1024,
-         "joins_next_clause": 2048, "opens": 4096}
+         "joins_next_clause": 2048, "opens": 4096, "is_preposition": 8192, "is_genitive": 16384,
+         "is_particle": 32768, "starts_noun_phrase": 65536, "closes_negation": 131072,
+         "opens_negation": 262144, "starts_phrase": 524288}
 """Bits of a word's profile for the C core; bits 8..64 hold its category."""
+_LEXICAL = _BITS["opens_negation"] | _BITS["starts_phrase"]
+"""The bits that send a word to ``_lexical_costs``."""
 
 
-def _profile(text: str, lists: WordLists, function_words: frozenset[str], before_words: frozenset[str]) -> WordProfile:
+def _profile(text: str, lists: WordLists, function_words: frozenset[str], phrase_starts: frozenset[str]) -> WordProfile:
     low = bare(text)
     if low in function_words:
         category = _FUNCTION_WORD
@@ -203,10 +235,30 @@ def _profile(text: str, lists: WordLists, function_words: frozenset[str], before
         ends_sentence=ends_sentence(text, lists), ends_clause=ends_clause(text), is_dash=text in _DASHES,
         category=category, capitalised=_capitalised(text), is_number=text[:1].isdigit() and _is_number(text),
         starts_dash=text in _DASHES or text[:1] in "—–", is_unit=low in lists.units or text[:1] in "%‰°",
-        joins_next_clause=low in before_words, opens=text[:1] in _OPENERS)
+        joins_next_clause=low in lists.conjunctions, opens=text[:1] in _OPENERS,
+        is_preposition=low in lists.prepositions and low not in lists.genitive, is_genitive=low in lists.genitive,
+        is_particle=low in lists.particles, starts_noun_phrase=low in lists.articles or low in lists.determiners,
+        closes_negation=low in lists.negation_close, opens_negation=low in lists.negation_open,
+        starts_phrase=low in phrase_starts)
 
 
 _PROFILE_CACHE_SIZE = 200_000
+
+
+@cache
+def _phrase_starts(lists: WordLists) -> frozenset[str]:
+    return frozenset(phrase.split(" ", 1)[0] for phrase in lists.phrases)
+
+
+@cache
+def _phrase_tails(lists: WordLists) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Each phrase's first word -> the words that follow it in its phrases, longest first."""
+    tails: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in lists.phrases:
+        first, *rest = phrase.split(" ")
+        if rest:
+            tails.setdefault(first, []).append(tuple(rest))
+    return {first: tuple(sorted(found, key=len, reverse=True)) for first, found in tails.items()}
 
 
 @cache
@@ -220,12 +272,12 @@ def word_profiles(texts: Sequence[str], lists: WordLists) -> list[WordProfile]:
     if len(known) > _PROFILE_CACHE_SIZE:
         known.clear()
     profiles = []
-    function_words = lists.articles | lists.determiners | lists.prepositions
-    before_words = lists.conjunctions | lists.prepositions
+    function_words = lists.articles | lists.determiners | lists.prepositions | lists.genitive
+    phrase_starts = _phrase_starts(lists)
     for text in texts:
         found = known.get(text)
         if found is None:
-            found = known[text] = _profile(text, lists, function_words, before_words)
+            found = known[text] = _profile(text, lists, function_words, phrase_starts)
         profiles.append(found)
     return profiles
 
@@ -240,57 +292,124 @@ class CutCosts(NamedTuple):
 
 
 def cut_costs(profiles: list[WordProfile], gaps: list[int], hints: list[bool], sentence_end: list[bool], *,
-              compiled: bool = False) -> CutCosts:
+              compiled: bool = False, lists: WordLists | None = None, texts: Sequence[str] = ()) -> CutCosts:
     """The cost of a cue break and of a line break before each word.
 
     ``profiles`` are the words' (``word_profiles``); ``gaps[k]`` is the silence in
     ms before word k; ``hints[k]`` says the source had a cue boundary there;
     ``sentence_end`` is what ``sentence_ends`` gives. ``compiled``: in the C core,
     with the same result (the segmenter decides so for a whole turn, after
-    ``accelerator.fits``).
+    ``accelerator.fits``). With ``lists`` and the words' ``texts``, cuts inside the
+    language's fixed phrases and split negations cost too (``lexical_costs``).
     """
     weights = (CUE_WEIGHTS, LINE_WEIGHTS)
     if compiled:
         assert accelerator.core is not None
         cue, line = accelerator.core.cut_costs(bits=[profile.bits for profile in profiles],
                                                sentence_end=sentence_end, hints=hints, gaps=gaps, weights=weights)
-        return CutCosts(cue, line)
-    tables = [[getattr(w, name) for name in _FEATURES] for w in weights]
-    pauses = [(w.pause_per_second, w.pause_cap) for w in weights]
-    n = len(profiles)
-    costs = [[0.0] * n for _ in weights]
-    sums: dict[int, list[float]] = {}
-    for k in range(1, n):
-        before, after = profiles[k - 1], profiles[k]
-        if sentence_end[k]:
-            signs = _SENTENCE
-        elif before.ends_clause:
-            signs = _CLAUSE
-        elif before.is_dash or after.starts_dash:
-            signs = _DASH
-        else:
-            signs = before.category
-            if k >= 2 and not sentence_end[k - 1] and before.capitalised and after.capitalised:
-                signs |= _INSIDE_NAME
-            if before.is_number and after.is_unit:
-                signs |= _NUMBER_UNIT
-            if after.joins_next_clause:
-                signs |= _BEFORE_CONJUNCTION
-        if after.opens and not sentence_end[k]:
-            signs |= _OPENER_AFTER
-        if hints[k]:
-            signs |= _SOURCE_CUE_END
-        base = sums.get(signs)
-        if base is None:
-            base = sums[signs] = [_sum_signs(signs, table) for table in tables]
-        gap = gaps[k]
-        if gap > 0:
-            for cost, (per_second, cap), out in zip(base, pauses, costs):
-                out[k] = cost + max(cap, per_second * gap / 1000.0)
-        else:
-            for cost, out in zip(base, costs):
-                out[k] = cost
+        costs = [cue, line]
+    else:
+        tables = [[getattr(w, name) for name in _FEATURES] for w in weights]
+        pauses = [(w.pause_per_second, w.pause_cap) for w in weights]
+        n = len(profiles)
+        costs = [[0.0] * n for _ in weights]
+        sums: dict[int, list[float]] = {}
+        for k in range(1, n):
+            signs = cut_signs(profiles, sentence_end, hints, k)
+            base = sums.get(signs)
+            if base is None:
+                base = sums[signs] = [_sum_signs(signs, table) for table in tables]
+            gap = gaps[k]
+            if gap > 0:
+                for cost, (per_second, cap), out in zip(base, pauses, costs):
+                    out[k] = cost + max(cap, per_second * gap / 1000.0)
+            else:
+                for cost, out in zip(base, costs):
+                    out[k] = cost
+    if lists is not None and texts:
+        for k, phrase, negation in lexical_costs(profiles, texts, sentence_end, lists):
+            for out, table in zip(costs, weights):
+                out[k] += phrase * table.inside_phrase + negation * table.inside_negation
     return CutCosts(*costs)
+
+
+def cut_signs(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], hints: Sequence[bool], k: int) -> int:
+    """The signs (bits of ``_FEATURES``) of a cut before word k; _core.c's cut_costs mirrors this."""
+    before, after = profiles[k - 1], profiles[k]
+    if sentence_end[k]:
+        signs = _SENTENCE
+    elif before.ends_clause:
+        signs = _CLAUSE
+    elif before.is_dash or after.starts_dash:
+        signs = _DASH
+    else:
+        signs = before.category
+        content_before = signs == 0
+        if k >= 2 and not sentence_end[k - 1] and before.capitalised and after.capitalised:
+            signs |= _INSIDE_NAME
+        if before.is_number and after.is_unit:
+            signs |= _NUMBER_UNIT
+        if after.joins_next_clause:
+            signs |= _BEFORE_CONJUNCTION
+        elif after.is_particle and (content_before or before.category == _PRONOUN) \
+                and _particle_ends(profiles, sentence_end, k):
+            signs |= _BEFORE_PARTICLE
+        elif after.is_preposition:
+            signs |= _BEFORE_PREPOSITION
+        elif after.is_genitive:
+            signs |= _BEFORE_GENITIVE
+        elif content_before and after.starts_noun_phrase:
+            signs |= _BEFORE_DETERMINER
+        elif content_before and after.category == _AUXILIARY and not after.closes_negation:
+            signs |= _BEFORE_AUXILIARY
+    if after.opens and not sentence_end[k]:
+        signs |= _OPENER_AFTER
+    if hints[k]:
+        signs |= _SOURCE_CUE_END
+    return signs
+
+
+def _particle_ends(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], k: int) -> bool:
+    """Word k, a possible particle, belongs to the verb before it rather than starting a phrase: it ends
+    a clause or the text, or what follows is no noun phrase ("woke up early", not "walked up the hill")."""
+    if profiles[k].ends_clause or k + 1 == len(profiles) or sentence_end[k + 1]:
+        return True
+    following = profiles[k + 1]
+    return not (following.starts_noun_phrase or following.is_number or following.category == _PRONOUN
+                or following.capitalised)
+
+
+_NEGATION_REACH = 4
+"""Words from the opening word of a split negation to its closing one at most ("ne le lui dis pas")."""
+
+
+def lexical_costs(profiles: Sequence[WordProfile], texts: Sequence[str], sentence_end: Sequence[bool],
+                  lists: WordLists) -> list[tuple[int, int, int]]:
+    """The cuts inside fixed phrases and split negations: (k, phrases, negations) for each cut
+    before word k that falls inside any (a few per sentence at most, so found word by word)."""
+    found: dict[int, list[int]] = {}
+    tails = _phrase_tails(lists)
+    n = len(texts)
+    for k in [k for k, profile in enumerate(profiles) if profile.bits & _LEXICAL]:
+        profile = profiles[k]
+        if profile.starts_phrase and not profile.ends_clause and not profile.ends_sentence:
+            for tail in tails.get(bare(texts[k]), ()):
+                end = k + len(tail)
+                if end < n and all(bare(texts[k + 1 + m]) == word for m, word in enumerate(tail)) \
+                        and not any(sentence_end[k + 1:end + 1]) \
+                        and not any(profiles[m].ends_clause for m in range(k, end)):
+                    for cut in range(k + 1, end + 1):
+                        found.setdefault(cut, [0, 0])[0] += 1
+                    break
+        if profile.opens_negation:
+            for m in range(k + 1, min(n, k + 1 + _NEGATION_REACH)):
+                if sentence_end[m] or profiles[m - 1].ends_clause:
+                    break
+                if profiles[m].closes_negation:
+                    for cut in range(k + 1, m + 1):
+                        found.setdefault(cut, [0, 0])[1] = 1
+                    break
+    return [(k, phrase, negation) for k, (phrase, negation) in sorted(found.items())]
 
 
 def _sum_signs(signs: int, table: list[float]) -> float:

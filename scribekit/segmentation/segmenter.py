@@ -23,11 +23,13 @@ from operator import ge
 from ..errors import warn
 from ..model import Cue, Segment, Transcript, Word
 from ..timecode import format_vtt
+from ..transforms import sounds_apart
 from . import accelerator
 from .cues_to_words import word_segments
 from .language import (
     UNSPACED,
     UNSPACED_PIECES,
+    WordProfile,
     cut_costs,
     guess_language,
     is_unspaced_script,
@@ -39,15 +41,20 @@ from .language import (
 from .options import SegmentOptions
 from .timing import check_range, finish_timing
 
-CUE_PRICE = 10.0
-ROW_PRICE = 3.0
+CUE_PRICE = 8.0
+ROW_PRICE = 4.0
 SHORT_CUE_CHARS = 16
 SHORT_CUE_PRICE = 0.5
-SENTENCE_INSIDE_PRICE = 8.0
-BALANCE_PRICE = 8.0
-TOP_HEAVY_PRICE = 1.5
+INSIDE_PRICE = 1.0
+"""Per unit of ``inside_units``: a cue that holds the end of a sentence or a clause before its last word."""
+SENTENCE_INSIDE_UNITS = 8
+CLAUSE_INSIDE_UNITS = 3
+BALANCE_PRICE = 10.0
+TOP_HEAVY_PRICE = 0.0
+"""A top row longer than the bottom one costs nothing: subtitlers balance rows rather than weigh them to
+the bottom (the shape rule used to win over syntax)."""
 CPS_PRICE = 1.5
-MIN_DURATION_PRICE = 6.0
+MIN_DURATION_PRICE = 24.0
 BOUNDARY_COST_LIMIT = 4.0
 
 
@@ -241,7 +248,7 @@ class _Layout:
 
 
 def _choose_cues(turn: _Turn, layout: _Layout, limits: Limits, cue_cut: list[float],
-                 line_cut: list[float], sentence_end: list[bool],
+                 line_cut: list[float], inside_units: list[int],
                  boundary_cost_limit: float | None) -> list[tuple[int, int, int]] | None:
     """The best cues of one turn as (first word, end word, rows).
 
@@ -278,10 +285,10 @@ def _choose_cues(turn: _Turn, layout: _Layout, limits: Limits, cue_cut: list[flo
     counted = turn.word_counts() if max_words is not None else []
     inside = [0] * (n + 1)  # sentence ends before words 1..k
     for k in range(1, n):
-        inside[k] = inside[k - 1] + sentence_end[k]
+        inside[k] = inside[k - 1] + inside_units[k]
     inside[n] = inside[n - 1] if n else 0
     inf = math.inf
-    cue_price, row_price, inside_price = CUE_PRICE, ROW_PRICE, SENTENCE_INSIDE_PRICE
+    cue_price, row_price, inside_price = CUE_PRICE, ROW_PRICE, INSIDE_PRICE
     short_chars, short_price = SHORT_CUE_CHARS, SHORT_CUE_PRICE
     no_limit = max_ms is None
     if cue_chars is not None:
@@ -464,7 +471,7 @@ class Prices:
     row: float = ROW_PRICE
     short_cue: float = SHORT_CUE_PRICE
     short_cue_chars: int = SHORT_CUE_CHARS
-    sentence_inside: float = SENTENCE_INSIDE_PRICE
+    inside: float = INSIDE_PRICE
     cps: float = CPS_PRICE
     min_duration: float = MIN_DURATION_PRICE
     balance: float = BALANCE_PRICE
@@ -477,10 +484,22 @@ Plan = list[tuple[int, ...]]
 """The cues of a turn, each as its line boundaries: (first word, first word of row 2, ..., end word)."""
 
 
+def inside_units(profiles: list[WordProfile], sentence_end: list[bool]) -> list[int]:
+    """``units[k]``: what a cue pays (in ``INSIDE_PRICE``) for going on past a sentence end or a clause
+    end before word k: a subtitler starts a new cue there when the limits allow."""
+    units = [0] * len(profiles)
+    for k, profile in enumerate(profiles[:-1], 1):
+        if sentence_end[k]:
+            units[k] = SENTENCE_INSIDE_UNITS
+        elif profile.ends_clause or profile.is_dash:
+            units[k] = CLAUSE_INSIDE_UNITS
+    return units
+
+
 def _plan(turn: _Turn, limits: Limits, cue_cut: list[float], line_cut: list[float],
-          sentence_end: list[bool], boundary_cost_limit: float | None) -> Plan | None:
+          inside_units: list[int], boundary_cost_limit: float | None) -> Plan | None:
     layout = _Layout(turn, limits.max_chars)
-    chosen = _choose_cues(turn, layout, limits, cue_cut, line_cut, sentence_end, boundary_cost_limit)
+    chosen = _choose_cues(turn, layout, limits, cue_cut, line_cut, inside_units, boundary_cost_limit)
     if chosen is None:
         return None
     planned = []
@@ -491,13 +510,13 @@ def _plan(turn: _Turn, limits: Limits, cue_cut: list[float], line_cut: list[floa
 
 
 def _plan_compiled(turn: _Turn, limits: Limits, cue_cut: list[float], line_cut: list[float],
-                   sentence_end: list[bool], boundary_cost_limit: float | None) -> Plan | None:
+                   inside_units: list[int], boundary_cost_limit: float | None) -> Plan | None:
     """``_plan`` in C (segmentation/_core.c): the same cues, faster, for a turn within the core's
     range (see ``segment``)."""
     assert accelerator.core is not None
     planned: Plan | None = accelerator.core.plan(
         lengths=[len(text) for text in turn.texts], joined=turn.joined, starts=turn.starts, ends=turn.ends,
-        cue_cut=cue_cut, line_cut=line_cut, sentence_end=sentence_end, limits=limits, prices=PRICES,
+        cue_cut=cue_cut, line_cut=line_cut, inside_units=inside_units, limits=limits, prices=PRICES,
         boundary_cost_limit=boundary_cost_limit)
     return planned
 
@@ -508,13 +527,15 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
 
     ``segments`` are the speaker turns, or a transcript: its turns, or for one read
     from a subtitle file the words made from its cues (``word_segments``), whose old
-    cue ends are hints. The language's word lists come from ``options.language``,
-    else ``language``, else the transcript's ``metadata.language``, else the text
-    (``guess_language``), else the generic ones.
+    cue ends are hints. Sound events (``Word.sound``) get cues of their own. The
+    language's word lists come from ``options.language``, else ``language``, else the
+    transcript's ``metadata.language``, else the text (``guess_language``), else the
+    generic ones.
     """
     if isinstance(segments, Transcript):
         language = language or segments.metadata.language
         segments = word_segments(segments)
+    segments = sounds_apart(list(segments))  # sound events ("(Applause)") get cues of their own
     options = options or SegmentOptions()
     language = options.language or language
     if not language:
@@ -536,10 +557,12 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
         # holds the limits and the turn's times (all between its first start and its last end, running
         # maxima); else the Python does both.
         compiled = accelerator.core is not None and limits_fit and accelerator.fits(turn.starts[0], turn.ends[-1])
-        costs = cut_costs(profiles, turn.gaps(), [False] + turn.hints[:-1], ends_sentence, compiled=compiled)
+        costs = cut_costs(profiles, turn.gaps(), [False] + turn.hints[:-1], ends_sentence, compiled=compiled,
+                          lists=lists, texts=turn.texts)
+        inside = inside_units(profiles, ends_sentence)
         plan = _plan_compiled if compiled and limits.max_words is None else _plan
-        planned = plan(turn, limits, costs.cue, costs.line, ends_sentence, BOUNDARY_COST_LIMIT) \
-            or plan(turn, limits, costs.cue, costs.line, ends_sentence, None)
+        planned = plan(turn, limits, costs.cue, costs.line, inside, BOUNDARY_COST_LIMIT) \
+            or plan(turn, limits, costs.cue, costs.line, inside, None)
         assert planned is not None  # every word alone is always a way through
         for bounds in planned:
             lines = [turn.text(a, b) for a, b in zip(bounds, bounds[1:])]
