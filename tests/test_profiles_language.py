@@ -120,3 +120,13 @@ def test_profiles_lists_the_language_profiles_and_which_one_a_language_picks() -
     listed = json.loads(out)
     assert listed["netflix"]["by_language"]["ja"] == "netflix-ja" and "by_language" not in listed["bbc"]
     assert listed["netflix-ja"]["limits"]["max_chars_per_row"] == 13
+
+
+def test_lint_checks_a_file_against_its_languages_profile(tmp_path: Path) -> None:
+    source = tmp_path / "ja.vtt"  # one row of 17 characters in 3 s
+    source.write_text("WEBVTT\nLanguage: ja\n\n00:00:01.000 --> 00:00:04.000\n私は昨日の夕方に友達と一緒に駅前の\n",
+                      encoding="utf-8")
+    code, out, _ = _run("lint", str(source), "--profile", "netflix")
+    assert code == 1 and "row 1 has 17 characters (limit 13)" in out and "5.7 characters a second (limit 4)" in out
+    code, out, _ = _run("lint", str(source), "--profile", "netflix", "--language", "en")
+    assert code == 0 and out == ""

@@ -254,7 +254,9 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
                 for transcript in transcripts:
                     cues = transcript.cues if transcript.cues is not None else \
                         cues_for(as_words(transcript), profile=profile, **given(limits))
-                    violations = check(cues, options)
+                    language = transcript.metadata.language  # --profile netflix of a Japanese file: netflix-ja
+                    violations = check(cues, resolve_options(profile, transcript_language=language, **given(limits))
+                                       if profile and language else options)
                     broken += len(violations)
                     report.append({"file": source, "cues": len(cues),
                                    "violations": [v.as_dict() for v in violations]})
