@@ -89,6 +89,10 @@ def test_the_dash_of_each_language() -> None:
     cues = [turn("Tu viens ?", 0, 800, "A"), turn("J'arrive.", 900, 1500, "B")]
     [joined] = join_dialogue(cues, SegmentOptions(language="fr"))
     assert joined.lines == ["- Tu viens ?", "- J'arrive."]
+    [joined] = join_dialogue(cues, SegmentOptions(), "fr-FR")  # the transcript's language
+    assert joined.lines == ["- Tu viens ?", "- J'arrive."]
+    [joined] = join_dialogue(cues, SegmentOptions(language="en"), "fr")  # the language given wins
+    assert joined.lines == ["-Tu viens ?", "-J'arrive."]
 
 
 def test_markup_stays_inside_its_line() -> None:

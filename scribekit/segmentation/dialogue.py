@@ -34,9 +34,10 @@ def dash_for(language: str | None) -> str:
     return DASHES.get(language_code(language), DASH)
 
 
-def join_dialogue(cues: list[Cue], options: SegmentOptions) -> list[Cue]:
+def join_dialogue(cues: list[Cue], options: SegmentOptions, language: str | None = None) -> list[Cue]:
     """``cues`` (in time order, each from one speaker turn) with two quick turns of two
-    speakers made one cue of two lines, each after the dash (``dash_for(options.language)``).
+    speakers made one cue of two lines, each after the dash of ``options.language``, else of
+    ``language`` (the transcript's; see ``dash_for``).
 
     Two neighbouring cues are joined when: their speakers are known and differ; each
     has one row, and that row with its dash fits ``max_chars_per_row``; the second
@@ -54,7 +55,7 @@ def join_dialogue(cues: list[Cue], options: SegmentOptions) -> list[Cue]:
     """
     if options.max_rows < 2 or len(cues) < 2:
         return list(cues)
-    dash = dash_for(options.language)
+    dash = dash_for(options.language or language)
     longest = options.max_duration_ms(2)
     result: list[Cue] = []
     index = 0
