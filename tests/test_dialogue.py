@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import warnings
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -10,11 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import segment_limits
 
-from scribekit import Segment, SegmentOptions, Word, segment
+from scribekit import ScribekitWarning, Segment, SegmentOptions, Word, segment
 from scribekit.cli import cli
 from scribekit.markup import strip_tags
 from scribekit.model import Cue
+from scribekit.segmentation import lint
 from scribekit.segmentation.dialogue import DASH, QUICK_TURN_MS, dash_for, join_dialogue
+from scribekit.segmentation.lint import HARD_RULES
 
 
 def turn(text: str, start: int, end: int, speaker: str | None, *, sound: bool = False) -> Cue:
@@ -165,6 +168,30 @@ def test_joining_loses_no_word_and_keeps_every_limit(cues: list[Cue], limits: Se
         assert not any(w.sound for w in cue.words or ())
         assert cue.speaker is None
     assert i == len(cues)
+
+
+_SHORT = st.text("abcdeéx?!", min_size=1, max_size=3)
+"""Words no row is too short for (a word longer than a row stands alone on it)."""
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["A", "B", None]), st.lists(_SHORT, min_size=1, max_size=6),
+                          st.sampled_from([0, 200, 600, 3000])), max_size=8), segment_limits)
+def test_segment_with_dialogue_dashes_keeps_every_hard_limit(spoken: list[tuple[str | None, list[str], int]],
+                                                              limits: SegmentOptions) -> None:
+    turns_, clock = [], 0
+    for speaker, texts, pause in spoken:
+        clock += pause
+        words = []
+        for text in texts:
+            words.append(Word(text, clock, clock + 300))
+            clock += 320
+        turns_.append(Segment(speaker, words))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)  # soft limits the speech cannot meet
+        cues = segment(turns_, dataclasses.replace(limits, dialogue_dashes=True))
+    assert [id(w) for cue in cues for w in cue.words or ()] == [id(w) for turn_ in turns_ for w in turn_.words]
+    assert [v for v in lint(cues, limits) if v.rule in HARD_RULES] == []
 
 
 # --- the command line, as a new user runs it ---------------------------------------------------
