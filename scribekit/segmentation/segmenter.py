@@ -43,12 +43,12 @@ from .timing import check_range, finish_timing
 
 CUE_PRICE = 8.0
 ROW_PRICE = 4.0
-SHORT_CUE_CHARS = 16
+SHORT_CUE_CHARS = 24
 SHORT_CUE_PRICE = 0.5
 INSIDE_PRICE = 1.0
 """Per unit of ``inside_units``: a cue that holds the end of a sentence or a clause before its last word."""
 SENTENCE_INSIDE_UNITS = 8
-CLAUSE_INSIDE_UNITS = 3
+CLAUSE_INSIDE_UNITS = 4
 BALANCE_PRICE = 10.0
 TOP_HEAVY_PRICE = 0.0
 """A top row longer than the bottom one costs nothing: subtitlers balance rows rather than weigh them to
