@@ -226,18 +226,23 @@ def _add_segment_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @input_fps_option
 @channel_option
 @click.option("--json", "as_json", is_flag=True, help="a machine-readable report on stdout")
+@click.option("--explain", is_flag=True,
+              help="also print, for every cue end and row end, the costs the segmenter weighs there")
 @profile_option
 @_add_segment_options
 def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None, input_fps: float | None,
-         channel: int | None, as_json: bool, profile: str | None, **limits: Any) -> None:
+         channel: int | None, as_json: bool, explain: bool, profile: str | None, **limits: Any) -> None:
     """Check subtitle files against a profile and limits.
 
     Prints every broken rule with its cue number and time; exit status 1 when
     any rule is broken. A transcript without cues is checked as scribekit
-    would cut it.
+    would cut it. With --explain, each break is printed too, with what its
+    cost is made of (sentence and clause ends, pauses, the words on either
+    side), so that the choices can be seen and the limits tuned.
     """
     from ..segmentation import as_words, cues_for, resolve_options
     from ..segmentation import lint as check
+    from ..segmentation.explain import explain as explain_breaks
 
     options = resolve_options(profile, **given(limits))
     if from_format:
@@ -258,12 +263,18 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
                     violations = check(cues, resolve_options(profile, transcript_language=language, **given(limits))
                                        if profile and language else options)
                     broken += len(violations)
-                    report.append({"file": source, "cues": len(cues),
-                                   "violations": [v.as_dict() for v in violations]})
+                    entry: dict[str, Any] = {"file": source, "cues": len(cues),
+                                             "violations": [v.as_dict() for v in violations]}
+                    breaks = explain_breaks(cues, given(limits).get("language") or language) if explain else []
+                    if explain:
+                        entry["breaks"] = [b.as_dict() for b in breaks]
+                    report.append(entry)
                     if not as_json:
                         for v in violations:
                             click.echo(f"{name}: cue {v.cue} ({format_vtt(v.start)} --> {format_vtt(v.end)}): "
                                        f"{v.rule}: {v.message}")
+                        for b in breaks:
+                            click.echo(f"{name}: {b.describe()}")
         except ScribekitError as exc:
             exc.source = exc.source or name
             report_error(exc)

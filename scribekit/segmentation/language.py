@@ -369,6 +369,41 @@ def cut_signs(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], hin
     return signs
 
 
+_REASONS = {"sentence_end": "sentence end", "clause_end": "clause end", "dash": "dash",
+            "after_function_word": "after an article, determiner or preposition",
+            "after_auxiliary": "after an auxiliary",
+            "after_pronoun": "after a pronoun", "after_conjunction": "after a conjunction",
+            "inside_name": "inside a name", "number_unit": "between a number and its unit",
+            "before_conjunction": "before a conjunction", "source_cue_end": "a cue ended here in the source",
+            "before_preposition": "before a preposition", "before_genitive": "before a genitive (of, de, van)",
+            "before_particle": "before a verb's particle", "before_determiner": "before an article or determiner",
+            "before_auxiliary": "before an auxiliary", "inside_phrase": "inside a fixed phrase",
+            "inside_negation": "inside a split negation"}
+"""What each weight of ``Weights`` says, in words (``cut_reasons``)."""
+
+
+def cut_reasons(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], hints: Sequence[bool],
+                gaps: Sequence[int], lexical: dict[int, tuple[int, int]], weights: Weights,
+                k: int) -> list[tuple[str, float]]:
+    """What the cost of a cut before word k is made of under ``weights``: (reason, cost) pairs that
+    add up to the cost ``cut_costs`` gives (``lexical``: ``lexical_costs`` by cut)."""
+    signs = cut_signs(profiles, sentence_end, hints, k)
+    reasons = []
+    for bit, name in enumerate(_FEATURES):
+        if signs & (1 << bit):
+            label = "before a bracket or quote" if bit == 10 else _REASONS[name]
+            reasons.append((label, getattr(weights, name)))
+    if gaps[k] > 0:
+        reasons.append((f"pause of {gaps[k] / 1000:.2f} s",
+                        max(weights.pause_cap, weights.pause_per_second * gaps[k] / 1000.0)))
+    phrase, negation = lexical.get(k, (0, 0))
+    if phrase:
+        reasons.append((_REASONS["inside_phrase"], phrase * weights.inside_phrase))
+    if negation:
+        reasons.append((_REASONS["inside_negation"], negation * weights.inside_negation))
+    return reasons
+
+
 def _particle_ends(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], k: int) -> bool:
     """Word k, a possible particle, belongs to the verb before it rather than starting a phrase: it ends
     a clause or the text, or what follows is no noun phrase ("woke up early", not "walked up the hill")."""

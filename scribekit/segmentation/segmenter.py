@@ -581,7 +581,7 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
     if options.dialogue_dashes:
         from .dialogue import join_dialogue
 
-        cues = join_dialogue(cues, options)
+        cues = join_dialogue(cues, options, language)
     finish_timing(cues, options)
     _report_soft_limits(cues, options)
     return cues
