@@ -84,11 +84,6 @@ PARAGRAPHS = {
 }
 
 
-SIBLINGS = {"da": "nb", "nb": "da"}
-"""Danish and Norwegian share nearly all their function words ("og", "jeg", "ikke", "er", "på"): on a short text
-neither scores 1.3 times the other, so guess_language says nothing rather than guess."""
-
-
 def _raw(code: str) -> dict[str, object]:
     source = resources.files("scribekit.segmentation") / "data" / f"{code}.json"
     raw = json.loads(source.read_text(encoding="utf-8"))
@@ -167,24 +162,11 @@ def test_a_code_with_a_region_finds_its_language(code: str) -> None:
     assert lists == word_lists(code[:2].lower()) and lists != word_lists(None)
 
 
-@pytest.mark.xfail(strict=True, reason="'no' (the Norwegian macro-language) finds generic until language_code "
-                                       "maps it to 'nb'")
 def test_the_norwegian_macro_language_code_finds_bokmal() -> None:
     assert word_lists("no") == word_lists("nb")
 
 
-def _paragraph_cases() -> list[object]:
-    cases: list[object] = []
-    for code in LANGUAGES:
-        if code in SIBLINGS:
-            cases.append(pytest.param(code, marks=pytest.mark.xfail(
-                strict=True, reason="Danish and Norwegian share too many function words for the 1.3 ratio")))
-        else:
-            cases.append(code)
-    return cases
-
-
-@pytest.mark.parametrize("code", _paragraph_cases())
+@pytest.mark.parametrize("code", LANGUAGES)
 def test_a_paragraph_of_speech_is_recognised(code: str) -> None:
     assert guess_language(PARAGRAPHS[code].split()) == code
 

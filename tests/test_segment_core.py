@@ -67,10 +67,10 @@ def test_the_core_plans_the_cues_and_lines_the_python_plans(turn: Segment, optio
     ends = sentence_ends(profiles)
     hints = [False] + words.hints[:-1]
     lists = word_lists(language)
-    costs = cut_costs(profiles, words.gaps(), hints, ends, compiled=True, lists=lists, texts=words.texts)
-    assert costs == cut_costs(profiles, words.gaps(), hints, ends, compiled=False, lists=lists, texts=words.texts)
+    costs = cut_costs(profiles, words.gaps(), hints, ends, compiled=True, lists=lists)
+    assert costs == cut_costs(profiles, words.gaps(), hints, ends, compiled=False, lists=lists)
     limits = segmenter.Limits.of(options)
-    inside = segmenter.inside_units(profiles, ends)
+    inside = segmenter.inside_units(profiles)
     compiled = segmenter._plan_compiled(words, limits, costs.cue, costs.line, inside, boundary)
     reference = segmenter._plan(words, limits, costs.cue, costs.line, inside, boundary)
     assert compiled == reference

@@ -443,12 +443,10 @@ static const int WEIGHT_ATTRIBUTES[SIGNS + 2] = {
     A_pause_per_second, A_pause_cap,
 };
 
-/* language._particle_ends: word k, a possible particle, ends a clause or the text, or no noun phrase follows.
- * A word's profile does not keep ends_sentence as a bit: sentence_end[k + 1] says it of word k. */
+/* language._particle_ends: word k, a possible particle, ends a clause, a sentence or the turn. A word's
+ * profile does not keep ends_sentence as a bit: sentence_end[k + 1] says it of word k. */
 static int particle_ends(const long long *bits, const long long *sentence_end, Py_ssize_t n, Py_ssize_t k) {
-    if ((bits[k] & P_CLAUSE) || k + 1 == n || sentence_end[k + 1]) return 1;
-    long long following = bits[k + 1];
-    return !((following & (P_NOUN_PHRASE | P_NUMBER | P_CAPITALISED)) || (following & P_CATEGORY) == C_PRONOUN);
+    return (bits[k] & P_CLAUSE) || k + 1 == n || sentence_end[k + 1];
 }
 
 static PyObject *cut_costs(PyObject *self, PyObject *args, PyObject *kwargs) {

@@ -100,7 +100,7 @@ def explain(cues: list[Cue], language: str | None = None) -> list[Break]:
     sentence_end = sentence_ends(profiles)
     hints = [False] * len(texts)
     gaps = [0] + [max(start - end, 0) for start, end in zip(starts[1:], ends)]
-    lexical = {k: (phrase, negation) for k, phrase, negation in lexical_costs(profiles, texts, sentence_end, lists)}
+    lexical = {k: (phrase, negation) for k, phrase, negation in lexical_costs(profiles, sentence_end, lists)}
     found = []
     for k in range(1, len(texts)):
         if k not in ends_row:

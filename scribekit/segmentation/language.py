@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import compress, count
 from typing import NamedTuple
 
 from . import accelerator
@@ -50,7 +51,12 @@ def language_code(language: str | None) -> str:
     """``en-GB``, ``en_US``, ``EN`` -> ``en``; None -> ``generic``."""
     if not language:
         return "generic"
-    return language.strip().lower().replace("_", "-").split("-")[0] or "generic"
+    code = language.strip().lower().replace("_", "-").split("-")[0] or "generic"
+    return _MACRO_LANGUAGES.get(code, code)
+
+
+_MACRO_LANGUAGES = {"no": "nb"}
+"""A macro-language's code -> the language whose lists stand for it (Norwegian -> Bokmål)."""
 
 
 @cache
@@ -62,8 +68,16 @@ def word_lists(language: str | None) -> WordLists:
     if not source.is_file():
         source = folder / "generic.json"
     raw = json.loads(source.read_text(encoding="utf-8"))
-    return WordLists(**{name: frozenset(w.lower() for w in raw.get(name, []))
+    return WordLists(**{name: frozenset(_entry(w, name) for w in raw.get(name, []))
                         for name in WordLists.__dataclass_fields__})
+
+
+def _entry(entry: str, category: str) -> str:
+    """A list's entry as ``bare`` leaves a transcript's word ("l'" -> "l", "un po' di" -> "un po di");
+    abbreviations keep their dot."""
+    if category == "abbreviations":
+        return entry.lower()
+    return " ".join(bare(word) for word in entry.split(" "))
 
 
 _UNSPACED_RANGES = ("\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uff60"
@@ -85,8 +99,9 @@ def is_unspaced_script(char: str) -> bool:
 
 
 def bare(text: str) -> str:
-    """A word lowercased without the punctuation around it (apostrophes inside stay)."""
-    return text.strip(_OPENERS + _CLOSERS + _SENTENCE_END + _CLAUSE_END + "-—–").lower()
+    """A word lowercased without the punctuation around it (apostrophes inside stay, typographic
+    ones as the plain one)."""
+    return text.strip(_OPENERS + _CLOSERS + _SENTENCE_END + _CLAUSE_END + "-—–").lower().replace("’", "'")
 
 
 def ends_sentence(text: str, lists: WordLists) -> bool:
@@ -197,8 +212,10 @@ class WordProfile:
     """An article or a determiner."""
     closes_negation: bool = False
     opens_negation: bool = False
-    starts_phrase: bool = False
-    """The first word of one of the language's fixed phrases."""
+    word: str = ""
+    """The word lowercased without the punctuation around it (``bare``)."""
+    stop: int = 0
+    """What ends with the word: 2 a sentence, 1 a clause (or the word is a dash), else 0."""
     bits: int = 0
     """The fields above as the bits _core.c reads (_BITS)."""
 
@@ -208,18 +225,16 @@ class WordProfile:
             if getattr(self, name):
                 bits |= bit
         object.__setattr__(self, "bits", bits)
+        object.__setattr__(self, "stop", 2 if self.ends_sentence else int(self.ends_clause or self.is_dash))
 
 
 _BITS = {"ends_clause": 1, "is_dash": 2, "capitalised": 128, "is_number": 256, "starts_dash": 512, "is_unit": 1024,
          "joins_next_clause": 2048, "opens": 4096, "is_preposition": 8192, "is_genitive": 16384,
-         "is_particle": 32768, "starts_noun_phrase": 65536, "closes_negation": 131072,
-         "opens_negation": 262144, "starts_phrase": 524288}
+         "is_particle": 32768, "starts_noun_phrase": 65536, "closes_negation": 131072}
 """Bits of a word's profile for the C core; bits 8..64 hold its category."""
-_LEXICAL = _BITS["opens_negation"] | _BITS["starts_phrase"]
-"""The bits that send a word to ``_lexical_costs``."""
 
 
-def _profile(text: str, lists: WordLists, function_words: frozenset[str], phrase_starts: frozenset[str]) -> WordProfile:
+def _profile(text: str, lists: WordLists, function_words: frozenset[str]) -> WordProfile:
     low = bare(text)
     if low in function_words:
         category = _FUNCTION_WORD
@@ -231,34 +246,40 @@ def _profile(text: str, lists: WordLists, function_words: frozenset[str], phrase
         category = _CONJUNCTION
     else:
         category = 0
+    # What a cut before the word weighs comes from its head when an elided word is joined to it
+    # ("qu'il", "l'homme", "dell'anno"); a cut after it weighs the whole word.
+    head, apostrophe, rest = low.partition("'")
+    first = head if apostrophe and rest and (head in function_words or head in lists.conjunctions
+                                             or head in lists.negation_open) else low
     return WordProfile(
         ends_sentence=ends_sentence(text, lists), ends_clause=ends_clause(text), is_dash=text in _DASHES,
         category=category, capitalised=_capitalised(text), is_number=text[:1].isdigit() and _is_number(text),
         starts_dash=text in _DASHES or text[:1] in "—–", is_unit=low in lists.units or text[:1] in "%‰°",
-        joins_next_clause=low in lists.conjunctions, opens=text[:1] in _OPENERS,
-        is_preposition=low in lists.prepositions and low not in lists.genitive, is_genitive=low in lists.genitive,
-        is_particle=low in lists.particles, starts_noun_phrase=low in lists.articles or low in lists.determiners,
-        closes_negation=low in lists.negation_close, opens_negation=low in lists.negation_open,
-        starts_phrase=low in phrase_starts)
+        joins_next_clause=first in lists.conjunctions, opens=text[:1] in _OPENERS,
+        is_preposition=first in lists.prepositions and first not in lists.genitive,
+        is_genitive=first in lists.genitive, is_particle=low in lists.particles,
+        starts_noun_phrase=first in lists.articles or first in lists.determiners,
+        closes_negation=low in lists.negation_close, opens_negation=first in lists.negation_open, word=low)
 
 
 _PROFILE_CACHE_SIZE = 200_000
 
 
 @cache
-def _phrase_starts(lists: WordLists) -> frozenset[str]:
-    return frozenset(phrase.split(" ", 1)[0] for phrase in lists.phrases)
+def _phrase_pairs(lists: WordLists) -> frozenset[tuple[str, str]]:
+    return frozenset((first, second) for first, seconds in _phrase_tails(lists).items() for second in seconds)
 
 
 @cache
-def _phrase_tails(lists: WordLists) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Each phrase's first word -> the words that follow it in its phrases, longest first."""
-    tails: dict[str, list[tuple[str, ...]]] = {}
+def _phrase_tails(lists: WordLists) -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+    """Each phrase's first word -> its second word -> the words after those two, longest first."""
+    tails: dict[str, dict[str, list[tuple[str, ...]]]] = {}
     for phrase in lists.phrases:
         first, *rest = phrase.split(" ")
         if rest:
-            tails.setdefault(first, []).append(tuple(rest))
-    return {first: tuple(sorted(found, key=len, reverse=True)) for first, found in tails.items()}
+            tails.setdefault(first, {}).setdefault(rest[0], []).append(tuple(rest[1:]))
+    return {first: {second: tuple(sorted(found, key=len, reverse=True)) for second, found in seconds.items()}
+            for first, seconds in tails.items()}
 
 
 @cache
@@ -273,11 +294,10 @@ def word_profiles(texts: Sequence[str], lists: WordLists) -> list[WordProfile]:
         known.clear()
     profiles = []
     function_words = lists.articles | lists.determiners | lists.prepositions | lists.genitive
-    phrase_starts = _phrase_starts(lists)
     for text in texts:
         found = known.get(text)
         if found is None:
-            found = known[text] = _profile(text, lists, function_words, phrase_starts)
+            found = known[text] = _profile(text, lists, function_words)
         profiles.append(found)
     return profiles
 
@@ -292,15 +312,15 @@ class CutCosts(NamedTuple):
 
 
 def cut_costs(profiles: list[WordProfile], gaps: list[int], hints: list[bool], sentence_end: list[bool], *,
-              compiled: bool = False, lists: WordLists | None = None, texts: Sequence[str] = ()) -> CutCosts:
+              compiled: bool = False, lists: WordLists | None = None) -> CutCosts:
     """The cost of a cue break and of a line break before each word.
 
     ``profiles`` are the words' (``word_profiles``); ``gaps[k]`` is the silence in
     ms before word k; ``hints[k]`` says the source had a cue boundary there;
     ``sentence_end`` is what ``sentence_ends`` gives. ``compiled``: in the C core,
     with the same result (the segmenter decides so for a whole turn, after
-    ``accelerator.fits``). With ``lists`` and the words' ``texts``, cuts inside the
-    language's fixed phrases and split negations cost too (``lexical_costs``).
+    ``accelerator.fits``). With the language's ``lists``, cuts inside its fixed phrases
+    and split negations cost too (``lexical_costs``).
     """
     weights = (CUE_WEIGHTS, LINE_WEIGHTS)
     if compiled:
@@ -326,8 +346,8 @@ def cut_costs(profiles: list[WordProfile], gaps: list[int], hints: list[bool], s
             else:
                 for cost, out in zip(base, costs):
                     out[k] = cost
-    if lists is not None and texts:
-        for k, phrase, negation in lexical_costs(profiles, texts, sentence_end, lists):
+    if lists is not None:
+        for k, phrase, negation in lexical_costs(profiles, sentence_end, lists):
             for out, table in zip(costs, weights):
                 out[k] += phrase * table.inside_phrase + negation * table.inside_negation
     return CutCosts(*costs)
@@ -406,44 +426,41 @@ def cut_reasons(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], h
 
 def _particle_ends(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], k: int) -> bool:
     """Word k, a possible particle, belongs to the verb before it rather than starting a phrase: it ends
-    a clause or the text, or what follows is no noun phrase ("woke up early", not "walked up the hill")."""
-    if profiles[k].ends_clause or k + 1 == len(profiles) or sentence_end[k + 1]:
-        return True
-    following = profiles[k + 1]
-    return not (following.starts_noun_phrase or following.is_number or following.category == _PRONOUN
-                or following.capitalised)
+    a clause, a sentence or the turn ("she woke up.", "er ruft seine Mutter an."). Before other words a
+    particle cannot be told from a preposition without knowing the verb ("op school", "på bordet")."""
+    return profiles[k].ends_clause or k + 1 == len(profiles) or sentence_end[k + 1]
 
 
 _NEGATION_REACH = 4
 """Words from the opening word of a split negation to its closing one at most ("ne le lui dis pas")."""
 
 
-def lexical_costs(profiles: Sequence[WordProfile], texts: Sequence[str], sentence_end: Sequence[bool],
+def lexical_costs(profiles: Sequence[WordProfile], sentence_end: Sequence[bool],
                   lists: WordLists) -> list[tuple[int, int, int]]:
     """The cuts inside fixed phrases and split negations: (k, phrases, negations) for each cut
     before word k that falls inside any (a few per sentence at most, so found word by word)."""
     found: dict[int, list[int]] = {}
     tails = _phrase_tails(lists)
-    n = len(texts)
-    for k in [k for k, profile in enumerate(profiles) if profile.bits & _LEXICAL]:
-        profile = profiles[k]
-        if profile.starts_phrase and not profile.ends_clause and not profile.ends_sentence:
-            for tail in tails.get(bare(texts[k]), ()):
-                end = k + len(tail)
-                if end < n and all(bare(texts[k + 1 + m]) == word for m, word in enumerate(tail)) \
-                        and not any(sentence_end[k + 1:end + 1]) \
-                        and not any(profiles[m].ends_clause for m in range(k, end)):
-                    for cut in range(k + 1, end + 1):
-                        found.setdefault(cut, [0, 0])[0] += 1
-                    break
-        if profile.opens_negation:
-            for m in range(k + 1, min(n, k + 1 + _NEGATION_REACH)):
-                if sentence_end[m] or profiles[m - 1].ends_clause:
-                    break
-                if profiles[m].closes_negation:
-                    for cut in range(k + 1, m + 1):
-                        found.setdefault(cut, [0, 0])[1] = 1
-                    break
+    n = len(profiles)
+    words = [profile.word for profile in profiles]
+    # the pairs of words that begin a phrase, found without a Python step per word
+    for k in compress(count(), map(_phrase_pairs(lists).__contains__, zip(words, words[1:]))):
+        if profiles[k].stop:
+            continue
+        for rest in tails[words[k]][words[k + 1]]:
+            end = k + 1 + len(rest)
+            if end < n and tuple(words[k + 2:end + 1]) == rest and not any(profiles[m].stop for m in range(k + 1, end)):
+                for cut in range(k + 1, end + 1):
+                    found.setdefault(cut, [0, 0])[0] += 1
+                break
+    for k in [k for k, profile in enumerate(profiles) if profile.opens_negation] if lists.negation_open else ():
+        for m in range(k + 1, min(n, k + 1 + _NEGATION_REACH)):
+            if sentence_end[m] or profiles[m - 1].ends_clause:
+                break
+            if profiles[m].closes_negation:
+                for cut in range(k + 1, m + 1):
+                    found.setdefault(cut, [0, 0])[1] = 1
+                break
     return [(k, phrase, negation) for k, (phrase, negation) in sorted(found.items())]
 
 
@@ -477,12 +494,20 @@ def guess_language(texts: list[str], sample: int = 3000) -> str | None:
     if len(words) < 20:
         return None
     scores = []
+    vocabularies: dict[str, frozenset[str]] = {}
     for code in available_languages():
         lists = word_lists(code)
-        vocabulary = lists.articles | lists.prepositions | lists.conjunctions | lists.pronouns | lists.auxiliaries
+        vocabulary = vocabularies[code] = (lists.articles | lists.prepositions | lists.conjunctions
+                                           | lists.pronouns | lists.auxiliaries)
         scores.append((sum(1 for w in words if w in vocabulary) / len(words), code))
     scores.sort(reverse=True)
-    (best, code), (second, _) = scores[0], scores[1]
-    if best >= 0.15 and best >= 1.3 * second:
+    (best, code), (second, runner_up) = scores[0], scores[1]
+    if best < 0.15:
+        return None
+    if best >= 1.3 * second:
         return code
-    return None
+    # Close relatives (Danish and Norwegian) share most function words: those only one of the two has decide.
+    mine, theirs = vocabularies[code], vocabularies[runner_up]
+    own = sum(1 for w in words if w in mine and w not in theirs)
+    other = sum(1 for w in words if w in theirs and w not in mine)
+    return code if own >= 3 and own >= 3 * other else None

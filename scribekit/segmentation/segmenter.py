@@ -484,16 +484,11 @@ Plan = list[tuple[int, ...]]
 """The cues of a turn, each as its line boundaries: (first word, first word of row 2, ..., end word)."""
 
 
-def inside_units(profiles: list[WordProfile], sentence_end: list[bool]) -> list[int]:
+def inside_units(profiles: list[WordProfile]) -> list[int]:
     """``units[k]``: what a cue pays (in ``INSIDE_PRICE``) for going on past a sentence end or a clause
     end before word k: a subtitler starts a new cue there when the limits allow."""
-    units = [0] * len(profiles)
-    for k, profile in enumerate(profiles[:-1], 1):
-        if sentence_end[k]:
-            units[k] = SENTENCE_INSIDE_UNITS
-        elif profile.ends_clause or profile.is_dash:
-            units[k] = CLAUSE_INSIDE_UNITS
-    return units
+    units = (0, CLAUSE_INSIDE_UNITS, SENTENCE_INSIDE_UNITS)  # by WordProfile.stop
+    return [0] + [units[profile.stop] for profile in profiles[:-1]] if profiles else []
 
 
 def _plan(turn: _Turn, limits: Limits, cue_cut: list[float], line_cut: list[float],
@@ -558,8 +553,8 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
         # maxima); else the Python does both.
         compiled = accelerator.core is not None and limits_fit and accelerator.fits(turn.starts[0], turn.ends[-1])
         costs = cut_costs(profiles, turn.gaps(), [False] + turn.hints[:-1], ends_sentence, compiled=compiled,
-                          lists=lists, texts=turn.texts)
-        inside = inside_units(profiles, ends_sentence)
+                          lists=lists)
+        inside = inside_units(profiles)
         plan = _plan_compiled if compiled and limits.max_words is None else _plan
         planned = plan(turn, limits, costs.cue, costs.line, inside, BOUNDARY_COST_LIMIT) \
             or plan(turn, limits, costs.cue, costs.line, inside, None)
