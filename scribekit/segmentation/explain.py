@@ -76,8 +76,11 @@ def explain(cues: list[Cue], language: str | None = None) -> list[Break]:
         if not words:
             continue
         timed = cue.words if cue.words and [w.text.strip() for w in cue.words] == words else None
-        times = [(w.start, w.end) for w in timed] if timed else \
-            [(start, end) for _, start, end in shared_times(" ".join(words), cue.start, cue.end)]
+        if timed:
+            times = [(w.start, w.end) for w in timed]
+        else:  # times shared out by characters: no pause between a cue's words
+            shared = [end for _, _, end in shared_times(" ".join(words), cue.start, cue.end)]
+            times = list(zip([cue.start, *shared[:-1]], shared))
         if previous is not None and texts:
             if previous.speaker != cue.speaker:
                 forced[len(texts)] = "the speaker changes"
