@@ -257,7 +257,8 @@ static Py_ssize_t break_lines(const Layout *layout, Py_ssize_t i, Py_ssize_t j, 
                 if (before == INFINITY) continue;
                 long long w = width(layout, start, k);
                 if (w > max_chars && k - start > 1) continue;
-                double cost = before + price->balance * fabs((double)w - target) / (double)max_chars;
+                double deviation = ((double)w - target) / (double)max_chars;
+                double cost = before + price->balance * (deviation * deviation);
                 if (start > i) {
                     cost += line_cut[start];
                     if (width(layout, back[(r - 1) * span + (start - i)], start) > w) cost += price->top_heavy;

@@ -49,7 +49,9 @@ INSIDE_PRICE = 1.0
 """Per unit of ``inside_units``: a cue that holds the end of a sentence or a clause before its last word."""
 SENTENCE_INSIDE_UNITS = 8
 CLAUSE_INSIDE_UNITS = 4
-BALANCE_PRICE = 10.0
+BALANCE_PRICE = 48.0
+"""Per row: its length's distance from an even share of the cue's text, in rows of ``max_chars``, squared
+(a few characters either way cost little, so that syntax decides; a lopsided cue costs much)."""
 TOP_HEAVY_PRICE = 0.0
 """A top row longer than the bottom one costs nothing: subtitlers balance rows rather than weigh them to
 the bottom (the shape rule used to win over syntax)."""
@@ -387,7 +389,7 @@ def _choose_cues(turn: _Turn, layout: _Layout, limits: Limits, cue_cut: list[flo
 
 def _break_lines(layout: _Layout, i: int, j: int, rows: int, max_chars: int,
                  line_cut: list[float]) -> list[tuple[int, int]]:
-    """Words i..j-1 on ``rows`` rows: the cheapest breaks, balanced, bottom-heavy."""
+    """Words i..j-1 on ``rows`` rows: the cheapest breaks, rows near an even share of the text."""
     if rows <= 1 or j - i <= 1:
         return [(i, j)]
     rows = min(rows, j - i)
@@ -405,7 +407,8 @@ def _break_lines(layout: _Layout, i: int, j: int, rows: int, max_chars: int,
                 w = width(start, k)
                 if w > max_chars and k - start > 1:
                     continue
-                cost = before + BALANCE_PRICE * abs(w - target) / max_chars
+                deviation = (w - target) / max_chars
+                cost = before + BALANCE_PRICE * (deviation * deviation)
                 if start > i:
                     cost += line_cut[start]
                     if width(back[r - 1][start], start) > w:
