@@ -320,6 +320,15 @@ def _happyscribe(text: str) -> list[dict[str, object]]:
              "words": words}]
 
 
+def _amberscript_xml(text: str) -> str:
+    """An Amberscript XML export in the shape of samples/amberscript/interview.xml."""
+    words = "\n".join(f'      <word stime="{s}" dur="{round(e - s, 3)}">{w}</word>' for w, s, e in _steady(text))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<AudioDoc name="talk" path="talk.mp3">\n'
+            '  <SpeakerList>\n    <Speaker spkid="spk1">Host</Speaker>\n  </SpeakerList>\n'
+            f'  <SegmentList>\n    <SpeechSegment spkid="spk1">\n{words}\n    </SpeechSegment>\n'
+            '  </SegmentList>\n</AudioDoc>\n')
+
+
 def _convert(path: Path, *extra: str) -> list[list[str]]:
     result = CliRunner().invoke(cli, ["convert", str(path), "--to", "srt", "-o", "-", *extra],
                                 catch_exceptions=False)
@@ -329,12 +338,16 @@ def _convert(path: Path, *extra: str) -> list[list[str]]:
     return [cue.lines for cue in transcript.cues]
 
 
-@pytest.mark.parametrize("shape", ["amberscript", "happyscribe"])
+@pytest.mark.parametrize("shape", ["amberscript", "amberscript-xml", "happyscribe"])
 def test_every_sound_tag_is_a_cue_of_its_own_and_no_sound_events_leaves_them_out(tmp_path: Path,
                                                                                 shape: str) -> None:
-    path = tmp_path / "talk.json"
-    doc = _amberscript(SPEECH) if shape == "amberscript" else _happyscribe(SPEECH)
-    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    if shape == "amberscript-xml":
+        path = tmp_path / "talk.xml"
+        path.write_text(_amberscript_xml(SPEECH), encoding="utf-8")
+    else:
+        path = tmp_path / "talk.json"
+        doc = _amberscript(SPEECH) if shape == "amberscript" else _happyscribe(SPEECH)
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     cues = _convert(path)
     texts = [" ".join(lines) for lines in cues]
     for tag in SOUND_TAGS:
