@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from scribekit import ScribekitWarning, Segment, SegmentOptions, Word, loads, segment
@@ -374,13 +374,19 @@ CLAUSE_WORDS = ["we", "walked", "slowly", "home", "the", "evening", "was", "quie
 
 @st.composite
 def clause_sentences(draw: st.DrawFn, limit: int) -> list[str]:
-    """Clauses (each at most ``limit`` characters), the last ending the sentence, the others a comma."""
+    """Clauses (each at most ``limit`` characters), the last ending the sentence, the others a comma.
+
+    Each clause lasts the minimum duration (0.833 s) at least, 12 characters with these times: a shorter one
+    is joined to the words after it, even to half of the next clause (['We we we, we walked'], ['we, we we
+    we,'] at 20 characters, 1 row; with min_duration=None the commas end the cues)."""
     clauses = []
     for _ in range(draw(st.integers(2, 6))):
-        words = draw(st.lists(st.sampled_from(CLAUSE_WORDS), min_size=2, max_size=8))
+        words = draw(st.lists(st.sampled_from(CLAUSE_WORDS), min_size=3, max_size=8))
         while len(" ".join(words)) + 1 > limit:
             words.pop()
-        clauses.append(" ".join(words) + ",")
+        clause = " ".join(words) + ","
+        assume(len(clause) >= 12)
+        clauses.append(clause)
     clauses[-1] = clauses[-1][:-1] + "."
     clauses[0] = clauses[0][0].upper() + clauses[0][1:]
     return clauses
