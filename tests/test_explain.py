@@ -102,13 +102,6 @@ def _runs(words: list[Word]) -> list[list[Word]]:
     return runs
 
 
-EDGE_REASON = ("explain weighs the cuts of all cues as one stream of words (explain.py: one word_profiles, "
-               "sentence_ends and lexical_costs over every cue); the segmenter weighs each speaker turn, and each "
-               "run of speech or sound in it, alone: near a turn's edges the two differ (a name, a particle at "
-               "the turn's end, a fixed phrase or a negation across the speaker change)")
-
-
-@pytest.mark.xfail(strict=True, reason=EDGE_REASON)
 @settings(max_examples=300, deadline=None)
 @example(turns=[["the"], ["Mutter", "Mutter"]], language="en", limit=12, rows=1)  # found by this test
 @given(turns=st.lists(st.lists(st.sampled_from([*TOKENS, "(laughs)"]), min_size=1, max_size=15), min_size=2,
@@ -146,7 +139,6 @@ def test_each_break_of_several_turns_is_explained_with_the_cost_the_segmenter_we
     assert next(breaks, None) is None
 
 
-@pytest.mark.xfail(strict=True, reason=EDGE_REASON)
 @pytest.mark.parametrize(("first", "second", "weighed"), [
     # the segmenter sees "Then we ate a lot" alone: "a | lot" is after an article (+9), no fixed phrase
     (["Then we ate a", "lot"], ["of them were here."], 9.0),

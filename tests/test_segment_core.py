@@ -95,7 +95,7 @@ def test_the_core_takes_named_arguments_and_refuses_inputs_of_different_lengths(
     assert accelerator.core is not None
     arguments = {"lengths": [1, 2], "joined": [0, 0], "starts": [0, 10], "ends": [5, 20], "cue_cut": [0.0, 0.0],
                  "line_cut": [0.0, 0.0], "inside_units": [0, 0], "limits": segmenter.Limits.of(SegmentOptions()),
-                 "prices": segmenter.PRICES, "boundary_cost_limit": None}
+                 "prices": segmenter.Prices.for_rows(42), "boundary_cost_limit": None}
     assert accelerator.core.plan(**arguments) == [(0, 2)]
     with pytest.raises(ValueError, match="starts"):
         accelerator.core.plan(**{**arguments, "starts": [0]})

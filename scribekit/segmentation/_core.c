@@ -15,7 +15,7 @@
 
 /* Prices: the same constants as segmenter.py, read from segmenter.Prices. */
 typedef struct {
-    double cue, row, short_cue, inside, cps, min_duration, balance, top_heavy;
+    double cue, row, short_cue, inside, cps, soft_limit, min_duration, balance, top_heavy;
     long long short_cue_chars;
 } Prices;
 
@@ -57,7 +57,7 @@ NUMBER_READER(read_doubles, double, PyFloat_AsDouble)
 
 /* The attributes read by name, each interned once when the module loads (attribute_names). */
 #define ATTRIBUTES(X)                                                                                          \
-    X(cue) X(row) X(short_cue) X(short_cue_chars) X(inside) X(cps) X(min_duration) X(balance)         \
+    X(cue) X(row) X(short_cue) X(short_cue_chars) X(inside) X(cps) X(soft_limit) X(min_duration) X(balance)   \
     X(top_heavy)                                                                   /* segmenter.Prices */      \
     X(max_chars) X(max_rows) X(limit_of) X(per_row_ms) X(cue_chars) X(max_cps) X(max_wpm)                     \
     X(min_ms)                                                                      /* segmenter.Limits */      \
@@ -221,12 +221,15 @@ static int choose_cues(const Layout *layout, const Limits *lim, const Prices *pr
                 if (lim->has_max_ms && shown > lim->max_ms) shown = lim->max_ms;
                 if (shown > 0) {
                     if (lim->max_cps != 0.0 && (double)(chars * 1000) > lim->max_cps * (double)shown)
-                        cost += price->cps * ((double)(chars * 1000) / (double)shown - lim->max_cps);
+                        cost += price->soft_limit +
+                                price->cps * ((double)(chars * 1000) / (double)shown - lim->max_cps);
                     if (lim->max_wpm != 0.0 && (double)((j - i) * 60000) > lim->max_wpm * (double)shown)
-                        cost += price->cps * ((double)((j - i) * 60000) / (double)shown - lim->max_wpm) / 6.0;
+                        cost += price->soft_limit +
+                                price->cps * ((double)((j - i) * 60000) / (double)shown - lim->max_wpm) / 6.0;
                 }
                 if (lim->min_ms && shown < lim->min_ms)
-                    cost += price->min_duration * (double)(lim->min_ms - (shown > 0 ? shown : 0)) / 1000.0;
+                    cost += price->soft_limit +
+                            price->min_duration * (double)(lim->min_ms - (shown > 0 ? shown : 0)) / 1000.0;
             }
             if (cost < found) { found = cost; found_i = i; found_rows = rows; }
         }
@@ -286,6 +289,7 @@ static int read_prices(PyObject *obj, Prices *price) {
            get_long(obj, A_short_cue_chars, &price->short_cue_chars, NULL, NULL) < 0 ||
            get_double(obj, A_inside, &price->inside, NULL, NULL) < 0 ||
            get_double(obj, A_cps, &price->cps, NULL, NULL) < 0 ||
+           get_double(obj, A_soft_limit, &price->soft_limit, NULL, NULL) < 0 ||
            get_double(obj, A_min_duration, &price->min_duration, NULL, NULL) < 0 ||
            get_double(obj, A_balance, &price->balance, NULL, NULL) < 0 ||
            get_double(obj, A_top_heavy, &price->top_heavy, NULL, NULL) < 0 ? -1 : 0;
@@ -444,10 +448,14 @@ static const int WEIGHT_ATTRIBUTES[SIGNS + 2] = {
     A_pause_per_second, A_pause_cap,
 };
 
-/* language._particle_ends: word k, a possible particle, ends a clause, a sentence or the turn. A word's
- * profile does not keep ends_sentence as a bit: sentence_end[k + 1] says it of word k. */
+/* language._conjunction_only: a conjunction that is no article or determiner too. */
+static int conjunction_only(long long bits) { return (bits & P_JOINS) && !(bits & P_NOUN_PHRASE); }
+
+/* language._particle_ends: word k, a possible particle, ends a clause, a sentence or the turn, or a
+ * conjunction follows. A word's profile does not keep ends_sentence as a bit: sentence_end[k + 1] says it
+ * of word k. */
 static int particle_ends(const long long *bits, const long long *sentence_end, Py_ssize_t n, Py_ssize_t k) {
-    return (bits[k] & P_CLAUSE) || k + 1 == n || sentence_end[k + 1];
+    return (bits[k] & P_CLAUSE) || k + 1 == n || sentence_end[k + 1] || conjunction_only(bits[k + 1]);
 }
 
 static PyObject *cut_costs(PyObject *self, PyObject *args, PyObject *kwargs) {
@@ -497,6 +505,7 @@ static PyObject *cut_costs(PyObject *self, PyObject *args, PyObject *kwargs) {
                 else if ((before & P_DASH) || (after & P_STARTS_DASH)) signs = S_DASH;
                 else {
                     signs = before & P_CATEGORY;
+                    if ((before & P_PARTICLE) && conjunction_only(after)) signs = 0;
                     int content_before = signs == 0;
                     if (k >= 2 && !sentence_end[k - 1] && (before & P_CAPITALISED) && (after & P_CAPITALISED))
                         signs |= S_INSIDE_NAME;

@@ -63,7 +63,8 @@ def explain(cues: list[Cue], language: str | None = None) -> list[Break]:
     of a cue end for a cue's last row, those of a row break for the others. The words come from
     the cues' rows (tags left out), timed by ``cue.words`` where the segmenter set them, else by
     the cue's time shared out by characters; ``language`` picks the word lists (guessed from the
-    text when None, as the segmenter does)."""
+    text when None, as the segmenter does). Each run of cues between two forced breaks (a speaker
+    change, speech to sound or back) is weighed alone, as the segmenter weighs a turn."""
     texts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -99,20 +100,26 @@ def explain(cues: list[Cue], language: str | None = None) -> list[Break]:
     if not texts:
         return []
     lists = word_lists(language or guess_language(texts[:3000]))
-    profiles = word_profiles(texts, lists)
-    sentence_end = sentence_ends(profiles)
-    hints = [False] * len(texts)
-    gaps = [0] + [max(start - end, 0) for start, end in zip(starts[1:], ends)]
-    lexical = {k: (phrase, negation) for k, phrase, negation in lexical_costs(profiles, sentence_end, lists)}
     found = []
-    for k in range(1, len(texts)):
-        if k not in ends_row:
-            continue
-        cue_number, row = ends_row[k]
-        weights: Weights = CUE_WEIGHTS if row is None else LINE_WEIGHTS
-        reasons = [] if k in forced else sorted(cut_reasons(profiles, sentence_end, hints, gaps, lexical, weights, k),
-                                                key=lambda pair: -abs(pair[1]))
-        found.append(Break(cue_number, row, ends[k - 1], texts[k - 1], texts[k], tuple(reasons), forced.get(k)))
+    edges = [0, *sorted(forced), len(texts)]
+    for first, end in zip(edges, edges[1:]):  # each speaker turn, and each run of speech or sound, alone
+        if first in forced:
+            cue_number, row = ends_row[first]
+            found.append(Break(cue_number, row, ends[first - 1], texts[first - 1], texts[first], (), forced[first]))
+        profiles = word_profiles(texts[first:end], lists)
+        sentence_end = sentence_ends(profiles)
+        hints = [False] * len(profiles)
+        gaps = [0] + [max(start - stop, 0) for start, stop in zip(starts[first + 1:end], ends[first:end - 1])]
+        lexical = {k: (phrase, negation) for k, phrase, negation in lexical_costs(profiles, sentence_end, lists)}
+        for k in range(1, end - first):
+            if first + k not in ends_row:
+                continue
+            cue_number, row = ends_row[first + k]
+            weights: Weights = CUE_WEIGHTS if row is None else LINE_WEIGHTS
+            reasons = sorted(cut_reasons(profiles, sentence_end, hints, gaps, lexical, weights, k),
+                             key=lambda pair: -abs(pair[1]))
+            found.append(Break(cue_number, row, ends[first + k - 1], texts[first + k - 1], texts[first + k],
+                               tuple(reasons)))
     return found
 
 

@@ -364,6 +364,8 @@ def cut_signs(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], hin
         signs = _DASH
     else:
         signs = before.category
+        if before.is_particle and _conjunction_only(after):  # "gave up | and": the particle closes its verb phrase
+            signs = 0
         content_before = signs == 0
         if k >= 2 and not sentence_end[k - 1] and before.capitalised and after.capitalised:
             signs |= _INSIDE_NAME
@@ -426,9 +428,16 @@ def cut_reasons(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], h
 
 def _particle_ends(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], k: int) -> bool:
     """Word k, a possible particle, belongs to the verb before it rather than starting a phrase: it ends
-    a clause, a sentence or the turn ("she woke up.", "er ruft seine Mutter an."). Before other words a
-    particle cannot be told from a preposition without knowing the verb ("op school", "på bordet")."""
-    return profiles[k].ends_clause or k + 1 == len(profiles) or sentence_end[k + 1]
+    a clause, a sentence or the turn, or a conjunction follows ("she woke up.", "er ruft seine Mutter
+    an.", "he gave up and left"; not "an der Tür"). Before other words a particle cannot be told from a preposition
+    without knowing the verb ("op school", "på bordet")."""
+    return profiles[k].ends_clause or k + 1 == len(profiles) or sentence_end[k + 1] \
+        or _conjunction_only(profiles[k + 1])
+
+
+def _conjunction_only(profile: WordProfile) -> bool:
+    """A conjunction that is no article or determiner too (German "der" is both)."""
+    return profile.joins_next_clause and not profile.starts_noun_phrase
 
 
 _NEGATION_REACH = 4

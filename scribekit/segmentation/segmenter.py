@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 from operator import ge
 
@@ -43,7 +44,9 @@ from .timing import check_range, finish_timing
 
 CUE_PRICE = 8.0
 ROW_PRICE = 4.0
-SHORT_CUE_CHARS = 24
+SHORT_CUE_SHARE = 4 / 7
+"""A cue shorter than this share of a row (24 of 42 characters) costs ``SHORT_CUE_PRICE`` for each
+character it lacks."""
 SHORT_CUE_PRICE = 0.5
 INSIDE_PRICE = 1.0
 """Per unit of ``inside_units``: a cue that holds the end of a sentence or a clause before its last word."""
@@ -56,6 +59,9 @@ TOP_HEAVY_PRICE = 0.0
 """A top row longer than the bottom one costs nothing: subtitlers balance rows rather than weigh them to
 the bottom (the shape rule used to win over syntax)."""
 CPS_PRICE = 1.5
+SOFT_LIMIT_PRICE = 10.0
+"""A soft limit (reading speed, minimum duration) broken at all: more than the style prices, so that a
+soft limit holds wherever the speech leaves room."""
 MIN_DURATION_PRICE = 24.0
 BOUNDARY_COST_LIMIT = 4.0
 
@@ -291,7 +297,7 @@ def _choose_cues(turn: _Turn, layout: _Layout, limits: Limits, cue_cut: list[flo
     inside[n] = inside[n - 1] if n else 0
     inf = math.inf
     cue_price, row_price, inside_price = CUE_PRICE, ROW_PRICE, INSIDE_PRICE
-    short_chars, short_price = SHORT_CUE_CHARS, SHORT_CUE_PRICE
+    short_chars, short_price = short_cue_chars(max_chars), SHORT_CUE_PRICE
     no_limit = max_ms is None
     if cue_chars is not None:
         widest = min(widest, cue_chars)
@@ -366,11 +372,11 @@ def _choose_cues(turn: _Turn, layout: _Layout, limits: Limits, cue_cut: list[flo
                     shown = max_ms
                 if shown > 0:
                     if max_cps and chars * 1000 > max_cps * shown:
-                        cost += CPS_PRICE * (chars * 1000 / shown - max_cps)
+                        cost += SOFT_LIMIT_PRICE + CPS_PRICE * (chars * 1000 / shown - max_cps)
                     if max_wpm and (j - i) * 60_000 > max_wpm * shown:
-                        cost += CPS_PRICE * ((j - i) * 60_000 / shown - max_wpm) / 6
+                        cost += SOFT_LIMIT_PRICE + CPS_PRICE * ((j - i) * 60_000 / shown - max_wpm) / 6
                 if min_ms and shown < min_ms:
-                    cost += MIN_DURATION_PRICE * (min_ms - max(shown, 0)) / 1000
+                    cost += SOFT_LIMIT_PRICE + MIN_DURATION_PRICE * (min_ms - max(shown, 0)) / 1000
             if cost < found:
                 found, found_i, found_rows = cost, i, rows
         best[j] = found + (cue_cut[j] if j < n else 0.0)
@@ -473,15 +479,24 @@ class Prices:
     cue: float = CUE_PRICE
     row: float = ROW_PRICE
     short_cue: float = SHORT_CUE_PRICE
-    short_cue_chars: int = SHORT_CUE_CHARS
+    short_cue_chars: int = 24
+    """``short_cue_chars(max_chars)``: ``for_rows`` sets it."""
     inside: float = INSIDE_PRICE
     cps: float = CPS_PRICE
+    soft_limit: float = SOFT_LIMIT_PRICE
     min_duration: float = MIN_DURATION_PRICE
     balance: float = BALANCE_PRICE
     top_heavy: float = TOP_HEAVY_PRICE
 
 
-PRICES = Prices()
+    @classmethod
+    @cache
+    def for_rows(cls, max_chars: int) -> Prices:
+        return cls(short_cue_chars=short_cue_chars(max_chars))
+
+
+def short_cue_chars(max_chars: int) -> int:
+    return max(1, round(max_chars * SHORT_CUE_SHARE))
 
 Plan = list[tuple[int, ...]]
 """The cues of a turn, each as its line boundaries: (first word, first word of row 2, ..., end word)."""
@@ -514,8 +529,8 @@ def _plan_compiled(turn: _Turn, limits: Limits, cue_cut: list[float], line_cut: 
     assert accelerator.core is not None
     planned: Plan | None = accelerator.core.plan(
         lengths=[len(text) for text in turn.texts], joined=turn.joined, starts=turn.starts, ends=turn.ends,
-        cue_cut=cue_cut, line_cut=line_cut, inside_units=inside_units, limits=limits, prices=PRICES,
-        boundary_cost_limit=boundary_cost_limit)
+        cue_cut=cue_cut, line_cut=line_cut, inside_units=inside_units, limits=limits,
+        prices=Prices.for_rows(limits.max_chars), boundary_cost_limit=boundary_cost_limit)
     return planned
 
 
