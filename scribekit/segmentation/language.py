@@ -413,7 +413,7 @@ def cut_reasons(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], h
     reasons = []
     for bit, name in enumerate(_FEATURES):
         if signs & (1 << bit):
-            label = "before a bracket or quote" if bit == 10 else _REASONS[name]
+            label = "before a bracket or quote" if 1 << bit == _OPENER_AFTER else _REASONS[name]
             reasons.append((label, getattr(weights, name)))
     if gaps[k] > 0:
         reasons.append((f"pause of {gaps[k] / 1000:.2f} s",
@@ -429,8 +429,8 @@ def cut_reasons(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], h
 def _particle_ends(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], k: int) -> bool:
     """Word k, a possible particle, belongs to the verb before it rather than starting a phrase: it ends
     a clause, a sentence or the turn, or a conjunction follows ("she woke up.", "er ruft seine Mutter
-    an.", "he gave up and left"; not "an der Tür"). Before other words a particle cannot be told from a preposition
-    without knowing the verb ("op school", "på bordet")."""
+    an.", "he gave up and left"; not "an der Tür"). Before other words a particle cannot be told from a
+    preposition without knowing the verb ("op school", "på bordet")."""
     return profiles[k].ends_clause or k + 1 == len(profiles) or sentence_end[k + 1] \
         or _conjunction_only(profiles[k + 1])
 

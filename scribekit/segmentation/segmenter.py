@@ -156,16 +156,20 @@ def _split_unspaced(text: str, start: int, end: int, width: int) -> list[tuple[s
     return parts
 
 
-def _turn(segment: Segment, width: int = 42) -> _Turn:
+def _turn(segment: Segment, width: int = 42, floor: tuple[int, int] | None = None) -> _Turn:
+    """``segment``'s words as arrays; its times running maxima from ``floor`` (the last start and end
+    of the run of the same turn before it, where sound events cut a turn in runs)."""
     words = segment.words
     texts = [word.text.strip() for word in words]
     if "" in texts:
         words = [word for word, text in zip(words, texts) if text]
         texts = [text for text in texts if text]
     if UNSPACED.search(" ".join(texts)):
-        return _turn_with_unspaced_script(segment, width)
+        return _turn_with_unspaced_script(segment, width, floor)
     starts = [word.start for word in words]
     ends = [word.end for word in words]
+    if floor is not None and starts and (starts[0] < floor[0] or ends[0] < floor[1]):
+        starts[0], ends[0] = max(starts[0], floor[0]), max(ends[0], floor[1], starts[0])
     if not (starts == sorted(starts) and ends == sorted(ends) and all(map(ge, ends, starts))):
         # Running maxima: providers' word times may overlap, and a word may end before it starts.
         ends = list(accumulate(map(max, starts, ends), max))
@@ -174,7 +178,7 @@ def _turn(segment: Segment, width: int = 42) -> _Turn:
     return _Turn(segment.speaker, texts, [False] * len(texts), starts, ends, hints, True, words)
 
 
-def _turn_with_unspaced_script(segment: Segment, width: int = 42) -> _Turn:
+def _turn_with_unspaced_script(segment: Segment, width: int = 42, floor: tuple[int, int] | None = None) -> _Turn:
     """``_turn`` for text with Han or kana, cut into characters."""
     texts: list[str] = []
     joined: list[bool] = []
@@ -183,8 +187,7 @@ def _turn_with_unspaced_script(segment: Segment, width: int = 42) -> _Turn:
     hints: list[bool] = []
     kept: list[Word] = []
     pieces: list[tuple[int, int, int]] = []
-    last_start = -(10 ** 15)
-    last_end = -(10 ** 15)
+    last_start, last_end = floor or (-(10 ** 15), -(10 ** 15))
     for word in segment.words:
         text = word.text.strip()
         if not text:
@@ -291,7 +294,7 @@ def _choose_cues(turn: _Turn, layout: _Layout, limits: Limits, cue_cut: list[flo
     widest = max_chars * max_rows + max_rows - 1
     max_words = limits.max_words
     counted = turn.word_counts() if max_words is not None else []
-    inside = [0] * (n + 1)  # sentence ends before words 1..k
+    inside = [0] * (n + 1)  # units of the sentence and clause ends before words 1..k
     for k in range(1, n):
         inside[k] = inside[k - 1] + inside_units[k]
     inside[n] = inside[n - 1] if n else 0
@@ -488,10 +491,10 @@ class Prices:
     balance: float = BALANCE_PRICE
     top_heavy: float = TOP_HEAVY_PRICE
 
-
     @classmethod
     @cache
     def for_rows(cls, max_chars: int) -> Prices:
+        """The prices for rows of ``max_chars`` characters."""
         return cls(short_cue_chars=short_cue_chars(max_chars))
 
 
@@ -548,7 +551,6 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
     if isinstance(segments, Transcript):
         language = language or segments.metadata.language
         segments = word_segments(segments)
-    segments = sounds_apart(list(segments))  # sound events ("(Applause)") get cues of their own
     options = options or SegmentOptions()
     language = options.language or language
     if not language:
@@ -558,11 +560,18 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
     limits_fit = accelerator.fits(*limits.numbers())
     cues: list[Cue] = []
     too_long: list[str] = []
-    for segment_ in segments:
-        turn = _turn(segment_, options.max_chars_per_row)
+    # a turn's sound events get cues of their own: the turn is cut in runs of speech and of sound, each
+    # timed on from the run before it
+    runs = [(run, number > 0) for segment_ in segments for number, run in enumerate(sounds_apart([segment_]))]
+    floor: tuple[int, int] | None = None
+    for segment_, goes_on in runs:
+        if not goes_on:
+            floor = None
+        turn = _turn(segment_, options.max_chars_per_row, floor)
         n = len(turn.texts)
         if n == 0:
             continue
+        floor = turn.starts[-1], turn.ends[-1]
         check_range(turn.starts[0], turn.ends[-1], "the words")
         profiles = word_profiles(turn.texts, lists)
         ends_sentence = sentence_ends(profiles)
