@@ -448,14 +448,16 @@ static const int WEIGHT_ATTRIBUTES[SIGNS + 2] = {
     A_pause_per_second, A_pause_cap,
 };
 
-/* language._conjunction_only: a conjunction that is no article or determiner too. */
-static int conjunction_only(long long bits) { return (bits & P_JOINS) && !(bits & P_NOUN_PHRASE); }
+/* language._closes_particle: a conjunction that is no article or determiner too, or a preposition. */
+static int closes_particle(long long bits) {
+    return ((bits & P_JOINS) && !(bits & P_NOUN_PHRASE)) || (bits & P_PREPOSITION);
+}
 
 /* language._particle_ends: word k, a possible particle, ends a clause, a sentence or the turn, or a
- * conjunction follows. A word's profile does not keep ends_sentence as a bit: sentence_end[k + 1] says it
+ * conjunction or a preposition follows. A word's profile does not keep ends_sentence as a bit: sentence_end[k + 1] says it
  * of word k. */
 static int particle_ends(const long long *bits, const long long *sentence_end, Py_ssize_t n, Py_ssize_t k) {
-    return (bits[k] & P_CLAUSE) || k + 1 == n || sentence_end[k + 1] || conjunction_only(bits[k + 1]);
+    return (bits[k] & P_CLAUSE) || k + 1 == n || sentence_end[k + 1] || closes_particle(bits[k + 1]);
 }
 
 static PyObject *cut_costs(PyObject *self, PyObject *args, PyObject *kwargs) {
@@ -505,7 +507,7 @@ static PyObject *cut_costs(PyObject *self, PyObject *args, PyObject *kwargs) {
                 else if ((before & P_DASH) || (after & P_STARTS_DASH)) signs = S_DASH;
                 else {
                     signs = before & P_CATEGORY;
-                    if ((before & P_PARTICLE) && conjunction_only(after)) signs = 0;
+                    if ((before & P_PARTICLE) && closes_particle(after)) signs = 0;
                     int content_before = signs == 0;
                     if (k >= 2 && !sentence_end[k - 1] && (before & P_CAPITALISED) && (after & P_CAPITALISED))
                         signs |= S_INSIDE_NAME;

@@ -364,7 +364,7 @@ def cut_signs(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], hin
         signs = _DASH
     else:
         signs = before.category
-        if before.is_particle and _conjunction_only(after):  # "gave up | and": the particle closes its verb phrase
+        if before.is_particle and _closes_particle(after):  # "gave up | and": the particle closes its verb phrase
             signs = 0
         content_before = signs == 0
         if k >= 2 and not sentence_end[k - 1] and before.capitalised and after.capitalised:
@@ -428,16 +428,18 @@ def cut_reasons(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], h
 
 def _particle_ends(profiles: Sequence[WordProfile], sentence_end: Sequence[bool], k: int) -> bool:
     """Word k, a possible particle, belongs to the verb before it rather than starting a phrase: it ends
-    a clause, a sentence or the turn, or a conjunction follows ("she woke up.", "er ruft seine Mutter
-    an.", "he gave up and left"; not "an der Tür"). Before other words a particle cannot be told from a
-    preposition without knowing the verb ("op school", "på bordet")."""
+    a clause, a sentence or the turn, or a conjunction or a preposition follows ("she woke up.", "er
+    ruft seine Mutter an.", "he gave up and left", "they grew up in Japan"; not "an der Tür"). Before
+    other words a particle cannot be told from a preposition without knowing the verb ("op school",
+    "på bordet")."""
     return profiles[k].ends_clause or k + 1 == len(profiles) or sentence_end[k + 1] \
-        or _conjunction_only(profiles[k + 1])
+        or _closes_particle(profiles[k + 1])
 
 
-def _conjunction_only(profile: WordProfile) -> bool:
-    """A conjunction that is no article or determiner too (German "der" is both)."""
-    return profile.joins_next_clause and not profile.starts_noun_phrase
+def _closes_particle(following: WordProfile) -> bool:
+    """A word that shows the possible particle before it to be one: a conjunction (that is no article or
+    determiner too, as German "der" is) or a preposition ("grew up | in Japan", "giving up | on it")."""
+    return (following.joins_next_clause and not following.starts_noun_phrase) or following.is_preposition
 
 
 _NEGATION_REACH = 4
