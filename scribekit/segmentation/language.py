@@ -167,7 +167,7 @@ class Weights:
     """A split negation cut ("ne / ... pas")."""
 
 
-CUE_WEIGHTS = Weights()
+CUE_WEIGHTS = Weights(before_conjunction=-6.0)
 LINE_WEIGHTS = Weights(sentence_end=-9.0, clause_end=-6.0, pause_per_second=-2.0, pause_cap=-3.0,
                        source_cue_end=-2.0)
 
