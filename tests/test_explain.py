@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import math
 import re
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from scribekit import Cue, ScribekitWarning, Segment, SegmentOptions, Word, load, segment
+from scribekit import Cue, ScribekitWarning, Segment, SegmentOptions, Transcript, Word, dumps, load, segment
 from scribekit.cli import cli
 from scribekit.segmentation import cues_for
 from scribekit.segmentation.explain import Break, explain
@@ -280,3 +282,14 @@ def test_lint_explain_on_a_subtitle_file_explains_its_own_breaks(tmp_path: Path)
 def test_explain_of_no_cues_is_empty() -> None:
     assert explain([], "en") == []
     assert isinstance(Break(1, None, 0, "a", "b", ()).cost, (int, float))
+
+
+def test_a_reader_that_goes_away_ends_lint_quietly(tmp_path: Path) -> None:
+    # as a new user would: `scribekit lint long.json --explain | head -1`
+    words = [Word(f"word{k % 7}," if k % 9 == 8 else f"word{k % 7}", k * 400, k * 400 + 300) for k in range(20_000)]
+    path = tmp_path / "long.json"
+    path.write_text(dumps(Transcript(segments=[Segment("a", words)]), "json"), encoding="utf-8")
+    run = subprocess.run(f"{sys.executable} -m scribekit lint {path} --explain | head -1", shell=True,
+                         capture_output=True, text=True, check=False)
+    assert run.stdout.startswith(f"{path}: cue ")
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr

@@ -279,6 +279,8 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
             exc.source = exc.source or name
             report_error(exc)
             failed += 1
+        except BrokenPipeError:  # the reader went away (`lint --explain | head`): not a fault of the file's
+            raise
         except Exception as exc:  # a fault of ours: said once, naming the file; the other files go on
             report_error(batch.internal_error(name, exc), name)
             internal += 1
