@@ -454,8 +454,8 @@ static int closes_particle(long long bits) {
 }
 
 /* language._particle_ends: word k, a possible particle, ends a clause, a sentence or the turn, or a
- * conjunction or a preposition follows. A word's profile does not keep ends_sentence as a bit: sentence_end[k + 1] says it
- * of word k. */
+ * conjunction or a preposition follows. A word's profile does not keep ends_sentence as a bit:
+ * sentence_end[k + 1] says it of word k. */
 static int particle_ends(const long long *bits, const long long *sentence_end, Py_ssize_t n, Py_ssize_t k) {
     return (bits[k] & P_CLAUSE) || k + 1 == n || sentence_end[k + 1] || closes_particle(bits[k + 1]);
 }
