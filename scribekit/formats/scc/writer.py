@@ -999,7 +999,18 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
         roll_up = min(roll_up, MAX_ROWS)
     highest = RATE.ms(_LAST_FRAME - options.start_frame)
     clamp = TimeClamp("SCC", highest, "23:59:59;27")
-    fits, frames = clamp.fits, RATE.frames
+    frames = RATE.frames
+
+    def placed(index: int, start: int, end: int) -> tuple[int, int] | None:
+        """Cue ``index``'s times within the timecodes SCC holds (a time before the first is moved to it), or
+        None, with the cue noted, when it goes past the last."""
+        if clamp.fits(start, end):
+            return start, end
+        if start > highest or end > highest:
+            problems.past_last.append(index + 1)
+            return None
+        return clamp.clamp(start, end)
+
     schedule = _Schedule(options, problems, bool(roll_up))
     # the common cue, of rows of the 608 sets, each in white or all in italics, loaded pop-on: its
     # words made here, a row at a time (``_caption_words``' words: tested)
@@ -1034,11 +1045,11 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
                     continue
                 start, end = cue.start, cue.end
                 if not (0 <= start <= highest and 0 <= end <= highest):  # not clamp.fits
-                    if start > highest or end > highest:
-                        problems.past_last.append(index + 1)
+                    times = placed(index, start, end)
+                    if times is None:
                         failed = True
                         continue
-                    start, end = clamp.clamp(start, end)
+                    start, end = times
                 if failed:
                     continue
                 text = "".join(parts)
@@ -1057,13 +1068,11 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
         failed = bool(problems.unwritable or problems.too_many_rows or problems.past_last)
         if not rows:
             continue  # nothing to show
-        start, end = cue.start, cue.end
-        if not fits(start, end):
-            if start > highest or end > highest:
-                problems.past_last.append(index + 1)
-                failed = True
-                continue
-            start, end = clamp.clamp(start, end)
+        times = placed(index, cue.start, cue.end)
+        if times is None:
+            failed = True
+            continue
+        start, end = times
         if failed:
             continue  # an error to give, after the others of its kind
         top = (cue.style is not None or "{" in cue.lines[0]) and shown_at_top(cue.style, cue.lines)
