@@ -78,6 +78,11 @@ def cue_list(numbers: list[int], limit: int = 8) -> str:
     return f"cue{'s' if len(numbers) > 1 else ''} {shown}{more}"
 
 
+def row_counts_list(found: list[tuple[int, int]], limit: int = 8) -> str:
+    """``cue 3 has 4, cue 9 has 5``: the cues with too many rows and their rows, the first ``limit`` of them."""
+    return ", ".join(f"cue {number} has {rows}" for number, rows in found[:limit])
+
+
 def replacements_list(replaced: dict[str, tuple[str, list[int]]], limit: int = 6) -> str:
     """``'œ' -> 'oe' in cue 3; ...``: the characters a writer replaced, what it wrote instead and
     where, the first ``limit`` of them."""

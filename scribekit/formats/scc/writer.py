@@ -45,7 +45,7 @@ from itertools import chain, repeat
 from operator import gt, itemgetter
 from typing import Any, cast
 
-from ...errors import OptionError, WriteError, cue_list, replacements_list, warn
+from ...errors import OptionError, WriteError, cue_list, replacements_list, row_counts_list, warn
 from ...markup import FOREIGN_MARKUP, STYLE_TAG, TextRepairs, TimeClamp, shown_at_top
 from ...model import Cue, Transcript
 from ...timecode import FrameRate
@@ -841,7 +841,7 @@ def _report(problems: _Problems) -> None:
         raise WriteError(f"CEA-608 captions have no character close to {listed}",
                          hint="SCC carries Latin text: the basic, special and extended sets of CEA-608")
     if problems.too_many_rows:
-        listed = ", ".join(f"cue {number} has {rows}" for number, rows in problems.too_many_rows[:8])
+        listed = row_counts_list(problems.too_many_rows)
         raise WriteError(f"an SCC caption has at most {MAX_ROWS} rows of {COLUMNS} characters: {listed}",
                          hint="re-cut the cues: --profile cea-608, or max_rows= up to 4")
     if problems.replaced:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import chain, cycle, islice, repeat
 from operator import attrgetter
 
-from ...errors import WriteError, cue_list, replacements_list, warn
+from ...errors import WriteError, cue_list, replacements_list, row_counts_list, warn
 from ...markup import ASS_OVERRIDE, ITALIC_OPEN, MARKUP_TAG, Repairs, cue_text, shown_at_top
 from ...model import Cue
 from ...timecode import FrameRate
@@ -83,7 +83,7 @@ def report(problems: Problems, table: str, rate: FrameRate) -> None:
                          f"{listed}{scripts}",
                          hint='pass stl_unsupported="transliterate" to write the closest characters it has')
     if problems.too_many_rows:
-        listed = ", ".join(f"cue {number} has {rows}" for number, rows in problems.too_many_rows[:8])
+        listed = row_counts_list(problems.too_many_rows)
         raise WriteError(f"EBU STL shows at most {MAX_ROWS} rows a subtitle: {listed}",
                          hint="re-cut with max_rows=")
     if problems.past_midnight:
