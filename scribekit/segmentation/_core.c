@@ -15,7 +15,7 @@
 
 /* Prices: the same constants as segmenter.py, read from segmenter.Prices. */
 typedef struct {
-    double cue, row, short_cue, inside, cps, soft_limit, min_duration, balance, top_heavy;
+    double cue, row, short_cue, inside, cps, soft_limit, min_duration, balance;
     long long short_cue_chars;
 } Prices;
 
@@ -57,8 +57,8 @@ NUMBER_READER(read_doubles, double, PyFloat_AsDouble)
 
 /* The attributes read by name, each interned once when the module loads (attribute_names). */
 #define ATTRIBUTES(X)                                                                                          \
-    X(cue) X(row) X(short_cue) X(short_cue_chars) X(inside) X(cps) X(soft_limit) X(min_duration) X(balance)   \
-    X(top_heavy)                                                                   /* segmenter.Prices */      \
+    X(cue) X(row) X(short_cue) X(short_cue_chars) X(inside) X(cps) X(soft_limit) X(min_duration)               \
+    X(balance)                                                                     /* segmenter.Prices */      \
     X(max_chars) X(max_rows) X(limit_of) X(per_row_ms) X(cue_chars) X(max_cps) X(max_wpm)                     \
     X(min_ms)                                                                      /* segmenter.Limits */      \
     X(sentence_end) X(clause_end) X(dash) X(after_function_word) X(after_auxiliary) X(after_pronoun)           \
@@ -262,10 +262,7 @@ static Py_ssize_t break_lines(const Layout *layout, Py_ssize_t i, Py_ssize_t j, 
                 if (w > max_chars && k - start > 1) continue;
                 double deviation = ((double)w - target) / (double)max_chars;
                 double cost = before + price->balance * (deviation * deviation);
-                if (start > i) {
-                    cost += line_cut[start];
-                    if (width(layout, back[(r - 1) * span + (start - i)], start) > w) cost += price->top_heavy;
-                }
+                if (start > i) cost += line_cut[start];
                 if (cost < *here) {
                     *here = cost;
                     back[r * span + (k - i)] = start;
@@ -291,8 +288,7 @@ static int read_prices(PyObject *obj, Prices *price) {
            get_double(obj, A_cps, &price->cps, NULL, NULL) < 0 ||
            get_double(obj, A_soft_limit, &price->soft_limit, NULL, NULL) < 0 ||
            get_double(obj, A_min_duration, &price->min_duration, NULL, NULL) < 0 ||
-           get_double(obj, A_balance, &price->balance, NULL, NULL) < 0 ||
-           get_double(obj, A_top_heavy, &price->top_heavy, NULL, NULL) < 0 ? -1 : 0;
+           get_double(obj, A_balance, &price->balance, NULL, NULL) < 0 ? -1 : 0;
 }
 
 /* segmenter.Limits but limit_of, which needs room of max_rows + 1 (read_limit_of). */

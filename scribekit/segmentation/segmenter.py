@@ -55,9 +55,6 @@ CLAUSE_INSIDE_UNITS = 4
 BALANCE_PRICE = 48.0
 """Per row: its length's distance from an even share of the cue's text, in rows of ``max_chars``, squared
 (a few characters either way cost little, so that syntax decides; a lopsided cue costs much)."""
-TOP_HEAVY_PRICE = 0.0
-"""A top row longer than the bottom one costs nothing: subtitlers balance rows rather than weigh them to
-the bottom (the shape rule used to win over syntax)."""
 CPS_PRICE = 1.5
 SOFT_LIMIT_PRICE = 10.0
 """A soft limit (reading speed, minimum duration) broken at all: more than the style prices, so that a
@@ -420,8 +417,6 @@ def _break_lines(layout: _Layout, i: int, j: int, rows: int, max_chars: int,
                 cost = before + BALANCE_PRICE * (deviation * deviation)
                 if start > i:
                     cost += line_cut[start]
-                    if width(back[r - 1][start], start) > w:
-                        cost += TOP_HEAVY_PRICE
                 if cost < best[r].get(k, math.inf):
                     best[r][k] = cost
                     back[r][k] = start
@@ -489,7 +484,6 @@ class Prices:
     soft_limit: float = SOFT_LIMIT_PRICE
     min_duration: float = MIN_DURATION_PRICE
     balance: float = BALANCE_PRICE
-    top_heavy: float = TOP_HEAVY_PRICE
 
     @classmethod
     @cache
