@@ -240,9 +240,10 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
     cost is made of (sentence and clause ends, pauses, the words on either
     side), so that the choices can be seen and the limits tuned.
     """
-    from ..segmentation import as_words, cues_for, resolve_options
+    from ..segmentation import as_words, cues_for, resolve_options, word_segments
     from ..segmentation import lint as check
     from ..segmentation.explain import explain as explain_breaks
+    from ..segmentation.segmenter import turns_language
 
     options = resolve_options(profile, **given(limits))
     if from_format:
@@ -265,8 +266,10 @@ def lint(inputs: tuple[str, ...], from_format: str | None, encoding: str | None,
                     broken += len(violations)
                     entry: dict[str, Any] = {"file": source, "cues": len(cues),
                                              "violations": [v.as_dict() for v in violations]}
-                    breaks = explain_breaks(cues, given(limits).get("language") or language) if explain else []
-                    if explain:
+                    breaks = []
+                    if explain:  # the language the segmenter takes, guessed as it guesses
+                        breaks = explain_breaks(cues, given(limits).get("language") or language
+                                                or turns_language(word_segments(transcript)))
                         entry["breaks"] = [b.as_dict() for b in breaks]
                     report.append(entry)
                     if not as_json:

@@ -63,8 +63,9 @@ def explain(cues: list[Cue], language: str | None = None) -> list[Break]:
     of a cue end for a cue's last row, those of a row break for the others. The words come from
     the cues' rows (tags left out), timed by ``cue.words`` where the segmenter set them, else by
     the cue's time shared out by characters; ``language`` picks the word lists (guessed from the
-    text when None, as the segmenter does). Each run of cues between two forced breaks (a speaker
-    change, speech to sound or back) is weighed alone, as the segmenter weighs a turn."""
+    cues' words when None; ``segmenter.turns_language`` gives the segmenter's own guess). Each run
+    of cues between two forced breaks (a speaker change, speech to sound or back) is weighed alone,
+    as the segmenter weighs a turn."""
     texts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

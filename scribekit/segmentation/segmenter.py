@@ -548,7 +548,7 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
     options = options or SegmentOptions()
     language = options.language or language
     if not language:
-        language = guess_language([w.text for s in segments for w in s.words[:200]][:3000])
+        language = turns_language(segments)
     lists = word_lists(language)
     limits = Limits.of(options)
     limits_fit = accelerator.fits(*limits.numbers())
@@ -601,6 +601,12 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
     finish_timing(cues, options)
     _report_soft_limits(cues, options)
     return cues
+
+
+def turns_language(segments: Sequence[Segment]) -> str | None:
+    """The language ``guess_language`` finds in the first words of the turns (the segmenter's guess
+    when neither the options nor the transcript say)."""
+    return guess_language([w.text for s in segments for w in s.words[:200]][:3000])
 
 
 def _excerpt(text: str, size: int = 40) -> str:
