@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import ReadError, warn
 from ..model import Segment, Speaker, Word
 from ..timecode import MAX_MS, checked_ms, seconds_to_ms
+from ..transforms import sounds_apart
 from ._json import is_number, json_kind
 
 # Language names and three-letter codes (ISO 639-2/T and /B) that recognisers write, by two-letter code.
@@ -187,20 +188,8 @@ def mark_sound_tags(segments: list[Segment]) -> None:
 def split_sounds(segments: list[Segment]) -> list[Segment]:
     """Non-speech tags marked as sound (see ``Word.sound``), each run of them in a segment of its
     own (same speaker), so that no cue mixes them with speech."""
-    if not _may_hold_sounds(segments):
-        return segments
-    out: list[Segment] = []
-    for segment in segments:
-        if not _mark_sounds(segment.words):
-            out.append(segment)
-            continue
-        current: Segment | None = None
-        for word in segment.words:
-            if current is None or current.words[-1].sound != word.sound:
-                current = Segment(segment.speaker, [])
-                out.append(current)
-            current.words.append(word)
-    return out
+    mark_sound_tags(segments)
+    return sounds_apart(segments)
 
 
 def turns(words: Iterable[tuple[str | None, Word]], *, sounds: bool = True) -> tuple[list[Segment], list[Speaker]]:
