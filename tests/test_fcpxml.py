@@ -43,7 +43,7 @@ def write(cues: list[Cue], speakers: list[Speaker] | None = None, language: str 
     """The writer itself on ``cues`` (``scribekit.dumps`` re-cuts cues it is given fps for)."""
     transcript = Transcript(cues=cues, speakers=speakers or [], metadata=Metadata(filename="take.mov",
                                                                                     language=language))
-    return fcpxml.write_cues(cues, transcript, fcpxml.Options(**options))
+    return fcpxml.write_cues(cues, transcript, fcpxml.Options(**options)).decode()
 
 
 def validate(text: str, version: str) -> etree._Element:
@@ -93,7 +93,7 @@ def test_valid_against_the_dtd_of_every_version(version: str, content: str) -> N
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ScribekitWarning)
         text = scribekit.dumps(interview(), "fcpxml", fcpxml_version=version, fcpxml_content=content,
-                               fps=29.97, start_timecode="01:00:00;00")
+                               fps=29.97, start_timecode="01:00:00;00").decode()
     root = validate(text, version)
     assert bool(root.findall(".//caption")) == ("captions" in content)
     assert bool(root.findall(".//title")) == ("titles" in content)
@@ -106,7 +106,7 @@ def test_every_time_on_a_frame_and_captions_at_the_cues_frames(fps: float, start
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ScribekitWarning)
         cues = cues_for(transcript)
-        text = scribekit.dumps(transcript, "fcpxml", fps=fps, start_timecode=start)
+        text = scribekit.dumps(transcript, "fcpxml", fps=fps, start_timecode=start).decode()
     root = validate(text, "1.10")
     rate = FrameRate.of(fps)
     assert seconds(root.find("resources/format").get("frameDuration")) == 1 / rate.fps

@@ -42,7 +42,7 @@ def interview() -> Transcript:
 def write(cues: list[Cue], speakers: list[Speaker] | None = None, **options: Any) -> str:
     """The writer itself on ``cues`` (``scribekit.dumps`` re-cuts cues it is given fps for)."""
     transcript = Transcript(cues=cues, speakers=speakers or [], metadata=Metadata(filename="take.mp4"))
-    return premiere.write_cues(cues, transcript, premiere.Options(**options))
+    return premiere.write_cues(cues, transcript, premiere.Options(**options)).decode()
 
 
 def otio_read(text: str) -> Any:
@@ -69,7 +69,7 @@ def test_opentimelineio_reads_markers_and_generator_clips_at_every_rate(fps: flo
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ScribekitWarning)
         cues = cues_for(transcript)
-        text = scribekit.dumps(transcript, "premiere", fps=fps, start_timecode=start)
+        text = scribekit.dumps(transcript, "premiere", fps=fps, start_timecode=start).decode()
     timeline = otio_read(text)
     rate = FrameRate.of(fps)
     drop = ";" in start
@@ -163,7 +163,7 @@ def test_our_sequence_has_the_structure_of_premieres_own_export() -> None:
     reference = etree.parse(str(DATA / "premiere_example.xml")).getroot()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ScribekitWarning)
-        ours = etree.fromstring(scribekit.dumps(interview(), "premiere", fps=30).encode())
+        ours = etree.fromstring(scribekit.dumps(interview(), "premiere", fps=30))
     paths = ["sequence/duration", "sequence/rate/timebase", "sequence/rate/ntsc", "sequence/timecode/rate/timebase",
              "sequence/timecode/string", "sequence/timecode/frame", "sequence/timecode/displayformat",
              "sequence/media/video/format/samplecharacteristics/width",

@@ -18,29 +18,29 @@ Apple publishes for each version validate the output (tests). Facts: docs/format
 """
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..errors import OptionError, warn
 from ..markup import FOREIGN_MARKUP, STYLE_TAG, cue_text
 from ..model import Cue, Transcript
 from ..timecode import FrameRate, frame_spans, timecode_settings
+from . import describe
 from ._editing import (
     MARKERS_PER,
     TimelineOptions,
     check_size,
     choice,
+    escape_attribute,
+    escape_text,
     not_before_zero,
     plain_lines,
     report_dropped,
     turns,
     xml_text,
 )
-
-if TYPE_CHECKING:
-    from lxml import etree
-from . import describe
 
 FORMAT = describe(__name__, name="fcpxml",
                   title="Final Cut Pro X FCPXML 1.8 to 1.11: captions or titles, and markers",
@@ -129,6 +129,9 @@ def _runs(text: str) -> list[tuple[str, bool, bool, bool]]:
 
 
 class _Writer:
+    """The text of each element, as lxml's pretty printer wrote it for a tree of them (the tree
+    held about 11 KB a cue)."""
+
     def __init__(self, options: Options, rate: FrameRate, offset: int) -> None:
         self.options = options
         self.rate = rate
@@ -139,42 +142,38 @@ class _Writer:
     def time(self, frames: int) -> str:
         return rational(frames, self.rate)
 
-    def text_block(self, parent: etree._Element, cue: Cue, base: dict[str, str], caption: bool,
-                   placement: str | None) -> None:
-        """``<text>`` of the cue's runs, each referring to a ``<text-style-def>`` of its style."""
-        from lxml import etree
-
+    def text_block(self, cue: Cue, base: str, caption: bool, placement: bool) -> str:
+        """``<text>`` of the cue's runs, each referring to a ``<text-style-def>`` of its style
+        (written after it), indented as children of a clip in the gap."""
         text = "\n".join(line.strip() for line in cue_text(cue.lines).split("\n") if line.strip())
         runs = _runs(text)
         if "<" in text:
             runs = [(FOREIGN_MARKUP.sub("", piece), italic, bold, underline) for piece, italic, bold, underline in runs]
-        block = etree.SubElement(parent, "text")
-        block.text = ""  # mixed content: no indentation inside, it would be text
-        if placement:
-            block.set("placement", placement)
+        # mixed content: no indentation inside <text>, it would be text
+        parts = ['                <text placement="bottom">' if placement else "                <text>"]
         definitions: dict[tuple[bool, bool, bool], str] = {}
         for piece, italic, bold, underline in runs:
             key = (italic, bold, underline)
             if key not in definitions:
                 self.styles += 1
                 definitions[key] = f"ts{self.styles}"
-            span = etree.SubElement(block, "text-style", ref=definitions[key])
-            span.text = xml_text(piece, self.dropped)
+            parts.append(f'<text-style ref="{definitions[key]}">{escape_text(xml_text(piece, self.dropped))}'
+                         f'</text-style>')
+        parts.append("</text>\n")
         for (italic, bold, underline), identifier in definitions.items():
-            definition = etree.SubElement(parent, "text-style-def", id=identifier)
-            attributes = dict(base)
+            style = base
             if italic:
-                attributes["italic"] = "1"
+                style += ' italic="1"'
             if bold:
-                attributes["bold"] = "1"
+                style += ' bold="1"'
             if underline and caption:
-                attributes["underline"] = "1"
-            etree.SubElement(definition, "text-style", attributes)
+                style += ' underline="1"'
+            parts.append(f'                <text-style-def id="{identifier}">\n'
+                         f'                  <text-style {style}/>\n                </text-style-def>\n')
+        return "".join(parts)
 
 
-def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
-    from lxml import etree
-
+def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> bytes:
     options = options or Options()
     rate, offset, drop_frame = timecode_settings(options.fps, options.start_timecode, options.drop_frame)
     contents = options.contents
@@ -193,64 +192,69 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
                 f" and {len(overlapping) - 8} more" if len(overlapping) > 8 else "")
             warn(f"cue(s) {listed} overlap the next; cut to end where it starts (FCP shows one caption at a time)")
     length = max([end for _, end in spans] + [start + 1 for start, _ in spans] + [1])
-    name = xml_text(options.title or transcript.metadata.filename or "Transcript", writer.dropped)
+    name = escape_attribute(xml_text(options.title or transcript.metadata.filename or "Transcript", writer.dropped))
     language = options.language or transcript.metadata.language or "en"
     language = language.replace("_", "-") if _LANGUAGE.fullmatch(language) else "en"
 
-    root = etree.Element("fcpxml", version=options.fcpxml_version)
-    resources = etree.SubElement(root, "resources")
-    video_format = etree.SubElement(resources, "format", id="r1")
+    out = io.BytesIO()
     pattern = _FORMAT_NAMES.get((options.width, options.height))
-    if pattern and rate in _RATE_NAMES:
-        video_format.set("name", pattern.format(_RATE_NAMES[rate]))
-    video_format.set("frameDuration", time(1))
-    video_format.set("width", str(options.width))
-    video_format.set("height", str(options.height))
-    if "titles" in contents:
-        etree.SubElement(resources, "effect", id="r2", name="Basic Title", uid=BASIC_TITLE_UID)
-    library = etree.SubElement(root, "library")
-    event = etree.SubElement(library, "event", name=name)
-    project = etree.SubElement(event, "project", name=name)
-    sequence = etree.SubElement(project, "sequence", format="r1", duration=time(length), tcStart=time(offset),
-                                tcFormat="DF" if drop_frame else "NDF", audioLayout="stereo", audioRate="48k")
-    spine = etree.SubElement(sequence, "spine")
-    gap = etree.SubElement(spine, "gap", name="Gap", offset=time(offset), start=time(offset),
-                           duration=time(length))
+    format_name = f' name="{pattern.format(_RATE_NAMES[rate])}"' if pattern and rate in _RATE_NAMES else ""
+    effect = (f'    <effect id="r2" name="Basic Title" uid="{BASIC_TITLE_UID}"/>\n'
+              if "titles" in contents else "")
+    gap = (f'            <gap name="Gap" offset="{time(offset)}" start="{time(offset)}" duration="{time(length)}"'
+           + (">" if cues else "/>"))  # nothing in it: an empty element
+    out.write(f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE fcpxml>
+<fcpxml version="{escape_attribute(options.fcpxml_version)}">
+  <resources>
+    <format id="r1"{format_name} frameDuration="{time(1)}" width="{options.width}" height="{options.height}"/>
+{effect}  </resources>
+  <library>
+    <event name="{name}">
+      <project name="{name}">
+        <sequence format="r1" duration="{time(length)}" tcStart="{time(offset)}" \
+tcFormat="{"DF" if drop_frame else "NDF"}" audioLayout="stereo" audioRate="48k">
+          <spine>
+{gap}
+""".encode())
 
     if "captions" in contents:
-        role = _CAPTION_FORMATS[options.fcpxml_caption_format.lower()].format(language)
+        role = escape_attribute(_CAPTION_FORMATS[options.fcpxml_caption_format.lower()].format(language))
         itt = options.fcpxml_caption_format.lower() == "itt"
-        base = {"font": ".AppleSystemUIFont", "fontSize": "13", "fontFace": "Regular", "fontColor": "1 1 1 1",
-                "backgroundColor": "0 0 0 1"}
+        base = ('font=".AppleSystemUIFont" fontSize="13" fontFace="Regular" fontColor="1 1 1 1" '
+                'backgroundColor="0 0 0 1"')
         for cue, (start, end) in zip(cues, spans):
-            caption = etree.SubElement(gap, "caption", lane="1", offset=time(offset + start),
-                                       name=_label(cue, writer.dropped), duration=time(end - start), role=role)
-            writer.text_block(caption, cue, base, caption=True, placement="bottom" if itt else None)
+            out.write(f'              <caption lane="1" offset="{time(offset + start)}" '
+                      f'name="{escape_attribute(_label(cue, writer.dropped))}" duration="{time(end - start)}" '
+                      f'role="{role}">\n{writer.text_block(cue, base, caption=True, placement=itt)}'
+                      f'              </caption>\n'.encode())
     elif "titles" in contents:
         size = max(round(options.height * 0.058), 12)
-        base = {"font": "Helvetica", "fontSize": str(size), "fontFace": "Regular", "fontColor": "1 1 1 1",
-                "alignment": "center"}
-        position = f"0 -{round(options.height * 0.4)}"
+        base = f'font="Helvetica" fontSize="{size}" fontFace="Regular" fontColor="1 1 1 1" alignment="center"'
+        params = (f'                <param name="Position" key="{_POSITION_KEY}" '
+                  f'value="0 -{round(options.height * 0.4)}"/>\n'
+                  f'                <param name="Alignment" key="{_ALIGNMENT_KEY}" value="1 (Center)"/>\n')
         for cue, (start, end) in zip(cues, spans):
-            title = etree.SubElement(gap, "title", ref="r2", lane="1", offset=time(offset + start),
-                                     name=_label(cue, writer.dropped), duration=time(end - start))
-            etree.SubElement(title, "param", name="Position", key=_POSITION_KEY, value=position)
-            etree.SubElement(title, "param", name="Alignment", key=_ALIGNMENT_KEY, value="1 (Center)")
-            writer.text_block(title, cue, base, caption=False, placement=None)
+            out.write(f'              <title ref="r2" lane="1" offset="{time(offset + start)}" '
+                      f'name="{escape_attribute(_label(cue, writer.dropped))}" duration="{time(end - start)}">\n'
+                      f'{params}{writer.text_block(cue, base, caption=False, placement=False)}'
+                      f'              </title>\n'.encode())
 
     if "markers" in contents:
         if options.markers_per.lower() == "turn":
-            groups = list(turns(cues, spans))
+            groups: Iterable[tuple[list[int], int, int]] = turns(cues, spans)
         else:
-            groups = [([index], start, end) for index, (start, end) in enumerate(spans)]
+            groups = (([index], start, end) for index, (start, end) in enumerate(spans))
         for run, start, end in groups:
             text = xml_text(" ".join(" ".join(plain_lines(cues[i])) for i in run), writer.dropped)
             speaker = xml_text(transcript.speaker_name(cues[run[0]].speaker) or "", writer.dropped)
-            etree.SubElement(gap, "marker", start=time(offset + start), duration=time(max(end - start, 1)),
-                             value=speaker or text, note=text)
+            out.write(f'              <marker start="{time(offset + start)}" duration="{time(max(end - start, 1))}" '
+                      f'value="{escape_attribute(speaker or text)}" note="{escape_attribute(text)}"/>\n'.encode())
+    if cues:
+        out.write(b"            </gap>\n")
+    out.write(b"          </spine>\n        </sequence>\n      </project>\n    </event>\n  </library>\n</fcpxml>\n")
     report_dropped(writer.dropped, "FCPXML")
-    body: str = etree.tostring(root, encoding="unicode", pretty_print=True)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE fcpxml>\n' + body
+    return out.getvalue()
 
 
 def _label(cue: Cue, dropped: list[int]) -> str:
