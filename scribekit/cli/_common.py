@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import formats, outputs
 from ..errors import OptionError, ScribekitError, ScribekitWarning, UnknownFormatError
 
 if TYPE_CHECKING:
@@ -89,6 +88,7 @@ def _plain_type(annotation: Any) -> type:
 def _option_classes() -> Iterator[tuple[str, type]]:
     """(format name, options dataclass) for every writer, the segmenter's for subtitle writers, and
     the options every writer takes (``formats.CommonOptions``)."""
+    from .. import formats
     from ..segmentation import SegmentOptions
 
     for info in formats.writers():
@@ -117,6 +117,8 @@ class Flag:
 
 @functools.cache
 def _subtitle_writers() -> frozenset[str]:
+    from .. import formats
+
     return frozenset(f.name for f in formats.writers() if f.kind == "subtitle")
 
 
@@ -141,6 +143,8 @@ def writer_flags() -> dict[str, Flag]:
 
 
 def applies_to(flag: Flag) -> str:
+    from .. import formats
+
     if set(flag.formats) == {f.name for f in formats.writers()}:
         return "every format"
     if set(flag.formats) == _subtitle_writers():
@@ -236,6 +240,7 @@ speaker_names_option = click.option(
 def check_options(targets: list[str | None] | list[str], options: dict[str, Any]) -> None:
     """Options that none of the target formats takes, and values out of range: usage errors before any
     work. An option applies to the formats that take it (``--to srt docx --speakers``: docx's)."""
+    from .. import formats
     from ..segmentation import SegmentOptions, resolve_options
 
     known = [formats.get(name) for name in targets if name is not None]
@@ -251,6 +256,8 @@ def check_options(targets: list[str | None] | list[str], options: dict[str, Any]
 
 def target_formats(to_formats: tuple[str, ...], output: str | None, *, required: bool) -> list[str | None]:
     """The output formats: --to's, else -o's extension's ([None]: the input's own, when not ``required``)."""
+    from .. import formats, outputs
+
     if to_formats:
         targets = [formats.get(name) for name in to_formats]
     elif output and output != "-" and not outputs.is_dir(output):
@@ -296,8 +303,8 @@ def _flags() -> dict[str, str]:
     commands: list[click.Command] = [cli]
     while commands:
         command = commands.pop()
-        if isinstance(command, click.Group):
-            commands.extend(command.commands.values())
+        if isinstance(command, click.Group):  # the top group's commands are loaded as they are used: load them
+            commands.extend(cli.all_commands() if command is cli else command.commands.values())
         for param in command.params:
             longs = [opt for opt in param.opts if opt.startswith("--")] if isinstance(param, click.Option) else []
             if longs and param.name:
@@ -366,6 +373,10 @@ def reporting_warnings(source: str) -> Iterator[None]:
 def _spread_to(args: list[str]) -> list[str]:
     """``--to srt vtt stl`` -> ``--to srt --to vtt --to stl``: the words after --to's value
     that name formats (and are not files) are more values of it; ``--to srt,vtt`` is the same."""
+    if "--to" not in args:
+        return list(args)  # nothing to spread, and no format module to import (`scribekit --help`)
+    from .. import formats
+
     names = formats.names()
     spread: list[str] = []
     listing = False
