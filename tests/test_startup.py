@@ -74,6 +74,7 @@ def test_the_short_help_in_the_table_is_the_commands_own_at_every_width(name: st
 def test_the_groups_help_is_the_same_before_and_after_its_commands_are_loaded() -> None:
     code = """
 import sys
+from click.testing import CliRunner
 from scribekit.cli import cli
 widths = (50, 62, 80, 120, 200)
 lazy = [CliRunner().invoke(cli, ["--help"], terminal_width=w, prog_name="scribekit").output for w in widths]
