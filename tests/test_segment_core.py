@@ -33,6 +33,13 @@ TOKENS = ["the", "The", "a", "of", "and", "and,", "but.", "Mr.", "J.", "Smith", 
           ",", ";", "1990.", "is", "was", "he", "because", "to", "in", "I'm", "don't", '"', ")", "(", "°C", "5%",
           "etc.", "Zürich", "naïve", "Übermorgen", "x" * 45, "sehr", "ist", "le", "de", "et", "up", "up.", "out,",
           "according", "because", "ne", "n'", "pas", "jamais", "an.", "auf", "parce", "que", "von", "my"]
+# Words of the lists of other languages too (fixed phrases and negations of each), words with space
+# around them, and words that are only space (left out).
+MORE_TOKENS = ["a", "causa", "di", "non", "mai", "nicht", "mehr", "zum", "Beispiel", "no", "nunca", "sin",
+               "embargo", "al", "menos", "ten", "minste", "niet", "meer", "du", "tout", "il", "n'a", "rien",
+               "vous", "à", "cause", "de", "la", "bien", "sûr", " word ", "\tand", "  ", "", "\u3000", "um\u3000",
+               "d'accord,", "c'est-à-dire", "in", "front", "of", "as", "well", "so", "that", "e.g.", "Dr.", "2.",
+               "well?", "hey!", "wow…"]
 
 
 @st.composite
@@ -77,6 +84,87 @@ def test_the_core_plans_the_cues_and_lines_the_python_plans(turn: Segment, optio
     if reference is not None:  # the plan covers every word once, in order
         assert reference[0][0] == 0 and reference[-1][-1] == len(words.texts)
         assert all(a[-1] == b[0] for a, b in zip(reference, reference[1:]))
+
+
+@st.composite
+def transcripts(draw: st.DrawFn) -> list[Segment]:
+    """Turns of several speakers, some of them with sound events amid the speech, words of several
+    languages, and now and then a time beyond what the core takes or a word of an unspaced script."""
+    segments = []
+    t = draw(st.integers(0, 5000))
+    for _ in range(draw(st.integers(1, 5))):
+        words = []
+        for _ in range(draw(st.integers(0, 40))):
+            duration = draw(st.sampled_from([0, 1, 120, 400, 1500, 9000]))
+            start = max(t - draw(st.sampled_from([0, 0, 0, 50, 300, 2000])), 0)
+            text = draw(st.sampled_from(TOKENS + MORE_TOKENS))
+            sound = draw(st.integers(0, 9)) == 0
+            words.append(Word(f"[{text.strip() or 'music'}]" if sound else text, start, start + duration,
+                              cue_end=draw(st.integers(0, 7)) == 0, sound=sound))
+            t += duration + draw(st.sampled_from([0, 0, 40, 300, 2500]))
+        if words and draw(st.integers(0, 9)) == 0:  # a word that ends before the turn's floor
+            words[0] = Word(words[0].text, max(words[0].start - 5000, 0), max(words[0].end - 5000, 0))
+        segments.append(Segment(draw(st.sampled_from(["a", "b", None])), words))
+    return segments
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(segments=transcripts(), options=segment_limits,
+       language=st.sampled_from(["en", "fr", "de", "es", "it", "nl", "ja", None]),
+       dashes=st.booleans())
+def test_a_turn_cut_by_the_core_in_one_call_is_cut_as_the_python_cuts_it(
+        segments: list[Segment], options: SegmentOptions, language: str | None, dashes: bool) -> None:
+    """segment_turn (the turn's words, profiles, cut costs, fixed phrases, negations and plan in one
+    call) against the Python, step by step: the same cues, lines, times and words."""
+    import dataclasses
+
+    options = dataclasses.replace(options, language=language, dialogue_dashes=dashes)
+    with warnings.catch_warnings(record=True) as compiled_warnings:
+        warnings.simplefilter("always", ScribekitWarning)
+        compiled = segment(segments, options)
+    with pytest.MonkeyPatch.context() as monkeypatch, warnings.catch_warnings(record=True) as reference_warnings:
+        monkeypatch.setattr(accelerator, "core", None)
+        warnings.simplefilter("always", ScribekitWarning)
+        reference = segment(segments, options)
+    assert [(c.start, c.end, c.lines, c.speaker, c.words) for c in compiled] == \
+        [(c.start, c.end, c.lines, c.speaker, c.words) for c in reference]
+    assert [str(w.message) for w in compiled_warnings] == [str(w.message) for w in reference_warnings]
+
+
+def test_segment_turn_leaves_unspaced_scripts_and_odd_times_to_the_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A turn goes to the core in one call; the core hands back (None) a turn with Han or kana, or with
+    anything it does not take as given (a time that is no int within timecode.MAX_MS, a cue_end that is
+    no bool), and the Python weighs and plans it (in C, step by step)."""
+    core = accelerator.core
+    assert core is not None
+    calls: list[tuple[str, Any]] = []
+
+    class Recording:
+        def segment_turn(self, **arguments: Any) -> Any:
+            made = core.segment_turn(**arguments)
+            calls.append(("segment_turn", None if made is None else len(made[1])))
+            return made
+
+        def plan(self, **arguments: Any) -> Any:
+            calls.append(("plan", len(arguments["starts"])))
+            return core.plan(**arguments)
+
+        def cut_costs(self, **arguments: Any) -> Any:
+            calls.append(("cut_costs", len(arguments["gaps"])))
+            return core.cut_costs(**arguments)
+
+    def turn(speaker: str, start: int, text: str) -> Segment:
+        return Segment(speaker, [Word(w, start + k * 400, start + k * 400 + 300) for k, w in enumerate(text.split())])
+
+    odd = turn("c", 4000, "four five")
+    odd.words[0].cue_end = 1  # type: ignore[assignment]
+    turns = [turn("a", 0, "one two three"), turn("b", 2000, "東京 は 晴れ"), odd, Segment("d", [Word(" ", 5000, 5100)])]
+    reference = segment(turns, SegmentOptions(min_duration=None))
+    monkeypatch.setattr(accelerator, "core", Recording())
+    assert segment(turns, SegmentOptions(min_duration=None)) == reference
+    assert calls == [("segment_turn", 3), ("segment_turn", None), ("cut_costs", 5), ("plan", 5),
+                     ("segment_turn", None), ("cut_costs", 2), ("plan", 2), ("segment_turn", 0)]
 
 
 @pytest.mark.parametrize("sample", ["amberscript/interview.json", "happyscribe/interview.json",

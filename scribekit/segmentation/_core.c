@@ -64,7 +64,8 @@ NUMBER_READER(read_doubles, double, PyFloat_AsDouble)
     X(sentence_end) X(clause_end) X(dash) X(after_function_word) X(after_auxiliary) X(after_pronoun)           \
     X(after_conjunction) X(inside_name) X(number_unit) X(before_conjunction) X(source_cue_end)                 \
     X(before_preposition) X(before_genitive) X(before_particle) X(before_determiner) X(before_auxiliary)       \
-    X(pause_per_second) X(pause_cap)                                               /* language.Weights */
+    X(pause_per_second) X(pause_cap) X(inside_phrase) X(inside_negation)          /* language.Weights */      \
+    X(text) X(start) X(end) X(cue_end) X(strip)                                    /* model.Word */
 #define ATTRIBUTE_ENUM(name) A_##name,
 #define ATTRIBUTE_STRING(name) #name,
 enum { ATTRIBUTES(ATTRIBUTE_ENUM) ATTRIBUTE_COUNT };
@@ -332,51 +333,34 @@ static int read_limit_of(PyObject *obj, Limits *lim) {
     return 0;
 }
 
-static PyObject *plan(PyObject *self, PyObject *args, PyObject *kwargs) {
-    (void)self;
-    static char *keywords[] = {"lengths", "joined", "starts", "ends", "cue_cut", "line_cut", "inside_units",
-                               "limits", "prices", "boundary_cost_limit", NULL};
-    PyObject *lengths_o = NULL, *joined_o = NULL, *starts_o = NULL, *ends_o = NULL, *cue_cut_o = NULL,
-             *line_cut_o = NULL, *inside_units_o = NULL, *limits_o = NULL, *prices_o = NULL, *boundary_o = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|$OOOOOOOOOO:plan", keywords, &lengths_o, &joined_o, &starts_o,
-                                     &ends_o, &cue_cut_o, &line_cut_o, &inside_units_o, &limits_o, &prices_o,
-                                     &boundary_o))
-        return NULL;
-    PyObject *const given[] = {lengths_o, joined_o, starts_o, ends_o, cue_cut_o, line_cut_o, inside_units_o,
-                               limits_o, prices_o, boundary_o};
-    if (!all_given(given, keywords, "plan")) return NULL;
-    Py_ssize_t n = PySequence_Size(lengths_o);
-    if (n < 0) return NULL;
-    Limits lim;
-    Prices price;
-    if (read_limits(limits_o, &lim) < 0 || read_prices(prices_o, &price) < 0) return NULL;
-    int use_limit = boundary_o != Py_None;
-    double boundary_cost_limit = use_limit ? PyFloat_AsDouble(boundary_o) : 0.0;
-    if (use_limit && boundary_cost_limit == -1.0 && PyErr_Occurred()) return NULL;
-
+/* segmenter._plan on arrays of n words: the cues as a list of tuples of line boundaries, or None when the
+ * limits leave no way through. With retry, a plan that finds no way within boundary_cost_limit is made
+ * again without it (segmenter.segment's second try). */
+static PyObject *plan_cues(Py_ssize_t n, const long long *lengths, const long long *joined, const long long *starts,
+                           const long long *ends, const double *cue_cut, const double *line_cut,
+                           const long long *inside_units, const Limits *lim_, const Prices *price_, int use_limit,
+                           double boundary_cost_limit, int retry) {
+    Limits lim = *lim_;
+    Prices price = *price_;
     Py_ssize_t size = n + 1;
-    long long *ints = PyMem_Calloc((size_t)(11 * size + lim.max_rows + 1), sizeof(long long));
-    double *floats = PyMem_Calloc((size_t)(3 * size), sizeof(double));
+    long long *ints = PyMem_Calloc((size_t)(6 * size), sizeof(long long));
+    double *best = PyMem_Calloc((size_t)size, sizeof(double));
     Py_ssize_t *indices = PyMem_Calloc((size_t)(2 * size), sizeof(Py_ssize_t));
     char *allowed = PyMem_Calloc((size_t)size, 1);
     double *line_best = NULL;
     Py_ssize_t *line_back = NULL;
     PyObject *result = NULL;
-    if (!ints || !floats || !indices || !allowed) { PyErr_NoMemory(); goto done; }
-    long long *lengths = ints, *joined = ints + size, *starts = ints + 2 * size, *ends = ints + 3 * size,
-              *inside_units = ints + 4 * size, *rows_of = ints + 5 * size, *inside = ints + 6 * size;
-    Layout layout = {n, ints + 7 * size, ints + 8 * size, ints + 9 * size, ints + 10 * size};
-    lim.limit_of = ints + 11 * size;
-    double *cue_cut = floats, *line_cut = floats + size, *best = floats + 2 * size;
+    if (!ints || !best || !indices || !allowed) { PyErr_NoMemory(); goto done; }
+    long long *rows_of = ints, *inside = ints + size;
+    Layout layout = {n, ints + 2 * size, ints + 3 * size, ints + 4 * size, ints + 5 * size};
     Py_ssize_t *back = indices, *previous_allowed = indices + size;
-    if (read_longs(lengths_o, n, lengths, "lengths") < 0 || read_longs(joined_o, n, joined, "joined") < 0 ||
-        read_longs(starts_o, n, starts, "starts") < 0 || read_longs(ends_o, n, ends, "ends") < 0 ||
-        read_doubles(cue_cut_o, n, cue_cut, "cue_cut") < 0 || read_doubles(line_cut_o, n, line_cut, "line_cut") < 0 ||
-        read_longs(inside_units_o, n, inside_units, "inside_units") < 0 || read_limit_of(limits_o, &lim) < 0)
-        goto done;
     build_layout(&layout, lengths, joined, lim.max_chars);
-    if (!choose_cues(&layout, &lim, &price, starts, ends, cue_cut, line_cut, inside_units, use_limit,
-                     boundary_cost_limit, back, rows_of, best, previous_allowed, allowed, inside)) {
+    int found = choose_cues(&layout, &lim, &price, starts, ends, cue_cut, line_cut, inside_units, use_limit,
+                            boundary_cost_limit, back, rows_of, best, previous_allowed, allowed, inside);
+    if (!found && retry && use_limit)
+        found = choose_cues(&layout, &lim, &price, starts, ends, cue_cut, line_cut, inside_units, 0, 0.0, back,
+                            rows_of, best, previous_allowed, allowed, inside);
+    if (!found) {
         result = Py_NewRef(Py_None);
         goto done;
     }
@@ -414,11 +398,56 @@ static PyObject *plan(PyObject *self, PyObject *args, PyObject *kwargs) {
     PyMem_Free(bounds);
 done:
     PyMem_Free(ints);
-    PyMem_Free(floats);
+    PyMem_Free(best);
     PyMem_Free(indices);
     PyMem_Free(allowed);
     PyMem_Free(line_best);
     PyMem_Free(line_back);
+    return result;
+}
+
+
+static PyObject *plan(PyObject *self, PyObject *args, PyObject *kwargs) {
+    (void)self;
+    static char *keywords[] = {"lengths", "joined", "starts", "ends", "cue_cut", "line_cut", "inside_units",
+                               "limits", "prices", "boundary_cost_limit", NULL};
+    PyObject *lengths_o = NULL, *joined_o = NULL, *starts_o = NULL, *ends_o = NULL, *cue_cut_o = NULL,
+             *line_cut_o = NULL, *inside_units_o = NULL, *limits_o = NULL, *prices_o = NULL, *boundary_o = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|$OOOOOOOOOO:plan", keywords, &lengths_o, &joined_o, &starts_o,
+                                     &ends_o, &cue_cut_o, &line_cut_o, &inside_units_o, &limits_o, &prices_o,
+                                     &boundary_o))
+        return NULL;
+    PyObject *const given[] = {lengths_o, joined_o, starts_o, ends_o, cue_cut_o, line_cut_o, inside_units_o,
+                               limits_o, prices_o, boundary_o};
+    if (!all_given(given, keywords, "plan")) return NULL;
+    Py_ssize_t n = PySequence_Size(lengths_o);
+    if (n < 0) return NULL;
+    Limits lim;
+    Prices price;
+    if (read_limits(limits_o, &lim) < 0 || read_prices(prices_o, &price) < 0) return NULL;
+    int use_limit = boundary_o != Py_None;
+    double boundary_cost_limit = use_limit ? PyFloat_AsDouble(boundary_o) : 0.0;
+    if (use_limit && boundary_cost_limit == -1.0 && PyErr_Occurred()) return NULL;
+
+    Py_ssize_t size = n + 1;
+    long long *ints = PyMem_Calloc((size_t)(5 * size + lim.max_rows + 1), sizeof(long long));
+    double *floats = PyMem_Calloc((size_t)(2 * size), sizeof(double));
+    PyObject *result = NULL;
+    if (!ints || !floats) { PyErr_NoMemory(); goto done; }
+    long long *lengths = ints, *joined = ints + size, *starts = ints + 2 * size, *ends = ints + 3 * size,
+              *inside_units = ints + 4 * size;
+    lim.limit_of = ints + 5 * size;
+    double *cue_cut = floats, *line_cut = floats + size;
+    if (read_longs(lengths_o, n, lengths, "lengths") < 0 || read_longs(joined_o, n, joined, "joined") < 0 ||
+        read_longs(starts_o, n, starts, "starts") < 0 || read_longs(ends_o, n, ends, "ends") < 0 ||
+        read_doubles(cue_cut_o, n, cue_cut, "cue_cut") < 0 || read_doubles(line_cut_o, n, line_cut, "line_cut") < 0 ||
+        read_longs(inside_units_o, n, inside_units, "inside_units") < 0 || read_limit_of(limits_o, &lim) < 0)
+        goto done;
+    result = plan_cues(n, lengths, joined, starts, ends, cue_cut, line_cut, inside_units, &lim, &price, use_limit,
+                       boundary_cost_limit, 0);
+done:
+    PyMem_Free(ints);
+    PyMem_Free(floats);
     return result;
 }
 
@@ -454,6 +483,43 @@ static int closes_particle(long long bits) {
  * sentence_end[k + 1] says it of word k. */
 static int particle_ends(const long long *bits, const long long *sentence_end, Py_ssize_t n, Py_ssize_t k) {
     return (bits[k] & P_CLAUSE) || k + 1 == n || sentence_end[k + 1] || closes_particle(bits[k + 1]);
+}
+
+/* The cost of a cut before word k (k >= 1) under one table of weights (SIGNS signs, then the pause's two). */
+static double cut_cost(const long long *bits, const long long *sentence_end, const long long *hints,
+                       const long long *gaps, Py_ssize_t n, Py_ssize_t k, const double *table) {
+    double cost = 0.0;
+    long long before = bits[k - 1], after = bits[k];
+    long long signs;
+    if (sentence_end[k]) signs = S_SENTENCE;
+    else if (before & P_CLAUSE) signs = S_CLAUSE;
+    else if ((before & P_DASH) || (after & P_STARTS_DASH)) signs = S_DASH;
+    else {
+        signs = before & P_CATEGORY;
+        if ((before & P_PARTICLE) && closes_particle(after)) signs = 0;
+        int content_before = signs == 0;
+        if (k >= 2 && !sentence_end[k - 1] && (before & P_CAPITALISED) && (after & P_CAPITALISED))
+            signs |= S_INSIDE_NAME;
+        if ((before & P_NUMBER) && (after & P_UNIT)) signs |= S_NUMBER_UNIT;
+        if (after & P_JOINS) signs |= S_BEFORE_CONJUNCTION;
+        else if ((after & P_PARTICLE) && (content_before || (before & P_CATEGORY) == C_PRONOUN) &&
+                 particle_ends(bits, sentence_end, n, k))
+            signs |= S_BEFORE_PARTICLE;
+        else if (after & P_PREPOSITION) signs |= S_BEFORE_PREPOSITION;
+        else if (after & P_GENITIVE) signs |= S_BEFORE_GENITIVE;
+        else if (content_before && (after & P_NOUN_PHRASE)) signs |= S_BEFORE_DETERMINER;
+        else if (content_before && (after & P_CATEGORY) == C_AUXILIARY && !(after & P_CLOSES_NEGATION))
+            signs |= S_BEFORE_AUXILIARY;
+    }
+    if ((after & P_OPENS) && !sentence_end[k]) signs |= S_OPENER_AFTER;
+    if (hints[k]) signs |= S_SOURCE_CUE_END;
+    for (int bit = 0; bit < SIGNS; bit++)
+        if (signs & (1LL << bit)) cost += table[bit];
+    if (gaps[k] > 0) {
+        double pause = table[SIGNS] * (double)gaps[k] / 1000.0, cap = table[SIGNS + 1];
+        cost += pause > cap ? pause : cap;
+    }
+    return cost;
 }
 
 static PyObject *cut_costs(PyObject *self, PyObject *args, PyObject *kwargs) {
@@ -494,40 +560,7 @@ static PyObject *cut_costs(PyObject *self, PyObject *args, PyObject *kwargs) {
         if (!costs) { Py_CLEAR(result); goto done; }
         PyList_SET_ITEM(result, t, costs);
         for (Py_ssize_t k = 0; k < n; k++) {
-            double cost = 0.0;
-            if (k > 0) {
-                long long before = bits[k - 1], after = bits[k];
-                long long signs;
-                if (sentence_end[k]) signs = S_SENTENCE;
-                else if (before & P_CLAUSE) signs = S_CLAUSE;
-                else if ((before & P_DASH) || (after & P_STARTS_DASH)) signs = S_DASH;
-                else {
-                    signs = before & P_CATEGORY;
-                    if ((before & P_PARTICLE) && closes_particle(after)) signs = 0;
-                    int content_before = signs == 0;
-                    if (k >= 2 && !sentence_end[k - 1] && (before & P_CAPITALISED) && (after & P_CAPITALISED))
-                        signs |= S_INSIDE_NAME;
-                    if ((before & P_NUMBER) && (after & P_UNIT)) signs |= S_NUMBER_UNIT;
-                    if (after & P_JOINS) signs |= S_BEFORE_CONJUNCTION;
-                    else if ((after & P_PARTICLE) && (content_before || (before & P_CATEGORY) == C_PRONOUN) &&
-                             particle_ends(bits, sentence_end, n, k))
-                        signs |= S_BEFORE_PARTICLE;
-                    else if (after & P_PREPOSITION) signs |= S_BEFORE_PREPOSITION;
-                    else if (after & P_GENITIVE) signs |= S_BEFORE_GENITIVE;
-                    else if (content_before && (after & P_NOUN_PHRASE)) signs |= S_BEFORE_DETERMINER;
-                    else if (content_before && (after & P_CATEGORY) == C_AUXILIARY && !(after & P_CLOSES_NEGATION))
-                        signs |= S_BEFORE_AUXILIARY;
-                }
-                if ((after & P_OPENS) && !sentence_end[k]) signs |= S_OPENER_AFTER;
-                if (hints[k]) signs |= S_SOURCE_CUE_END;
-                const double *table = weights + t * (SIGNS + 2);
-                for (int bit = 0; bit < SIGNS; bit++)
-                    if (signs & (1LL << bit)) cost += table[bit];
-                if (gaps[k] > 0) {
-                    double pause = table[SIGNS] * (double)gaps[k] / 1000.0, cap = table[SIGNS + 1];
-                    cost += pause > cap ? pause : cap;
-                }
-            }
+            double cost = k > 0 ? cut_cost(bits, sentence_end, hints, gaps, n, k, weights + t * (SIGNS + 2)) : 0.0;
             PyObject *number = PyFloat_FromDouble(cost);
             if (!number) { Py_CLEAR(result); goto done; }
             PyList_SET_ITEM(costs, k, number);
@@ -536,6 +569,284 @@ static PyObject *cut_costs(PyObject *self, PyObject *args, PyObject *kwargs) {
 done:
     PyMem_Free(ints);
     PyMem_Free(weights);
+    return result;
+}
+
+/* segment_turn: segmenter._turn, language.word_profiles, language.cut_costs with lexical_costs,
+ * segmenter.inside_units and segmenter._plan (and its second try) for one turn of Word objects, in one call.
+ * A word's profile comes as one number from the codes dict (text -> code), made by calling profile(text)
+ * for a text not yet in it: the bits of language._BITS, then these, then the word's number in the fixed
+ * phrases (its bare form's, plus 1; 0: in none). */
+enum { CODE_ENDS_SENTENCE = 1 << 18, CODE_OPENS_NEGATION = 1 << 19, CODE_PHRASE_SHIFT = 20 };
+#define MAX_MS 1000000000000LL  /* timecode.MAX_MS */
+#define NEGATION_REACH 4        /* language._NEGATION_REACH */
+#define CLAUSE_INSIDE_UNITS 4   /* segmenter.CLAUSE_INSIDE_UNITS */
+#define SENTENCE_INSIDE_UNITS 8 /* segmenter.SENTENCE_INSIDE_UNITS */
+
+/* A Han, kana or fullwidth character (language.UNSPACED). */
+static int unspaced_char(Py_UCS4 c) {
+    return (c >= 0x3000 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
+           (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60) || (c >= 0x20000 && c <= 0x2fa1f);
+}
+
+/* An int time within timecode.MAX_MS into *out; 0 for anything else (the Python path then decides). */
+static int read_time(PyObject *value, long long *out) {
+    if (!PyLong_CheckExact(value)) return 0;
+    int overflow = 0;
+    long long number = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (overflow || (number == -1 && PyErr_Occurred())) { PyErr_Clear(); return 0; }
+    if (number < -MAX_MS || number > MAX_MS) return 0;
+    *out = number;
+    return 1;
+}
+
+/* Fixed phrases cut: count[k] += 1 for each cut before word k inside one (language.lexical_costs). */
+static int phrase_cuts(const long long *code, Py_ssize_t n, PyObject *phrases, long long *count) {
+    for (Py_ssize_t k = 0; k + 1 < n; k++) {
+        long long first = (code[k] >> CODE_PHRASE_SHIFT) - 1, second = (code[k + 1] >> CODE_PHRASE_SHIFT) - 1;
+        if (first < 0 || second < 0) continue;
+        PyObject *key = PyLong_FromLongLong((first << 20) | second);
+        if (!key) return -1;
+        PyObject *rests = PyDict_GetItemWithError(phrases, key);
+        Py_DECREF(key);
+        if (!rests) {
+            if (PyErr_Occurred()) return -1;
+            continue;
+        }
+        if (code[k] & (CODE_ENDS_SENTENCE | P_CLAUSE | P_DASH)) continue;  /* the first word ends something */
+        Py_ssize_t count_rests = PyTuple_GET_SIZE(rests);
+        for (Py_ssize_t r = 0; r < count_rests; r++) {
+            PyObject *rest = PyTuple_GET_ITEM(rests, r);
+            Py_ssize_t length = PyTuple_GET_SIZE(rest), end = k + 1 + length;
+            if (end >= n) continue;
+            int same = 1;
+            for (Py_ssize_t x = 0; x < length && same; x++) {
+                long long want = PyLong_AsLongLong(PyTuple_GET_ITEM(rest, x));
+                if (want == -1 && PyErr_Occurred()) return -1;
+                same = (code[k + 2 + x] >> CODE_PHRASE_SHIFT) - 1 == want;
+            }
+            for (Py_ssize_t m = k + 1; m < end && same; m++)
+                if (code[m] & (CODE_ENDS_SENTENCE | P_CLAUSE | P_DASH)) same = 0;
+            if (same) {
+                for (Py_ssize_t cut = k + 1; cut <= end; cut++) count[cut]++;
+                break;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Split negations cut: flag[k] = 1 for each cut before word k inside one (language.lexical_costs). */
+static void negation_cuts(const long long *code, const long long *sentence_end, Py_ssize_t n, long long *flag) {
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (!(code[k] & CODE_OPENS_NEGATION)) continue;
+        Py_ssize_t last = k + 1 + NEGATION_REACH < n ? k + 1 + NEGATION_REACH : n;
+        for (Py_ssize_t m = k + 1; m < last; m++) {
+            if (sentence_end[m] || (code[m - 1] & P_CLAUSE)) break;
+            if (code[m] & P_CLOSES_NEGATION) {
+                for (Py_ssize_t cut = k + 1; cut <= m; cut++) flag[cut] = 1;
+                break;
+            }
+        }
+    }
+}
+
+static PyObject *segment_turn(PyObject *self, PyObject *args, PyObject *kwargs) {
+    (void)self;
+    static char *keywords[] = {"words", "floor", "codes", "profile", "phrases", "weights", "limits", "prices",
+                               "boundary_cost_limit", NULL};
+    PyObject *words_o = NULL, *floor_o = NULL, *codes_o = NULL, *profile_o = NULL, *phrases_o = NULL,
+             *weights_o = NULL, *limits_o = NULL, *prices_o = NULL, *boundary_o = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|$OOOOOOOOO:segment_turn", keywords, &words_o, &floor_o,
+                                     &codes_o, &profile_o, &phrases_o, &weights_o, &limits_o, &prices_o, &boundary_o))
+        return NULL;
+    PyObject *const given[] = {words_o, floor_o, codes_o, profile_o, phrases_o, weights_o, limits_o, prices_o,
+                               boundary_o};
+    if (!all_given(given, keywords, "segment_turn")) return NULL;
+    if (!PyDict_Check(codes_o) || !PyDict_Check(phrases_o)) {
+        PyErr_SetString(PyExc_TypeError, "segment_turn: codes and phrases must be dicts");
+        return NULL;
+    }
+    PyObject *fast = PySequence_Fast(words_o, "words");
+    if (!fast) return NULL;
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(fast);
+    PyObject **items = PySequence_Fast_ITEMS(fast);
+    Limits lim;
+    Prices price;
+    double weights[2 * (SIGNS + 2)], lexical[4];
+    Py_ssize_t size = m + 1;
+    PyObject *texts = NULL, *kept = NULL, *starts_o = NULL, *ends_o = NULL, *hints_o = NULL, *planned = NULL;
+    PyObject *result = NULL;
+    long long *ints = NULL;
+    double *floats = NULL;
+    int usable = 1;
+    if (read_limits(limits_o, &lim) < 0 || read_prices(prices_o, &price) < 0) goto done;
+    for (int t = 0; t < 2; t++) {
+        PyObject *table = PySequence_GetItem(weights_o, t);
+        if (!table) goto done;
+        int failed = 0;
+        for (int w = 0; w < SIGNS + 2 && !failed; w++)
+            failed = get_double(table, WEIGHT_ATTRIBUTES[w], weights + t * (SIGNS + 2) + w, NULL, NULL) < 0;
+        failed = failed || get_double(table, A_inside_phrase, lexical + 2 * t, NULL, NULL) < 0 ||
+                 get_double(table, A_inside_negation, lexical + 2 * t + 1, NULL, NULL) < 0;
+        Py_DECREF(table);
+        if (failed) goto done;
+    }
+    int use_limit = boundary_o != Py_None;
+    double boundary_cost_limit = use_limit ? PyFloat_AsDouble(boundary_o) : 0.0;
+    if (use_limit && boundary_cost_limit == -1.0 && PyErr_Occurred()) goto done;
+    ints = PyMem_Calloc((size_t)(11 * size + lim.max_rows + 1), sizeof(long long));
+    floats = PyMem_Calloc((size_t)(2 * size), sizeof(double));
+    texts = PyList_New(0);
+    if (!ints || !floats || !texts) { if (!PyErr_Occurred()) PyErr_NoMemory(); goto done; }
+    long long *lengths = ints, *joined = ints + size, *starts = ints + 2 * size, *ends = ints + 3 * size,
+              *code = ints + 4 * size, *sentence_end = ints + 5 * size, *hints = ints + 6 * size,
+              *gaps = ints + 7 * size, *inside_units = ints + 8 * size, *phrase = ints + 9 * size,
+              *negation = ints + 10 * size;
+    lim.limit_of = ints + 11 * size;
+    if (read_limit_of(limits_o, &lim) < 0) goto done;
+    double *cue_cut = floats, *line_cut = floats + size;
+    char *keep = (char *)gaps;  /* gaps are filled after the words are read */
+
+    /* _turn: the words with text, their times running maxima from the floor. */
+    Py_ssize_t n = 0;
+    for (Py_ssize_t x = 0; x < m && usable; x++) {
+        PyObject *word = items[x];
+        PyObject *text = PyObject_GetAttr(word, attribute_names[A_text]);
+        if (!text) { PyErr_Clear(); usable = 0; break; }  /* whatever is wrong, the Python says it */
+        if (!PyUnicode_CheckExact(text)) { Py_DECREF(text); usable = 0; break; }
+        Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+        if (length && (Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, 0)) ||
+                       Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, length - 1)))) {
+            PyObject *stripped = PyObject_CallMethodNoArgs(text, attribute_names[A_strip]);
+            Py_DECREF(text);
+            if (!stripped) { PyErr_Clear(); usable = 0; break; }
+            text = stripped;
+            length = PyUnicode_GET_LENGTH(text);
+        }
+        keep[x] = length > 0;
+        if (!length) { Py_DECREF(text); continue; }
+        if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            for (Py_ssize_t c = 0; c < length; c++)
+                if (unspaced_char(PyUnicode_READ(kind, data, c))) { usable = 0; break; }
+            if (!usable) { Py_DECREF(text); break; }
+        }
+        int appended = PyList_Append(texts, text);
+        Py_DECREF(text);
+        if (appended < 0) goto done;
+        PyObject *values[3];
+        int read = 0;
+        for (; read < 3; read++)
+            if (!(values[read] = PyObject_GetAttr(word, attribute_names[read == 0 ? A_start
+                                                                        : read == 1 ? A_end : A_cue_end])))
+                break;
+        if (read < 3) {
+            while (read--) Py_DECREF(values[read]);
+            PyErr_Clear();
+            usable = 0;
+            break;
+        }
+        usable = read_time(values[0], &starts[n]) && read_time(values[1], &ends[n]) &&
+                 (values[2] == Py_True || values[2] == Py_False);
+        hints[n] = values[2] == Py_True;
+        lengths[n] = length;
+        for (int a = 0; a < 3; a++) Py_DECREF(values[a]);
+        n++;
+    }
+    if (!usable) { result = Py_NewRef(Py_None); goto done; }
+    if (floor_o != Py_None && n) {
+        PyObject *floor_start = PySequence_GetItem(floor_o, 0), *floor_end = PySequence_GetItem(floor_o, 1);
+        long long low_start = 0, low_end = 0;
+        usable = floor_start && floor_end && read_time(floor_start, &low_start) && read_time(floor_end, &low_end);
+        Py_XDECREF(floor_start);
+        Py_XDECREF(floor_end);
+        if (PyErr_Occurred()) goto done;
+        if (!usable) { result = Py_NewRef(Py_None); goto done; }
+        if (starts[0] < low_start || ends[0] < low_end) {
+            long long first_start = starts[0];
+            starts[0] = first_start > low_start ? first_start : low_start;
+            long long first_end = ends[0] > low_end ? ends[0] : low_end;
+            ends[0] = first_end > first_start ? first_end : first_start;
+        }
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (ends[k] < starts[k]) ends[k] = starts[k];
+        if (k) {
+            if (starts[k] < starts[k - 1]) starts[k] = starts[k - 1];
+            if (ends[k] < ends[k - 1]) ends[k] = ends[k - 1];
+        }
+    }
+    if (n == m) {
+        kept = Py_NewRef(words_o);
+    } else {
+        kept = PyList_New(n);
+        if (!kept) goto done;
+        for (Py_ssize_t x = 0, k = 0; x < m; x++)
+            if (keep[x]) PyList_SET_ITEM(kept, k++, Py_NewRef(items[x]));
+    }
+    starts_o = PyList_New(n);
+    ends_o = PyList_New(n);
+    hints_o = PyList_New(n);
+    if (!starts_o || !ends_o || !hints_o) goto done;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *start = PyLong_FromLongLong(starts[k]), *end = PyLong_FromLongLong(ends[k]);
+        if (!start || !end) { Py_XDECREF(start); Py_XDECREF(end); goto done; }
+        PyList_SET_ITEM(starts_o, k, start);
+        PyList_SET_ITEM(ends_o, k, end);
+        PyList_SET_ITEM(hints_o, k, Py_NewRef(hints[k] ? Py_True : Py_False));
+    }
+    if (n == 0) { planned = Py_NewRef(Py_None); goto made; }
+
+    /* word_profiles: each text's code, made once per language */
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k);
+        PyObject *found = PyDict_GetItemWithError(codes_o, text);
+        if (found) Py_INCREF(found);
+        else if (PyErr_Occurred() || !(found = PyObject_CallOneArg(profile_o, text))) goto done;
+        code[k] = PyLong_AsLongLong(found);
+        Py_DECREF(found);
+        if (code[k] == -1 && PyErr_Occurred()) goto done;
+    }
+    /* cut_costs' inputs: sentence_ends, the hints of the word before, the gaps; then inside_units */
+    long long previous_hint = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        long long hint = hints[k];
+        sentence_end[k] = k > 0 && (code[k - 1] & CODE_ENDS_SENTENCE);
+        hints[k] = previous_hint;
+        previous_hint = hint;
+        gaps[k] = k > 0 && starts[k] > ends[k - 1] ? starts[k] - ends[k - 1] : 0;
+        inside_units[k] = k == 0 ? 0 : (code[k - 1] & CODE_ENDS_SENTENCE) ? SENTENCE_INSIDE_UNITS
+                                       : (code[k - 1] & (P_CLAUSE | P_DASH)) ? CLAUSE_INSIDE_UNITS : 0;
+        joined[k] = 0;
+    }
+    long long *bits = code;  /* the profile bits the signs read are the code's low bits */
+    if (phrase_cuts(code, n, phrases_o, phrase) < 0) goto done;
+    negation_cuts(code, sentence_end, n, negation);
+    for (Py_ssize_t k = 1; k < n; k++) {
+        cue_cut[k] = cut_cost(bits, sentence_end, hints, gaps, n, k, weights);
+        line_cut[k] = cut_cost(bits, sentence_end, hints, gaps, n, k, weights + SIGNS + 2);
+        if (phrase[k] || negation[k]) {
+            cue_cut[k] += (double)phrase[k] * lexical[0] + (double)negation[k] * lexical[1];
+            line_cut[k] += (double)phrase[k] * lexical[2] + (double)negation[k] * lexical[3];
+        }
+    }
+    planned = plan_cues(n, lengths, joined, starts, ends, cue_cut, line_cut, inside_units, &lim, &price, use_limit,
+                        boundary_cost_limit, 1);
+    if (!planned) goto done;
+made:
+    result = PyTuple_Pack(6, kept, texts, starts_o, ends_o, hints_o, planned);
+done:
+    Py_DECREF(fast);
+    Py_XDECREF(texts);
+    Py_XDECREF(kept);
+    Py_XDECREF(starts_o);
+    Py_XDECREF(ends_o);
+    Py_XDECREF(hints_o);
+    Py_XDECREF(planned);
+    PyMem_Free(ints);
+    PyMem_Free(floats);
     return result;
 }
 
@@ -551,6 +862,12 @@ static PyMethodDef methods[] = {
      "--\n\n"
      "For each of weights (language.Weights, read by attribute name), the cost of a cut before each word "
      "(language.cut_costs)."},
+    {"segment_turn", (PyCFunction)(void (*)(void))segment_turn, METH_VARARGS | METH_KEYWORDS,
+     "segment_turn(*, words, floor, codes, profile, phrases, weights, limits, prices, boundary_cost_limit)\n"
+     "--\n\n"
+     "One turn of words cut as segmenter.segment cuts it: (words with text, their texts, starts, ends, "
+     "cue-end hints, plan), or None when the turn needs the Python (a script without spaces, times that are "
+     "no int within timecode.MAX_MS)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -300,6 +300,48 @@ def word_profiles(texts: Sequence[str], lists: WordLists) -> list[WordProfile]:
             found = known[text] = _profile(text, lists, function_words)
         profiles.append(found)
     return profiles
+
+
+_ENDS_SENTENCE_CODE, _OPENS_NEGATION_CODE, _PHRASE_SHIFT = 1 << 18, 1 << 19, 20
+"""A word's code for the C core (``Lexicon``): its profile's ``bits``, these two bits, and from bit 20 its
+bare form's number among the words of the fixed phrases plus 1 (0: in none)."""
+
+
+class Lexicon(NamedTuple):
+    """A language's word lists as the C core's ``segment_turn`` reads them."""
+
+    codes: dict[str, int]
+    """A word's text -> its code (filled by ``code`` as texts come)."""
+    code: Callable[[str], int]
+    """Makes the code of a text and keeps it in ``codes``."""
+    phrases: dict[int, tuple[tuple[int, ...], ...]]
+    """A phrase's first two words' numbers (first << 20 | second) -> the numbers of the words after
+    them, longest first (``_phrase_tails``)."""
+
+
+@cache
+def lexicon(lists: WordLists) -> Lexicon:
+    """``lists`` for the C core, made once per language."""
+    numbers: dict[str, int] = {}
+
+    def number(word: str) -> int:
+        return numbers.setdefault(word, len(numbers))
+
+    phrases = {number(first) << 20 | number(second): tuple(tuple(map(number, rest)) for rest in rests)
+               for first, seconds in _phrase_tails(lists).items() for second, rests in seconds.items()}
+    codes: dict[str, int] = {}
+    function_words = lists.articles | lists.determiners | lists.prepositions | lists.genitive
+
+    def code(text: str) -> int:
+        if len(codes) > _PROFILE_CACHE_SIZE:
+            codes.clear()
+        profile = _profile(text, lists, function_words)
+        made = codes[text] = (profile.bits | _ENDS_SENTENCE_CODE * profile.ends_sentence
+                              | _OPENS_NEGATION_CODE * profile.opens_negation
+                              | (numbers.get(profile.word, -1) + 1) << _PHRASE_SHIFT)
+        return made
+
+    return Lexicon(codes, code, phrases)
 
 
 class CutCosts(NamedTuple):

@@ -23,17 +23,21 @@ from operator import ge
 
 from ..errors import warn
 from ..model import Cue, Segment, Transcript, Word
-from ..timecode import format_vtt
+from ..timecode import MAX_MS, format_vtt
 from ..transforms import sounds_apart
 from . import accelerator
 from .cues_to_words import word_segments
 from .language import (
+    CUE_WEIGHTS,
+    LINE_WEIGHTS,
     UNSPACED,
     UNSPACED_PIECES,
+    WordLists,
     WordProfile,
     cut_costs,
     guess_language,
     is_unspaced_script,
+    lexicon,
     sentence_ends,
     unspaced_runs,
     word_lists,
@@ -558,28 +562,31 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
     # timed on from the run before it
     runs = [(run, number > 0) for segment_ in segments for number, run in enumerate(sounds_apart([segment_]))]
     floor: tuple[int, int] | None = None
+    # A whole turn in one call of the C core when it is built and holds the limits and any time the
+    # readers allow; it hands back the turns it leaves to the Python (unspaced scripts, times that are
+    # no int within timecode.MAX_MS), which then weighs and plans them step by step.
+    whole = accelerator.core is not None and limits_fit and limits.max_words is None \
+        and accelerator.fits(-MAX_MS, MAX_MS)
+    known = lexicon(lists) if whole else None
     for segment_, goes_on in runs:
         if not goes_on:
             floor = None
-        turn = _turn(segment_, options.max_chars_per_row, floor)
-        n = len(turn.texts)
-        if n == 0:
-            continue
-        floor = turn.starts[-1], turn.ends[-1]
-        check_range(turn.starts[0], turn.ends[-1], "the words")
-        profiles = word_profiles(turn.texts, lists)
-        ends_sentence = sentence_ends(profiles)
-        # The one range guard: the C core weighs this turn's cuts and plans its cues when it is built and
-        # holds the limits and the turn's times (all between its first start and its last end, running
-        # maxima); else the Python does both.
-        compiled = accelerator.core is not None and limits_fit and accelerator.fits(turn.starts[0], turn.ends[-1])
-        costs = cut_costs(profiles, turn.gaps(), [False] + turn.hints[:-1], ends_sentence, compiled=compiled,
-                          lists=lists)
-        inside = inside_units(profiles)
-        plan = _plan_compiled if compiled and limits.max_words is None else _plan
-        planned = plan(turn, limits, costs.cue, costs.line, inside, BOUNDARY_COST_LIMIT) \
-            or plan(turn, limits, costs.cue, costs.line, inside, None)
-        assert planned is not None  # every word alone is always a way through
+        made = None if known is None else accelerator.core.segment_turn(  # type: ignore[union-attr]
+            words=segment_.words, floor=floor, codes=known.codes, profile=known.code, phrases=known.phrases,
+            weights=(CUE_WEIGHTS, LINE_WEIGHTS), limits=limits, prices=Prices.for_rows(limits.max_chars),
+            boundary_cost_limit=BOUNDARY_COST_LIMIT)
+        if made is not None:
+            words, texts, starts, ends, hints, planned = made
+            if not texts:
+                continue
+            turn = _Turn(segment_.speaker, texts, [False] * len(texts), starts, ends, hints, True, words)
+            floor = starts[-1], ends[-1]
+        else:
+            turn = _turn(segment_, options.max_chars_per_row, floor)
+            if not turn.texts:
+                continue
+            floor = turn.starts[-1], turn.ends[-1]
+            planned = _plan_turn(turn, lists, limits, limits_fit)
         for bounds in planned:
             lines = [turn.text(a, b) for a, b in zip(bounds, bounds[1:])]
             for a, b in zip(bounds, bounds[1:]):
@@ -601,6 +608,25 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
     finish_timing(cues, options)
     _report_soft_limits(cues, options)
     return cues
+
+
+def _plan_turn(turn: _Turn, lists: WordLists, limits: Limits, limits_fit: bool) -> Plan:
+    """The cues of a turn, step by step (what the core's ``segment_turn`` does in one call)."""
+    check_range(turn.starts[0], turn.ends[-1], "the words")
+    profiles = word_profiles(turn.texts, lists)
+    ends_sentence = sentence_ends(profiles)
+    # The one range guard: the C core weighs this turn's cuts and plans its cues when it is built and
+    # holds the limits and the turn's times (all between its first start and its last end, running
+    # maxima); else the Python does both.
+    compiled = accelerator.core is not None and limits_fit and accelerator.fits(turn.starts[0], turn.ends[-1])
+    costs = cut_costs(profiles, turn.gaps(), [False] + turn.hints[:-1], ends_sentence, compiled=compiled,
+                      lists=lists)
+    inside = inside_units(profiles)
+    plan = _plan_compiled if compiled and limits.max_words is None else _plan
+    planned = plan(turn, limits, costs.cue, costs.line, inside, BOUNDARY_COST_LIMIT) \
+        or plan(turn, limits, costs.cue, costs.line, inside, None)
+    assert planned is not None  # every word alone is always a way through
+    return planned
 
 
 def turns_language(segments: Sequence[Segment]) -> str | None:
