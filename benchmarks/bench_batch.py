@@ -4,7 +4,7 @@ and with two processes, side by side with pysubs2's CLI converting the same tree
 
     python benchmarks/bench_batch.py [--files 1000] [--cues 200] [--repeat 3]
 
-The tree comes from ../shared/bench/make_corpus.py srt-dir (deterministic). Also timed:
+The tree comes from benchmarks/corpus.py srt-dir (deterministic). Also timed:
 the two-process re-cut without the segmenter's C core (SCRIBEKIT_PURE_PYTHON=1), and
 scribekit's own conversion of the tree to VTT.
 """
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-CORPUS = Path(os.environ.get("SCRIBEKIT_SHARED", HERE.parent.parent / "shared")) / "bench" / "make_corpus.py"
+CORPUS = HERE / "corpus.py"
 
 
 def timed(command: list[str], output: Path, repeat: int, env: dict[str, str] | None = None) -> float:
@@ -46,8 +46,6 @@ def main() -> None:
     parser.add_argument("--cues", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each command; the median is reported")
     args = parser.parse_args()
-    if not CORPUS.exists():
-        raise SystemExit(f"{CORPUS} not found; set SCRIBEKIT_SHARED to the shared folder")
     work = Path(tempfile.mkdtemp(prefix="scribekit-bench-batch-"))
     try:
         run(args, work)

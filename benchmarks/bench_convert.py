@@ -3,7 +3,7 @@
 
     python benchmarks/bench_convert.py [--cues 100000] [--words 100000] [--repeat 3]
 
-Inputs come from ../shared/bench/make_corpus.py (deterministic). Each command
+Inputs come from benchmarks/corpus.py (deterministic). Each command
 runs in its own process; wall time is the median of --repeat runs, peak memory
 the largest resident set size of the process.
 """
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-CORPUS = Path(os.environ.get("SCRIBEKIT_SHARED", HERE.parent.parent / "shared")) / "bench" / "make_corpus.py"
+CORPUS = HERE / "corpus.py"
 
 
 def run(command: list[str]) -> tuple[float, int]:
@@ -50,8 +50,6 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    if not CORPUS.exists():
-        raise SystemExit(f"{CORPUS} not found; set SCRIBEKIT_SHARED to the shared folder")
     work = Path(tempfile.mkdtemp(prefix="scribekit-bench-"))
     srt = work / "big.srt"
     amber = work / "big.amberscript.json"

@@ -5,7 +5,7 @@ TTML/IMSC and SCC writers and readers beside ours, on the same cues.
     python benchmarks/bench_delivery.py [--cues 100000] [--repeat 3] [--budget 20]
                                         [--ttconv-scc-cues 4000] [--only ttml scc ...] [--no-ttconv]
 
-The cues are the text of ../shared/bench/make_corpus.py's SRT (deterministic), re-wrapped to
+The cues are the text of benchmarks/corpus.py's SRT (deterministic), re-wrapped to
 at most 2 rows of 32 characters (what a CEA-608 caption holds, so that every format gets the
 same cues and none has to re-cut them), every tenth cue in italics, one cue every 3 s (2.6 s
 on screen: the time an SCC encoder needs to load a two-row caption fits before each start).
@@ -50,7 +50,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-CORPUS = Path(os.environ.get("SCRIBEKIT_SHARED", HERE.parent.parent / "shared")) / "bench" / "make_corpus.py"
+CORPUS = HERE / "corpus.py"
 
 TTML_FAMILY = ("ttml", "ebu-tt-d", "imsc", "netflix-ttml", "itt")
 TARGETS = {**dict.fromkeys(TTML_FAMILY, 3.0), "scc": 2.0}
@@ -300,8 +300,6 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(json.loads(args.child))))
         return
-    if not CORPUS.exists():
-        raise SystemExit(f"{CORPUS} not found; set SCRIBEKIT_SHARED to the shared folder")
     wanted = [f for f in (*TTML_FAMILY, "scc") if not args.only or f in args.only]
     with tempfile.TemporaryDirectory(prefix="scribekit-bench-delivery-") as folder:
         run(args, wanted, Path(folder))

@@ -3,7 +3,7 @@
 
     python benchmarks/bench_documents.py [--words 100000] [--repeat 3]
 
-The input comes from ../shared/bench/make_corpus.py (deterministic Amberscript JSON).
+The input comes from benchmarks/corpus.py (deterministic Amberscript JSON).
 Each conversion runs as `scribekit convert` in its own process, with speakers,
 timestamps at each turn and every 30 s, highlights, comments and low-confidence
 marks; wall time is the median of --repeat runs, peak memory the largest resident
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_convert import CORPUS, make, measure  # noqa: E402
+from bench_convert import make, measure  # noqa: E402
 
 OPTIONS = ["--speakers", "--timestamps", "--timestamps-every", "30s", "--highlights", "--comments",
            "--low-confidence", "0.8"]
@@ -29,8 +29,6 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    if not CORPUS.exists():
-        raise SystemExit(f"{CORPUS} not found; set SCRIBEKIT_SHARED to the shared folder")
     work = Path(tempfile.mkdtemp(prefix="scribekit-bench-docs-"))
     source = work / "big.amberscript.json"
     make("amberscript", "--words", args.words, source)

@@ -3,7 +3,7 @@
 
     python benchmarks/bench_stl.py [--cues 99999] [--repeat 7]
 
-The cues are the text of ../shared/bench/make_corpus.py's SRT (deterministic), repeated to
+The cues are the text of benchmarks/corpus.py's SRT (deterministic), repeated to
 --cues and re-timed 0.82 s apart: an STL file holds at most 99,999 TTI blocks and times
 within 24 hours, so 100,000 cues cannot be one file. Both writers get the same Transcript;
 SRT's text is encoded to UTF-8, as writing it to a file does. Each run alternates the two
@@ -12,7 +12,6 @@ writers; the times are the median and the best of --repeat runs.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -22,15 +21,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-CORPUS = Path(os.environ.get("SCRIBEKIT_SHARED", HERE.parent.parent / "shared")) / "bench" / "make_corpus.py"
+CORPUS = HERE / "corpus.py"
 
 import scribekit  # noqa: E402
 from scribekit import Cue, Transcript  # noqa: E402
 
 
 def corpus_cues(count: int) -> list[Cue]:
-    if not CORPUS.exists():
-        raise SystemExit(f"{CORPUS} not found; set SCRIBEKIT_SHARED to the shared folder")
     srt = subprocess.run([sys.executable, str(CORPUS), "srt", "--cues", "100000"], check=True,
                          capture_output=True).stdout
     source = scribekit.loads(srt, format="srt").cues or []

@@ -3,7 +3,7 @@
 
     python benchmarks/bench_word_table.py [--words 100000] [--repeat 7]
 
-The transcript is ../shared/bench/make_corpus.py's Amberscript JSON of --words words (three
+The transcript is benchmarks/corpus.py's Amberscript JSON of --words words (three
 speakers, confidences), read once. Compared, each to UTF-8 bytes as writing a file does:
 
 - ``scribekit csv``: ``scribekit.dumps(transcript, "csv")``, the whole writer (time order,
@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import statistics
 import subprocess
 import sys
@@ -30,15 +29,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-CORPUS = Path(os.environ.get("SCRIBEKIT_SHARED", HERE.parent.parent / "shared")) / "bench" / "make_corpus.py"
+CORPUS = HERE / "corpus.py"
 
 import scribekit  # noqa: E402
 from scribekit import Transcript  # noqa: E402
 
 
 def corpus(words: int) -> Transcript:
-    if not CORPUS.exists():
-        raise SystemExit(f"{CORPUS} not found; set SCRIBEKIT_SHARED to the shared folder")
     data = subprocess.run([sys.executable, str(CORPUS), "amberscript", "--words", str(words)], check=True,
                           capture_output=True).stdout
     return scribekit.loads(data, format="amberscript-json")
