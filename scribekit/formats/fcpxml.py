@@ -22,6 +22,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from ..errors import OptionError, warn
 from ..markup import FOREIGN_MARKUP, STYLE_TAG, cue_text
@@ -174,7 +175,13 @@ class _Writer:
 
 
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> bytes:
-    options = options or Options()
+    out = io.BytesIO()
+    _write_into(out, cues, transcript, options or Options())
+    return out.getvalue()  # the buffer itself, not a copy
+
+
+def _write_into(out: BinaryIO, cues: list[Cue], transcript: Transcript, options: Options) -> None:
+    """The document, written into ``out`` cue by cue (warnings once it is whole)."""
     rate, offset, drop_frame = timecode_settings(options.fps, options.start_timecode, options.drop_frame)
     contents = options.contents
     writer = _Writer(options, rate, offset)
@@ -196,7 +203,6 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     language = options.language or transcript.metadata.language or "en"
     language = language.replace("_", "-") if _LANGUAGE.fullmatch(language) else "en"
 
-    out = io.BytesIO()
     pattern = _FORMAT_NAMES.get((options.width, options.height))
     format_name = f' name="{pattern.format(_RATE_NAMES[rate])}"' if pattern and rate in _RATE_NAMES else ""
     effect = (f'    <effect id="r2" name="Basic Title" uid="{BASIC_TITLE_UID}"/>\n'
@@ -254,7 +260,6 @@ tcFormat="{"DF" if drop_frame else "NDF"}" audioLayout="stereo" audioRate="48k">
         out.write(b"            </gap>\n")
     out.write(b"          </spine>\n        </sequence>\n      </project>\n    </event>\n  </library>\n</fcpxml>\n")
     report_dropped(writer.dropped, "FCPXML")
-    return out.getvalue()
 
 
 def _label(cue: Cue, dropped: list[int]) -> str:

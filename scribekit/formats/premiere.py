@@ -27,7 +27,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import OptionError, ReadError, warn
 from ..model import Cue, Metadata, Speaker, Transcript
@@ -129,7 +129,13 @@ _TRACK_END = "          <enabled>TRUE</enabled>\n          <locked>FALSE</locked
 
 
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> bytes:
-    options = options or Options()
+    out = io.BytesIO()
+    _write_into(out, cues, transcript, options or Options())
+    return out.getvalue()  # the buffer itself, not a copy
+
+
+def _write_into(out: BinaryIO, cues: list[Cue], transcript: Transcript, options: Options) -> None:
+    """The document, written into ``out`` cue by cue (warnings once it is whole)."""
     rate, start_frame, drop_frame = timecode_settings(options.fps, options.start_timecode, options.drop_frame)
     spans = not_before_zero(frame_spans([(cue.start, cue.end) for cue in cues], rate), "sequence")
     contents = options.contents
@@ -151,7 +157,6 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
             track_ends[lane] = end
             lanes[lane].append(index)
 
-    out = io.BytesIO()
     out.write(f"""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE xmeml>
 <xmeml version="4">
@@ -204,7 +209,6 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
 """.encode())
     out.write(b"  </sequence>\n</xmeml>\n")
     report_dropped(dropped, "xmeml")
-    return out.getvalue()
 
 
 # --- reading ---------------------------------------------------------------------------------
