@@ -88,21 +88,24 @@ def xml_text(text: str, dropped: list[int] | None = None) -> str:
     return cleaned
 
 
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", '"': "&quot;",
-                                    "\n": "&#10;", "\t": "&#9;"})
 _TEXT_SPECIAL = re.compile("[&<>\r]")
 _ATTRIBUTE_SPECIAL = re.compile('[&<>\r"\n\t]')
 
 
 def escape_text(text: str) -> str:
     """``text`` as element content, escaped as libxml2 (lxml) serialises it."""
-    return text.translate(_TEXT_ESCAPES) if _TEXT_SPECIAL.search(text) else text
+    if _TEXT_SPECIAL.search(text) is None:
+        return text
+    # str.replace: a tenth of the time of str.translate with a table
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def escape_attribute(text: str) -> str:
     """``text`` as a double-quoted attribute value, escaped as libxml2 (lxml) serialises it."""
-    return text.translate(_ATTRIBUTE_ESCAPES) if _ATTRIBUTE_SPECIAL.search(text) else text
+    if _ATTRIBUTE_SPECIAL.search(text) is None:
+        return text
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+            .replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;"))
 
 
 def report_dropped(dropped: list[int], fmt: str) -> None:
