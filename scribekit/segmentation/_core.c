@@ -92,6 +92,8 @@ static PyObject *attribute_names[ATTRIBUTE_COUNT];
 ATTRIBUTE_READER(get_long, long long, PyLong_AsLongLong)
 ATTRIBUTE_READER(get_double, double, PyFloat_AsDouble)
 
+static PyObject *space, *words_keyword;  /* " " and ("words",), made when the module loads */
+
 static const long long NO_LONG = 0;
 static const double NO_DOUBLE = 0.0;
 
@@ -653,15 +655,17 @@ static void negation_cuts(const long long *code, const long long *sentence_end, 
 
 static PyObject *segment_turn(PyObject *self, PyObject *args, PyObject *kwargs) {
     (void)self;
-    static char *keywords[] = {"words", "floor", "codes", "profile", "phrases", "weights", "limits", "prices",
-                               "boundary_cost_limit", NULL};
-    PyObject *words_o = NULL, *floor_o = NULL, *codes_o = NULL, *profile_o = NULL, *phrases_o = NULL,
-             *weights_o = NULL, *limits_o = NULL, *prices_o = NULL, *boundary_o = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|$OOOOOOOOO:segment_turn", keywords, &words_o, &floor_o,
-                                     &codes_o, &profile_o, &phrases_o, &weights_o, &limits_o, &prices_o, &boundary_o))
+    static char *keywords[] = {"words", "speaker", "floor", "codes", "profile", "phrases", "weights", "limits",
+                               "prices", "boundary_cost_limit", "cue", NULL};
+    PyObject *words_o = NULL, *speaker_o = NULL, *floor_o = NULL, *codes_o = NULL, *profile_o = NULL,
+             *phrases_o = NULL, *weights_o = NULL, *limits_o = NULL, *prices_o = NULL, *boundary_o = NULL,
+             *cue_o = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|$OOOOOOOOOOO:segment_turn", keywords, &words_o, &speaker_o,
+                                     &floor_o, &codes_o, &profile_o, &phrases_o, &weights_o, &limits_o, &prices_o,
+                                     &boundary_o, &cue_o))
         return NULL;
-    PyObject *const given[] = {words_o, floor_o, codes_o, profile_o, phrases_o, weights_o, limits_o, prices_o,
-                               boundary_o};
+    PyObject *const given[] = {words_o, speaker_o, floor_o, codes_o, profile_o, phrases_o, weights_o, limits_o,
+                               prices_o, boundary_o, cue_o};
     if (!all_given(given, keywords, "segment_turn")) return NULL;
     if (!PyDict_Check(codes_o) || !PyDict_Check(phrases_o)) {
         PyErr_SetString(PyExc_TypeError, "segment_turn: codes and phrases must be dicts");
@@ -675,7 +679,7 @@ static PyObject *segment_turn(PyObject *self, PyObject *args, PyObject *kwargs) 
     Prices price;
     double weights[2 * (SIGNS + 2)], lexical[4];
     Py_ssize_t size = m + 1;
-    PyObject *texts = NULL, *kept = NULL, *starts_o = NULL, *ends_o = NULL, *hints_o = NULL, *planned = NULL;
+    PyObject *texts = NULL, *kept = NULL, *planned = NULL, *cues = NULL, *long_words = NULL;
     PyObject *result = NULL;
     long long *ints = NULL;
     double *floats = NULL;
@@ -786,18 +790,7 @@ static PyObject *segment_turn(PyObject *self, PyObject *args, PyObject *kwargs) 
         for (Py_ssize_t x = 0, k = 0; x < m; x++)
             if (keep[x]) PyList_SET_ITEM(kept, k++, Py_NewRef(items[x]));
     }
-    starts_o = PyList_New(n);
-    ends_o = PyList_New(n);
-    hints_o = PyList_New(n);
-    if (!starts_o || !ends_o || !hints_o) goto done;
-    for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *start = PyLong_FromLongLong(starts[k]), *end = PyLong_FromLongLong(ends[k]);
-        if (!start || !end) { Py_XDECREF(start); Py_XDECREF(end); goto done; }
-        PyList_SET_ITEM(starts_o, k, start);
-        PyList_SET_ITEM(ends_o, k, end);
-        PyList_SET_ITEM(hints_o, k, Py_NewRef(hints[k] ? Py_True : Py_False));
-    }
-    if (n == 0) { planned = Py_NewRef(Py_None); goto made; }
+    if (n == 0) { result = Py_BuildValue("([][]O)", Py_None); goto done; }
 
     /* word_profiles: each text's code, made once per language */
     for (Py_ssize_t k = 0; k < n; k++) {
@@ -835,16 +828,62 @@ static PyObject *segment_turn(PyObject *self, PyObject *args, PyObject *kwargs) 
     planned = plan_cues(n, lengths, joined, starts, ends, cue_cut, line_cut, inside_units, &lim, &price, use_limit,
                         boundary_cost_limit, 1);
     if (!planned) goto done;
-made:
-    result = PyTuple_Pack(6, kept, texts, starts_o, ends_o, hints_o, planned);
+
+    /* the cues (segmenter.segment's loop over the plan): their lines, times and words, and the words
+     * alone on a row that is too narrow for them */
+    Py_ssize_t count = PyList_GET_SIZE(planned);
+    cues = PyList_New(count);
+    long_words = PyList_New(0);
+    if (!cues || !long_words) goto done;
+    for (Py_ssize_t c = 0; c < count; c++) {
+        PyObject *bounds = PyList_GET_ITEM(planned, c);
+        Py_ssize_t rows = PyTuple_GET_SIZE(bounds) - 1, first = PyLong_AsSsize_t(PyTuple_GET_ITEM(bounds, 0)),
+                   last = PyLong_AsSsize_t(PyTuple_GET_ITEM(bounds, rows));
+        PyObject *lines = PyList_New(rows);
+        if (!lines) goto done;
+        for (Py_ssize_t r = 0; r < rows; r++) {
+            Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(bounds, r)),
+                       b = PyLong_AsSsize_t(PyTuple_GET_ITEM(bounds, r + 1));
+            PyObject *line;
+            if (b - a == 1) {
+                line = Py_NewRef(PyList_GET_ITEM(texts, a));
+                if (lengths[a] > lim.max_chars) {
+                    PyObject *word = Py_BuildValue("(OL)", line, starts[a]);
+                    if (!word || PyList_Append(long_words, word) < 0) {
+                        Py_XDECREF(word);
+                        Py_DECREF(line);
+                        Py_DECREF(lines);
+                        goto done;
+                    }
+                    Py_DECREF(word);
+                }
+            } else {
+                PyObject *part = PyList_GetSlice(texts, a, b);
+                line = part ? PyUnicode_Join(space, part) : NULL;
+                Py_XDECREF(part);
+            }
+            if (!line) { Py_DECREF(lines); goto done; }
+            PyList_SET_ITEM(lines, r, line);
+        }
+        PyObject *cue_args[5] = {PyLong_FromLongLong(starts[first]), PyLong_FromLongLong(ends[last - 1]), lines,
+                                 speaker_o, PyList_GetSlice(kept, first, last)};
+        PyObject *cue = cue_args[0] && cue_args[1] && cue_args[4]
+                            ? PyObject_Vectorcall(cue_o, cue_args, 4, words_keyword) : NULL;
+        Py_XDECREF(cue_args[0]);
+        Py_XDECREF(cue_args[1]);
+        Py_DECREF(lines);
+        Py_XDECREF(cue_args[4]);
+        if (!cue) goto done;
+        PyList_SET_ITEM(cues, c, cue);
+    }
+    result = Py_BuildValue("(OO(LL))", cues, long_words, starts[n - 1], ends[n - 1]);
 done:
     Py_DECREF(fast);
     Py_XDECREF(texts);
     Py_XDECREF(kept);
-    Py_XDECREF(starts_o);
-    Py_XDECREF(ends_o);
-    Py_XDECREF(hints_o);
     Py_XDECREF(planned);
+    Py_XDECREF(cues);
+    Py_XDECREF(long_words);
     PyMem_Free(ints);
     PyMem_Free(floats);
     return result;
@@ -863,11 +902,13 @@ static PyMethodDef methods[] = {
      "For each of weights (language.Weights, read by attribute name), the cost of a cut before each word "
      "(language.cut_costs)."},
     {"segment_turn", (PyCFunction)(void (*)(void))segment_turn, METH_VARARGS | METH_KEYWORDS,
-     "segment_turn(*, words, floor, codes, profile, phrases, weights, limits, prices, boundary_cost_limit)\n"
+     "segment_turn(*, words, speaker, floor, codes, profile, phrases, weights, limits, prices, "
+     "boundary_cost_limit, cue)\n"
      "--\n\n"
-     "One turn of words cut as segmenter.segment cuts it: (words with text, their texts, starts, ends, "
-     "cue-end hints, plan), or None when the turn needs the Python (a script without spaces, times that are "
-     "no int within timecode.MAX_MS)."},
+     "One turn of words cut as segmenter.segment cuts it: (its cues, made by calling cue, the words alone on a "
+     "row too narrow for them as (text, start), the last word's (start, end) or None when no word has text), "
+     "or None when the turn needs the Python (a script without spaces, times that are no int within "
+     "timecode.MAX_MS, a cue_end that is no bool)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -879,5 +920,7 @@ PyMODINIT_FUNC PyInit__core(void) {
     for (int k = 0; k < ATTRIBUTE_COUNT; k++)
         if (!attribute_names[k] && !(attribute_names[k] = PyUnicode_InternFromString(attribute_strings[k])))
             return NULL;
+    if (!space && !(space = PyUnicode_InternFromString(" "))) return NULL;
+    if (!words_keyword && !(words_keyword = Py_BuildValue("(s)", "words"))) return NULL;
     return PyModule_Create(&module);
 }

@@ -14,6 +14,7 @@ when that is built; the Python here is their reference, and gives the same cues.
 """
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -546,6 +547,19 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
     transcript's ``metadata.language``, else the text (``guess_language``), else the
     generic ones.
     """
+    # The collector, paused: its full passes over every word of a long transcript, set off by the
+    # cues and lists made here, cost more than the cutting (none of them forms a cycle).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _segment(segments, options, language)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | None,
+             language: str | None) -> list[Cue]:
     if isinstance(segments, Transcript):
         language = language or segments.metadata.language
         segments = word_segments(segments)
@@ -557,7 +571,7 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
     limits = Limits.of(options)
     limits_fit = accelerator.fits(*limits.numbers())
     cues: list[Cue] = []
-    too_long: list[str] = []
+    too_long: list[tuple[str, int]] = []  # the words alone on a row too narrow, and their starts
     # a turn's sound events get cues of their own: the turn is cut in runs of speech and of sound, each
     # timed on from the run before it
     runs = [(run, number > 0) for segment_ in segments for number, run in enumerate(sounds_apart([segment_]))]
@@ -572,31 +586,30 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
         if not goes_on:
             floor = None
         made = None if known is None else accelerator.core.segment_turn(  # type: ignore[union-attr]
-            words=segment_.words, floor=floor, codes=known.codes, profile=known.code, phrases=known.phrases,
-            weights=(CUE_WEIGHTS, LINE_WEIGHTS), limits=limits, prices=Prices.for_rows(limits.max_chars),
-            boundary_cost_limit=BOUNDARY_COST_LIMIT)
+            words=segment_.words, speaker=segment_.speaker, floor=floor, codes=known.codes, profile=known.code,
+            phrases=known.phrases, weights=(CUE_WEIGHTS, LINE_WEIGHTS), limits=limits,
+            prices=Prices.for_rows(limits.max_chars), boundary_cost_limit=BOUNDARY_COST_LIMIT, cue=Cue)
         if made is not None:
-            words, texts, starts, ends, hints, planned = made
-            if not texts:
-                continue
-            turn = _Turn(segment_.speaker, texts, [False] * len(texts), starts, ends, hints, True, words)
-            floor = starts[-1], ends[-1]
-        else:
-            turn = _turn(segment_, options.max_chars_per_row, floor)
-            if not turn.texts:
-                continue
-            floor = turn.starts[-1], turn.ends[-1]
-            planned = _plan_turn(turn, lists, limits, limits_fit)
-        for bounds in planned:
+            made_cues, long_words, last = made
+            if last is not None:
+                floor = last
+                cues += made_cues
+                too_long += long_words
+            continue
+        turn = _turn(segment_, options.max_chars_per_row, floor)
+        if not turn.texts:
+            continue
+        floor = turn.starts[-1], turn.ends[-1]
+        for bounds in _plan_turn(turn, lists, limits, limits_fit):
             lines = [turn.text(a, b) for a, b in zip(bounds, bounds[1:])]
             for a, b in zip(bounds, bounds[1:]):
                 if b - a == 1 and len(turn.texts[a]) > options.max_chars_per_row:
-                    too_long.append(f"{_excerpt(turn.texts[a])} at {format_vtt(turn.starts[a])}")
+                    too_long.append((turn.texts[a], turn.starts[a]))
             cues.append(Cue(turn.starts[bounds[0]], turn.ends[bounds[-1] - 1], lines, turn.speaker,
                             words=turn.cue_words(bounds[0], bounds[-1])))
-    for word in too_long[:5]:
-        warn(f"the word {word} is longer than a row ({options.max_chars_per_row} characters); "
-             "it stands alone on its row")
+    for text, start in too_long[:5]:
+        warn(f"the word {_excerpt(text)} at {format_vtt(start)} is longer than a row "
+             f"({options.max_chars_per_row} characters); it stands alone on its row")
     if len(too_long) > 5:
         warn(f"{len(too_long) - 5} more words are longer than a row ({options.max_chars_per_row} characters) "
              "and stand alone on their rows")
