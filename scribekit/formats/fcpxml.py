@@ -14,7 +14,8 @@ is one gap as long as the transcript, carrying, as ``fcpxml_content`` asks:
 Times are rational seconds on frame boundaries (``1001/30000s`` is one frame at
 29.97), counted from the start timecode as FCP counts them. Captions and titles
 show one at a time: cues that overlap are cut apart (with a warning). The DTDs
-Apple publishes for each version validate the output (tests). Facts: docs/formats.md §7.
+Apple publishes for each version validate the output (tests). The document is UTF-8
+bytes, written cue by cue. Facts: docs/formats.md §7.
 """
 from __future__ import annotations
 

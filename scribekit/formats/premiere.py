@@ -9,8 +9,8 @@ Writing
     comment = the text, in and out = the cue's frames from the sequence start
     (``markers_per turn``: one marker per speaker turn). Cues that overlap go on
     further video tracks. Times are rounded to frames without making a cue end
-    before it starts or two cues overlap (see ``timecode.frame_spans``). Facts:
-    docs/formats.md §6.
+    before it starts or two cues overlap (see ``timecode.frame_spans``). The
+    document is UTF-8 bytes, written cue by cue. Facts: docs/formats.md §6.
 
 Reading
     The first sequence's text generator clips become cues (the text of the
