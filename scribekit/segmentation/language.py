@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -538,22 +539,33 @@ def available_languages() -> list[str]:
                   if entry.name.endswith(".json") and entry.name != "generic.json")
 
 
+@cache
+def _vocabularies() -> dict[str, frozenset[str]]:
+    """Each language's function words (articles, prepositions, conjunctions, pronouns, auxiliaries), as
+    ``guess_language`` counts them; read once."""
+    vocabularies = {}
+    for code in available_languages():
+        lists = word_lists(code)
+        vocabularies[code] = lists.articles | lists.prepositions | lists.conjunctions | lists.pronouns \
+            | lists.auxiliaries
+    return vocabularies
+
+
 def guess_language(texts: list[str], sample: int = 3000) -> str | None:
     """The language whose function words make up most of the text, when one clearly does.
 
     For transcripts whose metadata does not say; looks at the first ``sample`` words.
     """
-    words = [bare(t) for t in texts[:sample]]
+    strip = _OPENERS + _CLOSERS + _SENTENCE_END + _CLAUSE_END + "-—–"
+    words = [t.strip(strip).lower().replace("’", "'") for t in texts[:sample]]  # bare(t) for each
     if len(words) < 20:
         return None
-    scores = []
-    vocabularies: dict[str, frozenset[str]] = {}
-    for code in available_languages():
-        lists = word_lists(code)
-        vocabulary = vocabularies[code] = (lists.articles | lists.prepositions | lists.conjunctions
-                                           | lists.pronouns | lists.auxiliaries)
-        scores.append((sum(1 for w in words if w in vocabulary) / len(words), code))
-    scores.sort(reverse=True)
+    # how often each word comes, so that a language's count is a sum over the words it shares with the text
+    counts = Counter(words)
+    seen = counts.keys()
+    vocabularies = _vocabularies()
+    scores = sorted(((sum(map(counts.__getitem__, vocabulary & seen)) / len(words), code)
+                     for code, vocabulary in vocabularies.items()), reverse=True)
     (best, code), (second, runner_up) = scores[0], scores[1]
     if best < 0.15:
         return None
@@ -561,6 +573,6 @@ def guess_language(texts: list[str], sample: int = 3000) -> str | None:
         return code
     # Close relatives (Danish and Norwegian) share most function words: those only one of the two has decide.
     mine, theirs = vocabularies[code], vocabularies[runner_up]
-    own = sum(1 for w in words if w in mine and w not in theirs)
-    other = sum(1 for w in words if w in theirs and w not in mine)
+    own = sum(map(counts.__getitem__, (mine - theirs) & seen))
+    other = sum(map(counts.__getitem__, (theirs - mine) & seen))
     return code if own >= 3 and own >= 3 * other else None

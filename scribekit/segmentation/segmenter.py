@@ -19,7 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, islice
 from operator import ge
 
 from ..errors import warn
@@ -645,7 +645,7 @@ def _plan_turn(turn: _Turn, lists: WordLists, limits: Limits, limits_fit: bool) 
 def turns_language(segments: Sequence[Segment]) -> str | None:
     """The language ``guess_language`` finds in the first words of the turns (the segmenter's guess
     when neither the options nor the transcript say)."""
-    return guess_language([w.text for s in segments for w in s.words[:200]][:3000])
+    return guess_language(list(islice((w.text for s in segments for w in s.words[:200]), 3000)))
 
 
 def _excerpt(text: str, size: int = 40) -> str:

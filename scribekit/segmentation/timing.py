@@ -59,21 +59,28 @@ def finish_timing(cues: list[Cue], options: SegmentOptions) -> None:
     close_under = frames_to_ms(options.close_gaps_frames, fps) if options.close_gaps_frames else 0
     min_ms = round(options.min_duration * 1000) if options.min_duration else 0
     limits = [options.max_duration_ms(max(rows, 1)) for rows in range(options.max_rows + 1)]
+    reading = bool(options.max_cps or options.max_wpm)
+    last = len(cues) - 1
     for index, cue in enumerate(cues):
-        end = max(cue.end, cue.start)
-        reading_ms = _reading_time(cue, options)
-        if reading_ms and end - cue.start < reading_ms:
-            end = min(cue.start + reading_ms, end + MAX_LINGER_MS)
-        if min_ms and end - cue.start < min_ms:
-            end = cue.start + min_ms
-        if index + 1 < len(cues):
+        start = cue.start
+        end = cue.end if cue.end >= start else start
+        if reading:
+            reading_ms = _reading_time(cue, options)
+            if reading_ms and end - start < reading_ms:
+                end = min(start + reading_ms, end + MAX_LINGER_MS)
+        if min_ms and end - start < min_ms:
+            end = start + min_ms
+        if index < last:
             next_start = cues[index + 1].start
             latest = next_start - gap
             if end > latest or (close_under and next_start - end < close_under):
                 end = latest
-            end = min(max(end, cue.start), next_start)
+            if end < start:
+                end = start
+            if end > next_start:
+                end = next_start
         rows = len(cue.lines)
         limit = limits[rows] if rows < len(limits) else options.max_duration_ms(rows)
-        if limit is not None and end - cue.start > limit:
-            end = cue.start + limit
+        if limit is not None and end - start > limit:
+            end = start + limit
         cue.end = end
