@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gc
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -13,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from ..model import Highlight, Transcript, Word
+from ..model import Highlight, Segment, Transcript, Word
 from ..segmentation import word_segments
 from ..segmentation.language import is_unspaced_script
 
@@ -58,9 +59,21 @@ class Paragraph:
     words: list[Word]
 
 
+_made: ContextVar[tuple[Transcript, list[Segment]] | None] = ContextVar("scribekit_document_segments", default=None)
+
+
+def segments_of(transcript: Transcript) -> list[Segment]:
+    """``word_segments(transcript)``; made once for the document being written (:func:`reporting`),
+    as the paragraphs, the header and the checks all need them."""
+    made = _made.get()
+    if made is not None and made[0] is transcript:
+        return made[1]
+    return word_segments(transcript)
+
+
 def paragraphs(transcript: Transcript, options: DocumentOptions) -> Iterator[Paragraph]:
     """Speaker turns as paragraphs; with ``highlights_only``, the highlighted passages."""
-    segments = word_segments(transcript)
+    segments = segments_of(transcript)
     if not options.highlights_only:
         for segment in segments:
             if segment.words:
@@ -154,8 +167,19 @@ def reporting(write: _Writer) -> _Writer:
     @functools.wraps(write)
     def wrapper(transcript: Transcript, *args: Any, **kwargs: Any) -> Any:
         _check_times(transcript)
-        with reporting_replacements():
-            return write(transcript, *args, **kwargs)
+        # A document holds an object or more per word, none in a cycle: the collector, which would
+        # walk them all again and again as they pile up, is paused while it is written.
+        paused = gc.isenabled()
+        if paused:
+            gc.disable()
+        token = _made.set((transcript, word_segments(transcript)))
+        try:
+            with reporting_replacements():
+                return write(transcript, *args, **kwargs)
+        finally:
+            _made.reset(token)
+            if paused:
+                gc.enable()
 
     return cast(_Writer, wrapper)
 
@@ -185,6 +209,10 @@ def reporting_replacements() -> Iterator[None]:
 
         warn("characters a document cannot show (control characters, bidi overrides, lone surrogates) removed "
              f"or replaced (by a space or U+FFFD), the first in {replaced.first!r}")
+
+
+_UNSPACED_FROM = "\u3000"
+"""No character before this is of a script written without spaces (language.UNSPACED)."""
 
 
 def needs_space(before: str, after: str) -> bool:
@@ -265,7 +293,7 @@ class _Highlights:
     def _find_closing_words(self, transcript: Transcript, labelled: list[Highlight]) -> None:
         if not labelled:
             return
-        words = [w for s in word_segments(transcript) for w in s.words]
+        words = [w for s in segments_of(transcript) for w in s.words]
         starts = [w.start for w in words]
         in_order = all(a <= b for a, b in zip(starts, starts[1:]))
         longest = max((w.end - w.start for w in words), default=0)
@@ -295,6 +323,7 @@ def blocks(transcript: Transcript, options: DocumentOptions) -> Iterator[Block]:
     every_ms = round(options.timestamps_every * 1000) if options.timestamps_every else None
     marks = _Highlights(transcript, options)
     threshold = options.low_confidence
+    active, covers, closing = marks.active, marks.covers, marks.closing
     last_mark = -1
     for paragraph in paragraphs(transcript, options):
         runs, last_mark = timed_runs(paragraph.words, every_ms, last_mark)
@@ -302,18 +331,16 @@ def blocks(transcript: Transcript, options: DocumentOptions) -> Iterator[Block]:
         previous = ""
         for mark, run in runs:
             tokens = []
-            for word in run:
-                text = clean_text(word.text).strip()
+            for word in run:  # once a word of the document: clean_text and needs_space inlined where they are cheap
+                text = word.text
+                text = (text if text.isprintable() else clean_text(text)).strip()
                 if not text:
                     continue
-                token = Token(text, word.start, word.end, bool(previous) and needs_space(previous, text))
-                if threshold is not None and word.confidence is not None and word.confidence < threshold:
-                    token.low = True
-                if marks.active and marks.covers(word):
-                    token.highlighted = True
-                if marks.closing:
-                    token.comments = marks.closing.get(id(word), [])
-                tokens.append(token)
+                space = bool(previous) and (previous[-1] < _UNSPACED_FROM or text[0] < _UNSPACED_FROM
+                                            or needs_space(previous, text))
+                low = threshold is not None and word.confidence is not None and word.confidence < threshold
+                tokens.append(Token(text, word.start, word.end, space, low, active and covers(word),
+                                    closing.get(id(word), []) if closing else []))
                 previous = text
             if tokens:
                 out.append((mark, tokens))
@@ -343,7 +370,7 @@ def _stem(filename: str) -> str:
 
 def duration(transcript: Transcript) -> int:
     """Milliseconds from 0 to the end of the last word (or cue)."""
-    ends = [s.end for s in word_segments(transcript) if s.words]
+    ends = [s.end for s in segments_of(transcript) if s.words]
     return max(ends, default=0)
 
 
@@ -357,7 +384,7 @@ def header_fields(transcript: Transcript) -> list[tuple[str, str]]:
     if transcript.metadata.language:
         fields.append(("Language", clean_text(transcript.metadata.language)))
     fields.append(("Duration", format_clock(duration(transcript))))
-    used = {s.speaker for s in word_segments(transcript) if s.words and s.speaker}
+    used = {s.speaker for s in segments_of(transcript) if s.words and s.speaker}
     names = [clean_text(s.name) for s in transcript.speakers if s.id in used]
     names += sorted(clean_text(str(u)) for u in used if u not in {s.id for s in transcript.speakers})
     if names:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ..model import Transcript
-from ..segmentation import word_segments
 from ..segmentation.timing import check_range
 from ..timecode import MAX_MS, format_clock
 from . import describe
@@ -27,6 +26,7 @@ from ._document import (
     document_title,
     header_fields,
     reporting,
+    segments_of,
     shows_header,
 )
 
@@ -268,7 +268,7 @@ def _player(media: str) -> str:
 def _check_times(transcript: Transcript) -> None:
     """The page's clocks and data-s attributes need times within timing.MAX_MS (a transcript built in
     Python may hold any int): a WriteError, not an OverflowError, beyond."""
-    words = [word for segment in word_segments(transcript) for word in segment.words]
+    words = [word for segment in segments_of(transcript) for word in segment.words]
     if words:
         check_range(min(word.start for word in words), max(max(word.end, word.start) for word in words), "HTML")
 

@@ -1,6 +1,8 @@
 """Cues back into timed words, for outputs and re-segmentation that need words."""
 from __future__ import annotations
 
+import gc
+
 from ..markup import strip_tags
 from ..model import Cue, Segment, Transcript, Word
 
@@ -39,14 +41,31 @@ def word_segments(transcript: Transcript) -> list[Segment]:
     last word of each cue marked ``cue_end``, a hint for re-segmenting)."""
     if transcript.segments or transcript.cues is None:
         return transcript.segments
+    # A word per few characters of text, none of them in a cycle: the collector, which would walk
+    # every object made so far again and again as they pile up, is paused while they are made.
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _segments_of(transcript.cues)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _segments_of(cues: list[Cue]) -> list[Segment]:
     segments: list[Segment] = []
-    for cue in transcript.cues:
-        words = cue_words(cue)
-        if not words:
+    words: list[Word] = []
+    speaker: str | None = None
+    for cue in cues:
+        made = [Word(text, begin, end) for text, begin, end in shared_times(" ".join(cue.lines), cue.start, cue.end)]
+        if not made:
             continue
-        words[-1].cue_end = True
-        if segments and segments[-1].speaker == cue.speaker:
-            segments[-1].words.extend(words)
+        made[-1].cue_end = True
+        if segments and speaker == cue.speaker:
+            words.extend(made)
         else:
-            segments.append(Segment(cue.speaker, words))
+            speaker = cue.speaker
+            words = made
+            segments.append(Segment(speaker, words))
     return segments
