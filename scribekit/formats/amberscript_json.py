@@ -15,6 +15,7 @@ Amberscript.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import floor
 from typing import Any
 
 from ..errors import ReadError, warn
@@ -34,6 +35,8 @@ NAME = "amberscript-json"
 
 _DOCUMENT_KEYS = ("id", "recordId", "filename", "startTimeOffset", "speakers", "segments", "highlights")
 _WORD_KEYS = ("start", "end", "duration", "text", "conf")
+_PLAIN_WORD_KEYS = frozenset(_WORD_KEYS + ("pristine",))
+_MAX_SECONDS = MAX_MS // 1000
 _MARKS = ("speakers", "recordId", "startTimeOffset", "highlights")
 
 # Highlight ranges, as seconds or as word indexes (first and last word, inclusive).
@@ -100,6 +103,37 @@ def _read_word(raw: Any, offset: int, where: str) -> Word:
     return Word(text, start_ms, end_ms, None if conf is None else float(conf), extra or None)
 
 
+def _read_words(words_raw: list[Any], offset: int, s: int) -> tuple[list[Word], int]:
+    """The words of segment ``s``, and how many of them are blank: the common word (text, numbers
+    of seconds in order, a confidence in 0..1 or null, no key beyond the export's own) read inline;
+    any other through ``_read_word``, which checks it and words its errors and warnings."""
+    words: list[Word] = []
+    add = words.append
+    blank = 0
+    lowest, highest = -MAX_MS - offset, MAX_MS - offset  # the model's range, before the offset
+    for raw in words_raw:
+        if type(raw) is dict:
+            get: Any = raw.get  # Any: the values are checked below
+            text, start, end, conf = get("text"), get("start"), get("end"), get("conf")
+            kind, other = type(start), type(end)
+            if type(text) is str and (kind is float or kind is int) and (other is float or other is int) \
+                    and 0 <= start <= end <= _MAX_SECONDS \
+                    and (conf is None or (type(conf) is float and 0.0 <= conf <= 1.0)) \
+                    and (len(raw) == 6 and "duration" in raw and "conf" in raw and get("pristine") is True
+                         or raw.keys() <= _PLAIN_WORD_KEYS and get("pristine", True) is True):
+                text = text.strip()
+                # seconds_to_ms's rounding, for times >= 0 (floor: int's result, at half its cost)
+                start_ms, end_ms = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)
+                if text and lowest <= start_ms and end_ms <= highest:
+                    add(Word(text, start_ms + offset, end_ms + offset, conf))
+                    continue
+        word = _read_word(raw, offset, f"segment {s}, word {len(words) + 1}")
+        if not word.text:
+            blank += 1
+        add(word)
+    return words, blank
+
+
 def _read_speakers(raw: Any) -> list[Speaker]:
     if raw is None:
         return []
@@ -127,6 +161,7 @@ def _read_segments(raw: Any, offset: int) -> tuple[list[Segment], list[Word]]:
         raise ReadError(f"segments must be a list, found {json_kind(raw)}")
     segments = []
     every_word = []
+    blank = 0
     for s, item in enumerate(raw, 1):
         if not isinstance(item, dict):
             raise ReadError(f"segment {s}: expected an object, found {json_kind(item)}")
@@ -138,12 +173,12 @@ def _read_segments(raw: Any, offset: int) -> tuple[list[Segment], list[Word]]:
         words_raw = item.get("words", [])
         if not isinstance(words_raw, list):
             raise ReadError(f"segment {s}: words must be a list, found {json_kind(words_raw)}")
-        words = [_read_word(word_raw, offset, f"segment {s}, word {w}") for w, word_raw in enumerate(words_raw, 1)]
+        words, blank_here = _read_words(words_raw, offset, s)
         every_word.extend(words)
-        kept = [word for word in words if word.text]
+        kept = [word for word in words if word.text] if blank_here else words
         if kept:
             segments.append(Segment(speaker or None, kept))
-    blank = len(every_word) - sum(len(segment.words) for segment in segments)
+        blank += blank_here
     if blank:
         warn(f"skipped {blank} word(s) with empty text")
     return segments, every_word

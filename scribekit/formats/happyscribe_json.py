@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from math import floor
 from typing import Any
 
 from ..errors import ReadError, warn
@@ -44,6 +45,8 @@ _NO_BREAK = "\u00a0\u202f\u2007"
 _WORD_RUN = re.compile(rf"(?:[^\s]|[{_NO_BREAK}])+")
 _OPENING = set("([{¿¡«‹“‘„‚")  # these open the word after them; other punctuation closes the word before
 _SPEAKER_ID = re.compile(r"spk(\d+)\Z")
+_OTHER_SPACE = re.compile(r"[^\S ]")  # white space but the plain space
+_MAX_SECONDS = MAX_MS // 1000
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -200,6 +203,67 @@ def _words_unspaced(tokens: list[_Token]) -> list[Word]:
     return [_make_word("".join(texts), parts, before[first], after[first]) for texts, parts, first in groups]
 
 
+class _Plain:
+    """A block whose every token is the common one (a "word" with text, start and end in seconds in
+    order, a confidence in 0..1 or null): its words built as they are read, one a token, which is
+    what both ways of making words give it unless its tokens carry spacing that joins or splits them
+    (``simple_spaced``). ``raw``: the tokens as the file gives them, for reading them the long way."""
+
+    __slots__ = ("words", "texts", "pieces", "raw")
+
+    def __init__(self, words: list[Word], texts: list[str], pieces: list[str], raw: list[Any]) -> None:
+        self.words = words
+        self.texts = texts
+        """The tokens' texts as given."""
+        self.pieces = pieces
+        """The same without edge white space (the words' texts)."""
+        self.raw = raw
+
+    def spaced(self) -> bool:
+        """``_spaced`` of the block's tokens."""
+        return self.texts[1:] != self.pieces[1:]
+
+    def simple_spaced(self) -> bool:
+        """Whether the tokens, carrying their spacing, make one word each all the same: every one
+        but the first starts with a plain space, and there is no other white space in them."""
+        n = len(self.texts)
+        joined = "\x01".join(self.texts)
+        return joined.count("\x01") == n - 1 and joined.count("\x01 ") == n - 1 and joined.count(" ") == n - 1 \
+            and _OTHER_SPACE.search(joined) is None
+
+
+def _plain_block(tokens_raw: list[Any]) -> _Plain | None:
+    """The block read the quick way (see ``_Plain``), or None when a token is any other: ``_token``
+    then reads them all, checking each and saying what is wrong."""
+    words: list[Word] = []
+    texts: list[str] = []
+    pieces: list[str] = []
+    add, keep, keep_piece = words.append, texts.append, pieces.append
+    for raw in tokens_raw:
+        if type(raw) is not dict:
+            return None
+        get: Any = raw.get  # Any: the values are checked below
+        text, start, end, confidence = get("text"), get("data_start"), get("data_end"), get("confidence")
+        kind, other = type(start), type(end)
+        if not (type(text) is str and get("type", "word") == "word"
+                and (kind is float or kind is int) and (other is float or other is int)
+                and 0 <= start <= end <= _MAX_SECONDS
+                and (confidence is None or (type(confidence) is float and 0.0 <= confidence <= 1.0))):
+            return None
+        piece = text.strip()
+        if not piece:
+            return None
+        # seconds_to_ms's rounding, for times >= 0 (floor: int's result, at half its cost)
+        add(Word(piece, floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5), confidence))
+        keep(text)
+        keep_piece(piece)
+    return _Plain(words, texts, pieces, tokens_raw)
+
+
+def _tokens(tokens_raw: list[Any], where: str) -> list[_Token]:
+    return [_token(raw, f"{where}, word {w}") for w, raw in enumerate(tokens_raw, 1)]
+
+
 def _speaker(block: dict[str, Any], where: str) -> tuple[str | None, str | None]:
     name = block.get("speaker")
     if name is not None and not isinstance(name, str):
@@ -219,7 +283,7 @@ def _speaker(block: dict[str, Any], where: str) -> tuple[str | None, str | None]
 def read_json(obj: Any) -> Transcript:
     if not isinstance(obj, list):
         raise ReadError(f"expected a HappyScribe JSON array of speaker blocks, found {json_kind(obj)}")
-    blocks: list[list[_Token]] = []
+    blocks: list[list[_Token] | _Plain] = []
     block_speakers: list[str | None] = []
     speakers: dict[str, Speaker] = {}
     for b, block in enumerate(obj, 1):
@@ -229,15 +293,22 @@ def read_json(obj: Any) -> Transcript:
         tokens_raw = block.get("words", [])
         if not isinstance(tokens_raw, list):
             raise ReadError(f"{where}: words must be a list, found {json_kind(tokens_raw)}")
-        blocks.append([_token(raw, f"{where}, word {w}") for w, raw in enumerate(tokens_raw, 1)])
+        blocks.append(_plain_block(tokens_raw) or _tokens(tokens_raw, where))
         speaker_id, speaker_name = _speaker(block, where)
         block_speakers.append(speaker_id)
         if speaker_id is not None and speaker_id not in speakers:
             speakers[speaker_id] = Speaker(speaker_id, speaker_name or speaker_id)
-    to_words = _words_spaced if _spaced(blocks) else _words_unspaced
+    spaced = any(block.spaced() if isinstance(block, _Plain) else _spaced([block]) for block in blocks)
+    to_words = _words_spaced if spaced else _words_unspaced
     segments = []
-    for tokens, speaker_id in zip(blocks, block_speakers):
-        words = to_words(tokens)
+    for b, (block, speaker_id) in enumerate(zip(blocks, block_speakers), 1):
+        if isinstance(block, _Plain):
+            if not spaced or block.simple_spaced():
+                words = block.words
+            else:
+                words = to_words(_tokens(block.raw, f"block {b}"))
+        else:
+            words = to_words(block)
         if words:
             segments.append(Segment(speaker_id, words))
     mark_sound_tags(segments)

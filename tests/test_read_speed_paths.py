@@ -1,0 +1,233 @@
+"""The quick ways the JSON readers take through common words give what the checking way gives: the
+same transcripts, warnings and errors, for any word (hostile values too); and the collector is on again
+after reading, whatever the outcome."""
+from __future__ import annotations
+
+import gc
+import json
+import warnings
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scribekit import ScribekitError, formats
+from scribekit.errors import ReadError
+from scribekit.formats import amberscript_json, happyscribe_json
+from scribekit.model import Word
+
+
+def outcome(data: bytes, fmt: str) -> tuple[Any, list[str]]:
+    """What reading ``data`` gives: the transcripts' repr or the error, with the warnings."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result: Any = repr(formats.read_all(data, fmt))
+        except ScribekitError as exc:
+            result = (type(exc).__name__, str(exc), exc.hint, exc.line)
+    return result, [str(w.message) for w in caught]
+
+
+def checked_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The readers with their quick ways off: every word through the checking code."""
+    def read_words(words_raw: list[Any], offset: int, s: int) -> tuple[list[Word], int]:
+        words = [amberscript_json._read_word(raw, offset, f"segment {s}, word {w}")
+                 for w, raw in enumerate(words_raw, 1)]
+        return words, sum(1 for word in words if not word.text)
+
+    monkeypatch.setattr(amberscript_json, "_read_words", read_words)
+    monkeypatch.setattr(happyscribe_json, "_plain_block", lambda tokens_raw: None)
+
+
+def same_both_ways(data: bytes, fmt: str) -> None:
+    quick = outcome(data, fmt)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        checked_only(monkeypatch)
+        checked = outcome(data, fmt)
+    assert quick == checked
+
+
+# Values where a reader wants a number: mostly plain ones (the quick way), and what it must refuse
+# or repair (booleans, strings, NaN, the infinities, negatives, huge integers, ends before starts).
+NUMBERS = st.one_of(
+    st.floats(min_value=0, max_value=5000, allow_nan=False), st.integers(min_value=0, max_value=5000),
+    st.floats(allow_nan=True, allow_infinity=True), st.integers(min_value=-10**30, max_value=10**30),
+    st.sampled_from([True, False, None, "1.5", "", [], {}, 10**400, 1e300, -0.0, 0.5, 1.0, 1]))
+TEXTS = st.one_of(st.sampled_from(["Hello", " world,", "", " ", "(laughs)", "[music]", "\u00a0a", "a\tb", "x\x01",
+                                   "New York", " 10\u00a0000", "¿", " .", "a ", "\u2007b"]),
+                  st.text(max_size=6), st.none(), st.integers(0, 3))
+CONFIDENCES = st.one_of(st.floats(min_value=0, max_value=1), NUMBERS)
+EXTRA = st.one_of(st.just({}), st.just({"pristine": True}), st.just({"pristine": False}),
+                  st.just({"speakerConfidence": 0.5}), st.just({"pristine": True, "tag": [1, {"a": None}]}))
+
+
+def optional(key: str, values: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.one_of(st.just({}), values.map(lambda value: {key: value}))
+
+
+def merged(*parts: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.tuples(*parts).map(lambda dicts: {k: v for d in dicts for k, v in d.items()})
+
+
+AMBERSCRIPT_WORDS = st.one_of(
+    merged(optional("start", NUMBERS), optional("end", NUMBERS), optional("duration", NUMBERS),
+           optional("text", TEXTS), optional("conf", CONFIDENCES), EXTRA),
+    st.sampled_from([None, 3, "word", []]))
+HAPPYSCRIBE_TOKENS = st.one_of(
+    merged(optional("text", TEXTS), optional("type", st.sampled_from(["word", "punctuation", "Word", None, 1])),
+           optional("data_start", NUMBERS), optional("data_end", NUMBERS), optional("confidence", CONFIDENCES)),
+    st.sampled_from([None, "word"]))
+
+
+# Words and tokens of the common shape, close to the edges of it: texts with white space of every kind,
+# times a little below zero or of an integer number of seconds, lengths of zero.
+PLAIN_TEXTS = st.one_of(st.sampled_from(["Hello", "world,", "(applause)", " padded ", ".", "a b", "a\u00a0b", "\tx"]),
+                        TEXTS.filter(lambda text: isinstance(text, str)),
+                        st.text(alphabet=" \t\n\u00a0\u2007\x01ab(,", max_size=5))
+WORD_TEXTS = st.one_of(st.sampled_from(["Hello", "world,", "a b", "a\u00a0b", "\u00a0a", "a\tb", "a\u2003b", "(laughs)",
+                                       "."]),
+                       st.text(alphabet="ab(,.", min_size=1, max_size=4))
+STARTS = st.one_of(st.floats(min_value=0, max_value=1000), st.integers(0, 1000),
+                   st.floats(min_value=-0.002, max_value=0),
+                   st.sampled_from([0.0005, 0.0015, 2.0005, -0.0005, -0.0015, 999_999_999]))
+LENGTHS = st.one_of(st.floats(min_value=0, max_value=5), st.just(0), st.just(-0.0005))
+
+
+NEAR_CONFIDENCES = st.one_of(st.none(), st.floats(min_value=0, max_value=1),
+                             st.sampled_from([1.5, -0.5, 1, True, float("nan"), float("inf")]))
+
+
+@st.composite
+def plain_amberscript_word(draw: Any, near: bool) -> dict[str, Any]:
+    """A word of the common shape, or (``near``) one a step away from it."""
+    start = draw(STARTS if near else st.one_of(st.floats(min_value=0, max_value=1000), st.integers(0, 1000)))
+    word = {"start": start, "end": start + draw(LENGTHS if near else st.floats(min_value=0, max_value=5)),
+            "duration": 0.1, "text": draw(PLAIN_TEXTS if near else WORD_TEXTS),
+            "conf": draw(NEAR_CONFIDENCES if near else st.floats(min_value=0, max_value=1)), "pristine": True}
+    left_out = draw(st.sets(st.sampled_from(["duration", "conf"])))
+    return {**{key: value for key, value in word.items() if key not in left_out}, **draw(EXTRA)}
+
+
+@st.composite
+def amberscript_documents(draw: Any) -> bytes:
+    segments = []
+    for _ in range(draw(st.integers(1, 3))):
+        words = draw(st.lists(st.one_of(plain_amberscript_word(False), plain_amberscript_word(True),
+                                        AMBERSCRIPT_WORDS), max_size=5))
+        segments.append({"speaker": draw(st.sampled_from(["spk1", "spk2", None])), "words": words})
+    document: dict[str, Any] = {"segments": segments, "speakers": []}
+    offset = draw(st.sampled_from([None, 0, 2.5, -1.0, 10**9 - 1]))
+    if offset is not None:
+        document["startTimeOffset"] = offset
+    document["highlights"] = [{"startWordIndex": 0, "endWordIndex": draw(st.integers(0, 4))}]
+    return json.dumps(document).encode()
+
+
+@st.composite
+def happyscribe_documents(draw: Any) -> bytes:
+    spaced = draw(st.booleans())
+    blocks = []
+    for _ in range(draw(st.integers(1, 3))):
+        tokens: list[Any] = []
+        plain_only = draw(st.booleans())  # a block all of common tokens, texts aside
+        for i in range(draw(st.integers(0, 5))):
+            if plain_only or draw(st.booleans()):
+                start = draw(st.floats(min_value=0, max_value=1000) if plain_only else STARTS)
+                text = draw(WORD_TEXTS if plain_only else PLAIN_TEXTS)
+                kind = draw(st.sampled_from(["word"] * 3 + ["punctuation"]))
+                glued = not draw(st.integers(0, 3))  # punctuation, say, joining the word before
+                tokens.append({"text": (" " if spaced and i and not glued else "") + text, "type": kind,
+                               "data_start": start,
+                               "data_end": start + draw(st.floats(min_value=0, max_value=5) if plain_only else LENGTHS),
+                               "confidence": draw(NEAR_CONFIDENCES)})
+            else:
+                tokens.append(draw(HAPPYSCRIBE_TOKENS))
+        blocks.append({"speaker": "Speaker 1", "speaker_number": draw(st.sampled_from([1, 2, None])),
+                       "words": tokens})
+    return json.dumps(blocks).encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(amberscript_documents())
+def test_amberscript_quick_way_is_the_checked_way(data: bytes) -> None:
+    same_both_ways(data, "amberscript-json")
+
+
+@settings(max_examples=300, deadline=None)
+@given(happyscribe_documents())
+def test_happyscribe_quick_way_is_the_checked_way(data: bytes) -> None:
+    same_both_ways(data, "happyscribe-json")
+
+
+def amberscript(*words: dict[str, Any], offset: float = 0.0) -> bytes:
+    return json.dumps({"startTimeOffset": offset, "segments": [{"speaker": "spk1", "words": list(words)}]}).encode()
+
+
+def test_amberscript_keeps_what_the_model_has_no_place_for() -> None:
+    plain = {"start": 1, "end": 2.5, "duration": 1.5, "text": " a ", "conf": 0.5, "pristine": True}
+    words = formats.read_all(amberscript(plain, {**plain, "speakerConfidence": 0.7},
+                                         {**plain, "pristine": False}), "amberscript-json")[0].words
+    assert [(w.text, w.start, w.end, w.confidence, w.extra) for w in words] == [
+        ("a", 1000, 2500, 0.5, None), ("a", 1000, 2500, 0.5, {"speakerConfidence": 0.7}),
+        ("a", 1000, 2500, 0.5, {"pristine": False})]
+
+
+def test_amberscript_confidence_beyond_one_and_integer_is_kept_as_a_float() -> None:
+    words = formats.read_all(amberscript({"start": 0, "end": 1, "text": "a", "conf": 1.5},
+                                         {"start": 0, "end": 1, "text": "b", "conf": 1}), "amberscript-json")[0].words
+    assert [(w.confidence, type(w.confidence)) for w in words] == [(1.5, float), (1.0, float)]
+
+
+@pytest.mark.parametrize(("value", "found"), [(True, "a boolean"), ("1.0", "a string"),
+                                              (float("nan"), "a number out of range"),
+                                              (float("inf"), "a number out of range")])
+def test_amberscript_refuses_what_is_not_a_number(value: Any, found: str) -> None:
+    with pytest.raises(ReadError, match=f"^segment 1, word 2: start time must be a number of seconds, found {found}$"):
+        formats.read_all(amberscript({"start": 0, "end": 1, "text": "a"}, {"start": value, "end": 2, "text": "b"}),
+                         "amberscript-json")
+
+
+def test_amberscript_repairs_as_before() -> None:
+    """A negative start is kept (rounded half away from zero), an end before the start moved up to it (with
+    a warning), a time past the model's range after the offset refused."""
+    with pytest.warns(Warning, match=r"^segment 1, word 2: ends before it starts \(2.0 < 3.0 s\); its end"):
+        data = amberscript({"start": -1, "end": 2, "text": "a"}, {"start": 3, "end": 2, "text": "b"},
+                           {"start": -0.0005, "end": 0.0005, "text": "c"})
+        words = formats.read_all(data, "amberscript-json")[0].words
+    assert [(w.start, w.end) for w in words] == [(-1000, 2000), (3000, 3000), (-1, 1)]
+    with pytest.raises(ReadError, match="^segment 1, word 1: end of 1000000001000 ms is out of range"):
+        formats.read_all(amberscript({"start": 0, "end": 999_999_999, "text": "a"}, offset=2.0), "amberscript-json")
+
+
+def test_happyscribe_spaced_tokens_make_the_same_words() -> None:
+    """Tokens carrying their spacing: glued punctuation, several words in a token and no-break spaces
+    give what the file says, however many tokens are plain."""
+    def token(text: str, start: float) -> dict[str, Any]:
+        return {"text": text, "type": "word", "data_start": start, "data_end": start + 0.5, "confidence": 0.9}
+
+    blocks = [{"speaker_number": 1, "words": [token("Hello", 0), token(" world", 1)]},
+              {"speaker_number": 2, "words": [token("New", 2), token(" York", 3), token(",", 4),
+                                              token(" 10\u00a0000", 5), token(" two words", 6)]},
+              {"speaker_number": 1, "words": [token("One", 7), token(" more words", 8)]},
+              {"speaker_number": 2, "words": [token("The", 9), token(" \u00a0end\u00a0", 10)]}]
+    words = formats.read_all(json.dumps(blocks).encode(), "happyscribe-json")[0].words
+    assert [(w.text, w.start, w.end) for w in words] == [
+        ("Hello", 0, 500), ("world", 1000, 1500), ("New", 2000, 2500), ("York,", 3000, 4500),
+        ("10\u00a0000", 5000, 5500), ("two", 6000, 6500), ("words", 6000, 6500),
+        ("One", 7000, 7500), ("more", 8000, 8500), ("words", 8000, 8500), ("The", 9000, 9500), ("end", 10000, 10500)]
+
+
+def test_collector_on_again_after_a_reader_fails() -> None:
+    assert gc.isenabled()
+    with pytest.raises(ReadError):
+        formats.read_all(amberscript({"start": "x", "end": 1, "text": "a"}), "amberscript-json")
+    assert gc.isenabled()
+    formats.read_all(amberscript({"start": 0, "end": 1, "text": "a"}), "amberscript-json")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        formats.read_all(amberscript({"start": 0, "end": 1, "text": "a"}), "amberscript-json")
+        assert not gc.isenabled()  # paused by the caller: left paused
+    finally:
+        gc.enable()
