@@ -9,21 +9,21 @@ from __future__ import annotations
 
 import glob
 import os
-import signal
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import formats, outputs
 from .errors import OptionError, ScribekitError, ScribekitWarning, WriteError
 from .fileio import read_bytes, writes_through
 from .model import Transcript
 from .transforms import rename_speakers
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 _GLOB_MAGIC = ("*", "?", "[")
 
@@ -246,8 +246,6 @@ def _known_outputs(task: Task) -> list[str] | None:
 
 def convert_task(task: Task) -> Result:
     """Read one input, write each of its outputs atomically; never raises for bad input."""
-    from .segmentation import as_words
-
     started = time.perf_counter()
     result = Result(task.source, "converted")
     known = _known_outputs(task)
@@ -260,43 +258,13 @@ def convert_task(task: Task) -> Result:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ScribekitWarning)
         try:
-            if task.source == "-":
-                import sys
+            from .streaming import convert as convert_streaming
 
-                data = sys.stdin.buffer.read()
+            streamed = convert_streaming(task)  # a cue-preserving conversion that can stream: done so
+            if streamed is not None:
+                result.outputs = streamed
             else:
-                data = read_bytes(task.source)
-            transcripts = formats.read_all(data, task.from_format, filename=task.source, encoding=task.encoding,
-                                           fps=task.input_fps, channel=task.channel)
-            if task.source != "-":
-                for transcript in transcripts:  # named after their file, as scribekit.load names them
-                    transcript.metadata.filename = transcript.metadata.filename or os.path.basename(task.source)
-            if task.speaker_names:
-                transcripts = [rename_speakers(t, task.speaker_names) for t in transcripts]
-            if task.resegment:
-                transcripts = [as_words(t) for t in transcripts]
-            targets = [_target(task, name, transcripts) for name in task.targets]
-            chosen = formats.select_options(targets, task.options)  # each format gets the options it takes
-            planned: list[tuple[str, formats.FormatInfo, Transcript, dict[str, Any]]] = []
-            for target, target_options in zip(targets, chosen):
-                for path, transcript in zip(_paths(task, transcripts, target), transcripts):
-                    planned.append((path, target, transcript, target_options))
-            if task.dry_run:
-                result.status, result.outputs = "planned", [p for p, _, _, _ in planned]
-            elif task.skip_existing and all(p != "-" and _made(p) for p, _, _, _ in planned):
-                result.status, result.outputs = "skipped", [p for p, _, _, _ in planned]
-            else:
-                for path, _, _, _ in planned:
-                    if path != "-" and task.source != "-" and Path(path).resolve() == Path(task.source).resolve():
-                        raise WriteError("the output would replace the input", source=path,
-                                         hint="choose another name")
-                    outputs.check_free([path], task.force,
-                                       hint=f"{outputs.FORCE_HINT}, or skip_existing=True leaves it")
-                rendered = [(path, formats.write(t, target.name, **chosen_options))
-                            for path, target, t, chosen_options in planned]
-                for path, data_out in rendered:
-                    outputs.emit(path, data_out, force=task.force)
-                    result.outputs.append(path)
+                _convert_whole(task, result)
         except ScribekitError as exc:
             exc.source = exc.source or _shown(task.source)
             result.status, result.error = "failed", str(exc)
@@ -309,10 +277,55 @@ def convert_task(task: Task) -> Result:
     return result
 
 
+def _convert_whole(task: Task, result: Result) -> None:
+    """``convert_task``'s work on the whole file: read it all, write each output."""
+    if task.source == "-":
+        import sys
+
+        data = sys.stdin.buffer.read()
+    else:
+        data = read_bytes(task.source)
+    transcripts = formats.read_all(data, task.from_format, filename=task.source, encoding=task.encoding,
+                                   fps=task.input_fps, channel=task.channel)
+    if task.source != "-":
+        for transcript in transcripts:  # named after their file, as scribekit.load names them
+            transcript.metadata.filename = transcript.metadata.filename or os.path.basename(task.source)
+    if task.speaker_names:
+        transcripts = [rename_speakers(t, task.speaker_names) for t in transcripts]
+    if task.resegment:
+        from .segmentation import as_words
+
+        transcripts = [as_words(t) for t in transcripts]
+    targets = [_target(task, name, transcripts) for name in task.targets]
+    chosen = formats.select_options(targets, task.options)  # each format gets the options it takes
+    planned: list[tuple[str, formats.FormatInfo, Transcript, dict[str, Any]]] = []
+    for target, target_options in zip(targets, chosen):
+        for path, transcript in zip(_paths(task, transcripts, target), transcripts):
+            planned.append((path, target, transcript, target_options))
+    if task.dry_run:
+        result.status, result.outputs = "planned", [p for p, _, _, _ in planned]
+    elif task.skip_existing and all(p != "-" and _made(p) for p, _, _, _ in planned):
+        result.status, result.outputs = "skipped", [p for p, _, _, _ in planned]
+    else:
+        for path, _, _, _ in planned:
+            if path != "-" and task.source != "-" and Path(path).resolve() == Path(task.source).resolve():
+                raise WriteError("the output would replace the input", source=path,
+                                 hint="choose another name")
+            outputs.check_free([path], task.force,
+                               hint=f"{outputs.FORCE_HINT}, or skip_existing=True leaves it")
+        rendered = [(path, formats.write(t, target.name, **chosen_options))
+                    for path, target, t, chosen_options in planned]
+        for path, data_out in rendered:
+            outputs.emit(path, data_out, force=task.force)
+            result.outputs.append(path)
+
+
 # --- many files ----------------------------------------------------------------------------
 
 def _ignore_interrupts() -> None:
     """Workers finish the file they are on; the parent decides when to stop."""
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -343,6 +356,8 @@ def _again(task: Task, since: float) -> Task:
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
 
 
@@ -363,6 +378,10 @@ def run(tasks: Iterable[Task], jobs: int, on_result: Callable[[Result], None]) -
         except KeyboardInterrupt:
             return False
         return True
+    # The pool's machinery (concurrent.futures, multiprocessing) is imported only when it is used.
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = _pool(jobs)
     pending: dict[Future[list[Result]], list[Task]] = {}
     suspects: list[Task] = []

@@ -58,7 +58,7 @@ from . import _words, describe
 FORMAT = describe(__name__, name="srt", title="SubRip", extensions=("srt",), kind="subtitle", aliases=("subrip",),
                   priority=70)
 
-__all__ = ["Options", "read", "sniff", "write_cues"]
+__all__ = ["CueWriter", "Options", "is_timing_line", "read", "read_lines", "sniff", "write_cues"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,13 @@ def _is_timing(match: re.Match[str] | None) -> bool:
     """A match of _TIMING whose times both have hours or milliseconds (``10:30 -> 11:00`` is text)."""
     return match is not None and (match.group(2) is not None or match.group(5) is not None) and (
         match.group(9) is not None or match.group(12) is not None)
+
+
+def is_timing_line(line: str) -> bool:
+    """Whether the reader takes ``line`` for a timing line."""
+    if ":" not in line and "：" not in line:
+        return False
+    return _STRICT.match(line) is not None or _is_timing(_TIMING.match(line))
 
 
 def _fraction_ms(digits: str) -> int:
@@ -181,8 +188,27 @@ def _unbalanced(text: str) -> list[str]:
 
 
 def read(text: str) -> Transcript:
-    lines = cue_file_lines(text)
     repairs = Repairs()
+    cues = read_lines(cue_file_lines(text), repairs)
+    repairs.report()
+    return Transcript(cues=cues, metadata=Metadata(source="srt"))
+
+
+_SENTINEL = ("0", "00:00:00,000 --> 00:00:00,000")
+"""An index line and a timing line put after a piece of a file that the file goes on with."""
+
+
+def read_lines(lines: list[str], repairs: Repairs, base: int = 0, followed: bool = False) -> list[Cue]:
+    """The cues of a file's lines (as ``textio.cue_file_lines`` splits them), repairs noted in ``repairs``.
+
+    For reading a file piece by piece (``scribekit.streaming``): ``base`` is the number of lines
+    before these in the file; ``followed`` says that they end with a blank line and that the file goes
+    on with an index line and a timing line. Read so, piece after piece with one ``repairs``, a file
+    gives the cues and the repairs it gives read whole: a cue's text ends at the next timing line, and
+    the line before that is the next cue's index.
+    """
+    if followed:
+        lines = [*lines, *_SENTINEL]
     strict = _STRICT.match
     tolerant = _TIMING.match
     broken = _BROKEN.match
@@ -201,63 +227,63 @@ def read(text: str) -> Transcript:
         match = tolerant(line)
         if _is_timing(match):
             assert match is not None
-            add_timing((i, *_parse_timing(match, line, repairs, i + 1)))
+            add_timing((i, *_parse_timing(match, line, repairs, base + i + 1)))
         elif broken(line):
-            raise ReadError(f"cannot read the timing line {line.strip()[:60]!r}", line=i + 1)
+            raise ReadError(f"cannot read the timing line {line.strip()[:60]!r}", line=base + i + 1)
     if not timings:
         for i, line in enumerate(lines):
             if line.strip():
-                raise ReadError("no SRT timing line (00:00:01,000 --> 00:00:02,000) found", line=i + 1)
+                raise ReadError("no SRT timing line (00:00:01,000 --> 00:00:02,000) found", line=base + i + 1)
         raise ReadError("empty file")
 
     # Pass 2: the text between timing lines is a cue's text, then the next cue's index.
     cues: list[Cue] = []
     add_cue = cues.append
     first = timings[0][0]
-    identifier, junk_end = _index_before(lines, 0, first, repairs, preamble=True)
+    identifier, junk_end = _index_before(lines, 0, first, repairs, preamble=True, base=base)
     for j in range(first):
         if j < junk_end and lines[j].strip():
-            repairs.add("ignored text before the first cue", j + 1, f": {lines[j].strip()[:40]!r}")
-    count = len(timings)
+            repairs.add("ignored text before the first cue", base + j + 1, f": {lines[j].strip()[:40]!r}")
+    timed = len(timings)
+    count = timed - 1 if followed else timed  # the sentinel's cue is the next piece's first
     for k in range(count):
         at, start, end, coordinates = timings[k]
         a = at + 1
-        if k + 1 < count:
+        if k + 1 < timed:
             b = timings[k + 1][0]
             # Fast path: text lines, one blank line, a numeric index.
             if b - a >= 2 and lines[b - 2] == "" and lines[b - 1].isdecimal():
                 text_lines = lines[a:b - 2]
                 next_identifier: str | None = lines[b - 1]
                 if "" in text_lines:
-                    text_lines = _clean_text(lines, a, b - 2, repairs)
+                    text_lines = _clean_text(lines, a, b - 2, repairs, base)
             else:
-                next_identifier, text_end = _index_before(lines, a, b, repairs, preamble=False)
-                text_lines = _clean_text(lines, a, text_end, repairs)
+                next_identifier, text_end = _index_before(lines, a, b, repairs, preamble=False, base=base)
+                text_lines = _clean_text(lines, a, text_end, repairs, base)
         else:
             next_identifier = None
-            text_lines = _clean_text(lines, a, len(lines), repairs)
+            text_lines = _clean_text(lines, a, len(lines), repairs, base)
         if identifier is None:
-            repairs.add("cue without an index number", at + 1)
+            repairs.add("cue without an index number", base + at + 1)
         if end < start:
-            repairs.add("cue ends before it starts (kept as it is)", at + 1)
+            repairs.add("cue ends before it starts (kept as it is)", base + at + 1)
         for line in text_lines:
             if "<" in line:
                 for problem in _unbalanced("\n".join(text_lines)):
-                    repairs.add(f"unbalanced tag {problem} (text kept; writers close open tags)", at + 2)
+                    repairs.add(f"unbalanced tag {problem} (text kept; writers close open tags)", base + at + 2)
                 break
         add_cue(Cue(start, end, text_lines, None, identifier,
                     {"srt_coordinates": coordinates} if coordinates else None))
         identifier = next_identifier
-    repairs.report()
-    return Transcript(cues=cues, metadata=Metadata(source="srt"))
+    return cues
 
 
 def _index_before(lines: list[str], a: int, b: int, repairs: Repairs, *,
-                  preamble: bool) -> tuple[str | None, int]:
+                  preamble: bool, base: int = 0) -> tuple[str | None, int]:
     """The index line just before the timing line at ``b`` (if any) and where the text before it ends."""
     if b <= a:
         if not preamble:
-            repairs.add("missing blank line between cues", b + 1)
+            repairs.add("missing blank line between cues", base + b + 1)
         return None, b
     last = lines[b - 1].strip()
     if not last:
@@ -265,17 +291,17 @@ def _index_before(lines: list[str], a: int, b: int, repairs: Repairs, *,
     blank_before = b - 1 == a and preamble or (b - 2 >= a and _blank(lines[b - 2]))
     if last.isdecimal():
         if not blank_before and not preamble:
-            repairs.add("missing blank line between cues", b)
+            repairs.add("missing blank line between cues", base + b)
         return last, b - 1
     if blank_before:
-        repairs.add("non-numeric index kept as the cue identifier", b, f": {last[:20]!r}")
+        repairs.add("non-numeric index kept as the cue identifier", base + b, f": {last[:20]!r}")
         return last, b - 1
     if not preamble:
-        repairs.add("missing blank line between cues", b + 1)
+        repairs.add("missing blank line between cues", base + b + 1)
     return None, b
 
 
-def _clean_text(lines: list[str], a: int, b: int, repairs: Repairs) -> list[str]:
+def _clean_text(lines: list[str], a: int, b: int, repairs: Repairs, base: int = 0) -> list[str]:
     """Lines a..b of a cue without the blank lines after it; blank lines inside are dropped."""
     while b > a and _blank(lines[b - 1]):
         b -= 1
@@ -283,7 +309,7 @@ def _clean_text(lines: list[str], a: int, b: int, repairs: Repairs) -> list[str]
     if any(_blank(line) for line in text):
         for j in range(a, b):
             if _blank(lines[j]):
-                repairs.add("blank line inside cue text dropped (the text after it continues the cue)", j + 1)
+                repairs.add("blank line inside cue text dropped (the text after it continues the cue)", base + j + 1)
         text = [line for line in text if not _blank(line)]
     return text
 
@@ -324,42 +350,66 @@ def _clean_cue_text(lines: list[str], repairs: TextRepairs) -> str:
     return cue_text(lines)
 
 
+class CueWriter:
+    """``write_cues`` piece by piece: :meth:`render` the cues of each piece in order, the texts
+    joined make the file; then :meth:`finish` says what was changed (once for the file)."""
+
+    def __init__(self) -> None:
+        self.repairs = TextRepairs()
+        self.clamp = TimeClamp("SubRip")
+        self.defused = 0
+        self.number = 0
+        """The number of the last cue written."""
+
+    def render(self, cues: list[Cue]) -> str:
+        parts: list[str] = []
+        add = parts.append
+        repairs = self.repairs
+        clamp = self.clamp
+        defused = 0
+        first = self.number + 1
+        for number, cue in enumerate(cues, first):
+            lines = cue.lines
+            text = "\n".join(lines)
+            if needs_care(lines, text):
+                text = _clean_cue_text(lines, repairs)
+                lines = text.split("\n")
+            elif "<" in text:
+                text = close_open_tags(text)
+            if ":" in text or "\uff1a" in text:
+                for line in lines:
+                    head = line[:1]  # every timing line starts with a digit, a sign or a space
+                    if (head.isdigit() or head in "-+" or head.isspace()) and _misread(line):
+                        text, count = _defuse(text)
+                        defused += count
+                        break
+            start, end = cue.start, cue.end
+            if start < 0 or end < 0:
+                start, end = clamp.clamp(start, end)
+            style = cue.style
+            coordinates = style.get("srt_coordinates") if style else None
+            timing = f"{clock(start, ',')} --> {clock(end, ',')}"
+            if coordinates and _COORDINATES.fullmatch(coordinates):
+                timing += " " + coordinates
+            # A cue without text gets a line of one space: ffmpeg drops a cue without a text line.
+            add(f"{number}\n{timing}\n{text or ' '}\n")
+        self.defused += defused
+        self.number += len(parts)
+        rendered = "\n".join(parts)
+        return "\n" + rendered if first > 1 and parts else rendered
+
+    def finish(self) -> None:
+        self.repairs.report()
+        self.clamp.report()
+        if self.defused:
+            warn(f"{self.defused} line(s) of text that read like a timing line written after a word joiner "
+                 "(U+2060), so that readers keep them as text")
+
+
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
     if options is not None and options.highlight_words:
         cues = _words.highlight_cues(cues)
-    parts: list[str] = []
-    add = parts.append
-    repairs = TextRepairs()
-    clamp = TimeClamp("SubRip")
-    defused = 0
-    for number, cue in enumerate(cues, 1):
-        lines = cue.lines
-        text = "\n".join(lines)
-        if needs_care(lines, text):
-            text = _clean_cue_text(lines, repairs)
-            lines = text.split("\n")
-        elif "<" in text:
-            text = close_open_tags(text)
-        if ":" in text or "\uff1a" in text:
-            for line in lines:
-                head = line[:1]  # every timing line starts with a digit, a sign or a space
-                if (head.isdigit() or head in "-+" or head.isspace()) and _misread(line):
-                    text, count = _defuse(text)
-                    defused += count
-                    break
-        start, end = cue.start, cue.end
-        if start < 0 or end < 0:
-            start, end = clamp.clamp(start, end)
-        style = cue.style
-        coordinates = style.get("srt_coordinates") if style else None
-        timing = f"{clock(start, ',')} --> {clock(end, ',')}"
-        if coordinates and _COORDINATES.fullmatch(coordinates):
-            timing += " " + coordinates
-        # A cue without text gets a line of one space: ffmpeg drops a cue without a text line.
-        add(f"{number}\n{timing}\n{text or ' '}\n")
-    repairs.report()
-    clamp.report()
-    if defused:
-        warn(f"{defused} line(s) of text that read like a timing line written after a word joiner (U+2060), "
-             "so that readers keep them as text")
-    return "\n".join(parts)
+    writer = CueWriter()
+    text = writer.render(cues)
+    writer.finish()
+    return text

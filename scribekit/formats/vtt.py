@@ -82,7 +82,7 @@ from . import _words, describe
 FORMAT = describe(__name__, name="vtt", title="WebVTT", extensions=("vtt",), kind="subtitle", aliases=("webvtt",),
                   priority=60)
 
-__all__ = ["Options", "neutral_text", "read", "sniff", "write_cues"]
+__all__ = ["CueWriter", "Options", "neutral_text", "read", "sniff", "write_cues"]
 
 
 @dataclass(frozen=True)
@@ -483,68 +483,95 @@ def _header(transcript: Transcript, style_blocks: bool, repairs: TextRepairs) ->
     return "\n\n".join(kept) + "\n"
 
 
+class CueWriter:
+    """``write_cues`` piece by piece: the :meth:`header`, then :meth:`render` the cues of each piece in
+    order, the texts joined make the file; then :meth:`finish` says what was changed (once for the
+    file)."""
+
+    def __init__(self, transcript: Transcript, options: Options | None = None) -> None:
+        self.transcript = transcript
+        self.options = options or Options()
+        self.repairs = TextRepairs()
+        self.clamp = TimeClamp("WebVTT")
+        self.identifiers_left_out = 0
+
+    def header(self) -> str:
+        return _header(self.transcript, self.options.style_blocks, self.repairs)
+
+    def render(self, cues: list[Cue]) -> str:
+        transcript = self.transcript
+        voice_tags = self.options.voice_tags
+        word_timestamps = self.options.word_timestamps
+        repairs = self.repairs
+        clamp = self.clamp
+        parts = [""]
+        add = parts.append
+        identifiers_left_out = 0
+        for cue in cues:
+            start, end = cue.start, cue.end
+            if start < 0 or end < 0:
+                start, end = clamp.clamp(start, end)
+            text = None
+            timing = f"{clock(start, '.')} --> {clock(end, '.')}"
+            style = cue.style
+            speaker = cue.speaker
+            if style:
+                settings = style.get("vtt_settings")
+                if settings and "\n" not in settings and "\r" not in settings and "-->" not in settings:
+                    timing += " " + (repairs.text(settings) if UNWRITABLE.search(settings) else settings)
+                raw = style.get("vtt_text")
+                if raw and not word_timestamps and _writable_raw(raw) and _still(raw, cue, transcript):
+                    text = raw
+                    if voice_tags and speaker is not None and "<v" not in raw:
+                        text = _voice(transcript, speaker) + raw
+            if text is None:
+                lines = cue.lines
+                stamps = _word_stamps(cue, start, end) if word_timestamps else None
+                if stamps is not None:
+                    lines = stamps[0]
+                text = "\n".join(lines)
+                if needs_care(lines, text):
+                    text = "\n".join(line for line in repairs.lines(lines) if line and not line.isspace())
+                markup = "<" in text or "{" in text
+                text = escape_text(text)
+                if markup and "\n" in text:  # a line of markup alone is now empty: it would end the cue
+                    text = "\n".join(line for line in text.split("\n") if line and not line.isspace())
+                if stamps is not None:
+                    pieces = text.split(_words.MARK)
+                    text = pieces[0] + "".join(stamp + piece for stamp, piece in zip(stamps[1], pieces[1:]))
+                if voice_tags and speaker is not None:
+                    text = _voice(transcript, speaker) + text
+            if not text:
+                text = EMPTY_CUE_TEXT
+            identifier = cue.identifier
+            if identifier and not identifier.isdecimal():  # an SRT index is always written as it is
+                if UNWRITABLE.search(identifier) is not None:
+                    identifier = repairs.text(identifier)
+                if "-->" in identifier or "\n" in identifier or "\r" in identifier or identifier.startswith(
+                        ("NOTE", "WEBVTT")) or _block_start(identifier, "STYLE") or _block_start(identifier,
+                                                                                                "REGION"):
+                    identifiers_left_out += 1
+                    identifier = None
+            add(f"{identifier}\n{timing}\n{text}\n" if identifier else f"{timing}\n{text}\n")
+        self.identifiers_left_out += identifiers_left_out
+        return "\n".join(parts) if len(parts) > 1 else ""
+
+    def finish(self) -> None:
+        self.repairs.report()
+        self.clamp.report()
+        if self.identifiers_left_out:
+            warn(f"{self.identifiers_left_out} cue identifier(s) left out: with a line end, '-->', a leading NOTE "
+                 "or WEBVTT, or STYLE or REGION alone, the cue would not read back as it was")
+
+
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
     options = options or Options()
-    voice_tags = options.voice_tags
-    word_timestamps = options.word_timestamps
     if options.highlight_words:
         cues = _words.highlight_cues(cues)
-    repairs = TextRepairs()
-    parts = [_header(transcript, options.style_blocks, repairs)]
-    add = parts.append
-    clamp = TimeClamp("WebVTT")
-    identifiers_left_out = 0
-    for cue in cues:
-        start, end = cue.start, cue.end
-        if start < 0 or end < 0:
-            start, end = clamp.clamp(start, end)
-        text = None
-        timing = f"{clock(start, '.')} --> {clock(end, '.')}"
-        style = cue.style
-        speaker = cue.speaker
-        if style:
-            settings = style.get("vtt_settings")
-            if settings and "\n" not in settings and "\r" not in settings and "-->" not in settings:
-                timing += " " + (repairs.text(settings) if UNWRITABLE.search(settings) else settings)
-            raw = style.get("vtt_text")
-            if raw and not word_timestamps and _writable_raw(raw) and _still(raw, cue, transcript):
-                text = raw
-                if voice_tags and speaker is not None and "<v" not in raw:
-                    text = _voice(transcript, speaker) + raw
-        if text is None:
-            lines = cue.lines
-            stamps = _word_stamps(cue, start, end) if word_timestamps else None
-            if stamps is not None:
-                lines = stamps[0]
-            text = "\n".join(lines)
-            if needs_care(lines, text):
-                text = "\n".join(line for line in repairs.lines(lines) if line and not line.isspace())
-            markup = "<" in text or "{" in text
-            text = escape_text(text)
-            if markup and "\n" in text:  # a line of markup alone is now empty: it would end the cue
-                text = "\n".join(line for line in text.split("\n") if line and not line.isspace())
-            if stamps is not None:
-                pieces = text.split(_words.MARK)
-                text = pieces[0] + "".join(stamp + piece for stamp, piece in zip(stamps[1], pieces[1:]))
-            if voice_tags and speaker is not None:
-                text = _voice(transcript, speaker) + text
-        if not text:
-            text = EMPTY_CUE_TEXT
-        identifier = cue.identifier
-        if identifier and not identifier.isdecimal():  # an SRT index is always written as it is
-            if UNWRITABLE.search(identifier) is not None:
-                identifier = repairs.text(identifier)
-            if "-->" in identifier or "\n" in identifier or "\r" in identifier or identifier.startswith(
-                    ("NOTE", "WEBVTT")) or _block_start(identifier, "STYLE") or _block_start(identifier, "REGION"):
-                identifiers_left_out += 1
-                identifier = None
-        add(f"{identifier}\n{timing}\n{text}\n" if identifier else f"{timing}\n{text}\n")
-    repairs.report()
-    clamp.report()
-    if identifiers_left_out:
-        warn(f"{identifiers_left_out} cue identifier(s) left out: with a line end, '-->', a leading NOTE or "
-             "WEBVTT, or STYLE or REGION alone, the cue would not read back as it was")
-    return "\n".join(parts)
+    writer = CueWriter(transcript, options)
+    text = writer.header() + writer.render(cues)
+    writer.finish()
+    return text
 
 
 def _word_stamps(cue: Cue, start: int, end: int) -> tuple[list[str], list[str]] | None:

@@ -1,0 +1,295 @@
+"""Cue-preserving conversions read and written piece by piece: SubRip to SubRip or WebVTT in
+bounded memory, with the bytes and the warnings of the whole-file path.
+
+``batch.convert_task`` asks :func:`convert` first. It returns None, having written nothing and said
+nothing, whenever it cannot do exactly what the whole-file path does, and that path then does the
+work: a small file, another format, any option, standard input or output, an output that exists (without
+``force``), is no regular file or has no folder yet, an input that is not UTF-8 (the charset
+detection weighs every byte) or holds NUL, and any input the reader refuses (the whole-file path
+says why, in its own words, and leaves no output).
+
+How a file streams:
+
+- decoded as it is read (strict UTF-8 after a byte-order mark), its line ends and blank lines made
+  what ``textio.cue_file_lines`` makes them;
+- cut into pieces before a cue (after a blank line, at an index line followed by a timing line),
+  each read by ``srt.read_lines`` as the whole file is read there, and written by the writer's
+  ``CueWriter``, which ``write_cues`` uses too;
+- a piece of plain cues (see :func:`_plain`) is written without making Cue objects: the writers write
+  such cues as they are read;
+- the output is a temporary file beside the target, put in its place at the end
+  (``fileio.atomic_output``); repairs and changes are said at the end, once for the file.
+"""
+from __future__ import annotations
+
+import codecs
+import operator
+import os
+import re
+import warnings
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING
+
+from . import outputs
+from .errors import ScribekitError
+from .fileio import atomic_output
+
+if TYPE_CHECKING:
+    from .batch import Task
+
+PREFIX = 1 << 16
+"""The bytes format detection looks at: every sniffer it asks decides on far fewer."""
+SMALL = PREFIX
+"""Files shorter than this are read whole: they fit in memory many times over."""
+CHUNK = 1 << 18
+"""The bytes read at a time."""
+PIECE = 1 << 18
+"""The characters of text a piece holds at least (the last one: at most)."""
+
+_BINARY_SNIFFERS = frozenset({"scribekit.formats.happyscribe_json", "scribekit.formats.stl"})
+"""The formats told from their bytes whose sniffers look only at the first PREFIX bytes (a zip's
+magic number, an STL header); with any other, detection is left to the whole-file path."""
+_OTHER_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_BLANK_LINE = re.compile(r"\n[ \t\f\v]+(?=\n)")
+"""A line of white space alone, made blank (as ``textio.cue_file_lines`` does)."""
+_INDEX_LINE = re.compile(r"[0-9]+\n([^\n]*)\n")
+
+
+class _Whole(Exception):
+    """The conversion is left to the whole-file path."""
+
+
+def convert(task: Task) -> list[str] | None:
+    """Convert ``task`` streaming, if it can be done so exactly: the paths written, else None."""
+    path, to_vtt = _planned(task) or (None, False)
+    if path is None:
+        return None
+    try:
+        handle = open(task.source, "rb")  # noqa: SIM115 (closed below, also when detection says no)
+    except OSError:
+        return None
+    try:
+        with handle:
+            head = handle.read(PREFIX)
+            if len(head) < SMALL or not _detected(task, head):
+                return None
+            _stream(handle, head, path, to_vtt, task)
+    except _Whole:
+        return None
+    return [path]
+
+
+def _planned(task: Task) -> tuple[str, bool] | None:
+    """The output path, and whether it is WebVTT, when the task may stream."""
+    from . import formats
+
+    if (task.source == "-" or task.resegment or task.speaker_names or task.options or task.dry_run
+            or task.encoding is not None or task.channel is not None or len(task.targets) != 1):
+        return None
+    if task.from_format is not None and formats.get(task.from_format).name != "srt":
+        return None
+    target = formats.get(task.targets[0] or "srt")  # None: the input's own format, which must be srt
+    if target.name not in ("srt", "vtt"):
+        return None
+    path = task.output if task.output is not None else outputs.destination(
+        None, os.path.basename(task.base), target.extension, os.path.dirname(task.base))
+    if path == "-" or os.path.islink(path) or not os.path.isdir(os.path.dirname(path) or "."):
+        return None
+    if os.path.lexists(path) and not (task.force and os.path.isfile(path)):
+        return None  # exists (skipped, refused, or a FIFO or a device written through): as today
+    try:
+        if os.path.samefile(path, task.source):
+            return None
+    except OSError:
+        pass
+    return path, target.name == "vtt"
+
+
+def _detected(task: Task, head: bytes) -> bool:
+    """Whether the whole-file path would read the file as SubRip, told from its first bytes."""
+    from . import formats
+    from .formats import srt
+
+    if head.startswith(_OTHER_BOMS):
+        return False
+    if task.from_format is not None:
+        return True
+    readers = formats.readers()
+    for info in readers:
+        if hasattr(info.module, "sniff_bytes") and (info.module_name not in _BINARY_SNIFFERS
+                                                    or info.module.sniff_bytes(head)):
+            return False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        text = decoder.decode(head[3:] if head.startswith(codecs.BOM_UTF8) else head, len(head) < PREFIX)
+    except UnicodeDecodeError:
+        return False
+    shown = text.lstrip()
+    if not shown or shown[0] in "{[" or (len(text) < 4000 and len(head) == PREFIX):
+        return False  # JSON, or too little to tell
+    hinted = formats.for_filename(task.source)
+    first = sorted((f for f in readers if hasattr(f.module, "sniff")), key=lambda f: f not in hinted)
+    return bool(first) and first[0].name == "srt" and first[0] in hinted and srt.sniff(text)
+
+
+def _text(handle: IO[bytes], head: bytes) -> Iterator[str]:
+    """The file's text in runs of whole lines (the last run: the rest), decoded and with its line
+    ends and blank lines as ``textio.cue_file_lines`` makes them."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    data = head[3:] if head.startswith(codecs.BOM_UTF8) else head
+    carry = ""
+    started = False
+    while True:
+        final = not data
+        try:
+            text = decoder.decode(data, final)
+        except UnicodeDecodeError:
+            raise _Whole from None
+        if "\x00" in text:
+            raise _Whole
+        if not started and text:
+            started = True
+            if text[0] == "\ufeff":
+                text = text[1:]
+        text = carry + text
+        held = ""
+        if not final and text[-1:] == "\r":
+            text, held = text[:-1], "\r"  # perhaps a CR LF cut in two
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if final:
+            carry = ""
+        else:
+            cut = text.rfind("\n") + 1
+            text, carry = text[:cut], text[cut:] + held
+        if text:
+            yield text
+        if final:
+            return
+        try:
+            data = handle.read(CHUNK)
+        except OSError:
+            raise _Whole from None
+
+
+def _pieces(runs: Iterator[str]) -> Iterator[tuple[str, bool]]:
+    """The text cut into pieces, each with whether a cue follows it (see ``srt.read_lines``)."""
+    buffer = ""
+    at_start = True
+    for run in runs:
+        # White space alone on a line is a blank line; the file's first line is left as it is.
+        if " \n" in run or "\t\n" in run or "\v" in run or "\f" in run:
+            run = _BLANK_LINE.sub("\n", run) if at_start else _BLANK_LINE.sub("\n", "\n" + run)[1:]
+        at_start = False
+        buffer += run
+        while len(buffer) >= PIECE:
+            cut = _cue_start(buffer, PIECE // 2)
+            if not cut:
+                break
+            yield buffer[:cut], True
+            buffer = buffer[cut:]
+    cut = _cue_start(buffer, 0)  # the last cue alone is read as the end of the file
+    if cut:
+        yield buffer[:cut], True
+    yield buffer[cut:], False
+
+
+def _cue_start(text: str, low: int) -> int:
+    """The last place after ``low`` where a cue starts after a blank line (its index and timing line
+    whole), or 0 when none is found in a few tries."""
+    from .formats.srt import is_timing_line
+
+    end = len(text)
+    for _ in range(32):
+        blank = text.rfind("\n\n", low, end)
+        if blank < 0:
+            return 0
+        match = _INDEX_LINE.match(text, blank + 2)
+        if match is not None and is_timing_line(match.group(1)):
+            return blank + 2
+        end = blank + 1
+    return 0
+
+
+_CLOCK = r"(?:[0-9][0-9]|[1-9][0-9]{2,4}):[0-5][0-9]:[0-5][0-9],[0-9]{3}"
+"""``HH:MM:SS,mmm`` as the clocks write it: hours of two digits, or more without a leading zero."""
+_PLAIN_HEAD = re.compile(rf"\n\n([0-9]+)\n({_CLOCK}) --> ({_CLOCK})\n(?=[^\n])")
+"""A plain cue's index and timing line, after the blank line before it, with text after it."""
+
+
+def _plain(piece: str, number: int | None) -> tuple[str, int] | None:
+    """A piece (followed by a cue) of plain cues written at once, and how many: as WebVTT
+    (``number`` None) or as SubRip numbered after ``number``; None when a cue of it is not plain.
+
+    Plain cues, each followed by one blank line: an index of ASCII digits, a timing line of two
+    ``_CLOCK``, the end not before the start, and lines of printable text without ``:``, ``<``, ``>``,
+    ``&`` or ``{``. The reader reads them without a repair as Cue(start, end, lines, None, index), and
+    the writers write them without a change: each clock as it is (with "." in WebVTT), the text as
+    it is, the index as a WebVTT identifier.
+    """
+    count = piece.count("\n\n")
+    if ("\n\n\n" in piece or piece.count(":") != 4 * count or piece.count(">") != count or "<" in piece
+            or "&" in piece or "{" in piece or "\uff1a" in piece or not piece.replace("\n", "").isprintable()):
+        return None
+    framed = "\n\n" + piece
+    parts = _PLAIN_HEAD.split(framed)  # "", then index, start, end and text of each cue
+    if len(parts) != 4 * count + 1:  # a cue that does not start with a plain index and timing line
+        return None
+    indexes, starts, ends = parts[1::4], parts[2::4], parts[3::4]
+    # Clocks of equal length compare as text; a longer one (more digits of hours) is later.
+    if any(map(operator.gt, map(len, starts), map(len, ends))):
+        return None
+    if any(map(operator.ne, map(len, starts), map(len, ends))):
+        if any(len(start) == len(end) and start > end for start, end in zip(starts, ends)):
+            return None
+    elif any(map(operator.gt, starts, ends)):
+        return None
+    if number is None:
+        texts = parts[4::4]
+        texts[-1] = texts[-1][:-2]
+        starts = " ".join(starts).replace(",", ".").split(" ")
+        ends = " ".join(ends).replace(",", ".").split(" ")
+        return "".join(map("\n{}\n{} --> {}\n{}\n".format, indexes, starts, ends, texts)), count
+    if indexes != list(map(str, range(number + 1, number + count + 1))):
+        return None  # numbered otherwise: the writer numbers them anew
+    return framed[1:-1], count
+
+
+def _stream(handle: IO[bytes], head: bytes, path: str, to_vtt: bool, task: Task) -> None:
+    from .formats import srt, vtt
+    from .markup import Repairs
+    from .model import Metadata, Transcript
+
+    transcript = Transcript(cues=[], metadata=Metadata(source="srt", filename=os.path.basename(task.source)))
+    to_srt = None if to_vtt else srt.CueWriter()
+    writer = vtt.CueWriter(transcript) if to_vtt else to_srt
+    assert writer is not None
+    repairs = Repairs()
+    base = 0
+    with atomic_output(path, overwrite=task.force) as out:
+        with warnings.catch_warnings(record=True) as said:  # the writer's, said after the reader's
+            warnings.simplefilter("always")
+            if isinstance(writer, vtt.CueWriter):
+                out.write(writer.header().encode("utf-8"))
+            for piece, followed in _pieces(_text(handle, head)):
+                plain = _plain(piece, None if to_srt is None else to_srt.number) if followed else None
+                if plain is not None:
+                    written, count = plain
+                    base += piece.count("\n")
+                    if to_srt is not None:
+                        if not to_srt.number:
+                            written = written[1:]  # the first cue of the file: no line end before it
+                        to_srt.number += count
+                else:
+                    lines = piece[:-1].split("\n") if followed else piece.split("\n")
+                    try:
+                        cues = srt.read_lines(lines, repairs, base, followed)
+                    except ScribekitError:
+                        raise _Whole from None
+                    written = writer.render(cues)
+                    base += len(lines)
+                out.write(written.encode("utf-8"))
+        repairs.report()
+        for warning in said:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+        writer.finish()

@@ -1,0 +1,223 @@
+"""SubRip to SubRip or WebVTT streams (scribekit.streaming): the bytes written, the warnings said, the
+errors and what is left behind are those of the whole-file path, for any input, however it is cut
+into chunks and pieces; and a large file is converted without reading it into one transcript."""
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from unittest.mock import patch
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scribekit import batch, formats, streaming
+from scribekit.formats import srt
+
+# --- inputs ------------------------------------------------------------------------------------
+
+_TEXTS = ["Hello there", "a, b. c!", "He said: no", "<i>italic</i>", "<b>open", "x & y", "{\\an8}top",
+          "tab\there", "\u00a0", "   ", " lead", "trail ", "café Zürich", "10:30 -> doors",
+          "00:00:01,000 --> 00:00:02,000", "12", "\x07bell", "\ufeff", "→", "２：３", "-", "WEBVTT", "a\vb",
+          "\f", "x > y", "NOTE", "ü" * 30]
+
+
+def _clock(ms: int, separator: str = ",", hours: str = "{:02d}") -> str:
+    return f"{hours.format(ms // 3_600_000)}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}{separator}{ms % 1000:03d}"
+
+
+@st.composite
+def _timing(draw: st.DrawFn) -> str:
+    start = draw(st.integers(0, 400 * 3_600_000))
+    end = start + draw(st.integers(-2000, 8000))
+    kind = draw(st.integers(0, 12))
+    if kind <= 6:  # plain, the common case
+        return f"{_clock(start)} --> {_clock(max(end, 0))}"
+    odd = draw(st.sampled_from([
+        f"{_clock(start, '.')} --> {_clock(end, '.')}",
+        f"{_clock(start, hours='{:04d}')} --> {_clock(end)}",
+        f"{_clock(start)[3:]} --> {_clock(end)[3:]}",
+        f"{_clock(start)} -> {_clock(end)}",
+        f"-{_clock(start)} --> {_clock(end)}",
+        f"{_clock(start)} --> {_clock(end)} X1:10 X2:20 Y1:30 Y2:40",
+        f"{_clock(start)} --> {_clock(end)} junk",
+        f"{_clock(start)[:-2]} --> {_clock(end)}",
+        "00:00:01,000 -> nowhere",  # a broken timing line: the reader refuses the file
+        f"{_clock(start)} --> {_clock(start + 61_000).replace(':01:', ':61:')}",
+    ]))
+    return odd
+
+
+@st.composite
+def _srt(draw: st.DrawFn) -> bytes:
+    lines: list[str] = draw(st.sampled_from([[], ["junk before"], [""]]))
+    for number in range(1, draw(st.integers(1, 40)) + 1):
+        index = draw(st.sampled_from([str(number), str(number), str(number), "x7", "", "0012"]))
+        if index:
+            lines.append(index)
+        lines.append(draw(_timing()))
+        plain = draw(st.booleans())
+        texts = draw(st.lists(st.sampled_from(_TEXTS[:1] if plain else _TEXTS), min_size=0 if not plain else 1,
+                              max_size=3))
+        lines.extend(texts)
+        lines.extend([""] * draw(st.sampled_from([1, 1, 1, 0, 2])))
+    newline = draw(st.sampled_from(["\n", "\n", "\r\n", "\r"]))
+    text = newline.join(lines) + draw(st.sampled_from([newline, "", newline * 2]))
+    text = draw(st.sampled_from(["", "", "\ufeff"])) + text
+    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "utf-8-sig", "cp1252", "utf-16"]))
+    data = text.encode(encoding, errors="replace")
+    if draw(st.integers(0, 20)) == 0:
+        data = data[:len(data) // 2] + b"\x00" + data[len(data) // 2:]
+    return data
+
+
+def _plain_srt(cues: int, seed: int = 3) -> str:
+    """Plain cues (no repairs, no markup), hours past 99 as well: what the fast way writes at once."""
+    rnd = random.Random(seed)
+    parts, t = [], 360_000_000 - 3_000 * min(cues, 100)
+    for number in range(1, cues + 1):
+        start, t = t, t + rnd.randint(500, 6000)
+        words = " ".join(rnd.choice(["the", "café", "Zürich", "sea,", "go!", "why?"]) for _ in range(rnd.randint(1, 9)))
+        parts.append(f"{number}\n{_clock(start)} --> {_clock(t)}\n{words}\n" + ("second line\n" if number % 3 else ""))
+        t += rnd.randint(0, 900)
+    return "\n".join(parts)
+
+
+# --- running both ways -------------------------------------------------------------------------
+
+@contextmanager
+def _sizes(chunk: int, piece: int) -> Iterator[None]:
+    with patch.object(streaming, "SMALL", 0), patch.object(streaming, "CHUNK", chunk), \
+            patch.object(streaming, "PIECE", piece):
+        yield
+
+
+def _run(source: Path, target: str, *, stream: bool, **settings: Any) -> tuple[batch.Result, bytes | None]:
+    """Convert ``source`` (to a file in its folder), streaming if it can or the whole-file way; what it
+    reported and wrote. No temporary file is ever left."""
+    output = source.parent / f"out.{target}"
+    task = batch.Task(str(source), str(source.with_suffix("")), (target,), str(output), **settings)
+    if stream:
+        result = batch.convert_task(task)
+    else:
+        with patch.object(streaming, "convert", lambda task: None):
+            result = batch.convert_task(task)
+    result.seconds = 0.0
+    assert not [p for p in source.parent.iterdir() if p.name.endswith(".part")]
+    return result, output.read_bytes() if output.exists() else None
+
+
+def _both(data: bytes, target: str, chunk: int, piece: int, **settings: Any) -> bool:
+    """Convert ``data`` both ways; assert the same outcome; whether the streamed way wrote it."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "in.srt"
+        source.write_bytes(data)
+        whole = _run(source, target, stream=False, **settings)
+        if whole[1] is not None:
+            Path(whole[0].outputs[0]).unlink()
+        with _sizes(chunk, piece), patch.object(streaming, "_stream", wraps=streaming._stream) as spied:
+            streamed = _run(source, target, stream=True, **settings)
+        assert streamed[0] == whole[0]
+        assert streamed[1] == whole[1]
+        return spied.called and streamed[1] is not None
+
+
+# --- the properties ----------------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(_srt(), st.sampled_from(["srt", "vtt"]), st.integers(1, 300), st.integers(1, 400))
+def test_streamed_output_warnings_and_errors_are_the_whole_files(data: bytes, target: str, chunk: int,
+                                                                 piece: int) -> None:
+    _both(data, target, chunk, piece)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 120), st.sampled_from(["srt", "vtt"]), st.integers(1, 5000), st.integers(1, 3000),
+       st.sampled_from(["\n", "\r\n"]), st.integers(0, 5))
+def test_plain_cues_are_written_at_once_as_the_writers_write_them(cues: int, target: str, chunk: int, piece: int,
+                                                                  newline: str, seed: int) -> None:
+    text = _plain_srt(cues, seed).replace("\n", newline)
+    assert _both(text.encode("utf-8"), target, chunk, piece)
+
+
+def test_a_piece_of_plain_cues_is_written_at_once_as_the_writers_write_its_cues() -> None:
+    from scribekit.formats import vtt
+    from scribekit.markup import Repairs
+    from scribekit.model import Transcript
+
+    piece = _plain_srt(50) + "\n"
+    cues = srt.read_lines(piece[:-1].split("\n"), Repairs(), followed=True)
+    assert len(cues) == 50 and cues[-1].start > 100 * 3_600_000
+    assert streaming._plain(piece, None) == (vtt.CueWriter(Transcript(cues=[])).render(cues), 50)
+    assert streaming._plain(piece, 0) == ("\n" + srt.CueWriter().render(cues), 50)
+    assert streaming._plain(piece, 7) is None  # numbered from 8 on: the writer numbers them anew
+    for odd in ("<i>", "&", "a: b", "{x}", "\t", "\n\n", "\u00a0"):
+        assert streaming._plain(piece.replace("second line", "second " + odd, 1), None) is None
+    first = piece.split("\n")[1]
+    for backwards in ("00:00:05,000 --> 00:00:04,999", "100:00:00,000 --> 99:00:00,000"):
+        assert streaming._plain(piece.replace(first, backwards, 1), None) is None
+    assert streaming._plain(piece.replace(first, "99:59:59,000 --> 100:00:00,000", 1), None) is not None
+
+
+def test_a_large_file_streams_without_one_transcript(tmp_path: Path) -> None:
+    source = tmp_path / "big.srt"
+    source.write_text(_plain_srt(50_000), encoding="utf-8")
+    whole = {target: _run(source, target, stream=False) for target in ("srt", "vtt")}
+    for target in ("srt", "vtt"):
+        Path(whole[target][0].outputs[0]).unlink()
+
+    def nowhere(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the whole file was read")
+
+    longest = 0
+    original = srt.read_lines
+
+    def read_lines(lines: list[str], *args: Any) -> Any:
+        nonlocal longest
+        longest = max(longest, len(lines))
+        return original(lines, *args)
+
+    with patch.object(formats, "read_all", nowhere), patch.object(srt, "read", nowhere), \
+            patch.object(srt, "read_lines", read_lines):
+        for target in ("srt", "vtt"):
+            assert _run(source, target, stream=True) == whole[target]
+    assert longest < 20_000  # pieces, never the file's 200,000 lines
+
+
+def test_a_bad_line_far_into_a_large_file_fails_it_as_before_and_writes_nothing(tmp_path: Path) -> None:
+    text = _plain_srt(20_000)
+    broken = text.replace("\n\n15000\n", "\n\n15000\n00:00:01,000 -> nowhere\n", 1)
+    for data in (broken.encode(), text.encode() + b"\xff", text.encode()[:-200] + b"\x00" + text.encode()[-200:]):
+        for target in ("srt", "vtt"):
+            _both(data, target, streaming.CHUNK, streaming.PIECE)
+            with tempfile.TemporaryDirectory() as folder:
+                source = Path(folder) / "in.srt"
+                source.write_bytes(data)
+                result, written = _run(source, target, stream=True)
+                assert written is None or data is not broken.encode()
+
+
+def test_an_output_that_exists_is_refused_or_replaced_as_before(tmp_path: Path) -> None:
+    source = tmp_path / "in.srt"
+    source.write_text(_plain_srt(3000), encoding="utf-8")
+    output = tmp_path / "out.vtt"
+    output.write_text("old")
+    refused = _run(source, "vtt", stream=True)
+    assert refused[0].status == "failed" and "exists already" in (refused[0].error or "")
+    assert output.read_text() == "old"
+    with _sizes(1000, 1000):
+        replaced = _run(source, "vtt", stream=True, force=True)
+    output.unlink()
+    assert replaced == _run(source, "vtt", stream=False)
+
+
+def test_the_batch_module_imports_no_process_pool() -> None:
+    code = ("import sys, scribekit.batch, scribekit.streaming; "
+            "print(sorted(m for m in sys.modules if m.startswith(('concurrent', 'multiprocessing'))))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == "[]"
