@@ -152,6 +152,7 @@ def _hostile_cases() -> Iterator[tuple[str, Case]]:
         yield "hostile", _convert(interview, "srt" if "--stl-creation-date" not in options else "stl", options)
     yield "hostile", Case(("convert", "samples/does-not-exist.srt", "--to", "vtt", "--output-dir", "{out}"))
     yield "hostile", Case(("convert", interview, "--to", "vtt", "-o", "{corpus}/exists.vtt"))
+    yield "hostile", Case(("convert", interview, "--to", "vtt", "-o", "{corpus}/exists.vtt", "--skip-existing"))
     yield "hostile", Case(("convert", "samples/subtitles", "-r", "--to", "vtt", "--output-dir", "{out}",
                            "--jobs", "1"))
     yield "hostile", Case(("convert", "samples/malformed", "-r", "--to", "srt", "--output-dir", "{out}",
@@ -243,6 +244,8 @@ def run(case: Case, work: Path, corpus_folder: Path, runner: Any, cli: Any) -> d
             from result.exception
     files = {p.relative_to(out).as_posix(): digest(p.read_bytes(), case.today)
              for p in sorted(out.rglob("*")) if p.is_file()}
+    if "{corpus}/exists.vtt" in case.args:  # left as it was, or not
+        files["{corpus}/exists.vtt"] = digest((corpus_folder / "exists.vtt").read_bytes())
     return {"exit": result.exit_code, "stderr": _said(result.stderr, out, corpus_folder),
             "stdout": digest(result.stdout_bytes, case.today) if result.stdout_bytes else None, "files": files}
 
