@@ -19,7 +19,16 @@ from typing import Any
 from ..model import Transcript
 from ..timecode import format_clock
 from . import describe
-from ._document import DocumentOptions, blocks, document_title, header_fields, is_rtl_char, reporting, shows_header
+from ._document import (
+    DocumentOptions,
+    Token,
+    blocks,
+    document_title,
+    header_fields,
+    is_rtl_char,
+    reporting,
+    shows_header,
+)
 from ._fonts import FontChooser
 
 FORMAT = describe(__name__, name="pdf", title="PDF document (reportlab), every script", extensions=("pdf",),
@@ -35,6 +44,8 @@ SIZE = 10.5
 LEADING = 15.5
 TITLE_SIZE = 18.0
 SMALL = 8.5
+
+_ORIGIN = "1 0 0 1 %s Tm"
 
 GREY = (0.42, 0.42, 0.42)
 LOW = (0.69, 0.23, 0.0)
@@ -101,6 +112,8 @@ def _visual(text: str) -> str:
             parts.append(["L" if ltr else "R", char])
     return "".join("".join(p[1:]) if p[0] == "L" else "".join(p[1:])[::-1] for p in reversed(parts))
 
+
+_UNKNOWN: Any = object()
 
 _MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
 
@@ -179,6 +192,7 @@ class _Typesetter:
         self.main = self.fonts.main
         self._width = stringWidth
         self._cache: dict[str, tuple[list[_Piece], float, str]] = {}
+        self._plain: dict[str, tuple[str, float] | None] = {}
         self.space = stringWidth(" ", self.main.name, 1)
 
     def _pieces(self, text: str) -> tuple[list[_Piece], float, str]:
@@ -211,6 +225,51 @@ class _Typesetter:
         if len(self._cache) < 200_000:
             self._cache[text] = result
         return result
+
+    def plain_lines(self, tokens: list[Token], width: float) -> list[list[str]] | None:
+        """The lines :meth:`lines` makes of these words in the body's look, each as its words' texts
+        and the spaces between them; None when one of them is not plain text in the main font
+        (shaped, right to left, in another font, marked or wider than a line). Most words of most
+        documents are plain, and this is their quick way: no _Item a word, the same lines."""
+        plain = self._plain
+        size = SIZE
+        gap_width = self.space * size
+        lines: list[list[str]] = []
+        current: list[str] = []
+        line_width = 0.0
+        for token in tokens:
+            if token.low or token.highlighted or token.comments:
+                return None
+            text = token.text
+            found = plain.get(text, _UNKNOWN)
+            if found is _UNKNOWN:
+                pieces, at_one, kind = self._pieces(text)
+                found = plain[text] = (pieces[0].text, at_one) if len(pieces) == 1 and pieces[0].plain \
+                    and kind != "R" else None
+            if found is None:
+                return None
+            shown, at_one = found
+            part = at_one * size
+            if part > width:
+                return None
+            if current:  # the arithmetic of lines(), step by step, for the same breaks
+                gap = gap_width if token.space else 0.0
+                if line_width + gap + part > width:
+                    lines.append(current)
+                    current = [shown]
+                    line_width = 0.0
+                    line_width += 0.0 + part
+                    continue
+                if gap:
+                    current.append(" ")
+                current.append(shown)
+                line_width += gap + part
+            else:
+                current.append(shown)
+                line_width += 0.0 + part
+        if current:
+            lines.append(current)
+        return lines
 
     def item(self, text: str, size: float = SIZE, space: bool = True, **style: Any) -> _Item:
         pieces, width, kind = self._pieces(text)
@@ -299,6 +358,8 @@ class _Pages:
         self.y = 0.0
         self.width = PAGE_WIDTH - 2 * MARGIN
         self._shaped: dict[tuple[str, float, str], str] = {}
+        self._split: dict[str, list[tuple[int, bytes]]] = {}
+        self._frame: str | None = None
         self._new_page()
 
     def _new_page(self) -> None:
@@ -347,6 +408,69 @@ class _Pages:
 
     def skip(self, points: float) -> None:
         self.y -= points
+
+    def plain_line(self, parts: list[str]) -> None:
+        """What :meth:`line` draws for a line of plain words in the body's look (one string in the
+        main font, left-aligned), made here without reportlab's per-character work on each line:
+        each word is split into the font's subsets once (the first time decides its glyph codes,
+        as it would), and the operators are those reportlab's text object writes."""
+        self.room(1)
+        self.y -= LEADING
+        frame = self._frame
+        if frame is None:
+            frame = self._frame = self._plain_frame()
+        split = self._split
+        subset = -1
+        data: list[bytes] = []
+        chunks: list[tuple[int, bytes]] = []
+        for part in parts:
+            found = split.get(part)
+            if found is None:
+                found = split[part] = self._main_font.splitString(part, self._doc)
+            for chunk_subset, chunk in found:
+                if chunk_subset != subset:
+                    if data:
+                        chunks.append((subset, b"".join(data)))
+                    subset = chunk_subset
+                    data = [chunk]
+                else:
+                    data.append(chunk)
+        if data:
+            chunks.append((subset, b"".join(data)))
+        code = [frame, _ORIGIN % self._fp_str(MARGIN + 0.0, self.y)]
+        current = -1
+        escape = self.canvas._escape
+        for chunk_subset, chunk in chunks:
+            if chunk_subset != current:
+                code.append(f"{self._main_font.getSubsetInternalName(chunk_subset, self._doc)} {self._tf}")
+                current = chunk_subset
+            code.append(f"({escape(chunk)}) Tj")
+        code.append("ET")
+        self.canvas._code.append(" ".join(code))
+
+    def _plain_frame(self) -> str:
+        """The operators opening a plain line's text object (BT, its origin, the colours), as
+        reportlab writes them."""
+        from reportlab.pdfgen.textobject import fp_str
+
+        text = _text_object(self.canvas)
+        self._set(text, {"font": None, "color": None, "bold": False}, self.ts.main.name,
+                  _Item([], 0.0, SIZE, False, "N", ""))
+        self._fp_str = fp_str
+        self._tf = f"{fp_str(SIZE)} Tf {fp_str(text._leading)} TL"
+        return " ".join(text._code)
+
+    def plain_ready(self) -> bool:
+        """Whether :meth:`plain_line` draws as :meth:`line` would: the main font is a TrueType
+        font, set in subsets (reportlab's standard fonts are not)."""
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        font = getFont(self.ts.main.name)
+        if not getattr(font, "_dynamicFont", False):
+            return False
+        self._main_font = font
+        self._doc = self.canvas._doc
+        return True
 
     def draw(self, line: _Line, y: float, rtl: bool, x: float | None = None) -> None:
         items = line.items
@@ -518,12 +642,25 @@ def write(transcript: Transcript, options: DocumentOptions | None = None) -> byt
                 pages.line(line, rtl=False, leading=(SMALL + 1) * 1.45)
         pages.skip(8)
 
+    plain = pages.plain_ready()
     for block in blocks(transcript, options):
         heading: list[_Item] = []
         if options.timestamps:
             heading.append(ts.item(format_clock(block.start), color=GREY))
         if options.speakers and block.speaker:
             heading += [ts.item(w, bold=True) for w in _words(block.speaker)]
+        runs = block.runs
+        if plain and len(runs) == 1 and runs[0][0] is None and block.direction != "rtl":
+            plain_lines = ts.plain_lines(runs[0][1], pages.width)
+            if plain_lines is not None:
+                heading_lines = ts.lines(heading, pages.width) if heading else []
+                pages.skip(5)
+                pages.room(len(heading_lines) + min(2, len(plain_lines)))
+                for line in heading_lines:
+                    pages.line(line, rtl=False)
+                for parts in plain_lines:
+                    pages.plain_line(parts)
+                continue
         items: list[_Item] = []
         for mark, tokens in block.runs:
             if mark is not None:
