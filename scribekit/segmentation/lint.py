@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
+from itertools import compress, count, repeat
+from operator import attrgetter, lt, sub
 from typing import Any
 
 from ..markup import strip_tags
@@ -93,3 +95,33 @@ def lint(cues: list[Cue], options: SegmentOptions,
         if broken:
             found.extend(Violation(number, cue.start, cue.end, rule, message) for rule, message in broken)
     return found
+
+
+def soft_breaks(cues: list[Cue], options: SegmentOptions) -> dict[str, list[int]]:
+    """The numbers of the cues that break each soft rule, rule by rule in the order ``lint`` first reports
+    them: what ``lint(cues, options, SOFT_RULES)`` finds, grouped. Without reading-speed limits only times
+    count, compared without a Python step per cue (the segmenter asks this of every transcript it cuts)."""
+    by_rule: dict[str, list[int]] = {}
+    if options.max_cps or options.max_wpm:
+        for violation in lint(cues, options, SOFT_RULES):
+            by_rule.setdefault(violation.rule, []).append(violation.cue)
+        return by_rule
+    starts = list(map(_START, cues))
+    ends = list(map(_END, cues))
+    found: list[tuple[int, int, str]] = []  # (cue number, place among the cue's rules, rule)
+    if options.min_duration:
+        shortest = round(options.min_duration * 1000)
+        short = compress(count(1), map(lt, map(sub, ends, starts), repeat(shortest)))
+        found += zip(short, repeat(0), repeat("min-duration"))
+    if options.min_gap_frames:
+        gap_ms = frames_to_ms(options.min_gap_frames, options.frame_rate)
+        following = starts[1:]
+        # the next cue starts at or after this one's end (else it is an overlap, a hard rule), too soon
+        close = map(lambda after, end: after >= end and after - end < gap_ms, following, ends)
+        found += zip(compress(count(1), close), repeat(1), repeat("gap"))
+    for number, _, rule in sorted(found):
+        by_rule.setdefault(rule, []).append(number)
+    return by_rule
+
+
+_START, _END = attrgetter("start"), attrgetter("end")

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, islice
-from operator import ge
+from operator import attrgetter, ge
 
 from ..errors import warn
 from ..model import Cue, Segment, Transcript, Word
@@ -66,6 +66,7 @@ SOFT_LIMIT_PRICE = 10.0
 soft limit holds wherever the speech leaves room."""
 MIN_DURATION_PRICE = 24.0
 BOUNDARY_COST_LIMIT = 4.0
+_START = attrgetter("start")
 
 
 @dataclass
@@ -613,7 +614,7 @@ def _segment(segments: Transcript | Sequence[Segment], options: SegmentOptions |
     if len(too_long) > 5:
         warn(f"{len(too_long) - 5} more words are longer than a row ({options.max_chars_per_row} characters) "
              "and stand alone on their rows")
-    cues.sort(key=lambda cue: cue.start)
+    cues.sort(key=_START)
     if options.dialogue_dashes:
         from .dialogue import join_dialogue
 
@@ -655,14 +656,11 @@ def _excerpt(text: str, size: int = 40) -> str:
 
 def _report_soft_limits(cues: list[Cue], options: SegmentOptions) -> None:
     """Say where the speech did not allow a soft limit (reading speed, minimum duration, gap)."""
-    from .lint import SOFT_RULES, lint
+    from .lint import soft_breaks
 
     if not (options.max_cps or options.max_wpm or options.min_duration or options.min_gap_frames):
         return
-    by_rule: dict[str, list[int]] = {}
-    for violation in lint(cues, options, SOFT_RULES):
-        by_rule.setdefault(violation.rule, []).append(violation.cue)
-    for rule, numbers in by_rule.items():
+    for rule, numbers in soft_breaks(cues, options).items():
         first = cues[numbers[0] - 1]
         warn(f"{len(numbers)} of {len(cues)} cues break the soft limit {rule} where the speech leaves no room "
              f"(first: cue {numbers[0]} at {format_vtt(first.start)})")
