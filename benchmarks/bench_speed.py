@@ -13,7 +13,7 @@ over its anchor; the target is the issue's. The inputs are made by child process
 process stays small (Linux counts a forked child's pages from before its exec in its peak). An
 anchor that is scribekit itself (our SRT writer) runs with the same code as the row's command
 (with --baseline its cell says before / after). Bytecode goes to a cache folder of the run
-(PYTHONPYCACHEPREFIX), filled by one untimed run of each command.
+(PYTHONPYCACHEPREFIX), filled by one untimed run of each command on tiny inputs.
 
 Rows (--only takes their names):
 
@@ -132,15 +132,18 @@ class Runner:
     environments: dict[str, dict[str, str]]
     """Variant ("after", "before") -> the children's environment."""
     tree_files: list[str]
+    warm: Path
+    """The same inputs, tiny, for the untimed run of each command."""
+    warm_tree_files: list[str]
     results: dict[tuple[str, str], Runs] = field(default_factory=dict)
 
-    def argv(self, command: Command, out: Path) -> list[str]:
+    def argv(self, command: Command, out: Path, timed: bool) -> list[str]:
         argv = [sys.executable]
         for part in command.argv:
             if part == TREE_FILES:
-                argv.extend(self.tree_files)
+                argv.extend(self.tree_files if timed else self.warm_tree_files)
             else:
-                argv.append(part.replace("{work}", str(self.work)).replace("{out}", str(out)))
+                argv.append(part.replace("{work}", str(self.work if timed else self.warm)).replace("{out}", str(out)))
         return argv
 
     def run(self, command: Command, variant: str, timed: bool = True) -> None:
@@ -151,7 +154,7 @@ class Runner:
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir()
         with tempfile.TemporaryFile() as stderr:
-            child = subprocess.Popen(self.argv(command, out), cwd=self.work, env=self.environments[variant],
+            child = subprocess.Popen(self.argv(command, out, timed), cwd=self.work, env=self.environments[variant],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr)
             _, status, usage = os.wait4(child.pid, 0)
             child.returncode = os.waitstatus_to_exitcode(status)
@@ -304,8 +307,11 @@ def main() -> int:
     report = sys.stderr if args.json == "-" else sys.stdout
     try:
         tree_files = make_inputs(work, rows, sizes)
-        runner = Runner(work.resolve(), environments(work.resolve(),
-                                                     args.baseline.resolve() if args.baseline else None), tree_files)
+        (work / "warm").mkdir(exist_ok=True)
+        warm_tree_files = make_inputs(work / "warm", rows, Sizes(10, 100, 1, 10))
+        work = work.resolve()
+        runner = Runner(work, environments(work, args.baseline.resolve() if args.baseline else None), tree_files,
+                        work / "warm", warm_tree_files)
         where = {variant: which_scribekit(runner.work, env) for variant, env in runner.environments.items()}
         print(f"children: {sys.executable} -m scribekit (and -m pysubs2), from {runner.work}; "
               f"scribekit {' / '.join(f'{v}: {p}' for v, p in where.items())}", file=report)
