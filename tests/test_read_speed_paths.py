@@ -231,3 +231,28 @@ def test_collector_on_again_after_a_reader_fails() -> None:
         assert not gc.isenabled()  # paused by the caller: left paused
     finally:
         gc.enable()
+
+
+def test_collector_still_finds_cycles_and_leaves_frozen_objects_frozen() -> None:
+    import weakref
+
+    class Node:
+        other: Any = None
+
+    node = Node()
+    node.other = node  # a cycle, young when reading starts
+    gone = weakref.ref(node)
+    del node
+    formats.read_all(amberscript({"start": 0, "end": 1, "text": "a"}), "amberscript-json")
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    gc.collect()
+    assert gone() is None
+    kept = [Node() for _ in range(10)]
+    gc.freeze()  # a program's own frozen objects (a server before it forks, say) stay frozen
+    try:
+        frozen = gc.get_freeze_count()
+        formats.read_all(amberscript({"start": 0, "end": 1, "text": "a"}), "amberscript-json")
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    assert kept
