@@ -12,6 +12,7 @@ import html
 import os
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 from urllib.parse import quote
 
 from ..model import Transcript
@@ -200,7 +201,13 @@ def _seconds(ms: int) -> str:
     return f"{ms / 1000:.3f}"
 
 
-def _turn(block: Block, options: DocumentOptions, player: bool) -> str:
+_CLASSES = {(False, False): "w", (True, False): "w hl", (False, True): "w low", (True, True): "w hl low"}
+
+
+def _turn(block: Block, options: DocumentOptions, player: bool, escaped: dict[str, str] | None = None) -> str:
+    """The turn's section; ``escaped``: the words escaped so far in this document (most recur)."""
+    if escaped is None:
+        escaped = {}
     out = [f'<section class="turn" dir="{block.direction}">']
     head = []
     if options.timestamps:  # a link to the time with a player, else just the time (no jump to the top)
@@ -220,18 +227,24 @@ def _turn(block: Block, options: DocumentOptions, player: bool) -> str:
             if parts:
                 parts.append(" ")
             parts.append(f'<span class="mark">[{format_clock(mark)}]</span>')
-        for i, token in enumerate(tokens):
-            if in_mark and not token.highlighted:
+        for i, token in enumerate(tokens):  # once a word of the document: _seconds and _e inlined
+            highlighted = token.highlighted
+            if in_mark and not highlighted:
                 parts.append("</mark>")
                 in_mark = False
             if token.space or (i == 0 and parts):
                 parts.append(" ")
-            if token.highlighted and not in_mark:
+            if highlighted and not in_mark:
                 parts.append('<mark class="hl">')
                 in_mark = True
-            classes = "w" + (" hl" if token.highlighted else "") + (" low" if token.low else "")
-            parts.append(f'<span class="{classes}" data-s="{_seconds(token.start)}" data-e="{_seconds(token.end)}">'
-                         f"{_e(token.text)}</span>")
+            start, end = token.start, token.end
+            if not (-MAX_MS <= start <= MAX_MS and -MAX_MS <= end <= MAX_MS):
+                _seconds(start), _seconds(end)
+            text = escaped.get(token.text)
+            if text is None:
+                text = escaped[token.text] = _e(token.text)
+            parts.append(f'<span class="{_CLASSES[highlighted, token.low]}" data-s="{start / 1000:.3f}" '
+                         f'data-e="{end / 1000:.3f}">{text}</span>')
             if token.comments and in_mark:
                 parts.append("</mark>")
                 in_mark = False
@@ -270,7 +283,8 @@ def _check_times(transcript: Transcript) -> None:
     Python may hold any int): a WriteError, not an OverflowError, beyond."""
     words = [word for segment in segments_of(transcript) for word in segment.words]
     if words:
-        check_range(min(word.start for word in words), max(max(word.end, word.start) for word in words), "HTML")
+        starts = list(map(attrgetter("start"), words))
+        check_range(min(starts), max(map(max, map(attrgetter("end"), words), starts)), "HTML")
 
 
 @reporting
@@ -300,8 +314,9 @@ def write(transcript: Transcript, options: DocumentOptions | None = None) -> str
                'aria-label="Search the transcript" autocomplete="off"><output id="hits" aria-live="polite"></output>'
                "</div></div>\n")
     out.append('<main id="transcript">\n')
+    escaped: dict[str, str] = {}
     for block in blocks(transcript, options):
-        out.append(_turn(block, options, bool(media)))
+        out.append(_turn(block, options, bool(media), escaped))
         out.append("\n")
     out.append(f"</main>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n")
     return "".join(out)
