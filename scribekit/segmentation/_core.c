@@ -12,6 +12,11 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <structmember.h>
+
+#ifndef Py_T_OBJECT_EX
+#define Py_T_OBJECT_EX T_OBJECT_EX
+#endif
 
 /* Prices: the same constants as segmenter.py, read from segmenter.Prices. */
 typedef struct {
@@ -487,10 +492,9 @@ static int particle_ends(const long long *bits, const long long *sentence_end, P
     return (bits[k] & P_CLAUSE) || k + 1 == n || sentence_end[k + 1] || closes_particle(bits[k + 1]);
 }
 
-/* The cost of a cut before word k (k >= 1) under one table of weights (SIGNS signs, then the pause's two). */
-static double cut_cost(const long long *bits, const long long *sentence_end, const long long *hints,
-                       const long long *gaps, Py_ssize_t n, Py_ssize_t k, const double *table) {
-    double cost = 0.0;
+/* The signs (bits of language._FEATURES) of a cut before word k (k >= 1): language.cut_signs. */
+static long long cut_signs(const long long *bits, const long long *sentence_end, const long long *hints,
+                           Py_ssize_t n, Py_ssize_t k) {
     long long before = bits[k - 1], after = bits[k];
     long long signs;
     if (sentence_end[k]) signs = S_SENTENCE;
@@ -515,13 +519,26 @@ static double cut_cost(const long long *bits, const long long *sentence_end, con
     }
     if ((after & P_OPENS) && !sentence_end[k]) signs |= S_OPENER_AFTER;
     if (hints[k]) signs |= S_SOURCE_CUE_END;
+    return signs;
+}
+
+/* What a cut of these signs, after a silence of gap ms, costs under one table of weights (SIGNS signs, then
+ * the pause's two). */
+static double signs_cost(long long signs, long long gap, const double *table) {
+    double cost = 0.0;
     for (int bit = 0; bit < SIGNS; bit++)
         if (signs & (1LL << bit)) cost += table[bit];
-    if (gaps[k] > 0) {
-        double pause = table[SIGNS] * (double)gaps[k] / 1000.0, cap = table[SIGNS + 1];
+    if (gap > 0) {
+        double pause = table[SIGNS] * (double)gap / 1000.0, cap = table[SIGNS + 1];
         cost += pause > cap ? pause : cap;
     }
     return cost;
+}
+
+/* The cost of a cut before word k (k >= 1) under one table of weights. */
+static double cut_cost(const long long *bits, const long long *sentence_end, const long long *hints,
+                       const long long *gaps, Py_ssize_t n, Py_ssize_t k, const double *table) {
+    return signs_cost(cut_signs(bits, sentence_end, hints, n, k), gaps[k], table);
 }
 
 static PyObject *cut_costs(PyObject *self, PyObject *args, PyObject *kwargs) {
@@ -653,6 +670,41 @@ static void negation_cuts(const long long *code, const long long *sentence_end, 
     }
 }
 
+/* model.Word's slots: where text, start, end and cue_end lie in a Word, read straight from the object rather
+ * than looked up by name each time (which took a fifth of a turn's time). Objects of another type, or a slot
+ * left empty, are read by name. */
+enum { WORD_TEXT, WORD_START, WORD_END, WORD_CUE_END, WORD_FIELDS };
+typedef struct {
+    PyTypeObject *type;
+    Py_ssize_t offset[WORD_FIELDS];
+} Slots;
+
+static int word_attribute(int field) {
+    return field == WORD_TEXT ? A_text : field == WORD_START ? A_start : field == WORD_END ? A_end : A_cue_end;
+}
+
+static void find_slots(PyTypeObject *type, Slots *slots) {
+    slots->type = NULL;
+    if (type->tp_getattro != PyObject_GenericGetAttr) return;
+    for (int field = 0; field < WORD_FIELDS; field++) {
+        PyObject *descriptor = _PyType_Lookup(type, attribute_names[word_attribute(field)]);
+        if (!descriptor || !Py_IS_TYPE(descriptor, &PyMemberDescr_Type)) return;
+        PyMemberDef *member = ((PyMemberDescrObject *)descriptor)->d_member;
+        if (member->type != Py_T_OBJECT_EX) return;
+        slots->offset[field] = member->offset;
+    }
+    slots->type = type;
+}
+
+/* A new reference to the field of word, or NULL with an exception set. */
+static PyObject *word_field(PyObject *word, const Slots *slots, int field) {
+    if (Py_TYPE(word) == slots->type) {
+        PyObject *value = *(PyObject **)((char *)word + slots->offset[field]);
+        if (value) return Py_NewRef(value);
+    }
+    return PyObject_GetAttr(word, attribute_names[word_attribute(field)]);
+}
+
 static PyObject *segment_turn(PyObject *self, PyObject *args, PyObject *kwargs) {
     (void)self;
     static char *keywords[] = {"words", "speaker", "floor", "codes", "profile", "phrases", "weights", "limits",
@@ -713,10 +765,12 @@ static PyObject *segment_turn(PyObject *self, PyObject *args, PyObject *kwargs) 
     char *keep = (char *)gaps;  /* gaps are filled after the words are read */
 
     /* _turn: the words with text, their times running maxima from the floor. */
+    Slots slots = {NULL, {0}};
+    if (m) find_slots(Py_TYPE(items[0]), &slots);
     Py_ssize_t n = 0;
     for (Py_ssize_t x = 0; x < m && usable; x++) {
         PyObject *word = items[x];
-        PyObject *text = PyObject_GetAttr(word, attribute_names[A_text]);
+        PyObject *text = word_field(word, &slots, WORD_TEXT);
         if (!text) { PyErr_Clear(); usable = 0; break; }  /* whatever is wrong, the Python says it */
         if (!PyUnicode_CheckExact(text)) { Py_DECREF(text); usable = 0; break; }
         Py_ssize_t length = PyUnicode_GET_LENGTH(text);
@@ -743,9 +797,7 @@ static PyObject *segment_turn(PyObject *self, PyObject *args, PyObject *kwargs) 
         PyObject *values[3];
         int read = 0;
         for (; read < 3; read++)
-            if (!(values[read] = PyObject_GetAttr(word, attribute_names[read == 0 ? A_start
-                                                                        : read == 1 ? A_end : A_cue_end])))
-                break;
+            if (!(values[read] = word_field(word, &slots, WORD_START + read))) break;
         if (read < 3) {
             while (read--) Py_DECREF(values[read]);
             PyErr_Clear();
@@ -818,8 +870,9 @@ static PyObject *segment_turn(PyObject *self, PyObject *args, PyObject *kwargs) 
     if (phrase_cuts(code, n, phrases_o, phrase) < 0) goto done;
     negation_cuts(code, sentence_end, n, negation);
     for (Py_ssize_t k = 1; k < n; k++) {
-        cue_cut[k] = cut_cost(bits, sentence_end, hints, gaps, n, k, weights);
-        line_cut[k] = cut_cost(bits, sentence_end, hints, gaps, n, k, weights + SIGNS + 2);
+        long long signs = cut_signs(bits, sentence_end, hints, n, k);
+        cue_cut[k] = signs_cost(signs, gaps[k], weights);
+        line_cut[k] = signs_cost(signs, gaps[k], weights + SIGNS + 2);
         if (phrase[k] || negation[k]) {
             cue_cut[k] += (double)phrase[k] * lexical[0] + (double)negation[k] * lexical[1];
             line_cut[k] += (double)phrase[k] * lexical[2] + (double)negation[k] * lexical[3];
