@@ -26,6 +26,7 @@ import codecs
 import operator
 import os
 import re
+import stat
 import warnings
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
@@ -70,11 +71,13 @@ def convert(task: Task) -> list[str] | None:
         return None
     try:
         with handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None  # a FIFO or a device: what is read from it could not be read again
             head = handle.read(PREFIX)
             if len(head) < SMALL or not _detected(task, head):
                 return None
             _stream(handle, head, path, to_vtt, task)
-    except _Whole:
+    except (_Whole, OSError):
         return None
     return [path]
 
@@ -86,15 +89,21 @@ def _planned(task: Task) -> tuple[str, bool] | None:
     if (task.source == "-" or task.resegment or task.speaker_names or task.options or task.dry_run
             or task.encoding is not None or task.channel is not None or len(task.targets) != 1):
         return None
-    if task.from_format is not None and formats.get(task.from_format).name != "srt":
-        return None
-    target = formats.get(task.targets[0] or "srt")  # None: the input's own format, which must be srt
+    try:
+        if task.from_format is not None and formats.get(task.from_format).name != "srt":
+            return None
+        target = formats.get(task.targets[0] or "srt")  # None: the input's own format, which must be srt
+    except ScribekitError:
+        return None  # an unknown format: said where the whole-file path says it
     if target.name not in ("srt", "vtt"):
         return None
     path = task.output if task.output is not None else outputs.destination(
         None, os.path.basename(task.base), target.extension, os.path.dirname(task.base))
-    if path == "-" or os.path.islink(path) or not os.path.isdir(os.path.dirname(path) or "."):
-        return None
+    folder = os.path.dirname(path) or "."
+    if path == "-" or os.path.islink(path) or not os.path.isdir(folder) or not os.access(folder, os.W_OK | os.X_OK):
+        return None  # what the whole-file path says of such an output, it says after reading the input
+    if not os.path.isfile(task.source):
+        return None  # a FIFO or a device (what is read from it could not be read again), or not there
     if os.path.lexists(path) and not (task.force and os.path.isfile(path)):
         return None  # exists (skipped, refused, or a FIFO or a device written through): as today
     try:
