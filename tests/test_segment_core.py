@@ -255,3 +255,25 @@ def test_one_guard_a_turn_sends_its_cut_costs_and_its_plan_to_the_same_code(monk
     assert segment(turns, SegmentOptions(min_duration=None)) == reference
     assert calls == [("cut_costs", 3), ("plan", 3)]
     assert reference[-1].start == far
+
+
+class _Shouted(Word):
+    """A Word whose text is looked up through a property: the core must read it by name, not by slot."""
+
+    __slots__ = ()
+
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        return "SHOUT"
+
+    @text.setter
+    def text(self, value: str) -> None:
+        pass
+
+
+def test_words_of_other_types_are_read_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = [Word("one", 0, 300), _Shouted("two", 400, 700), Word("three.", 800, 1100), _Shouted("x", 1200, 1500)]
+    for first in (words, words[1:]):  # the first word's type is a Word's, or not
+        compiled, reference = _both(monkeypatch, lambda first=first: segment([Segment("a", first)], SegmentOptions()))
+        assert [c.lines for c in compiled] == [c.lines for c in reference]
+        assert "SHOUT" in " ".join(compiled[0].lines) and "two" not in " ".join(compiled[0].lines)
