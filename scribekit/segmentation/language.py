@@ -556,15 +556,17 @@ def guess_language(texts: list[str], sample: int = 3000) -> str | None:
 
     For transcripts whose metadata does not say; looks at the first ``sample`` words.
     """
-    strip = _OPENERS + _CLOSERS + _SENTENCE_END + _CLAUSE_END + "-—–"
-    words = [t.strip(strip).lower().replace("’", "'") for t in texts[:sample]]  # bare(t) for each
-    if len(words) < 20:
+    texts = texts[:sample]
+    if len(texts) < 20:
         return None
-    # how often each word comes, so that a language's count is a sum over the words it shares with the text
-    counts = Counter(words)
+    # how often each word comes (bare), so that a language's count is a sum over the words it shares with
+    # the text; each distinct text made bare once
+    counts: Counter[str] = Counter()
+    for text, times in Counter(texts).items():
+        counts[bare(text)] += times
     seen = counts.keys()
     vocabularies = _vocabularies()
-    scores = sorted(((sum(map(counts.__getitem__, vocabulary & seen)) / len(words), code)
+    scores = sorted(((sum(map(counts.__getitem__, vocabulary & seen)) / len(texts), code)
                      for code, vocabulary in vocabularies.items()), reverse=True)
     (best, code), (second, runner_up) = scores[0], scores[1]
     if best < 0.15:
