@@ -167,3 +167,51 @@ print(scribekit.formats.get("srt").name, scribekit.Cue.__module__)
 """
     done = _fresh(code)
     assert done.stdout == "False False\nsrt scribekit.model\n", done.stderr
+
+
+REMAKE = ("""python -c "from scribekit.cli._common import render_flag_table as r; print(r(), end='')" """
+          ">scribekit/cli/_flag_table.py")
+
+
+def test_the_flag_table_is_what_the_format_modules_make() -> None:
+    done = _fresh("from scribekit.cli._common import render_flag_table as r; print(r(), end='')")
+    assert done.returncode == 0, done.stderr
+    table = (ROOT / "scribekit" / "cli" / "_flag_table.py").read_text(encoding="utf-8")
+    assert table == done.stdout, f"the writers' options changed: make the table anew with\n{REMAKE}"
+
+
+def test_the_flags_from_the_table_are_the_computed_ones() -> None:
+    from scribekit import formats
+    from scribekit.cli import _common
+
+    assert not formats._may_have_plugins()
+    assert _common.writers() == _common.computed_writers()
+
+
+_PLUGIN = '''
+from dataclasses import dataclass, field
+from scribekit.formats import describe
+FORMAT = describe(__name__, name="shout", title="Shouting text", extensions=("shout",), kind="document")
+@dataclass(frozen=True)
+class Options:
+    shout_level: int = field(default=1, metadata={"help": "how loud"})
+def write(transcript, options):
+    return " ".join(w.text for w in transcript.words).upper()
+'''
+
+
+def test_a_plug_in_writers_options_are_flags_and_its_name_is_among_every_formats(tmp_path: Path) -> None:
+    """With a plug-in format installed the flags are computed from the modules, not read from the table."""
+    (tmp_path / "scribekit_shout_startup.py").write_text(_PLUGIN, encoding="utf-8")
+    info = tmp_path / "scribekit_shout_startup-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: scribekit-shout-startup\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[scribekit.formats]\nshout = scribekit_shout_startup\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]), COLUMNS="200")
+    done = subprocess.run([sys.executable, "-m", "scribekit", "convert", "--help"], capture_output=True, text=True,
+                          env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    assert "--shout-level INTEGER how loud [shout]" in text
+    assert "--sound-events / --no-sound-events keep non-speech events" in text
+    assert "--no-sound-events leaves them out [every format]" in text

@@ -115,17 +115,52 @@ class Flag:
         return Number() if self.type is float else self.type
 
 
+class Writers(typing.NamedTuple):
+    """What the flags are made of: every writer option and segmentation limit, the writers, the profiles."""
+
+    flags: dict[str, Flag]
+    """Every writer option and segmentation limit, by field name, with the formats taking it."""
+    every: tuple[str, ...]
+    """Every writer's name, in the registry's order."""
+    subtitle: frozenset[str]
+    """The subtitle writers' names."""
+    profiles: tuple[str, ...]
+    """The names of ``segmentation.PROFILES``, sorted."""
+
+
+_TYPES: dict[str, type] = {"bool": bool, "int": int, "float": float, "str": str}
+
+
 @functools.cache
-def _subtitle_writers() -> frozenset[str]:
+def writers() -> Writers:
+    """Built once (every converting command, convert's and the providers', takes these flags) from
+    ``_flag_table`` when no plug-in format can be installed, else from the format modules. The table
+    is what ``computed_writers`` makes of the built-in formats (tests/test_startup.py holds it to that):
+    without it, every command's flags would import every format module and the segmenter."""
     from .. import formats
 
-    return frozenset(f.name for f in formats.writers() if f.kind == "subtitle")
+    if formats._may_have_plugins():
+        return computed_writers()
+    from . import _flag_table as table
+
+    flags = {name: Flag(name, _TYPES[kind], help, list(taken), unit) for name, kind, unit, help, taken in table.FLAGS}
+    return Writers(flags, table.WRITERS, frozenset(table.SUBTITLE_WRITERS), table.PROFILES)
 
 
-@functools.cache
 def writer_flags() -> dict[str, Flag]:
-    """Every writer option and segmentation limit, by field name, with the formats taking it
-    (built once: every converting command, convert's and the providers', takes these flags)."""
+    """Every writer option and segmentation limit, by field name, with the formats taking it."""
+    return writers().flags
+
+
+def _subtitle_writers() -> frozenset[str]:
+    return writers().subtitle
+
+
+def computed_writers() -> Writers:
+    """``Writers`` from the format modules (each imported) and the segmenter."""
+    from .. import formats
+    from ..segmentation import PROFILES
+
     flags: dict[str, Flag] = {}
     for fmt, options in _option_classes():
         hints = typing.get_type_hints(options)
@@ -139,13 +174,44 @@ def writer_flags() -> dict[str, Flag]:
                 raise TypeError(f"option {field.name} has two types: {flag.type} and {kind}")
             elif fmt not in flag.formats:
                 flag.formats.append(fmt)
-    return flags
+    every = formats.writers()
+    return Writers(flags, tuple(f.name for f in every), frozenset(f.name for f in every if f.kind == "subtitle"),
+                   tuple(sorted(PROFILES)))
+
+
+def render_flag_table() -> str:
+    """The source of ``_flag_table``: ``computed_writers()`` of the formats installed."""
+    import pprint
+
+    computed = computed_writers()
+    unknown = [flag.name for flag in computed.flags.values() if _TYPES.get(flag.type.__name__) is not flag.type]
+    if unknown:
+        raise TypeError(f"the flag table holds options of type bool, int, float or str, not {', '.join(unknown)}")
+    rows = tuple((flag.name, flag.type.__name__, flag.unit, flag.help, tuple(flag.formats))
+                 for flag in computed.flags.values())
+
+    def assign(name: str, kind: str, value: object) -> str:
+        return f"{name}: {kind}\n{name} = {pprint.pformat(value, width=116 - len(name), compact=True)}\n"
+
+    return "\n".join([f'"""{_TABLE_DOC}"""\n', assign("WRITERS", "tuple[str, ...]", computed.every),
+                      assign("SUBTITLE_WRITERS", "tuple[str, ...]", tuple(sorted(computed.subtitle))),
+                      assign("PROFILES", "tuple[str, ...]", computed.profiles),
+                      assign("FLAGS", "tuple[tuple[str, str, str | None, str, tuple[str, ...]], ...]", rows)
+                      + '"""(name, type, unit, help, formats taking it) of every writer option and segmentation '
+                        'limit."""\n'])
+
+
+_TABLE_DOC = """The writers' options, as scribekit.cli._common.computed_writers makes them of the built-in
+formats, so that the commands' flags are built without importing every format module and the
+segmenter. Made by scribekit.cli._common.render_flag_table; tests/test_startup.py holds it to the
+format modules. After changing a writer's options (or the formats, or the profiles), make it anew:
+
+python -c "from scribekit.cli._common import render_flag_table as r; print(r(), end='')" >scribekit/cli/_flag_table.py
+"""
 
 
 def applies_to(flag: Flag) -> str:
-    from .. import formats
-
-    if set(flag.formats) == {f.name for f in formats.writers()}:
+    if set(flag.formats) == set(writers().every):
         return "every format"
     if set(flag.formats) == _subtitle_writers():
         return "every subtitle format"
@@ -171,9 +237,7 @@ def given(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def profile_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    from ..segmentation import PROFILES
-
-    return click.option("--profile", type=click.Choice(sorted(PROFILES) + ["short-form"], case_sensitive=False),
+    return click.option("--profile", type=click.Choice([*writers().profiles, "short-form"], case_sensitive=False),
                         help="a named set of limits (see `scribekit profiles`); single flags override it")(command)
 
 
