@@ -8,8 +8,8 @@ samples of each kind (Amberscript, HappyScribe, SRT, WebVTT, EBU STL, speech rec
 languages), a few option sets per family (limits, a profile, the documents' speakers, timestamps and
 marks, some format flags); the small inputs of tests/data to SRT and WebVTT (speech recognition: to
 scribekit JSON and SRT); tests/hostile/ and bad options (the exit status and the one line said); and
-a generated corpus (benchmarks/corpus.py, 3,000 cues and 20,000 words) to every writer format
-and a tree of SRT files re-cut with --jobs 1.
+a generated corpus (benchmarks/corpus.py, 3,000 cues and 20,000 words) to every writer format,
+and a tree of SRT files converted, and re-cut by `convert --profile` and by `resegment`, with --jobs 1.
 
 Two outputs are not byte for byte as written, and why:
 - EBU STL's header holds the creation and revision dates, today by default: every STL case passes
@@ -180,6 +180,13 @@ def _corpus_cases() -> Iterator[tuple[str, Case]]:
     yield "corpus", Case(("convert", "{corpus}/tree", "-r", "--to", "vtt", "--output-dir", "{out}", "--jobs", "1"))
     yield "corpus", Case(("convert", "{corpus}/tree", "-r", "--to", "srt", "--profile", "netflix", "--output-dir",
                           "{out}", "--jobs", "1"))
+    yield "corpus", Case(("resegment", "{corpus}/tree", "-r", "--max-chars-per-row", "32", "--output-dir", "{out}",
+                          "--jobs", "1", "--quiet"))
+    yield "corpus", Case(("resegment", "{corpus}/big.vtt", "--profile", "bbc", "--to", "srt", "vtt", "--output-dir",
+                          "{out}"))
+    for source in ("samples/subtitles/interview.srt", "samples/subtitles/interview.vtt", "samples/stl/interview.stl"):
+        for options in SUBTITLE_OPTIONS:
+            yield source, Case(("resegment", source, *options, "--output-dir", "{out}"))
 
 
 def cases() -> dict[str, list[Case]]:
