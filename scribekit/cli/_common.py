@@ -126,6 +126,8 @@ class Writers(typing.NamedTuple):
     """The subtitle writers' names."""
     profiles: tuple[str, ...]
     """The names of ``segmentation.PROFILES``, sorted."""
+    segment: tuple[str, ...]
+    """The fields of ``SegmentOptions``, in their order (`scribekit lint`'s limits)."""
 
 
 _TYPES: dict[str, type] = {"bool": bool, "int": int, "float": float, "str": str}
@@ -144,7 +146,7 @@ def writers() -> Writers:
     from . import _flag_table as table
 
     flags = {name: Flag(name, _TYPES[kind], help, list(taken), unit) for name, kind, unit, help, taken in table.FLAGS}
-    return Writers(flags, table.WRITERS, frozenset(table.SUBTITLE_WRITERS), table.PROFILES)
+    return Writers(flags, table.WRITERS, frozenset(table.SUBTITLE_WRITERS), table.PROFILES, table.SEGMENT_OPTIONS)
 
 
 def writer_flags() -> dict[str, Flag]:
@@ -159,7 +161,7 @@ def _subtitle_writers() -> frozenset[str]:
 def computed_writers() -> Writers:
     """``Writers`` from the format modules (each imported) and the segmenter."""
     from .. import formats
-    from ..segmentation import PROFILES
+    from ..segmentation import PROFILES, SegmentOptions
 
     flags: dict[str, Flag] = {}
     for fmt, options in _option_classes():
@@ -176,7 +178,7 @@ def computed_writers() -> Writers:
                 flag.formats.append(fmt)
     every = formats.writers()
     return Writers(flags, tuple(f.name for f in every), frozenset(f.name for f in every if f.kind == "subtitle"),
-                   tuple(sorted(PROFILES)))
+                   tuple(sorted(PROFILES)), tuple(field.name for field in dataclasses.fields(SegmentOptions)))
 
 
 def render_flag_table() -> str:
@@ -196,6 +198,7 @@ def render_flag_table() -> str:
     return "\n".join([f'"""{_TABLE_DOC}"""\n', assign("WRITERS", "tuple[str, ...]", computed.every),
                       assign("SUBTITLE_WRITERS", "tuple[str, ...]", tuple(sorted(computed.subtitle))),
                       assign("PROFILES", "tuple[str, ...]", computed.profiles),
+                      assign("SEGMENT_OPTIONS", "tuple[str, ...]", computed.segment),
                       assign("FLAGS", "tuple[tuple[str, str, str | None, str, tuple[str, ...]], ...]", rows)
                       + '"""(name, type, unit, help, formats taking it) of every writer option and segmentation '
                         'limit."""\n'])

@@ -19,6 +19,11 @@ PROFILES: tuple[str, ...]
 PROFILES = ('amberscript', 'bbc', 'cea-608', 'dcmp', 'netflix', 'netflix-ar', 'netflix-cjk', 'netflix-hi',
  'netflix-ja', 'netflix-ko', 'netflix-th', 'netflix-zh', 'youtube')
 
+SEGMENT_OPTIONS: tuple[str, ...]
+SEGMENT_OPTIONS = ('max_chars_per_row', 'max_rows', 'max_duration', 'min_duration', 'max_screen_time_per_row',
+ 'max_cps', 'max_wpm', 'min_gap_frames', 'close_gaps_frames', 'fps', 'max_chars_per_subtitle',
+ 'subtitle_duration_max', 'language', 'words_per_cue', 'dialogue_dashes')
+
 FLAGS: tuple[tuple[str, str, str | None, str, tuple[str, ...]], ...]
 FLAGS = (('indent', 'int', None, 'indent nested JSON by N spaces, one word a line (default 2)', ('json',)),
  ('sound_events', 'bool', None,
