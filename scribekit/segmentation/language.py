@@ -561,9 +561,11 @@ def guess_language(texts: list[str], sample: int = 3000) -> str | None:
         return None
     # how often each word comes (bare), so that a language's count is a sum over the words it shares with
     # the text; each distinct text made bare once
-    counts: Counter[str] = Counter()
+    strip = _OPENERS + _CLOSERS + _SENTENCE_END + _CLAUSE_END + "-—–"
+    counts: dict[str, int] = {}
     for text, times in Counter(texts).items():
-        counts[bare(text)] += times
+        word = text.strip(strip).lower().replace("’", "'")  # bare(text)
+        counts[word] = counts.get(word, 0) + times
     seen = counts.keys()
     vocabularies = _vocabularies()
     scores = sorted(((sum(map(counts.__getitem__, vocabulary & seen)) / len(texts), code)
