@@ -166,3 +166,25 @@ def test_pdf_is_the_same_with_and_without_reportlabs_accelerator(name: str) -> N
     except ImportError:
         pytest.skip("rl_accel is not installed (pip install 'scribekit[fast]'): only the pure path was written")
     assert rl_accel._c_funcs  # the accelerated path is the one compared
+
+
+@given(st.one_of(st.integers(0, 10**12), st.integers(0, 10**7)))
+def test_html_times_of_whole_milliseconds_are_those_seconds_gives(ms: int) -> None:
+    from scribekit.formats import html
+
+    assert f"{ms // 1000}.{html._THOUSANDTHS[ms % 1000]}" == html._seconds(ms)
+
+
+@pytest.mark.parametrize("times", [(-1500, 200), (0, 2.5), (10**12, 10**12), (5, 10**12 + 1), (-10**12 - 1, 0)])
+def test_html_words_at_any_time_are_written_as_seconds_writes_them(times: tuple[Any, Any]) -> None:
+    from scribekit.formats import _document, html
+
+    start, end = times
+    block = _document.Block(None, 0, [(None, [_document.Token("word", start, end, False)])], "ltr")
+    try:
+        expected = f'data-s="{html._seconds(start)}" data-e="{html._seconds(end)}">word</span>'
+    except Exception as error:
+        with pytest.raises(type(error), match="out of range"):
+            html._turn(block, html.HtmlOptions(), False)
+    else:
+        assert expected in html._turn(block, html.HtmlOptions(), False)

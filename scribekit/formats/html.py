@@ -201,6 +201,9 @@ def _seconds(ms: int) -> str:
     return f"{ms / 1000:.3f}"
 
 
+_THOUSANDTHS = [f"{n:03d}" for n in range(1000)]
+"""A time's decimals: for whole milliseconds from 0 up, f"{ms // 1000}.{_THOUSANDTHS[ms % 1000]}" is
+_seconds(ms), in a third of the time (no float made and rounded)."""
 _CLASSES = {(False, False): "w", (True, False): "w hl", (False, True): "w low", (True, True): "w hl low"}
 
 
@@ -238,13 +241,16 @@ def _turn(block: Block, options: DocumentOptions, player: bool, escaped: dict[st
                 parts.append('<mark class="hl">')
                 in_mark = True
             start, end = token.start, token.end
-            if not (-MAX_MS <= start <= MAX_MS and -MAX_MS <= end <= MAX_MS):
-                _seconds(start), _seconds(end)
             text = escaped.get(token.text)
             if text is None:
                 text = escaped[token.text] = _e(token.text)
-            parts.append(f'<span class="{_CLASSES[highlighted, token.low]}" data-s="{start / 1000:.3f}" '
-                         f'data-e="{end / 1000:.3f}">{text}</span>')
+            if type(start) is int and type(end) is int and 0 <= start <= MAX_MS and 0 <= end <= MAX_MS:
+                parts.append(f'<span class="{_CLASSES[highlighted, token.low]}" data-s="{start // 1000}.'
+                             f'{_THOUSANDTHS[start % 1000]}" data-e="{end // 1000}.{_THOUSANDTHS[end % 1000]}">'
+                             f"{text}</span>")
+            else:
+                parts.append(f'<span class="{_CLASSES[highlighted, token.low]}" data-s="{_seconds(start)}" '
+                             f'data-e="{_seconds(end)}">{text}</span>')
             if token.comments and in_mark:
                 parts.append("</mark>")
                 in_mark = False
