@@ -189,7 +189,7 @@ class _Writer:
                 self.run(paragraph, f"[{format_clock(piece.mark)}] ", "timestamp")
                 continue
             tokens = piece.tokens
-            text = "".join((" " if t.space and i else "") + t.text for i, t in enumerate(tokens))
+            text = "".join([" " + t.text if t.space and i else t.text for i, t in enumerate(tokens)])
             first = tokens[0]
             # highlighted directly as well as by style: LibreOffice ignores a character style's highlight
             run = self.run(paragraph, text, "low" if first.low else "highlight" if first.highlighted else None,
@@ -209,18 +209,21 @@ class _Piece:
 
 def _pieces(block: Block) -> list[_Piece]:
     pieces: list[_Piece] = []
+    last: Token | None = None  # the last token of the last piece (never a timestamp: words follow it)
+    words: list[Token] = []
     for mark, run in block.runs:
         for i, token in enumerate(run):
             if mark is not None and i == 0:
                 pieces.append(_Piece(bool(pieces), mark=mark))
-                pieces.append(_Piece(False, tokens=[token]))
-                continue
-            last = pieces[-1].tokens[-1] if pieces and pieces[-1].tokens else None
-            if last is not None and (last.low, last.highlighted) == (token.low, token.highlighted) \
+                words = [token]
+                pieces.append(_Piece(False, tokens=words))
+            elif last is not None and last.low == token.low and last.highlighted == token.highlighted \
                     and not last.comments:
-                pieces[-1].tokens.append(token)
+                words.append(token)
             else:
-                pieces.append(_Piece(token.space and bool(pieces), tokens=[token]))
+                words = [token]
+                pieces.append(_Piece(token.space and bool(pieces), tokens=words))
+            last = token
     return pieces
 
 

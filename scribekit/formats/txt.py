@@ -49,13 +49,14 @@ def _body(block: Block) -> str:
         if token.highlighted and not in_highlight:
             parts.append("==")
             in_highlight = True
-        parts.append(token.text + ("(?)" if token.low else ""))
-        following = items[n + 1] if n + 1 < len(items) else None
-        if in_highlight and (token.comments or following is None or following[0] is not None
-                             or not following[1].highlighted):
-            parts.append("==")
-            in_highlight = False
-        parts.extend(f" [comment: {comment}]" for comment in token.comments)
+        parts.append(token.text + "(?)" if token.low else token.text)
+        if in_highlight:
+            following = items[n + 1] if n + 1 < len(items) else None
+            if token.comments or following is None or following[0] is not None or not following[1].highlighted:
+                parts.append("==")
+                in_highlight = False
+        if token.comments:
+            parts.extend(f" [comment: {comment}]" for comment in token.comments)
     return "".join(parts)
 
 
