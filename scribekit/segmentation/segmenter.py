@@ -549,14 +549,19 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
     generic ones.
     """
     # The collector, paused: its full passes over every word of a long transcript, set off by the
-    # cues and lists made here, cost more than the cutting (none of them forms a cycle).
-    collecting = gc.isenabled()
+    # cues and lists made here, cost more than the cutting (none of them forms a cycle). Resumed, it
+    # finds the cues in its oldest generation (as formats.read_all leaves what it reads), unless the
+    # program froze objects of its own.
+    if not gc.isenabled():
+        return _segment(segments, options, language)
     gc.disable()
     try:
         return _segment(segments, options, language)
     finally:
-        if collecting:
-            gc.enable()
+        if not gc.get_freeze_count():
+            gc.freeze()
+            gc.unfreeze()
+        gc.enable()
 
 
 def _segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | None,
