@@ -224,6 +224,8 @@ _CLOCK = r"(?:[0-9][0-9]|[1-9][0-9]{2,4}):[0-5][0-9]:[0-5][0-9],[0-9]{3}"
 """``HH:MM:SS,mmm`` as the clocks write it: hours of two digits, or more without a leading zero."""
 _PLAIN_HEAD = re.compile(rf"\n\n([0-9]+)\n({_CLOCK}) --> ({_CLOCK})\n(?=[^\n])")
 """A plain cue's index and timing line, after the blank line before it, with text after it."""
+_CLOCK_COMMA = re.compile(r",(?<=:[0-9][0-9],)")
+"""The comma of a clock (in plain cues, whose text has no ':')."""
 
 
 def _plain(piece: str, number: int | None) -> tuple[str, int] | None:
@@ -240,11 +242,10 @@ def _plain(piece: str, number: int | None) -> tuple[str, int] | None:
     if ("\n\n\n" in piece or piece.count(":") != 4 * count or piece.count(">") != count or "<" in piece
             or "&" in piece or "{" in piece or "\uff1a" in piece or not piece.replace("\n", "").isprintable()):
         return None
-    framed = "\n\n" + piece
-    parts = _PLAIN_HEAD.split(framed)  # "", then index, start, end and text of each cue
-    if len(parts) != 4 * count + 1:  # a cue that does not start with a plain index and timing line
+    heads = _PLAIN_HEAD.findall("\n\n" + piece)  # the index, start and end of each cue
+    if len(heads) != count:  # a cue that does not start with a plain index and timing line
         return None
-    indexes, starts, ends = parts[1::4], parts[2::4], parts[3::4]
+    indexes, starts, ends = zip(*heads)
     # Clocks of equal length compare as text; a longer one (more digits of hours) is later.
     if any(map(operator.gt, map(len, starts), map(len, ends))):
         return None
@@ -254,14 +255,11 @@ def _plain(piece: str, number: int | None) -> tuple[str, int] | None:
     elif any(map(operator.gt, starts, ends)):
         return None
     if number is None:
-        texts = parts[4::4]
-        texts[-1] = texts[-1][:-2]
-        starts = " ".join(starts).replace(",", ".").split(" ")
-        ends = " ".join(ends).replace(",", ".").split(" ")
-        return "".join(map("\n{}\n{} --> {}\n{}\n".format, indexes, starts, ends, texts)), count
-    if indexes != list(map(str, range(number + 1, number + count + 1))):
+        written, commas = _CLOCK_COMMA.subn(".", piece)
+        return ("\n" + written[:-1], count) if commas == 2 * count else None
+    if list(indexes) != list(map(str, range(number + 1, number + count + 1))):
         return None  # numbered otherwise: the writer numbers them anew
-    return framed[1:-1], count
+    return "\n" + piece[:-1], count
 
 
 def _stream(handle: IO[bytes], head: bytes, path: str, to_vtt: bool, task: Task) -> None:
