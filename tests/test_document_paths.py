@@ -188,3 +188,32 @@ def test_html_words_at_any_time_are_written_as_seconds_writes_them(times: tuple[
             html._turn(block, html.HtmlOptions(), False)
     else:
         assert expected in html._turn(block, html.HtmlOptions(), False)
+
+
+def test_pdf_plain_lines_in_several_font_subsets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """More than 256 letters of the main font: the later ones go to a second subset, amid a line."""
+    letters = [chr(c) for c in (*range(0x100, 0x17F), *range(0x391, 0x3CA), *range(0x410, 0x450))]
+    words = [Word("".join(letters[i:i + 5]) + ",", i * 100, i * 100 + 90) for i in range(0, len(letters), 5)]
+    words += [Word(w.text[::-1], w.start + 100_000, w.end + 100_000) for w in words]
+    transcript = Transcript(segments=[Segment("S1", words), Segment("S2", words[::3])])
+    data = dumps(transcript, "pdf")
+    assert b"+1 10.5 Tf" in _pages_code(transcript)  # a line that goes on in the second subset
+    assert data == _general_pdf(transcript, monkeypatch)
+
+
+def _pages_code(transcript: Transcript) -> bytes:
+    from reportlab.pdfgen.canvas import Canvas
+
+    seen: list[str] = []
+    original = Canvas.showPage
+
+    def show(self: Any) -> None:
+        seen.extend(self._code)
+        original(self)
+
+    Canvas.showPage = show  # type: ignore[method-assign]
+    try:
+        dumps(transcript, "pdf")
+    finally:
+        Canvas.showPage = original  # type: ignore[method-assign]
+    return "\n".join(seen).encode("latin-1", "replace")

@@ -359,6 +359,7 @@ class _Pages:
         self.width = PAGE_WIDTH - 2 * MARGIN
         self._shaped: dict[tuple[str, float, str], str] = {}
         self._split: dict[str, list[tuple[int, bytes]]] = {}
+        self._first: dict[str, bytes] = {}
         self._frame: str | None = None
         self._new_page()
 
@@ -419,24 +420,10 @@ class _Pages:
         frame = self._frame
         if frame is None:
             frame = self._frame = self._plain_frame()
-        split = self._split
-        subset = -1
-        data: list[bytes] = []
-        chunks: list[tuple[int, bytes]] = []
-        for part in parts:
-            found = split.get(part)
-            if found is None:
-                found = split[part] = self._main_font.splitString(part, self._doc)
-            for chunk_subset, chunk in found:
-                if chunk_subset != subset:
-                    if data:
-                        chunks.append((subset, b"".join(data)))
-                    subset = chunk_subset
-                    data = [chunk]
-                else:
-                    data.append(chunk)
-        if data:
-            chunks.append((subset, b"".join(data)))
+        try:  # most lines: words split before, each all in the first subset
+            chunks = [(0, b"".join([self._first[part] for part in parts]))]
+        except KeyError:
+            chunks = self._chunks(parts)
         code = [frame, _ORIGIN % self._fp_str(MARGIN + 0.0, self.y)]
         current = -1
         escape = self.canvas._escape
@@ -447,6 +434,30 @@ class _Pages:
             code.append(f"({escape(chunk)}) Tj")
         code.append("ET")
         self.canvas._code.append(" ".join(code))
+
+    def _chunks(self, parts: list[str]) -> list[tuple[int, bytes]]:
+        """reportlab's splitString of the parts joined, from each part's own (split once, in order)."""
+        split = self._split
+        subset = -1
+        data: list[bytes] = []
+        chunks: list[tuple[int, bytes]] = []
+        for part in parts:
+            found = split.get(part)
+            if found is None:
+                found = split[part] = self._main_font.splitString(part, self._doc)
+                if len(found) == 1 and found[0][0] == 0:
+                    self._first[part] = found[0][1]
+            for chunk_subset, chunk in found:
+                if chunk_subset != subset:
+                    if data:
+                        chunks.append((subset, b"".join(data)))
+                    subset = chunk_subset
+                    data = [chunk]
+                else:
+                    data.append(chunk)
+        if data:
+            chunks.append((subset, b"".join(data)))
+        return chunks
 
     def _plain_frame(self) -> str:
         """The operators opening a plain line's text object (BT, its origin, the colours), as
