@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from scribekit import ScribekitError, formats
 from scribekit.errors import ReadError
-from scribekit.formats import amberscript_json, happyscribe_json
+from scribekit.formats import amberscript_json, happyscribe_json, whisper
 from scribekit.model import Word
 
 
@@ -38,6 +38,7 @@ def checked_only(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(amberscript_json, "_read_words", read_words)
     monkeypatch.setattr(happyscribe_json, "_plain_block", lambda tokens_raw: None)
+    monkeypatch.setattr(whisper, "_plain_words", lambda raw: None)
 
 
 def same_both_ways(data: bytes, fmt: str) -> None:
@@ -91,7 +92,7 @@ WORD_TEXTS = st.one_of(st.sampled_from(["Hello", "world,", "a b", "a\u00a0b", "\
 STARTS = st.one_of(st.floats(min_value=0, max_value=1000), st.integers(0, 1000),
                    st.floats(min_value=-0.002, max_value=0),
                    st.sampled_from([0.0005, 0.0015, 2.0005, -0.0005, -0.0015, 999_999_999]))
-LENGTHS = st.one_of(st.floats(min_value=0, max_value=5), st.just(0), st.just(-0.0005))
+LENGTHS = st.one_of(st.floats(min_value=0, max_value=5), st.just(0), st.sampled_from([-0.0005, -0.25]))
 
 
 NEAR_CONFIDENCES = st.one_of(st.none(), st.floats(min_value=0, max_value=1),
@@ -146,6 +147,47 @@ def happyscribe_documents(draw: Any) -> bytes:
         blocks.append({"speaker": "Speaker 1", "speaker_number": draw(st.sampled_from([1, 2, None])),
                        "words": tokens})
     return json.dumps(blocks).encode()
+
+
+@st.composite
+def whisper_documents(draw: Any) -> bytes:
+    """openai-whisper's segments, whisperX's speakers, the OpenAI API's top-level words."""
+    def word(near: bool) -> dict[str, Any]:
+        start = draw(st.floats(min_value=0, max_value=1000))
+        item = {draw(st.sampled_from(["word", "word", "text"])): draw(PLAIN_TEXTS if near else WORD_TEXTS),
+                "start": start, "end": start + draw(LENGTHS if near else st.floats(min_value=0, max_value=5))}
+        key = draw(st.sampled_from(["probability", "score", "confidence", None]))
+        if key is not None:
+            item[key] = draw(NEAR_CONFIDENCES if near else st.floats(min_value=0, max_value=1))
+        if not draw(st.integers(0, 4)):  # whisperX's speakers
+            item["speaker"] = draw(st.sampled_from(["SPEAKER_00", "SPEAKER_01"]))
+        if near and draw(st.booleans()):
+            item[draw(st.sampled_from(["start", "end", "speaker", "probability"]))] = draw(
+                st.one_of(NUMBERS, st.sampled_from(["SPEAKER_00", " ", "A"])))
+        return item
+
+    def words() -> list[Any]:
+        near = draw(st.booleans())
+        return [word(near and draw(st.booleans())) for _ in range(draw(st.integers(0, 4)))]
+
+    segments = []
+    for _ in range(draw(st.integers(0, 3))):
+        segment: dict[str, Any] = {"start": 0.0, "end": draw(st.sampled_from([0.0, 5.0, 2000.0])), "text": " a b",
+                                   "words": None if draw(st.booleans()) else words()}
+        speaker = draw(st.sampled_from([None, "SPEAKER_00", "SPEAKER_01"]))
+        if speaker is not None:
+            segment["speaker"] = speaker
+        segments.append(segment)
+    document: dict[str, Any] = {"text": "a b", "language": "en", "segments": segments}
+    if draw(st.booleans()):
+        document["words"] = words()
+    return json.dumps(document).encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(whisper_documents())
+def test_whisper_quick_way_is_the_checked_way(data: bytes) -> None:
+    same_both_ways(data, "whisper")
 
 
 @settings(max_examples=300, deadline=None)

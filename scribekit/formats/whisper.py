@@ -132,10 +132,45 @@ def _fill(words: list[RawWord], low: int | None, high: int | None) -> int:
     return filled
 
 
+def _plain_words(raw: list[Any]) -> list[Word] | None:
+    """The words of a list whose every item is the common word (text, times in float seconds in order,
+    a confidence in 0..1 under its first key, no speaker of its own), built as they are read; None
+    for any other list (``_words_list`` reads it with every check)."""
+    words: list[Word] = []
+    append = words.append
+    for item in raw:
+        if type(item) is not dict:
+            return None
+        get: Any = item.get  # Any: the values are checked below
+        text = item["word"] if "word" in item else get("text")
+        start, end = get("start"), get("end")
+        if not (type(text) is str and type(start) is float and type(end) is float
+                and 0.0 <= start <= end <= _MAX_SECONDS and get("speaker") is None):
+            return None
+        if "probability" in item:  # _CONFIDENCE_KEYS, the first one present
+            confidence = item["probability"]
+        elif "score" in item:
+            confidence = item["score"]
+        else:
+            confidence = get("confidence")
+        if type(confidence) is not float or not 0.0 <= confidence <= 1.0:
+            if confidence is not None:
+                return None
+        text = text.strip()
+        if text:
+            append(Word(text, floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5), confidence))
+    return words
+
+
 def _words_list(raw: Any, where: str, speaker: str | None, low: int | None, high: int | None,
-                counts: list[int]) -> list[RawWord]:
+                counts: list[int]) -> list[RawWord] | tuple[str | None, list[Word]]:
     """The words of a list, those without times given times between ``low`` and ``high`` (their
-    number added to ``counts[0]``; ``counts[1]`` counts the groups that may hold sound tags)."""
+    number added to ``counts[0]``; ``counts[1]`` counts the groups that may hold sound tags); the
+    words built already, with the speaker, where every one is the common word (``_plain_words``)."""
+    plain = _plain_words(raw)
+    if plain is not None:
+        counts[1] += 1
+        return speaker, plain
     words: list[RawWord] = []
     append = words.append
     untimed = False
