@@ -40,6 +40,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -224,9 +225,13 @@ def measure(runner: Runner, rows: list[Row], repeat: int, help_repeat: int) -> N
                         jobs.append((command, variant))
         for command, variant in jobs:
             runner.run(command, variant, timed=False)
-        for _ in range(times):
+        for round_number in range(1, times + 1):
+            started = time.perf_counter()
             for command, variant in jobs:
                 runner.run(command, variant)
+            if group and not group[0].help_row:
+                print(f"round {round_number} of {times}: {time.perf_counter() - started:.0f} s", file=sys.stderr,
+                      flush=True)
 
 
 def results(runner: Runner, rows: list[Row], sizes: Sizes) -> list[dict[str, Any]]:
