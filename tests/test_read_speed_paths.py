@@ -298,3 +298,39 @@ def test_collector_still_finds_cycles_and_leaves_frozen_objects_frozen() -> None
     finally:
         gc.unfreeze()
     assert kept
+
+
+HUGE_INTEGER = 10**400
+
+
+@pytest.mark.parametrize(("path", "where", "key", "message"), [
+    ("azure-speech/fast_transcription_response.json", ("phrases", 0, "words", 0), "offset",
+     "phrase 1, word 1: offset is out of range"),
+    ("azure-speech/batch_v3_transcriptSample.json", ("recognizedPhrases", 0), "offsetInTicks",
+     "phrase 1: offsetInTicks is out of range"),
+    ("google-stt/v2_hand_made.json", ("results", 0, "alternatives", 0, "words", 1), "startOffset",
+     "result 1, word 2: startOffset is out of range"),
+])
+def test_an_integer_too_large_for_a_float_is_a_read_error(path: str, where: tuple[Any, ...], key: str,
+                                                          message: str) -> None:
+    from pathlib import Path
+
+    document = json.loads((Path(__file__).parent / "data" / "asr" / path).read_text(encoding="utf-8"))
+    item = document
+    for step in where:
+        item = item[step]
+    for value, said in ((HUGE_INTEGER, message), (-HUGE_INTEGER, message.replace("out of range", "negative"))):
+        item[key] = value
+        with pytest.raises(ReadError, match=f"^{said}$"):
+            formats.read_all(json.dumps(document).encode())
+
+
+@pytest.mark.parametrize(("value", "found"), [(7, "a number"), (True, "a boolean"), ("x", "a string")])
+def test_speechmatics_v1_speakers_not_a_list(value: Any, found: str) -> None:
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "asr" / "speechmatics" / "v1_speechmaticsTedTalkTranscript.sample.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["speakers"] = value
+    with pytest.raises(ReadError, match=f"^speakers must be a list, found {found}$"):
+        formats.read_all(json.dumps(document).encode())

@@ -92,7 +92,10 @@ def duration_ms(value: Any, where: str, what: str) -> int:
         if type(whole) is not int or type(nanos) is not int or not -10**9 < nanos < 10**9:
             raise ReadError(f"{where}: {what} must be {{seconds, nanos}} with whole numbers, found "
                             f"seconds {json_kind(value.get('seconds'))} and nanos {json_kind(value.get('nanos'))}")
+        _not_huge(whole, where, what)
         return _checked(whole * 1000 + nanos / 1e6, where, what)
+    if type(value) is int:
+        _not_huge(value, where, what)
     if (type(value) is int or type(value) is float) and math.isfinite(value):
         return _checked(value * 1000.0, where, what)
     raise ReadError(f"{where}: {what} must be a duration such as \"1.5s\", found {json_kind(value)}")
@@ -106,6 +109,17 @@ def iso_ms(value: Any, where: str, what: str) -> int:
                         f"{_quote(value) if type(value) is str else json_kind(value)}")
     days, hours, minutes, seconds = (float(part) if part else 0.0 for part in match.groups())
     return _checked((((days * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000.0, where, what)
+
+
+def _not_huge(value: int, where: str, what: str) -> None:
+    """ReadError for an integer too large for a float (which would overflow converting it)."""
+    if not -HUGE < value < HUGE:
+        raise ReadError(f"{where}: {what} {'is negative' if value < 0 else 'is out of range'}")
+
+
+HUGE = 10**20
+"""Beyond any time, in any unit a service writes (MAX_MS is 10^16 ticks of 100 ns); an integer past
+it is refused before arithmetic with floats, which would overflow for one of hundreds of digits."""
 
 
 def _checked(ms: float, where: str, what: str) -> int:

@@ -40,7 +40,7 @@ from ..model import Metadata, Transcript, Word
 from ..timecode import MAX_MS
 from . import describe
 from ._asr import language_tag, speaker_id, unit_confidence
-from ._cloud_asr import Channel, channel_turns, iso_ms, spread
+from ._cloud_asr import HUGE, Channel, channel_turns, iso_ms, spread
 from ._json import json_kind
 
 FORMAT = describe(__name__, name="azure-speech", title="Azure AI Speech JSON (batch, fast transcription, SDK)",
@@ -78,7 +78,7 @@ def _sdk_result(obj: dict[str, Any]) -> bool:
 
 def _ms(value: Any, unit: float, where: str, what: str) -> int:
     """A time in ticks (unit 1e-4) or ms (unit 1), checked."""
-    if (type(value) is float or type(value) is int) and 0 <= value * unit <= MAX_MS:
+    if (type(value) is float or type(value) is int and -HUGE < value < HUGE) and 0 <= value * unit <= MAX_MS:
         return int(value * unit + 0.5)
     if type(value) in (int, float):
         raise ReadError(f"{where}: {what} is {'negative' if value < 0 else 'out of range'}")

@@ -321,7 +321,10 @@ def _read_v1(obj: dict[str, Any], channel: int | None) -> Transcript:
     if not isinstance(raw_words, list):
         raise ReadError(f"words must be a list, found {json_kind(raw_words)}")
     ranges = []
-    for s, item in enumerate(obj.get("speakers") or [], 1):
+    speaker_ranges = obj.get("speakers") or []
+    if not isinstance(speaker_ranges, list):
+        raise ReadError(f"speakers must be a list, found {json_kind(speaker_ranges)}")
+    for s, item in enumerate(speaker_ranges, 1):
         if type(item) is not dict:
             raise ReadError(f"speaker {s}: expected an object, found {json_kind(item)}")
         where = f"speaker {s}"
