@@ -209,25 +209,23 @@ class _Plain:
     what both ways of making words give it unless its tokens carry spacing that joins or splits them
     (``simple_spaced``). ``raw``: the tokens as the file gives them, for reading them the long way."""
 
-    __slots__ = ("words", "texts", "pieces", "raw")
+    __slots__ = ("words", "edged", "raw")
 
-    def __init__(self, words: list[Word], texts: list[str], pieces: list[str], raw: list[Any]) -> None:
+    def __init__(self, words: list[Word], edged: int, raw: list[Any]) -> None:
         self.words = words
-        self.texts = texts
-        """The tokens' texts as given."""
-        self.pieces = pieces
-        """The same without edge white space (the words' texts)."""
+        self.edged = edged
+        """How many tokens have white space at an edge."""
         self.raw = raw
 
     def spaced(self) -> bool:
-        """``_spaced`` of the block's tokens."""
-        return self.texts[1:] != self.pieces[1:]
+        """``_spaced`` of the block's tokens: one but the first with white space at an edge."""
+        return self.edged > (self.raw[0]["text"] != self.words[0].text if self.raw else 0)
 
     def simple_spaced(self) -> bool:
         """Whether the tokens, carrying their spacing, make one word each all the same: every one
         but the first starts with a plain space, and there is no other white space in them."""
-        n = len(self.texts)
-        joined = "\x01".join(self.texts)
+        n = len(self.raw)
+        joined = "\x01".join([raw["text"] for raw in self.raw])
         return joined.count("\x01") == n - 1 and joined.count("\x01 ") == n - 1 and joined.count(" ") == n - 1 \
             and _OTHER_SPACE.search(joined) is None
 
@@ -236,9 +234,8 @@ def _plain_block(tokens_raw: list[Any]) -> _Plain | None:
     """The block read the quick way (see ``_Plain``), or None when a token is any other: ``_token``
     then reads them all, checking each and saying what is wrong."""
     words: list[Word] = []
-    texts: list[str] = []
-    pieces: list[str] = []
-    add, keep, keep_piece = words.append, texts.append, pieces.append
+    add = words.append
+    edged = 0
     for raw in tokens_raw:
         if type(raw) is not dict:
             return None
@@ -253,11 +250,11 @@ def _plain_block(tokens_raw: list[Any]) -> _Plain | None:
         piece = text.strip()
         if not piece:
             return None
+        if piece is not text and piece != text:  # "is": strip gives the string itself when it has no edge
+            edged += 1
         # seconds_to_ms's rounding, for times >= 0 (floor: int's result, at half its cost)
         add(Word(piece, floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5), confidence))
-        keep(text)
-        keep_piece(piece)
-    return _Plain(words, texts, pieces, tokens_raw)
+    return _Plain(words, edged, tokens_raw)
 
 
 def _tokens(tokens_raw: list[Any], where: str) -> list[_Token]:
