@@ -135,7 +135,8 @@ def test_a_turn_cut_by_the_core_in_one_call_is_cut_as_the_python_cuts_it(
 def test_segment_turn_leaves_unspaced_scripts_and_odd_times_to_the_python(monkeypatch: pytest.MonkeyPatch) -> None:
     """A turn goes to the core in one call; the core hands back (None) a turn with Han or kana, or with
     anything it does not take as given (a time that is no int within timecode.MAX_MS, a cue_end that is
-    no bool), and the Python weighs and plans it (in C, step by step)."""
+    no bool), and the Python weighs and plans it (in C, step by step); a turn that mixes speech and sound
+    events it hands back (False) to be cut in runs, each then cut in one call."""
     core = accelerator.core
     assert core is not None
     calls: list[tuple[str, Any]] = []
@@ -143,7 +144,7 @@ def test_segment_turn_leaves_unspaced_scripts_and_odd_times_to_the_python(monkey
     class Recording:
         def segment_turn(self, **arguments: Any) -> Any:
             made = core.segment_turn(**arguments)
-            calls.append(("segment_turn", None if made is None else len(made[0])))
+            calls.append(("segment_turn", made if made is None or made is False else len(made[0])))
             return made
 
         def plan(self, **arguments: Any) -> Any:
@@ -159,12 +160,16 @@ def test_segment_turn_leaves_unspaced_scripts_and_odd_times_to_the_python(monkey
 
     odd = turn("c", 4000, "four five")
     odd.words[0].cue_end = 1  # type: ignore[assignment]
-    turns = [turn("a", 0, "one two three"), turn("b", 2000, "東京 は 晴れ"), odd, Segment("d", [Word(" ", 5000, 5100)])]
+    mixed = turn("e", 6000, "six seven eight nine")
+    mixed.words[2].sound = True  # a sound event amid the speech: three runs, each cut in one call
+    turns = [turn("a", 0, "one two three"), turn("b", 2000, "東京 は 晴れ"), odd, Segment("d", [Word(" ", 5000, 5100)]),
+             mixed]
     reference = segment(turns, SegmentOptions(min_duration=None))
     monkeypatch.setattr(accelerator, "core", Recording())
     assert segment(turns, SegmentOptions(min_duration=None)) == reference
     assert calls == [("segment_turn", 1), ("segment_turn", None), ("cut_costs", 5), ("plan", 5),
-                     ("segment_turn", None), ("cut_costs", 2), ("plan", 2), ("segment_turn", 0)]  # (cues)
+                     ("segment_turn", None), ("cut_costs", 2), ("plan", 2), ("segment_turn", 0),  # (cues)
+                     ("segment_turn", False), ("segment_turn", 1), ("segment_turn", 1), ("segment_turn", 1)]
 
 
 @pytest.mark.parametrize("sample", ["amberscript/interview.json", "happyscribe/interview.json",

@@ -70,7 +70,7 @@ NUMBER_READER(read_doubles, double, PyFloat_AsDouble)
     X(after_conjunction) X(inside_name) X(number_unit) X(before_conjunction) X(source_cue_end)                 \
     X(before_preposition) X(before_genitive) X(before_particle) X(before_determiner) X(before_auxiliary)       \
     X(pause_per_second) X(pause_cap) X(inside_phrase) X(inside_negation)          /* language.Weights */      \
-    X(text) X(start) X(end) X(cue_end) X(strip)                                    /* model.Word */
+    X(text) X(start) X(end) X(cue_end) X(sound) X(strip)                           /* model.Word */
 #define ATTRIBUTE_ENUM(name) A_##name,
 #define ATTRIBUTE_STRING(name) #name,
 enum { ATTRIBUTES(ATTRIBUTE_ENUM) ATTRIBUTE_COUNT };
@@ -670,17 +670,18 @@ static void negation_cuts(const long long *code, const long long *sentence_end, 
     }
 }
 
-/* model.Word's slots: where text, start, end and cue_end lie in a Word, read straight from the object rather
+/* model.Word's slots: where text, start, end, cue_end and sound lie in a Word, read straight from the object rather
  * than looked up by name each time (which took a fifth of a turn's time). Objects of another type, or a slot
  * left empty, are read by name. */
-enum { WORD_TEXT, WORD_START, WORD_END, WORD_CUE_END, WORD_FIELDS };
+enum { WORD_TEXT, WORD_START, WORD_END, WORD_CUE_END, WORD_SOUND, WORD_FIELDS };
 typedef struct {
     PyTypeObject *type;
     Py_ssize_t offset[WORD_FIELDS];
 } Slots;
 
 static int word_attribute(int field) {
-    return field == WORD_TEXT ? A_text : field == WORD_START ? A_start : field == WORD_END ? A_end : A_cue_end;
+    return field == WORD_TEXT ? A_text : field == WORD_START ? A_start : field == WORD_END ? A_end
+           : field == WORD_CUE_END ? A_cue_end : A_sound;
 }
 
 static void find_slots(PyTypeObject *type, Slots *slots) {
@@ -768,8 +769,15 @@ static PyObject *segment_turn(PyObject *self, PyObject *args, PyObject *kwargs) 
     Slots slots = {NULL, {0}};
     if (m) find_slots(Py_TYPE(items[0]), &slots);
     Py_ssize_t n = 0;
+    Py_ssize_t sounds = 0;
     for (Py_ssize_t x = 0; x < m && usable; x++) {
         PyObject *word = items[x];
+        PyObject *sound = word_field(word, &slots, WORD_SOUND);
+        if (!sound) { PyErr_Clear(); usable = 0; break; }
+        usable = sound == Py_True || sound == Py_False;
+        sounds += sound == Py_True;
+        Py_DECREF(sound);
+        if (!usable) break;
         PyObject *text = word_field(word, &slots, WORD_TEXT);
         if (!text) { PyErr_Clear(); usable = 0; break; }  /* whatever is wrong, the Python says it */
         if (!PyUnicode_CheckExact(text)) { Py_DECREF(text); usable = 0; break; }
@@ -812,6 +820,7 @@ static PyObject *segment_turn(PyObject *self, PyObject *args, PyObject *kwargs) 
         n++;
     }
     if (!usable) { result = Py_NewRef(Py_None); goto done; }
+    if (sounds && sounds < m) { result = Py_NewRef(Py_False); goto done; }  /* transforms.sounds_apart first */
     if (floor_o != Py_None && n) {
         PyObject *floor_start = PySequence_GetItem(floor_o, 0), *floor_end = PySequence_GetItem(floor_o, 1);
         long long low_start = 0, low_end = 0;
@@ -961,7 +970,8 @@ static PyMethodDef methods[] = {
      "One turn of words cut as segmenter.segment cuts it: (its cues, made by calling cue, the words alone on a "
      "row too narrow for them as (text, start), the last word's (start, end) or None when no word has text), "
      "or None when the turn needs the Python (a script without spaces, times that are no int within "
-     "timecode.MAX_MS, a cue_end that is no bool)."},
+     "timecode.MAX_MS, a cue_end or a sound that is no bool), or False when it mixes speech and sound events "
+     "(to be cut in runs first, transforms.sounds_apart)."},
     {NULL, NULL, 0, NULL},
 };
 

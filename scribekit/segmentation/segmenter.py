@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, islice
 from operator import attrgetter, ge
+from typing import Any
 
 from ..errors import warn
 from ..model import Cue, Segment, Transcript, Word
@@ -578,41 +579,55 @@ def _segment(segments: Transcript | Sequence[Segment], options: SegmentOptions |
     limits_fit = accelerator.fits(*limits.numbers())
     cues: list[Cue] = []
     too_long: list[tuple[str, int]] = []  # the words alone on a row too narrow, and their starts
-    # a turn's sound events get cues of their own: the turn is cut in runs of speech and of sound, each
-    # timed on from the run before it
-    runs = [(run, number > 0) for segment_ in segments for number, run in enumerate(sounds_apart([segment_]))]
-    floor: tuple[int, int] | None = None
     # A whole turn in one call of the C core when it is built and holds the limits and any time the
     # readers allow; it hands back the turns it leaves to the Python (unspaced scripts, times that are
     # no int within timecode.MAX_MS), which then weighs and plans them step by step.
     whole = accelerator.core is not None and limits_fit and limits.max_words is None \
         and accelerator.fits(-MAX_MS, MAX_MS)
     known = lexicon(lists) if whole else None
-    for segment_, goes_on in runs:
-        if not goes_on:
-            floor = None
-        made = None if known is None else accelerator.core.segment_turn(  # type: ignore[union-attr]
+
+    def in_one_call(segment_: Segment, floor: tuple[int, int] | None) -> Any:
+        """The core's cut of a turn (or a run of one), None when it leaves it to the Python, False when
+        the turn mixes speech and sound events."""
+        if known is None:
+            return None
+        return accelerator.core.segment_turn(  # type: ignore[union-attr]
             words=segment_.words, speaker=segment_.speaker, floor=floor, codes=known.codes, profile=known.code,
             phrases=known.phrases, weights=(CUE_WEIGHTS, LINE_WEIGHTS), limits=limits,
             prices=Prices.for_rows(limits.max_chars), boundary_cost_limit=BOUNDARY_COST_LIMIT, cue=Cue)
-        if made is not None:
+
+    floor: tuple[int, int] | None
+    for whole_turn in segments:
+        made = in_one_call(whole_turn, None)
+        if made:
             made_cues, long_words, last = made
             if last is not None:
-                floor = last
                 cues += made_cues
                 too_long += long_words
             continue
-        turn = _turn(segment_, options.max_chars_per_row, floor)
-        if not turn.texts:
-            continue
-        floor = turn.starts[-1], turn.ends[-1]
-        for bounds in _plan_turn(turn, lists, limits, limits_fit):
-            lines = [turn.text(a, b) for a, b in zip(bounds, bounds[1:])]
-            for a, b in zip(bounds, bounds[1:]):
-                if b - a == 1 and len(turn.texts[a]) > options.max_chars_per_row:
-                    too_long.append((turn.texts[a], turn.starts[a]))
-            cues.append(Cue(turn.starts[bounds[0]], turn.ends[bounds[-1] - 1], lines, turn.speaker,
-                            words=turn.cue_words(bounds[0], bounds[-1])))
+        # a turn's sound events get cues of their own: the turn is cut in runs of speech and of sound,
+        # each timed on from the run before it
+        floor = None
+        for segment_ in sounds_apart([whole_turn]):
+            run = in_one_call(segment_, floor) if made is False else None
+            if run:
+                made_cues, long_words, last = run
+                if last is not None:
+                    floor = last
+                    cues += made_cues
+                    too_long += long_words
+                continue
+            turn = _turn(segment_, options.max_chars_per_row, floor)
+            if not turn.texts:
+                continue
+            floor = turn.starts[-1], turn.ends[-1]
+            for bounds in _plan_turn(turn, lists, limits, limits_fit):
+                lines = [turn.text(a, b) for a, b in zip(bounds, bounds[1:])]
+                for a, b in zip(bounds, bounds[1:]):
+                    if b - a == 1 and len(turn.texts[a]) > options.max_chars_per_row:
+                        too_long.append((turn.texts[a], turn.starts[a]))
+                cues.append(Cue(turn.starts[bounds[0]], turn.ends[bounds[-1] - 1], lines, turn.speaker,
+                                words=turn.cue_words(bounds[0], bounds[-1])))
     for text, start in too_long[:5]:
         warn(f"the word {_excerpt(text)} at {format_vtt(start)} is longer than a row "
              f"({options.max_chars_per_row} characters); it stands alone on its row")
