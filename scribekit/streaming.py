@@ -1,5 +1,5 @@
-"""Cue-preserving conversions read and written piece by piece: SubRip to SubRip or WebVTT in
-bounded memory, with the bytes and the warnings of the whole-file path.
+"""Cue-preserving conversions read and written piece by piece: SubRip to SubRip, WebVTT or SBV
+in bounded memory, with the bytes and the warnings of the whole-file path.
 
 ``batch.convert_task`` asks :func:`convert` first. It returns None, having written nothing and said
 nothing, whenever it cannot do exactly what the whole-file path does, and that path then does the
@@ -62,9 +62,10 @@ class _Whole(Exception):
 
 def convert(task: Task) -> list[str] | None:
     """Convert ``task`` streaming, if it can be done so exactly: the paths written, else None."""
-    path, to_vtt = _planned(task) or (None, False)
-    if path is None:
+    planned = _planned(task)
+    if planned is None:
         return None
+    path, target = planned
     try:
         handle = open(task.source, "rb")  # noqa: SIM115 (closed below, also when detection says no)
     except OSError:
@@ -76,14 +77,14 @@ def convert(task: Task) -> list[str] | None:
             head = handle.read(PREFIX)
             if len(head) < SMALL or not _detected(task, head):
                 return None
-            _stream(handle, head, path, to_vtt, task)
+            _stream(handle, head, path, target, task)
     except (_Whole, OSError):
         return None
     return [path]
 
 
-def _planned(task: Task) -> tuple[str, bool] | None:
-    """The output path, and whether it is WebVTT, when the task may stream."""
+def _planned(task: Task) -> tuple[str, str] | None:
+    """The output path and format, when the task may stream."""
     from . import formats
 
     if (task.source == "-" or task.resegment or task.speaker_names or task.options or task.dry_run
@@ -95,7 +96,7 @@ def _planned(task: Task) -> tuple[str, bool] | None:
         target = formats.get(task.targets[0] or "srt")  # None: the input's own format, which must be srt
     except ScribekitError:
         return None  # an unknown format: said where the whole-file path says it
-    if target.name not in ("srt", "vtt"):
+    if target.name not in ("srt", "vtt", "sbv"):
         return None
     path = task.output if task.output is not None else outputs.destination(
         None, os.path.basename(task.base), target.extension, os.path.dirname(task.base))
@@ -111,7 +112,7 @@ def _planned(task: Task) -> tuple[str, bool] | None:
             return None
     except OSError:
         pass
-    return path, target.name == "vtt"
+    return path, target.name
 
 
 def _detected(task: Task, head: bytes) -> bool:
@@ -262,15 +263,15 @@ def _plain(piece: str, number: int | None) -> tuple[str, int] | None:
     return "\n" + piece[:-1], count
 
 
-def _stream(handle: IO[bytes], head: bytes, path: str, to_vtt: bool, task: Task) -> None:
-    from .formats import srt, vtt
+def _stream(handle: IO[bytes], head: bytes, path: str, target: str, task: Task) -> None:
+    from .formats import sbv, srt, vtt
     from .markup import Repairs
     from .model import Metadata, Transcript
 
     transcript = Transcript(cues=[], metadata=Metadata(source="srt", filename=os.path.basename(task.source)))
-    to_srt = None if to_vtt else srt.CueWriter()
-    writer = vtt.CueWriter(transcript) if to_vtt else to_srt
-    assert writer is not None
+    to_srt = srt.CueWriter() if target == "srt" else None
+    writer: srt.CueWriter | vtt.CueWriter | sbv.CueWriter = (
+        to_srt or (vtt.CueWriter(transcript) if target == "vtt" else sbv.CueWriter()))
     repairs = Repairs()
     base = 0
     with atomic_output(path, overwrite=task.force) as out:
@@ -279,7 +280,9 @@ def _stream(handle: IO[bytes], head: bytes, path: str, to_vtt: bool, task: Task)
             if isinstance(writer, vtt.CueWriter):
                 out.write(writer.header().encode("utf-8"))
             for piece, followed in _pieces(_text(handle, head)):
-                plain = _plain(piece, None if to_srt is None else to_srt.number) if followed else None
+                plain = None
+                if followed and target != "sbv":
+                    plain = _plain(piece, None if to_srt is None else to_srt.number)
                 if plain is not None:
                     written, count = plain
                     base += piece.count("\n")

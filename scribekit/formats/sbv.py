@@ -41,7 +41,7 @@ from . import describe
 FORMAT = describe(__name__, name="sbv", title="YouTube SubViewer (SBV)", extensions=("sbv",), kind="subtitle",
                   priority=64)
 
-__all__ = ["Options", "read", "sniff", "write_cues"]
+__all__ = ["CueWriter", "Options", "read", "sniff", "write_cues"]
 
 
 @dataclass(frozen=True)
@@ -120,30 +120,55 @@ def _clock(ms: int) -> str:
     return f"{ms // 3600000}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
 
+class CueWriter:
+    """``write_cues`` piece by piece: :meth:`render` the cues of each piece in order, the texts
+    joined make the file; then :meth:`finish` says what was changed (once for the file)."""
+
+    def __init__(self) -> None:
+        self.repairs = TextRepairs()
+        self.clamp = TimeClamp("SBV")
+        self.defused = self.blank = 0
+        self.written = False
+
+    def render(self, cues: list[Cue]) -> str:
+        parts: list[str] = []
+        repairs = self.repairs
+        clamp = self.clamp
+        defused = blank = 0
+        for cue in cues:
+            lines = repairs.lines(cue.lines)
+            if "" in lines or any(line.isspace() for line in lines):
+                kept = [line for line in lines if line and not line.isspace()]
+                blank += len(lines) - len(kept)
+                lines = kept
+            if any(":" in line and _TIMING_LIKE.match(line) for line in lines):
+                lines = [WORD_JOINER + line if ":" in line and _TIMING_LIKE.match(line) else line for line in lines]
+                defused += sum(line.startswith(WORD_JOINER) for line in lines)
+            text = cue_text(lines)
+            start, end = cue.start, cue.end
+            if start < 0 or end < 0:
+                start, end = clamp.clamp(start, end)
+            parts.append(f"{_clock(start)},{_clock(end)}\n{text or ' '}\n")
+        self.defused += defused
+        self.blank += blank
+        rendered = "\n".join(parts)
+        if parts and self.written:
+            rendered = "\n" + rendered
+        self.written = self.written or bool(parts)
+        return rendered
+
+    def finish(self) -> None:
+        self.repairs.report()
+        self.clamp.report()
+        if self.blank:
+            warn(f"{self.blank} blank line(s) inside cues left out (a blank line ends an SBV cue)")
+        if self.defused:
+            warn(f"{self.defused} line(s) of text that read like a time line written after a word joiner "
+                 "(U+2060), so that readers keep them as text")
+
+
 def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None = None) -> str:
-    parts: list[str] = []
-    repairs = TextRepairs()
-    clamp = TimeClamp("SBV")
-    defused = blank = 0
-    for cue in cues:
-        lines = repairs.lines(cue.lines)
-        if "" in lines or any(line.isspace() for line in lines):
-            kept = [line for line in lines if line and not line.isspace()]
-            blank += len(lines) - len(kept)
-            lines = kept
-        if any(":" in line and _TIMING_LIKE.match(line) for line in lines):
-            lines = [WORD_JOINER + line if ":" in line and _TIMING_LIKE.match(line) else line for line in lines]
-            defused += sum(line.startswith(WORD_JOINER) for line in lines)
-        text = cue_text(lines)
-        start, end = cue.start, cue.end
-        if start < 0 or end < 0:
-            start, end = clamp.clamp(start, end)
-        parts.append(f"{_clock(start)},{_clock(end)}\n{text or ' '}\n")
-    repairs.report()
-    clamp.report()
-    if blank:
-        warn(f"{blank} blank line(s) inside cues left out (a blank line ends an SBV cue)")
-    if defused:
-        warn(f"{defused} line(s) of text that read like a time line written after a word joiner (U+2060), "
-             "so that readers keep them as text")
-    return "\n".join(parts)
+    writer = CueWriter()
+    text = writer.render(cues)
+    writer.finish()
+    return text
