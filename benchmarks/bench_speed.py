@@ -288,6 +288,11 @@ def table(entries: list[dict[str, Any]], baseline: bool) -> str:
         met = e["after"]["met"]
         cells += [f"<= {e['target']:g}x", "?" if met is None else "yes" if met else "no"]
         lines.append("| " + " | ".join(cells) + " |")
+    moved = [e for e in entries if baseline and e["row"] != "help" and e["before"]["anchor_value"]
+             and e["after"]["value"] is not None and e["before"]["anchor_value"] != e["anchor_value"]]
+    if moved:  # the anchor is our own SRT writer, which changed too: the ratios to it as it was
+        lines.append("after / the anchor before: " + ", ".join(
+            f"{e['row']} {_ratio(e['after']['value'] / e['before']['anchor_value'])}" for e in moved))
     return "\n".join(lines + [f"failed: {note}" for note in notes])
 
 
