@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import warnings
 from typing import Any
 
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from scribekit import ScribekitError, formats
 from scribekit.errors import ReadError
-from scribekit.formats import amberscript_json, happyscribe_json, whisper
+from scribekit.formats import amberscript_json, happyscribe_json, scribekit_json, whisper
 from scribekit.model import Word
 
 
@@ -39,6 +40,8 @@ def checked_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(amberscript_json, "_read_words", read_words)
     monkeypatch.setattr(happyscribe_json, "_plain_block", lambda tokens_raw: None)
     monkeypatch.setattr(whisper, "_plain_words", lambda raw: None)
+    monkeypatch.setattr(scribekit_json, "_read_words", lambda words_raw, where: [
+        scribekit_json._read_word(raw, f"{where}.words[{i}]") for i, raw in enumerate(words_raw)])
 
 
 def same_both_ways(data: bytes, fmt: str) -> None:
@@ -182,6 +185,33 @@ def whisper_documents(draw: Any) -> bytes:
     if draw(st.booleans()):
         document["words"] = words()
     return json.dumps(document).encode()
+
+
+@st.composite
+def scribekit_documents(draw: Any) -> bytes:
+    def word(near: bool) -> Any:
+        start = draw(st.integers(0, 10**6))
+        item: dict[str, Any] = {"text": draw(WORD_TEXTS), "start": start, "end": start + draw(st.integers(0, 900)),
+                                "confidence": draw(st.one_of(st.none(), st.floats(min_value=0, max_value=1)))}
+        if draw(st.booleans()):
+            item["extra"] = draw(st.sampled_from([None, {}, {"pristine": False}]))
+        if draw(st.booleans()):
+            item["sound"] = draw(st.booleans())
+        if near:
+            item[draw(st.sampled_from(["text", "start", "end", "confidence", "extra", "sound"]))] = draw(st.one_of(
+                NUMBERS, st.sampled_from([10**12, 10**12 + 1, -10**12, 5.0, 2.5, "", [], {"a": 1}]), TEXTS))
+        return item
+
+    segments = [{"speaker": draw(st.sampled_from([None, "A"])),
+                 "words": [word(not draw(st.integers(0, 3))) for _ in range(draw(st.integers(0, 4)))]}
+                for _ in range(draw(st.integers(0, 3)))]
+    return json.dumps({"scribekit": 1, "segments": segments}).encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(scribekit_documents())
+def test_scribekit_json_quick_way_is_the_checked_way(data: bytes) -> None:
+    same_both_ways(data, "json")
 
 
 @settings(max_examples=300, deadline=None)
@@ -334,3 +364,23 @@ def test_speechmatics_v1_speakers_not_a_list(value: Any, found: str) -> None:
     document["speakers"] = value
     with pytest.raises(ReadError, match=f"^speakers must be a list, found {found}$"):
         formats.read_all(json.dumps(document).encode())
+
+
+@pytest.mark.parametrize(("word", "message"), [
+    ({"text": "a", "start": 0, "end": 10**12 + 1}, "end of 1000000000001 ms is out of range"),
+    ({"text": "a", "start": -10**12 - 1, "end": 0}, "start of -1000000000001 ms is out of range"),
+    ({"text": "a", "start": 0, "end": 1, "sound": 1}, "sound must be true or false, found a number"),
+    ({"text": "a", "start": True, "end": 1}, "start must be an integer (milliseconds), found a boolean"),
+])
+def test_scribekit_json_word_refused_as_before(word: dict[str, Any], message: str) -> None:
+    document = {"scribekit": 1, "segments": [{"words": [{"text": "b", "start": 0, "end": 1}, word]}]}
+    with pytest.raises(ReadError, match=f"^segments\\[0\\]\\.words\\[1\\]: {re.escape(message)}( \\(|$)"):
+        formats.read_all(json.dumps(document).encode())
+
+
+def test_scribekit_json_word_kept_as_written() -> None:
+    words = [{"text": "a", "start": 0, "end": 1.0, "confidence": 1}, {"text": "b", "start": 5, "end": 2, "sound": True,
+                                                                      "extra": {"k": [1]}}]
+    read = formats.read_all(json.dumps({"scribekit": 1, "segments": [{"words": words}]}).encode())[0].words
+    assert [(w.text, w.start, w.end, w.confidence, w.extra, w.sound) for w in read] == [
+        ("a", 0, 1, 1.0, None, False), ("b", 5, 2, None, {"k": [1]}, True)]

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import ReadError, WriteError
 from ..model import Cue, Highlight, Metadata, Segment, Speaker, Transcript, Word
-from ..timecode import checked_ms, number_excerpt
+from ..timecode import MAX_MS, checked_ms, number_excerpt
 from . import describe
 from ._json import is_number, json_kind
 
@@ -140,11 +140,31 @@ def _sound(obj: dict[str, Any], where: str) -> bool:
     return value
 
 
+def _read_words(words_raw: list[Any], where: str) -> list[Word]:
+    """The words of a segment: the common word (text, integer times the model holds, a confidence in
+    0..1 or null, extra an object or absent, sound true, false or absent) read inline; any other
+    through ``_read_word``, which checks it and says what is wrong."""
+    words: list[Word] = []
+    add = words.append
+    for raw in words_raw:
+        if type(raw) is dict:
+            get: Any = raw.get  # Any: the values are checked below
+            text, start, end, confidence = get("text"), get("start"), get("end"), get("confidence")
+            if type(text) is str and type(start) is int and type(end) is int \
+                    and -MAX_MS <= start <= MAX_MS and -MAX_MS <= end <= MAX_MS \
+                    and (confidence is None or (type(confidence) is float and 0.0 <= confidence <= 1.0)):
+                extra, sound = get("extra"), get("sound", False)
+                if (extra is None or type(extra) is dict) and (sound is False or sound is True):
+                    add(Word(text, start, end, confidence, extra, False, sound))
+                    continue
+        add(_read_word(raw, f"{where}.words[{len(words)}]"))
+    return words
+
+
 def _read_segment(raw: Any, where: str) -> Segment:
     obj = _dict(raw, where)
     words = _list(obj.get("words", []), f"{where}.words")
-    return Segment(speaker=_opt_str(obj, "speaker", where),
-                   words=[_read_word(w, f"{where}.words[{i}]") for i, w in enumerate(words)])
+    return Segment(speaker=_opt_str(obj, "speaker", where), words=_read_words(words, where))
 
 
 def _read_speaker(raw: Any, where: str) -> Speaker:
