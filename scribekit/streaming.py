@@ -46,6 +46,9 @@ CHUNK = 1 << 18
 """The bytes read at a time."""
 PIECE = 1 << 18
 """The characters of text a piece holds at least (the last one: at most)."""
+SMALLEST = 1 << 11
+"""The characters of the small pieces a piece that is not all plain cues is cut into, to write the plain
+ones at once."""
 
 _BINARY_SNIFFERS = frozenset({"scribekit.formats.happyscribe_json", "scribekit.formats.stl"})
 """The formats told from their bytes whose sniffers look only at the first PREFIX bytes (a zip's
@@ -204,12 +207,12 @@ def _pieces(runs: Iterator[str]) -> Iterator[tuple[str, bool]]:
     yield buffer[cut:], False
 
 
-def _cue_start(text: str, low: int) -> int:
-    """The last place after ``low`` where a cue starts after a blank line (its index and timing line
-    whole), or 0 when none is found in a few tries."""
+def _cue_start(text: str, low: int, end: int | None = None) -> int:
+    """The last place between ``low`` and ``end`` where a cue starts after a blank line (its index and
+    timing line whole), or 0 when none is found in a few tries."""
     from .formats.srt import is_timing_line
 
-    end = len(text)
+    end = len(text) if end is None else end
     for _ in range(32):
         blank = text.rfind("\n\n", low, end)
         if blank < 0:
@@ -258,9 +261,12 @@ def _plain(piece: str, number: int | None) -> tuple[str, int] | None:
     if number is None:
         written, commas = _CLOCK_COMMA.subn(".", piece)
         return ("\n" + written[:-1], count) if commas == 2 * count else None
-    if list(indexes) != list(map(str, range(number + 1, number + count + 1))):
-        return None  # numbered otherwise: the writer numbers them anew
-    return "\n" + piece[:-1], count
+    numbers = list(map(str, range(number + 1, number + count + 1)))
+    if list(indexes) == numbers:
+        return "\n" + piece[:-1], count
+    texts = _PLAIN_HEAD.split("\n\n" + piece)[4::4]  # numbered otherwise: numbered anew, as the writer does
+    texts[-1] = texts[-1][:-2]
+    return "".join(map("\n{}\n{} --> {}\n{}\n".format, numbers, starts, ends, texts)), count
 
 
 def _stream(handle: IO[bytes], head: bytes, path: str, target: str, task: Task) -> None:
@@ -274,31 +280,65 @@ def _stream(handle: IO[bytes], head: bytes, path: str, target: str, task: Task) 
         to_srt or (vtt.CueWriter(transcript) if target == "vtt" else sbv.CueWriter()))
     repairs = Repairs()
     base = 0
+
+    def plain(piece: str) -> tuple[str, int] | None:
+        return _plain(piece, None if to_srt is None else to_srt.number) if target != "sbv" else None
+
+    def write_plain(piece: str, written: str, count: int) -> bytes:
+        nonlocal base
+        base += piece.count("\n")
+        if to_srt is not None:
+            if not to_srt.number:
+                written = written[1:]  # the first cue of the file: no line end before it
+            to_srt.number += count
+        return written.encode("utf-8")
+
+    def write_read(piece: str, followed: bool) -> bytes:
+        nonlocal base
+        lines = piece[:-1].split("\n") if followed else piece.split("\n")
+        try:
+            cues = srt.read_lines(lines, repairs, base, followed)
+        except ScribekitError:
+            raise _Whole from None
+        base += len(lines)
+        return writer.render(cues).encode("utf-8")
+
     with atomic_output(path, overwrite=task.force) as out:
         with warnings.catch_warnings(record=True) as said:  # the writer's, said after the reader's
             warnings.simplefilter("always")
             if isinstance(writer, vtt.CueWriter):
                 out.write(writer.header().encode("utf-8"))
             for piece, followed in _pieces(_text(handle, head)):
-                plain = None
-                if followed and target != "sbv":
-                    plain = _plain(piece, None if to_srt is None else to_srt.number)
-                if plain is not None:
-                    written, count = plain
-                    base += piece.count("\n")
-                    if to_srt is not None:
-                        if not to_srt.number:
-                            written = written[1:]  # the first cue of the file: no line end before it
-                        to_srt.number += count
-                else:
-                    lines = piece[:-1].split("\n") if followed else piece.split("\n")
-                    try:
-                        cues = srt.read_lines(lines, repairs, base, followed)
-                    except ScribekitError:
-                        raise _Whole from None
-                    written = writer.render(cues)
-                    base += len(lines)
-                out.write(written.encode("utf-8"))
+                done = plain(piece) if followed else None
+                if done is not None:
+                    out.write(write_plain(piece, *done))
+                    continue
+                if not followed or target == "sbv" or len(piece) <= 2 * SMALLEST:
+                    out.write(write_read(piece, followed))
+                    continue
+                # Cut into small pieces before cues: those of plain cues are written at once, the
+                # others read together, cue by cue (after 8 small pieces and no plain one, the rest).
+                odd: list[str] = []
+                seen = False
+                rest = piece
+                while rest:
+                    cut = 0
+                    if len(rest) > 2 * SMALLEST and (seen or len(odd) < 8):
+                        cut = _cue_start(rest, SMALLEST // 2, SMALLEST)
+                    part, rest = (rest[:cut], rest[cut:]) if cut else (rest, "")
+                    done = plain(part) if seen or len(odd) < 8 else None
+                    if done is None:
+                        odd.append(part)
+                        continue
+                    seen = True
+                    if odd:
+                        out.write(write_read("".join(odd), True))
+                        odd = []
+                        done = plain(part)  # numbered after the cues just written
+                        assert done is not None
+                    out.write(write_plain(part, *done))
+                if odd:
+                    out.write(write_read("".join(odd), True))
         repairs.report()
         for warning in said:
             warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)

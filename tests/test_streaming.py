@@ -93,7 +93,7 @@ def _plain_srt(cues: int, seed: int = 3) -> str:
 @contextmanager
 def _sizes(chunk: int, piece: int) -> Iterator[None]:
     with patch.object(streaming, "SMALL", 0), patch.object(streaming, "CHUNK", chunk), \
-            patch.object(streaming, "PIECE", piece):
+            patch.object(streaming, "PIECE", piece), patch.object(streaming, "SMALLEST", max(1, piece // 6)):
         yield
 
 
@@ -155,7 +155,9 @@ def test_a_piece_of_plain_cues_is_written_at_once_as_the_writers_write_its_cues(
     assert len(cues) == 50 and cues[-1].start > 100 * 3_600_000
     assert streaming._plain(piece, None) == (vtt.CueWriter(Transcript(cues=[])).render(cues), 50)
     assert streaming._plain(piece, 0) == ("\n" + srt.CueWriter().render(cues), 50)
-    assert streaming._plain(piece, 7) is None  # numbered from 8 on: the writer numbers them anew
+    later = srt.CueWriter()
+    later.number = 7  # numbered from 8 on: numbered anew, as the writer does
+    assert streaming._plain(piece, 7) == (later.render(cues), 50)
     for odd in ("<i>", "&", "a: b", "{x}", "\t", "\n\n", "\u00a0"):
         assert streaming._plain(piece.replace("second line", "second " + odd, 1), None) is None
     first = piece.split("\n")[1]
