@@ -13,6 +13,7 @@ from strategies import segment_limits
 from scribekit import Cue, Segment, SegmentOptions, Word, segment
 from scribekit.segmentation.language import available_languages, bare, guess_language, word_lists
 from scribekit.segmentation.lint import SOFT_RULES, lint, soft_breaks
+from scribekit.segmentation.timing import MAX_LINGER_MS, finish_timing, frames_to_ms
 
 
 @st.composite
@@ -113,3 +114,51 @@ def test_the_collector_is_paused_while_cutting_and_restored_after(words: list[tu
             assert not gc.isenabled()
         finally:
             gc.enable()
+
+
+def _finish_timing_cue_by_cue(cues: list[Cue], options: SegmentOptions) -> None:
+    """finish_timing as it was written first: each cue's reading time measured on its own."""
+    def reading_time(cue: Cue) -> int:
+        if not (options.max_cps or options.max_wpm):
+            return 0
+        text = " ".join(cue.lines)
+        needed = 0.0
+        if options.max_cps:
+            needed = len(text) * 1000 / options.max_cps
+        if options.max_wpm:
+            needed = max(needed, len(text.split()) * 60_000 / options.max_wpm)
+        return round(needed + 0.5)
+
+    fps = options.frame_rate
+    gap = frames_to_ms(options.min_gap_frames, fps) if options.min_gap_frames else 0
+    close_under = frames_to_ms(options.close_gaps_frames, fps) if options.close_gaps_frames else 0
+    min_ms = round(options.min_duration * 1000) if options.min_duration else 0
+    limits = [options.max_duration_ms(max(rows, 1)) for rows in range(options.max_rows + 1)]
+    for index, cue in enumerate(cues):
+        end = max(cue.end, cue.start)
+        reading_ms = reading_time(cue)
+        if reading_ms and end - cue.start < reading_ms:
+            end = min(cue.start + reading_ms, end + MAX_LINGER_MS)
+        if min_ms and end - cue.start < min_ms:
+            end = cue.start + min_ms
+        if index + 1 < len(cues):
+            next_start = cues[index + 1].start
+            latest = next_start - gap
+            if end > latest or (close_under and next_start - end < close_under):
+                end = latest
+            end = min(max(end, cue.start), next_start)
+        rows = len(cue.lines)
+        limit = limits[rows] if rows < len(limits) else options.max_duration_ms(rows)
+        if limit is not None and end - cue.start > limit:
+            end = cue.start + limit
+        cue.end = end
+
+
+@settings(max_examples=300, deadline=None)
+@given(cues=cue_lists(), options=segment_limits)
+def test_finish_timing_times_the_cues_as_cue_by_cue_timing_does(cues: list[Cue], options: SegmentOptions) -> None:
+    cues.sort(key=lambda cue: cue.start)
+    copies = [dataclasses.replace(cue) for cue in cues]
+    finish_timing(cues, options)
+    _finish_timing_cue_by_cue(copies, options)
+    assert [(c.start, c.end) for c in cues] == [(c.start, c.end) for c in copies]

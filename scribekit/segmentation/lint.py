@@ -99,29 +99,37 @@ def lint(cues: list[Cue], options: SegmentOptions,
 
 def soft_breaks(cues: list[Cue], options: SegmentOptions) -> dict[str, list[int]]:
     """The numbers of the cues that break each soft rule, rule by rule in the order ``lint`` first reports
-    them: what ``lint(cues, options, SOFT_RULES)`` finds, grouped. Without reading-speed limits only times
-    count, compared without a Python step per cue (the segmenter asks this of every transcript it cuts)."""
+    them: what ``lint(cues, options, SOFT_RULES)`` finds, grouped. Times are compared without a Python step
+    per cue (the segmenter asks this of every transcript it cuts); reading speeds are measured as ``lint``
+    measures them, by ``lint`` itself, for the cues whose lines as they stand (tags and all, an upper bound
+    on what is read) would read too fast."""
     by_rule: dict[str, list[int]] = {}
-    if options.max_cps or options.max_wpm:
-        for violation in lint(cues, options, SOFT_RULES):
-            by_rule.setdefault(violation.rule, []).append(violation.cue)
-        return by_rule
     starts = list(map(_START, cues))
     ends = list(map(_END, cues))
-    found: list[tuple[int, int, str]] = []  # (cue number, place among the cue's rules, rule)
+    found: list[tuple[int, int, str]] = []  # (cue number, place among the cue's rules in lint, rule)
     if options.min_duration:
         shortest = round(options.min_duration * 1000)
         short = compress(count(1), map(lt, map(sub, ends, starts), repeat(shortest)))
         found += zip(short, repeat(0), repeat("min-duration"))
+    max_cps, max_wpm = options.max_cps, options.max_wpm
+    if max_cps or max_wpm:
+        lengths = map(len, map(" ".join, map(_LINES, cues)))
+        # a text of n characters holds (n + 1) // 2 words at most
+        fast = [number for number, length, duration in zip(count(1), lengths, map(sub, ends, starts))
+                if duration > 0 and ((max_cps and length * 1000 / duration > max_cps)
+                                     or (max_wpm and (length + 1) // 2 * 60_000 / duration > max_wpm))]
+        for number in fast:
+            found += ((number, 1 if v.rule == "cps" else 2, v.rule) for v in lint([cues[number - 1]], options,
+                                                                                  ("cps", "wpm")))
     if options.min_gap_frames:
         gap_ms = frames_to_ms(options.min_gap_frames, options.frame_rate)
         following = starts[1:]
         # the next cue starts at or after this one's end (else it is an overlap, a hard rule), too soon
         close = map(lambda after, end: after >= end and after - end < gap_ms, following, ends)
-        found += zip(compress(count(1), close), repeat(1), repeat("gap"))
+        found += zip(compress(count(1), close), repeat(3), repeat("gap"))
     for number, _, rule in sorted(found):
         by_rule.setdefault(rule, []).append(number)
     return by_rule
 
 
-_START, _END = attrgetter("start"), attrgetter("end")
+_START, _END, _LINES = attrgetter("start"), attrgetter("end"), attrgetter("lines")

@@ -2,11 +2,14 @@
 the gap between cues in frames, small gaps closed, never an overlap."""
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ..errors import WriteError
 from ..model import Cue
 from ..timecode import MAX_MS
 from .options import SegmentOptions
 
+_LINES = attrgetter("lines")
 MAX_LINGER_MS = 1500
 """How long a cue may stay after its speech to be read at the reading speed (BBC's rule)."""
 
@@ -25,19 +28,6 @@ def check_range(low: float, high: float, what: str) -> None:
         shown = repr(value)[:40]
     raise WriteError(f"{what}: a time of {shown} ms is out of range",
                      hint="times up to 10^12 ms (about 31 years) either way")
-
-
-def _reading_time(cue: Cue, options: SegmentOptions) -> int:
-    """Milliseconds the cue's text needs at the reading-speed limits (0 without them)."""
-    if not (options.max_cps or options.max_wpm):
-        return 0
-    text = " ".join(cue.lines)
-    needed = 0.0
-    if options.max_cps:
-        needed = len(text) * 1000 / options.max_cps
-    if options.max_wpm:
-        needed = max(needed, len(text.split()) * 60_000 / options.max_wpm)
-    return round(needed + 0.5)
 
 
 def frames_to_ms(frames: float, fps: float) -> int:
@@ -59,13 +49,21 @@ def finish_timing(cues: list[Cue], options: SegmentOptions) -> None:
     close_under = frames_to_ms(options.close_gaps_frames, fps) if options.close_gaps_frames else 0
     min_ms = round(options.min_duration * 1000) if options.min_duration else 0
     limits = [options.max_duration_ms(max(rows, 1)) for rows in range(options.max_rows + 1)]
-    reading = bool(options.max_cps or options.max_wpm)
+    max_cps, max_wpm = options.max_cps, options.max_wpm
+    # each cue's text, made in one pass when reading speeds count
+    texts = list(map(" ".join, map(_LINES, cues))) if max_cps or max_wpm else None
     last = len(cues) - 1
     for index, cue in enumerate(cues):
         start = cue.start
         end = cue.end if cue.end >= start else start
-        if reading:
-            reading_ms = _reading_time(cue, options)
+        if texts is not None:
+            text = texts[index]
+            needed = 0.0
+            if max_cps:
+                needed = len(text) * 1000 / max_cps
+            if max_wpm:
+                needed = max(needed, len(text.split()) * 60_000 / max_wpm)
+            reading_ms = round(needed + 0.5)
             if reading_ms and end - start < reading_ms:
                 end = min(start + reading_ms, end + MAX_LINGER_MS)
         if min_ms and end - start < min_ms:
