@@ -61,7 +61,8 @@ def join_dialogue(cues: list[Cue], options: SegmentOptions, language: str | None
     index = 0
     while index < len(cues):
         cue = cues[index]
-        if index + 1 < len(cues):
+        # most neighbours are one speaker's (the first test of _joined, made here without a call)
+        if index + 1 < len(cues) and cue.speaker != cues[index + 1].speaker:
             joined = _joined(cue, cues[index + 1], dash, longest, options)
             if joined is not None:
                 result.append(joined)
