@@ -87,7 +87,7 @@ def expand_inputs(inputs: Iterable[str], recursive: bool = False) -> Iterator[tu
     Directories give the files scribekit reads (all levels with ``recursive``);
     patterns with ``*``, ``?`` or ``[`` are globs, ``**`` matching any depth.
     """
-    extensions = _readable_extensions()
+    extensions: set[str] | None = None  # told when a folder is walked (it loads every format's module)
     for item in inputs:
         if item == "-":
             yield item, None
@@ -102,6 +102,7 @@ def expand_inputs(inputs: Iterable[str], recursive: bool = False) -> Iterator[tu
                 if os.path.isfile(match):
                     yield match, root
         elif os.path.isdir(item):
+            extensions = _readable_extensions() if extensions is None else extensions
             walker = Path(item).rglob("*") if recursive else Path(item).iterdir()
             for path in sorted(walker):
                 if path.is_file() and path.suffix.lower() in extensions \
