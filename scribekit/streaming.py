@@ -3,10 +3,10 @@ in bounded memory, with the bytes and the warnings of the whole-file path.
 
 ``batch.convert_task`` asks :func:`convert` first. It returns None, having written nothing and said
 nothing, whenever it cannot do exactly what the whole-file path does, and that path then does the
-work: a small file, another format, any option, standard input or output, an output that exists (without
-``force``), is no regular file or has no folder yet, an input that is not UTF-8 (the charset
-detection weighs every byte) or holds NUL, and any input the reader refuses (the whole-file path
-says why, in its own words, and leaves no output).
+work: a small file, another format, any option, standard input or output, an output that exists
+(without ``force``), is no regular file or has no folder yet, an input that is not UTF-8 (the
+charset detection weighs every byte) or holds NUL, and any input the reader refuses (the whole-file
+path says why, in its own words, and leaves no output).
 
 How a file streams:
 
@@ -70,11 +70,7 @@ def convert(task: Task) -> list[str] | None:
         return None
     path, target = planned
     try:
-        handle = open(task.source, "rb")  # noqa: SIM115 (closed below, also when detection says no)
-    except OSError:
-        return None
-    try:
-        with handle:
+        with open(task.source, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 return None  # a FIFO or a device: what is read from it could not be read again
             head = handle.read(PREFIX)
