@@ -582,8 +582,8 @@ def _segment(segments: Transcript | Sequence[Segment], options: SegmentOptions |
     # A whole turn in one call of the C core when it is built and holds the limits and any time the
     # readers allow; it hands back the turns it leaves to the Python (unspaced scripts, times that are
     # no int within timecode.MAX_MS), which then weighs and plans them step by step.
-    whole = accelerator.core is not None and limits_fit and limits.max_words is None \
-        and accelerator.fits(-MAX_MS, MAX_MS)
+    whole = hasattr(accelerator.core, "segment_turn") and limits_fit and limits.max_words is None \
+        and accelerator.fits(-MAX_MS, MAX_MS)  # (a core built before segment_turn: the step-by-step way)
     known = lexicon(lists) if whole else None
 
     def in_one_call(segment_: Segment, floor: tuple[int, int] | None) -> Any:
