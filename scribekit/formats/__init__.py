@@ -49,6 +49,9 @@ How to add a format
    ``describe_file(data) -> list[tuple[str, str]]`` for ``scribekit info``.
    ``CommonOptions`` (``sound_events``) every writer takes without declaring it:
    ``write`` applies them to the transcript before the writer sees it.
+   The command line builds its flags from ``scribekit/cli/_flag_table.py`` rather than
+   importing every format module: after adding or changing ``Options``, make that table
+   anew (its docstring gives the command; ``tests/test_startup.py`` fails until then).
 
 4. **Test it.** ``tests/test_formats_contract.py`` holds every registered format to
    the contract above; add tests of the format's own behaviour, with an
