@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from math import floor
+from operator import itemgetter
 from typing import Any
 
 from ..errors import ReadError, warn
@@ -36,6 +37,8 @@ NAME = "amberscript-json"
 _DOCUMENT_KEYS = ("id", "recordId", "filename", "startTimeOffset", "speakers", "segments", "highlights")
 _WORD_KEYS = ("start", "end", "duration", "text", "conf")
 _PLAIN_WORD_KEYS = frozenset(_WORD_KEYS + ("pristine",))
+_common_fields = itemgetter("text", "start", "end", "conf")
+"""The fields of the common word, in one call (a word without one of them is read by _read_word)."""
 _MAX_SECONDS = MAX_MS // 1000
 _MARKS = ("speakers", "recordId", "startTimeOffset", "highlights")
 
@@ -113,14 +116,16 @@ def _read_words(words_raw: list[Any], offset: int, s: int) -> tuple[list[Word], 
     lowest, highest = -MAX_MS - offset, MAX_MS - offset  # the model's range, before the offset
     for raw in words_raw:
         if type(raw) is dict:
-            get: Any = raw.get  # Any: the values are checked below
-            text, start, end, conf = get("text"), get("start"), get("end"), get("conf")
+            try:
+                text, start, end, conf = _common_fields(raw)
+            except KeyError:
+                text = start = end = conf = None  # read by _read_word below
             kind, other = type(start), type(end)
             if type(text) is str and (kind is float or kind is int) and (other is float or other is int) \
                     and 0 <= start <= end <= _MAX_SECONDS \
                     and (conf is None or (type(conf) is float and 0.0 <= conf <= 1.0)) \
-                    and (len(raw) == 6 and "duration" in raw and "conf" in raw and get("pristine") is True
-                         or raw.keys() <= _PLAIN_WORD_KEYS and get("pristine", True) is True):
+                    and (len(raw) == 6 and "duration" in raw and raw.get("pristine") is True
+                         or raw.keys() <= _PLAIN_WORD_KEYS and raw.get("pristine", True) is True):
                 text = text.strip()
                 # seconds_to_ms's rounding, for times >= 0 (floor: int's result, at half its cost)
                 start_ms, end_ms = floor(start * 1000.0 + 0.5), floor(end * 1000.0 + 0.5)
