@@ -33,6 +33,7 @@ from ._common import (
     speaker_names_option,
     target_formats,
     writer_flags,
+    writers,
 )
 
 # --- convert --------------------------------------------------------------------------------
@@ -209,13 +210,11 @@ def resegment(inputs: tuple[str, ...], to_formats: tuple[str, ...], from_format:
 
 
 def _add_segment_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    from ..segmentation import SegmentOptions
-
     flags = writer_flags()
-    for field in reversed(dataclasses.fields(SegmentOptions)):
-        flag = flags[field.name]
-        dashed = field.name.replace("_", "-")
-        command = click.option(f"--{dashed}", field.name, type=flag.param_type, default=None, help=flag.help)(command)
+    for name in reversed(writers().segment):  # from the flag table: the segmenter is not imported for --help
+        flag = flags[name]
+        dashed = name.replace("_", "-")
+        command = click.option(f"--{dashed}", name, type=flag.param_type, default=None, help=flag.help)(command)
     return command
 
 
