@@ -17,6 +17,7 @@ from scribekit import ScribekitError, formats
 from scribekit.errors import ReadError
 from scribekit.formats import amberscript_json, happyscribe_json, scribekit_json, whisper
 from scribekit.model import Word
+from scribekit.segmentation import accelerator
 
 
 def outcome(data: bytes, fmt: str) -> tuple[Any, list[str]]:
@@ -384,3 +385,143 @@ def test_scribekit_json_word_kept_as_written() -> None:
     read = formats.read_all(json.dumps({"scribekit": 1, "segments": [{"words": words}]}).encode())[0].words
     assert [(w.text, w.start, w.end, w.confidence, w.extra, w.sound) for w in read] == [
         ("a", 0, 1, 1.0, None, False), ("b", 5, 2, None, {"k": [1]}, True)]
+
+
+# The Amberscript reader's common words read in the C core (segmentation._core.amberscript_words) give what
+# the Python loop gives, for any word list: the same words, warnings and errors.
+needs_core = pytest.mark.skipif(not getattr(accelerator.core, "amberscript_words", None),
+                                reason="the C core is not built (or SCRIBEKIT_PURE_PYTHON is set)")
+
+SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\u200b\ufeff\x1c\x85"
+EDGE_SECONDS = st.sampled_from([
+    0, 0.0, -0.0, -0.0004, 0.0004999, 0.0005, 1e-300, 5e-324, 10**9, 10**9 + 1, 1e9, 999_999_999.9995,
+    999_999_999.9994, 1e9 + 0.0001, float(2**53), 2**53 + 1, 2**63, -2**63, 2**64, 10**400, float("nan"),
+    float("inf"), float("-inf"), True, False, None, "1", [], {}, 1.5])
+HOSTILE_SECONDS = st.one_of(EDGE_SECONDS, st.floats(min_value=-1, max_value=1e9 + 1),
+                            st.integers(min_value=-2, max_value=10**9 + 2), st.floats(), st.integers())
+HOSTILE_TEXTS = st.one_of(st.text(alphabet=SPACES + "ab", max_size=4), st.sampled_from(SPACES),
+                          st.sampled_from(["a", "", " ", "\u00a0", "\u3000a\u3000", None, 1, b"a", ["a"]]),
+                          st.text(max_size=3))
+HOSTILE_CONFIDENCES = st.one_of(st.none(), st.floats(), st.sampled_from(
+    [0, 1, 0.0, 1.0, -0.0, 1.5, -0.5, True, False, "0.5", float("nan"), 5e-324, 1.0000000000000002]))
+JSON_VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=3)),
+                           lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                   st.dictionaries(st.text(max_size=3), inner, max_size=3)),
+                           max_leaves=6)
+
+
+@st.composite
+def hostile_amberscript_word(draw: Any) -> Any:
+    """A word near the common one: each field common, hostile or missing, keys added or left out."""
+    word: dict[str, Any] = {}
+    start = draw(HOSTILE_SECONDS)
+    for key, values in (("start", st.just(start)), ("end", st.one_of(HOSTILE_SECONDS, st.just(start))),
+                        ("duration", HOSTILE_SECONDS), ("text", HOSTILE_TEXTS), ("conf", HOSTILE_CONFIDENCES),
+                        ("pristine", st.sampled_from([True, True, False, None, 1, "true"]))):
+        if draw(st.integers(0, 5)):
+            word[key] = draw(values)
+    if not draw(st.integers(0, 4)):
+        word[draw(st.sampled_from(["speakerConfidence", "Text", "", "pristine", "start"]))] = draw(JSON_VALUES)
+    return word
+
+
+def common_amberscript_word(draw: Any) -> dict[str, Any]:
+    start = draw(st.one_of(st.floats(min_value=0, max_value=1e9), st.integers(0, 10**9)))
+    return {"start": start, "end": draw(st.one_of(st.just(start), st.floats(min_value=start, max_value=1e9))),
+            "duration": 0.1, "text": draw(st.sampled_from(["a", "b ", "(music)"])), "conf": 0.5, "pristine": True}
+
+
+@st.composite
+def hostile_word_lists(draw: Any) -> list[Any]:
+    return draw(st.lists(st.one_of(hostile_amberscript_word(), st.composite(common_amberscript_word)(),
+                                   JSON_VALUES), max_size=8))
+
+
+OFFSETS = st.one_of(st.just(0), st.integers(-10**12, 10**12),
+                    st.sampled_from([1, -1, 10**12, -10**12, 10**12 - 1, 2000, -2000]))
+
+
+def read_words_outcome(words_raw: list[Any], offset: int) -> tuple[Any, list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result: Any = repr(amberscript_json._read_words(words_raw, offset, 3))
+        except ScribekitError as exc:
+            result = (type(exc).__name__, str(exc), exc.hint, exc.line)
+    return result, [str(w.message) for w in caught]
+
+
+def same_in_c_and_python(words_raw: list[Any], offset: int) -> None:
+    in_c = read_words_outcome(words_raw, offset)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(accelerator, "core", None)
+        in_python = read_words_outcome(words_raw, offset)
+    assert in_c == in_python
+
+
+@needs_core
+@settings(max_examples=1000, deadline=None)
+@given(hostile_word_lists(), OFFSETS)
+def test_amberscript_words_in_c_as_in_python(words_raw: list[Any], offset: int) -> None:
+    same_in_c_and_python(words_raw, offset)
+
+
+@needs_core
+@settings(max_examples=300, deadline=None)
+@given(hostile_word_lists(), st.sampled_from([None, 0, 2.5, -1.0, 10**9 - 1, -10**9 + 0.0004]))
+def test_amberscript_documents_in_c_as_in_python(words_raw: list[Any], offset: float | None) -> None:
+    document: dict[str, Any] = {"segments": [{"speaker": "spk1", "words": words_raw}, {"words": words_raw[::-1]}]}
+    if offset is not None:
+        document["startTimeOffset"] = offset
+    data = json.dumps(document, default=repr).encode()
+    in_c = outcome(data, "amberscript-json")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(accelerator, "core", None)
+        assert outcome(data, "amberscript-json") == in_c
+
+
+class Seconds(float):
+    pass
+
+
+class Count(int):
+    pass
+
+
+class Text(str):
+    pass
+
+
+class Raw(dict):  # type: ignore[type-arg]
+    pass
+
+
+@needs_core
+def test_amberscript_words_in_c_take_only_exact_types() -> None:
+    """Subclasses of float, int, str and dict (which no JSON parser makes) are left to the Python."""
+    plain = {"start": 1.0, "end": 2, "text": "a", "conf": 0.5}
+    words_raw: list[Any] = [plain, {**plain, "start": Seconds(1.0)}, {**plain, "end": Count(2)},
+                            {**plain, "text": Text(" a ")}, Raw(plain), {**plain, "conf": Seconds(0.5)},
+                            {**plain, "conf": 1}, {**plain, "text": "\u3000"},
+                            {**plain, 1: "x"}, {**plain, "pristine": False}, {**plain, "duration": None}]
+    same_in_c_and_python(words_raw, 0)
+    words, blank = amberscript_json._read_words(words_raw, 0, 1)
+    assert [w.text for w in words] == ["a"] * 7 + [""] + ["a"] * 3 and blank == 1
+    assert [type(w.start) for w in words] == [int] * 11
+    assert [w.extra for w in words] == [None] * 8 + [{1: "x"}, {"pristine": False}, None]
+
+
+@needs_core
+def test_amberscript_words_in_c_refuses_bad_arguments() -> None:
+    core = accelerator.core
+    assert core is not None
+    for args in [([], 0, 0, 0, 0, Word), ([], 0, 0, 0, 0, Word, ()), ((), 0, 0, 0, 0, Word, []),
+                 ([], -1, 0, 0, 0, Word, []), ([], 0, 2**62, 0, 0, Word, []), ([], 0, 0.5, 0, 0, Word, [])]:
+        with pytest.raises((TypeError, ValueError)):
+            core.amberscript_words(*args)
+    out: list[Any] = []
+    word = {"start": 1, "end": 2, "text": "a", "conf": None}
+    assert core.amberscript_words([word, word, 3, word], 1, 5, -10, 10**6, Word, out) == 2
+    assert out == [Word("a", 1005, 2005)]
+    with pytest.raises(ZeroDivisionError):
+        core.amberscript_words([word], 0, 0, -10, 10**6, lambda *args: 1 / 0, out)

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import ReadError, warn
 from ..model import Highlight, Metadata, Segment, Speaker, Transcript, Word
-from ..segmentation import word_segments
+from ..segmentation import accelerator, word_segments
 from ..segmentation.timing import check_range
 from ..timecode import MAX_MS, checked_ms, number_excerpt, seconds_to_ms
 from . import describe
@@ -114,6 +114,18 @@ def _read_words(words_raw: list[Any], offset: int, s: int) -> tuple[list[Word], 
     add = words.append
     blank = 0
     lowest, highest = -MAX_MS - offset, MAX_MS - offset  # the model's range, before the offset
+    core = accelerator.core
+    if core is not None and hasattr(core, "amberscript_words"):  # the same loop in C (a core built before it: none)
+        i, count = 0, len(words_raw)
+        while True:
+            i = core.amberscript_words(words_raw, i, offset, lowest, highest, Word, words)
+            if i >= count:
+                return words, blank
+            word = _read_word(words_raw[i], offset, f"segment {s}, word {i + 1}")
+            if not word.text:
+                blank += 1
+            add(word)
+            i += 1
     for raw in words_raw:
         if type(raw) is dict:
             try:

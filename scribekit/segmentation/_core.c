@@ -951,6 +951,158 @@ done:
     return result;
 }
 
+/* --- the Amberscript reader's common word (amberscript_json._read_words) ------------------------------------ */
+
+static PyObject *key_conf, *key_duration, *key_pristine;  /* "conf", "duration", "pristine", made when the module loads */
+
+#define AMBERSCRIPT_MAX_SECONDS 1000000000LL  /* timecode.MAX_MS // 1000 */
+
+/* A time of the common word: an int or a float (exactly: no bool) within 0..AMBERSCRIPT_MAX_SECONDS, as a
+ * double (exact for such an int); 0 when it is none. NaN fails the comparisons, as in Python. */
+static int common_seconds(PyObject *value, double *out) {
+    if (PyFloat_CheckExact(value)) {
+        double seconds = PyFloat_AS_DOUBLE(value);
+        if (!(seconds >= 0.0 && seconds <= (double)AMBERSCRIPT_MAX_SECONDS)) return 0;
+        *out = seconds;
+        return 1;
+    }
+    if (PyLong_CheckExact(value)) {
+        int overflow = 0;
+        long long seconds = PyLong_AsLongLongAndOverflow(value, &overflow);
+        if (seconds == -1 && PyErr_Occurred()) return -1;
+        if (overflow || seconds < 0 || seconds > AMBERSCRIPT_MAX_SECONDS) return 0;
+        *out = (double)seconds;
+        return 1;
+    }
+    return 0;
+}
+
+/* text.strip(): the text itself when neither end is white space (str.strip's own test), else the method's result. */
+static PyObject *stripped(PyObject *text) {
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) return NULL;
+#endif
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (length > 0) {
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, 0)) &&
+            !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, length - 1))) {
+            Py_INCREF(text);
+            return text;
+        }
+    }
+    return PyObject_CallMethodNoArgs(text, attribute_names[A_strip]);
+}
+
+/* One dict: 1 when it is a common word (appended to out as word_class(text, start, end, conf)), 0 when it is
+ * not (left to the Python), -1 on an error. */
+static int common_word(PyObject *raw, long long offset, long long lowest, long long highest, PyObject *word_class,
+                       PyObject *out) {
+    PyObject *found[4] = {NULL, NULL, NULL, NULL};  /* text, start, end, conf: owned, a key's __eq__ may run code */
+    PyObject *keys[4] = {attribute_names[A_text], attribute_names[A_start], attribute_names[A_end], key_conf};
+    PyObject *text = NULL, *numbers[2] = {NULL, NULL}, *word = NULL;
+    int result = 0;
+    for (int k = 0; k < 4; k++) {
+        PyObject *value = PyDict_GetItemWithError(raw, keys[k]);
+        if (!value) {
+            result = PyErr_Occurred() ? -1 : 0;
+            goto done;
+        }
+        Py_INCREF(value);
+        found[k] = value;
+    }
+    if (!PyUnicode_CheckExact(found[0])) goto done;
+    double start, end;
+    int given = common_seconds(found[1], &start);
+    if (given <= 0) {
+        result = given;
+        goto done;
+    }
+    given = common_seconds(found[2], &end);
+    if (given <= 0) {
+        result = given;
+        goto done;
+    }
+    if (!(start <= end)) goto done;
+    PyObject *conf = found[3];
+    if (conf != Py_None) {
+        if (!PyFloat_CheckExact(conf)) goto done;
+        double confidence = PyFloat_AS_DOUBLE(conf);
+        if (!(confidence >= 0.0 && confidence <= 1.0)) goto done;
+    }
+    /* Every key one of the export's own, "pristine" (if there) true. */
+    int has_duration = PyDict_Contains(raw, key_duration);
+    if (has_duration < 0) {
+        result = -1;
+        goto done;
+    }
+    PyObject *pristine = PyDict_GetItemWithError(raw, key_pristine);
+    if (!pristine && PyErr_Occurred()) {
+        result = -1;
+        goto done;
+    }
+    if ((pristine && pristine != Py_True) || PyDict_GET_SIZE(raw) != 4 + has_duration + (pristine != NULL)) goto done;
+    long long start_ms = (long long)floor(start * 1000.0 + 0.5), end_ms = (long long)floor(end * 1000.0 + 0.5);
+    if (!(lowest <= start_ms && end_ms <= highest)) goto done;
+    text = stripped(found[0]);
+    if (!text) {
+        result = -1;
+        goto done;
+    }
+    if (PyUnicode_GET_LENGTH(text) == 0) goto done;
+    if (!(numbers[0] = PyLong_FromLongLong(start_ms + offset)) || !(numbers[1] = PyLong_FromLongLong(end_ms + offset))) {
+        result = -1;
+        goto done;
+    }
+    PyObject *args[4] = {text, numbers[0], numbers[1], conf};
+    word = PyObject_Vectorcall(word_class, args, 4, NULL);
+    result = !word || PyList_Append(out, word) < 0 ? -1 : 1;
+done:
+    for (int k = 0; k < 4; k++) Py_XDECREF(found[k]);
+    Py_XDECREF(text);
+    Py_XDECREF(numbers[0]);
+    Py_XDECREF(numbers[1]);
+    Py_XDECREF(word);
+    return result;
+}
+
+static PyObject *amberscript_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 7) {
+        PyErr_Format(PyExc_TypeError, "amberscript_words() takes 7 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *raw_list = args[0], *word_class = args[5], *out = args[6];
+    if (!PyList_Check(raw_list) || !PyList_Check(out)) {
+        PyErr_SetString(PyExc_TypeError, "amberscript_words(): words_raw and out must be lists");
+        return NULL;
+    }
+    Py_ssize_t i = PyLong_AsSsize_t(args[1]);
+    if (i == -1 && PyErr_Occurred()) return NULL;
+    long long bounds[3];
+    for (int k = 0; k < 3; k++) {
+        bounds[k] = PyLong_AsLongLong(args[2 + k]);
+        if (bounds[k] == -1 && PyErr_Occurred()) return NULL;
+    }
+    /* Sums of two of these stay within long long (the reader's are within 3 * MAX_MS). */
+    const long long limit = 1LL << 60;
+    if (i < 0 || bounds[0] <= -limit || bounds[0] >= limit || bounds[1] <= -limit || bounds[1] >= limit ||
+        bounds[2] <= -limit || bounds[2] >= limit) {
+        PyErr_SetString(PyExc_ValueError, "amberscript_words(): index or bounds out of range");
+        return NULL;
+    }
+    for (; i < PyList_GET_SIZE(raw_list); i++) {
+        PyObject *raw = PyList_GET_ITEM(raw_list, i);
+        if (!PyDict_CheckExact(raw)) break;
+        Py_INCREF(raw);
+        int taken = common_word(raw, bounds[0], bounds[1], bounds[2], word_class, out);
+        Py_DECREF(raw);
+        if (taken < 0) return NULL;
+        if (!taken) break;
+    }
+    return PyLong_FromSsize_t(i);
+}
+
 static PyMethodDef methods[] = {
     {"plan", (PyCFunction)(void (*)(void))plan, METH_VARARGS | METH_KEYWORDS,
      "plan(*, lengths, joined, starts, ends, cue_cut, line_cut, inside_units, limits, prices, boundary_cost_limit)\n"
@@ -972,6 +1124,12 @@ static PyMethodDef methods[] = {
      "or None when the turn needs the Python (a script without spaces, times that are no int within "
      "timecode.MAX_MS, a cue_end or a sound that is no bool), or False when it mixes speech and sound events "
      "(to be cut in runs first, transforms.sounds_apart)."},
+    {"amberscript_words", (PyCFunction)(void (*)(void))amberscript_words, METH_FASTCALL,
+     "amberscript_words(words_raw, index, offset, lowest, highest, word_class, out)\n"
+     "--\n\n"
+     "From words_raw[index] on, each common word of an Amberscript export (amberscript_json._read_words's "
+     "condition) appended to out as word_class(text, start + offset, end + offset, conf): the index of the first "
+     "word it leaves to the Python (or len(words_raw))."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -985,5 +1143,8 @@ PyMODINIT_FUNC PyInit__core(void) {
             return NULL;
     if (!space && !(space = PyUnicode_InternFromString(" "))) return NULL;
     if (!words_keyword && !(words_keyword = Py_BuildValue("(s)", "words"))) return NULL;
+    if (!key_conf && !(key_conf = PyUnicode_InternFromString("conf"))) return NULL;
+    if (!key_duration && !(key_duration = PyUnicode_InternFromString("duration"))) return NULL;
+    if (!key_pristine && !(key_pristine = PyUnicode_InternFromString("pristine"))) return NULL;
     return PyModule_Create(&module);
 }
