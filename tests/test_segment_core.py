@@ -226,6 +226,16 @@ def test_times_beyond_the_bound_are_refused_by_both_codes(monkeypatch: pytest.Mo
     assert segment([Segment(None, words)], SegmentOptions())[-1].start == 10 ** 12
 
 
+def test_a_time_in_fractions_of_a_millisecond_is_cut_alike_with_and_without_the_core(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model's times are whole milliseconds, but a program may build a Word with a float: the
+    core, which takes integers, leaves such a turn to the Python rather than raising TypeError."""
+    words = [Word(text, k * 400, k * 400 + 300.5) for k, text in enumerate("one two three. four five six.".split())]
+    compiled, reference = _both(monkeypatch, lambda: segment([Segment(None, words)], SegmentOptions(max_rows=1)))
+    assert compiled == reference
+    assert [c.lines for c in compiled] == [["one two three."], ["four five six."]]
+
+
 def test_limits_too_large_for_the_core_are_honoured_by_the_python_code(monkeypatch: pytest.MonkeyPatch) -> None:
     words = [Word(text, k * 400, k * 400 + 300) for k, text in enumerate("one two three four five six".split())]
     options = SegmentOptions(max_chars_per_row=10 ** 20, max_duration=None, min_duration=None)

@@ -651,8 +651,10 @@ def _plan_turn(turn: _Turn, lists: WordLists, limits: Limits, limits_fit: bool) 
     ends_sentence = sentence_ends(profiles)
     # The one range guard: the C core weighs this turn's cuts and plans its cues when it is built and
     # holds the limits and the turn's times (all between its first start and its last end, running
-    # maxima); else the Python does both.
-    compiled = accelerator.core is not None and limits_fit and accelerator.fits(turn.starts[0], turn.ends[-1])
+    # maxima, and whole milliseconds: a float a program put in a Word the Python takes as it is);
+    # else the Python does both.
+    compiled = accelerator.core is not None and limits_fit and accelerator.fits(turn.starts[0], turn.ends[-1]) \
+        and all(type(time) is int for time in (*turn.starts, *turn.ends))
     costs = cut_costs(profiles, turn.gaps(), [False] + turn.hints[:-1], ends_sentence, compiled=compiled,
                       lists=lists)
     inside = inside_units(profiles)
