@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from scribekit import ScribekitError, formats
 from scribekit.errors import ReadError
 from scribekit.formats import amberscript_json, happyscribe_json, scribekit_json, whisper
-from scribekit.model import Word
+from scribekit.model import Speaker, Word
 from scribekit.segmentation import accelerator
 
 
@@ -525,3 +525,76 @@ def test_amberscript_words_in_c_refuses_bad_arguments() -> None:
     assert out == [Word("a", 1005, 2005)]
     with pytest.raises(ZeroDivisionError):
         core.amberscript_words([word], 0, 0, -10, 10**6, lambda *args: 1 / 0, out)
+
+
+@needs_core
+def test_amberscript_words_made_without_calling_word_are_words() -> None:
+    """The core makes words by setting Word's slots (the model allows it): the same words as Word(...) makes,
+    every field alike (cue_end too, which equality skips); a layout that does not fit is refused."""
+    core = accelerator.core
+    assert core is not None and amberscript_json._WORD_LAYOUT is not None
+    raw = [{"start": 1, "end": 2.5, "text": " a\u00a0", "conf": 0.25, "duration": 1.5, "pristine": True},
+           {"start": 0.0, "end": 0, "text": "b", "conf": None}]
+    made, called = [], []
+    assert core.amberscript_words(raw, 0, 7, -10**12, 10**12, Word, made, amberscript_json._WORD_LAYOUT) == 2
+    assert core.amberscript_words(raw, 0, 7, -10**12, 10**12, Word, called) == 2
+    assert repr(made) == repr(called) == repr([Word("a", 1007, 2507, 0.25), Word("b", 7, 7)])
+    assert [(w.extra, w.cue_end, w.sound) for w in made] == [(None, False, False)] * 2
+    slots, defaults = amberscript_json._WORD_LAYOUT
+    for layout in [(), (slots,), (slots[:3], ()), (slots, defaults[1:]), [slots, defaults],
+                   (slots, (1,) * 3 + defaults), ((1,) * len(slots), defaults)]:
+        with pytest.raises(TypeError):
+            core.amberscript_words(raw, 0, 0, -10**12, 10**12, Word, [], layout)
+    with pytest.raises(TypeError):  # another class's slots
+        core.amberscript_words(raw, 0, 0, -10**12, 10**12, Word, [],
+                               (tuple(type(w).__dict__[n] for w in [Speaker("a", "b")] for n in ("id", "name")) * 2,
+                                ()))
+    with pytest.raises(TypeError):
+        core.amberscript_words(raw, 0, 0, -10**12, 10**12, len, [], amberscript_json._WORD_LAYOUT)
+
+
+def test_word_layout_only_for_a_plain_slotted_dataclass(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import dataclass, field
+
+    @dataclass(slots=True)
+    class Plain:
+        text: str
+        start: int
+        end: int
+        confidence: float | None = None
+        extra: Any = None
+        cue_end: bool = field(default=False, compare=False)
+
+    @dataclass(slots=True)
+    class Checked(Plain):
+        def __post_init__(self) -> None:
+            self.text = self.text.upper()
+
+    @dataclass(slots=True)
+    class Listed:
+        text: str
+        start: int
+        end: int
+        confidence: float | None = None
+        extra: list[Any] = field(default_factory=list)
+
+    @dataclass(slots=True, frozen=True)
+    class Frozen:
+        text: str
+        start: int
+        end: int
+        confidence: float | None = None
+
+    @dataclass
+    class Unslotted:
+        text: str
+        start: int
+        end: int
+        confidence: float | None = None
+
+    monkeypatch.setattr(amberscript_json, "Word", Plain)
+    layout = amberscript_json._word_layout()
+    assert layout is not None and layout[1] == (None, False)
+    for kind in (Checked, Listed, Frozen, Unslotted):
+        monkeypatch.setattr(amberscript_json, "Word", kind)
+        assert amberscript_json._word_layout() is None, kind

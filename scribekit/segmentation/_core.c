@@ -954,6 +954,32 @@ done:
 /* --- the Amberscript reader's common word (amberscript_json._read_words) ------------------------------------ */
 
 static PyObject *key_conf, *key_duration, *key_pristine;  /* "conf", "duration", "pristine", made when the module loads */
+static PyObject *no_arguments;                             /* (), made when the module loads */
+
+/* How words are made: by calling word_class, or (slots given) as object.__new__(word_class) then each slot set
+ * through its descriptor, the first four to the word's fields and the rest to defaults: what the dataclass's
+ * __init__ does, without the Python call (amberscript_json._word_layout says when it may). */
+typedef struct {
+    PyObject *word_class;
+    PyObject *const *slots;
+    Py_ssize_t count;
+    PyObject *const *defaults;
+} WordMaker;
+
+static PyObject *make_word(const WordMaker *maker, PyObject *const *fields) {
+    if (!maker->slots) return PyObject_Vectorcall(maker->word_class, fields, 4, NULL);
+    PyTypeObject *type = (PyTypeObject *)maker->word_class;
+    PyObject *word = type->tp_new(type, no_arguments, NULL);
+    if (!word) return NULL;
+    for (Py_ssize_t k = 0; k < maker->count; k++) {
+        PyObject *slot = maker->slots[k];
+        if (Py_TYPE(slot)->tp_descr_set(slot, word, k < 4 ? fields[k] : maker->defaults[k - 4]) < 0) {
+            Py_DECREF(word);
+            return NULL;
+        }
+    }
+    return word;
+}
 
 #define AMBERSCRIPT_MAX_SECONDS 1000000000LL  /* timecode.MAX_MS // 1000 */
 
@@ -997,7 +1023,7 @@ static PyObject *stripped(PyObject *text) {
 
 /* One dict: 1 when it is a common word (appended to out as word_class(text, start, end, conf)), 0 when it is
  * not (left to the Python), -1 on an error. */
-static int common_word(PyObject *raw, long long offset, long long lowest, long long highest, PyObject *word_class,
+static int common_word(PyObject *raw, long long offset, long long lowest, long long highest, const WordMaker *maker,
                        PyObject *out) {
     PyObject *found[4] = {NULL, NULL, NULL, NULL};  /* text, start, end, conf: owned, a key's __eq__ may run code */
     PyObject *keys[4] = {attribute_names[A_text], attribute_names[A_start], attribute_names[A_end], key_conf};
@@ -1056,7 +1082,7 @@ static int common_word(PyObject *raw, long long offset, long long lowest, long l
         goto done;
     }
     PyObject *args[4] = {text, numbers[0], numbers[1], conf};
-    word = PyObject_Vectorcall(word_class, args, 4, NULL);
+    word = make_word(maker, args);
     result = !word || PyList_Append(out, word) < 0 ? -1 : 1;
 done:
     for (int k = 0; k < 4; k++) Py_XDECREF(found[k]);
@@ -1068,14 +1094,34 @@ done:
 }
 
 static PyObject *amberscript_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 7) {
-        PyErr_Format(PyExc_TypeError, "amberscript_words() takes 7 arguments (%zd given)", nargs);
+    if (nargs != 7 && nargs != 8) {
+        PyErr_Format(PyExc_TypeError, "amberscript_words() takes 7 or 8 arguments (%zd given)", nargs);
         return NULL;
     }
-    PyObject *raw_list = args[0], *word_class = args[5], *out = args[6];
+    PyObject *raw_list = args[0], *out = args[6];
+    WordMaker maker = {args[5], NULL, 0, NULL};
     if (!PyList_Check(raw_list) || !PyList_Check(out)) {
         PyErr_SetString(PyExc_TypeError, "amberscript_words(): words_raw and out must be lists");
         return NULL;
+    }
+    if (nargs == 8 && args[7] != Py_None) {  /* (slots, defaults) */
+        PyObject *layout = args[7], *slots, *defaults;
+        if (!PyTuple_CheckExact(layout) || PyTuple_GET_SIZE(layout) != 2 ||
+            !PyTuple_CheckExact(slots = PyTuple_GET_ITEM(layout, 0)) ||
+            !PyTuple_CheckExact(defaults = PyTuple_GET_ITEM(layout, 1)) || PyTuple_GET_SIZE(slots) < 4 ||
+            PyTuple_GET_SIZE(defaults) != PyTuple_GET_SIZE(slots) - 4 || !PyType_Check(maker.word_class) ||
+            !((PyTypeObject *)maker.word_class)->tp_new) {
+            PyErr_SetString(PyExc_TypeError, "amberscript_words(): layout must be (slots, defaults) of a class");
+            return NULL;
+        }
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(slots); k++)
+            if (!Py_TYPE(PyTuple_GET_ITEM(slots, k))->tp_descr_set) {
+                PyErr_SetString(PyExc_TypeError, "amberscript_words(): a slot that cannot be set");
+                return NULL;
+            }
+        maker.slots = &PyTuple_GET_ITEM(slots, 0);
+        maker.count = PyTuple_GET_SIZE(slots);
+        maker.defaults = &PyTuple_GET_ITEM(defaults, 0);
     }
     Py_ssize_t i = PyLong_AsSsize_t(args[1]);
     if (i == -1 && PyErr_Occurred()) return NULL;
@@ -1095,7 +1141,7 @@ static PyObject *amberscript_words(PyObject *self, PyObject *const *args, Py_ssi
         PyObject *raw = PyList_GET_ITEM(raw_list, i);
         if (!PyDict_CheckExact(raw)) break;
         Py_INCREF(raw);
-        int taken = common_word(raw, bounds[0], bounds[1], bounds[2], word_class, out);
+        int taken = common_word(raw, bounds[0], bounds[1], bounds[2], &maker, out);
         Py_DECREF(raw);
         if (taken < 0) return NULL;
         if (!taken) break;
@@ -1125,11 +1171,12 @@ static PyMethodDef methods[] = {
      "timecode.MAX_MS, a cue_end or a sound that is no bool), or False when it mixes speech and sound events "
      "(to be cut in runs first, transforms.sounds_apart)."},
     {"amberscript_words", (PyCFunction)(void (*)(void))amberscript_words, METH_FASTCALL,
-     "amberscript_words(words_raw, index, offset, lowest, highest, word_class, out)\n"
+     "amberscript_words(words_raw, index, offset, lowest, highest, word_class, out, layout=None)\n"
      "--\n\n"
      "From words_raw[index] on, each common word of an Amberscript export (amberscript_json._read_words's "
      "condition) appended to out as word_class(text, start + offset, end + offset, conf): the index of the first "
-     "word it leaves to the Python (or len(words_raw))."},
+     "word it leaves to the Python (or len(words_raw)). layout: (slots, defaults), to make words without calling "
+     "word_class (see WordMaker)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1146,5 +1193,6 @@ PyMODINIT_FUNC PyInit__core(void) {
     if (!key_conf && !(key_conf = PyUnicode_InternFromString("conf"))) return NULL;
     if (!key_duration && !(key_duration = PyUnicode_InternFromString("duration"))) return NULL;
     if (!key_pristine && !(key_pristine = PyUnicode_InternFromString("pristine"))) return NULL;
+    if (!no_arguments && !(no_arguments = PyTuple_New(0))) return NULL;
     return PyModule_Create(&module);
 }
