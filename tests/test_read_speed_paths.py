@@ -402,8 +402,8 @@ HOSTILE_SECONDS = st.one_of(EDGE_SECONDS, st.floats(min_value=-1, max_value=1e9 
 HOSTILE_TEXTS = st.one_of(st.text(alphabet=SPACES + "ab", max_size=4), st.sampled_from(SPACES),
                           st.sampled_from(["a", "", " ", "\u00a0", "\u3000a\u3000", None, 1, b"a", ["a"]]),
                           st.text(max_size=3))
-HOSTILE_CONFIDENCES = st.one_of(st.none(), st.floats(), st.sampled_from(
-    [0, 1, 0.0, 1.0, -0.0, 1.5, -0.5, True, False, "0.5", float("nan"), 5e-324, 1.0000000000000002]))
+HOSTILE_CONFIDENCES = st.one_of(st.sampled_from([0, 1]), st.none(), st.floats(), st.sampled_from(
+    [0.0, 1.0, -0.0, 1.5, -0.5, True, False, "0.5", float("nan"), 5e-324, 1.0000000000000002, 0.9999999999999999]))
 JSON_VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=3)),
                            lambda inner: st.one_of(st.lists(inner, max_size=3),
                                                    st.dictionaries(st.text(max_size=3), inner, max_size=3)),
@@ -432,9 +432,24 @@ def common_amberscript_word(draw: Any) -> dict[str, Any]:
 
 
 @st.composite
+def word_a_step_off(draw: Any) -> dict[str, Any]:
+    """A common word with one or two of its fields hostile, left out, or a key added."""
+    word = common_amberscript_word(draw)
+    hostile = {"start": HOSTILE_SECONDS, "end": HOSTILE_SECONDS, "duration": HOSTILE_SECONDS, "text": HOSTILE_TEXTS,
+               "conf": HOSTILE_CONFIDENCES, "pristine": st.sampled_from([False, None, 1, 1.0, "true", []])}
+    for _ in range(draw(st.integers(1, 2))):
+        key = draw(st.sampled_from([*hostile, "speakerConfidence", ""]))
+        if key in word and not draw(st.integers(0, 3)):
+            del word[key]
+        else:
+            word[key] = draw(hostile.get(key, JSON_VALUES))
+    return word
+
+
+@st.composite
 def hostile_word_lists(draw: Any) -> list[Any]:
-    return draw(st.lists(st.one_of(hostile_amberscript_word(), st.composite(common_amberscript_word)(),
-                                   JSON_VALUES), max_size=8))
+    return draw(st.lists(st.one_of(word_a_step_off(), hostile_amberscript_word(),
+                                   st.composite(common_amberscript_word)(), JSON_VALUES), max_size=8))
 
 
 OFFSETS = st.one_of(st.just(0), st.integers(-10**12, 10**12),
@@ -598,3 +613,22 @@ def test_word_layout_only_for_a_plain_slotted_dataclass(monkeypatch: pytest.Monk
     for kind in (Checked, Listed, Frozen, Unslotted):
         monkeypatch.setattr(amberscript_json, "Word", kind)
         assert amberscript_json._word_layout() is None, kind
+
+
+EDGE_VALUES: list[Any] = [
+    0, 1, 0.0, -0.0, 1.0, 0.5, 1.5, -0.5, -0.0004, 0.0004999, 0.0005, 5e-324, 1.0000000000000002, 0.9999999999999999,
+    10**9, 10**9 + 1, 1e9, 999_999_999.9995, 999_999_999.9994, 1e9 + 0.0001, 2**53 + 1, 2**63, -2**63, 2**64, 10**400,
+    float("nan"), float("inf"), float("-inf"), True, False, None, "1", "", " ", "a", "\u00a0", "\u3000a", "a\u2028",
+    "\x1c", "\x85b", "\u200b", [], {}, Seconds(0.5), Count(1), Text("a")]
+
+
+@needs_core
+@pytest.mark.parametrize("key", ["start", "end", "duration", "text", "conf", "pristine", "speakerConfidence", 7])
+def test_amberscript_words_in_c_as_in_python_one_field_off(key: Any) -> None:
+    """A common word with one field set to each edge value, or left out, among common words."""
+    common = {"start": 1.0, "end": 2, "duration": 1.0, "text": "a", "conf": 0.5, "pristine": True}
+    changed: list[dict[Any, Any]] = [{**common, key: value} for value in EDGE_VALUES]
+    changed.append({k: v for k, v in common.items() if k != key})
+    for word in changed:
+        for offset in (0, 1, -1, 10**12, -10**12, 2000):
+            same_in_c_and_python([common, word, common], offset)
