@@ -981,6 +981,28 @@ static PyObject *make_word(const WordMaker *maker, PyObject *const *fields) {
     return word;
 }
 
+/* A layout, (slots, defaults) (amberscript_json._word_layout), into maker: 0, or -1 with TypeError. */
+static int read_word_layout(PyObject *layout, WordMaker *maker) {
+    PyObject *slots, *defaults;
+    if (!PyTuple_CheckExact(layout) || PyTuple_GET_SIZE(layout) != 2 ||
+        !PyTuple_CheckExact(slots = PyTuple_GET_ITEM(layout, 0)) ||
+        !PyTuple_CheckExact(defaults = PyTuple_GET_ITEM(layout, 1)) || PyTuple_GET_SIZE(slots) < 4 ||
+        PyTuple_GET_SIZE(defaults) != PyTuple_GET_SIZE(slots) - 4 || !PyType_Check(maker->word_class) ||
+        !((PyTypeObject *)maker->word_class)->tp_new) {
+        PyErr_SetString(PyExc_TypeError, "layout must be (slots, defaults) of a class");
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(slots); k++)
+        if (!Py_TYPE(PyTuple_GET_ITEM(slots, k))->tp_descr_set) {
+            PyErr_SetString(PyExc_TypeError, "layout: a slot that cannot be set");
+            return -1;
+        }
+    maker->slots = &PyTuple_GET_ITEM(slots, 0);
+    maker->count = PyTuple_GET_SIZE(slots);
+    maker->defaults = &PyTuple_GET_ITEM(defaults, 0);
+    return 0;
+}
+
 #define AMBERSCRIPT_MAX_SECONDS 1000000000LL  /* timecode.MAX_MS // 1000 */
 
 /* A time of the common word: an int or a float (exactly: no bool) within 0..AMBERSCRIPT_MAX_SECONDS, as a
@@ -1104,25 +1126,7 @@ static PyObject *amberscript_words(PyObject *self, PyObject *const *args, Py_ssi
         PyErr_SetString(PyExc_TypeError, "amberscript_words(): words_raw and out must be lists");
         return NULL;
     }
-    if (nargs == 8 && args[7] != Py_None) {  /* (slots, defaults) */
-        PyObject *layout = args[7], *slots, *defaults;
-        if (!PyTuple_CheckExact(layout) || PyTuple_GET_SIZE(layout) != 2 ||
-            !PyTuple_CheckExact(slots = PyTuple_GET_ITEM(layout, 0)) ||
-            !PyTuple_CheckExact(defaults = PyTuple_GET_ITEM(layout, 1)) || PyTuple_GET_SIZE(slots) < 4 ||
-            PyTuple_GET_SIZE(defaults) != PyTuple_GET_SIZE(slots) - 4 || !PyType_Check(maker.word_class) ||
-            !((PyTypeObject *)maker.word_class)->tp_new) {
-            PyErr_SetString(PyExc_TypeError, "amberscript_words(): layout must be (slots, defaults) of a class");
-            return NULL;
-        }
-        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(slots); k++)
-            if (!Py_TYPE(PyTuple_GET_ITEM(slots, k))->tp_descr_set) {
-                PyErr_SetString(PyExc_TypeError, "amberscript_words(): a slot that cannot be set");
-                return NULL;
-            }
-        maker.slots = &PyTuple_GET_ITEM(slots, 0);
-        maker.count = PyTuple_GET_SIZE(slots);
-        maker.defaults = &PyTuple_GET_ITEM(defaults, 0);
-    }
+    if (nargs == 8 && args[7] != Py_None && read_word_layout(args[7], &maker) < 0) return NULL;
     Py_ssize_t i = PyLong_AsSsize_t(args[1]);
     if (i == -1 && PyErr_Occurred()) return NULL;
     long long bounds[3];
@@ -1147,6 +1151,145 @@ static PyObject *amberscript_words(PyObject *self, PyObject *const *args, Py_ssi
         if (!taken) break;
     }
     return PyLong_FromSsize_t(i);
+}
+
+/* --- words from cues (cues_to_words._segments_of) ----------------------------------------------------------- */
+
+static PyObject *key_lines;  /* "lines", made when the module loads */
+
+/* Whether text holds '<' or '{' (markup.strip_tags then has work to do). */
+static int has_markup(PyObject *text) {
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t found = PyUnicode_FindChar(text, '<', 0, length, 1);
+    if (found == -1) found = PyUnicode_FindChar(text, '{', 0, length, 1);
+    return found == -2 ? -1 : found >= 0;
+}
+
+/* A cue's time as a long long: 1 when it is an int (no bool) within the core's LIMIT, 0 when not, -1 on error. */
+static int cue_time(PyObject *value, long long *out) {
+    if (!PyLong_CheckExact(value)) return 0;
+    int overflow = 0;
+    long long ms = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (ms == -1 && PyErr_Occurred()) return -1;
+    const long long limit = 1LL << 51;
+    if (overflow || ms <= -limit || ms >= limit) return 0;
+    *out = ms;
+    return 1;
+}
+
+/* The words of one cue, as cues_to_words.shared_times shares its time and _segments_of makes them (the last
+ * with cue_end set): a new list (empty when the cue has no word), Py_None (a new reference) when the cue is
+ * left to the Python (lines that are no list of str, times that are no int within LIMIT, a product that
+ * would overflow), NULL on an error. */
+static PyObject *words_of_cue(PyObject *cue, PyObject *strip_tags, const WordMaker *maker) {
+    PyObject *lines = NULL, *text = NULL, *times[2] = {NULL, NULL}, *words = NULL, *result = NULL;
+    if (!(lines = PyObject_GetAttr(cue, key_lines))) goto done;
+    int plain = PyList_CheckExact(lines);
+    for (Py_ssize_t k = 0; plain && k < PyList_GET_SIZE(lines); k++)
+        plain = PyUnicode_CheckExact(PyList_GET_ITEM(lines, k));
+    if (!plain) goto python;
+    if (!(text = PyUnicode_Join(space, lines))) goto done;
+    int markup = has_markup(text);
+    if (markup < 0) goto done;
+    if (markup) {
+        PyObject *bare = PyObject_CallOneArg(strip_tags, text);
+        if (!bare) goto done;
+        Py_SETREF(text, bare);
+        if (!PyUnicode_CheckExact(text)) goto python;
+    }
+    if (!(times[0] = PyObject_GetAttr(cue, attribute_names[A_start])) ||
+        !(times[1] = PyObject_GetAttr(cue, attribute_names[A_end])))
+        goto done;
+    long long start, end;
+    for (int k = 0; k < 2; k++) {
+        int fits = cue_time(times[k], k ? &end : &start);
+        if (fits < 0) goto done;
+        if (!fits) goto python;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) goto done;
+#endif
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    /* str.split(): runs of characters that are not white space (Py_UNICODE_ISSPACE, as str.split tests). */
+    Py_ssize_t count = 0;
+    long long total = 0;
+    for (Py_ssize_t k = 0; k < length;) {
+        while (k < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k))) k++;
+        if (k == length) break;
+        Py_ssize_t first = k;
+        while (k < length && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k))) k++;
+        count++;
+        total += (long long)(k - first) + 1;
+    }
+    if (!(words = PyList_New(count))) goto done;
+    if (!count) goto made;
+    long long span = end > start ? end - start : 0;
+    if (span > 0 && total > LLONG_MAX / span) goto python;  /* span * offset, offset <= total */
+    long long offset = 0, begin = start;
+    Py_ssize_t index = 0;
+    for (Py_ssize_t k = 0; k < length;) {
+        while (k < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k))) k++;
+        if (k == length) break;
+        Py_ssize_t first = k;
+        while (k < length && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k))) k++;
+        offset += (long long)(k - first) + 1;
+        long long last = start + span * (offset - 1) / total;
+        long long finish = index == count - 1 ? (end > begin ? end : begin) : (last > begin ? last : begin);
+        PyObject *fields[4] = {PyUnicode_Substring(text, first, k), PyLong_FromLongLong(begin),
+                               PyLong_FromLongLong(finish), Py_None};
+        PyObject *word = fields[0] && fields[1] && fields[2] ? make_word(maker, fields) : NULL;
+        for (int f = 0; f < 3; f++) Py_XDECREF(fields[f]);
+        if (!word) goto done;
+        PyList_SET_ITEM(words, index, word);
+        index++;
+        begin = start + span * offset / total;
+    }
+    if (PyObject_SetAttr(PyList_GET_ITEM(words, count - 1), attribute_names[A_cue_end], Py_True) < 0) goto done;
+made:
+    result = words;
+    words = NULL;
+    goto done;
+python:
+    Py_INCREF(Py_None);
+    result = Py_None;
+done:
+    Py_XDECREF(lines);
+    Py_XDECREF(text);
+    Py_XDECREF(times[0]);
+    Py_XDECREF(times[1]);
+    Py_XDECREF(words);
+    return result;
+}
+
+static PyObject *cue_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4) {
+        PyErr_Format(PyExc_TypeError, "cue_words() takes 4 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *cues = args[0];
+    WordMaker maker = {args[2], NULL, 0, NULL};
+    if (!PyList_Check(cues)) {
+        PyErr_SetString(PyExc_TypeError, "cue_words(): cues must be a list");
+        return NULL;
+    }
+    if (args[3] != Py_None && read_word_layout(args[3], &maker) < 0) return NULL;
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(cues); i++) {
+        PyObject *cue = PyList_GET_ITEM(cues, i);
+        Py_INCREF(cue);
+        PyObject *words = words_of_cue(cue, args[1], &maker);
+        Py_DECREF(cue);
+        if (!words || PyList_Append(out, words) < 0) {
+            Py_XDECREF(words);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(words);
+    }
+    return out;
 }
 
 static PyMethodDef methods[] = {
@@ -1177,6 +1320,12 @@ static PyMethodDef methods[] = {
      "condition) appended to out as word_class(text, start + offset, end + offset, conf): the index of the first "
      "word it leaves to the Python (or len(words_raw)). layout: (slots, defaults), to make words without calling "
      "word_class (see WordMaker)."},
+    {"cue_words", (PyCFunction)(void (*)(void))cue_words, METH_FASTCALL,
+     "cue_words(cues, strip_tags, word_class, layout)\n"
+     "--\n\n"
+     "For each cue, its words as cues_to_words._segments_of makes them (shared_times, the last marked cue_end; "
+     "an empty list for a cue without words), or None for a cue left to the Python (lines that are no list of "
+     "str, times that are no int within accelerator.LIMIT). layout: as amberscript_words's."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1194,5 +1343,6 @@ PyMODINIT_FUNC PyInit__core(void) {
     if (!key_duration && !(key_duration = PyUnicode_InternFromString("duration"))) return NULL;
     if (!key_pristine && !(key_pristine = PyUnicode_InternFromString("pristine"))) return NULL;
     if (!no_arguments && !(no_arguments = PyTuple_New(0))) return NULL;
+    if (!key_lines && !(key_lines = PyUnicode_InternFromString("lines"))) return NULL;
     return PyModule_Create(&module);
 }

@@ -54,14 +54,33 @@ def word_segments(transcript: Transcript) -> list[Segment]:
 
 
 def _segments_of(cues: list[Cue]) -> list[Segment]:
+    from . import accelerator
+
+    core = accelerator.core
+    if core is not None and hasattr(core, "cue_words") and type(cues) is list:  # a core built before it: none
+        from ..formats.amberscript_json import _WORD_LAYOUT
+
+        return _grouped(cues, core.cue_words(cues, strip_tags, Word, _WORD_LAYOUT))
+    return _grouped(cues, [None] * len(cues))
+
+
+def _cue_made(cue: Cue) -> list[Word]:
+    made = [Word(text, begin, end) for text, begin, end in shared_times(" ".join(cue.lines), cue.start, cue.end)]
+    if made:
+        made[-1].cue_end = True
+    return made
+
+
+def _grouped(cues: list[Cue], made_by_core: list[list[Word] | None]) -> list[Segment]:
+    """The cues' words in speaker turns: those the core made (None for a cue it left to the Python)."""
     segments: list[Segment] = []
     words: list[Word] = []
     speaker: str | None = None
-    for cue in cues:
-        made = [Word(text, begin, end) for text, begin, end in shared_times(" ".join(cue.lines), cue.start, cue.end)]
+    for cue, made in zip(cues, made_by_core):
+        if made is None:
+            made = _cue_made(cue)
         if not made:
             continue
-        made[-1].cue_end = True
         if segments and speaker == cue.speaker:
             words.extend(made)
         else:
