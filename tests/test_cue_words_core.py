@@ -96,6 +96,7 @@ def test_word_segments_takes_the_core(monkeypatch: pytest.MonkeyPatch) -> None:
     cue_list = [Cue(0, 1000, ["<i>two</i>", "words"], "A"), Cue(1000, 1500, [" "], "A"), Cue(1500, 2100, ["one"], "B")]
     segments = cues_to_words._segments_of(cue_list)
     assert taken == [3]
+    assert cues_to_words._WORD_LAYOUT is not None  # the core sets Word's slots itself
     assert _shape(segments) == _shape(_python(cue_list))
     assert [(s.speaker, [(w.text, w.start, w.end, w.cue_end) for w in s.words]) for s in segments] == [
         ("A", [("two", 0, 300, False), ("words", 400, 1000, True)]), ("B", [("one", 1500, 2100, True)])]
