@@ -70,6 +70,14 @@ def test_unusual_cues_are_left_to_the_python() -> None:
     assert _shape(cues_to_words._segments_of(odd)) == _shape(_python(odd))
 
 
+def test_a_share_beyond_64_bits_is_left_to_the_python() -> None:
+    wide = [Cue(-2 ** 51 + 1, 2 ** 51 - 1, ["ab " * 2000]), Cue(-2 ** 51 + 1, 2 ** 51 - 1, ["ab " * 500]),
+            Cue(2 ** 51 - 1, -2 ** 51 + 1, ["ab " * 2000])]
+    made = accelerator.core.cue_words(wide, cues_to_words.strip_tags, Word, cues_to_words._WORD_LAYOUT)
+    assert made[0] is None and made[1] is not None and made[2] is not None  # span * 6000 > 2 ** 63; 1500 fits
+    assert _shape(cues_to_words._segments_of(wide)) == _shape(_python(wide))
+
+
 def test_lines_that_are_no_text_raise_as_in_the_python() -> None:
     bad = [Cue(0, 10, ["fine"]), Cue(0, 10, ["a", 5])]  # type: ignore[list-item]
     with pytest.raises(TypeError) as python:
