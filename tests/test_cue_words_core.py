@@ -73,7 +73,7 @@ def test_unusual_cues_are_left_to_the_python() -> None:
 def test_a_share_beyond_64_bits_is_left_to_the_python() -> None:
     wide = [Cue(-2 ** 51 + 1, 2 ** 51 - 1, ["ab " * 2000]), Cue(-2 ** 51 + 1, 2 ** 51 - 1, ["ab " * 500]),
             Cue(2 ** 51 - 1, -2 ** 51 + 1, ["ab " * 2000])]
-    made = accelerator.core.cue_words(wide, cues_to_words.strip_tags, Word, cues_to_words._WORD_LAYOUT)
+    made = accelerator.core.cue_words(wide, cues_to_words.strip_tags, Word, accelerator.WORD_LAYOUT)
     assert made[0] is None and made[1] is not None and made[2] is not None  # span * 6000 > 2 ** 63; 1500 fits
     assert _shape(cues_to_words._segments_of(wide)) == _shape(_python(wide))
 
@@ -104,7 +104,7 @@ def test_word_segments_takes_the_core(monkeypatch: pytest.MonkeyPatch) -> None:
     cue_list = [Cue(0, 1000, ["<i>two</i>", "words"], "A"), Cue(1000, 1500, [" "], "A"), Cue(1500, 2100, ["one"], "B")]
     segments = cues_to_words._segments_of(cue_list)
     assert taken == [3]
-    assert cues_to_words._WORD_LAYOUT is not None  # the core sets Word's slots itself
+    assert accelerator.WORD_LAYOUT is not None  # the core sets Word's slots itself
     assert _shape(segments) == _shape(_python(cue_list))
     assert [(s.speaker, [(w.text, w.start, w.end, w.cue_end) for w in s.words]) for s in segments] == [
         ("A", [("two", 0, 300, False), ("words", 400, 1000, True)]), ("B", [("one", 1500, 2100, True)])]

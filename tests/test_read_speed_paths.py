@@ -547,15 +547,15 @@ def test_amberscript_words_made_without_calling_word_are_words() -> None:
     """The core makes words by setting Word's slots (the model allows it): the same words as Word(...) makes,
     every field alike (cue_end too, which equality skips); a layout that does not fit is refused."""
     core = accelerator.core
-    assert core is not None and amberscript_json._WORD_LAYOUT is not None
+    assert core is not None and accelerator.WORD_LAYOUT is not None
     raw = [{"start": 1, "end": 2.5, "text": " a\u00a0", "conf": 0.25, "duration": 1.5, "pristine": True},
            {"start": 0.0, "end": 0, "text": "b", "conf": None}]
     made, called = [], []
-    assert core.amberscript_words(raw, 0, 7, -10**12, 10**12, Word, made, amberscript_json._WORD_LAYOUT) == 2
+    assert core.amberscript_words(raw, 0, 7, -10**12, 10**12, Word, made, accelerator.WORD_LAYOUT) == 2
     assert core.amberscript_words(raw, 0, 7, -10**12, 10**12, Word, called) == 2
     assert repr(made) == repr(called) == repr([Word("a", 1007, 2507, 0.25), Word("b", 7, 7)])
     assert [(w.extra, w.cue_end, w.sound) for w in made] == [(None, False, False)] * 2
-    slots, defaults = amberscript_json._WORD_LAYOUT
+    slots, defaults = accelerator.WORD_LAYOUT
     for layout in [(), (slots,), (slots[:3], ()), (slots, defaults[1:]), [slots, defaults],
                    (slots, (1,) * 3 + defaults), ((1,) * len(slots), defaults)]:
         with pytest.raises(TypeError):
@@ -565,7 +565,7 @@ def test_amberscript_words_made_without_calling_word_are_words() -> None:
                                (tuple(type(w).__dict__[n] for w in [Speaker("a", "b")] for n in ("id", "name")) * 2,
                                 ()))
     with pytest.raises(TypeError):
-        core.amberscript_words(raw, 0, 0, -10**12, 10**12, len, [], amberscript_json._WORD_LAYOUT)
+        core.amberscript_words(raw, 0, 0, -10**12, 10**12, len, [], accelerator.WORD_LAYOUT)
 
 
 def test_word_layout_only_for_a_plain_slotted_dataclass(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -607,12 +607,10 @@ def test_word_layout_only_for_a_plain_slotted_dataclass(monkeypatch: pytest.Monk
         end: int
         confidence: float | None = None
 
-    monkeypatch.setattr(amberscript_json, "Word", Plain)
-    layout = amberscript_json._word_layout()
+    layout = accelerator.word_layout(Plain)
     assert layout is not None and layout[1] == (None, False)
     for kind in (Checked, Listed, Frozen, Unslotted):
-        monkeypatch.setattr(amberscript_json, "Word", kind)
-        assert amberscript_json._word_layout() is None, kind
+        assert accelerator.word_layout(kind) is None, kind
 
 
 EDGE_VALUES: list[Any] = [

@@ -14,10 +14,9 @@ Amberscript.
 """
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass
 from math import floor
 from operator import itemgetter
-from types import MemberDescriptorType
 from typing import Any
 
 from ..errors import ReadError, warn
@@ -43,27 +42,6 @@ _common_fields = itemgetter("text", "start", "end", "conf")
 _MAX_SECONDS = MAX_MS // 1000
 
 
-def _word_layout() -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
-    """Word's slots, and the defaults of those after the first four, when ``Word(text, start, end, conf)``
-    is ``object.__new__(Word)`` then each slot set, in order (the dataclass's own ``__init__``, no
-    ``__post_init__``, ``__new__`` or ``__setattr__`` of its own): the C core then makes words so, without
-    the Python call. None otherwise: the core calls ``Word``."""
-    names = tuple(field.name for field in fields(Word))
-    defaults = tuple(field.default for field in fields(Word)[4:])
-    slots = tuple(Word.__dict__.get(name) for name in names)
-    init = getattr(Word.__init__, "__code__", None)
-    given = getattr(Word.__init__, "__defaults__", None) or ()
-    if (type(Word) is type and getattr(Word, "__slots__", None) == names and len(names) >= 4
-            and Word.__new__ is object.__new__ and Word.__setattr__ is object.__setattr__
-            and not hasattr(Word, "__post_init__") and all(type(slot) is MemberDescriptorType for slot in slots)
-            and MISSING not in defaults and init is not None and init.co_argcount == len(names) + 1
-            and init.co_varnames[:len(names) + 1] == ("self", *names) and not init.co_kwonlyargcount
-            and len(given) >= len(defaults) and given[len(given) - len(defaults):] == defaults):
-        return slots, defaults
-    return None
-
-
-_WORD_LAYOUT = _word_layout()
 _MARKS = ("speakers", "recordId", "startTimeOffset", "highlights")
 
 # Highlight ranges, as seconds or as word indexes (first and last word, inclusive).
@@ -142,7 +120,8 @@ def _read_words(words_raw: list[Any], offset: int, s: int) -> tuple[list[Word], 
     if core is not None and hasattr(core, "amberscript_words"):  # the same loop in C (a core built before it: none)
         i, count = 0, len(words_raw)
         while True:
-            i = core.amberscript_words(words_raw, i, offset, lowest, highest, Word, words, _WORD_LAYOUT)
+            i = core.amberscript_words(words_raw, i, offset, lowest, highest, Word, words,
+                                       accelerator.WORD_LAYOUT)
             if i >= count:
                 return words, blank
             word = _read_word(words_raw[i], offset, f"segment {s}, word {i + 1}")

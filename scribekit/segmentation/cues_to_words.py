@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import MISSING, fields
-from types import MemberDescriptorType
-from typing import Any
 
 from ..markup import strip_tags
 from ..model import Cue, Segment, Transcript, Word
@@ -56,27 +53,6 @@ def word_segments(transcript: Transcript) -> list[Segment]:
             gc.enable()
 
 
-def word_layout() -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
-    """Word's slots, and the defaults of those after the first four, when ``Word(text, start, end, conf)``
-    is ``object.__new__(Word)`` then each slot set, in order (the dataclass's own ``__init__``, no
-    ``__post_init__``, ``__new__`` or ``__setattr__`` of its own): the C core then makes words so, without
-    the Python call. None otherwise: the core calls ``Word``. (As amberscript_json._word_layout.)"""
-    names = tuple(field.name for field in fields(Word))
-    defaults = tuple(field.default for field in fields(Word)[4:])
-    slots = tuple(Word.__dict__.get(name) for name in names)
-    init = getattr(Word.__init__, "__code__", None)
-    given = getattr(Word.__init__, "__defaults__", None) or ()
-    if (type(Word) is type and getattr(Word, "__slots__", None) == names and len(names) >= 4
-            and Word.__new__ is object.__new__ and Word.__setattr__ is object.__setattr__
-            and not hasattr(Word, "__post_init__") and all(type(slot) is MemberDescriptorType for slot in slots)
-            and MISSING not in defaults and init is not None and init.co_argcount == len(names) + 1
-            and init.co_varnames[:len(names) + 1] == ("self", *names) and not init.co_kwonlyargcount
-            and len(given) >= len(defaults) and given[len(given) - len(defaults):] == defaults):
-        return slots, defaults
-    return None
-
-
-_WORD_LAYOUT = word_layout()
 
 
 def _segments_of(cues: list[Cue]) -> list[Segment]:
@@ -84,7 +60,7 @@ def _segments_of(cues: list[Cue]) -> list[Segment]:
 
     core = accelerator.core
     if core is not None and hasattr(core, "cue_words") and type(cues) is list:  # a core built before it: none
-        return _grouped(cues, core.cue_words(cues, strip_tags, Word, _WORD_LAYOUT))
+        return _grouped(cues, core.cue_words(cues, strip_tags, Word, accelerator.WORD_LAYOUT))
     return _grouped(cues, [None] * len(cues))
 
 
