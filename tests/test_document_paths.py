@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scribekit import Cue, Highlight, Segment, Transcript, Word, dumps, load, load_all
+from scribekit import Cue, Highlight, Metadata, Segment, Transcript, Word, dumps, load, load_all
+from scribekit.errors import WriteError
 from scribekit.formats import _document, pdf
 from scribekit.segmentation import cues_to_words, word_segments
 
@@ -217,3 +218,21 @@ def _pages_code(transcript: Transcript) -> bytes:
     finally:
         Canvas.showPage = original  # type: ignore[method-assign]
     return "\n".join(seen).encode("latin-1", "replace")
+
+
+@pytest.mark.parametrize("kind", ["txt", "html", "pdf", "docx", "maxqda"])
+@pytest.mark.parametrize("where", ["cue start", "cue end", "word"])
+def test_a_time_that_is_not_a_number_is_refused_with_a_clear_error(kind: str, where: str) -> None:
+    """A transcript built in Python may hold a float NaN; min() and max() pass over it wherever it stands
+    among the other times, so the document's range check looks for it too (a WriteError, not a
+    ValueError from deep in a writer, nor a silent document)."""
+    nan = float("nan")
+    if where == "word":
+        words = [Word("one", 0, 400), Word("two", nan, 900), Word("three.", 1000, 1400)]
+        transcript = Transcript(segments=[Segment("A", words)], metadata=Metadata())
+    else:
+        second = Cue(nan, 2000, ["three four"]) if where == "cue start" else Cue(1500, nan, ["three four"])
+        transcript = Transcript(segments=[], cues=[Cue(0, 1000, ["one two"]), second, Cue(2500, 3000, ["five"])],
+                                metadata=Metadata())
+    with pytest.raises(WriteError, match=r"the document: a time of nan ms is out of range"):
+        dumps(transcript, kind)

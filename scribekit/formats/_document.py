@@ -192,6 +192,9 @@ def _check_times(transcript: Transcript) -> None:
     times += [t for cue in transcript.cues or () for t in (cue.start, cue.end)]
     if times:
         check_range(min(times), max(times), "the document")
+        total = sum(times)  # a float NaN, which min and max pass over, makes the sum NaN
+        if total != total:
+            check_range(total, total, "the document")
 
 
 @contextmanager

@@ -12,7 +12,6 @@ import html
 import os
 import re
 from dataclasses import dataclass, field
-from operator import attrgetter
 from urllib.parse import quote
 
 from ..model import Transcript
@@ -27,7 +26,6 @@ from ._document import (
     document_title,
     header_fields,
     reporting,
-    segments_of,
     shows_header,
 )
 
@@ -284,19 +282,9 @@ def _player(media: str) -> str:
     return f'<{tag} id="media" controls preload="metadata" src="{_e(media_url(media))}"></{tag}>'
 
 
-def _check_times(transcript: Transcript) -> None:
-    """The page's clocks and data-s attributes need times within timing.MAX_MS (a transcript built in
-    Python may hold any int): a WriteError, not an OverflowError, beyond."""
-    words = [word for segment in segments_of(transcript) for word in segment.words]
-    if words:
-        starts = list(map(attrgetter("start"), words))
-        check_range(min(starts), max(map(max, map(attrgetter("end"), words), starts)), "HTML")
-
-
 @reporting
 def write(transcript: Transcript, options: DocumentOptions | None = None) -> str:
     options = options or HtmlOptions()
-    _check_times(transcript)
     media = getattr(options, "media", None)
     title = document_title(transcript, options)
     language = (transcript.metadata.language or "").strip()
