@@ -1,5 +1,5 @@
-"""Cue-preserving conversions read and written piece by piece: SubRip to SubRip, WebVTT or SBV
-in bounded memory, with the bytes and the warnings of the whole-file path.
+"""Cue-preserving conversions read and written piece by piece: SubRip or WebVTT to SubRip, WebVTT
+or SBV in bounded memory, with the bytes and the warnings of the whole-file path.
 
 ``batch.convert_task`` asks :func:`convert` first. It returns None, having written nothing and said
 nothing, whenever it cannot do exactly what the whole-file path does, and that path then does the
@@ -17,6 +17,10 @@ How a file streams:
   ``CueWriter``, which ``write_cues`` uses too;
 - a piece of plain cues (see :func:`_plain`) is written without making Cue objects: the writers write
   such cues as they are read;
+- WebVTT (:func:`_stream_vtt`): cut after blank lines (which end every cue and block), the first
+  piece read by ``vtt.read_piece`` from the WEBVTT line, the header and its blocks taken from it
+  (a header that goes on past it is left to the whole-file path), the others from between cues,
+  as ``vtt.read`` reads them in the whole file;
 - the output is a temporary file beside the target, put in its place at the end
   (``fileio.atomic_output``); repairs and changes are said at the end, once for the file.
 """
@@ -68,31 +72,35 @@ def convert(task: Task) -> list[str] | None:
     planned = _planned(task)
     if planned is None:
         return None
-    path, target = planned
+    path, target, source = planned
     try:
         with open(task.source, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 return None  # a FIFO or a device: what is read from it could not be read again
             head = handle.read(PREFIX)
-            if len(head) < SMALL or not _detected(task, head):
+            if len(head) < SMALL or not _detected(task, head, source):
                 return None
-            _stream(handle, head, path, target, task)
+            if source == "vtt":
+                _stream_vtt(handle, head, path, target, task)
+            else:
+                _stream(handle, head, path, target, task)
     except (_Whole, OSError):
         return None
     return [path]
 
 
-def _planned(task: Task) -> tuple[str, str] | None:
-    """The output path and format, when the task may stream."""
+def _planned(task: Task) -> tuple[str, str, str] | None:
+    """The output path and format, and the input's format, when the task may stream."""
     from . import formats
 
     if (task.source == "-" or task.resegment or task.speaker_names or task.options or task.dry_run
             or task.encoding is not None or task.channel is not None or len(task.targets) != 1):
         return None
     try:
-        if task.from_format is not None and formats.get(task.from_format).name != "srt":
+        source = formats.get(task.from_format).name if task.from_format is not None else _hinted(task)
+        if source not in ("srt", "vtt"):
             return None
-        target = formats.get(task.targets[0] or "srt")  # None: the input's own format, which must be srt
+        target = formats.get(task.targets[0] or source)  # None: the input's own format
     except ScribekitError:
         return None  # an unknown format: said where the whole-file path says it
     if target.name not in ("srt", "vtt", "sbv"):
@@ -111,13 +119,22 @@ def _planned(task: Task) -> tuple[str, str] | None:
             return None
     except OSError:
         pass
-    return path, target.name
+    return path, target.name, source
 
 
-def _detected(task: Task, head: bytes) -> bool:
-    """Whether the whole-file path would read the file as SubRip, told from its first bytes."""
+def _hinted(task: Task) -> str | None:
+    """The format whose sniffer detection asks first, for a file of this name (see :func:`_detected`)."""
     from . import formats
-    from .formats import srt
+
+    hinted = formats.for_filename(task.source)
+    first = [f for f in formats.readers() if f in hinted and hasattr(f.module, "sniff")]
+    return first[0].name if first else None
+
+
+def _detected(task: Task, head: bytes, source: str) -> bool:
+    """Whether the whole-file path would read the file as ``source`` (SubRip or WebVTT, whose sniffers
+    look at the start of the text only), told from its first bytes."""
+    from . import formats
 
     if head.startswith(_OTHER_BOMS):
         return False
@@ -138,7 +155,7 @@ def _detected(task: Task, head: bytes) -> bool:
         return False  # JSON, or too little to tell
     hinted = formats.for_filename(task.source)
     first = sorted((f for f in readers if hasattr(f.module, "sniff")), key=lambda f: f not in hinted)
-    return bool(first) and first[0].name == "srt" and first[0] in hinted and srt.sniff(text)
+    return bool(first) and first[0].name == source and first[0] in hinted and bool(first[0].module.sniff(text))
 
 
 def _text(handle: IO[bytes], head: bytes) -> Iterator[str]:
@@ -339,3 +356,67 @@ def _stream(handle: IO[bytes], head: bytes, path: str, target: str, task: Task) 
         for warning in said:
             warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
         writer.finish()
+
+
+def _vtt_pieces(runs: Iterator[str]) -> Iterator[tuple[str, bool]]:
+    """The text cut into pieces after blank lines, each with whether more follows (WebVTT: a blank
+    line ends a cue, a block or the header, and a line of white space is no blank line)."""
+    buffer = ""
+    for run in runs:
+        buffer += run
+        if len(buffer) >= PIECE:
+            cut = buffer.rfind("\n\n", PIECE // 2) + 2
+            if cut >= 2:
+                yield buffer[:cut], True
+                buffer = buffer[cut:]
+    yield buffer, False
+
+
+def _stream_vtt(handle: IO[bytes], head: bytes, path: str, target: str, task: Task) -> None:
+    """WebVTT read piece by piece by ``vtt.read_piece``, as ``vtt.read`` reads the whole file: the
+    first piece holds the header and ends between cues, the others start between cues."""
+    from .formats import sbv, srt, vtt
+    from .markup import Repairs
+    from .model import Metadata, Transcript
+
+    repairs = Repairs()
+    base = 0
+    transcript: Transcript | None = None
+    writer: srt.CueWriter | vtt.CueWriter | sbv.CueWriter | None = None
+    with atomic_output(path, overwrite=task.force) as out:
+        with warnings.catch_warnings(record=True) as said:  # the writer's, said after the reader's
+            warnings.simplefilter("always")
+            for piece, followed in _vtt_pieces(_text(handle, head)):
+                lines = piece[:-1].split("\n") if followed else piece.split("\n")
+                if not followed and lines[-1] == "":
+                    lines.pop()
+                first = transcript is None
+                if first and (not lines or not lines[0].startswith("WEBVTT")
+                              or (len(lines[0]) > 6 and lines[0][6] not in " \t")):
+                    raise _Whole  # not WebVTT: the whole-file path says so
+                try:
+                    cues, header_lines, blocks, between = vtt.read_piece(lines, repairs, base, first, not followed)
+                except ScribekitError:
+                    raise _Whole from None
+                if not between:
+                    raise _Whole  # the header goes on past the first piece
+                base += len(lines)
+                if transcript is None:
+                    metadata = Metadata(source="vtt", language=vtt._language(header_lines),
+                                        filename=os.path.basename(task.source))
+                    raw_blocks = ["\n".join(header_lines)] + ["\n".join(block) for block in blocks]
+                    if raw_blocks != ["WEBVTT"]:
+                        metadata.extra["vtt_header"] = raw_blocks
+                    transcript = Transcript(cues=[], metadata=metadata)  # speakers: each named as itself
+                    if target == "vtt":
+                        writer = vtt.CueWriter(transcript)
+                        out.write(writer.header().encode("utf-8"))
+                    else:
+                        writer = srt.CueWriter() if target == "srt" else sbv.CueWriter()
+                assert writer is not None
+                out.write(writer.render(cues).encode("utf-8"))
+        repairs.report()
+        for warning in said:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+        if writer is not None:
+            writer.finish()

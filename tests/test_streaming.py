@@ -1,4 +1,4 @@
-"""SubRip to SubRip, WebVTT or SBV streams (scribekit.streaming): the bytes written, the warnings said, the
+"""SubRip or WebVTT to SubRip, WebVTT or SBV streams (scribekit.streaming): the bytes written, the warnings said, the
 errors and what is left behind are those of the whole-file path, for any input, however it is cut
 into chunks and pieces; and a large file is converted without reading it into one transcript."""
 from __future__ import annotations
@@ -112,15 +112,16 @@ def _run(source: Path, target: str, *, stream: bool, **settings: Any) -> tuple[b
     return result, output.read_bytes() if output.exists() else None
 
 
-def _both(data: bytes, target: str, chunk: int, piece: int, **settings: Any) -> bool:
+def _both(data: bytes, target: str, chunk: int, piece: int, name: str = "in.srt", **settings: Any) -> bool:
     """Convert ``data`` both ways; assert the same outcome; whether the streamed way wrote it."""
     with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "in.srt"
+        source = Path(folder) / name
         source.write_bytes(data)
         whole = _run(source, target, stream=False, **settings)
         if whole[1] is not None:
             Path(whole[0].outputs[0]).unlink()
-        with _sizes(chunk, piece), patch.object(streaming, "_stream", wraps=streaming._stream) as spied:
+        streamer = "_stream_vtt" if name.endswith(".vtt") or settings.get("from_format") == "vtt" else "_stream"
+        with _sizes(chunk, piece), patch.object(streaming, streamer, wraps=getattr(streaming, streamer)) as spied:
             streamed = _run(source, target, stream=True, **settings)
         assert streamed[0] == whole[0]
         assert streamed[1] == whole[1]
@@ -226,3 +227,117 @@ def test_the_batch_module_imports_no_process_pool() -> None:
             "print(sorted(m for m in sys.modules if m.startswith(('concurrent', 'multiprocessing'))))")
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert shown.strip() == "[]"
+
+
+# --- WebVTT ------------------------------------------------------------------------------------
+
+_VTT_TEXTS = ["Hello there", "<v Ann>Hi</v>", "<v.loud Bob Smith>Yes", "<v Ann>a</v> <v Bob>b</v>", "<c.x>c</c>",
+              "&amp; &lt;b&gt; &nbsp;", "<i>it", "<b.red>bold</b>", "<ruby>漢<rt>kan</rt></ruby>",
+              "one <00:00:01.500>two", "   ", "a --> b", "NOTE in text", "x & y", "<u>u</u>", "{\\an8}top",
+              "café", "\x07bell", "2 > 1", "WEBVTT"]
+
+
+def _vtt_clock(ms: int, separator: str = ".") -> str:
+    return _clock(ms, separator)
+
+
+@st.composite
+def _vtt_timing(draw: st.DrawFn) -> str:
+    start = draw(st.integers(0, 120 * 3_600_000))
+    end = max(0, start + draw(st.integers(-2000, 8000)))
+    kind = draw(st.integers(0, 12))
+    if kind <= 5:
+        return f"{_vtt_clock(start)} --> {_vtt_clock(end)}"
+    return draw(st.sampled_from([
+        f"{_vtt_clock(start)} --> {_vtt_clock(end)} align:start position:10%",
+        f"{_vtt_clock(start, ',')} --> {_vtt_clock(end)}",
+        f"{_vtt_clock(start)[3:]} --> {_vtt_clock(end)[3:]}",
+        f"\t{_vtt_clock(start)}-->{_vtt_clock(end)}  line:0",
+        f"{_vtt_clock(start)} -> {_vtt_clock(end)}",
+        f"{_vtt_clock(start)[:-1]} --> {_vtt_clock(end)}",
+        "00:00:01.000 --> nowhere",
+        "12345678901:00:00.000 --> 12345678901:00:01.000",  # beyond the model: the reader refuses the file
+        f"{_vtt_clock(start)} --> {_vtt_clock(start + 61_000).replace(':01:', ':61:')}",
+    ]))
+
+
+_VTT_BLOCKS = [["STYLE", "::cue { color: red }"], ["REGION", "id:r1 width:40%"], ["NOTE a comment", "more"],
+               ["NOTE"], ["junk line"], ["1:2 not a timing"], ["STYLE"], ["REGION x"]]
+
+
+@st.composite
+def _vtt(draw: st.DrawFn) -> bytes:
+    first = draw(st.sampled_from(["WEBVTT", "WEBVTT", "WEBVTT - title", "WEBVTT\tx", "WEBVTTX", "webvtt"]))
+    header = ["Language: fr", "Kind: captions", "X-TIMESTAMP-MAP=LOCAL:00:00:00.000", "Language: not one word", "x"]
+    lines = [first] + draw(st.lists(st.sampled_from(header), max_size=2))
+    for _ in range(draw(st.integers(0, 3))):
+        lines.extend([""] * draw(st.sampled_from([1, 1, 2])))
+        lines.extend(draw(st.sampled_from(_VTT_BLOCKS)))
+    lines.extend([""] * draw(st.sampled_from([1, 1, 1, 0, 2])))
+    for number in range(1, draw(st.integers(0, 40)) + 1):
+        if draw(st.integers(0, 8)) == 0:
+            lines.extend(draw(st.sampled_from(_VTT_BLOCKS)) + [""])
+        identifier = draw(st.sampled_from(["", "", str(number), f"cue-{number}", "NOTE x", "STYLE", "a --> b",
+                                           "WEBVTT id"]))
+        if identifier:
+            lines.append(identifier)
+        lines.append(draw(_vtt_timing()))
+        lines.extend(draw(st.lists(st.sampled_from(_VTT_TEXTS), max_size=3)))
+        lines.extend([""] * draw(st.sampled_from([1, 1, 1, 0, 2])))
+    newline = draw(st.sampled_from(["\n", "\n", "\r\n", "\r"]))
+    text = newline.join(lines) + draw(st.sampled_from([newline, "", newline * 2]))
+    text = draw(st.sampled_from(["", "", "\ufeff"])) + text
+    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "utf-8-sig", "utf-16"]))
+    data = text.encode(encoding, errors="replace")
+    if draw(st.integers(0, 20)) == 0:
+        data = data[:len(data) // 2] + b"\x00" + data[len(data) // 2:]
+    return data
+
+
+@settings(max_examples=300, deadline=None)
+@given(_vtt(), st.sampled_from(["srt", "vtt", "sbv"]), st.integers(1, 300), st.integers(1, 400),
+       st.sampled_from(["in.vtt", "in.vtt", "in.srt"]), st.booleans())
+def test_webvtt_streamed_is_the_whole_files(data: bytes, target: str, chunk: int, piece: int, name: str,
+                                            forced: bool) -> None:
+    settings_: dict[str, Any] = {"from_format": "vtt"} if forced else {}
+    _both(data, target, chunk, piece, name, **settings_)
+
+
+def _plain_vtt(cues: int, seed: int = 3) -> str:
+    rnd = random.Random(seed)
+    parts, t = ["WEBVTT - big\nLanguage: en\n\nSTYLE\n::cue { color: red }\n\nNOTE hi\n"], 0
+    for number in range(1, cues + 1):
+        start, t = t, t + rnd.randint(500, 6000)
+        words = " ".join(rnd.choice(["the", "café", "<i>sea</i>", "&amp;", "go!"]) for _ in range(rnd.randint(1, 9)))
+        voice = rnd.choice(["", "<v Ann>", "<v Bob>"])
+        parts.append(f"c{number}\n{_vtt_clock(start)} --> {_vtt_clock(t)} align:start\n{voice}{words}\n")
+        t += rnd.randint(0, 900)
+    return "\n".join(parts)
+
+
+def test_a_large_webvtt_file_streams_without_one_transcript(tmp_path: Path) -> None:
+    from scribekit.formats import vtt
+
+    source = tmp_path / "big.vtt"
+    source.write_text(_plain_vtt(30_000), encoding="utf-8")
+    whole = {target: _run(source, target, stream=False) for target in ("srt", "vtt", "sbv")}
+    for target in ("srt", "vtt", "sbv"):
+        Path(whole[target][0].outputs[0]).unlink()
+        assert whole[target][1]
+
+    def nowhere(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the whole file was read")
+
+    longest = 0
+    original = vtt.read_piece
+
+    def read_piece(lines: list[str], *args: Any) -> Any:
+        nonlocal longest
+        longest = max(longest, len(lines))
+        return original(lines, *args)
+
+    with patch.object(formats, "read_all", nowhere), patch.object(vtt, "read", nowhere), \
+            patch.object(vtt, "read_piece", read_piece):
+        for target in ("srt", "vtt", "sbv"):
+            assert _run(source, target, stream=True) == whole[target]
+    assert 0 < longest < source.read_text(encoding="utf-8").count("\n") // 4  # pieces, never the whole file

@@ -258,15 +258,38 @@ def read(text: str) -> Transcript:
         raise ReadError("not a WebVTT file: the first line must be WEBVTT", line=1,
                         hint="WEBVTT, then a space, a tab or a line end")
     repairs = Repairs()
+    cues, header_lines, blocks, _ = read_piece(lines, repairs)
+    repairs.report()
+
+    metadata = Metadata(source="vtt", language=_language(header_lines))
+    raw_blocks = ["\n".join(header_lines)] + ["\n".join(block) for block in blocks]
+    if raw_blocks != ["WEBVTT"]:
+        metadata.extra["vtt_header"] = raw_blocks
+    speakers = []
+    seen = set()
+    for cue in cues:
+        if cue.speaker is not None and cue.speaker not in seen:
+            seen.add(cue.speaker)
+            speakers.append(Speaker(cue.speaker, cue.speaker))
+    return Transcript(cues=cues, speakers=speakers, metadata=metadata)
+
+
+def read_piece(lines: list[str], repairs: Repairs, base: int = 0, first: bool = True,
+               final: bool = True) -> tuple[list[Cue], list[str], list[list[str]], bool]:
+    """The cues of ``lines`` (a file's lines, line ends and NUL made as :func:`read` makes them), the
+    header lines and blocks, and whether the reading ends between cues (as after a blank line past the
+    header). ``first``: the lines start with the WEBVTT line, else they follow a blank line that ended
+    the header, in a file whose line ``base`` is the last before them; not ``final``: more lines follow
+    (``lines`` end with a blank line)."""
     cues: list[Cue] = []
-    header_lines = [lines[0]]
+    header_lines = [lines[0]] if first else []
     in_header_lines = True  # the lines right under WEBVTT, up to the first blank line
     blocks: list[list[str]] = []
     previous = ""  # the browser's candidate identifier for the first cue
     in_block = False  # inside a block of lines before the first cue
     junk_at = 0  # the first line of such a block that is not a comment
     junk_message = ""
-    state = _HEADER
+    state = _HEADER if first else _ID
     identifier = ""
     start = end = 0
     settings = ""
@@ -287,8 +310,9 @@ def read(text: str) -> Transcript:
     def emit() -> None:
         cues.append(_make_cue(start, end, content, identifier, settings))
 
-    for index in range(1, len(lines)):
+    for index in range(1 if first else 0, len(lines)):
         line = lines[index]
+        index += base
         if state == _TEXT:
             if not line:
                 emit()
@@ -387,23 +411,14 @@ def read(text: str) -> Transcript:
                 state = recover(line, index + 1)
                 if state != _TEXT:
                     state = _HEADER
+    if not final:
+        return cues, header_lines, blocks, state == _ID
     if state == _TEXT:
         emit()
     elif state == _TIMINGS and not _block_start(identifier, "NOTE", prefix=True):
-        repairs.add("ignored a line that is neither a cue nor a comment", len(lines), f": {identifier[:30]!r}")
-    repairs.report()
-
-    metadata = Metadata(source="vtt", language=_language(header_lines))
-    raw_blocks = ["\n".join(header_lines)] + ["\n".join(block) for block in blocks]
-    if raw_blocks != ["WEBVTT"]:
-        metadata.extra["vtt_header"] = raw_blocks
-    speakers = []
-    seen = set()
-    for cue in cues:
-        if cue.speaker is not None and cue.speaker not in seen:
-            seen.add(cue.speaker)
-            speakers.append(Speaker(cue.speaker, cue.speaker))
-    return Transcript(cues=cues, speakers=speakers, metadata=metadata)
+        repairs.add("ignored a line that is neither a cue nor a comment", base + len(lines),
+                    f": {identifier[:30]!r}")
+    return cues, header_lines, blocks, True
 
 
 def _make_cue(start: int, end: int, content: list[str], identifier: str, settings: str) -> Cue:
