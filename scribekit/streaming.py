@@ -362,13 +362,17 @@ def _vtt_pieces(runs: Iterator[str]) -> Iterator[tuple[str, bool]]:
     """The text cut into pieces after blank lines, each with whether more follows (WebVTT: a blank
     line ends a cue, a block or the header, and a line of white space is no blank line)."""
     buffer = ""
+    searched = 0  # no blank line ends in the buffer before this, past PIECE // 2
     for run in runs:
         buffer += run
         if len(buffer) >= PIECE:
-            cut = buffer.rfind("\n\n", PIECE // 2) + 2
+            cut = buffer.rfind("\n\n", max(PIECE // 2, searched)) + 2
             if cut >= 2:
                 yield buffer[:cut], True
                 buffer = buffer[cut:]
+                searched = 0
+            else:
+                searched = len(buffer) - 1
     yield buffer, False
 
 
