@@ -41,6 +41,8 @@ from .fileio import atomic_output
 
 if TYPE_CHECKING:
     from .batch import Task
+    from .formats import sbv, srt, vtt
+    from .model import Transcript
 
 PREFIX = 1 << 16
 """The bytes format detection looks at: every sniffer it asks decides on far fewer."""
@@ -133,7 +135,8 @@ def _hinted(task: Task) -> str | None:
 
 def _detected(task: Task, head: bytes, source: str) -> bool:
     """Whether the whole-file path would read the file as ``source`` (SubRip or WebVTT, whose sniffers
-    look at the start of the text only), told from its first bytes."""
+    look at the start of the text only), told from its first bytes. Without ``--from``, ``source`` is
+    the format whose sniffer detection asks first (:func:`_hinted`)."""
     from . import formats
 
     if head.startswith(_OTHER_BOMS):
@@ -153,9 +156,7 @@ def _detected(task: Task, head: bytes, source: str) -> bool:
     shown = text.lstrip()
     if not shown or shown[0] in "{[" or (len(text) < 4000 and len(head) == PREFIX):
         return False  # JSON, or too little to tell
-    hinted = formats.for_filename(task.source)
-    first = sorted((f for f in readers if hasattr(f.module, "sniff")), key=lambda f: f not in hinted)
-    return bool(first) and first[0].name == source and first[0] in hinted and bool(first[0].module.sniff(text))
+    return bool(formats.get(source).module.sniff(text))
 
 
 def _text(handle: IO[bytes], head: bytes) -> Iterator[str]:
@@ -282,15 +283,25 @@ def _plain(piece: str, number: int | None) -> tuple[str, int] | None:
     return "".join(map("\n{}\n{} --> {}\n{}\n".format, numbers, starts, ends, texts)), count
 
 
-def _stream(handle: IO[bytes], head: bytes, path: str, target: str, task: Task) -> None:
+def _cue_writer(target: str, transcript: Transcript, out: IO[bytes]) -> srt.CueWriter | vtt.CueWriter | sbv.CueWriter:
+    """The target's writer of cues piece by piece (WebVTT's header written first, into ``out``)."""
     from .formats import sbv, srt, vtt
+
+    if target == "srt":
+        return srt.CueWriter()
+    if target == "sbv":
+        return sbv.CueWriter()
+    writer = vtt.CueWriter(transcript)
+    out.write(writer.header().encode("utf-8"))
+    return writer
+
+
+def _stream(handle: IO[bytes], head: bytes, path: str, target: str, task: Task) -> None:
+    from .formats import srt
     from .markup import Repairs
     from .model import Metadata, Transcript
 
     transcript = Transcript(cues=[], metadata=Metadata(source="srt", filename=os.path.basename(task.source)))
-    to_srt = srt.CueWriter() if target == "srt" else None
-    writer: srt.CueWriter | vtt.CueWriter | sbv.CueWriter = (
-        to_srt or (vtt.CueWriter(transcript) if target == "vtt" else sbv.CueWriter()))
     repairs = Repairs()
     base = 0
 
@@ -319,8 +330,8 @@ def _stream(handle: IO[bytes], head: bytes, path: str, target: str, task: Task) 
     with atomic_output(path, overwrite=task.force) as out:
         with warnings.catch_warnings(record=True) as said:  # the writer's, said after the reader's
             warnings.simplefilter("always")
-            if isinstance(writer, vtt.CueWriter):
-                out.write(writer.header().encode("utf-8"))
+            writer = _cue_writer(target, transcript, out)
+            to_srt = writer if isinstance(writer, srt.CueWriter) else None
             for piece, followed in _pieces(_text(handle, head)):
                 done = plain(piece) if followed else None
                 if done is not None:
@@ -379,9 +390,9 @@ def _vtt_pieces(runs: Iterator[str]) -> Iterator[tuple[str, bool]]:
 def _stream_vtt(handle: IO[bytes], head: bytes, path: str, target: str, task: Task) -> None:
     """WebVTT read piece by piece by ``vtt.read_piece``, as ``vtt.read`` reads the whole file: the
     first piece holds the header and ends between cues, the others start between cues."""
-    from .formats import sbv, srt, vtt
+    from .formats import vtt
     from .markup import Repairs
-    from .model import Metadata, Transcript
+    from .model import Transcript
 
     repairs = Repairs()
     base = 0
@@ -395,8 +406,7 @@ def _stream_vtt(handle: IO[bytes], head: bytes, path: str, target: str, task: Ta
                 if not followed and lines[-1] == "":
                     lines.pop()
                 first = transcript is None
-                if first and (not lines or not lines[0].startswith("WEBVTT")
-                              or (len(lines[0]) > 6 and lines[0][6] not in " \t")):
+                if first and (not lines or not vtt.is_signature(lines[0])):
                     raise _Whole  # not WebVTT: the whole-file path says so
                 try:
                     cues, header_lines, blocks, between = vtt.read_piece(lines, repairs, base, first, not followed)
@@ -406,17 +416,10 @@ def _stream_vtt(handle: IO[bytes], head: bytes, path: str, target: str, task: Ta
                     raise _Whole  # the header goes on past the first piece
                 base += len(lines)
                 if transcript is None:
-                    metadata = Metadata(source="vtt", language=vtt._language(header_lines),
-                                        filename=os.path.basename(task.source))
-                    raw_blocks = ["\n".join(header_lines)] + ["\n".join(block) for block in blocks]
-                    if raw_blocks != ["WEBVTT"]:
-                        metadata.extra["vtt_header"] = raw_blocks
+                    metadata = vtt.header_metadata(header_lines, blocks)
+                    metadata.filename = os.path.basename(task.source)
                     transcript = Transcript(cues=[], metadata=metadata)  # speakers: each named as itself
-                    if target == "vtt":
-                        writer = vtt.CueWriter(transcript)
-                        out.write(writer.header().encode("utf-8"))
-                    else:
-                        writer = srt.CueWriter() if target == "srt" else sbv.CueWriter()
+                    writer = _cue_writer(target, transcript, out)
                 assert writer is not None
                 out.write(writer.render(cues).encode("utf-8"))
         repairs.report()

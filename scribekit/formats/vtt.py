@@ -254,17 +254,14 @@ def read(text: str) -> Transcript:
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()
-    if not lines or not lines[0].startswith("WEBVTT") or (len(lines[0]) > 6 and lines[0][6] not in " \t"):
+    if not lines or not is_signature(lines[0]):
         raise ReadError("not a WebVTT file: the first line must be WEBVTT", line=1,
                         hint="WEBVTT, then a space, a tab or a line end")
     repairs = Repairs()
     cues, header_lines, blocks, _ = read_piece(lines, repairs)
     repairs.report()
 
-    metadata = Metadata(source="vtt", language=_language(header_lines))
-    raw_blocks = ["\n".join(header_lines)] + ["\n".join(block) for block in blocks]
-    if raw_blocks != ["WEBVTT"]:
-        metadata.extra["vtt_header"] = raw_blocks
+    metadata = header_metadata(header_lines, blocks)
     speakers = []
     seen = set()
     for cue in cues:
@@ -272,6 +269,21 @@ def read(text: str) -> Transcript:
             seen.add(cue.speaker)
             speakers.append(Speaker(cue.speaker, cue.speaker))
     return Transcript(cues=cues, speakers=speakers, metadata=metadata)
+
+
+def is_signature(line: str) -> bool:
+    """Whether a file's first line is WebVTT's: WEBVTT, then a space, a tab or the line's end."""
+    return line.startswith("WEBVTT") and (len(line) == 6 or line[6] in " \t")
+
+
+def header_metadata(header_lines: list[str], blocks: list[list[str]]) -> Metadata:
+    """A WebVTT file's metadata, from its header lines and blocks (STYLE, REGION, NOTE) as
+    :func:`read_piece` gives them: the language, and the header kept for writing it back."""
+    metadata = Metadata(source="vtt", language=_language(header_lines))
+    raw_blocks = ["\n".join(header_lines)] + ["\n".join(block) for block in blocks]
+    if raw_blocks != ["WEBVTT"]:
+        metadata.extra["vtt_header"] = raw_blocks
+    return metadata
 
 
 def read_piece(lines: list[str], repairs: Repairs, base: int = 0, first: bool = True,
