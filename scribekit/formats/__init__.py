@@ -64,7 +64,6 @@ like a built-in format (a name taken already is refused with a warning).
 from __future__ import annotations
 
 import dataclasses
-import gc
 import importlib
 import inspect
 import json
@@ -73,12 +72,12 @@ import pkgutil
 import re
 import sys
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, wraps
+from functools import cache
 from types import ModuleType
-from typing import Any, Literal, ParamSpec, Protocol, TypeVar, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
+from .. import collector
 from ..errors import OptionError, ReadError, ScribekitWarning, UnknownFormatError
 from ..model import Cue, Transcript
 
@@ -444,37 +443,7 @@ def _detect(data: bytes, filename: str | None, encoding: str | None) -> _Detecte
                     hint="`scribekit formats` lists them; pass --from to force one")
 
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def _without_cycle_collection(function: Callable[_P, _R]) -> Callable[_P, _R]:
-    """``function`` run with the cycle collector paused. A reader builds hundreds of thousands of
-    objects (a parsed document, the Words) and frees none of them: each pass of the collector while
-    they pile up walks them all again, for nothing (they hold no cycles), which costs reading a large
-    file a fifth of its time or more. Reference counting frees as always; the collector, resumed,
-    collects any cycle left. A caller that paused it itself keeps it paused.
-
-    Resumed, the collector would walk all those objects at its next young collection (a tenth of a
-    second a million words), then again as they age: they are moved to the oldest generation first,
-    at no cost (``gc.freeze`` then ``gc.unfreeze``), where only a full collection looks at them; not
-    when the program froze objects of its own (``gc.unfreeze`` would let them go too)."""
-    @wraps(function)
-    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        if not gc.isenabled():
-            return function(*args, **kwargs)
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if not gc.get_freeze_count():
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-    return paused
-
-
-@_without_cycle_collection
+@collector.paused(settle=True)
 def read_all(data: bytes, format: str | None = None, *, filename: str | None = None,
              encoding: str | None = None, fps: float | None = None,
              channel: int | None = None) -> list[Transcript]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import gc
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -14,6 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
+from .. import collector
 from ..model import Highlight, Segment, Transcript, Word
 from ..segmentation import word_segments
 from ..segmentation.language import is_unspaced_script
@@ -167,19 +167,13 @@ def reporting(write: _Writer) -> _Writer:
     @functools.wraps(write)
     def wrapper(transcript: Transcript, *args: Any, **kwargs: Any) -> Any:
         _check_times(transcript)
-        # A document holds an object or more per word, none in a cycle: the collector, which would
-        # walk them all again and again as they pile up, is paused while it is written.
-        paused = gc.isenabled()
-        if paused:
-            gc.disable()
-        token = _made.set((transcript, word_segments(transcript)))
-        try:
-            with reporting_replacements():
-                return write(transcript, *args, **kwargs)
-        finally:
-            _made.reset(token)
-            if paused:
-                gc.enable()
+        with collector.paused():  # a document holds an object or more per word, none in a cycle
+            token = _made.set((transcript, word_segments(transcript)))
+            try:
+                with reporting_replacements():
+                    return write(transcript, *args, **kwargs)
+            finally:
+                _made.reset(token)
 
     return cast(_Writer, wrapper)
 

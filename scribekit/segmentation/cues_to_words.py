@@ -1,8 +1,7 @@
 """Cues back into timed words, for outputs and re-segmentation that need words."""
 from __future__ import annotations
 
-import gc
-
+from .. import collector
 from ..markup import strip_tags
 from ..model import Cue, Segment, Transcript, Word
 
@@ -41,16 +40,8 @@ def word_segments(transcript: Transcript) -> list[Segment]:
     last word of each cue marked ``cue_end``, a hint for re-segmenting)."""
     if transcript.segments or transcript.cues is None:
         return transcript.segments
-    # A word per few characters of text, none of them in a cycle: the collector, which would walk
-    # every object made so far again and again as they pile up, is paused while they are made.
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
+    with collector.paused():  # a word per few characters of text, none of them in a cycle
         return _segments_of(transcript.cues)
-    finally:
-        if paused:
-            gc.enable()
 
 
 

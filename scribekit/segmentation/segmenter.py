@@ -14,7 +14,6 @@ when that is built; the Python here is their reference, and gives the same cues.
 """
 from __future__ import annotations
 
-import gc
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from itertools import accumulate, islice
 from operator import attrgetter, ge
 from typing import Any
 
+from .. import collector
 from ..errors import warn
 from ..model import Cue, Segment, Transcript, Word
 from ..timecode import MAX_MS, format_vtt
@@ -549,20 +549,10 @@ def segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | 
     transcript's ``metadata.language``, else the text (``guess_language``), else the
     generic ones.
     """
-    # The collector, paused: its full passes over every word of a long transcript, set off by the
-    # cues and lists made here, cost more than the cutting (none of them forms a cycle). Resumed, it
-    # finds the cues in its oldest generation (as formats.read_all leaves what it reads), unless the
-    # program froze objects of its own.
-    if not gc.isenabled():
+    # The collector's full passes over every word of a long transcript, set off by the cues and lists
+    # made here, would cost more than the cutting.
+    with collector.paused(settle=True):
         return _segment(segments, options, language)
-    gc.disable()
-    try:
-        return _segment(segments, options, language)
-    finally:
-        if not gc.get_freeze_count():
-            gc.freeze()
-            gc.unfreeze()
-        gc.enable()
 
 
 def _segment(segments: Transcript | Sequence[Segment], options: SegmentOptions | None,
