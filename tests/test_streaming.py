@@ -167,29 +167,37 @@ def test_a_piece_of_plain_cues_is_written_at_once_as_the_writers_write_its_cues(
     assert streaming._plain(piece.replace(first, "99:59:59,000 --> 100:00:00,000", 1), None) is not None
 
 
-def test_a_large_file_streams_without_one_transcript(tmp_path: Path) -> None:
-    source = tmp_path / "big.srt"
-    source.write_text(_plain_srt(50_000), encoding="utf-8")
+def _streams_in_pieces(source: Path, reader: Any, piece_reader: str) -> None:
+    """``source`` converted to SRT, VTT and SBV as the whole-file path converts it, with the whole
+    file never read (``formats.read_all`` and ``reader.read`` refused) and each piece ``reader``'s
+    ``piece_reader`` reads under a quarter of the file's lines."""
     whole = {target: _run(source, target, stream=False) for target in ("srt", "vtt", "sbv")}
     for target in ("srt", "vtt", "sbv"):
         Path(whole[target][0].outputs[0]).unlink()
+        assert whole[target][1]
 
     def nowhere(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the whole file was read")
 
     longest = 0
-    original = srt.read_lines
+    original = getattr(reader, piece_reader)
 
-    def read_lines(lines: list[str], *args: Any) -> Any:
+    def read_piece(lines: list[str], *args: Any) -> Any:
         nonlocal longest
         longest = max(longest, len(lines))
         return original(lines, *args)
 
-    with patch.object(formats, "read_all", nowhere), patch.object(srt, "read", nowhere), \
-            patch.object(srt, "read_lines", read_lines):
+    with patch.object(formats, "read_all", nowhere), patch.object(reader, "read", nowhere), \
+            patch.object(reader, piece_reader, read_piece):
         for target in ("srt", "vtt", "sbv"):
             assert _run(source, target, stream=True) == whole[target]
     assert 0 < longest < source.read_text(encoding="utf-8").count("\n") // 4  # pieces, never the whole file
+
+
+def test_a_large_file_streams_without_one_transcript(tmp_path: Path) -> None:
+    source = tmp_path / "big.srt"
+    source.write_text(_plain_srt(50_000), encoding="utf-8")
+    _streams_in_pieces(source, srt, "read_lines")
 
 
 def test_a_bad_line_far_into_a_large_file_fails_it_as_before_and_writes_nothing() -> None:
@@ -320,24 +328,4 @@ def test_a_large_webvtt_file_streams_without_one_transcript(tmp_path: Path) -> N
 
     source = tmp_path / "big.vtt"
     source.write_text(_plain_vtt(30_000), encoding="utf-8")
-    whole = {target: _run(source, target, stream=False) for target in ("srt", "vtt", "sbv")}
-    for target in ("srt", "vtt", "sbv"):
-        Path(whole[target][0].outputs[0]).unlink()
-        assert whole[target][1]
-
-    def nowhere(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("the whole file was read")
-
-    longest = 0
-    original = vtt.read_piece
-
-    def read_piece(lines: list[str], *args: Any) -> Any:
-        nonlocal longest
-        longest = max(longest, len(lines))
-        return original(lines, *args)
-
-    with patch.object(formats, "read_all", nowhere), patch.object(vtt, "read", nowhere), \
-            patch.object(vtt, "read_piece", read_piece):
-        for target in ("srt", "vtt", "sbv"):
-            assert _run(source, target, stream=True) == whole[target]
-    assert 0 < longest < source.read_text(encoding="utf-8").count("\n") // 4  # pieces, never the whole file
+    _streams_in_pieces(source, vtt, "read_piece")
