@@ -25,6 +25,8 @@ from .transforms import rename_speakers
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from .operations import Operations
+
 _GLOB_MAGIC = ("*", "?", "[")
 
 
@@ -48,6 +50,10 @@ class Task:
     speaker_names: dict[str, str] | None = None
     """Names for the speakers, by id or current name (``transforms.rename_speakers``)."""
     resegment: bool = False
+    operations: Operations | None = None
+    """Timing and clean-up to run on the way (``scribekit.operations``)."""
+    name: str | None = None
+    """The outputs' file names, as a template (``outputs.NAME_FIELDS``): ``"{stem}.{lang}.{ext}"``."""
     force: bool = False
     skip_existing: bool = False
     dry_run: bool = False
@@ -64,6 +70,8 @@ class Result:
     seconds: float = 0.0
     internal: bool = False
     """The failure is a fault of scribekit's (an exception other than its own errors), to report."""
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    """What the operations changed: ``Change.as_dict()`` with the ``output`` it was made for."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -74,6 +82,22 @@ class Result:
 def _beside(base: str, extension: str) -> str:
     """``base.extension``: the output in its folder (the input's, or its mirror under --output-dir)."""
     return outputs.destination(None, os.path.basename(base), extension, os.path.dirname(base))
+
+
+def _named(task: Task, folder: str, target: formats.FormatInfo, stem: str, language: str | None) -> str:
+    """The output path that ``task.name`` (a template) gives in ``folder``."""
+    assert task.name is not None
+    name = outputs.named(task.name, stem=stem, lang=language or "und", ext=target.extension, format=target.name,
+                         profile=str(task.options.get("profile") or ""),
+                         dir=Path(os.path.abspath(task.source)).parent.name if task.source != "-" else "")
+    if not name or name.endswith(("/", "\\")) or name.rsplit("/", 1)[-1] in (".", ".."):
+        raise OptionError(f"name {task.name!r} gives no file name for {_shown(task.source)}",
+                          hint='e.g. "{stem}.{lang}.{ext}"')
+    return os.path.join(folder, name)
+
+
+def _input_stem(source: str) -> str:
+    return Path(source).stem if source != "-" else STDIN_NAME
 
 
 def _readable_extensions() -> set[str]:
@@ -113,12 +137,19 @@ def expand_inputs(inputs: Iterable[str], recursive: bool = False) -> Iterator[tu
 
 
 def plan(inputs: Iterable[str], targets: Iterable[str | None], *, output_dir: str | None = None,
-         output: str | None = None, recursive: bool = False, resegment: bool = False,
-         **settings: Any) -> list[Task]:
+         output: str | None = None, recursive: bool = False, resegment: bool = False, mark: str | None = None,
+         name: str | None = None, **settings: Any) -> list[Task]:
     """The tasks for ``inputs``, with output paths that mirror the input tree under
     ``output_dir`` (or sit beside each input). Two inputs aimed at the same output, or
-    an output that would replace its input, are an error before anything is written."""
+    an output that would replace its input, are an error before anything is written.
+
+    ``mark``: a word put before the extension of outputs written beside their input
+    (``resegmented`` when ``resegment``); ``name``: the outputs' file names as a template
+    (``outputs.NAME_FIELDS``)."""
     target_list = tuple(targets)
+    mark = mark or ("resegmented" if resegment else None)
+    if name is not None:
+        outputs.check_name(name)
     tasks: list[Task] = []
     claimed: dict[str, str] = {}
     for source, root in expand_inputs(inputs, recursive):
@@ -130,16 +161,22 @@ def plan(inputs: Iterable[str], targets: Iterable[str | None], *, output_dir: st
             path = Path(source)
             relative = path.relative_to(root) if root else Path(path.name)
             folder = Path(output_dir) / relative.parent if output_dir else path.parent
-            if resegment and not output_dir:  # talk.ebuttd.xml -> talk.resegmented.ebuttd.xml
-                base = str(folder / (formats.without_extension(path.name) + ".resegmented"))
+            if mark and not output_dir and name is None:  # talk.ebuttd.xml -> talk.resegmented.ebuttd.xml
+                base = str(folder / (formats.without_extension(path.name) + f".{mark}"))
             else:  # talk.ebuttd.xml and talk.imsc.ttml to SRT: talk.ebuttd.srt and talk.imsc.srt, apart
                 base = str(folder / path.stem)
-        task = Task(source, base, target_list, output, resegment=resegment, **settings)
+        task = Task(source, base, target_list, output, resegment=resegment, name=name, **settings)
         for target in target_list:
             if output is not None or source == "-":
                 continue
-            extension = formats.get(target).extension if target else Path(source).suffix.lstrip(".")
-            destination = os.path.normpath(_beside(base, extension))
+            if name is not None:
+                if target is None or "{lang}" in name:
+                    continue  # told once the input is read
+                destination = os.path.normpath(_named(task, os.path.dirname(base), formats.get(target),
+                                                      _input_stem(source), None))
+            else:
+                extension = formats.get(target).extension if target else Path(source).suffix.lstrip(".")
+                destination = os.path.normpath(_beside(base, extension))
             if destination == os.path.normpath(source):
                 raise WriteError("the output would replace the input", source=destination,
                                  hint="choose another name or output_dir=")
@@ -187,12 +224,20 @@ def _paths(task: Task, transcripts: list[Transcript], target: formats.FormatInfo
         folder = os.path.dirname(task.base)
         names = [_stem(t.metadata.filename, STDIN_NAME if len(transcripts) == 1 else f"{STDIN_NAME}-{i + 1}")
                  for i, t in enumerate(transcripts)]
-        paths = [outputs.destination(None, name, target.extension, folder) for name in names]
     elif len(transcripts) == 1:
-        return [_beside(task.base, target.extension)]
+        if task.name is None:
+            return [_beside(task.base, target.extension)]
+        folder, names = os.path.dirname(task.base), [_input_stem(task.source)]
     else:
+        folder = task.base
         names = [_stem(t.metadata.filename, f"{Path(task.base).name}-{i + 1}") for i, t in enumerate(transcripts)]
-        paths = [outputs.destination(None, name, target.extension, task.base) for name in names]
+    if task.name is not None:
+        from .operations import language_of
+
+        paths = [_named(task, folder, target, name, language_of(t, t.cues, task.options.get("language")))
+                 for name, t in zip(names, transcripts)]
+    else:
+        paths = [outputs.destination(None, name, target.extension, folder) for name in names]
     seen: dict[str, int] = {}
     for index, path in enumerate(paths):
         if path in seen:
@@ -242,6 +287,11 @@ def _known_outputs(task: Task) -> list[str] | None:
         return [task.output]
     if None in task.targets:
         return None
+    if task.name is not None:
+        if "{lang}" in task.name:
+            return None
+        return [_named(task, os.path.dirname(task.base), formats.get(t), _input_stem(task.source), None)
+                for t in task.targets if t]
     return [_beside(task.base, formats.get(t).extension) for t in task.targets if t]
 
 
@@ -253,7 +303,7 @@ def convert_task(task: Task) -> Result:
     if known and task.skip_existing and all(_made(p) for p in known):
         result.status, result.outputs = "skipped", known
         return result
-    if known and task.dry_run:
+    if known and task.dry_run and not _reports(task):
         result.status, result.outputs = "planned", known
         return result
     with warnings.catch_warnings(record=True) as caught:
@@ -293,6 +343,11 @@ def _convert_whole(task: Task, result: Result) -> None:
             transcript.metadata.filename = transcript.metadata.filename or os.path.basename(task.source)
     if task.speaker_names:
         transcripts = [rename_speakers(t, task.speaker_names) for t in transcripts]
+    operations = task.operations if task.operations is not None and task.operations.active else None
+    if operations is not None:
+        from .operations import map_times
+
+        transcripts = [map_times(t, operations) for t in transcripts]
     if task.resegment:
         from .segmentation import as_words
 
@@ -303,7 +358,7 @@ def _convert_whole(task: Task, result: Result) -> None:
     for target, target_options in zip(targets, chosen):
         for path, transcript in zip(_paths(task, transcripts, target), transcripts):
             planned.append((path, target, transcript, target_options))
-    if task.dry_run:
+    if task.dry_run and operations is None:
         result.status, result.outputs = "planned", [p for p, _, _, _ in planned]
     elif task.skip_existing and all(p != "-" and _made(p) for p, _, _, _ in planned):
         result.status, result.outputs = "skipped", [p for p, _, _, _ in planned]
@@ -312,13 +367,35 @@ def _convert_whole(task: Task, result: Result) -> None:
             if path != "-" and task.source != "-" and Path(path).resolve() == Path(task.source).resolve():
                 raise WriteError("the output would replace the input", source=path,
                                  hint="choose another name")
-            outputs.check_free([path], task.force,
-                               hint=f"{outputs.FORCE_HINT}, or skip_existing=True leaves it")
-        rendered = [(path, formats.write(t, target.name, **chosen_options))
+            if not task.dry_run:
+                outputs.check_free([path], task.force,
+                                   hint=f"{outputs.FORCE_HINT}, or skip_existing=True leaves it")
+        rendered = [(path, _render(t, target.name, chosen_options, operations, path, result))
                     for path, target, t, chosen_options in planned]
+        if task.dry_run:
+            result.status, result.outputs = "planned", [path for path, _ in rendered]
+            return
         for path, data_out in rendered:
             outputs.emit(path, data_out, force=task.force)
             result.outputs.append(path)
+
+
+def _reports(task: Task) -> bool:
+    """Whether the task's operations report changes, which a dry run shows (so it reads the input)."""
+    return task.operations is not None and task.operations.active
+
+
+def _render(transcript: Transcript, target: str, options: dict[str, Any], operations: Operations | None,
+            path: str, result: Result) -> str | bytes:
+    """``transcript`` written as ``target``, after the operations' clean-up and cue timing, whose
+    changes are added to ``result``."""
+    if operations is None:
+        return formats.write(transcript, target, **options)
+    from .operations import write
+
+    data, changes = write(transcript, target, options, operations)
+    result.changes += [{"output": path, **change.as_dict()} for change in changes]
+    return data
 
 
 # --- many files ----------------------------------------------------------------------------

@@ -6,7 +6,8 @@
   before the long work, not after it;
 - ``emit``: the data to stdout, or to the file atomically (``fileio.write_atomic``),
   making its folders; a FIFO or a device (``/dev/null``) is written through, a symbolic
-  link's target written atomically, never replaced by a file.
+  link's target written atomically, never replaced by a file;
+- ``check_name`` and ``named``: output file names from a template (``--name "{stem}.{lang}.{ext}"``).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import WriteError
+from .errors import OptionError, WriteError
 from .fileio import write_atomic, writes_through
 
 STDOUT = "-"
@@ -67,4 +68,52 @@ def emit(path: str, data: str | bytes, *, force: bool) -> None:
     write_atomic(path, data, overwrite=force)
 
 
-__all__ = ["STDOUT", "check_free", "destination", "emit", "is_dir"]
+NAME_FIELDS = {"stem": "the input's file name without its extension",
+               "lang": "the transcript's language (as given, in the file, or recognised; und when unknown)",
+               "ext": "the output format's extension",
+               "format": "the output format's name",
+               "profile": "the --profile given (empty without one)",
+               "dir": "the name of the input's folder"}
+"""The fields a name template (``--name``) may hold, and what each stands for."""
+
+
+def check_name(template: str) -> None:
+    """OptionError for a name template that is not one: an unknown ``{field}``, a brace left open,
+    an absolute path, or ``..`` (an output must stay in its folder)."""
+    import string
+
+    try:
+        fields = [field for _, field, spec, conversion in string.Formatter().parse(template) if field is not None]
+    except ValueError as exc:
+        raise OptionError(f"name {template!r}: {exc}", hint="write a brace as {{ or }}") from None
+    for field in fields:
+        if field not in NAME_FIELDS:
+            raise OptionError(f"name {template!r}: no field {{{field}}}",
+                              hint="the fields: " + ", ".join("{" + name + "}" for name in NAME_FIELDS))
+    parts = template.replace("\\", "/").split("/")
+    if not template.strip() or template.startswith(("/", "\\")) or ".." in parts or not parts[-1]:
+        raise OptionError(f"name {template!r} is not a file name in the output folder",
+                          hint='e.g. "{stem}.{lang}.{ext}"')
+
+
+def named(template: str, **fields: str) -> str:
+    """``template`` with its fields filled in (``check_name`` first); a field left empty takes the
+    dot, dash or underscore before it along (``"{stem}.{profile}.{ext}"`` without a profile:
+    ``talk.srt``)."""
+    import re
+    import string
+
+    out: list[str] = []
+    for literal, field, _, _ in string.Formatter().parse(template):
+        out.append(literal)
+        if field is None:
+            continue
+        value = fields.get(field, "").replace("/", "_").replace("\\", "_")
+        if value:
+            out.append(value)
+        elif out and re.search(r"[._-]$", out[-1]):
+            out[-1] = out[-1][:-1]
+    return "".join(out)
+
+
+__all__ = ["NAME_FIELDS", "STDOUT", "check_free", "check_name", "destination", "emit", "is_dir", "named"]

@@ -96,6 +96,7 @@ def _planned(task: Task) -> tuple[str, str, str] | None:
     from . import formats
 
     if (task.source == "-" or task.resegment or task.speaker_names or task.options or task.dry_run
+            or task.operations is not None or task.name is not None
             or task.encoding is not None or task.channel is not None or len(task.targets) != 1):
         return None
     try:

@@ -99,7 +99,8 @@ def test_help_lists_the_commands_with_their_short_help() -> None:
         "  info         What FILE holds: its format, its header fields (EBU STL's...\n"
         "  lint         Check subtitle files against a profile and limits.\n"
         "  profiles     List the named sets of limits that --profile takes.\n"
-        "  resegment    Cut subtitle files anew under new limits.\n")
+        "  resegment    Cut subtitle files anew under new limits.\n"
+        "  retime       Change the times of subtitle files, and nothing else.\n")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["-h"], []])

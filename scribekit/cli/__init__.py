@@ -40,6 +40,7 @@ LAZY_COMMANDS = {
     "lint": LazyCommand("convert", "Check subtitle files against a profile and limits."),
     "profiles": LazyCommand("convert", "List the named sets of limits that --profile takes."),
     "resegment": LazyCommand("convert", "Cut subtitle files anew under new limits."),
+    "retime": LazyCommand("convert", "Change the times of subtitle files, and nothing else."),
 }
 """Every command of the group: the module defining it (among those of this package) and the first
 paragraph of its help, whitespace aside."""

@@ -437,22 +437,36 @@ def reporting_warnings(source: str) -> Iterator[None]:
                     warnings.showwarning(item.message, item.category, item.filename, item.lineno)
 
 
+_LISTS = {"--to": "formats", "--sync": "sync points"}
+"""Options whose values may be listed after them: ``--to srt vtt stl``, ``--sync 1:00=1:02 50:00=50:05``."""
+
+
+def _listed(option: str, arg: str, names: set[str]) -> bool:
+    """Whether ``arg``, a word after ``option``'s value, is one more value of it."""
+    if arg.startswith("-") or os.path.exists(arg):
+        return False
+    return arg.lower() in names if option == "--to" else "=" in arg
+
+
 def _spread_to(args: list[str]) -> list[str]:
     """``--to srt vtt stl`` -> ``--to srt --to vtt --to stl``: the words after --to's value
-    that name formats (and are not files) are more values of it; ``--to srt,vtt`` is the same."""
-    if "--to" not in args:
+    that name formats (and are not files) are more values of it; ``--to srt,vtt`` is the same.
+    So for ``--sync A=B C=D``: the words after its value that hold ``=``."""
+    if not any(option in args for option in _LISTS):
         return list(args)  # nothing to spread, and no format module to import (`scribekit --help`)
-    from .. import formats
+    names: set[str] = set()
+    if "--to" in args:
+        from .. import formats
 
-    names = formats.names()
+        names = formats.names()
     spread: list[str] = []
-    listing = False
+    listing: str | None = None
     for k, arg in enumerate(args):
-        if listing and not arg.startswith("-") and arg.lower() in names and not os.path.exists(arg):
-            spread += ["--to", arg]
+        if listing and _listed(listing, arg, names):
+            spread += [listing, arg]
             continue
-        listing = k > 0 and args[k - 1] == "--to"
-        if listing and "," in arg:
+        listing = args[k - 1] if k > 0 and args[k - 1] in _LISTS else None
+        if listing == "--to" and "," in arg:
             parts = [part.strip() for part in arg.split(",") if part.strip()]
             if parts and all(part.lower() in names for part in parts):
                 spread[-1:] = [word for part in parts for word in ("--to", part)]

@@ -1,4 +1,4 @@
-"""`scribekit convert`, `resegment`, `lint`, `info`, `formats` and `profiles`: files in, files out."""
+"""`scribekit convert`, `resegment`, `retime`, `lint`, `info`, `formats` and `profiles`: files in, files out."""
 from __future__ import annotations
 
 import dataclasses
@@ -16,6 +16,9 @@ from ..errors import ScribekitError
 from ..fileio import read_bytes
 from ..timecode import format_vtt
 from ._common import (
+    Number,
+    Seconds,
+    _InputFps,
     add_writer_options,
     applies_to,
     as_flags,
@@ -65,6 +68,97 @@ _file_options = options(
 )
 
 
+_timing_options = options(
+    click.option("--shift", metavar="TIME",
+                 help="move every time by TIME: -1.5s, 2s, 500ms, 12f (frames at --fps), 00:00:02,500, -00:00:01:12"),
+    click.option("--fps-from", type=_InputFps(), metavar="FPS",
+                 help="with --fps-to: the frame rate the times were made for, converted to --fps-to's "
+                      "(23.976 to 25 is the PAL speed-up: every time x 23.976/25)"),
+    click.option("--fps-to", type=_InputFps(), metavar="FPS", help="the frame rate to convert the times to"),
+    click.option("--speed", type=Number(), metavar="PERCENT",
+                 help="play faster (above 100) or slower (below): every time x 100/PERCENT"),
+    click.option("--sync", multiple=True, metavar="A=B...",
+                 help="sync by one or two points, each a time in the file = the time it should be: "
+                      "--sync 00:01:00,000=00:01:02,500 00:50:00=00:50:05 (one point shifts)"),
+    click.option("--shot-changes", metavar="FILE",
+                 help="snap cues to the shot changes in FILE (times or timecodes a line, ffmpeg's scene "
+                      "detection, PySceneDetect's CSV, an EDL): an in-time within 12 frames moves onto a shot "
+                      "change, an out-time within 12 frames to 2 frames before it"),
+    click.option("--snap-frames", is_flag=True, default=None, help="put every time on a frame boundary of --fps"),
+)
+_cleanup_options = options(
+    click.option("--remove-hi/--keep-hi", "remove_hi", default=None,
+                 help="remove hearing-impaired text: sound descriptions in brackets, speaker labels in capitals, "
+                      "music symbols (cues left empty go); --keep-hi keeps it (SDH) and the fixes leave it alone"),
+    click.option("--fix", "fix_rules", metavar="RULES", multiple=True,
+                 help="fix common errors: all, or rules separated by commas (`scribekit formats` lists them)"),
+    click.option("--ellipsis", type=click.Choice(["char", "dots"]),
+                 help="the form --fix ellipsis writes: char (…) or dots (...) (default: the language's)"),
+)
+_name_option = click.option("--name", metavar="TEMPLATE",
+                            help='output file names: "{stem}.{lang}.{ext}", with {stem}, {lang}, {ext}, {format}, '
+                                 "{profile} and {dir} (the input's folder)")
+
+
+def _operations(settings: dict[str, Any], given_options: dict[str, Any], profile: str | None = None) -> Any:
+    """The Operations the flags ask for (None: none), from the timing and clean-up flags in
+    ``settings`` (taken out of it) and the writer options given (``--fps``, ``--min-duration``)."""
+    shift, fps_from, fps_to = settings.pop("shift"), settings.pop("fps_from"), settings.pop("fps_to")
+    speed, sync, shot_changes = settings.pop("speed"), settings.pop("sync"), settings.pop("shot_changes")
+    snap_frames = settings.pop("snap_frames")
+    remove_hi, fix_rules, ellipsis = settings.pop("remove_hi", None), settings.pop("fix_rules", ()), \
+        settings.pop("ellipsis", None)
+    if not (shift or fps_from or fps_to or speed is not None or sync or shot_changes or snap_frames
+            or remove_hi is not None or fix_rules or ellipsis
+            or any(settings.get(name) is not None for name in ("min_gap_frames", "close_gaps_frames"))):
+        return None
+    from ..cleanup import Cleanup, parse_fixes
+    from ..operations import Operations
+    from ..retime import Retiming, parse_sync_point, parse_time
+    from ..segmentation import resolve_options
+
+    fps = given_options.get("fps")
+    frames = {name: value for name in ("min_gap_frames", "close_gaps_frames")
+              if (value := settings.pop(name, None)) is not None}  # retime's own flags (convert's are the writers')
+    shots: tuple[int, ...] = ()
+    if shot_changes:
+        from ..shotchanges import read_shot_changes
+
+        try:
+            shots = read_shot_changes(read_bytes(shot_changes), shot_changes, fps)
+        except ScribekitError as exc:
+            exc.source = exc.source or shot_changes
+            raise
+    retiming = Retiming(sync=tuple(parse_sync_point(point, fps) for point in sync),
+                        fps_from=fps_from, fps_to=fps_to, speed=speed,
+                        shift=parse_time(shift, fps) if shift else 0, shot_changes=shots,
+                        snap_frames=bool(snap_frames), fps=fps, **frames)
+    fixes = tuple(dict.fromkeys(rule for text in fix_rules for rule in parse_fixes(text)))
+    if ellipsis and "ellipsis" not in fixes:
+        raise click.UsageError("--ellipsis says the form --fix ellipsis writes: give --fix ellipsis (or all) too")
+    cleanup = Cleanup(remove_hi=bool(remove_hi), keep_hi=remove_hi is False, fixes=fixes, ellipsis=ellipsis)
+    segment = {name: given_options[name] for name in ("min_duration", "max_duration") if name in given_options}
+    shortest = resolve_options(profile, **segment).min_duration
+    return Operations(retiming, cleanup, min_duration_ms=round(shortest * 1000) if shortest else 0)
+
+
+def _change_line(change: dict[str, Any]) -> str:
+    """One change of a dry run's report: ``out.srt: cue 12 (00:01:02.345): double-spaces: 'a  b' -> 'a b'``."""
+    what = f"{change['before']!r} -> {change['after']!r}" if change["after"] else f"{change['before']!r} removed"
+    return f"{change['output']}: cue {change['cue']} ({format_vtt(change['start'])}): {change['rule']}: {what}"
+
+
+def _change_summary(changes: list[dict[str, Any]]) -> str:
+    """``14 changes to out.srt (double-spaces 3, hi-sound 11)``, for each output."""
+    by_output: dict[str, dict[str, int]] = {}
+    for change in changes:
+        rules = by_output.setdefault(change["output"], {})
+        rules[change["rule"]] = rules.get(change["rule"], 0) + 1
+    return "; ".join(f"{sum(rules.values())} change(s) to {_named(output)} ("
+                     + ", ".join(f"{rule} {count}" for rule, count in rules.items()) + ")"
+                     for output, rules in by_output.items())
+
+
 class _Progress:
     """What a run says on stderr: a bar on a terminal, plain lines elsewhere, a summary."""
 
@@ -92,6 +186,10 @@ class _Progress:
         if self.dry_run and not self.as_json:
             for path in result.outputs:
                 click.echo(f"would write {path}" if result.status == "planned" else f"would skip {path} (exists)")
+            for change in result.changes:
+                click.echo(_change_line(change))
+        elif result.changes and not self.as_json and not self.quiet:
+            say(f"{_named(result.source)}: {_change_summary(result.changes)}")
         done = len(self.results)
         if self.bar:
             elapsed = time.perf_counter() - self.started
@@ -125,9 +223,17 @@ class _Progress:
                  "(--quiet); --json lists them")
 
 
+_TASK_SETTINGS = ("from_format", "force", "skip_existing", "dry_run", "encoding", "input_fps", "channel",
+                  "speaker_names", "name", "mark", "operations")
+"""What ``_run`` hands ``batch.plan`` of the commands' parameters; the others left are writer options."""
+
+
 def _run(inputs: tuple[str, ...], targets: list[str | None], *, output: str | None, output_dir: str | None,
-         recursive: bool, jobs: int | None, as_json: bool, quiet: bool, resegment: bool,
-         options: dict[str, Any], **settings: Any) -> None:
+         recursive: bool, jobs: int | None, as_json: bool, quiet: bool, resegment: bool, **parameters: Any) -> None:
+    if "operations" not in parameters:
+        parameters["operations"] = _operations(parameters, given(parameters), parameters.get("profile"))
+    settings = {name: parameters.pop(name) for name in _TASK_SETTINGS if name in parameters}
+    options = given(parameters)
     if output and output_dir:
         raise click.UsageError("give -o or --output-dir, not both")
     if output and output != "-" and outputs.is_dir(output):
@@ -166,12 +272,13 @@ def _run(inputs: tuple[str, ...], targets: list[str | None], *, output: str | No
 @click.option("--to", "to_formats", metavar="FORMAT...", multiple=True,
               help="output format(s): --to srt vtt stl (default: from -o's extension)")
 @_file_options
+@_name_option
+@_timing_options
+@_cleanup_options
 @profile_option
 @add_writer_options
-def convert(inputs: tuple[str, ...], to_formats: tuple[str, ...], from_format: str | None, output: str | None,
-            output_dir: str | None, recursive: bool, force: bool, skip_existing: bool, dry_run: bool,
-            jobs: int | None, as_json: bool, quiet: bool, encoding: str | None, input_fps: float | None,
-            channel: int | None, speaker_names: dict[str, str] | None, **writer_options: Any) -> None:
+def convert(inputs: tuple[str, ...], to_formats: tuple[str, ...], output: str | None, output_dir: str | None,
+            recursive: bool, jobs: int | None, as_json: bool, quiet: bool, **settings: Any) -> None:
     """Convert transcripts and subtitle files to other formats.
 
     INPUTS are files, folders (with -r at every depth), quoted globs
@@ -179,11 +286,14 @@ def convert(inputs: tuple[str, ...], to_formats: tuple[str, ...], from_format: s
     input with the new extension unless -o or --output-dir says otherwise.
     Subtitle inputs keep their cues unless a profile or a limit (e.g.
     --max-chars-per-row) is given.
+
+    Timing and clean-up run in this order: --sync, --fps-from/--fps-to,
+    --speed, --shift (every time); the cues cut anew if a profile or limit
+    asks; --remove-hi, --fix; --shot-changes, --snap-frames, --min-gap-frames
+    and --close-gaps-frames (alone, these re-time a subtitle file's own cues).
     """
     _run(inputs, target_formats(to_formats, output, required=True), output=output, output_dir=output_dir,
-         recursive=recursive, jobs=jobs, as_json=as_json, quiet=quiet, resegment=False,
-         options=given(writer_options), from_format=from_format, force=force, skip_existing=skip_existing,
-         dry_run=dry_run, encoding=encoding, input_fps=input_fps, channel=channel, speaker_names=speaker_names)
+         recursive=recursive, jobs=jobs, as_json=as_json, quiet=quiet, resegment=False, **settings)
 
 
 @click.command(context_settings={"show_default": False})
@@ -191,22 +301,59 @@ def convert(inputs: tuple[str, ...], to_formats: tuple[str, ...], from_format: s
 @click.option("--to", "to_formats", metavar="FORMAT...", multiple=True,
               help="output format(s) (default: the input's own)")
 @_file_options
+@_name_option
+@_timing_options
+@_cleanup_options
 @profile_option
 @add_writer_options
-def resegment(inputs: tuple[str, ...], to_formats: tuple[str, ...], from_format: str | None, output: str | None,
-              output_dir: str | None, recursive: bool, force: bool, skip_existing: bool, dry_run: bool,
-              jobs: int | None, as_json: bool, quiet: bool, encoding: str | None, input_fps: float | None,
-              channel: int | None, speaker_names: dict[str, str] | None, **writer_options: Any) -> None:
+def resegment(inputs: tuple[str, ...], to_formats: tuple[str, ...], output: str | None, output_dir: str | None,
+              recursive: bool, jobs: int | None, as_json: bool, quiet: bool, **settings: Any) -> None:
     """Cut subtitle files anew under new limits.
 
     Words get times from their cue, shared out by characters; the old cue
     boundaries stay strong hints. Without -o or --output-dir each result is
-    written beside its input as NAME.resegmented.EXT.
+    written beside its input as NAME.resegmented.EXT. Timing and clean-up
+    flags run as in `scribekit convert`.
     """
     _run(inputs, target_formats(to_formats, output, required=False), output=output, output_dir=output_dir,
-         recursive=recursive, jobs=jobs, as_json=as_json, quiet=quiet, resegment=True,
-         options=given(writer_options), from_format=from_format, force=force, skip_existing=skip_existing,
-         dry_run=dry_run, encoding=encoding, input_fps=input_fps, channel=channel, speaker_names=speaker_names)
+         recursive=recursive, jobs=jobs, as_json=as_json, quiet=quiet, resegment=True, **settings)
+
+
+@click.command(context_settings={"show_default": False})
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--to", "to_formats", metavar="FORMAT...", multiple=True,
+              help="output format(s) (default: the input's own)")
+@_file_options
+@_name_option
+@_timing_options
+@click.option("--fps", type=_InputFps(), metavar="FPS",
+              help="frames a second for frames in times (12f, 00:00:01:12), snapping and shot changes (default 25)")
+@click.option("--min-gap-frames", type=click.IntRange(min=0), metavar="N", help="frames between two cues at least")
+@click.option("--close-gaps-frames", type=click.IntRange(min=0), metavar="N",
+              help="a gap shorter than this many frames is closed to the minimum gap")
+@click.option("--min-duration", type=Seconds(), metavar="SECONDS",
+              help="the shortest shot-change snapping may make a cue (default 0.833)")
+def retime(inputs: tuple[str, ...], to_formats: tuple[str, ...], output: str | None, output_dir: str | None,
+           recursive: bool, jobs: int | None, as_json: bool, quiet: bool, fps: float | None,
+           min_duration: float | None, **settings: Any) -> None:
+    """Change the times of subtitle files, and nothing else.
+
+    Shift, convert the frame rate, change the speed, sync by one or two
+    points, snap to shot changes and frames, keep gaps between cues: the
+    cues and their text stay as they are (an ASS or SSA file keeps its
+    styles and script). Without -o or --output-dir each result is written
+    beside its input as NAME.retimed.EXT.
+
+        scribekit retime episode.srt --fps-from 23.976 --fps-to 25 -o out.srt
+    """
+    given_options = {name: value for name, value in (("fps", fps), ("min_duration", min_duration)) if value}
+    operations = _operations(settings, given_options)
+    if operations is None:
+        raise click.UsageError("say how to change the times: --shift, --fps-from/--fps-to, --speed, --sync, "
+                               "--shot-changes, --snap-frames, --min-gap-frames or --close-gaps-frames")
+    _run(inputs, target_formats(to_formats, output, required=False), output=output, output_dir=output_dir,
+         recursive=recursive, jobs=jobs, as_json=as_json, quiet=quiet, resegment=False, mark="retimed",
+         operations=operations, **settings)
 
 
 def _add_segment_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -400,4 +547,4 @@ def info(source: str, from_format: str | None, encoding: str | None, input_fps: 
         click.echo(f"{label:<{width}}  {value}")
 
 
-COMMANDS = (convert, resegment, lint, info, list_formats, profiles)
+COMMANDS = (convert, resegment, retime, lint, info, list_formats, profiles)

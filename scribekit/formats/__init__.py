@@ -72,6 +72,7 @@ import pkgutil
 import re
 import sys
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
@@ -573,8 +574,13 @@ def split_options(info: FormatInfo, options: dict[str, Any]) -> tuple[Any, dict[
     return writer_options, segment_kwargs
 
 
-def write(transcript: Transcript, format: str, **options: Any) -> str | bytes:
-    """Render ``transcript`` as ``format``; ``options`` are the writer's and segmenter's."""
+def write(transcript: Transcript, format: str, *,
+          edit_cues: Callable[[list[Cue], Transcript], list[Cue]] | None = None, **options: Any) -> str | bytes:
+    """Render ``transcript`` as ``format``; ``options`` are the writer's and segmenter's.
+
+    ``edit_cues``: for a subtitle format, a function given the cues (as cut, or the file's own) and
+    the transcript, whose cues are written instead (``scribekit.operations`` cleans and re-times
+    them there)."""
     info = get(format)
     if not info.writes:
         raise UnknownFormatError(f"scribekit reads {info.name} but cannot write it")
@@ -590,6 +596,8 @@ def write(transcript: Transcript, format: str, **options: Any) -> str | bytes:
 
         defaults = getattr(module, "segment_defaults", None)
         cues = cues_for(transcript, defaults=defaults(writer_options) if defaults else None, **segment_kwargs)
+        if edit_cues is not None:
+            cues = edit_cues(cues, transcript)
         language = segment_kwargs.get("language")
         if language and not transcript.metadata.language:  # the language given is the text's (STL's header)
             transcript = dataclasses.replace(
