@@ -77,6 +77,7 @@ _MAX_DIGITS = 30
 _NUMBER = re.compile(r"(\d+)(?:[.,](\d+))?(?:\s*(s|secs?|seconds?|ms|msecs?|milliseconds?|f|fr|frames?))?",
                      re.IGNORECASE)
 _CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d+))?")
+_NOT_A_NUMBER = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 _SMPTE = re.compile(r"(\d{1,2})([:;])(\d\d)([:;])(\d\d)([:;])(\d\d)")
 _DROP_LABEL = re.compile(r"\d{1,2}[:;]\d\d[:;]\d\d;\d\d")
 _EDL_EVENT = re.compile(r"\s*(\d{1,6})\s+(.*?)\s+(\d\d[:;.]\d\d[:;.]\d\d[:;.]\d\d)\s+(\d\d[:;.]\d\d[:;.]\d\d[:;.]\d\d)"
@@ -86,7 +87,7 @@ _TIME_KEYS = ("pts_time", "pkt_pts_time", "best_effort_timestamp_time")
 """The keys of a frame's time in ffmpeg's and ffprobe's outputs, the preferred first."""
 _KEYED = re.compile(r"(?<![A-Za-z0-9_])(pts_time|pkt_pts_time|best_effort_timestamp_time)\"?\s*[=:]\s*\"?"
                     r"([^\s\"|,<>}]*)")
-_SECTION = re.compile(r"\[[A-Za-z][\w.]*\]")
+_SECTION = re.compile(r"\[(?:[A-Z][A-Z_]*|[a-z]+\.[\w.]+)\]")
 """A section header of ffprobe's default and ini writers (``[FRAME]``), which is no JSON."""
 _JSON_KEYS = ("pts_time", "pkt_pts_time", "best_effort_timestamp_time", "frame_time", "time", "seconds")
 
@@ -198,7 +199,8 @@ def _tokens(lines: list[str]) -> Iterator[tuple[str, int]]:
         line = raw.strip().strip("\ufeff")
         if not line or line.startswith("#"):
             continue
-        if not seen and (line[0].isalpha() or not any(char.isdigit() for char in line)):
+        if not seen and (line[0].isalpha() or not any(char.isdigit() for char in line)) \
+                and not _NOT_A_NUMBER.fullmatch(line):
             seen = True  # a header such as "Timecode" or "time (s)"
             continue
         seen = True
@@ -236,7 +238,7 @@ def _list_time(token: str, line: int, context: _Context) -> int:
             if fraction is not None:
                 raise ReadError(f"{_excerpt(token)}: a frame number is a whole number", line=line)
             if not unit and "bare" not in context.warned:
-                context.warned.add("bare")
+                context.warned.update(("bare", "rate"))
                 warn(f"whole numbers without a unit read as frame numbers at {context.rate} frames a second "
                      "(as Subtitle Edit's shot-change import does); write 12s, 12000ms or 300f to choose",
                      line=line)
