@@ -133,6 +133,8 @@ def read_shot_changes(data: bytes, filename: str | None = None, fps: float | Non
         times = _read_xml(text, context)
     elif stripped[0] == "{" or (stripped[0] == "[" and not _SECTION.match(stripped)):
         times = _read_json(text, context)
+    elif lines[0].strip().lower().startswith("# keyframe format v1"):
+        times = _read_keyframes(lines, context)
     elif _is_edl(lines):
         times = _read_edl(lines, context)
     elif _is_scenedetect(lines):
@@ -410,6 +412,39 @@ def _clock_ms(value: str, line: int | None) -> int:
     return _seconds(str(whole), fraction, line)
 
 
+# --- Aegisub keyframes ----------------------------------------------------------------------------
+
+def _read_keyframes(lines: list[str], context: _Context) -> list[int]:
+    """Aegisub's keyframe format v1 (``scenedetect ... save-keyframes`` writes it): an ``fps`` line, then
+    frame numbers; frame 0, the start of the video, is no shot change."""
+    times: list[int] = []
+    for number, raw in enumerate(lines[1:], 2):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.lower().startswith("fps"):
+            value = line[3:].strip()
+            if not re.fullmatch(r"\d{1,6}(?:\.\d{1,6})?", value):
+                raise ReadError(f"{_excerpt(line)} is not a frame rate line (fps 23.976, or fps 0: not known)",
+                                line=number)
+            if float(value) > 0 and not context.rate_given:
+                context.rate, context.rate_given = _file_rate(value, number), True
+            continue
+        if not re.fullmatch(r"\d+", line):
+            raise ReadError(f"{_excerpt(line)} is not a frame number", line=number)
+        frame = _int(line, number)
+        if frame:
+            times.append(context.frames_ms(frame, number))
+    return times
+
+
+def _file_rate(value: str, line: int) -> FrameRate:
+    try:
+        return FrameRate.of(float(value))
+    except ValueError:
+        raise ReadError(f"{_excerpt(value)} is not a frame rate", line=line) from None
+
+
 # --- EDL ----------------------------------------------------------------------------------------
 
 def _is_edl(lines: list[str]) -> bool:
@@ -483,13 +518,15 @@ def _read_xml(text: str, context: _Context) -> list[int]:
         return _read_keyed(cue_file_lines(text))
     if tag == "xmeml":
         return _read_xmeml(root, context)
+    if tag == "fcpxml":
+        return _read_fcpxml(root)
     if tag == "shotchanges":
         return _read_eztitles(root, context)
     if tag == "Chapters":
         return [_clock_ms(value.strip()[:40], node.sourceline)
                 for node in root.iter("ChapterTimeStart") for value in [node.text or ""]]
     raise ReadError(f"an XML file of <{tag[:40]}> holds no shot changes scribekit reads",
-                    hint="ffprobe's XML, Final Cut Pro 7 XML (xmeml), EZTitles shot changes, Matroska chapters")
+                    hint="ffprobe's XML, Final Cut Pro XML (xmeml, fcpxml), EZTitles shot changes, Matroska chapters")
 
 
 def _element_int(element: etree._Element, tag: str) -> int | None:
@@ -532,6 +569,103 @@ def _read_xmeml(root: etree._Element, context: _Context) -> list[int]:
     return [context.frames_ms(frame, line) for frame, line in edges if first < frame < last]
 
 
+_FCPXML_TIME = re.compile(r"(\d{1,18})(?:/(\d{1,18}))?s")
+_FCPXML_ITEMS = frozenset({"asset-clip", "clip", "ref-clip", "sync-clip", "mc-clip", "video", "gap", "title",
+                           "audition", "transition"})
+
+
+def _fcpxml_time(element: etree._Element, name: str) -> Fraction:
+    value = (element.get(name) or "0s").strip()
+    match = _FCPXML_TIME.fullmatch(value)
+    if not match or match.group(2) == "0" or (match.group(2) is None and "/" in value):
+        raise ReadError(f"{name}={_excerpt(value)} is not an FCPXML time (such as 1001/30000s)",
+                        line=element.sourceline)
+    return Fraction(int(match.group(1)), int(match.group(2) or 1))
+
+
+def _read_fcpxml(root: etree._Element) -> list[int]:
+    """The edges of the clips, gaps and transitions of the first sequence's primary storyline (its spine),
+    from the sequence's start (``tcStart``); connected clips are left out."""
+    sequence = next(root.iter("sequence"), None)
+    spine = sequence.find("spine") if sequence is not None else None
+    if sequence is None or spine is None:
+        raise ReadError("the FCPXML has no <sequence> with a <spine>")
+    origin = _fcpxml_time(sequence, "tcStart")
+    edges: list[tuple[Fraction, int]] = []
+    for item in spine:
+        if not isinstance(item.tag, str) or item.tag not in _FCPXML_ITEMS:
+            continue
+        offset = _fcpxml_time(item, "offset") - origin
+        edges.append((offset, item.sourceline or 0))
+        if item.tag != "transition":
+            edges.append((offset + _fcpxml_time(item, "duration"), item.sourceline or 0))
+    if not edges:
+        raise ReadError("the FCPXML's spine holds no clip")
+    first = min(edge for edge, _ in edges)
+    last = max(edge for edge, _ in edges)
+    return [_fraction_ms(edge, line) for edge, line in edges if first < edge < last]
+
+
+def _fraction_ms(seconds: Fraction, line: int | None) -> int:
+    return _checked(math.floor(seconds * 1000 + Fraction(1, 2)), line)
+
+
+def _read_otio(timeline: dict[str, Any]) -> list[int]:
+    """The edges of the items of an OpenTimelineIO timeline's video tracks (``scenedetect ... save-otio``)."""
+    stack = timeline.get("tracks")
+    tracks = stack.get("children") if isinstance(stack, dict) else None
+    if not isinstance(tracks, list):
+        raise ReadError("the OpenTimelineIO timeline has no tracks")
+    edges: list[Fraction] = []
+    for track in tracks:
+        if not isinstance(track, dict) or track.get("kind", "Video") != "Video":
+            continue
+        position = Fraction(0)
+        for item in track.get("children") or ():
+            if not isinstance(item, dict) or str(item.get("OTIO_SCHEMA", "")).startswith("Transition."):
+                continue
+            edges.append(position)
+            position += _otio_duration(item, 0)
+            edges.append(position)
+    if not edges:
+        raise ReadError("the OpenTimelineIO timeline has no video track with items")
+    first, last = min(edges), max(edges)
+    return [_fraction_ms(edge, None) for edge in edges if first < edge < last]
+
+
+def _otio_duration(item: dict[str, Any], depth: int) -> Fraction:
+    """Seconds an OTIO item lasts: its source range, else its media's available range, else (a stack or a
+    track) what its children last."""
+    if depth > 50:
+        raise ReadError("OpenTimelineIO items nested too deep")
+    ranges = [item.get("source_range")]
+    references = item.get("media_references")
+    if isinstance(references, dict):
+        ranges.append((references.get(item.get("active_media_reference_key", "DEFAULT_MEDIA")) or {})
+                      .get("available_range"))
+    reference = item.get("media_reference")
+    if isinstance(reference, dict):
+        ranges.append(reference.get("available_range"))
+    for span in ranges:
+        if isinstance(span, dict) and isinstance(span.get("duration"), dict):
+            return _otio_seconds(span["duration"])
+    children = [child for child in item.get("children") or () if isinstance(child, dict)
+                and not str(child.get("OTIO_SCHEMA", "")).startswith("Transition.")]
+    lengths = [_otio_duration(child, depth + 1) for child in children]
+    if str(item.get("OTIO_SCHEMA", "")).startswith("Stack."):
+        return max(lengths, default=Fraction(0))
+    return sum(lengths, Fraction(0))
+
+
+def _otio_seconds(time: dict[str, Any]) -> Fraction:
+    value, rate = time.get("value"), time.get("rate")
+    if not all(isinstance(n, (int, float)) and not isinstance(n, bool) and math.isfinite(n) for n in (value, rate)) \
+            or not 0 < rate <= 1e6 or not 0 <= value <= MAX_MS:  # type: ignore[operator]
+        raise ReadError(f"an OpenTimelineIO time of {_excerpt(str(value))} at {_excerpt(str(rate))} "
+                        "frames a second is out of range")
+    return Fraction(value) / Fraction(rate)  # type: ignore[arg-type]
+
+
 def _read_eztitles(root: etree._Element, context: _Context) -> list[int]:
     times: list[int] = []
     for node in root.iter("shotchange"):
@@ -550,6 +684,8 @@ def _read_json(text: str, context: _Context) -> list[int]:
         raise ReadError(f"not valid JSON: {str(exc)[:100]}", line=line) from None
     except RecursionError:
         raise ReadError("JSON nested too deep for a shot-change file") from None
+    if isinstance(document, dict) and str(document.get("OTIO_SCHEMA", "")).startswith("Timeline."):
+        return _read_otio(document)
     times: list[int] = []
     for index, value in enumerate(_json_times(document), 1):
         times.append(_json_time(value, index, context))

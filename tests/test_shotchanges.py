@@ -80,6 +80,24 @@ def test_every_notation_of_a_list() -> None:
         assert read("mixed.txt") == (7000, 8000, 10000, 12345, 12500, 20250, 21500, 62500)
 
 
+@pytest.mark.parametrize("name", ["pyscenedetect-Scenes.csv", "pyscenedetect.edl", "pyscenedetect-fcp7.xml",
+                                  "pyscenedetect.fcpxml", "pyscenedetect.otio"])
+def test_the_outputs_of_pyscenedetect(name: str) -> None:
+    """Written by PySceneDetect 0.7.2 (detect-content; list-scenes, save-edl, save-fcp --format fcp7,
+    save-fcp, save-otio) from the same video as the ffmpeg samples. The EDL states no frame rate."""
+    assert read(name, fps=25) == CUTS
+
+
+def test_aegisub_keyframes() -> None:
+    """PySceneDetect's save-keyframes writes "fps 0" (not known): frames at fps, 25 by default."""
+    with pytest.warns(ScribekitWarning, match="25 frames a second"):
+        assert read("pyscenedetect-keyframes.txt") == CUTS
+    assert read("pyscenedetect-keyframes.txt", fps=50) == (500, 1100, 1500)
+    stated = b"# keyframe format v1\nfps 23.976\n0\n24\n48\n"
+    assert read_shot_changes(stated) == (1001, 2002)  # frame 0 is the start of the video
+    assert read_shot_changes(stated, fps=24) == (1000, 2000)  # the caller's rate first
+
+
 def test_pyscenedetect_scene_list() -> None:
     assert read("scenedetect-Scenes.csv") == (3333, 16000)
     # without the cut list line (list-scenes --skip-cuts): the table alone
@@ -108,6 +126,41 @@ def test_final_cut_pro_7_xml_video_clip_edges_at_the_sequence_rate() -> None:
     assert read("sequence.xml") == CUTS  # the audio clip's end (frame 40) is no shot change
     ntsc = (DATA / "sequence.xml").read_bytes().replace(b"<ntsc>FALSE", b"<ntsc>TRUE")
     assert read_shot_changes(ntsc) == (1001, 2202, 3003)  # 25, 55, 75 frames at 25000/1001
+
+
+def test_fcpxml_spine_from_the_sequence_start() -> None:
+    data = (b'<fcpxml version="1.9"><library><event><project><sequence tcStart="3600s"><spine>'
+            b'<asset-clip offset="3600s" duration="1001/1000s"/><gap offset="3601001/1000s" duration="2s"/>'
+            b'<transition offset="3602/1s" duration="1s"/><clip offset="3603001/1000s" duration="10s">'
+            b'<asset-clip lane="1" offset="5s" duration="1s"/></clip></spine></sequence></project></event>'
+            b'</library></fcpxml>')
+    assert read_shot_changes(data) == (1001, 2000, 3001)  # the connected clip (lane 1) is left out
+
+
+def test_xmeml_and_otio_written_by_opentimelineio() -> None:
+    otio = pytest.importorskip("opentimelineio")
+    rt, tr = otio.opentime.RationalTime, otio.opentime.TimeRange
+
+    def clip(name: str, frames: int) -> object:
+        reference = otio.schema.ExternalReference(target_url=f"file:///{name}.mov",
+                                                  available_range=tr(rt(0, 25), rt(1000, 25)))
+        return otio.schema.Clip(name=name, media_reference=reference, source_range=tr(rt(100, 25), rt(frames, 25)))
+
+    timeline = otio.schema.Timeline(name="cuts", global_start_time=rt(0, 25))
+    video = otio.schema.Track(name="V1", kind=otio.schema.TrackKind.Video)
+    for item in (clip("a", 25), clip("b", 30), otio.schema.Gap(source_range=tr(rt(0, 25), rt(20, 25))),
+                 clip("c", 15)):
+        video.append(item)
+    audio = otio.schema.Track(name="A1", kind=otio.schema.TrackKind.Audio)
+    audio.append(clip("music", 40))
+    timeline.tracks.extend([video, audio])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the adapters' own deprecations
+        xmeml = otio.adapters.write_to_string(timeline, "fcp_xml")
+        native = otio.adapters.write_to_string(timeline, "otio_json")
+    # clips 0-25, 25-55, a gap to 75, a clip to 90 frames: the cut to black and back are shot changes
+    assert read_shot_changes(xmeml.encode()) == CUTS
+    assert read_shot_changes(native.encode()) == CUTS
 
 
 def test_eztitles_and_matroska_chapter_xml() -> None:
@@ -215,6 +268,17 @@ def test_a_bad_line_is_named() -> None:
     (b"TITLE: X\n001  AX  V  C  00:00:00:00\n", "line 2: .* is not an EDL event"),
     (b"TITLE: X\n001  AX  V  C  00:00:00:00 00:00:01:00 01:00:00:00 01:00:01:99\n", "line 2"),
     (b"Scene Number,Start Frame\n1,1\n", "no 'Start Time"),
+    (b"# keyframe format v1\nfps x\n0\n", "line 2: .* is not a frame rate line"),
+    (b"# keyframe format v1\nfps 0\n0\n1.5\n", "line 4: '1.5' is not a frame number"),
+    (b"# keyframe format v1\nfps 25\n0\n", "no shot change"),
+    (b"<fcpxml><library/></fcpxml>", "no <sequence>"),
+    (b"<fcpxml><sequence><spine><clip offset='1/0s'/></spine></sequence></fcpxml>", "not an FCPXML time"),
+    (b"<fcpxml><sequence><spine><clip offset='-1s'/></spine></sequence></fcpxml>", "not an FCPXML time"),
+    (b"<fcpxml><sequence><spine/></sequence></fcpxml>", "holds no clip"),
+    (b'{"OTIO_SCHEMA": "Timeline.1"}', "no tracks"),
+    (b'{"OTIO_SCHEMA": "Timeline.1", "tracks": {"children": [{"kind": "Audio"}]}}', "no video track"),
+    (b'{"OTIO_SCHEMA": "Timeline.1", "tracks": {"children": [{"children": [{"source_range": {"duration": '
+     b'{"value": 1e300, "rate": 25}}}, {}]}]}}', "out of range"),
     (b"Timecode List:,00:00:01.000\n1,2,3\n", "line 2: .* before the"),
     (b"frame,abc\n", "line 1: 'abc' is not a time"),
     (b"frame|pts_time=xyz\n", "line 1: 'xyz' is not a time"),
