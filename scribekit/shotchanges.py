@@ -9,7 +9,7 @@ only decides how a bare whole number is read, see below):
   ``00:00:12.345``/``00:00:12,345``/``00:12.345``, SMPTE timecode ``00:00:12:05`` and
   drop-frame timecode ``00:00:12;05``. Several times on one line are split at ``;`` (as
   Subtitle Edit's import does). Blank lines and lines starting with ``#`` are skipped, and so
-  is a first line without a digit (a header such as ``Timecode``).
+  is a first line that starts with a letter or holds no digit (a header such as ``Timecode``).
 - **ffmpeg's scene detection**: the log of
   ``ffmpeg -i in.mp4 -vf "select='gt(scene,0.4)',showinfo" -f null -`` (its stderr), the
   file of ``-vf "select='gt(scene,0.3)',metadata=print:file=scenes.txt"``, and ffprobe's
@@ -26,12 +26,18 @@ only decides how a bare whole number is read, see below):
   programme, usually ``01:00:00:00``, is 0 ms: a video rendered from the timeline starts
   there). That start and the end of the last event are no shot changes. ``FCM: DROP FRAME``
   (or a ``;`` in a timecode) reads drop-frame timecode; audio-only events are skipped.
-- **XML**: ffprobe's XML (above); Final Cut Pro 7 XML (``xmeml``, from Premiere Pro, Resolve,
-  ``scenedetect ... save-xml``): where the clips and transitions of the sequence's video
-  tracks start and end, in frames at the sequence's rate; EZTitles' shot-change XML
-  (``<shotchange frame="..."/>``); Matroska chapters (``ChapterTimeStart``).
-- **JSON**: ffprobe's JSON (above), a list of seconds, or objects with a ``frame_time``,
-  ``time`` or ``seconds`` in seconds.
+- **Aegisub keyframes** (``# keyframe format v1``, ``scenedetect ... save-keyframes``): frame
+  numbers at the file's ``fps`` line (``fps 0``: not stated); frame 0 is the start of the video.
+- **XML**: ffprobe's XML (above); Final Cut Pro 7 XML (``xmeml``: Premiere Pro, Resolve,
+  ``scenedetect ... save-fcp --format fcp7``): where the clips and transitions of the sequence's
+  video tracks start and end, in frames at the sequence's rate; FCPXML (``scenedetect ... save-fcp``):
+  where the items of the sequence's primary storyline start and end, from the sequence's ``tcStart``
+  (connected clips left out); EZTitles' shot-change XML (``<shotchange frame="..."/>``); Matroska
+  chapters (``ChapterTimeStart``). The start and the end of a timeline are no shot changes; a cut
+  to a gap (black) and back is.
+- **JSON**: ffprobe's JSON (above); an OpenTimelineIO timeline (``.otio``,
+  ``scenedetect ... save-otio``): where the items of its video tracks start and end; a list of
+  seconds, or of objects with a ``frame_time``, ``time`` or ``seconds`` in seconds.
 
 **Bare whole numbers** (``300``, no unit): a time written without a decimal point means
 nothing by itself. In a file of the ``.shotchanges`` extension (Subtitle Edit writes
@@ -39,8 +45,9 @@ seconds there) and in a list where any other time has a decimal point, it is sec
 otherwise it is a frame number, as Subtitle Edit's shot-change import reads such a list by
 default, with a warning saying so. Write ``300f``, ``12s`` or ``12000ms`` to leave no doubt.
 
-**Frames** (frame numbers, SMPTE timecode, EDL and XML frames) count at ``fps``; without
-one, at 25 frames a second (29.97 for drop-frame timecode), with a warning. Frame numbers
+**Frames** (frame numbers, SMPTE timecode, EDL and XML frames) count at the rate the file
+states (Final Cut Pro 7 XML, a keyframe file's ``fps`` line), else at ``fps``; without one, at
+25 frames a second (29.97 for drop-frame timecode), with a warning. Frame numbers
 start at 0 (the first frame of the video).
 
 The times come back sorted, each once (a list in any order is fine). A file without a
@@ -80,13 +87,12 @@ _CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d+))?")
 _NOT_A_NUMBER = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
 _SMPTE = re.compile(r"(\d{1,2})([:;])(\d\d)([:;])(\d\d)([:;])(\d\d)")
 _DROP_LABEL = re.compile(r"\d{1,2}[:;]\d\d[:;]\d\d;\d\d")
-_EDL_EVENT = re.compile(r"\s*(\d{1,6})\s+(.*?)\s+(\d\d[:;.]\d\d[:;.]\d\d[:;.]\d\d)\s+(\d\d[:;.]\d\d[:;.]\d\d[:;.]\d\d)"
-                        r"\s+(\d\d[:;.]\d\d[:;.]\d\d[:;.]\d\d)\s+(\d\d[:;.]\d\d[:;.]\d\d[:;.]\d\d)\s*")
+_EDL_TIMECODE = re.compile(r"\d\d[:;.]\d\d[:;.]\d\d[:;.]\d\d")
 _EDL_HEADER = re.compile(r"\s*(TITLE|FCM)\s*:", re.IGNORECASE)
 _TIME_KEYS = ("pts_time", "pkt_pts_time", "best_effort_timestamp_time")
 """The keys of a frame's time in ffmpeg's and ffprobe's outputs, the preferred first."""
-_KEYED = re.compile(r"(?<![A-Za-z0-9_])(pts_time|pkt_pts_time|best_effort_timestamp_time)\"?\s*[=:]\s*\"?"
-                    r"([^\s\"|,<>}]*)")
+_KEYED = re.compile(r"(?<![A-Za-z0-9_])(pts_time|pkt_pts_time|best_effort_timestamp_time)[\"']?\s*[=:]\s*[\"']?"
+                    r"([^\s\"'|,<>}]*)")
 _SECTION = re.compile(r"\[(?:[A-Z][A-Z_]*|[a-z]+\.[\w.]+)\]")
 """A section header of ffprobe's default and ini writers (``[FRAME]``), which is no JSON."""
 _JSON_KEYS = ("pts_time", "pkt_pts_time", "best_effort_timestamp_time", "frame_time", "time", "seconds")
@@ -98,7 +104,6 @@ class _Context:
     rate_given: bool
     bare_seconds: bool
     """Bare whole numbers are seconds (else frames)."""
-    source: str = ""
     warned: set[str] = field(default_factory=set)
 
     def frames_ms(self, frames: int, line: int, drop_frame: bool = False) -> int:
@@ -427,7 +432,7 @@ def _read_keyframes(lines: list[str], context: _Context) -> list[int]:
             if not re.fullmatch(r"\d{1,6}(?:\.\d{1,6})?", value):
                 raise ReadError(f"{_excerpt(line)} is not a frame rate line (fps 23.976, or fps 0: not known)",
                                 line=number)
-            if float(value) > 0 and not context.rate_given:
+            if float(value) > 0:
                 context.rate, context.rate_given = _file_rate(value, number), True
             continue
         if not re.fullmatch(r"\d+", line):
@@ -449,9 +454,19 @@ def _file_rate(value: str, line: int) -> FrameRate:
 
 def _is_edl(lines: list[str]) -> bool:
     for line in lines[:40]:
-        if _EDL_HEADER.match(line) or _EDL_EVENT.fullmatch(line):
+        if _EDL_HEADER.match(line) or _edl_event(line) is not None:
             return True
     return False
+
+
+def _edl_event(line: str) -> tuple[str, str, str] | None:
+    """The track, record in and record out of an event line (number, reel, track, transition and its
+    duration, source in and out, record in and out), or None."""
+    fields = line.split(None, 12) if len(line) <= 400 else []
+    if len(fields) < 8 or not fields[0].isdigit() or len(fields[0]) > 6 \
+            or not all(_EDL_TIMECODE.fullmatch(field) for field in fields[-4:]):
+        return None
+    return fields[2].upper(), fields[-2], fields[-1]
 
 
 def _read_edl(lines: list[str], context: _Context) -> list[int]:
@@ -464,17 +479,15 @@ def _read_edl(lines: list[str], context: _Context) -> list[int]:
         if stripped.upper().startswith("FCM"):
             drop_frame = "NON" not in stripped.upper() and "DROP" in stripped.upper()
             continue
-        event = _EDL_EVENT.fullmatch(line)
+        event = _edl_event(stripped)
         if event is None:
             if stripped[0].isdigit():
                 raise ReadError(f"{_excerpt(stripped)} is not an EDL event (number, reel, track, transition, "
                                 "then four timecodes)", line=number)
             continue  # notes of editing systems (SPLIT:, GPI, AUD, EFFECTS NAME ...)
-        fields = event.group(2).split()
-        track = fields[1].upper() if len(fields) > 1 else ""
+        track, record_in, record_out = event
         if "V" not in track and track != "B":
             continue  # audio only
-        record_in, record_out = event.group(5), event.group(6)
         marked = drop_frame or ";" in record_in or ";" in record_out
         start = _edl_frames(record_in, marked, number, context)
         end = _edl_frames(record_out, marked, number, context)
@@ -546,7 +559,7 @@ def _read_xmeml(root: etree._Element, context: _Context) -> list[int]:
     if sequence is None:
         raise ReadError("the Final Cut Pro XML has no <sequence>")
     rate = sequence.find("rate")
-    if rate is not None and not context.rate_given:
+    if rate is not None:
         timebase = _element_int(rate, "timebase")
         if timebase is None or not 0 < timebase <= 1000:
             raise ReadError(f"a <timebase> of {timebase}", line=rate.sourceline)

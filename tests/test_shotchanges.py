@@ -95,7 +95,7 @@ def test_aegisub_keyframes() -> None:
     assert read("pyscenedetect-keyframes.txt", fps=50) == (500, 1100, 1500)
     stated = b"# keyframe format v1\nfps 23.976\n0\n24\n48\n"
     assert read_shot_changes(stated) == (1001, 2002)  # frame 0 is the start of the video
-    assert read_shot_changes(stated, fps=24) == (1000, 2000)  # the caller's rate first
+    assert read_shot_changes(stated, fps=24) == (1001, 2002)  # the file's rate first
 
 
 def test_pyscenedetect_scene_list() -> None:
@@ -124,6 +124,7 @@ def test_edl_drop_frame() -> None:
 
 def test_final_cut_pro_7_xml_video_clip_edges_at_the_sequence_rate() -> None:
     assert read("sequence.xml") == CUTS  # the audio clip's end (frame 40) is no shot change
+    assert read("sequence.xml", fps=50) == CUTS  # the sequence's rate, not the caller's
     ntsc = (DATA / "sequence.xml").read_bytes().replace(b"<ntsc>FALSE", b"<ntsc>TRUE")
     assert read_shot_changes(ntsc) == (1001, 2202, 3003)  # 25, 55, 75 frames at 25000/1001
 
