@@ -203,15 +203,32 @@ def _bracket_spans(text: str, data: HiData) -> list[tuple[int, int]]:
     while found:
         found = False
         for pattern in patterns:
-            for match in list(pattern.finditer(masked)):
-                inner = _TAGS.sub("", masked[match.start() + 1:match.end() - 1])
-                if any(ch.isalpha() or ch == "\x00" or ch in data.music for ch in inner):
-                    spans.append(match.span())
-                    masked = masked[:match.start()] + "\x00" * (match.end() - match.start()) + masked[match.end():]
+            pieces: list[str] = []
+            at = 0
+            for match in pattern.finditer(masked):
+                start, end = match.span()
+                inner = _TAGS.sub("", masked[start + 1:end - 1])
+                described = any(ch.isalpha() or ch == "\x00" or ch in data.music for ch in inner)
+                if described and not _attached(text, start, end):
+                    spans.append((start, end))
+                    mark = "\x00"
                     found = True
-                else:  # not a description: masked so that an outer pair can still be found
-                    masked = masked[:match.start()] + "\x01" * (match.end() - match.start()) + masked[match.end():]
+                else:  # not a description ("(1)", "friend(s)"): masked so that an outer pair can be found
+                    mark = "\x01"
+                pieces += [masked[at:start], mark * (end - start)]
+                at = end
+            if pieces:
+                masked = "".join(pieces) + masked[at:]
     return _merged(spans)
+
+
+def _attached(text: str, start: int, end: int) -> bool:
+    """An ASCII bracket written onto a word of a spaced script: ``friend(s)``, ``(re)write``, ``f(x)``."""
+    if text[start] not in "([":
+        return False
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return any(ch.isalnum() and not _UNSPACED.match(ch) for ch in (before, after))
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -336,6 +353,12 @@ def is_hi_text(text: str, *, language: str | None = None) -> bool:
 
 # --- removing it ---------------------------------------------------------------------------------
 
+_WINDOW = 400
+"""How far either side of a removal is looked at (the line's text, past its tags)."""
+_SPACED_PUNCTUATION = frozenset("!?;:»")
+"""Punctuation that some languages space off: a space the text had before it is kept."""
+
+
 def _cut(text: str, start: int, end: int, data: HiData) -> str:
     """``text`` without ``[start, end)``, keeping the tags and line breaks inside it, with the spaces
     on either side closed up as the language writes them."""
@@ -346,16 +369,22 @@ def _cut(text: str, start: int, end: int, data: HiData) -> str:
     left_space, right_space = left[len(stripped_left):], right[:len(right) - len(stripped_right)]
     if "\n" in kept:
         return stripped_left + kept + stripped_right
-    line_before = _TAGS.sub("", stripped_left.rpartition("\n")[2])
-    after = _TAGS.sub("", stripped_right.partition("\n")[0])[:1]
+    tail = stripped_left[-_WINDOW:].rpartition("\n")[2]
+    line_before = _TAGS.sub("", tail)
+    if len(tail) == _WINDOW and not line_before.strip(_HWS):  # a very long run of tags: the whole line
+        line_before = _TAGS.sub("", stripped_left.rpartition("\n")[2])
+    after = _TAGS.sub("", stripped_right[:_WINDOW].partition("\n")[0])[:1]
     if not line_before.strip(_HWS) or not after:
         separator = ""
-    elif line_before.strip(_HWS) in _DASH_CHARS:
+    elif len(line_before.strip(_HWS)) == 1 and line_before.strip(_HWS) in _DASH_CHARS:
         separator = left_space
     elif after in _CLOSING_PUNCTUATION:
-        separator = (left_space or right_space) if after in data.space_before else ""
+        if right_space and after in _SPACED_PUNCTUATION:  # as the text had it: "Bonjour (rire) !"
+            separator = right_space
+        else:
+            separator = left_space if after in data.space_before else ""
     elif line_before[-1] in _OPENING_PUNCTUATION:
-        separator = (left_space or right_space) if line_before[-1] in data.space_after else ""
+        separator = left_space if line_before[-1] in data.space_after else ""
     else:
         separator = left_space or right_space
         if not separator and line_before[-1].isalnum() and after.isalnum() and not (
@@ -378,7 +407,7 @@ _DASH_START = re.compile(f"^((?:{_TAG})*[ \t]*)[{_DASH_CHARS}](?![{_DASH_CHARS}\
 
 
 def _visible(line: str) -> str:
-    return _TAGS.sub("", line).strip(_HWS)
+    return _TAGS.sub("", line).strip()
 
 
 def _is_dashed(line: str) -> bool:
@@ -386,8 +415,8 @@ def _is_dashed(line: str) -> bool:
 
 
 def _no_text(line: str) -> bool:
-    visible = _visible(line)
-    return not visible or (len(visible) == 1 and visible in _DASH_CHARS) or visible.strip(_DASH_CHARS + _HWS) == ""
+    """Nothing but tags, spaces (of any kind) and dialogue dashes."""
+    return not "".join(_visible(line).split()).strip(_DASH_CHARS)
 
 
 def _tidy_line(line: str) -> str:
