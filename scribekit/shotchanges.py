@@ -30,7 +30,8 @@ only decides how a bare whole number is read, see below):
   numbers at the file's ``fps`` line (``fps 0``: not stated); frame 0 is the start of the video.
 - **XML**: ffprobe's XML (above); Final Cut Pro 7 XML (``xmeml``: Premiere Pro, Resolve,
   ``scenedetect ... save-fcp --format fcp7``): where the clips and transitions of the sequence's
-  video tracks start and end, in frames at the sequence's rate; FCPXML (``scenedetect ... save-fcp``):
+  enabled video tracks start and end, in frames at the sequence's rate (generator items, such
+  as titles, left out); FCPXML (``scenedetect ... save-fcp``):
   where the items of the sequence's primary storyline start and end, from the sequence's ``tcStart``
   (connected clips left out); EZTitles' shot-change XML (``<shotchange frame="..."/>``); Matroska
   chapters (``ChapterTimeStart``). The start and the end of a timeline are no shot changes; a cut
@@ -568,9 +569,11 @@ def _read_xmeml(root: etree._Element, context: _Context) -> list[int]:
         context.rate_given = True
     edges: list[tuple[int, int]] = []
     for track in sequence.iterfind("media/video/track"):
+        if _disabled(track):
+            continue
         for item in track:
-            if item.tag not in ("clipitem", "transitionitem", "generatoritem"):
-                continue
+            if item.tag not in ("clipitem", "transitionitem") or _disabled(item):
+                continue  # generator items: titles (and the cues scribekit writes), no shots
             for tag in ("start", "end"):
                 frame = _element_int(item, tag)
                 if frame is not None and frame >= 0:
@@ -677,6 +680,10 @@ def _otio_seconds(time: dict[str, Any]) -> Fraction:
         raise ReadError(f"an OpenTimelineIO time of {_excerpt(str(value))} at {_excerpt(str(rate))} "
                         "frames a second is out of range")
     return Fraction(value) / Fraction(rate)  # type: ignore[arg-type]
+
+
+def _disabled(element: etree._Element) -> bool:
+    return (element.findtext("enabled") or "").strip().upper() == "FALSE"
 
 
 def _read_eztitles(root: etree._Element, context: _Context) -> list[int]:

@@ -129,6 +129,18 @@ def test_final_cut_pro_7_xml_video_clip_edges_at_the_sequence_rate() -> None:
     assert read_shot_changes(ntsc) == (1001, 2202, 3003)  # 25, 55, 75 frames at 25000/1001
 
 
+def test_xmeml_titles_and_disabled_clips_are_no_shots() -> None:
+    base = (DATA / "sequence.xml").read_text()
+    title = base.replace('<clipitem id="d">', '<generatoritem id="t"><start>10</start><end>40</end></generatoritem>'
+                         '<clipitem id="d">')
+    assert read_shot_changes(title.encode()) == CUTS
+    off = base.replace('<clipitem id="c"><name>white</name>', '<clipitem id="c"><name>white</name>'
+                       '<enabled>FALSE</enabled>')
+    assert read_shot_changes(off.encode()) == (1000, 2200, 3000)  # its edges are its neighbours' edges too
+    off = off.replace('<start>75</start><end>90</end>', '<start>80</start><end>90</end>')
+    assert read_shot_changes(off.encode()) == (1000, 2200, 3200)  # 55-75 off: a gap to frame 80
+
+
 def test_fcpxml_spine_from_the_sequence_start() -> None:
     data = (b'<fcpxml version="1.9"><library><event><project><sequence tcStart="3600s"><spine>'
             b'<asset-clip offset="3600s" duration="1001/1000s"/><gap offset="3601001/1000s" duration="2s"/>'
