@@ -266,8 +266,8 @@ def _space_patterns(space_before: str) -> tuple[re.Pattern[str], re.Pattern[str]
 
 
 _TIME_AFTER = re.compile(rf"[{_H}]*\d")
-_GUILLEMET_OPEN = re.compile(rf"«(?P<sp>[{_H}]*)(?=[^\s])")
-_GUILLEMET_CLOSE = re.compile(rf"(?<=[^\s«])(?P<sp>[{_H}]*)»")
+_GUILLEMET_OPEN = re.compile(r"«(?=[^\s»])")
+_GUILLEMET_CLOSE = re.compile(r"(?<=[^\s«])»")
 
 
 def _space_before_punctuation(text: str, context: _Context) -> str:
@@ -286,14 +286,14 @@ def _space_before_punctuation(text: str, context: _Context) -> str:
     if french is not None:
         def spaced(match: re.Match[str]) -> str:
             prev, space, mark = match.group("prev", "sp", "p")
-            if mark == ":" and prev.isdigit() and _TIME_AFTER.match(match.string, match.end()):
-                return match.group()
-            return prev + ("\u202f" if "\u202f" in space else "\u00a0") + mark
+            if space or (mark == ":" and prev.isdigit() and _TIME_AFTER.match(match.string, match.end())):
+                return match.group()  # a space there already (a plain one does: subtitles break lines themselves)
+            return prev + "\u00a0" + mark
 
         text = french.sub(spaced, text)
     if context.data.guillemet_spacing and ("«" in text or "»" in text):
-        text = _GUILLEMET_OPEN.sub(lambda m: "«" + ("\u202f" if "\u202f" in m.group("sp") else "\u00a0"), text)
-        text = _GUILLEMET_CLOSE.sub(lambda m: ("\u202f" if "\u202f" in m.group("sp") else "\u00a0") + "»", text)
+        text = _GUILLEMET_OPEN.sub("«\u00a0", text)
+        text = _GUILLEMET_CLOSE.sub("\u00a0»", text)
     return text
 
 
@@ -362,6 +362,10 @@ def _dialogue_dashes(text: str, context: _Context) -> str:
     if any(match is None or match.group("next").isdigit() for match in matches):
         return text  # a minus sign
     dash = _dialogue_dash(context)
+    if not dash.endswith(" "):
+        spacings = {match.group("sp") != "" for match in matches if match is not None}
+        if len(spacings) == 1 and spacings.pop():
+            dash += " "  # every line spaced alike: the spacing is the file's style, kept
     return "\n".join(match.group("pre") + dash + line[match.end():]
                      for line, match in zip(lines, matches) if match is not None)
 
@@ -420,8 +424,6 @@ def _unbalanced_tags(text: str, context: _Context) -> str:
 
 
 _QUOTES = "\"“”„«»"
-_OPENING = "\"“„«"
-_CLOSING = "\"”“»"
 _MARKUP = re.compile(r"<[^<>\n]*>|\{\\[^{}]*\}")
 _LEAD = re.compile(r"(?:\s|<[^<>\n]*>|\{\\[^{}]*\}|[-‐–—])*")
 _TAIL = re.compile(r"(?:\s|<[^<>\n]*>|[.,!?;:…])*\Z")
@@ -455,26 +457,35 @@ def _without_stray_quote(text: str) -> str:
 
 
 def _balanced_quotes(text: str, context: _Context, previous_quoted: bool, next_quoted: bool) -> str:
+    """``text`` with its one lone quote balanced: an opening quote (before a word) closed at the
+    end, a closing quote at the end (after the last word) opened at the start (after a dialogue
+    dash and tags); left where the neighbouring cue has quotes (a quotation over several cues)."""
     positions = _quote_positions(text)
     if len(positions) != 1:
         return text
     i = positions[0]
     char = text[i]
     closing = context.data.closing_quotes
-    lead = _LEAD.match(text)
-    lead_end = lead.end() if lead is not None else 0
-    if char in _OPENING and lead_end == i and not next_quoted and any(c.isalnum() for c in text[i + 1:]):
-        closer = closing.get(char, char)
-        after = text[i + 1:i + 2]
+    after = text[i + 1:i + 2]
+    before = text[i - 1:i]
+    word_after = text[i + 1:].lstrip(_NO_BREAK)[:1]
+    if char in closing and (not before or before.isspace() or before in "([:—–-") \
+            and word_after and not word_after.isspace() and word_after not in _QUOTES + ".,;:!?…" \
+            and any(c.isalnum() for c in text[i + 1:]):
+        if next_quoted:
+            return text
         space = after if after and (after in _NO_BREAK or (after == " " and char == "«")) else ""
         tail = _TAIL_TAGS.search(text)
         end = tail.start() if tail is not None else len(text)
-        return text[:end] + space + closer + text[end:]
-    if char in _CLOSING and lead_end < i and _TAIL.match(text, i + 1) and not previous_quoted \
+        return text[:end] + space + closing.get(char, char) + text[end:]
+    lead = _LEAD.match(text)
+    lead_end = lead.end() if lead is not None else 0
+    if char in closing.values() and lead_end < i and before and _TAIL.match(text, i + 1) \
             and any(c.isalnum() for c in text[:i]):
+        if previous_quoted:
+            return text
         opener = next((o for o, c in closing.items() if c == char and o != c), char)
-        before = text[i - 1:i]
-        space = before if before and (before in _NO_BREAK or (before == " " and char == "»")) else ""
+        space = before if before in _NO_BREAK or (before == " " and char == "»") else ""
         return text[:lead_end] + opener + space + text[lead_end:]
     return text
 
