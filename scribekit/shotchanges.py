@@ -275,7 +275,8 @@ def _smpte_ms(token: str, drop_frame: bool, line: int, context: _Context) -> int
     try:
         frames = rate.parse(token, drop_frame)
     except ValueError as exc:
-        raise ReadError(str(exc), line=line) from None
+        raise ReadError(str(exc), line=line,
+                        hint=None if context.rate_given else "pass the video's frame rate (fps)") from None
     if rate is not context.rate:
         context.rate = rate
     return context.frames_ms(frames, line, drop_frame)
