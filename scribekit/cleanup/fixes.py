@@ -61,8 +61,8 @@ The rules, in the order they run:
     when both have the same speaker and style, neither is a dialogue and the two hold at most two
     lines; else it is extended as far as the silence goes.
 
-With ``keep_hi=True`` no rule touches hearing-impaired text: bracketed and parenthesised text,
-speaker labels in capitals before a colon, lines with music symbols.
+With ``keep_hi=True`` no rule touches hearing-impaired text (bracketed and parenthesised text,
+speaker labels in capitals before a colon, music symbols: ``hearing_impaired.hi_spans``).
 """
 from __future__ import annotations
 
@@ -180,37 +180,15 @@ class _Context:
 
 # --- hearing-impaired text left alone -----------------------------------------------------------
 
-_HI_BRACKETS = re.compile(r"\[[^\[\]\n]*\]|\([^()\n]*\)")
-_HI_LABEL = re.compile(r"^([ \t]*(?:<[ibu]>[ \t]*)*(?:[-‐–—]+[ \t]*)?)"
-                       r"([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9 .'’&-]*[A-ZÀ-ÖØ-Þ0-9.]:)", re.M)
-_HI_MUSIC = re.compile(r"^[^\n]*[♪♫♬♩][^\n]*$", re.M)
-
-
-def _hi_spans(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` holds hearing-impaired text (brackets, capitals speaker labels, music lines).
-
-    Kept here until ``cleanup.hearing_impaired`` offers its own finder."""
-    spans = [m.span() for m in _HI_BRACKETS.finditer(text)]
-    spans += [m.span(2) for m in _HI_LABEL.finditer(text)]
-    spans += [m.span() for m in _HI_MUSIC.finditer(text)]
-    if not spans:
-        return []
-    spans.sort()
-    merged = [spans[0]]
-    for start, end in spans[1:]:
-        if start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _masked(text: str, transform: Callable[[str], str], keep_hi: bool) -> str:
-    """``transform(text)`` with each hearing-impaired span (under ``keep_hi``) standing in as one
-    private-use character that no rule reads as a word or a mark, and put back after."""
-    if not keep_hi:
+def _masked(text: str, transform: Callable[[str], str], context: _Context) -> str:
+    """``transform(text)`` with each hearing-impaired span (under ``keep_hi``: see
+    ``hearing_impaired.hi_spans``) standing in as one private-use character that no rule reads as a
+    word or a mark, and put back after."""
+    if not context.keep_hi:
         return transform(text)
-    spans = _hi_spans(text)
+    from .hearing_impaired import hi_spans
+
+    spans = hi_spans(text, language=context.language)
     if not spans:
         return transform(text)
     mark = next((chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text), None)
@@ -603,7 +581,7 @@ def _text_rule(rule: str, transform: Callable[[str, _Context], str]
         changes: list[Change] = []
         for number, cue in enumerate(cues, 1):
             text = "\n".join(cue.lines)
-            new = _masked(text, lambda t: transform(t, context), context.keep_hi)
+            new = _masked(text, lambda t: transform(t, context), context)
             if new != text:
                 lines = [line for line in new.split("\n") if line.strip()]
                 if lines and lines != cue.lines:
@@ -618,7 +596,7 @@ def _text_rule(rule: str, transform: Callable[[str, _Context], str]
 
 def _unbalanced_quotes(cues: list[Cue], context: _Context) -> tuple[list[Cue], list[Change]]:
     texts = ["\n".join(cue.lines) for cue in cues]
-    first = [_masked(text, _without_stray_quote, context.keep_hi) for text in texts]
+    first = [_masked(text, _without_stray_quote, context) for text in texts]
     quoted = [bool(_quote_positions(text)) for text in first]
     out: list[Cue] = []
     changes: list[Change] = []
@@ -627,7 +605,7 @@ def _unbalanced_quotes(cues: list[Cue], context: _Context) -> tuple[list[Cue], l
         next_quoted = index + 1 < len(cues) and quoted[index + 1]
         new = _masked(first[index], functools.partial(_balanced_quotes, context=context,
                                                       previous_quoted=previous_quoted, next_quoted=next_quoted),
-                      context.keep_hi)
+                      context)
         lines = [line for line in new.split("\n") if line.strip()]
         if new != texts[index] and lines and lines != cue.lines:
             changes.append(Change("unbalanced-quotes", index + 1, cue.start, texts[index], "\n".join(lines)))
