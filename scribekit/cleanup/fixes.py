@@ -680,8 +680,8 @@ def _short_cues(cues: list[Cue], context: _Context) -> tuple[list[Cue], list[Cha
                     else None
                 merged_from = cue
                 changes.append(Change("short-cues", index + 2, following.start, "\n".join(following.lines), ""))
-                cue = dataclasses.replace(cue, end=max(cue.end, following.end), lines=cue.lines + following.lines,
-                                          words=words)
+                lines = [line for line in cue.lines + following.lines if line.strip()]
+                cue = dataclasses.replace(cue, end=max(cue.end, following.end), lines=lines, words=words)
                 index += 1
                 continue
             if limit > cue.end:
@@ -772,7 +772,6 @@ def fix(cues: list[Cue], rules: Iterable[str] | str, *, language: str | None = N
 
 # --- words ------------------------------------------------------------------------------------
 
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’»)\]]*\Z")
 _WHOLE_WORD = re.compile(r"[^\W\d_][\w'’]*")
 _WORD_HEAD = re.compile(r"[^\W\d_][\w'’]*")
 _WORD_TAIL = re.compile(r"(?<![\w'’])[^\W\d_][\w'’]*\Z")
@@ -806,8 +805,12 @@ def _fixed_words(words: list[Word], rule: str, data: FixData, lexicon: frozenset
         if rule == "ellipsis":
             text = _ellipsis_text(word.text, form)
         else:
-            at_start = index == 0 or _ENDS_SENTENCE.search(words[index - 1].text) is not None
-            text = _i_and_l_text(word.text, data, lexicon, at_start) if not word.sound else word.text
+            text = word.text if word.sound else _i_and_l_text(word.text, data, lexicon, index == 0)
+            if index and not word.sound:  # read after the word before, for a sentence's start and "2 l"
+                before = words[index - 1].text + " "
+                joined = _i_and_l_text(before + word.text, data, lexicon, False)
+                if joined.startswith(before):
+                    text = joined[len(before):]
         out.append(word if text == word.text or not text.strip() else dataclasses.replace(word, text=text))
     return out
 
