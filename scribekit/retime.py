@@ -423,6 +423,13 @@ class _Frames:
             return self.rate.frames(end) - self.rate.frames(start) < frames
         return (end - start) * self.num < frames * self.scale
 
+    def at_least(self, start: int, ms: int) -> int:
+        """The earliest end a cue starting at ``start`` may have to last ``ms`` and a frame at
+        least (on a frame boundary when the times are snapped)."""
+        if self.snapped:
+            return self.rate.ms(self.rate.frames(start) + max(1, -(-ms * self.num // self.scale)))
+        return start + max(ms, self.rate.ms(1))
+
     def back(self, time: int, frames: int) -> int:
         if self.snapped:
             return self.rate.ms(self.rate.frames(time) - frames)
@@ -494,14 +501,12 @@ def retime_cues(cues: list[Cue], retiming: Retiming) -> tuple[list[Cue], list[Ch
     gap_frames = retiming.min_gap_frames
     narrow: list[int] = []
     if gap_frames or retiming.close_gaps_frames:
-        one_frame = rate.ms(1)
         for k in range(last):
             start, end, following = starts[k], ends[k], starts[k + 1]
             if end > following or end <= start:
                 continue
             if gap_frames and frames.shorter(end, following, gap_frames):
-                target = max(frames.back(following, gap_frames),
-                             start + max(retiming.min_duration_ms, one_frame))
+                target = max(frames.back(following, gap_frames), frames.at_least(start, retiming.min_duration_ms))
                 if target < end:
                     record("min-gap", k, start, target)
                 if frames.shorter(ends[k], following, gap_frames):
@@ -643,6 +648,7 @@ def retime_subs(text: str, format: str, retiming: Retiming) -> tuple[str, list[C
         raise OptionError(f"retime_subs_text takes SubStation Alpha (ass, ssa), not {format!r}")
     lines = text.splitlines(keepends=True)
     section = ""
+    seen_events = False
     indexes = (1, 2)  # Start and End in the default field order of both formats
     placing_fields: tuple[int, ...] = (0, 3)  # Layer (Marked in SSA) and Style
     field_count = 10
@@ -652,6 +658,7 @@ def retime_subs(text: str, format: str, retiming: Retiming) -> tuple[str, list[C
         heading = _SECTION.fullmatch(content)
         if heading:
             section = heading.group(1).strip().lower()
+            seen_events = seen_events or section == "events"
             continue
         if section != "events":
             continue
@@ -676,6 +683,10 @@ def retime_subs(text: str, format: str, retiming: Retiming) -> tuple[str, list[C
         start, start_space = _ass_time(fields[indexes[0]], number + 1)
         end, end_space = _ass_time(fields[indexes[1]], number + 1)
         events.append((number, kind, fields, start, end, start_space, end_space))
+    if not seen_events:
+        from .errors import ReadError
+
+        raise ReadError("not a SubStation Alpha file: no [Events] section")
     starts = [event[3] for event in events]
     ends = [event[4] for event in events]
     changes: list[Change] = []
@@ -728,9 +739,12 @@ def retime_subs_text(text: str, format: str, retiming: Retiming) -> str:
     re-timed: the time maps of :func:`map_times`, then, if ``retiming`` asks for them, the cue steps
     of :func:`retime_cues` on the Dialogue events (events with other layers, styles or position
     tags count as placed apart). Only the two time fields of the events that change are rewritten
-    (in centiseconds, ``H:MM:SS.cc``, halves up as Aegisub rounds): script info, its comments,
-    styles, fonts, Comment events and override tags stay byte for byte. ReadError naming the line
-    for an event whose times cannot be read."""
+    (``H:MM:SS.cc``: the time in ms rounded to centiseconds, halves up, as Aegisub and pysubs2
+    round): script info and its comments, styles, fonts, Comment events and override tags stay byte
+    for byte (a load and save through pysubs2 would rewrite the header comment and reformat
+    fields). Events the map takes to end at or before 0 are removed, starts before 0 become 0,
+    with a warning. ReadError naming the line for an event whose times cannot be read, or for a
+    text without an ``[Events]`` section."""
     return retime_subs(text, format, retiming)[0]
 
 

@@ -273,6 +273,9 @@ def test_no_cue_overlaps_after_any_step_and_the_input_is_left_alone(cues: list[C
     assert cues == kept and [c.lines for c in cues] == [c.lines for c in kept]
     assert len(result) == len(cues)
     _no_overlap(result)
+    if retiming.snap_frames:
+        rate = FrameRate.of(retiming.fps or 25)
+        assert all(rate.ms(rate.frames(t)) == t for cue in result for t in (cue.start, cue.end))
     for before, after in zip(cues, result):
         assert after is before or (after.start, after.end) != (before.start, before.end)
         assert after.lines is before.lines
@@ -489,5 +492,8 @@ def test_ass_events_before_zero_and_bad_input() -> None:
         retime_subs_text(ASS.replace("0:00:02.00", "soon"), "ass", Retiming(shift=1))
     with pytest.raises(OptionError):
         retime_subs_text(ASS, "srt", Retiming(shift=1))
+    for junk in ("", "\x00\x01binary", "1\n00:00:01,000 --> 00:00:02,000\nan SRT\n"):
+        with pytest.raises(ReadError, match="no \\[Events\\] section"):
+            retime_subs_text(junk, "ass", Retiming(shift=1))
     with pytest.raises(OptionError, match="event 3"):
         retime_subs_text(ASS, "ass", Retiming(shift=MAX_MS))
