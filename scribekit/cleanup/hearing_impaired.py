@@ -172,13 +172,24 @@ _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3000-\u30ff\u3
 """Thai, Lao, Myanmar, Khmer, Han, kana and full-width forms: written without spaces between words."""
 
 
+@dataclass(frozen=True)
+class _Brackets:
+    openers: dict[str, int]
+    closers: dict[str, int]
+    chars: re.Pattern[str]
+    marks: re.Pattern[str]
+    """A letter or a music symbol: what makes brackets a description."""
+
+
 @cache
-def _bracket_patterns(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], ...]:
-    patterns = []
-    for opener, closer in pairs:
-        o, c = re.escape(opener), re.escape(closer)
-        patterns.append(re.compile(f"{o}[^{o}{c}]*{c}"))
-    return tuple(patterns)
+def _brackets(data: HiData) -> _Brackets:
+    pairs = [(o, c) for o, c in data.brackets if len(o) == 1 and len(c) == 1 and o != c]
+    openers = {o: kind for kind, (o, _) in enumerate(pairs)}
+    closers = {c: kind for kind, (_, c) in enumerate(pairs)}
+    chars = re.compile("[" + "".join(re.escape(c) for c in [*openers, *closers]) + "]" if pairs else "(?!)")
+    music = "".join(re.escape(c) for c in sorted(data.music))
+    marks = re.compile(r"[^\W\d_]" + (f"|[{music}]" if music else ""))
+    return _Brackets(openers, closers, chars, marks)
 
 
 @cache
@@ -193,32 +204,32 @@ def _trigger(data: HiData) -> re.Pattern[str]:
 
 
 def _bracket_spans(text: str, data: HiData) -> list[tuple[int, int]]:
-    """Spans of bracketed descriptions (innermost pairs found first; nested ones inside outer ones)."""
+    """Spans of bracketed descriptions: each closing bracket pairs with the latest opening one of its
+    kind; a pair is a description when it holds a letter, a music symbol or a description."""
     if not any(opener in text for opener, _ in data.brackets):
         return []
-    patterns = _bracket_patterns(data.brackets)
-    masked = text
+    kinds = _brackets(data)
+    scan = _TAGS.sub(lambda m: "\x02" * len(m.group()), text) if ("<" in text or "{" in text) else text
+    stacks: dict[int, list[tuple[int, int]]] = {}
+    marks = 0  # a count that grows past every letter and every description found
+    scanned = 0
     spans: list[tuple[int, int]] = []
-    found = True
-    while found:
-        found = False
-        for pattern in patterns:
-            pieces: list[str] = []
-            at = 0
-            for match in pattern.finditer(masked):
-                start, end = match.span()
-                inner = _TAGS.sub("", masked[start + 1:end - 1])
-                described = any(ch.isalpha() or ch == "\x00" or ch in data.music for ch in inner)
-                if described and not _attached(text, start, end):
-                    spans.append((start, end))
-                    mark = "\x00"
-                    found = True
-                else:  # not a description ("(1)", "friend(s)"): masked so that an outer pair can be found
-                    mark = "\x01"
-                pieces += [masked[at:start], mark * (end - start)]
-                at = end
-            if pieces:
-                masked = "".join(pieces) + masked[at:]
+    for match in kinds.chars.finditer(scan):
+        at = match.start()
+        if kinds.marks.search(scan, scanned, at):
+            marks += 1
+        scanned = at + 1
+        char = match.group()
+        kind = kinds.openers.get(char)
+        if kind is not None:
+            stacks.setdefault(kind, []).append((at, marks))
+            continue
+        stack = stacks.get(kinds.closers[char])
+        if stack:
+            start, marks_before = stack.pop()
+            if marks > marks_before and not _attached(text, start, at + 1):
+                spans.append((start, at + 1))
+                marks += 1
     return _merged(spans)
 
 
@@ -257,8 +268,9 @@ def _music_spans(text: str, data: HiData) -> list[tuple[int, int]]:
 def _edge_spans(text: str, data: HiData) -> list[tuple[int, int]]:
     """``#`` as a note: at the start of a line of the text (then also at the ends of its lines)."""
     edge = "".join(re.escape(c) for c in data.music_edge)
-    lead = re.compile(f"[{edge}]+(?=[{_HWS}]|$|{_TAG})", re.IGNORECASE)
-    tail = re.compile(f"(?:(?<=[{_HWS}])|^)[{edge}]+(?=(?:{_TAG})*$)", re.IGNORECASE)
+    run = f"[{edge}]+(?:[{_HWS}]+[{edge}]+)*"
+    lead = re.compile(f"{run}(?=[{_HWS}]|$|{_TAG})", re.IGNORECASE)
+    tail = re.compile(f"(?:(?<=[{_HWS}])|^){run}(?=(?:{_TAG})*$)", re.IGNORECASE)
     spans: list[tuple[int, int]] = []
     offset = 0
     lines = text.split("\n")
@@ -309,7 +321,7 @@ def _is_label(label: str, space: str, data: HiData) -> bool:
     return letters >= 2
 
 
-def _label_span(line: str, data: HiData) -> tuple[int, int] | None:
+def _first_label(line: str, data: HiData) -> tuple[int, int] | None:
     """The span of the speaker label (through its colon) at the start of ``line``, if any."""
     prefix = _LINE_PREFIX.match(line)
     at = prefix.end() if prefix else 0
@@ -319,6 +331,22 @@ def _label_span(line: str, data: HiData) -> tuple[int, int] | None:
     return at, match.end()
 
 
+def _label_chain(line: str, data: HiData) -> tuple[int, int] | None:
+    """The span of the speaker label at the start of ``line``, with the labels straight after it
+    (``JOHN: MARY:``)."""
+    found = _first_label(line, data)
+    if found is None:
+        return None
+    start, end = found
+    while True:
+        prefix = _LINE_PREFIX.match(line, end)
+        at = prefix.end() if prefix else end
+        match = _LABEL.match(line, at)
+        if match is None or not _is_label(match.group("label"), match.group("space"), data):
+            return start, end
+        end = match.end()
+
+
 def _speaker_spans(text: str, data: HiData) -> list[tuple[int, int]]:
     if ":" not in text:
         return []
@@ -326,7 +354,7 @@ def _speaker_spans(text: str, data: HiData) -> list[tuple[int, int]]:
     offset = 0
     for line in text.split("\n"):
         if ":" in line:
-            found = _label_span(line, data)
+            found = _label_chain(line, data)
             if found:
                 spans.append((offset + found[0], offset + found[1]))
         offset += len(line) + 1
@@ -359,47 +387,84 @@ _SPACED_PUNCTUATION = frozenset("!?;:»")
 """Punctuation that some languages space off: a space the text had before it is kept."""
 
 
-def _cut(text: str, start: int, end: int, data: HiData) -> str:
-    """``text`` without ``[start, end)``, keeping the tags and line breaks inside it, with the spaces
-    on either side closed up as the language writes them."""
-    removed = text[start:end]
-    kept = "".join(m.group() for m in re.finditer(f"{_TAG}|\n", removed, re.IGNORECASE))
-    left, right = text[:start], text[end:]
-    stripped_left, stripped_right = left.rstrip(_HWS), right.lstrip(_HWS)
-    left_space, right_space = left[len(stripped_left):], right[:len(right) - len(stripped_right)]
-    if "\n" in kept:
-        return stripped_left + kept + stripped_right
-    tail = stripped_left[-_WINDOW:].rpartition("\n")[2]
-    line_before = _TAGS.sub("", tail)
-    if len(tail) == _WINDOW and not line_before.strip(_HWS):  # a very long run of tags: the whole line
-        line_before = _TAGS.sub("", stripped_left.rpartition("\n")[2])
-    after = _TAGS.sub("", stripped_right[:_WINDOW].partition("\n")[0])[:1]
-    if not line_before.strip(_HWS) or not after:
-        separator = ""
-    elif len(line_before.strip(_HWS)) == 1 and line_before.strip(_HWS) in _DASH_CHARS:
-        separator = left_space
-    elif after in _CLOSING_PUNCTUATION:
+def _separator(line_before: str, left_space: str, right_space: str, after: str, data: HiData) -> str:
+    """What joins the text left of a removal (``line_before``: its line's text, tags and trailing
+    spaces left out) to the text right of it (``after``: its first character, "" at a line end)."""
+    if not line_before or not after:
+        return ""
+    if len(line_before) == 1 and line_before in _DASH_CHARS:  # "- (gasps) Run" keeps its dash's space
+        return left_space
+    if after in _CLOSING_PUNCTUATION:
         if right_space and after in _SPACED_PUNCTUATION:  # as the text had it: "Bonjour (rire) !"
-            separator = right_space
+            return right_space
+        return left_space if after in data.space_before else ""
+    if line_before[-1] in _OPENING_PUNCTUATION:
+        return left_space if line_before[-1] in data.space_after else ""
+    separator = left_space or right_space
+    if not separator and line_before[-1].isalnum() and after.isalnum() and not (
+            _UNSPACED.match(line_before[-1]) or _UNSPACED.match(after)):
+        separator = " "
+    return separator
+
+
+def _joined(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with those separated by nothing but spaces, line breaks and tags made one."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and not _TAGS.sub("", text[out[-1][1]:start]).strip():
+            out[-1] = (out[-1][0], end)
         else:
-            separator = left_space if after in data.space_before else ""
-    elif line_before[-1] in _OPENING_PUNCTUATION:
-        separator = left_space if line_before[-1] in data.space_after else ""
-    else:
-        separator = left_space or right_space
-        if not separator and line_before[-1].isalnum() and after.isalnum() and not (
-                _UNSPACED.match(line_before[-1]) or _UNSPACED.match(after)):
-            separator = " "
-    return stripped_left + separator + kept + stripped_right
+            out.append((start, end))
+    return out
 
 
 def _cut_spans(text: str, spans: Sequence[tuple[int, int]], data: HiData) -> str:
-    for start, end in reversed(spans):
-        text = _cut(text, start, end, data)
-    return text
+    """``text`` without ``spans``, keeping the tags and line breaks inside them, with the spaces on
+    either side closed up as the language writes them."""
+    if not spans:
+        return text
+    spans = _joined(text, spans)
+    out: list[str] = []
+    line = ""  # the end of the output's current line (its last _WINDOW characters)
+    long_line = False
+
+    def emit(piece: str) -> None:
+        nonlocal line, long_line
+        out.append(piece)
+        if "\n" in piece:
+            line, long_line = piece.rpartition("\n")[2], False
+        else:
+            line += piece
+        if len(line) > _WINDOW:
+            line, long_line = line[-_WINDOW:], True
+
+    at = 0
+    for number, (start, end) in enumerate(spans):
+        segment = text[at:start]
+        kept_left = segment.rstrip(_HWS)
+        left_space = segment[len(kept_left):]
+        emit(kept_left)
+        kept = "".join(m.group() for m in _KEPT.finditer(text, start, end))
+        following = spans[number + 1][0] if number + 1 < len(spans) else len(text)
+        rest = text[end:following]
+        right_space = rest[:len(rest) - len(rest.lstrip(_HWS))]
+        at = end + len(right_space)
+        if "\n" in kept:
+            emit(kept)
+            continue
+        line_before = _TAGS.sub("", line).strip(_HWS) or ("x" if long_line else "")
+        after = _TAGS.sub("", text[at:at + _WINDOW].partition("\n")[0])[:1]
+        emit(_separator(line_before, left_space, right_space, after, data) + kept)
+    emit(text[at:])
+    return "".join(out)
 
 
-_EMPTY_PAIR = re.compile(r"<([ibu])(?:\s[^<>]*)?>([ \t\u00a0]*)</\1>", re.IGNORECASE)
+def _cut(text: str, start: int, end: int, data: HiData) -> str:
+    return _cut_spans(text, [(start, end)], data)
+
+
+_KEPT = re.compile(f"{_TAG}|\n", re.IGNORECASE)
+_STYLE_TAG = re.compile(r"<([ibu])(?:\s[^<>]*)?>|</([ibu])>", re.IGNORECASE)
 _LEADING_SPACE = re.compile(f"^((?:{_TAG})*)[{_HWS}]+", re.IGNORECASE)
 _TRAILING_SPACE = re.compile(f"[{_HWS}]+((?:{_TAG})*)$", re.IGNORECASE)
 _SPACES = re.compile("  +")
@@ -419,12 +484,37 @@ def _no_text(line: str) -> bool:
     return not "".join(_visible(line).split()).strip(_DASH_CHARS)
 
 
+def _without_empty_pairs(line: str) -> str:
+    """``line`` without style tags that open and close around nothing but spaces (``<i></i>``,
+    ``<i><b> </b></i>``), in one pass."""
+    if "</" not in line:
+        return line
+    out: list[str] = []
+    opened: list[tuple[int, str]] = []  # (index in out, letter) of the opening tags around nothing yet
+    at = 0
+    for match in _STYLE_TAG.finditer(line):
+        text = line[at:match.start()]
+        at = match.end()
+        if text:
+            out.append(text)
+            if text.strip(" \t\u00a0"):
+                opened = []  # the tags open so far hold text now
+        opening, closing = match.group(1), match.group(2)
+        if opening:
+            opened.append((len(out), opening.lower()))
+            out.append(match.group())
+        elif opened and opened[-1][1] == closing.lower():
+            index, _ = opened.pop()
+            out[index] = ""
+        else:
+            opened = []
+            out.append(match.group())
+    out.append(line[at:])
+    return "".join(out)
+
+
 def _tidy_line(line: str) -> str:
-    while True:
-        tidier = _EMPTY_PAIR.sub(lambda m: m.group(2), line)
-        if tidier == line:
-            break
-        line = tidier
+    line = _without_empty_pairs(line)
     line = _SPACES.sub(" ", line)
     line = _LEADING_SPACE.sub(r"\1", line)
     return _TRAILING_SPACE.sub(r"\1", line)
@@ -462,7 +552,7 @@ def _with_dashes(before: list[str], after: list[str], labels: list[str], data: H
     """Lines whose speaker labels went, with a dialogue dash where two speakers or more spoke."""
     if len({label.rstrip(":").strip().upper() for label in labels}) < 2 or any(map(_is_dashed, after)):
         return after
-    labelled = [_label_span(line, data) is not None for line in before]
+    labelled = [_label_chain(line, data) is not None for line in before]
     if len(after) != len(before):
         return after
     out = []
@@ -497,11 +587,10 @@ def _speaker_step(lines: list[str], data: HiData) -> list[str] | None:
     out = []
     labels = []
     for line in lines:
-        found = _label_span(line, data) if ":" in line else None
-        while found:
+        found = _label_chain(line, data) if ":" in line else None
+        if found:
             labels.append(line[found[0]:found[1]])
             line = _cut(line, found[0], found[1], data)
-            found = _label_span(line, data) if ":" in line else None
         out.append(line)
     if not labels:
         return None
@@ -614,7 +703,7 @@ def _clean_words(words: list[Word], data: HiData) -> tuple[list[Word], list[tupl
         return _music_spans(text, data)
 
     def speaker(text: str) -> list[tuple[int, int]]:
-        found = _label_span(text.partition("\n")[0], data) if ":" in text else None
+        found = _label_chain(text.partition("\n")[0], data) if ":" in text else None
         return [found] if found else []
 
     steps: list[tuple[str, list[Word], list[Word]]] = []
