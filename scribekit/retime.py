@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from .changes import Change
 from .errors import OptionError, cue_list, warn
 from .model import Cue, Highlight, Segment, Transcript, Word
-from .timecode import MAX_MS, FrameRate, format_vtt, number_excerpt
+from .timecode import MAX_MS, FrameRate, format_vtt, frame_spans, number_excerpt
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -490,8 +490,6 @@ def retime_cues(cues: list[Cue], retiming: Retiming) -> tuple[list[Cue], list[Ch
     if retiming.shot_changes:
         _shot_changes(starts, ends, retiming, rate, record)
     if retiming.snap_frames:
-        from .timecode import frame_spans
-
         spans = frame_spans(list(zip(starts, ends)), rate)
         for k, (first, final) in enumerate(spans):
             start, end = rate.ms(first), rate.ms(final)
