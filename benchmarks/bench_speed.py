@@ -27,6 +27,9 @@ Rows (--only takes their names):
     premiere, fcpxml 100,000 cues -> xmeml / FCPXML, peak memory  vs the same
     srt-stream, srt-stream-memory  SRT -> SRT streamed (convert --to srt), CPU and peak memory  vs the same
     help            scribekit --help, CPU                  vs python -m pysubs2 --help
+    retime-shift    scribekit retime --shift 1.5s, 100,000 SRT cues, CPU   vs python -m pysubs2 --shift 1.5s
+    retime-fps      scribekit retime --fps-from 23.976 --fps-to 25, CPU   vs pysubs2 --transform-framerate
+                    (issue 18; its target is ours: no slower than pysubs2)
 
 --scale multiplies the sizes (0.1: 10,000 cues, 100,000 words, 100 files of 200 cues). The
 inputs come from benchmarks/corpus.py. The exit status is 1 when a command failed (its row
@@ -90,6 +93,14 @@ JSON_LOAD = Command("json.load", ("-c", "import json, sys\nwith open(sys.argv[1]
                                   "{work}/big.amberscript.json"), scribekit=False)
 TREE_FILES = "{tree-files}"
 
+
+def _retime(name: str, *flags: str) -> Command:
+    return Command(name, ("-m", "scribekit", "retime", "{work}/big.srt", "-o", "{out}/out.srt", "--force", *flags))
+
+
+def _pysubs2(name: str, *flags: str) -> Command:
+    return Command(name, ("-m", "pysubs2", *flags, "-o", "{out}", "{work}/big.srt"), scribekit=False)
+
 ROWS = (
     Row("srt-vtt", "SRT->VTT {cues} cues, CPU", "pysubs2 CLI", SRT_VTT, PYSUBS2_VTT, "cpu", 0.15, ("srt",)),
     Row("srt-vtt-memory", "SRT->VTT {cues} cues, peak memory", "pysubs2 CLI", SRT_VTT, PYSUBS2_VTT, "memory",
@@ -118,6 +129,12 @@ ROWS = (
     Row("help", "scribekit --help, CPU", "python -m pysubs2 --help", Command("scribekit --help", ("-m", "scribekit",
         "--help")), Command("pysubs2 --help", ("-m", "pysubs2", "--help"), scribekit=False), "cpu", 1.2, (),
         help_row=True),
+    Row("retime-shift", "retime {cues} SRT cues by 1.5 s, CPU", "pysubs2 CLI --shift",
+        _retime("retime --shift", "--shift", "1.5s"), _pysubs2("pysubs2 --shift", "--shift", "1.5s"), "cpu", 1.0,
+        ("srt",)),
+    Row("retime-fps", "retime {cues} SRT cues 23.976 -> 25 fps, CPU", "pysubs2 CLI --transform-framerate",
+        _retime("retime --fps-from/--fps-to", "--fps-from", "23.976", "--fps-to", "25"),
+        _pysubs2("pysubs2 --transform-framerate", "--transform-framerate", "23.976", "25"), "cpu", 1.0, ("srt",)),
 )
 ROW_NAMES = tuple(row.name for row in ROWS)
 

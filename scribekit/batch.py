@@ -370,7 +370,8 @@ def _convert_whole(task: Task, result: Result) -> None:
             if not task.dry_run:
                 outputs.check_free([path], task.force,
                                    hint=f"{outputs.FORCE_HINT}, or skip_existing=True leaves it")
-        rendered = [(path, _render(t, target.name, chosen_options, operations, path, result))
+        rendered = [(path, _scripted(task, data, t, target.name, chosen_options, operations, path, result)
+                     or _render(t, target.name, chosen_options, operations, path, result))
                     for path, target, t, chosen_options in planned]
         if task.dry_run:
             result.status, result.outputs = "planned", [path for path, _ in rendered]
@@ -383,6 +384,21 @@ def _convert_whole(task: Task, result: Result) -> None:
 def _reports(task: Task) -> bool:
     """Whether the task's operations report changes, which a dry run shows (so it reads the input)."""
     return task.operations is not None and task.operations.active
+
+
+def _scripted(task: Task, data: bytes, transcript: Transcript, target: str, options: dict[str, Any],
+              operations: Operations | None, path: str, result: Result) -> str | None:
+    """An ASS or SSA input written back as itself with only its times changed: through pysubs2, so
+    that its styles, script info, comments and override tags stay exactly as they were."""
+    if (operations is None or operations.cleanup.active or options or task.resegment or task.speaker_names
+            or target not in ("ass", "ssa") or transcript.metadata.source != target):
+        return None
+    from .retime import retime_subs
+    from .textio import decode
+
+    text, changes = retime_subs(decode(data, task.encoding), target, operations.retiming)
+    result.changes += [{"output": path, **change.as_dict()} for change in changes]
+    return text
 
 
 def _render(transcript: Transcript, target: str, options: dict[str, Any], operations: Operations | None,

@@ -34,9 +34,8 @@ class Operations:
     """The operations to run: timing (``retime.Retiming``) and clean-up (``cleanup.Cleanup``)."""
 
     retiming: Retiming = field(default_factory=Retiming)
+    """Its ``min_duration_ms`` is also what the ``short-cues`` fix extends a cue to."""
     cleanup: Cleanup = field(default_factory=Cleanup)
-    min_duration_ms: int = 0
-    """The shortest a cue may be made by shot-change snapping, and what ``short-cues`` extends to."""
 
     @property
     def active(self) -> bool:
@@ -81,9 +80,10 @@ def edit_cues(cues: list[Cue], transcript: Transcript, operations: Operations,
         from .cleanup import clean_cues
         from .timecode import FrameRate
 
-        gap_ms = FrameRate.of(retiming.fps or 25).ms(retiming.min_gap_frames) if retiming.min_gap_frames else 0
+        rate = FrameRate.of(retiming.fps or 25)  # the gap in whole ms, never under the frames asked for
+        gap_ms = -(-retiming.min_gap_frames * rate.denominator * 1000 // rate.numerator)
         cues, found = clean_cues(cues, operations.cleanup, language=language_of(transcript, cues, language),
-                                 min_duration_ms=operations.min_duration_ms, gap_ms=gap_ms)
+                                 min_duration_ms=retiming.min_duration_ms, gap_ms=gap_ms)
         changes += found
     if retiming.changes_cues:
         from .retime import retime_cues

@@ -125,21 +125,23 @@ def _operations(settings: dict[str, Any], given_options: dict[str, Any], profile
         from ..shotchanges import read_shot_changes
 
         try:
-            shots = read_shot_changes(read_bytes(shot_changes), shot_changes, fps)
+            with reporting_warnings(shot_changes):
+                shots = read_shot_changes(read_bytes(shot_changes), shot_changes, fps)
         except ScribekitError as exc:
             exc.source = exc.source or shot_changes
             raise
+    segment = {name: given_options[name] for name in ("min_duration", "max_duration") if name in given_options}
+    shortest = resolve_options(profile, **segment).min_duration
     retiming = Retiming(sync=tuple(parse_sync_point(point, fps) for point in sync),
                         fps_from=fps_from, fps_to=fps_to, speed=speed,
                         shift=parse_time(shift, fps) if shift else 0, shot_changes=shots,
-                        snap_frames=bool(snap_frames), fps=fps, **frames)
+                        snap_frames=bool(snap_frames), fps=fps,
+                        min_duration_ms=round(shortest * 1000) if shortest else 0, **frames)
     fixes = tuple(dict.fromkeys(rule for text in fix_rules for rule in parse_fixes(text)))
     if ellipsis and "ellipsis" not in fixes:
         raise click.UsageError("--ellipsis says the form --fix ellipsis writes: give --fix ellipsis (or all) too")
     cleanup = Cleanup(remove_hi=bool(remove_hi), keep_hi=remove_hi is False, fixes=fixes, ellipsis=ellipsis)
-    segment = {name: given_options[name] for name in ("min_duration", "max_duration") if name in given_options}
-    shortest = resolve_options(profile, **segment).min_duration
-    return Operations(retiming, cleanup, min_duration_ms=round(shortest * 1000) if shortest else 0)
+    return Operations(retiming, cleanup)
 
 
 def _change_line(change: dict[str, Any]) -> str:
