@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from scribekit.changes import Change
 from scribekit.cleanup.hearing_impaired import hi_data, hi_spans, is_hi_text, remove_hi, remove_hi_words
+from scribekit.errors import OptionError
 from scribekit.model import Cue, Segment, Word
 
 
@@ -116,6 +117,12 @@ def test_speaker_labels_go(language: str | None, text: str, expected: str) -> No
     assert "hi-speaker" in rules(text, language)
 
 
+def test_labels_in_a_file_written_in_capitals_go_and_a_run_of_labels_goes_whole() -> None:
+    assert cleaned("JOHN: WHERE ARE YOU?") == "WHERE ARE YOU?"
+    assert cleaned("JOHN: MARY: Hi.") == "Hi."
+    assert cleaned(" ".join(["AB:"] * 500) + " hi") == "hi"
+
+
 def test_two_speakers_without_dashes_get_the_languages_dash() -> None:
     assert cleaned("JOHN: Hi.\nMARY: Bye.", "en") == "-Hi.\n-Bye."
     assert cleaned("JEAN : Salut.\nMARIE : Au revoir.", "fr") == "- Salut.\n- Au revoir."
@@ -175,6 +182,11 @@ def test_music_symbols_go_and_lyrics_stay(text: str, expected: str) -> None:
     assert rules(text) == ["hi-music"]
 
 
+def test_a_line_of_notes_goes_whole() -> None:
+    assert cleaned("# " * 200 + "\nHi.") == "Hi."
+    assert cleaned("# # And I think # #") == "And I think"
+
+
 @pytest.mark.parametrize("text", ["We're #1!", "#MeToo was big.", "Press 5 #", "Room #4 # is free", "C# and F#"])
 def test_a_hash_that_is_no_note_stays(text: str) -> None:
     cue = Cue(0, 1, [text])
@@ -218,6 +230,13 @@ def test_changes_name_the_cue_its_start_and_the_text_before_and_after_each_rule(
         Change("hi-empty", 3, 2000, "[door slams]", ""),
     ]
     assert cues[1].lines == ["- JOHN: (sighs) Fine.", "- MARY: ♪ La ♪"]  # the cues given are untouched
+
+
+def test_deep_nesting_and_long_runs_are_handled_whole() -> None:
+    assert cleaned("(" * 5000 + "x" + ")" * 5000 + " Hi") == "Hi"
+    assert cleaned("<i>" * 3000 + "(x)" + "</i>" * 3000 + "\nHi") == "Hi"
+    assert cleaned("[a] " * 3000 + "Hi") == "Hi"
+    assert cleaned("\n".join(["- (a)"] * 2000 + ["- Hi"])) == "Hi"
 
 
 def test_a_cues_words_lose_the_words_that_went() -> None:
@@ -277,6 +296,13 @@ def test_every_language_has_its_data(code: str) -> None:
     assert all(label == label.upper() for label in data.not_labels)
 
 
+def test_a_language_that_is_no_string_is_an_option_error() -> None:
+    with pytest.raises(OptionError, match="language"):
+        remove_hi([Cue(0, 1, ["(sighs)"])], language=["en"])  # type: ignore[arg-type]
+    with pytest.raises(OptionError, match="language"):
+        remove_hi_words([], language=3)  # type: ignore[arg-type]
+
+
 def test_unknown_and_odd_language_codes_fall_back_to_the_generic_data() -> None:
     assert hi_data("xx") == hi_data(None) == hi_data("../../etc/passwd") == hi_data("")
     assert hi_data("fr-CA") == hi_data("fr") == hi_data("FR_fr")
@@ -323,6 +349,7 @@ def test_every_changed_cue_is_reported_and_no_other(cues: list[Cue], language: s
         else:
             assert mine and mine[0].before == before.text and mine[-1].after == after.text
             assert all(c.start == before.start and c.before != c.after for c in mine)
+            assert all(a.after == b.before for a, b in zip(mine, mine[1:]))
             assert after.lines != before.lines
     for change in changes:
         assert change.rule in ("hi-sound", "hi-music", "hi-speaker", "hi-empty")

@@ -60,6 +60,7 @@ from importlib import resources
 from typing import TypeVar
 
 from ..changes import Change
+from ..errors import OptionError
 from ..markup import ASS_OVERRIDE, MARKUP_TAG
 from ..model import Cue, Segment, Word
 
@@ -113,10 +114,16 @@ def _load(name: str) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
-@cache
 def hi_data(language: str | None = None) -> HiData:
-    """The data of ``language`` (``en``, ``fr-CA``, ...) over the generic data; unknown: the generic."""
-    code = _language_code(language)
+    """The data of ``language`` (``en``, ``fr-CA``, ...) over the generic data; unknown: the generic.
+    A language that is not a string is an :class:`~scribekit.errors.OptionError`."""
+    if language is not None and not isinstance(language, str):
+        raise OptionError(f"language={language!r} is not a language code such as 'en' or 'fr-CA'")
+    return _hi_data(_language_code(language))
+
+
+@cache
+def _hi_data(code: str) -> HiData:
     raw = _load("generic")
     own = _load(code) if code != "generic" else {}
     merged: dict[str, object] = dict(raw)
