@@ -283,6 +283,8 @@ def test_hi_spans_and_is_hi_text() -> None:
     assert [text[s:e] for s, e in hi_spans(text)] == ["(door\nslams)", "♪", "♪"]
     assert is_hi_text("[gasps]") and is_hi_text("MARY: hi") and is_hi_text("♪")
     assert not is_hi_text("10:30") and not is_hi_text("Note: x") and not is_hi_text("friend(s)")
+    text = "[gasps] JOHN: Run!"
+    assert [text[s:e] for s, e in hi_spans(text)] == ["[gasps]", "JOHN:"]
     assert hi_spans("") == []
 
 

@@ -375,10 +375,14 @@ def hi_spans(text: str, *, language: str | None = None) -> list[tuple[int, int]]
     data = hi_data(language)
     if not _trigger(data).search(text):
         return []
-    spans = _bracket_spans(text, data) + _music_spans(text, data)
-    inside = [(s, e) for s, e in _speaker_spans(text, data)
-              if not any(bs <= s < be for bs, be in spans)]
-    return _merged(spans + inside)
+    spans = _merged(_bracket_spans(text, data) + _music_spans(text, data))
+    pieces: list[str] = []  # a label after a description ("[gasps] JOHN: Run!") starts its line too
+    at = 0
+    for start, end in spans:
+        pieces += [text[at:start], re.sub("[^\n]", " ", text[start:end])]
+        at = end
+    blanked = "".join(pieces) + text[at:]
+    return _merged(spans + _speaker_spans(blanked, data))
 
 
 def is_hi_text(text: str, *, language: str | None = None) -> bool:
