@@ -23,8 +23,10 @@ DATA = Path(__file__).parent / "data" / "cleanup"
 MANIFEST: dict[str, Any] = json.loads((DATA / "manifest.json").read_text("utf-8"))
 FILES: list[dict[str, Any]] = MANIFEST["files"]
 HI_RULES = ("hi-sound", "hi-speaker", "hi-music", "hi-empty")
-TIMING_RULES = frozenset({"short-cues"})
-"""Rules whose report gives the cue's times (``HH:MM:SS.mmm --> HH:MM:SS.mmm``), not its text."""
+TIMING_RULES = frozenset({"short-cues", "identical-cues"})
+"""Rules whose report of a cue they keep gives its times (``HH:MM:SS.mmm --> HH:MM:SS.mmm``), not
+its text: a short cue extended or merged, the first of two identical cues taking the second's time.
+A cue removed is reported with its text."""
 MIN_DURATION_MS = 833
 GAP_MS = 80
 KINDS = ("remove-hi", "fix")
@@ -159,12 +161,59 @@ def test_each_report_names_its_cue_as_it_went_in(entry: dict[str, Any], kind: st
     for change in changes:
         assert change.start in by_start, change
         cue = by_start[change.start]
-        assert change.before == (_times(cue) if change.rule in TIMING_RULES else _text(cue)), change
-        assert change.after != change.before, change
+        timing = change.rule in TIMING_RULES and change.after != ""
+        assert change.before == (_times(cue) if timing else _text(cue)), change
+        assert change.after != change.before or change.after == "", change
     if kind == "remove-hi":
         # one step: the numbers are the cues' own
         for change in changes:
             assert cues[change.cue - 1].start == change.start, change
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_planted_cue_comes_out_as_the_manifest_says(entry: dict[str, Any], kind: str) -> None:
+    cues = _read(entry)
+    out, changes = _clean(cues, entry, kind)
+    reported = {(change.start, change.rule): change.after for change in changes}
+    out_by_start = {cue.start: cue for cue in out}
+    for planted in entry["changes"]:
+        key = (_ms(planted["start"]), planted["rule"])
+        if key not in _expected(entry, kind) or key not in reported:
+            continue  # the first test says what is missing
+        assert reported[key] == planted["after"], planted
+        cue = out_by_start.get(key[0])
+        if planted["after"] == "":
+            assert cue is None, planted
+        else:
+            assert cue is not None, planted
+            timing = planted["rule"] in TIMING_RULES
+            assert (_times(cue) if timing else _text(cue)) == planted["after"], planted
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_cue_not_reported_is_the_same_object(entry: dict[str, Any], kind: str) -> None:
+    cues = _read(entry)
+    out, changes = _clean(cues, entry, kind)
+    reported = {change.start for change in changes}
+    kept = {id(cue) for cue in out}
+    assert [_times(cue) for cue in cues if cue.start not in reported and id(cue) not in kept] == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_report_numbers_its_cue_in_the_cues_its_step_was_given(entry: dict[str, Any], kind: str) -> None:
+    """remove_hi is one step; each fix rule is a step of its own, given the cues the rules before
+    it left (``empty-cues`` removes some before ``identical-cues`` and ``short-cues`` number theirs)."""
+    cues = _read(entry)
+    _, changes = _clean(cues, entry, kind)
+    order = [] if kind == "remove-hi" else list(_fix_rules())
+
+    def step(rule: str) -> int:
+        return order.index(rule) if order else 0
+
+    for change in changes:
+        gone = {other.start for other in changes if other.after == "" and step(other.rule) < step(change.rule)}
+        given = [cue.start for cue in cues if cue.start not in gone]
+        assert given.index(change.start) + 1 == change.cue, change
 
 
 def test_the_corpus_meets_its_own_bar() -> None:
@@ -184,6 +233,8 @@ def test_the_corpus_meets_its_own_bar() -> None:
             start = _ms(change["start"])
             assert start in by_start, (entry["file"], change)
             assert _text(by_start[start]) == change["text"], (entry["file"], change)
+            assert isinstance(change["after"], str), change
+            assert change["after"] == "" or change["after"] != change["text"], change
             assert (start, change["rule"]) not in seen, (entry["file"], change)
             seen.add((start, change["rule"]))
             planted[change["rule"]] = planted.get(change["rule"], 0) + 1
