@@ -216,6 +216,30 @@ def test_each_report_numbers_its_cue_in_the_cues_its_step_was_given(entry: dict[
         assert given.index(change.start) + 1 == change.cue, change
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_second_pass_finds_nothing(entry: dict[str, Any], kind: str) -> None:
+    out, _ = _clean(_read(entry), entry, kind)
+    again, changes = _clean(out, entry, kind)
+    assert changes == []
+    assert again == out
+
+
+def test_hearing_impaired_text_then_the_fixes_report_both_sets(entry: dict[str, Any]) -> None:
+    cues = _read(entry)
+    _, changes = clean_cues(cues, Cleanup(remove_hi=True, fixes=_fix_rules()), language=entry["language"],
+                            min_duration_ms=MIN_DURATION_MS, gap_ms=GAP_MS)
+    expected = _expected(entry, "remove-hi") | _expected(entry, "fix")
+    assert sorted((change.start, change.rule) for change in changes) == sorted(expected)
+
+
+def test_the_fixes_with_keep_hi_report_the_same_set(entry: dict[str, Any]) -> None:
+    """No planted fix is inside hearing-impaired text, and no hearing-impaired text needs a fix."""
+    cues = _read(entry)
+    _, changes = clean_cues(cues, Cleanup(keep_hi=True, fixes=_fix_rules()), language=entry["language"],
+                            min_duration_ms=MIN_DURATION_MS, gap_ms=GAP_MS)
+    assert {(change.start, change.rule) for change in changes} == _expected(entry, "fix")
+
+
 def test_the_corpus_meets_its_own_bar() -> None:
     rules = set(HI_RULES) | set(_fix_rules())
     planted: dict[str, int] = {}
