@@ -727,3 +727,17 @@ def test_fix_words_is_idempotent_and_keeps_the_turns_given(texts: list[list[str]
     for number, turn in enumerate(turns, 1):
         if number not in {change.cue for change in changes}:
             assert once[number - 1] is turn
+
+
+@pytest.mark.parametrize("text", [
+    "a" + " " * 50_000 + "b", "a," * 50_000, "ab.Cd" * 20_000, "l " * 50_000, "wIth " * 20_000, "<i>" * 50_000,
+    "</b>" * 50_000, "<i><b><u>" * 10_000 + "x", '"x' + " " * 50_000 + "y", "a" + "-" * 50_000 + "x",
+    "the " * 50_000, "Quoi ?" * 20_000, "[" * 50_000, "\x00\ufffd" * 50_000, '"' * 50_000 + "a",
+])
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_hostile_lines_are_fixed_in_one_pass(text: str, language: str) -> None:
+    """Long lines of one pattern repeated (each rule's work grows with the line, not its square)."""
+    cues = [Cue(0, 1000, [text, text[:100]])]
+    for keep_hi in (False, True):
+        out, _ = fix(cues, "all", language=language, keep_hi=keep_hi, min_duration_ms=2000)
+        assert len(out) <= 1

@@ -279,24 +279,32 @@ _GLUED = re.compile(r"(?<=[^\W\d_])(?P<p>[,.]|[!?]+)(?=[^\W\d_])")
 _URL_SIGNS = re.compile(r"[/@:=&_#%\\]|www|\d", re.I)
 
 
-def _missing_space(text: str, context: _Context) -> str:
-    def spaced(match: re.Match[str]) -> str:
-        mark, start, end = match.group("p"), match.start(), match.end()
-        token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start), text.rfind("\u00a0", 0, start)) + 1
-        token_end = min((i for i in (text.find(" ", end), text.find("\n", end), text.find("\u00a0", end)) if i >= 0),
-                        default=len(text))
-        token = _MARKUP.sub("", text[token_start:token_end])
-        if _URL_SIGNS.search(token):
-            return mark
-        if mark == ".":
-            head = text[token_start:start].lstrip("\"“„«'‘([<>-–—¿¡")
-            if "." in head or len(head) < 2:
-                return mark  # an abbreviation or an initial (U.S.Army, e.g.)
-            if not (text[end].isupper() and end + 1 < len(text) and text[end + 1].islower()):
-                return mark  # a domain (scribekit.org) or a name (ASP.NET)
-        return mark + " "
+_TOKEN = re.compile(r"\S+")
+_TOKEN_LEAD = re.compile(r"(?:<[^<>]*>|[\"“„«'‘(\[\-–—¿¡])*")
 
-    return _GLUED.sub(spaced, text)
+
+def _missing_space(text: str, context: _Context) -> str:
+    def token_fixed(token_match: re.Match[str]) -> str:
+        token = token_match.group()
+        if not _GLUED.search(token) or _URL_SIGNS.search(_MARKUP.sub("", token)):
+            return token
+
+        first_dot = token.find(".")
+        lead = _TOKEN_LEAD.match(token)
+        word_start = lead.end() if lead is not None else 0
+
+        def spaced(match: re.Match[str]) -> str:
+            mark, start, end = match.group("p"), match.start(), match.end()
+            if mark == ".":
+                if first_dot < start or start - word_start < 2:
+                    return mark  # an abbreviation or an initial (U.S.Army, e.g.)
+                if not (token[end].isupper() and end + 1 < len(token) and token[end + 1].islower()):
+                    return mark  # a domain (scribekit.org) or a name (ASP.NET)
+            return mark + " "
+
+        return _GLUED.sub(spaced, token)
+
+    return _TOKEN.sub(token_fixed, text)
 
 
 _THREE_DOTS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
@@ -374,25 +382,30 @@ def _unbalanced_tags(text: str, context: _Context) -> str:
     if "<" not in text:
         return text
     out: list[str] = []
-    stack: list[tuple[str, bool]] = []  # each open tag: its name, and whether it stays
+    opened: list[tuple[str, bool] | None] = []  # each opening tag: its name and whether it stays; None once closed
+    latest: dict[str, list[int]] = {"i": [], "b": [], "u": []}  # where each name's open ones are in ``opened``
+    staying = {"i": 0, "b": 0, "u": 0}
     position = 0
     for match in STYLE_TAG.finditer(text):
         out.append(text[position:match.start()])
         position = match.end()
         name = match.group(2).lower()
         if not match.group(1):
-            duplicate = any(open_name == name and kept for open_name, kept in stack)
-            stack.append((name, not duplicate))
-            if not duplicate:
+            stays = staying[name] == 0  # else the same tag opened inside itself
+            latest[name].append(len(opened))
+            opened.append((name, stays))
+            if stays:
+                staying[name] += 1
                 out.append(match.group())
-            continue
-        for index in range(len(stack) - 1, -1, -1):
-            if stack[index][0] == name:
-                if stack.pop(index)[1]:
-                    out.append(match.group())
-                break
+        elif latest[name]:
+            index = latest[name].pop()
+            entry = opened[index]
+            opened[index] = None
+            if entry is not None and entry[1]:
+                staying[name] -= 1
+                out.append(match.group())
     out.append(text[position:])
-    out.extend(f"</{name}>" for name, kept in reversed(stack) if kept)
+    out.extend(f"</{entry[0]}>" for entry in reversed(opened) if entry is not None and entry[1])
     result = "".join(out)
     while True:
         emptied = _EMPTY_PAIR.sub(lambda m: m.group(2), result)
@@ -405,7 +418,17 @@ _QUOTES = "\"“”„«»"
 _MARKUP = re.compile(r"<[^<>\n]*>|\{\\[^{}]*\}")
 _LEAD = re.compile(r"(?:\s|<[^<>\n]*>|\{\\[^{}]*\}|[-‐–—])*")
 _TAIL = re.compile(r"(?:\s|<[^<>\n]*>|[.,!?;:…])*\Z")
-_TAIL_TAGS = re.compile(r"(?:\s|</[ibu]>)*\Z", re.I)
+
+
+def _before_closing_tags(text: str) -> int:
+    """Where the closing tags and spaces that end ``text`` begin."""
+    end = len(text)
+    while True:
+        end = len(text[:end].rstrip())
+        if text[max(0, end - 4):end].lower() in ("</i>", "</b>", "</u>"):
+            end -= 4
+        else:
+            return end
 
 
 def _quote_positions(text: str) -> list[int]:
@@ -453,8 +476,7 @@ def _balanced_quotes(text: str, context: _Context, previous_quoted: bool, next_q
         if next_quoted:
             return text
         space = after if after and (after in _NO_BREAK or (after == " " and char == "«")) else ""
-        tail = _TAIL_TAGS.search(text)
-        end = tail.start() if tail is not None else len(text)
+        end = _before_closing_tags(text)
         return text[:end] + space + closing.get(char, char) + text[end:]
     lead = _LEAD.match(text)
     lead_end = lead.end() if lead is not None else 0
@@ -471,7 +493,7 @@ def _balanced_quotes(text: str, context: _Context, previous_quoted: bool, next_q
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’]*")
 _LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]+")
 _VOWELS = frozenset("aeiouy")
-_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?…])(?:\s|<[^<>\n]*>|[\"“„«'‘(\[¿¡\-‐–—])*\Z")
+_SENTENCE_OPENERS = "\"“„«'‘([¿¡-‐–—"
 
 
 def _base(char: str) -> str:
@@ -513,6 +535,21 @@ def _inner_capital_i(word: str, lexicon: frozenset[str]) -> str | None:
     return "".join(chars)
 
 
+def _at_sentence_start(text: str, start: int, at_start: bool) -> bool:
+    """Whether the word at ``start`` begins a sentence: after ``.!?…`` with only spaces, quotes,
+    dashes and tags between; at the text's start, ``at_start``."""
+    index = start
+    while index > 0:
+        char = text[index - 1]
+        if char.isspace() or char in _SENTENCE_OPENERS:
+            index -= 1
+        elif char == ">" and (tag := text.rfind("<", 0, index - 1)) >= 0 and "\n" not in text[tag:index]:
+            index = tag
+        else:
+            return char in ".!?…"
+    return at_start
+
+
 def _i_and_l_text(text: str, data: FixData, lexicon: frozenset[str], at_start: bool = True) -> str:
     if "l" not in text and "I" not in text:
         return text
@@ -524,24 +561,26 @@ def _i_and_l_text(text: str, data: FixData, lexicon: frozenset[str], at_start: b
         if end + 1 < len(text) and text[end] in "-‐" and text[end + 1].isalnum():
             return word
         key = word.replace("’", "'")
-        apostrophe = "’" if "’" in word else "'"
-        before = _SENTENCE_BEFORE.search(text[:start])
-        if before is None:
-            sentence_start = False
-        elif before.group()[:1] and before.group()[0] in ".!?…":
-            sentence_start = True
-        else:
-            sentence_start = at_start  # only dashes, quotes and tags before it
-        replacement = (data.l_words_sentence_start.get(key) if sentence_start else None) or data.l_words.get(key)
+        replacement = None
+        if key in data.l_words_sentence_start and _at_sentence_start(text, start, at_start):
+            replacement = data.l_words_sentence_start[key]
+        replacement = replacement or data.l_words.get(key)
         if replacement is not None:
-            if key == "l" and re.search(r"\d[\s\u00a0]*\Z", text[:start]):
+            if key == "l" and _after_number(text, start):
                 return word  # litres: 2 l
-            return replacement.replace("'", apostrophe)
+            return replacement.replace("'", "’" if "’" in word else "'")
         if "I" in word[1:]:
             return _inner_capital_i(word, lexicon) or word
         return word
 
     return _WORD.sub(fixed, text)
+
+
+def _after_number(text: str, start: int) -> bool:
+    index = start
+    while index > 0 and text[index - 1].isspace():
+        index -= 1
+    return index > 0 and text[index - 1].isdigit()
 
 
 def _i_and_l(text: str, context: _Context) -> str:
@@ -701,8 +740,8 @@ def _short_cues(cues: list[Cue], context: _Context) -> tuple[list[Cue], list[Cha
 
 def _mergeable(cue: Cue, following: Cue) -> bool:
     return (cue.speaker == following.speaker and cue.style == following.style
-            and bool(cue.lines) and bool(following.lines) and following.start >= cue.start
-            and len(cue.lines) + len(following.lines) <= 2
+            and any(line.strip() for line in cue.lines) and any(line.strip() for line in following.lines)
+            and following.start >= cue.start and len(cue.lines) + len(following.lines) <= 2
             and not any(_LEAD_DASH.match(line) for line in cue.lines + following.lines))
 
 
