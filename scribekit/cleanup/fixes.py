@@ -13,9 +13,11 @@ The rules, in the order they run:
     that no-break space: French typography keeps it); spaces at line ends and blank lines go.
 ``space-before-punctuation``
     No space before ``, . ! ? : ; ) …`` when the mark ends a word (``Wait ...what``, ``...`` at a
-    line start after a dialogue dash, ``10 : 30`` and emoticons are left). French writes a no-break
-    space (U+00A0; a narrow U+202F already there is kept) before ``: ; ? !`` and inside ``« »``;
-    Canadian French before ``:`` only, and inside ``« »``.
+    line start after a dialogue dash, ``10 : 30`` and emoticons are left). French puts a no-break
+    space (U+00A0) before ``: ; ? !`` and inside ``« »`` where there is no space at all; a space
+    already there, plain, no-break or narrow (U+202F), is kept (a subtitle's lines break where
+    the file breaks them, so a plain space does no harm). Canadian French: before ``:`` only, and
+    inside ``« »``. Other languages: no space before ``: ; ? !`` either.
 ``missing-space``
     A space after ``.`` (before a capitalised word), ``,``, ``?`` or ``!`` glued to the next word
     (``end.Next``); never in numbers, ellipses, abbreviations (``e.g.``, ``U.S.A.``), domains,
@@ -26,8 +28,10 @@ The rules, in the order they run:
     without one is left as it is.
 ``dialogue-dashes``
     In a cue of two or more lines that all start with a dash (``-``, ``--``, ``–``, ``—``), each
-    dash written as the language writes dialogue (see ``segmentation.dialogue.dash_for``: a hyphen
-    without a space; French a hyphen and a space).
+    dash written as the language writes dialogue (``segmentation.dialogue.dash_for``: a hyphen;
+    an en dash in Chinese). French, Korean and Thai want a space after it, always; elsewhere a
+    cue whose every dash has a space after it keeps them (the file's style), and a cue that mixes
+    the two gets the language's form (a hyphen without a space, as Netflix's English guide).
 ``stray-dashes``
     A dash at the start of a cue whose other lines have none goes (one speaker); a dash or two at
     the end of a cue's last line (of every line in a dialogue cue) is the language's mark of
@@ -38,9 +42,11 @@ The rules, in the order they run:
     opening one removed, a tag opened again inside itself removed, empty pairs removed.
 ``unbalanced-quotes``
     An odd number of double quotes (``" “ ” „ « »``): a free-standing straight quote is removed;
-    a lone opening quote at the cue's start is closed at its end (the language's closing mark), a
-    lone closing quote at its end opened at its start, unless the neighbouring cue has quotes too
-    (a quotation over several cues). Apostrophes are never quotes.
+    a cue's one quote, opening before a word, is closed at the cue's end (the language's closing
+    mark: German ``„`` -> ``“``), and its one quote closing after its last word is opened at its
+    start; neither where the next (previous) cue has quotes too: a quotation over several cues,
+    which Netflix opens in each cue and closes in the last. Apostrophes are never quotes; a
+    quote among several, or in the middle of the text, is left.
 ``i-and-l``
     OCR's ``l`` for ``I`` (English ``lt's``, ``l'm``, a lone ``l``; French ``ll`` -> ``Il``/``il``)
     and a capital ``I`` inside a lowercase word (``wIth`` -> ``with``, ``fIy`` -> ``fly``),
