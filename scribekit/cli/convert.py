@@ -144,10 +144,15 @@ def _operations(settings: dict[str, Any], given_options: dict[str, Any], profile
     return Operations(retiming, cleanup)
 
 
+def _output_named(path: str) -> str:
+    return "stdout" if path == "-" else path
+
+
 def _change_line(change: dict[str, Any]) -> str:
     """One change of a dry run's report: ``out.srt: cue 12 (00:01:02.345): double-spaces: 'a  b' -> 'a b'``."""
     what = f"{change['before']!r} -> {change['after']!r}" if change["after"] else f"{change['before']!r} removed"
-    return f"{change['output']}: cue {change['cue']} ({format_vtt(change['start'])}): {change['rule']}: {what}"
+    return (f"{_output_named(change['output'])}: cue {change['cue']} ({format_vtt(change['start'])}): "
+            f"{change['rule']}: {what}")
 
 
 def _change_summary(changes: list[dict[str, Any]]) -> str:
@@ -156,7 +161,7 @@ def _change_summary(changes: list[dict[str, Any]]) -> str:
     for change in changes:
         rules = by_output.setdefault(change["output"], {})
         rules[change["rule"]] = rules.get(change["rule"], 0) + 1
-    return "; ".join(f"{sum(rules.values())} change(s) to {_named(output)} ("
+    return "; ".join(f"{sum(rules.values())} change(s) to {_output_named(output)} ("
                      + ", ".join(f"{rule} {count}" for rule, count in rules.items()) + ")"
                      for output, rules in by_output.items())
 
