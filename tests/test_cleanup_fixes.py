@@ -147,6 +147,8 @@ def test_missing_space_leaves_numbers_abbreviations_addresses_and_ellipses(text:
     ("I thought... Never mind.", "en", None, "I thought… Never mind."),
     ("...and then.", "en-GB", None, "…and then."),
     ("Je pensais...", "fr", "char", "Je pensais…"),
+    ("Ich dachte...", "de", None, "Ich dachte…"),
+    ("Ik dacht...", "nl", None, "Ik dacht…"),
     ("Ich dachte…", "de", "dots", "Ich dachte..."),
     ("I thought…", "en", "dots", "I thought..."),
 ])
@@ -210,8 +212,8 @@ def test_dialogue_dashes_leave_other_cues(text: str, language: str) -> None:
     ("What are you --", "en", "What are you--"),
     ("What are you—", "en", "What are you--"),
     ("Qu'est-ce que tu-", "fr", "Qu'est-ce que tu..."),
-    ("Was machst du --</i>", "de", "Was machst du...</i>"),
-    ("Qué haces-", "es", "Qué haces..."),
+    ("Was machst du --</i>", "de", "Was machst du…</i>"),
+    ("Was machst du --</i>", "es", "Was machst du...</i>"),
     ("Qué haces-", "es", "Qué haces..."),
     ("-What are you-\n-Be quiet!", "en", "-What are you--\n-Be quiet!"),
 ])
@@ -551,7 +553,8 @@ def test_every_data_file_has_the_known_fields_of_the_right_types() -> None:
 
 @pytest.mark.parametrize(("language", "ellipsis", "space_before", "interruption"), [
     ("en", "char", "", "--"), ("en-US", "char", "", "--"), ("fr", None, ":;?!", "..."),
-    ("fr-CA", None, ":", "..."), ("fr_ca", None, ":", "..."), ("de", None, "", "..."), (None, None, "", "..."),
+    ("fr-CA", None, ":", "..."), ("fr_ca", None, ":", "..."), ("de", "char", "", "..."), ("nl", "char", "", "..."),
+    ("es", None, "", "..."), (None, None, "", "..."),
     ("xx", None, "", "..."), ("../../en", None, "", "..."), ("", None, "", "..."),
 ])
 def test_language_data_region_over_language_over_generic(language: str | None, ellipsis: str | None,

@@ -24,8 +24,8 @@ The rules, in the order they run:
     URLs or e-mail addresses.
 ``ellipsis``
     ``...`` to ``…`` (``ellipsis="char"``) or back (``"dots"``); without the option, the language's
-    preference (English: the single character, as Netflix's English guides ask); a language
-    without one is left as it is.
+    preference: the single character in English, German and Dutch (their Netflix guides ask for
+    U+2026); French, Spanish and the languages without a file are left as they are.
 ``dialogue-dashes``
     In a cue of two or more lines that all start with a dash (``-``, ``--``, ``–``, ``—``), each
     dash written as the language writes dialogue (``segmentation.dialogue.dash_for``: a hyphen;
