@@ -462,7 +462,8 @@ def test_short_cues_merged_with_the_next_when_there_is_no_room() -> None:
     out, changes = fix(cues, ["short-cues"], min_duration_ms=833, gap_ms=40)
     assert [(c.start, c.end, c.lines) for c in out] == [(0, 2000, ["Wait!", "Come back."]), (5000, 6000, ["No."])]
     assert changes == [Change("short-cues", 2, 340, "Come back.", ""),
-                       Change("short-cues", 1, 0, "Wait!", "Wait!\nCome back.")]
+                       Change("short-cues", 1, 0, "00:00:00.000 --> 00:00:00.300",
+                              "00:00:00.000 --> 00:00:02.000")]
 
 
 @pytest.mark.parametrize(("first", "second"), [

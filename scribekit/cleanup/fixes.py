@@ -65,7 +65,8 @@ The rules, in the order they run:
     A cue shorter than ``min_duration_ms`` is extended into the silence after it (up to the next
     cue's start less ``gap_ms``); where the silence is too short, it is merged with the next cue
     when both have the same speaker and style, neither is a dialogue and the two hold at most two
-    lines; else it is extended as far as the silence goes.
+    lines; else it is extended as far as the silence goes. A cue kept is reported with its times, a
+    cue merged into the one before it as removed (as ``identical-cues`` reports its merges).
 
 With ``keep_hi=True`` no rule touches hearing-impaired text (bracketed and parenthesised text,
 speaker labels in capitals before a colon, music symbols: ``hearing_impaired.hi_spans``).
@@ -734,11 +735,7 @@ def _short_cues(cues: list[Cue], context: _Context) -> tuple[list[Cue], list[Cha
             break
         original = cues[number - 1]
         if cue is not original:
-            if merged_from is not None:
-                changes.append(Change("short-cues", number, original.start, "\n".join(original.lines),
-                                      "\n".join(cue.lines)))
-            else:
-                changes.append(Change("short-cues", number, original.start, _times(original), _times(cue)))
+            changes.append(Change("short-cues", number, original.start, _times(original), _times(cue)))
         out.append(cue)
         index += 1
     return out, changes
@@ -747,7 +744,8 @@ def _short_cues(cues: list[Cue], context: _Context) -> tuple[list[Cue], list[Cha
 def _mergeable(cue: Cue, following: Cue) -> bool:
     return (cue.speaker == following.speaker and cue.style == following.style
             and any(line.strip() for line in cue.lines) and any(line.strip() for line in following.lines)
-            and following.start >= cue.start and len(cue.lines) + len(following.lines) <= 2
+            and following.start >= cue.start and following.end > cue.end
+            and len(cue.lines) + len(following.lines) <= 2
             and not any(_LEAD_DASH.match(line) for line in cue.lines + following.lines))
 
 
