@@ -236,3 +236,12 @@ def test_batch_of_a_tree_with_clean_up(tmp_path: Path, command: str) -> None:
     for path in made:
         text = " ".join(line for cue in cues_of(path) for line in cue.lines)
         assert "(sighs)" not in text and "at at" not in text and "Fine, let's go." in text
+
+
+def test_the_fix_flag_lists_every_rule_in_their_order() -> None:
+    from scribekit.cleanup.fixes import RULES
+
+    [option] = [param for param in cli.get_command(None, "convert").params  # type: ignore[arg-type,union-attr]
+                if param.name == "fix_rules"]
+    assert option.help is not None
+    assert option.help.split("commas: ")[1].split(", ") == list(RULES)

@@ -91,7 +91,10 @@ _cleanup_options = options(
                  help="remove hearing-impaired text: sound descriptions in brackets, speaker labels in capitals, "
                       "music symbols (cues left empty go); --keep-hi keeps it (SDH) and the fixes leave it alone"),
     click.option("--fix", "fix_rules", metavar="RULES", multiple=True,
-                 help="fix common errors: all, or rules separated by commas (`scribekit formats` lists them)"),
+                 help="fix common errors: all, or rules separated by commas: double-spaces, "
+                      "space-before-punctuation, missing-space, ellipsis, dialogue-dashes, stray-dashes, "
+                      "unbalanced-tags, unbalanced-quotes, i-and-l, duplicate-words, empty-cues, identical-cues, "
+                      "short-cues"),
     click.option("--ellipsis", type=click.Choice(["char", "dots"]),
                  help="the form --fix ellipsis writes: char (…) or dots (...) (default: the language's)"),
 )
