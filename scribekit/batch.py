@@ -403,13 +403,13 @@ def _scripted(task: Task, data: bytes, transcript: Transcript, target: str, opti
 
 def _render(transcript: Transcript, target: str, options: dict[str, Any], operations: Operations | None,
             path: str, result: Result) -> str | bytes:
-    """``transcript`` written as ``target``, after the operations' clean-up and cue timing, whose
-    changes are added to ``result``."""
-    if operations is None:
-        return formats.write(transcript, target, **options)
-    from .operations import write
+    """``transcript`` written as ``target``, after the operations' clean-up and cue timing (and the
+    gap options' re-timing of a subtitle file's own cues), whose changes are added to ``result``."""
+    from .operations import GAP_OPTIONS, Operations, write
 
-    data, changes = write(transcript, target, options, operations)
+    if operations is None and (transcript.cues is None or not any(name in options for name in GAP_OPTIONS)):
+        return formats.write(transcript, target, **options)
+    data, changes = write(transcript, target, options, operations or Operations())
     result.changes += [{"output": path, **change.as_dict()} for change in changes]
     return data
 

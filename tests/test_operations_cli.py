@@ -121,8 +121,8 @@ def test_convert_maps_the_words_before_cutting_them(tmp_path: Path) -> None:
 
 
 def test_min_gap_alone_retimes_a_subtitle_files_own_cues(tmp_path: Path) -> None:
-    source = write_srt(tmp_path / "in.srt", [(1000, 2000, "One line here."), (2000, 3000, "Another line."),
-                                              (3020, 4000, "A third one.")])
+    source = write_srt(tmp_path / "in.srt", [(1000, 2000, "One line\nhere."), (2000, 3000, "Another\nline."),
+                                              (3020, 4000, "A third one.")])  # cut anew, a row each
     out = tmp_path / "out.srt"
     code, _, err = run("convert", str(source), "--to", "srt", "--min-gap-frames", "2", "--fps", "25",
                        "-o", str(out))
@@ -131,6 +131,10 @@ def test_min_gap_alone_retimes_a_subtitle_files_own_cues(tmp_path: Path) -> None
     assert [c.lines for c in cues] == [c.lines for c in cues_of(source)]  # not cut anew
     assert all(b.start - a.end >= 80 for a, b in zip(cues, cues[1:]))
     assert [c.start for c in cues] == [1000, 2000, 3020]
+    recut = tmp_path / "recut.srt"
+    code, _, err = run("resegment", str(source), "--min-gap-frames", "2", "-o", str(recut))
+    assert code == 0, err
+    assert [c.lines for c in cues_of(recut)][:2] == [["One line here."], ["Another line."]]
 
 
 def test_fix_report_dry_run_and_json(tmp_path: Path) -> None:

@@ -103,17 +103,19 @@ _name_option = click.option("--name", metavar="TEMPLATE",
                                  "{profile} and {dir} (the input's folder)")
 
 
-def _operations(settings: dict[str, Any], given_options: dict[str, Any], profile: str | None = None) -> Any:
+def _operations(settings: dict[str, Any], given_options: dict[str, Any], profile: str | None = None,
+                frames: dict[str, int] | None = None) -> Any:
     """The Operations the flags ask for (None: none), from the timing and clean-up flags in
-    ``settings`` (taken out of it) and the writer options given (``--fps``, ``--min-duration``)."""
+    ``settings`` (taken out of it), the writer options given (``--fps``, ``--min-duration``) and
+    ``frames``: `retime`'s own gap flags (`convert`'s are the writers', see ``operations.gaps_as_timing``)."""
+    frames = frames or {}
     shift, fps_from, fps_to = settings.pop("shift"), settings.pop("fps_from"), settings.pop("fps_to")
     speed, sync, shot_changes = settings.pop("speed"), settings.pop("sync"), settings.pop("shot_changes")
     snap_frames = settings.pop("snap_frames")
     remove_hi, fix_rules, ellipsis = settings.pop("remove_hi", None), settings.pop("fix_rules", ()), \
         settings.pop("ellipsis", None)
     if not (shift or fps_from or fps_to or speed is not None or sync or shot_changes or snap_frames
-            or remove_hi is not None or fix_rules or ellipsis
-            or any(settings.get(name) is not None for name in ("min_gap_frames", "close_gaps_frames"))):
+            or remove_hi is not None or fix_rules or ellipsis or frames):
         return None
     from ..cleanup import Cleanup, parse_fixes
     from ..operations import Operations
@@ -121,8 +123,6 @@ def _operations(settings: dict[str, Any], given_options: dict[str, Any], profile
     from ..segmentation import resolve_options
 
     fps = given_options.get("fps")
-    frames = {name: value for name in ("min_gap_frames", "close_gaps_frames")
-              if (value := settings.pop(name, None)) is not None}  # retime's own flags (convert's are the writers')
     shots: tuple[int, ...] = ()
     if shot_changes:
         from ..shotchanges import read_shot_changes
@@ -357,7 +357,9 @@ def retime(inputs: tuple[str, ...], to_formats: tuple[str, ...], output: str | N
         scribekit retime episode.srt --fps-from 23.976 --fps-to 25 -o out.srt
     """
     given_options = {name: value for name, value in (("fps", fps), ("min_duration", min_duration)) if value}
-    operations = _operations(settings, given_options)
+    frames = {name: value for name in ("min_gap_frames", "close_gaps_frames")
+              if (value := settings.pop(name)) is not None}
+    operations = _operations(settings, given_options, frames=frames)
     if operations is None:
         raise click.UsageError("say how to change the times: --shift, --fps-from/--fps-to, --speed, --sync, "
                                "--shot-changes, --snap-frames, --min-gap-frames or --close-gaps-frames")
