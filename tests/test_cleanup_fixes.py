@@ -114,6 +114,7 @@ def test_space_before_punctuation_leaves(text: str, language: str) -> None:
     ("Das war's für heute.Morgen fahren wir.", "de", "Das war's für heute. Morgen fahren wir."),
     ("Cerramos a las doce.Mañana abrimos.", "es", "Cerramos a las doce. Mañana abrimos."),
     ("<i>Hello,world</i>", "en", "<i>Hello, world</i>"),
+    ("end.Nextend.Next", "en", "end. Nextend. Next"),
 ])
 def test_missing_space_after_a_mark(text: str, language: str, expected: str) -> None:
     assert fixed(text, "missing-space", language) == expected

@@ -296,17 +296,21 @@ def _missing_space(text: str, context: _Context) -> str:
         if not _GLUED.search(token) or _URL_SIGNS.search(_MARKUP.sub("", token)):
             return token
 
-        first_dot = token.find(".")
         lead = _TOKEN_LEAD.match(token)
-        word_start = lead.end() if lead is not None else 0
+        # where the current word began (the token's start, or after a mark given its space) and
+        # the latest full stop between letters: a word with two is an abbreviation (U.S.Army)
+        state = {"word": lead.end() if lead is not None else 0, "dot": -1}
 
         def spaced(match: re.Match[str]) -> str:
             mark, start, end = match.group("p"), match.start(), match.end()
             if mark == ".":
-                if first_dot < start or start - word_start < 2:
+                dot_before = state["dot"] >= state["word"]
+                state["dot"] = start
+                if dot_before or start - state["word"] < 2:
                     return mark  # an abbreviation or an initial (U.S.Army, e.g.)
                 if not (token[end].isupper() and end + 1 < len(token) and token[end + 1].islower()):
                     return mark  # a domain (scribekit.org) or a name (ASP.NET)
+            state["word"] = end
             return mark + " "
 
         return _GLUED.sub(spaced, token)
