@@ -352,6 +352,7 @@ def test_i_and_l(text: str, language: str, expected: str) -> None:
     ("We'll see, you'll see.", "en"),
     ("It's all good.", "en"),
     ("Lt. Dan is here.", "en"),
+    ("Type ls to list, ln to link.", "en"),
     ("l'm", "de"),
     ("heIlo", "en"),
     ("re-lt", "en"),
