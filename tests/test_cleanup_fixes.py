@@ -556,7 +556,8 @@ def test_every_data_file_has_the_known_fields_of_the_right_types() -> None:
 
 @pytest.mark.parametrize(("language", "ellipsis", "space_before", "interruption"), [
     ("en", "char", "", "--"), ("en-US", "char", "", "--"), ("fr", None, ":;?!", "..."),
-    ("fr-CA", None, ":", "..."), ("fr_ca", None, ":", "..."), ("de", "char", "", "..."), ("nl", "char", "", "..."),
+    ("fr-CA", None, ":", "..."), ("fr_ca", None, ":", "..."), ("fr-CA-x-test", None, ":", "..."),
+    ("de", "char", "", "..."), ("nl", "char", "", "..."),
     ("es", None, "", "..."), (None, None, "", "..."),
     ("xx", None, "", "..."), ("../../en", None, "", "..."), ("", None, "", "..."),
 ])

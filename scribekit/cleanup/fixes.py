@@ -128,7 +128,7 @@ class FixData:
     """Words the language may write twice in a row (lowercase)."""
 
 
-_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})?")
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
 
 
 @cache
@@ -144,7 +144,7 @@ def language_data(language: str | None) -> FixData:
     if _LANGUAGE_TAG.fullmatch(tag):
         names = [language_code(tag)]
         if "-" in tag:
-            names.append(tag)
+            names.append("-".join(tag.split("-")[:2]))  # the region's file: fr-ca
     for name in names:
         source = folder / f"{name}.json"
         if source.is_file():
