@@ -82,6 +82,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from ..changes import Change
 from ..errors import OptionError
@@ -137,8 +138,8 @@ def language_data(language: str | None) -> FixData:
     from ..segmentation.language import language_code
 
     folder = resources.files("scribekit.cleanup") / "data" / "fixes"
-    merged: dict[str, object] = json.loads((folder / "generic.json").read_text(encoding="utf-8"))
-    repeats = set(merged.get("repeats", []))  # type: ignore[call-overload]
+    merged: dict[str, Any] = json.loads((folder / "generic.json").read_text(encoding="utf-8"))
+    repeats = set(merged.get("repeats", []))
     tag = (language or "").strip().lower().replace("_", "-")
     names = []
     if _LANGUAGE_TAG.fullmatch(tag):
@@ -152,13 +153,13 @@ def language_data(language: str | None) -> FixData:
             repeats |= set(raw.get("repeats", []))
             merged.update(raw)
     return FixData(
-        ellipsis=merged.get("ellipsis"),  # type: ignore[arg-type]
+        ellipsis=merged.get("ellipsis"),
         space_before=str(merged.get("space_before") or ""),
         guillemet_spacing=bool(merged.get("guillemet_spacing", bool(merged.get("space_before")))),
         interruption=str(merged.get("interruption") or "..."),
-        closing_quotes=dict(merged.get("closing_quotes") or {}),  # type: ignore[call-overload]
-        l_words=dict(merged.get("l_words") or {}),  # type: ignore[call-overload]
-        l_words_sentence_start=dict(merged.get("l_words_sentence_start") or {}),  # type: ignore[call-overload]
+        closing_quotes=dict(merged.get("closing_quotes") or {}),
+        l_words=dict(merged.get("l_words") or {}),
+        l_words_sentence_start=dict(merged.get("l_words_sentence_start") or {}),
         repeats=frozenset(word.lower() for word in repeats))
 
 
