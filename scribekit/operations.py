@@ -82,15 +82,33 @@ def edit_cues(cues: list[Cue], transcript: Transcript, operations: Operations,
 
         rate = FrameRate.of(retiming.fps or 25)  # the gap in whole ms, never under the frames asked for
         gap_ms = -(-retiming.min_gap_frames * rate.denominator * 1000 // rate.numerator)
-        cues, found = clean_cues(cues, operations.cleanup, language=language_of(transcript, cues, language),
-                                 min_duration_ms=retiming.min_duration_ms, gap_ms=gap_ms)
+        cleaned, found = clean_cues(cues, operations.cleanup, language=language_of(transcript, cues, language),
+                                    min_duration_ms=retiming.min_duration_ms, gap_ms=gap_ms)
         changes += found
+        cues = _words_that_still_match(cleaned, cues)
     if retiming.changes_cues:
         from .retime import retime_cues
 
         cues, found = retime_cues(cues, retiming)
         changes += found
     return cues, changes
+
+
+def _words_that_still_match(cleaned: list[Cue], given: list[Cue]) -> list[Cue]:
+    """The cleaned cues, each whose text a fix changed away from its timed words (``the the`` made
+    ``the``) without them: the writers that time words (karaoke, word timestamps) then share the
+    cue's time out over its text, rather than show words the text no longer has."""
+    from .markup import strip_tags
+
+    untouched = {id(cue) for cue in given}
+    out = []
+    for cue in cleaned:
+        if cue.words is not None and id(cue) not in untouched:
+            text = " ".join(strip_tags(" ".join(cue.lines)).split())
+            if " ".join(word.text for word in cue.words if word.text.strip()) != text:
+                cue = dataclasses.replace(cue, words=None)
+        out.append(cue)
+    return out
 
 
 def _recuts(options: dict[str, Any]) -> bool:

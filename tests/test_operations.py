@@ -133,3 +133,15 @@ def test_operations_are_inactive_unless_asked() -> None:
     assert Operations(Retiming(shift=1)).active and not Operations(Retiming(shift=1)).edits_cues
     assert Operations(cleanup=Cleanup(fixes=("empty-cues",))).edits_cues
     assert dataclasses.replace(Operations(), retiming=Retiming(snap_frames=True)).edits_cues
+
+
+def test_a_fixed_cue_loses_timed_words_that_no_longer_match_its_text() -> None:
+    words = [Word("the", 0, 300), Word("the", 300, 600), Word("end.", 600, 1000)]
+    kept = [Word("Fine.", 2000, 2500)]
+    cues = [Cue(0, 1000, ["the the end."], words=words), Cue(2000, 2500, ["Fine."], words=kept)]
+    edited, _ = edit_cues(cues, Transcript(cues=cues), Operations(cleanup=Cleanup(fixes=("duplicate-words",))), "en")
+    assert edited[0].lines == ["the end."] and edited[0].words is None
+    assert edited[1] is cues[1] and edited[1].words is kept
+    data, _ = write(Transcript(cues=cues, metadata=Metadata(language="en")), "vtt", {"word_timestamps": True},
+                    Operations(cleanup=Cleanup(fixes=("duplicate-words",))))
+    assert isinstance(data, str) and "the the" not in data and "\nthe <00:00:00.444>end.\n" in data  # shared out
