@@ -114,6 +114,20 @@ class _Context:
             warn(f"frames counted at {rate} frames a second (no frame rate given: pass fps)", line=line)
         return _checked(self.rate.ms(frames), line)
 
+    def timecode_frames(self, timecode: str, drop_frame: bool, line: int) -> int:
+        """The frame a SMPTE timecode names, at the file's rate; drop-frame timecode without a rate
+        given (or in the file) counts at 29.97 from then on."""
+        if drop_frame and not self.rate.drop:
+            if self.rate_given:
+                raise ReadError(f"{_excerpt(timecode)} is drop-frame timecode, which exists at 29.97 and 59.94 "
+                                f"frames a second, not at {self.rate}", line=line)
+            self.rate = FrameRate(30000, 1001)
+        try:
+            return self.rate.parse(timecode, drop_frame)
+        except ValueError as exc:
+            raise ReadError(str(exc), line=line,
+                            hint=None if self.rate_given else "pass the video's frame rate (fps)") from None
+
 
 def read_shot_changes(data: bytes, filename: str | None = None, fps: float | None = None) -> tuple[int, ...]:
     """The shot changes of a file (``data``, its bytes) in milliseconds, sorted, each once.
@@ -266,20 +280,7 @@ def _list_time(token: str, line: int, context: _Context) -> int:
 
 
 def _smpte_ms(token: str, drop_frame: bool, line: int, context: _Context) -> int:
-    rate = context.rate
-    if drop_frame and not rate.drop:
-        if context.rate_given:
-            raise ReadError(f"{_excerpt(token)} is drop-frame timecode, which exists at 29.97 and 59.94 frames "
-                            f"a second, not at {rate}", line=line)
-        rate = FrameRate(30000, 1001)
-    try:
-        frames = rate.parse(token, drop_frame)
-    except ValueError as exc:
-        raise ReadError(str(exc), line=line,
-                        hint=None if context.rate_given else "pass the video's frame rate (fps)") from None
-    if rate is not context.rate:
-        context.rate = rate
-    return context.frames_ms(frames, line, drop_frame)
+    return context.frames_ms(context.timecode_frames(token, drop_frame, line), line, drop_frame)
 
 
 # --- ffmpeg and ffprobe ---------------------------------------------------------------------------
@@ -491,8 +492,8 @@ def _read_edl(lines: list[str], context: _Context) -> list[int]:
         if "V" not in track and track != "B":
             continue  # audio only
         marked = drop_frame or ";" in record_in or ";" in record_out
-        start = _edl_frames(record_in, marked, number, context)
-        end = _edl_frames(record_out, marked, number, context)
+        start = context.timecode_frames(record_in, marked, number)
+        end = context.timecode_frames(record_out, marked, number)
         if end < start:
             raise ReadError(f"the event ends ({record_out}) before it starts ({record_in})", line=number)
         spans.append((start, end, number))
@@ -508,17 +509,6 @@ def _read_edl(lines: list[str], context: _Context) -> list[int]:
     return [context.frames_ms(frame, where, drop_frame) for frame, where in cuts.items()]
 
 
-def _edl_frames(label: str, drop_frame: bool, line: int, context: _Context) -> int:
-    rate = context.rate
-    if drop_frame and not rate.drop:
-        if context.rate_given:
-            raise ReadError(f"drop-frame timecode ({label}) exists at 29.97 and 59.94 frames a second, "
-                            f"not at {rate}", line=line)
-        rate = context.rate = FrameRate(30000, 1001)
-    try:
-        return rate.parse(label, drop_frame)
-    except ValueError as exc:
-        raise ReadError(str(exc), line=line) from None
 
 
 # --- XML and JSON -------------------------------------------------------------------------------

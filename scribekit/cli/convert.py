@@ -277,16 +277,20 @@ def _run(inputs: tuple[str, ...], targets: list[str | None], *, output: str | No
         raise SystemExit(1)
 
 
+def _to_option(default: str) -> Callable[..., Any]:
+    return click.option("--to", "to_formats", metavar="FORMAT...", multiple=True,
+                        help=f"output format(s): --to srt vtt stl (default: {default})")
+
+
+_converting_options = options(_file_options, _name_option, _timing_options, _cleanup_options, profile_option,
+                              add_writer_options)
+"""The flags of `convert` and `resegment`: files, names, timing, clean-up, limits and the writers' options."""
+
+
 @click.command(context_settings={"show_default": False})
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--to", "to_formats", metavar="FORMAT...", multiple=True,
-              help="output format(s): --to srt vtt stl (default: from -o's extension)")
-@_file_options
-@_name_option
-@_timing_options
-@_cleanup_options
-@profile_option
-@add_writer_options
+@_to_option("from -o's extension")
+@_converting_options
 def convert(inputs: tuple[str, ...], to_formats: tuple[str, ...], output: str | None, output_dir: str | None,
             recursive: bool, jobs: int | None, as_json: bool, quiet: bool, **settings: Any) -> None:
     """Convert transcripts and subtitle files to other formats.
@@ -308,14 +312,8 @@ def convert(inputs: tuple[str, ...], to_formats: tuple[str, ...], output: str | 
 
 @click.command(context_settings={"show_default": False})
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--to", "to_formats", metavar="FORMAT...", multiple=True,
-              help="output format(s) (default: the input's own)")
-@_file_options
-@_name_option
-@_timing_options
-@_cleanup_options
-@profile_option
-@add_writer_options
+@_to_option("the input's own")
+@_converting_options
 def resegment(inputs: tuple[str, ...], to_formats: tuple[str, ...], output: str | None, output_dir: str | None,
               recursive: bool, jobs: int | None, as_json: bool, quiet: bool, **settings: Any) -> None:
     """Cut subtitle files anew under new limits.
@@ -331,8 +329,7 @@ def resegment(inputs: tuple[str, ...], to_formats: tuple[str, ...], output: str 
 
 @click.command(context_settings={"show_default": False})
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--to", "to_formats", metavar="FORMAT...", multiple=True,
-              help="output format(s) (default: the input's own)")
+@_to_option("the input's own")
 @_file_options
 @_name_option
 @_timing_options
