@@ -370,8 +370,7 @@ def _convert_whole(task: Task, result: Result) -> None:
             if not task.dry_run:
                 outputs.check_free([path], task.force,
                                    hint=f"{outputs.FORCE_HINT}, or skip_existing=True leaves it")
-        rendered = [(path, _scripted(task, data, t, target.name, chosen_options, operations, path, result)
-                     or _render(t, target.name, chosen_options, operations, path, result))
+        rendered = [(path, _render(task, data, t, target.name, chosen_options, operations, path, result))
                     for path, target, t, chosen_options in planned]
         if task.dry_run:
             result.status, result.outputs = "planned", [path for path, _ in rendered]
@@ -386,32 +385,29 @@ def _reports(task: Task) -> bool:
     return task.operations is not None and task.operations.active
 
 
-def _scripted(task: Task, data: bytes, transcript: Transcript, target: str, options: dict[str, Any],
-              operations: Operations | None, path: str, result: Result) -> str | None:
-    """An ASS or SSA input written back as itself with only its times changed: through pysubs2, so
-    that its styles, script info, comments and override tags stay exactly as they were."""
-    if (operations is None or operations.cleanup.active or options or task.resegment or task.speaker_names
-            or target not in ("ass", "ssa") or transcript.metadata.source != target):
-        return None
-    from .retime import retime_subs
-    from .textio import decode
-
-    text, changes = retime_subs(decode(data, task.encoding), target, operations.retiming)
-    result.changes += [{"output": path, **change.as_dict()} for change in changes]
-    return text
-
-
-def _render(transcript: Transcript, target: str, options: dict[str, Any], operations: Operations | None,
-            path: str, result: Result) -> str | bytes:
-    """``transcript`` written as ``target``, after the operations' clean-up and cue timing (and the
-    gap options' re-timing of a subtitle file's own cues), whose changes are added to ``result``."""
+def _render(task: Task, data: bytes, transcript: Transcript, target: str, options: dict[str, Any],
+            operations: Operations | None, path: str, result: Result) -> str | bytes:
+    """``transcript`` (read from ``data``) written as ``target``, after the operations' clean-up and
+    cue timing (and the gap options' re-timing of a subtitle file's own cues), whose changes are
+    added to ``result``. An ASS or SSA input written back as itself with only its times changed
+    has only the times of its events rewritten (``retime.retime_subs``), so that its styles, script
+    info, comments and override tags stay exactly as they were."""
     from .operations import GAP_OPTIONS, Operations, write
 
+    rendered: str | bytes
+    changes: list[Any]
     if operations is None and (transcript.cues is None or not any(name in options for name in GAP_OPTIONS)):
         return formats.write(transcript, target, **options)
-    data, changes = write(transcript, target, options, operations or Operations())
+    if (operations is not None and not operations.cleanup.active and not options and not task.resegment
+            and not task.speaker_names and target in ("ass", "ssa") and transcript.metadata.source == target):
+        from .retime import retime_subs
+        from .textio import decode
+
+        rendered, changes = retime_subs(decode(data, task.encoding), target, operations.retiming)
+    else:
+        rendered, changes = write(transcript, target, options, operations or Operations())
     result.changes += [{"output": path, **change.as_dict()} for change in changes]
-    return data
+    return rendered
 
 
 # --- many files ----------------------------------------------------------------------------
