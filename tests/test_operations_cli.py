@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pysubs2
@@ -249,3 +250,41 @@ def test_the_fix_flag_lists_every_rule_in_their_order() -> None:
                 if param.name == "fix_rules"]
     assert option.help is not None
     assert option.help.split("commas: ")[1].split(", ") == list(RULES)
+
+
+CORPUS = ROOT / "tests" / "data" / "cleanup"
+
+
+@pytest.mark.parametrize("entry", json.loads((CORPUS / "manifest.json").read_text("utf-8"))["files"],
+                         ids=lambda entry: entry["file"])
+@pytest.mark.parametrize("flags", [("--remove-hi",), ("--fix", "all")], ids=["remove-hi", "fix"])
+def test_the_commands_change_in_the_corpus_only_what_a_rule_names(tmp_path: Path, entry: dict[str, str],
+                                                                   flags: tuple[str, ...]) -> None:
+    """As a new user would run them on an episode: the report lists exactly the defects planted in
+    the file (tests/data/cleanup/manifest.json), and every other cue is written as a plain conversion
+    writes it."""
+    source, out, plain = CORPUS / entry["file"], tmp_path / f"out.{entry['format']}", tmp_path / "plain"
+    common = ("convert", str(source), "--to", entry["format"], "--language", entry["language"])
+    code, stdout, err = run(*common, "--min-gap-frames", "2", "--fps", "25", *flags, "-o", str(out), "--json")
+    assert code == 0, err
+    assert run(*common, "--output-dir", str(plain))[0] == 0
+    [report] = json.loads(stdout)["files"]
+    reported = {(change["start"], change["rule"]) for change in report["changes"] if change["rule"] != "min-gap"}
+    planted = {(_manifest_ms(change["start"]), change["rule"]) for change in entry["changes"]  # type: ignore[index]
+               if change["rule"].startswith("hi-") == (flags[0] == "--remove-hi")}  # type: ignore[index]
+    assert reported == planted
+    touched = {change["start"] for change in report["changes"]}
+    with warnings.catch_warnings():  # the corpus's own repairs (a tag left open), said by its reader
+        warnings.simplefilter("ignore")
+        written = {(cue.start, tuple(cue.lines)) for cue in cues_of(out)}
+        [converted] = plain.iterdir()
+        untouched = [cue for cue in cues_of(converted) if cue.start not in touched]
+    assert len(untouched) > len(touched)
+    for cue in untouched:
+        assert (cue.start, tuple(cue.lines)) in written, cue
+
+
+def _manifest_ms(text: str) -> int:
+    hours, minutes, rest = text.split(":")
+    seconds, fraction = rest.replace(",", ".").split(".")
+    return ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(fraction.ljust(3, "0"))
