@@ -288,3 +288,25 @@ def _manifest_ms(text: str) -> int:
     hours, minutes, rest = text.split(":")
     seconds, fraction = rest.replace(",", ".").split(".")
     return ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(fraction.ljust(3, "0"))
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("--shift", "nan"), "'--shift': 'nan' is not a time"),
+    (("--sync", "a=b"), "'--sync': 'a' is not a time"),
+    (("--sync", "1=2", "2=1"), "reverse or stop time"),
+    (("--fps-from", "25"), "--fps-from and --fps-to go together"),
+    (("--speed", "0"), "--speed must be a number above 0"),
+    (("--shift", "1s", "--fps", "0"), "'0' is not a frame rate"),
+])
+def test_bad_timing_values_are_usage_errors_naming_the_flag(tmp_path: Path, args: tuple[str, ...], said: str) -> None:
+    code, _, err = run("retime", str(SRT), *args, "-o", str(tmp_path / "out.srt"))
+    assert code == 2 and said in err and "Traceback" not in err, err
+    assert not (tmp_path / "out.srt").exists()
+
+
+def test_a_shift_before_zero_clamps_with_a_warning_and_drops_what_ends_there(tmp_path: Path) -> None:
+    source = write_srt(tmp_path / "in.srt", [(500, 900, "Gone."), (1000, 3000, "Clamped."), (4000, 5000, "Moved.")])
+    out = tmp_path / "out.srt"
+    code, _, err = run("retime", str(source), "--shift", "-1s", "-o", str(out))
+    assert code == 0 and "warning" in err
+    assert [(c.start, c.end, c.lines) for c in cues_of(out)] == [(0, 2000, ["Clamped."]), (3000, 4000, ["Moved."])]

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from .. import batch, formats, outputs
-from ..errors import ScribekitError
+from ..errors import OptionError, ScribekitError
 from ..fileio import read_bytes
 from ..timecode import format_vtt
 from ._common import (
@@ -135,9 +135,15 @@ def _operations(settings: dict[str, Any], given_options: dict[str, Any], profile
             raise
     segment = {name: given_options[name] for name in ("min_duration", "max_duration") if name in given_options}
     shortest = resolve_options(profile, **segment).min_duration
-    retiming = Retiming(sync=tuple(parse_sync_point(point, fps) for point in sync),
+    def parsed(flag: str, parse: Callable[[str, float | None], Any], text: str) -> Any:
+        try:
+            return parse(text, fps)
+        except OptionError as exc:  # said as click says a bad value: naming the flag
+            raise click.BadParameter(str(exc), param_hint=f"'{flag}'") from None
+
+    retiming = Retiming(sync=tuple(parsed("--sync", parse_sync_point, point) for point in sync),
                         fps_from=fps_from, fps_to=fps_to, speed=speed,
-                        shift=parse_time(shift, fps) if shift else 0, shot_changes=shots,
+                        shift=parsed("--shift", parse_time, shift) if shift else 0, shot_changes=shots,
                         snap_frames=bool(snap_frames), fps=fps,
                         min_duration_ms=round(shortest * 1000) if shortest else 0, **frames)
     fixes = tuple(dict.fromkeys(rule for text in fix_rules for rule in parse_fixes(text)))
