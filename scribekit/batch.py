@@ -25,6 +25,7 @@ from .transforms import rename_speakers
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from .changes import Change
     from .operations import Operations
 
 _GLOB_MAGIC = ("*", "?", "[")
@@ -395,7 +396,7 @@ def _render(task: Task, data: bytes, transcript: Transcript, target: str, option
     from .operations import GAP_OPTIONS, Operations, write
 
     rendered: str | bytes
-    changes: list[Any]
+    changes: list[Change]
     if operations is None and (transcript.cues is None or not any(name in options for name in GAP_OPTIONS)):
         return formats.write(transcript, target, **options)
     if (operations is not None and not operations.cleanup.active and not options and not task.resegment

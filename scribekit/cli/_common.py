@@ -244,7 +244,9 @@ def profile_option(command: Callable[..., Any]) -> Callable[..., Any]:
                         help="a named set of limits (see `scribekit profiles`); single flags override it")(command)
 
 
-class _InputFps(Number):
+class FrameRateValue(Number):
+    """A frame rate: a number above 0, at most 1000."""
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         fps = super().convert(value, param, ctx)
         if not 0 < fps <= 1000:
@@ -269,7 +271,7 @@ def _known_codec(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 encoding_option = click.option("--encoding", metavar="CODEC", callback=_known_codec,
                                help="text encoding of the inputs (default: detected)")
-input_fps_option = click.option("--input-fps", type=_InputFps(), metavar="FPS",
+input_fps_option = click.option("--input-fps", type=FrameRateValue(), metavar="FPS",
                                 help="frame rate of inputs that count frames without saying how many a second "
                                      "(MicroDVD, Avid DS, Avid markers)")
 

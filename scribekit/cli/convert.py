@@ -7,7 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,9 +16,9 @@ from ..errors import OptionError, ScribekitError
 from ..fileio import read_bytes
 from ..timecode import format_vtt
 from ._common import (
+    FrameRateValue,
     Number,
     Seconds,
-    _InputFps,
     add_writer_options,
     applies_to,
     as_flags,
@@ -38,6 +38,9 @@ from ._common import (
     writer_flags,
     writers,
 )
+
+if TYPE_CHECKING:
+    from ..operations import Operations
 
 # --- convert --------------------------------------------------------------------------------
 
@@ -71,10 +74,10 @@ _file_options = options(
 _timing_options = options(
     click.option("--shift", metavar="TIME",
                  help="move every time by TIME: -1.5s, 2s, 500ms, 12f (frames at --fps), 00:00:02,500, -00:00:01:12"),
-    click.option("--fps-from", type=_InputFps(), metavar="FPS",
+    click.option("--fps-from", type=FrameRateValue(), metavar="FPS",
                  help="with --fps-to: the frame rate the times were made for, converted to --fps-to's "
                       "(23.976 to 25 is the PAL speed-up: every time x 23.976/25)"),
-    click.option("--fps-to", type=_InputFps(), metavar="FPS", help="the frame rate to convert the times to"),
+    click.option("--fps-to", type=FrameRateValue(), metavar="FPS", help="the frame rate to convert the times to"),
     click.option("--speed", type=Number(), metavar="PERCENT",
                  help="play faster (above 100) or slower (below): every time x 100/PERCENT"),
     click.option("--sync", multiple=True, metavar="A=B...",
@@ -104,7 +107,7 @@ _name_option = click.option("--name", metavar="TEMPLATE",
 
 
 def _operations(settings: dict[str, Any], given_options: dict[str, Any], profile: str | None = None,
-                frames: dict[str, int] | None = None) -> Any:
+                frames: dict[str, int] | None = None) -> Operations | None:
     """The Operations the flags ask for (None: none), from the timing and clean-up flags in
     ``settings`` (taken out of it), the writer options given (``--fps``, ``--min-duration``) and
     ``frames``: `retime`'s own gap flags (`convert`'s are the writers', see ``operations.gaps_as_timing``)."""
@@ -135,6 +138,7 @@ def _operations(settings: dict[str, Any], given_options: dict[str, Any], profile
             raise
     segment = {name: given_options[name] for name in ("min_duration", "max_duration") if name in given_options}
     shortest = resolve_options(profile, **segment).min_duration
+
     def parsed(flag: str, parse: Callable[[str, float | None], Any], text: str) -> Any:
         try:
             return parse(text, fps)
@@ -339,7 +343,7 @@ def resegment(inputs: tuple[str, ...], to_formats: tuple[str, ...], output: str 
 @_file_options
 @_name_option
 @_timing_options
-@click.option("--fps", type=_InputFps(), metavar="FPS",
+@click.option("--fps", type=FrameRateValue(), metavar="FPS",
               help="frames a second for frames in times (12f, 00:00:01:12), snapping and shot changes (default 25)")
 @click.option("--min-gap-frames", type=click.IntRange(min=0), metavar="N", help="frames between two cues at least")
 @click.option("--close-gaps-frames", type=click.IntRange(min=0), metavar="N",
