@@ -390,21 +390,23 @@ def _render(task: Task, data: bytes, transcript: Transcript, target: str, option
             operations: Operations | None, path: str, result: Result) -> str | bytes:
     """``transcript`` (read from ``data``) written as ``target``, after the operations' clean-up and
     cue timing (and the gap options' re-timing of a subtitle file's own cues), whose changes are
-    added to ``result``. An ASS or SSA input written back as itself with only its times changed
-    has only the times of its events rewritten (``retime.retime_subs``), so that its styles, script
-    info, comments and override tags stay exactly as they were."""
+    added to ``result``. An input written back as itself with only its times changed, in a format
+    whose module has ``retime_file`` (ASS, SSA, EBU STL), has only its times rewritten there, so
+    that what the model does not hold (styles, script info, an STL header) stays as it was."""
     from .operations import GAP_OPTIONS, Operations, write
 
     rendered: str | bytes
     changes: list[Change]
-    if operations is None and (transcript.cues is None or not any(name in options for name in GAP_OPTIONS)):
+    if task.operations is None and (transcript.cues is None or not any(name in options for name in GAP_OPTIONS)):
         return formats.write(transcript, target, **options)
-    if (operations is not None and not operations.cleanup.active and not options and not task.resegment
-            and not task.speaker_names and target in ("ass", "ssa") and transcript.metadata.source == target):
-        from .retime import retime_subs
-        from .textio import decode
-
-        rendered, changes = retime_subs(decode(data, task.encoding), target, operations.retiming)
+    retime_file = getattr(formats.get(target).module, "retime_file", None)
+    retimed = None
+    asked = task.operations  # even one that maps nothing (--shift 0): the file comes back as it was
+    if (retime_file is not None and asked is not None and not asked.cleanup.active and not options
+            and not task.resegment and not task.speaker_names and transcript.metadata.source == target):
+        retimed = retime_file(data, asked.retiming, encoding=task.encoding, fps=task.input_fps)
+    if retimed is not None:
+        rendered, changes = retimed
     else:
         rendered, changes = write(transcript, target, options, operations or Operations())
     result.changes += [{"output": path, **change.as_dict()} for change in changes]

@@ -9,10 +9,13 @@ from pathlib import Path
 import pysubs2
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scribekit import formats
 from scribekit.cli import cli
-from scribekit.model import Cue
+from scribekit.model import Cue, Transcript
+from scribekit.timecode import FrameRate
 
 ROOT = Path(__file__).resolve().parent.parent
 SRT = ROOT / "samples" / "subtitles" / "interview.srt"
@@ -310,3 +313,63 @@ def test_a_shift_before_zero_clamps_with_a_warning_and_drops_what_ends_there(tmp
     code, _, err = run("retime", str(source), "--shift", "-1s", "-o", str(out))
     assert code == 0 and "warning" in err
     assert [(c.start, c.end, c.lines) for c in cues_of(out)] == [(0, 2000, ["Clamped."]), (3000, 4000, ["Moved."])]
+
+
+STL = ROOT / "samples" / "stl" / "interview.stl"
+
+
+def test_retime_of_ebu_stl_changes_its_timecodes_and_nothing_else(tmp_path: Path) -> None:
+    out, back = tmp_path / "out.stl", tmp_path / "back.stl"
+    code, _, err = run("retime", str(STL), "--shift", "1s", "-o", str(out))
+    assert code == 0, err
+    before, after = STL.read_bytes(), out.read_bytes()
+    assert len(before) == len(after) and before[:264] == after[:264] and before[272:1024] == after[272:1024]
+    for offset in range(1024, len(before), 128):  # each TTI block: its in and out timecodes alone
+        assert before[offset:offset + 5] == after[offset:offset + 5]
+        assert before[offset + 13:offset + 128] == after[offset + 13:offset + 128]
+    assert [(c.start + 1000, c.end + 1000, c.lines) for c in cues_of(STL)] == \
+        [(c.start, c.end, c.lines) for c in cues_of(out)]
+    assert after[256:272] == b"1000000010000113"  # TCP kept at 10:00:00:00; TCF 25 frames later
+    assert run("retime", str(out), "--shift", "-1s", "-o", str(back))[0] == 0
+    assert back.read_bytes() == before
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(1, 400), min_size=1, max_size=20), st.sampled_from(["24", "25", "30", "50"]),
+       st.integers(-3, 40))
+def test_retimed_stl_reads_as_the_same_cues_shifted(lengths: list[int], fps: str, frames: int) -> None:
+    import tempfile
+
+    cues, time = [], 2000
+    for number, length in enumerate(lengths):
+        cues.append(Cue(time, time + length * 10, [f"Line {number}"]))
+        time += length * 10 + 500
+    data = formats.write(Transcript(cues=cues), "stl", fps=float(fps), start_timecode="01:00:00:00",
+                         stl_title="Kept", stl_creation_date="2001-02-03")
+    assert isinstance(data, bytes)
+    with tempfile.TemporaryDirectory() as folder:
+        source, out = Path(folder) / "in.stl", Path(folder) / "out.stl"
+        source.write_bytes(data)
+        code, _, err = run("retime", str(source), "--shift", f"{frames}f", "--fps", fps, "-o", str(out))
+        assert code == 0, err
+        read_in, read_out = cues_of(source), cues_of(out)
+        rate = FrameRate.of(float(fps))
+        assert [c.lines for c in read_in] == [c.lines for c in read_out]
+        for a, b in zip(read_in, read_out):  # a shift of whole frames moves every timecode by those frames
+            assert rate.frames(b.start) - rate.frames(a.start) == frames == rate.frames(b.end) - rate.frames(a.end)
+        assert out.read_bytes()[16:48] == data[16:48]  # the title, as the header had it
+
+
+def test_retime_of_drop_frame_stl_keeps_to_the_clock_across_minutes(tmp_path: Path) -> None:
+    cues = [Cue(60_000 * minute + 500, 60_000 * minute + 2500, [f"Minute {minute}"]) for minute in range(12)]
+    source, out = tmp_path / "in.stl", tmp_path / "out.stl"
+    data = formats.write(Transcript(cues=cues), "stl", fps=29.97, start_timecode="01:00:00;00")
+    assert isinstance(data, bytes)
+    source.write_bytes(data)
+    code, _, err = run("retime", str(source), "--input-fps", "29.97", "--shift", "1s", "-o", str(out))
+    assert code == 0, err
+    [before] = formats.read_all(source.read_bytes(), fps=29.97)
+    [after] = formats.read_all(out.read_bytes(), fps=29.97)
+    assert before.cues is not None and after.cues is not None
+    # 1 s is 29.97 frames: 30 of them, 1001 ms, past every dropped label (minutes 1 to 9, not 10)
+    assert [(b.start - a.start, b.end - a.end) for a, b in zip(before.cues, after.cues)] == [(1001, 1001)] * 12

@@ -13,9 +13,14 @@ written by our own writer (``_karaoke.py``) rather than pysubs2."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import Cue, Transcript
 from . import _karaoke, _pysubs2, describe
+
+if TYPE_CHECKING:
+    from ..changes import Change
+    from ..retime import Retiming
 
 FORMAT = describe(__name__, name="ass", title="Advanced SubStation Alpha (via pysubs2)", extensions=("ass",),
                   kind="subtitle", priority=170)
@@ -39,3 +44,13 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     if options is not None and (options.karaoke or options.karaoke_fill):
         return _karaoke.write(cues, transcript, fill=options.karaoke_fill)
     return _pysubs2.write_cues(cues, transcript, "ass")
+
+
+def retime_file(data: bytes, retiming: Retiming, *, encoding: str | None = None,
+                fps: float | None = None) -> tuple[str, list[Change]]:
+    """``data`` with only the times of its events changed (``retime.retime_subs``): script info,
+    styles, comments and override tags stay byte for byte."""
+    from ..retime import retime_subs
+    from ..textio import decode
+
+    return retime_subs(decode(data, encoding), "ass", retiming)

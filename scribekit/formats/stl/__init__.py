@@ -47,13 +47,18 @@ Reading
     frame: exact rather than within two frames).
     A damaged file is read as far as it can be, each repair reported with the
     number of its TTI block; what cannot be read at all is a ReadError.
+
+Retiming (``retime_file``, for `scribekit retime`)
+    Only the in and out timecodes of the subtitles' TTI blocks and the
+    header's first in-cue (TCF) are rewritten; the header's other fields
+    (titles, dates, programme start, ...) and every text byte stay as they were.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...errors import OptionError, warn
 from ...markup import TextRepairs
@@ -62,10 +67,14 @@ from ...timecode import FrameRate
 from .. import describe
 from . import charsets, gsi, tti
 
+if TYPE_CHECKING:
+    from ...changes import Change
+    from ...retime import Retiming
+
 FORMAT = describe(__name__, name="stl", title="EBU STL (Tech 3264)", extensions=("stl",), kind="subtitle",
                   priority=50)
 
-__all__ = ["Options", "describe_file", "read_bytes", "segment_defaults", "sniff_bytes", "write_cues"]
+__all__ = ["Options", "describe_file", "read_bytes", "retime_file", "segment_defaults", "sniff_bytes", "write_cues"]
 
 
 # --- options ---------------------------------------------------------------------------------
@@ -245,3 +254,63 @@ def describe_file(data: bytes) -> list[tuple[str, str]]:
     count, partial = tti.block_count(data)
     rows.append(("TTI blocks in the file", f"{count}" + (f" and {partial} bytes of a cut block" if partial else "")))
     return rows
+
+
+# --- retiming --------------------------------------------------------------------------------
+
+def retime_file(data: bytes, retiming: Retiming, *, encoding: str | None = None,
+                fps: float | None = None) -> tuple[bytes, list[Change]] | None:
+    """``data`` with the times of its subtitles changed by ``retiming`` (``retime.map_times``, then
+    ``retime.retime_cues``) and nothing else: the in and out timecodes of the TTI blocks that
+    ``read_bytes`` reads as cues, and the header's first in-cue (TCF). None when the map would take
+    a subtitle to end before the programme start: removing it takes the writer."""
+    from ...retime import map_times, retime_cues
+
+    header = gsi.read(data, tti.BlockRepairs(), fps)  # its repairs were said when the file was read
+    rate, drop, tcp = header.rate, header.drop, header.tcp
+    count, _ = tti.block_count(data)
+    cues: list[Cue] = []
+    blocks: list[list[int]] = []  # the offsets of each cue's blocks (a subtitle's extension blocks share its times)
+    previous: tuple[int, bytes] | None = None
+    for block in range(count):
+        offset = gsi.SIZE + block * tti.SIZE
+        sn, ebn, timing = int.from_bytes(data[offset + 1:offset + 3], "little"), data[offset + 3], \
+            data[offset + 5:offset + 13]
+        if 0xEF < ebn < 0xFF:
+            continue  # user data
+        if previous == (sn, timing):
+            blocks[-1].append(offset)
+            continue
+        previous = (sn, timing)
+        try:
+            if timing[0] > 23 or timing[4] > 23:
+                raise ValueError("hours past 23")
+            start = rate.from_smpte(timing[0], timing[1], timing[2], timing[3], drop)
+            end = rate.from_smpte(timing[4], timing[5], timing[6], timing[7], drop)
+        except ValueError:
+            previous = None
+            continue  # not read as a cue: left as it is
+        if start < tcp:
+            previous = None
+            continue
+        cues.append(Cue(rate.ms(start - tcp), rate.ms(end - tcp), []))
+        blocks.append([offset])
+    mapped = map_times(Transcript(cues=cues), retiming).cues or []
+    if len(mapped) != len(cues):
+        warn("EBU STL: subtitles that would end before the programme start go, so the file is written anew: "
+             "its header fields other than the times come from the writer's options")
+        return None
+    changes: list[Change] = []
+    if retiming.changes_cues:
+        mapped, changes = retime_cues(mapped, retiming)
+    problems = tti.Problems()
+    starts, ends = tti.frames(mapped, rate, tcp, drop, problems)
+    tti.report(problems, header.table, rate)
+    out = bytearray(data)
+    for offsets, start, end in zip(blocks, starts, ends):
+        timing = bytes(rate.to_smpte(start)) + bytes(rate.to_smpte(end))  # label numbers, as the writer's
+        for offset in offsets:
+            out[offset + 5:offset + 13] = timing
+    if starts:
+        out[264:272] = "".join(f"{n:02d}" for n in rate.to_smpte(starts[0])).encode("ascii")
+    return bytes(out), changes
