@@ -46,7 +46,11 @@ How to add a format
    type wherever it appears. A subtitle writer may define
    ``segment_defaults(options) -> dict`` (its own segmentation limits, such as a
    row width, which the user's limits override), and any format
-   ``describe_file(data) -> list[tuple[str, str]]`` for ``scribekit info``.
+   ``describe_file(data) -> list[tuple[str, str]]`` for ``scribekit info``, and
+   ``retime_file(data, retiming, *, encoding=None, fps=None)`` returning the file with
+   only its times changed and the changes made (or None: the writer then writes it
+   anew), which ``scribekit retime`` uses for a file written back as itself, so that
+   what the model does not hold (ASS styles, an EBU STL header) stays as it was.
    ``CommonOptions`` (``sound_events``) every writer takes without declaring it:
    ``write`` applies them to the transcript before the writer sees it.
    The command line builds its flags from ``scribekit/cli/_flag_table.py`` rather than
