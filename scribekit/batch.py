@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from . import formats, outputs
 from .errors import OptionError, ScribekitError, ScribekitWarning, WriteError
 from .fileio import read_bytes, writes_through
-from .model import Transcript
+from .model import Cue, Transcript
 from .transforms import rename_speakers
 
 if TYPE_CHECKING:
@@ -348,7 +348,13 @@ def _convert_whole(task: Task, result: Result) -> None:
     if operations is not None:
         from .operations import map_times
 
-        transcripts = [map_times(t, operations) for t in transcripts]
+        mapped = [map_times(t, operations) for t in transcripts]
+        read_cues = {id(after): before.cues for before, after in zip(transcripts, mapped)}
+        transcripts = mapped
+    else:
+        read_cues = {id(t): t.cues for t in transcripts}
+    if len(transcripts) > 1:
+        read_cues = {}  # a zip of files: none of them is the input's bytes
     if task.resegment:
         from .segmentation import as_words
 
@@ -371,7 +377,8 @@ def _convert_whole(task: Task, result: Result) -> None:
             if not task.dry_run:
                 outputs.check_free([path], task.force,
                                    hint=f"{outputs.FORCE_HINT}, or skip_existing=True leaves it")
-        rendered = [(path, _render(task, data, t, target.name, chosen_options, operations, path, result))
+        rendered = [(path, _render(task, data, read_cues.get(id(t)), t, target.name, chosen_options, operations,
+                                   path, result))
                     for path, target, t, chosen_options in planned]
         if task.dry_run:
             result.status, result.outputs = "planned", [path for path, _ in rendered]
@@ -386,13 +393,14 @@ def _reports(task: Task) -> bool:
     return task.operations is not None and task.operations.active
 
 
-def _render(task: Task, data: bytes, transcript: Transcript, target: str, options: dict[str, Any],
-            operations: Operations | None, path: str, result: Result) -> str | bytes:
-    """``transcript`` (read from ``data``) written as ``target``, after the operations' clean-up and
-    cue timing (and the gap options' re-timing of a subtitle file's own cues), whose changes are
-    added to ``result``. An input written back as itself with only its times changed, in a format
-    whose module has ``retime_file`` (ASS, SSA, EBU STL), has only its times rewritten there, so
-    that what the model does not hold (styles, script info, an STL header) stays as it was."""
+def _render(task: Task, data: bytes, read: list[Cue] | None, transcript: Transcript, target: str,
+            options: dict[str, Any], operations: Operations | None, path: str, result: Result) -> str | bytes:
+    """``transcript`` (read from ``data`` as the cues ``read``, before the time maps) written as
+    ``target``, after the operations' clean-up and cue timing (and the gap options' re-timing of a
+    subtitle file's own cues), whose changes are added to ``result``. An input written back as
+    itself with only its times changed, in a format whose module has ``retime_file`` (SubRip,
+    WebVTT, ASS, SSA, EBU STL), has only its times rewritten there, so that what the model does not
+    hold (WebVTT's STYLE and NOTE blocks, ASS styles, an STL header) stays as it was."""
     from .operations import GAP_OPTIONS, Operations, write
 
     rendered: str | bytes
@@ -402,9 +410,10 @@ def _render(task: Task, data: bytes, transcript: Transcript, target: str, option
     retime_file = getattr(formats.get(target).module, "retime_file", None)
     retimed = None
     asked = task.operations  # even one that maps nothing (--shift 0): the file comes back as it was
-    if (retime_file is not None and asked is not None and not asked.cleanup.active and not options
-            and not task.resegment and not task.speaker_names and transcript.metadata.source == target):
-        retimed = retime_file(data, asked.retiming, encoding=task.encoding, fps=task.input_fps)
+    if (retime_file is not None and asked is not None and read is not None and not asked.cleanup.active
+            and not options and not task.resegment and not task.speaker_names
+            and transcript.metadata.source == target):
+        retimed = retime_file(data, asked.retiming, cues=read, encoding=task.encoding, fps=task.input_fps)
     if retimed is not None:
         rendered, changes = retimed
     else:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from .changes import Change
 from .errors import OptionError, cue_list, warn
 from .model import Cue, Highlight, Segment, Transcript, Word
-from .timecode import MAX_MS, FrameRate, format_vtt, frame_spans, number_excerpt
+from .timecode import MAX_MS, FrameRate, clock, format_vtt, frame_spans, number_excerpt
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -748,3 +748,49 @@ def retime_subs_text(text: str, format: str, retiming: Retiming) -> str:
 
 __all__ = ["ORDER", "Retiming", "map_times", "parse_sync_point", "parse_time", "retime_cues", "retime_subs",
            "retime_subs_text"]
+
+
+# --- SubRip and WebVTT: their timing lines rewritten, nothing else ------------------------------
+
+_TIMING_LINE = re.compile(r"([ \t]*)(\d+:\d\d(?::\d\d)?([.,])\d{3})([ \t]*-->[ \t]*)(\d+:\d\d(?::\d\d)?([.,])\d{3})"
+                          r"((?:[ \t][^\n]*)?\r?)", re.ASCII)
+_CLOCK_PARTS = re.compile(r"(\d+):(\d\d)(?::(\d\d))?[.,](\d{3})", re.ASCII)
+
+
+def _clock_ms(text: str) -> int:
+    match = _CLOCK_PARTS.fullmatch(text)
+    assert match is not None
+    hours, minutes, seconds, ms = match.groups()
+    if seconds is None:  # WebVTT's MM:SS.mmm
+        hours, minutes, seconds = "0", hours, minutes
+    return ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(ms)
+
+
+def retime_timing_lines(data: bytes, retiming: Retiming, cues: list[Cue], *,
+                        encoding: str | None = None) -> tuple[bytes, list[Change]] | None:
+    """A SubRip or WebVTT file (``data``, whose reader gave ``cues``) with the two times of each
+    timing line changed by ``retiming`` (:func:`map_times`, then :func:`retime_cues`) and every other
+    byte as it was: numbering, headers, STYLE, REGION and NOTE blocks, cue settings, line ends, a
+    byte-order mark. None where that cannot be exact: text in another encoding than UTF-8 (or
+    ``encoding``), timing lines that are not the cues' own as read (a reader's repair), or a cue
+    the map takes to end at or before 0; the writer then writes the file anew."""
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") and encoding is None else b""
+    try:
+        text = data[len(bom):].decode(encoding or "utf-8")
+    except (UnicodeDecodeError, LookupError):
+        return None
+    lines = text.split("\n")
+    found = [(index, match) for index, line in enumerate(lines) if "-->" in line
+             and (match := _TIMING_LINE.fullmatch(line)) is not None]
+    if len(found) != len(cues) or any((_clock_ms(match[2]), _clock_ms(match[5])) != (cue.start, cue.end)
+                                      for (_, match), cue in zip(found, cues)):
+        return None
+    mapped = map_times(Transcript(cues=cues), retiming).cues or []
+    if len(mapped) != len(cues):
+        return None
+    changes: list[Change] = []
+    if retiming.changes_cues:
+        mapped, changes = retime_cues(mapped, retiming)
+    for (index, match), cue in zip(found, mapped):
+        lines[index] = f"{match[1]}{clock(cue.start, match[3])}{match[4]}{clock(cue.end, match[6])}{match[7]}"
+    return bom + "\n".join(lines).encode(encoding or "utf-8"), changes

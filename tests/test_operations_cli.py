@@ -373,3 +373,45 @@ def test_retime_of_drop_frame_stl_keeps_to_the_clock_across_minutes(tmp_path: Pa
     assert before.cues is not None and after.cues is not None
     # 1 s is 29.97 frames: 30 of them, 1001 ms, past every dropped label (minutes 1 to 9, not 10)
     assert [(b.start - a.start, b.end - a.end) for a, b in zip(before.cues, after.cues)] == [(1001, 1001)] * 12
+
+
+def test_retime_of_webvtt_keeps_its_blocks_settings_and_header(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.vtt", tmp_path / "out.vtt"
+    source.write_text("WEBVTT - a title\nKind: captions\n\nSTYLE\n::cue { color: yellow }\n\nREGION\nid:top\n"
+                      "width:40%\n\nNOTE kept as it is\n\nintro\n00:01.000 --> 00:02.000 align:start position:10%\n"
+                      "<v Anna>Hello <b>there</b>\n\n00:00:03.000 --> 00:00:04.000 region:top\nSecond\n",
+                      encoding="utf-8")
+    code, _, err = run("retime", str(source), "--shift", "1.5s", "-o", str(out))
+    assert code == 0, err
+    assert out.read_text(encoding="utf-8") == source.read_text(encoding="utf-8").replace(
+        "00:01.000 --> 00:02.000", "00:00:02.500 --> 00:00:03.500").replace(
+        "00:00:03.000 --> 00:00:04.000", "00:00:04.500 --> 00:00:05.500")
+
+
+def test_retime_of_subrip_keeps_its_bytes_but_the_times(tmp_path: Path) -> None:
+    source, out = tmp_path / "in.srt", tmp_path / "out.srt"
+    source.write_bytes(b"\xef\xbb\xbf7\r\n00:00:01,000 --> 00:00:02,000  X1:10 X2:20 Y1:5 Y2:9\r\n"
+                       b"<font color=\"red\">Hi</font>\r\n\r\n9\r\n00:00:03,000 --> 00:00:04,000\r\nYo\r\n")
+    code, _, err = run("retime", str(source), "--sync", "00:00:01,000=00:00:02,000", "-o", str(out))
+    assert code == 0, err
+    assert out.read_bytes() == source.read_bytes().replace(b"00:00:01,000 --> 00:00:02,000",
+                                                           b"00:00:02,000 --> 00:00:03,000").replace(
+        b"00:00:03,000 --> 00:00:04,000", b"00:00:04,000 --> 00:00:05,000")
+
+
+def test_retime_of_subrip_keeps_a_dot_before_the_milliseconds_where_the_file_has_one(tmp_path: Path) -> None:
+    """The times change and nothing else: a timing line written with a dot keeps it (the reader
+    still says so), and one the reader cannot take as written makes the file written anew."""
+    source, out = tmp_path / "in.srt", tmp_path / "out.srt"
+    source.write_text("1\n00:00:01.000 --> 00:00:02,000\nHi\n\n2\n00:00:03,000 --> 00:00:04,000\nYo\n",
+                      encoding="utf-8")
+    code, _, err = run("retime", str(source), "--shift", "1s", "-o", str(out))
+    assert code == 0 and "'.' instead of ','" in err
+    assert out.read_text(encoding="utf-8") == "1\n00:00:02.000 --> 00:00:03,000\nHi\n\n2\n00:00:04,000 --> " \
+                                              "00:00:05,000\nYo\n"
+    source.write_text("1\n00:00:01,000 --> 00:00:02,000\nHi\n\n2\n00:00:03,000 -> 00:00:04,000\nYo\n",
+                      encoding="utf-8")
+    code, _, err = run("retime", str(source), "--shift", "1s", "-o", str(out), "--force")
+    assert code == 0 and "arrow" in err
+    assert out.read_text(encoding="utf-8") == "1\n00:00:02,000 --> 00:00:03,000\nHi\n\n2\n00:00:04,000 --> " \
+                                              "00:00:05,000\nYo\n"

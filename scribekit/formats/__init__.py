@@ -47,7 +47,8 @@ How to add a format
    ``segment_defaults(options) -> dict`` (its own segmentation limits, such as a
    row width, which the user's limits override), and any format
    ``describe_file(data) -> list[tuple[str, str]]`` for ``scribekit info``, and
-   ``retime_file(data, retiming, *, encoding=None, fps=None)`` returning the file with
+   ``retime_file(data, retiming, *, cues=None, encoding=None, fps=None)`` (``cues``: those
+   its reader read from ``data``) returning the file with
    only its times changed and the changes made (or None: the writer then writes it
    anew), which ``scribekit retime`` uses for a file written back as itself, so that
    what the model does not hold (ASS styles, an EBU STL header) stays as it was.

@@ -46,7 +46,7 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     return _pysubs2.write_cues(cues, transcript, "ass")
 
 
-def retime_file(data: bytes, retiming: Retiming, *, encoding: str | None = None,
+def retime_file(data: bytes, retiming: Retiming, *, cues: list[Cue] | None = None, encoding: str | None = None,
                 fps: float | None = None) -> tuple[str, list[Change]]:
     """``data`` with only the times of its events changed (``retime.retime_subs``): script info,
     styles, comments and override tags stay byte for byte."""

@@ -258,7 +258,7 @@ def describe_file(data: bytes) -> list[tuple[str, str]]:
 
 # --- retiming --------------------------------------------------------------------------------
 
-def retime_file(data: bytes, retiming: Retiming, *, encoding: str | None = None,
+def retime_file(data: bytes, retiming: Retiming, *, cues: list[Cue] | None = None, encoding: str | None = None,
                 fps: float | None = None) -> tuple[bytes, list[Change]] | None:
     """``data`` with the times of its subtitles changed by ``retiming`` (``retime.map_times``, then
     ``retime.retime_cues``) and nothing else: the in and out timecodes of the TTI blocks that
@@ -269,7 +269,7 @@ def retime_file(data: bytes, retiming: Retiming, *, encoding: str | None = None,
     header = gsi.read(data, tti.BlockRepairs(), fps)  # its repairs were said when the file was read
     rate, drop, tcp = header.rate, header.drop, header.tcp
     count, _ = tti.block_count(data)
-    cues: list[Cue] = []
+    timed: list[Cue] = []
     blocks: list[list[int]] = []  # the offsets of each cue's blocks (a subtitle's extension blocks share its times)
     previous: tuple[int, bytes] | None = None
     for block in range(count):
@@ -293,10 +293,10 @@ def retime_file(data: bytes, retiming: Retiming, *, encoding: str | None = None,
         if start < tcp:
             previous = None
             continue
-        cues.append(Cue(rate.ms(start - tcp), rate.ms(end - tcp), []))
+        timed.append(Cue(rate.ms(start - tcp), rate.ms(end - tcp), []))
         blocks.append([offset])
-    mapped = map_times(Transcript(cues=cues), retiming).cues or []
-    if len(mapped) != len(cues):
+    mapped = map_times(Transcript(cues=timed), retiming).cues or []
+    if len(mapped) != len(timed):
         warn("EBU STL: subtitles that would end before the programme start go, so the file is written anew: "
              "its header fields other than the times come from the writer's options")
         return None
