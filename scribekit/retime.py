@@ -766,6 +766,12 @@ def _clock_ms(text: str) -> int:
     return ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(ms)
 
 
+def _written(text: str, separator: str, ms: int) -> bool:
+    """Whether the time ``text`` in a timing line is ``ms``: as ``clock`` writes it (most lines, a
+    string comparison), or in another form (WebVTT's ``MM:SS.mmm``)."""
+    return text == clock(ms, separator) or _clock_ms(text) == ms
+
+
 def retime_timing_lines(data: bytes, retiming: Retiming, cues: list[Cue], *,
                         encoding: str | None = None) -> tuple[bytes, list[Change]] | None:
     """A SubRip or WebVTT file (``data``, whose reader gave ``cues``) with the two times of each
@@ -782,8 +788,9 @@ def retime_timing_lines(data: bytes, retiming: Retiming, cues: list[Cue], *,
     lines = text.split("\n")
     found = [(index, match) for index, line in enumerate(lines) if "-->" in line
              and (match := _TIMING_LINE.fullmatch(line)) is not None]
-    if len(found) != len(cues) or any((_clock_ms(match[2]), _clock_ms(match[5])) != (cue.start, cue.end)
-                                      for (_, match), cue in zip(found, cues)):
+    if len(found) != len(cues) or not all(
+            _written(match[2], match[3], cue.start) and _written(match[5], match[6], cue.end)
+            for (_, match), cue in zip(found, cues)):
         return None
     mapped = map_times(Transcript(cues=cues), retiming).cues or []
     if len(mapped) != len(cues):
