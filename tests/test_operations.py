@@ -145,3 +145,40 @@ def test_a_fixed_cue_loses_timed_words_that_no_longer_match_its_text() -> None:
     data, _ = write(Transcript(cues=cues, metadata=Metadata(language="en")), "vtt", {"word_timestamps": True},
                     Operations(cleanup=Cleanup(fixes=("duplicate-words",))))
     assert isinstance(data, str) and "the the" not in data and "\nthe <00:00:00.444>end.\n" in data  # shared out
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**8), st.integers(1, 10**5),
+                          st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20)
+                          .filter(lambda text: text.strip() and "-->" not in text)),
+                min_size=1, max_size=15),
+       st.sampled_from(["srt", "vtt"]), st.sampled_from(["\n", "\r\n"]), st.integers(-10**6, 10**6))
+def test_timing_lines_shifted_and_back_give_the_file_back(blocks: list[tuple[int, int, str]], kind: str,
+                                                          newline: str, shift: int) -> None:
+    from scribekit.formats import read_all
+    from scribekit.retime import retime_timing_lines
+    from scribekit.timecode import clock
+
+    separator = "," if kind == "srt" else "."
+    parts = ["WEBVTT" + newline + newline] if kind == "vtt" else []
+    starts = sorted(start for start, _, _ in blocks)
+    for number, (start, (_, length, text)) in enumerate(zip(starts, blocks), 1):
+        line = " ".join(text.split())
+        parts.append(f"{number}{newline}{clock(start, separator)} --> {clock(start + length, separator)}{newline}"
+                     f"{line}{newline}{newline}")
+    data = "".join(parts).encode("utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)
+        [transcript] = read_all(data, kind)
+        assert transcript.cues is not None
+        there = retime_timing_lines(data, Retiming(shift=shift), transcript.cues)
+        if there is None:  # a cue the shift takes to end before 0: the writer's work
+            assert min(start + length for start, (_, length, _) in zip(starts, blocks)) + shift <= 0
+            return
+        [moved] = read_all(there[0], kind)
+        assert moved.cues is not None
+        assert [(c.start - shift, c.end - shift) for c in moved.cues if c.start > 0] == \
+            [(c.start, c.end) for c in transcript.cues if c.start + shift > 0]
+        if all(c.start + shift >= 0 for c in transcript.cues):
+            back = retime_timing_lines(there[0], Retiming(shift=-shift), moved.cues)
+            assert back is not None and back[0] == data
