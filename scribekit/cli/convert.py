@@ -357,9 +357,10 @@ def retime(inputs: tuple[str, ...], to_formats: tuple[str, ...], output: str | N
 
     Shift, convert the frame rate, change the speed, sync by one or two
     points, snap to shot changes and frames, keep gaps between cues: the
-    cues and their text stay as they are (an ASS or SSA file keeps its
-    styles and script). Without -o or --output-dir each result is written
-    beside its input as NAME.retimed.EXT.
+    cues and their text stay as they are. A SubRip, WebVTT, ASS, SSA or EBU
+    STL file written back as itself keeps every byte but its times (WebVTT
+    blocks, ASS styles, the STL header). Without -o or --output-dir each
+    result is written beside its input as NAME.retimed.EXT.
 
         scribekit retime episode.srt --fps-from 23.976 --fps-to 25 -o out.srt
     """
