@@ -801,3 +801,10 @@ def retime_timing_lines(data: bytes, retiming: Retiming, cues: list[Cue], *,
     for (index, match), cue in zip(found, mapped):
         lines[index] = f"{match[1]}{clock(cue.start, match[3])}{match[4]}{clock(cue.end, match[6])}{match[7]}"
     return bom + "\n".join(lines).encode(encoding or "utf-8"), changes
+
+
+def retime_file(data: bytes, retiming: Retiming, *, cues: list[Cue] | None = None, encoding: str | None = None,
+                fps: float | None = None) -> tuple[bytes, list[Change]] | None:
+    """The ``retime_file`` of SubRip and WebVTT (see ``scribekit.formats``): :func:`retime_timing_lines`
+    with the cues their reader read from ``data`` (None without them)."""
+    return None if cues is None else retime_timing_lines(data, retiming, cues, encoding=encoding)

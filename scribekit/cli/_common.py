@@ -439,7 +439,7 @@ def reporting_warnings(source: str) -> Iterator[None]:
                     warnings.showwarning(item.message, item.category, item.filename, item.lineno)
 
 
-_LISTS = {"--to": "formats", "--sync": "sync points"}
+_LISTS = ("--to", "--sync")
 """Options whose values may be listed after them: ``--to srt vtt stl``, ``--sync 1:00=1:02 50:00=50:05``."""
 
 

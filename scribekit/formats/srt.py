@@ -47,23 +47,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..errors import ReadError, warn
 from ..markup import STYLE_TAG, Repairs, TextRepairs, TimeClamp, close_open_tags, cue_text, needs_care
 from ..model import Cue, Metadata, Transcript
+from ..retime import retime_file as retime_file  # its times alone rewritten: `scribekit retime`
 from ..textio import cue_file_lines
 from ..timecode import checked_ms, clock, decimal_int
 from . import _words, describe
 
-if TYPE_CHECKING:
-    from ..changes import Change
-    from ..retime import Retiming
-
 FORMAT = describe(__name__, name="srt", title="SubRip", extensions=("srt",), kind="subtitle", aliases=("subrip",),
                   priority=70)
 
-__all__ = ["CueWriter", "Options", "is_timing_line", "read", "read_lines", "sniff", "write_cues"]
+__all__ = ["CueWriter", "Options", "is_timing_line", "read", "read_lines", "retime_file", "sniff", "write_cues"]
 
 
 @dataclass(frozen=True)
@@ -419,12 +415,3 @@ def write_cues(cues: list[Cue], transcript: Transcript, options: Options | None 
     writer.finish()
     return text
 
-
-def retime_file(data: bytes, retiming: Retiming, *, cues: list[Cue] | None = None, encoding: str | None = None,
-                fps: float | None = None) -> tuple[bytes, list[Change]] | None:
-    """``data`` with only the times of its timing lines changed (``retime.retime_timing_lines``)."""
-    if cues is None:
-        return None
-    from ..retime import retime_timing_lines
-
-    return retime_timing_lines(data, retiming, cues, encoding=encoding)

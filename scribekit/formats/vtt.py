@@ -61,7 +61,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import OptionError, ReadError, warn
 from ..markup import (
@@ -76,17 +76,14 @@ from ..markup import (
     writable,
 )
 from ..model import Cue, Metadata, Speaker, Transcript
+from ..retime import retime_file as retime_file  # its times alone rewritten: `scribekit retime`
 from ..timecode import checked_ms, clock
 from . import _words, describe
-
-if TYPE_CHECKING:
-    from ..changes import Change
-    from ..retime import Retiming
 
 FORMAT = describe(__name__, name="vtt", title="WebVTT", extensions=("vtt",), kind="subtitle", aliases=("webvtt",),
                   priority=60)
 
-__all__ = ["CueWriter", "Options", "neutral_text", "read", "sniff", "write_cues"]
+__all__ = ["CueWriter", "Options", "neutral_text", "read", "retime_file", "sniff", "write_cues"]
 
 
 @dataclass(frozen=True)
@@ -646,12 +643,3 @@ def _still(raw: str, cue: Cue, transcript: Transcript) -> bool:
         return False
     return speaker is None or transcript.speaker_name(speaker) == speaker
 
-
-def retime_file(data: bytes, retiming: Retiming, *, cues: list[Cue] | None = None, encoding: str | None = None,
-                fps: float | None = None) -> tuple[bytes, list[Change]] | None:
-    """``data`` with only the times of its timing lines changed (``retime.retime_timing_lines``)."""
-    if cues is None:
-        return None
-    from ..retime import retime_timing_lines
-
-    return retime_timing_lines(data, retiming, cues, encoding=encoding)
