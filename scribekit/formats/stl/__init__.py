@@ -283,10 +283,7 @@ def retime_file(data: bytes, retiming: Retiming, *, cues: list[Cue] | None = Non
             continue
         previous = (sn, timing)
         try:
-            if timing[0] > 23 or timing[4] > 23:
-                raise ValueError("hours past 23")
-            start = rate.from_smpte(timing[0], timing[1], timing[2], timing[3], drop)
-            end = rate.from_smpte(timing[4], timing[5], timing[6], timing[7], drop)
+            start, end = tti.in_out_frames(timing, rate, drop)
         except ValueError:
             previous = None
             continue  # not read as a cue: left as it is

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, cycle, islice, repeat
 from operator import attrgetter
@@ -368,6 +368,15 @@ class BlockRepairs(Repairs):
             warn(f"TTI block {block}: {message}{example}{more}" if block else f"{message}{example}{more}")
 
 
+def in_out_frames(timing: Sequence[int], rate: FrameRate, drop: bool) -> tuple[int, int]:
+    """The in and out frames of a block's TCI and TCO bytes (hours, minutes, seconds, frames each);
+    ValueError for bytes that are no timecodes at ``rate`` (hours past 23 too)."""
+    if timing[0] > 23 or timing[4] > 23:
+        raise ValueError("hours past 23")
+    return (rate.from_smpte(timing[0], timing[1], timing[2], timing[3], drop),
+            rate.from_smpte(timing[4], timing[5], timing[6], timing[7], drop))
+
+
 def read(data: bytes, header: gsi.Header, repairs: Repairs) -> list[Cue]:
     """The cues of the TTI blocks of ``data``: extension blocks joined, comment (CF 1) and user data
     blocks skipped, times counted from the programme start (TCP)."""
@@ -390,10 +399,7 @@ def read(data: bytes, header: gsi.Header, repairs: Repairs) -> list[Cue]:
 
     def finish(block: int, text_field: bytes) -> None:
         try:
-            if timing[0] > 23 or timing[4] > 23:
-                raise ValueError("hours past 23")
-            start = rate.from_smpte(timing[0], timing[1], timing[2], timing[3], drop)
-            end = rate.from_smpte(timing[4], timing[5], timing[6], timing[7], drop)
+            start, end = in_out_frames(timing, rate, drop)
         except ValueError:
             repairs.add(f"subtitle skipped: its time code bytes are not in and out timecodes at {rate} frames a "
                         "second", block, f" ({bytes(timing[:4]).hex(' ')} | {bytes(timing[4:]).hex(' ')})")
