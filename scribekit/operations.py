@@ -125,9 +125,11 @@ def gaps_as_timing(transcript: Transcript, options: dict[str, Any],
                    operations: Operations) -> tuple[dict[str, Any], Operations]:
     """``--min-gap-frames`` and ``--close-gaps-frames`` without anything else that cuts anew: for a
     transcript with cues of its own they re-time those cues (step 4) instead of cutting new ones."""
-    given = {name: options[name] for name in GAP_OPTIONS if name in options}
+    given: dict[str, Any] = {name: options[name] for name in GAP_OPTIONS if name in options}
     if transcript.cues is None or not given or _recuts(options):
         return options, operations
+    if operations.retiming.fps is None and options.get("fps"):
+        given["fps"] = options["fps"]  # the frames are the output's (--fps), as the segmenter counts them
     retiming = dataclasses.replace(operations.retiming, **given)
     rest = {name: value for name, value in options.items() if name not in GAP_OPTIONS}
     return rest, dataclasses.replace(operations, retiming=retiming)

@@ -90,8 +90,10 @@ def test_clean_up_runs_before_cue_timing() -> None:
 def test_gap_options_alone_retime_a_subtitle_files_cues_and_cut_otherwise() -> None:
     cues = [Cue(1000, 2000, ["A"]), Cue(2000, 3000, ["B"])]
     with_cues = Transcript(cues=cues)
-    options, ops = gaps_as_timing(with_cues, {"min_gap_frames": 2, "fps": 25}, Operations())
-    assert options == {"fps": 25} and ops.retiming.min_gap_frames == 2
+    options, ops = gaps_as_timing(with_cues, {"min_gap_frames": 2, "fps": 30}, Operations())
+    assert options == {"fps": 30} and ops.retiming.min_gap_frames == 2 and ops.retiming.fps == 30
+    edited, _ = edit_cues(cues, with_cues, ops)
+    assert edited[0].end == 2000 - 67  # two frames at 30 a second, in whole ms never under them
     for options in ({"min_gap_frames": 2, "max_rows": 1}, {"min_gap_frames": 2, "profile": "netflix"}):
         assert gaps_as_timing(with_cues, options, Operations())[0] == options
     words = Transcript(segments=[Segment("A", [Word("a", 0, 500)])])
