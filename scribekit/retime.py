@@ -305,13 +305,14 @@ def _check(times: list[int], what: str, names: Sequence[str] | None = None) -> N
 
 
 def _map_words(words: list[Word], mapping: _Map, counts: list[int]) -> list[Word]:
-    """``words`` mapped; those that end at or before 0 dropped, starts before 0 at 0 (counted)."""
+    """``words`` mapped; those that end before 0 (or at 0, from before it) dropped, starts before 0
+    at 0 (counted)."""
     starts = mapping.many([w.start for w in words])
     ends = mapping.many([w.end for w in words])
     _check(starts + ends, "a word")
     result = []
     for word, start, end in zip(words, starts, ends):
-        if end < 0 or (end == 0 and word.end > 0):
+        if end < 0 or (end == 0 and start < 0):  # nothing of it left at or after 0
             counts[1] += 1
             continue
         if start < 0:
@@ -338,8 +339,9 @@ def map_times(transcript: Transcript, retiming: Retiming) -> Transcript:
     shift, in that order (see the module's docstring): cues, the cues' words, the segments' words,
     highlights. The transcript given is not changed; what the map leaves alone is shared.
 
-    A time the map takes below 0 becomes 0, and a cue (word, highlight) that the map makes end at
-    or before 0 is dropped, each with a warning saying how many. OptionError when the map takes a
+    A time the map takes below 0 becomes 0, and a cue (word, highlight) that the map makes end
+    before 0, or at 0 from a start before it (nothing of it left to show), is dropped, each with a
+    warning saying how many. OptionError when the map takes a
     time beyond 10^12 ms (``timecode.MAX_MS``).
     """
     if not retiming.maps_times:
@@ -359,7 +361,7 @@ def map_times(transcript: Transcript, retiming: Retiming) -> Transcript:
                 raise _out_of_range(f"cue {index + 1}", times[index])
         new_cues = []
         for number, (cue, start, end) in enumerate(zip(cues, starts, ends), 1):
-            if end < 0 or (end == 0 and cue.end > 0):
+            if end < 0 or (end == 0 and start < 0):
                 dropped.append(number)
                 continue
             if start < 0:
@@ -384,7 +386,7 @@ def map_times(transcript: Transcript, retiming: Retiming) -> Transcript:
         ends = mapping.many([h.end for h in transcript.highlights])
         _check(starts + ends, "a highlight")
         for highlight, start, end in zip(transcript.highlights, starts, ends):
-            if end < 0 or (end == 0 and highlight.end > 0):
+            if end < 0 or (end == 0 and start < 0):
                 word_counts[2] += 1
                 continue
             highlights.append(Highlight(max(start, 0), end, highlight.label, highlight.extra))
@@ -712,7 +714,7 @@ def retime_subs(text: str, format: str, retiming: Retiming) -> tuple[str, list[C
     dropped: list[int] = []
     for k, (number, _kind, fields, start, end, start_space, end_space) in enumerate(events):
         first, final = starts[k], ends[k]
-        if final < 0 or (final == 0 and end > 0):
+        if final < 0 or (final == 0 and first < 0):
             dropped.append(k + 1)
             lines[number] = ""
             continue
@@ -740,9 +742,9 @@ def retime_subs_text(text: str, format: str, retiming: Retiming) -> str:
     (``H:MM:SS.cc``: the time in ms rounded to centiseconds, halves up, as Aegisub and pysubs2
     round): script info and its comments, styles, fonts, Comment events and override tags stay byte
     for byte (a load and save through pysubs2 would rewrite the header comment and reformat
-    fields). Events the map takes to end at or before 0 are removed, starts before 0 become 0,
-    with a warning. ReadError naming the line for an event whose times cannot be read, or for a
-    text without an ``[Events]`` section."""
+    fields). Events the map takes to end before 0 (or at 0 from a start before it) are removed,
+    starts before 0 become 0, with a warning. ReadError naming the line for an event whose times
+    cannot be read, or for a text without an ``[Events]`` section."""
     return retime_subs(text, format, retiming)[0]
 
 
@@ -779,7 +781,7 @@ def retime_timing_lines(data: bytes, retiming: Retiming, cues: list[Cue], *,
     byte as it was: numbering, headers, STYLE, REGION and NOTE blocks, cue settings, line ends, a
     byte-order mark. None where that cannot be exact: text in another encoding than UTF-8 (or
     ``encoding``), timing lines that are not the cues' own as read (a reader's repair), or a cue
-    the map takes to end at or before 0; the writer then writes the file anew."""
+    the map drops (see :func:`map_times`); the writer then writes the file anew."""
     bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") and encoding is None else b""
     try:
         text = data[len(bom):].decode(encoding or "utf-8")

@@ -150,14 +150,22 @@ def _rows(text: str) -> tuple[str, ...]:
     return tuple(" ".join(row.split()) for row in text.split("\n") if row.strip())
 
 
+_SRT_TIMING = re.compile(r"(\d+:\d\d:\d\d[,.]\d+) --> (\d+:\d\d:\d\d[,.]\d+)")
+
+
 def _srt(text: str) -> list[Decoded]:
+    """ffmpeg's SRT, cue by cue from its timing lines: a caption's text may hold a blank line (a row
+    ffmpeg reads as ASS's ``\\N``), so blank lines do not part the cues; the line before a timing
+    line is the next cue's number."""
+    lines = text.strip().split("\n")
+    timings = [index for index, line in enumerate(lines) if _SRT_TIMING.fullmatch(line.strip())]
     out = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        rows = block.split("\n")
-        if len(rows) < 2:
-            continue
-        start, end = (label_ms(t.replace(",", ":").replace(".", ":"), 1) for t in rows[1].split(" --> "))
-        out.append(Decoded(start, end, _rows("\n".join(rows[2:]))))
+    for k, index in enumerate(timings):
+        match = _SRT_TIMING.fullmatch(lines[index].strip())
+        assert match is not None
+        start, end = (label_ms(t.replace(",", ":").replace(".", ":"), 1) for t in match.groups())
+        last = timings[k + 1] - 1 if k + 1 < len(timings) else len(lines)
+        out.append(Decoded(start, end, _rows("\n".join(lines[index + 1:last]))))
     return out
 
 
