@@ -83,7 +83,7 @@ def check_name(template: str) -> None:
     import string
 
     try:
-        fields = [field for _, field, spec, conversion in string.Formatter().parse(template) if field is not None]
+        fields = [field for _, field, _, _ in string.Formatter().parse(template) if field is not None]
     except ValueError as exc:
         raise OptionError(f"name {template!r}: {exc}", hint="write a brace as {{ or }}") from None
     for field in fields:

@@ -748,30 +748,16 @@ def retime_subs_text(text: str, format: str, retiming: Retiming) -> str:
     return retime_subs(text, format, retiming)[0]
 
 
-__all__ = ["ORDER", "Retiming", "map_times", "parse_sync_point", "parse_time", "retime_cues", "retime_subs",
-           "retime_subs_text"]
-
-
 # --- SubRip and WebVTT: their timing lines rewritten, nothing else ------------------------------
 
 _TIMING_LINE = re.compile(r"([ \t]*)(\d+:\d\d(?::\d\d)?([.,])\d{3})([ \t]*-->[ \t]*)(\d+:\d\d(?::\d\d)?([.,])\d{3})"
                           r"((?:[ \t][^\n]*)?\r?)", re.ASCII)
-_CLOCK_PARTS = re.compile(r"(\d+):(\d\d)(?::(\d\d))?[.,](\d{3})", re.ASCII)
-
-
-def _clock_ms(text: str) -> int:
-    match = _CLOCK_PARTS.fullmatch(text)
-    assert match is not None
-    hours, minutes, seconds, ms = match.groups()
-    if seconds is None:  # WebVTT's MM:SS.mmm
-        hours, minutes, seconds = "0", hours, minutes
-    return ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(ms)
 
 
 def _written(text: str, separator: str, ms: int) -> bool:
     """Whether the time ``text`` in a timing line is ``ms``: as ``clock`` writes it (most lines, a
     string comparison), or in another form (WebVTT's ``MM:SS.mmm``)."""
-    return text == clock(ms, separator) or _clock_ms(text) == ms
+    return text == clock(ms, separator) or parse_time(text) == ms
 
 
 def retime_timing_lines(data: bytes, retiming: Retiming, cues: list[Cue], *,
@@ -810,3 +796,7 @@ def retime_file(data: bytes, retiming: Retiming, *, cues: list[Cue] | None = Non
     """The ``retime_file`` of SubRip and WebVTT (see ``scribekit.formats``): :func:`retime_timing_lines`
     with the cues their reader read from ``data`` (None without them)."""
     return None if cues is None else retime_timing_lines(data, retiming, cues, encoding=encoding)
+
+
+__all__ = ["ORDER", "Retiming", "map_times", "parse_sync_point", "parse_time", "retime_cues", "retime_file",
+           "retime_subs", "retime_subs_text", "retime_timing_lines"]
