@@ -271,11 +271,11 @@ def retime_file(data: bytes, retiming: Retiming, *, cues: list[Cue] | None = Non
     count, _ = tti.block_count(data)
     timed: list[Cue] = []
     blocks: list[list[int]] = []  # the offsets of each cue's blocks (a subtitle's extension blocks share its times)
-    previous: tuple[int, bytes] | None = None
-    for block in range(count):
+    previous: tuple[int, tuple[int, ...]] | None = None
+    body = memoryview(data)[gsi.SIZE:gsi.SIZE + count * tti.SIZE]
+    for block, values in enumerate(tti.BLOCK.iter_unpack(body)):
         offset = gsi.SIZE + block * tti.SIZE
-        sn, ebn, timing = int.from_bytes(data[offset + 1:offset + 3], "little"), data[offset + 3], \
-            data[offset + 5:offset + 13]
+        sn, ebn, timing = values[1], values[2], values[4:12]
         if 0xEF < ebn < 0xFF:
             continue  # user data
         if previous == (sn, timing):
@@ -305,9 +305,9 @@ def retime_file(data: bytes, retiming: Retiming, *, cues: list[Cue] | None = Non
     tti.report(problems, header.table, rate)
     out = bytearray(data)
     for offsets, start, end in zip(blocks, starts, ends):
-        timing = bytes(rate.to_smpte(start)) + bytes(rate.to_smpte(end))  # label numbers, as the writer's
+        timecodes = bytes(rate.to_smpte(start)) + bytes(rate.to_smpte(end))  # label numbers, as the writer's
         for offset in offsets:
-            out[offset + 5:offset + 13] = timing
+            out[offset + 5:offset + 13] = timecodes
     if starts:
         out[264:272] = "".join(f"{n:02d}" for n in rate.to_smpte(starts[0])).encode("ascii")
     return bytes(out), changes

@@ -46,7 +46,7 @@ JUSTIFICATIONS = {"none": 0, "left": 1, "centre": 2, "center": 2, "right": 3}
 _OPEN_BREAK = b"\x8a"
 _ITALIC_ON, _ITALIC_OFF = 0x80, 0x81
 
-_TTI = struct.Struct("<BHBB4B4BBBB112s")  # SGN SN EBN CS TCI(h m s f) TCO(h m s f) VP JC CF TF
+BLOCK = struct.Struct("<BHBB4B4BBBB112s")  # SGN SN EBN CS TCI(h m s f) TCO(h m s f) VP JC CF TF
 _TTI_WRITE = struct.Struct("<xHBxIIBBx112s")  # SGN, CS and CF 0; TCI and TCO each one number (see _timecodes)
 
 
@@ -407,7 +407,7 @@ def read(data: bytes, header: gsi.Header, repairs: Repairs) -> list[Cue]:
         subtitles.append((block, start, end, text_field, vertical))
 
     body = memoryview(data)[gsi.SIZE:gsi.SIZE + count * SIZE]
-    for block, values in enumerate(_TTI.iter_unpack(body), 1):
+    for block, values in enumerate(BLOCK.iter_unpack(body), 1):
         sn, ebn, cf, text_field = values[1], values[2], values[14], values[15]
         if 0xEF < ebn < 0xFF:
             continue  # user data and reserved blocks
