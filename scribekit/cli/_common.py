@@ -221,13 +221,23 @@ def applies_to(flag: Flag) -> str:
     return ", ".join(flag.formats)
 
 
+_OFF_SWITCHES = {"clean": "verbatim"}
+"""Writer options whose off switch has a name of its own (``--verbatim`` rather than ``--no-clean``)."""
+_BARE_VALUES = {"line_numbers": 1}
+"""Writer options that may be given as a flag alone, meaning this value (``--line-numbers``: every line)."""
+
+
 def add_writer_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """A --flag for every writer option and segmentation limit, saying the formats that take it."""
     for flag in sorted(writer_flags().values(), key=lambda f: f.name, reverse=True):
         dashed = flag.name.replace("_", "-")
         help_text = f"{flag.help} [{applies_to(flag)}]"
         if flag.type is bool:
-            option = click.option(f"--{dashed}/--no-{dashed}", flag.name, default=None, help=help_text)
+            off = _OFF_SWITCHES.get(flag.name, f"no-{dashed}")
+            option = click.option(f"--{dashed}/--{off}", flag.name, default=None, help=help_text)
+        elif flag.name in _BARE_VALUES:
+            option = click.option(f"--{dashed}", flag.name, type=flag.param_type, default=None, is_flag=False,
+                                  flag_value=_BARE_VALUES[flag.name], help=help_text)
         else:
             option = click.option(f"--{dashed}", flag.name, type=flag.param_type, default=None, help=help_text)
         command = option(command)

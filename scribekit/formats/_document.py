@@ -18,9 +18,38 @@ from ..model import Highlight, Segment, Transcript, Word
 from ..segmentation import word_segments
 from ..segmentation.language import is_unspaced_script
 
+CONVENTIONS = ("dresing-pehl", "gat2", "jefferson-lite")
+"""The transcription conventions ``conventions=`` names (see ``scribekit.conventions``)."""
+
 
 @dataclass(frozen=True)
-class DocumentOptions:
+class ConventionOptions:
+    """The transcription conventions researchers name in their methods sections: options of every
+    document writer and of the research formats (see ``scribekit.conventions``)."""
+
+    conventions: str | None = field(default=None, metadata={
+        "help": "transcribe by a convention: pause markers from the word gaps, and its marks for "
+                "inaudible words: " + ", ".join(CONVENTIONS)})
+    clean: bool | None = field(default=None, metadata={
+        "help": "clean: drop fillers (um, äh, ...) and false starts; --verbatim keeps them (default: "
+                "verbatim, clean under dresing-pehl)"})
+    inaudible: float | None = field(default=None, metadata={
+        "help": "words whose confidence is below this (0 to 1) become one (inaudible hh:mm:ss) mark a run"})
+    speaker_abbreviations: str | None = field(default=None, metadata={
+        "help": "speakers as abbreviations: auto (I for the first, B1, B2, ... for the others) or a "
+                "mapping such as 'Interviewer=I,Anna=B1'"})
+
+    def __post_init__(self) -> None:
+        from ..errors import OptionError
+
+        if self.conventions is not None and self.conventions not in CONVENTIONS:
+            raise OptionError(f"conventions must be one of {', '.join(CONVENTIONS)}, not {self.conventions!r}")
+        if self.inaudible is not None and not 0 <= self.inaudible <= 1:
+            raise OptionError(f"inaudible must be between 0 and 1, not {self.inaudible}")
+
+
+@dataclass(frozen=True)
+class DocumentOptions(ConventionOptions):
     """Options every document format takes, with the same meaning in each."""
 
     timestamps: bool = field(default=False, metadata={"help": "a timestamp at each speaker turn (default: off, "
@@ -42,9 +71,17 @@ class DocumentOptions:
     title: str | None = field(default=None, metadata={"help": "the document's title (default: the file name "
                                                               "without its extension)"})
 
+    line_numbers: int | None = field(default=None, metadata={
+        "help": "number the lines: every line (1, or the flag alone) or every Nth (5)"})
+    line_numbers_restart: bool = field(default=False, metadata={
+        "help": "line numbers start again at 1 on each page (docx, pdf)"})
+
     def __post_init__(self) -> None:
         from ..errors import OptionError
 
+        super().__post_init__()
+        if self.line_numbers is not None and self.line_numbers < 1:
+            raise OptionError(f"line_numbers must be at least 1, not {self.line_numbers}")
         if self.timestamps_every is not None and self.timestamps_every <= 0:
             raise OptionError(f"timestamps_every must be positive, not {self.timestamps_every}")
         if self.low_confidence is not None and not 0 <= self.low_confidence <= 1:
