@@ -4,6 +4,12 @@ speaker turn, and named styles so that a user restyles the whole document in Wor
 Styles: ``Title``, ``Transcript Header``, ``Transcript Turn`` (paragraphs) and
 ``Transcript Speaker``, ``Transcript Timestamp``, ``Transcript Highlight``,
 ``Transcript Low Confidence`` (characters). Highlight labels become Word comments.
+
+Line numbers (``line_numbers=N``) are Word's own (Layout > Line Numbers): Word counts the
+lines as it lays them out, shows every Nth number in the left margin, and starts again on
+each page with ``line_numbers_restart`` (else the numbers run on through the document). The
+lines of the turns are counted (a turn's timestamp and speaker line too); the title and
+header are not (their styles suppress line numbers), nor the space between paragraphs.
 """
 from __future__ import annotations
 
@@ -97,6 +103,33 @@ def _styles(document: Any, language: str | None) -> dict[str, Any]:
     _bold_everywhere(label)
     return {"header": header, "turn": turn, "speaker": speaker, "timestamp": timestamp,
             "highlight": highlight, "low": low, "label": label}
+
+
+_LINE_NUMBER_DISTANCE = 360
+"""Twips between the line numbers and the text (a quarter inch, Word's own for one column)."""
+_AFTER_LNNUMTYPE = ("w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                    "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+_AFTER_SUPPRESS = ("w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                   "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                   "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                   "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                   "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                   "w:pPrChange")
+
+
+def _line_numbers(section: Any, every: int, restart: bool, unnumbered: list[Any]) -> None:
+    """Word's line numbering in the section (``w:lnNumType``): every ``every``-th line's number,
+    restarting on each page or not; the paragraphs of the ``unnumbered`` styles are left out."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    numbering = OxmlElement("w:lnNumType")
+    numbering.set(qn("w:countBy"), str(every))
+    numbering.set(qn("w:distance"), str(_LINE_NUMBER_DISTANCE))
+    numbering.set(qn("w:restart"), "newPage" if restart else "continuous")
+    section._sectPr.insert_element_before(numbering, *_AFTER_LNNUMTYPE)
+    for style in unnumbered:
+        style.element.get_or_add_pPr().insert_element_before(OxmlElement("w:suppressLineNumbers"), *_AFTER_SUPPRESS)
 
 
 def _page_number_footer(section: Any, title: str, styles: dict[str, Any]) -> None:
@@ -244,6 +277,9 @@ def write(transcript: Transcript, options: DocumentOptions | None = None) -> byt
     if language:
         properties.language = language
     _page_number_footer(document.sections[0], title, styles)
+    if options.line_numbers:
+        _line_numbers(document.sections[0], options.line_numbers, options.line_numbers_restart,
+                      [document.styles["Title"], styles["header"]])
 
     if shows_header(options):
         document.add_paragraph(title, style="Title")

@@ -4,6 +4,15 @@ highlights, comments, low-confidence marks, wrapping).
 Marks in plain text: ``==highlighted passage==``, ``word(?)`` for a word below the
 confidence threshold, ``[comment: label]`` where a highlight's passage ends and
 ``[HH:MM:SS]`` for the interval timestamps.
+
+Line numbers (``line_numbers=N``) count the lines of text as written: each speaker turn is
+one line, or the lines ``wrap`` makes of it, and a turn's timestamp line counts too. The
+title and header and the blank lines between turns are not counted (as qualitative
+research transcripts number them). Every Nth line shows its number, right-aligned in a
+gutter as wide as the largest number shown and two spaces; the other lines, the header
+included, start with the blank gutter, so the text column stays in place. The numbers run
+on through the document (a text file has no pages: ``line_numbers_restart`` changes
+nothing); ``wrap`` counts the text, not the gutter.
 """
 from __future__ import annotations
 
@@ -78,4 +87,27 @@ def write(transcript: Transcript, options: DocumentOptions | None = None) -> str
         if options.timestamps:
             body = f"{format_clock(block.start)}\n{body}"
         out.append(body)
+    if options.line_numbers and out:
+        return number_lines(out, options.line_numbers, numbered_from=1 if shows_header(options, False) else 0)
     return "\n\n".join(out) + "\n" if out else ""
+
+
+def number_lines(sections: list[str], every: int, numbered_from: int = 0) -> str:
+    """The sections (each a line or more, one blank line between them) with a line-number gutter:
+    the lines of ``sections[numbered_from:]`` counted from 1, every ``every``-th showing its number."""
+    counted = sum(section.count("\n") + 1 for section in sections[numbered_from:])
+    width = len(str(max(counted // every * every, 1)))
+    blank = " " * (width + 2)
+    out: list[str] = []
+    number = 0
+    for n, section in enumerate(sections):
+        lines = section.split("\n")
+        if n < numbered_from:
+            out.append("\n".join(blank + line for line in lines))
+            continue
+        numbered = []
+        for line in lines:
+            number += 1
+            numbered.append(f"{number:>{width}}  {line}" if number % every == 0 else blank + line)
+        out.append("\n".join(numbered))
+    return "\n\n".join(out) + "\n"
