@@ -88,7 +88,8 @@ def _beside(base: str, extension: str) -> str:
 def _named(task: Task, folder: str, target: formats.FormatInfo, stem: str, language: str | None) -> str:
     """The output path that ``task.name`` (a template) gives in ``folder``."""
     assert task.name is not None
-    name = outputs.named(task.name, stem=stem, lang=language or "und", ext=target.extension, format=target.name,
+    extension = formats.output_extension(target, task.options)
+    name = outputs.named(task.name, stem=stem, lang=language or "und", ext=extension, format=target.name,
                          profile=str(task.options.get("profile") or ""),
                          dir=Path(os.path.abspath(task.source)).parent.name if task.source != "-" else "")
     if not name or name.endswith(("/", "\\")) or name.rsplit("/", 1)[-1] in (".", ".."):
@@ -176,7 +177,8 @@ def plan(inputs: Iterable[str], targets: Iterable[str | None], *, output_dir: st
                 destination = os.path.normpath(_named(task, os.path.dirname(base), formats.get(target),
                                                       _input_stem(source), None))
             else:
-                extension = formats.get(target).extension if target else Path(source).suffix.lstrip(".")
+                extension = (formats.output_extension(formats.get(target), settings.get("options", {})) if target
+                             else Path(source).suffix.lstrip("."))
                 destination = os.path.normpath(_beside(base, extension))
             if destination == os.path.normpath(source):
                 raise WriteError("the output would replace the input", source=destination,
@@ -227,7 +229,7 @@ def _paths(task: Task, transcripts: list[Transcript], target: formats.FormatInfo
                  for i, t in enumerate(transcripts)]
     elif len(transcripts) == 1:
         if task.name is None:
-            return [_beside(task.base, target.extension)]
+            return [_beside(task.base, formats.output_extension(target, task.options))]
         folder, names = os.path.dirname(task.base), [_input_stem(task.source)]
     else:
         folder = task.base
@@ -238,7 +240,8 @@ def _paths(task: Task, transcripts: list[Transcript], target: formats.FormatInfo
         paths = [_named(task, folder, target, name, language_of(t, t.cues, task.options.get("language")))
                  for name, t in zip(names, transcripts)]
     else:
-        paths = [outputs.destination(None, name, target.extension, folder) for name in names]
+        extension = formats.output_extension(target, task.options)
+        paths = [outputs.destination(None, name, extension, folder) for name in names]
     seen: dict[str, int] = {}
     for index, path in enumerate(paths):
         if path in seen:
@@ -293,7 +296,7 @@ def _known_outputs(task: Task) -> list[str] | None:
             return None
         return [_named(task, os.path.dirname(task.base), formats.get(t), _input_stem(task.source), None)
                 for t in task.targets if t]
-    return [_beside(task.base, formats.get(t).extension) for t in task.targets if t]
+    return [_beside(task.base, formats.output_extension(formats.get(t), task.options)) for t in task.targets if t]
 
 
 def convert_task(task: Task) -> Result:
@@ -329,8 +332,21 @@ def convert_task(task: Task) -> Result:
     return result
 
 
-def _convert_whole(task: Task, result: Result) -> None:
-    """``convert_task``'s work on the whole file: read it all, write each output."""
+@dataclass
+class _Read:
+    """An input read, and on its way to be written: names replaced and times mapped."""
+
+    data: bytes
+    transcripts: list[Transcript]
+    read_cues: dict[int, list[Cue] | None]
+    """By transcript id: the cues its reader read, before the time maps (none for a file of several)."""
+    replaced: dict[int, list[Change]]
+    """By transcript id: the pseudonymisation's replacements."""
+    operations: Operations | None
+
+
+def _read(task: Task) -> _Read:
+    """Read the input of ``task``: its transcripts renamed, pseudonymised and time-mapped as it asks."""
     if task.source == "-":
         import sys
 
@@ -345,11 +361,19 @@ def _convert_whole(task: Task, result: Result) -> None:
     if task.speaker_names:
         transcripts = [rename_speakers(t, task.speaker_names) for t in transcripts]
     operations = task.operations if task.operations is not None and task.operations.active else None
+    replaced: dict[int, list[Change]] = {}
+    if operations is not None and operations.pseudonyms is not None:
+        from .operations import pseudonymise
+
+        pseudonymised = [pseudonymise(t, operations) for t in transcripts]
+        transcripts = [t for t, _ in pseudonymised]
+        replaced = {id(t): changes for t, changes in pseudonymised}
     if operations is not None:
         from .operations import map_times
 
         mapped = [map_times(t, operations) for t in transcripts]
         read_cues = {id(after): before.cues for before, after in zip(transcripts, mapped)}
+        replaced = {id(after): replaced.get(id(before), []) for before, after in zip(transcripts, mapped)}
         transcripts = mapped
     else:
         read_cues = {id(t): t.cues for t in transcripts}
@@ -359,12 +383,21 @@ def _convert_whole(task: Task, result: Result) -> None:
         from .segmentation import as_words
 
         transcripts = [as_words(t) for t in transcripts]
+    return _Read(data, transcripts, read_cues, replaced, operations)
+
+
+def _convert_whole(task: Task, result: Result) -> None:
+    """``convert_task``'s work on the whole file: read it all, write each output."""
+    read = _read(task)
+    data, transcripts, read_cues, replaced, operations = (read.data, read.transcripts, read.read_cues,
+                                                          read.replaced, read.operations)
     targets = [_target(task, name, transcripts) for name in task.targets]
     chosen = formats.select_options(targets, task.options)  # each format gets the options it takes
     planned: list[tuple[str, formats.FormatInfo, Transcript, dict[str, Any]]] = []
     for target, target_options in zip(targets, chosen):
         for path, transcript in zip(_paths(task, transcripts, target), transcripts):
             planned.append((path, target, transcript, target_options))
+            result.changes += [{"output": path, **change.as_dict()} for change in replaced.get(id(transcript), [])]
     if task.dry_run and operations is None:
         result.status, result.outputs = "planned", [p for p, _, _, _ in planned]
     elif task.skip_existing and all(p != "-" and _made(p) for p, _, _, _ in planned):
@@ -411,6 +444,7 @@ def _render(task: Task, data: bytes, read: list[Cue] | None, transcript: Transcr
     retimed = None
     asked = task.operations  # even one that maps nothing (--shift 0): the file comes back as it was
     if (retime_file is not None and asked is not None and read is not None and not asked.cleanup.active
+            and asked.pseudonyms is None
             and not options and not task.resegment and not task.speaker_names
             and transcript.metadata.source == target):
         retimed = retime_file(data, asked.retiming, cues=read, encoding=task.encoding, fps=task.input_fps)
@@ -420,6 +454,73 @@ def _render(task: Task, data: bytes, read: list[Cue] | None, transcript: Transcr
         rendered, changes = write(transcript, target, options, operations or Operations())
     result.changes += [{"output": path, **change.as_dict()} for change in changes]
     return rendered
+
+
+# --- many files into one -------------------------------------------------------------------
+
+def convert_project(tasks: list[Task], target: str, output: str) -> list[Result]:
+    """Every input of ``tasks`` read (each as ``convert_task`` reads it) and written together as one
+    file ``output`` of ``target``, a format that writes projects (``formats.writes_projects``: a
+    REFI-QDA project). One result per input. If an input fails, the project is not written (a
+    project silently missing an interview is worse than none): the others are then "skipped", with
+    a warning saying why. The task's force, skip_existing and dry_run apply to ``output``."""
+    if not tasks:
+        return []
+    first = tasks[0]
+    results = [Result(task.source, "converted") for task in tasks]
+    if first.skip_existing and _made(output):
+        for result in results:
+            result.status, result.outputs = "skipped", [output]
+        return results
+    transcripts: list[Transcript] = []
+    names: list[str] = []
+    for task, result in zip(tasks, results):
+        started = time.perf_counter()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ScribekitWarning)
+            try:
+                read = _read(task)
+                selected = formats.select_options([formats.get(target)], task.options)[0]
+                for index, transcript in enumerate(read.transcripts):
+                    if read.operations is not None:
+                        from .operations import edit_transcript
+
+                        transcript, changes = edit_transcript(transcript, selected, read.operations)
+                    else:
+                        changes = []
+                    changes = read.replaced.get(id(read.transcripts[index]), []) + changes
+                    result.changes += [{"output": output, **change.as_dict()} for change in changes]
+                    transcripts.append(transcript)
+                    default = _input_stem(task.source) if task.source != "-" else STDIN_NAME
+                    names.append(_stem(transcript.metadata.filename, default) if len(read.transcripts) > 1
+                                 else default)
+            except ScribekitError as exc:
+                exc.source = exc.source or _shown(task.source)
+                result.status, result.error = "failed", str(exc)
+            except Exception as exc:
+                result.status, result.error, result.internal = "failed", internal_error(_shown(task.source),
+                                                                                        exc), True
+            result.warnings = list(dict.fromkeys(str(w.message) for w in caught
+                                                 if issubclass(w.category, ScribekitWarning)))
+        result.seconds = time.perf_counter() - started
+    failed = sum(result.status == "failed" for result in results)
+    if failed:
+        for result in results:
+            if result.status != "failed":
+                result.status, result.changes = "skipped", []
+                result.warnings.append(f"{output} not written: {failed} of {len(results)} inputs failed")
+        return results
+    for result in results:
+        result.outputs = [output]
+        if first.dry_run:
+            result.status = "planned"
+    if not first.dry_run:
+        if output != outputs.STDOUT:
+            outputs.check_free([output], first.force)
+        data = formats.write_project(transcripts, target, names=names,
+                                     **formats.select_options([formats.get(target)], first.options)[0])
+        outputs.emit(output, data, force=first.force)
+    return results
 
 
 # --- many files ----------------------------------------------------------------------------

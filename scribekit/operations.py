@@ -1,5 +1,7 @@
 """Timing and clean-up operations on the way from a transcript to its outputs, in one fixed order:
 
+0. **pseudonymisation** (``pseudonymise.pseudonymise``): the listed names replaced in words,
+   speakers, cues and metadata, before anything else sees them;
 1. **time maps** (``retime.map_times``): sync, frame-rate conversion, speed, shift, applied to every
    time of the transcript (cues, words, highlights);
 2. the cues are cut anew only when a profile or a limit asks for it, as without operations;
@@ -18,12 +20,15 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .changes import Change
 from .cleanup import Cleanup
 from .model import Cue, Transcript
 from .retime import Retiming
+
+if TYPE_CHECKING:
+    from .pseudonymise import Pseudonyms
 
 GAP_OPTIONS = ("min_gap_frames", "close_gaps_frames")
 """Segmentation options that, alone, re-time a subtitle file's own cues rather than cut them anew."""
@@ -31,19 +36,32 @@ GAP_OPTIONS = ("min_gap_frames", "close_gaps_frames")
 
 @dataclass(frozen=True)
 class Operations:
-    """The operations to run: timing (``retime.Retiming``) and clean-up (``cleanup.Cleanup``)."""
+    """The operations to run: pseudonymisation (``pseudonymise.Pseudonyms``), timing
+    (``retime.Retiming``) and clean-up (``cleanup.Cleanup``)."""
 
     retiming: Retiming = field(default_factory=Retiming)
     """Its ``min_duration_ms`` is also what the ``short-cues`` fix extends a cue to."""
     cleanup: Cleanup = field(default_factory=Cleanup)
+    pseudonyms: Pseudonyms | None = None
+    """Names to replace, before anything else, in words, speakers, cues and metadata."""
 
     @property
     def active(self) -> bool:
-        return self.retiming.maps_times or self.edits_cues
+        return self.retiming.maps_times or self.edits_cues or self.pseudonyms is not None
 
     @property
     def edits_cues(self) -> bool:
         return self.retiming.changes_cues or self.cleanup.active
+
+
+def pseudonymise(transcript: Transcript, operations: Operations) -> tuple[Transcript, list[Change]]:
+    """Step 0: ``transcript`` with the listed names replaced by their pseudonyms, and the replacements."""
+    if operations.pseudonyms is None:
+        return transcript, []
+    from .pseudonymise import pseudonymise as replaced
+
+    done: tuple[Transcript, list[Change]] = replaced(transcript, operations.pseudonyms)
+    return done
 
 
 def map_times(transcript: Transcript, operations: Operations) -> Transcript:
@@ -155,15 +173,28 @@ def write(transcript: Transcript, format: str, options: dict[str, Any],
 
     if info.kind == "subtitle":
         return formats.write(transcript, format, edit_cues=steps, **options), changes
-    if transcript.cues is not None:
-        transcript = dataclasses.replace(transcript, cues=steps(transcript.cues, transcript))
-    elif operations.cleanup.active:
-        from .cleanup import clean_segments
-
-        segments, changes = clean_segments(transcript.segments, operations.cleanup,
-                                           language=language_of(transcript, None, language))
-        transcript = dataclasses.replace(transcript, segments=segments)
+    transcript, changes = edit_transcript(transcript, options, operations)
     return formats.write(transcript, format, **options), changes
 
 
-__all__ = ["GAP_OPTIONS", "Operations", "edit_cues", "gaps_as_timing", "language_of", "map_times", "write"]
+def edit_transcript(transcript: Transcript, options: dict[str, Any],
+                    operations: Operations) -> tuple[Transcript, list[Change]]:
+    """Steps 3 and 4 for a document or data format: a transcript read from a subtitle file has its
+    cues cleaned and re-timed; a word-timed one its words cleaned. With the changes made."""
+    language = options.get("language")
+    if not operations.edits_cues:
+        return transcript, []
+    if transcript.cues is not None:
+        cues, changes = edit_cues(transcript.cues, transcript, operations, language)
+        return dataclasses.replace(transcript, cues=cues), changes
+    if not operations.cleanup.active:
+        return transcript, []
+    from .cleanup import clean_segments
+
+    segments, changes = clean_segments(transcript.segments, operations.cleanup,
+                                       language=language_of(transcript, None, language))
+    return dataclasses.replace(transcript, segments=segments), changes
+
+
+__all__ = ["GAP_OPTIONS", "Operations", "edit_cues", "edit_transcript", "gaps_as_timing", "language_of", "map_times",
+           "pseudonymise", "write"]

@@ -167,7 +167,8 @@ class Plan:
         """The outputs of one transcript named ``stem``."""
         if self.provider_format is not None:
             return [self.destination(self.extension or self.provider_format, stem, default_dir)]
-        return [self.destination(formats.get(t).extension, stem, default_dir) for t in self.targets]
+        return [self.destination(formats.output_extension(formats.get(t), self.options), stem, default_dir)
+                for t in self.targets]
 
     def check_free(self, paths: list[str]) -> None:
         """Refuse an existing output before the long work, not after it."""
@@ -192,8 +193,8 @@ class Plan:
         planned = []
         for transcript, stem in transcripts:
             for target in self.targets:
-                planned.append((transcript, target, self.destination(formats.get(target).extension, stem,
-                                                                     default_dir)))
+                extension = formats.output_extension(formats.get(target), self.options)
+                planned.append((transcript, target, self.destination(extension, stem, default_dir)))
         self.check_free([path for _, _, path in planned])
         with reporting_warnings(label):  # a warning said once, however many formats repeat it
             for transcript, target, path in planned:

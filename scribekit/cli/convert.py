@@ -100,6 +100,9 @@ _cleanup_options = options(
                       "short-cues"),
     click.option("--ellipsis", type=click.Choice(["char", "dots"]),
                  help="the form --fix ellipsis writes: char (…) or dots (...) (default: the language's)"),
+    click.option("--pseudonymise", "--pseudonymize", "pseudonymise", metavar="FILE",
+                 help="replace the names FILE lists (CSV rows: name,pseudonym) in words, speakers, cues and "
+                      "metadata, before anything else; every replacement is reported"),
 )
 _name_option = click.option("--name", metavar="TEMPLATE",
                             help='output file names: "{stem}.{lang}.{ext}", with {stem}, {lang}, {ext}, {format}, '
@@ -117,8 +120,9 @@ def _operations(settings: dict[str, Any], given_options: dict[str, Any], profile
     snap_frames = settings.pop("snap_frames")
     remove_hi, fix_rules, ellipsis = settings.pop("remove_hi", None), settings.pop("fix_rules", ()), \
         settings.pop("ellipsis", None)
+    names_file = settings.pop("pseudonymise", None)
     if not (shift or fps_from or fps_to or speed is not None or sync or shot_changes or snap_frames
-            or remove_hi is not None or fix_rules or ellipsis or frames):
+            or remove_hi is not None or fix_rules or ellipsis or frames or names_file):
         return None
     from ..cleanup import Cleanup, parse_fixes
     from ..operations import Operations
@@ -154,7 +158,17 @@ def _operations(settings: dict[str, Any], given_options: dict[str, Any], profile
     if ellipsis and "ellipsis" not in fixes:
         raise click.UsageError("--ellipsis says the form --fix ellipsis writes: give --fix ellipsis (or all) too")
     cleanup = Cleanup(remove_hi=bool(remove_hi), keep_hi=remove_hi is False, fixes=fixes, ellipsis=ellipsis)
-    return Operations(retiming, cleanup)
+    pseudonyms = None
+    if names_file:
+        from ..pseudonymise import read_pseudonyms
+
+        try:
+            with reporting_warnings(names_file):
+                pseudonyms = read_pseudonyms(read_bytes(names_file), names_file)
+        except ScribekitError as exc:
+            exc.source = exc.source or names_file
+            raise
+    return Operations(retiming, cleanup, pseudonyms)
 
 
 def _output_named(path: str) -> str:
@@ -258,8 +272,10 @@ def _run(inputs: tuple[str, ...], targets: list[str | None], *, output: str | No
         raise click.UsageError("give -o or --output-dir, not both")
     if output and output != "-" and outputs.is_dir(output):
         output, output_dir = None, output  # -o FOLDER/: the outputs go in it, named after their inputs
-    if output and (len(inputs) > 1 or recursive):
-        raise click.UsageError("-o takes one input; use --output-dir for several")
+    project = bool(output and output != "-" and len(targets) == 1 and targets[0]
+                   and formats.writes_projects(targets[0]))
+    if output and (len(inputs) > 1 or recursive) and not project:
+        raise click.UsageError("-o takes one input (but for a project format, qdpx); use --output-dir for several")
     if any(source == "-" for source in inputs) and not output and not output_dir and len(targets) > 1:
         raise click.UsageError("several output formats from stdin need --output-dir (stdout takes one)")
     to_stdout = output == "-" or (not output and not output_dir and "-" in inputs)
@@ -277,7 +293,18 @@ def _run(inputs: tuple[str, ...], targets: list[str | None], *, output: str | No
     if any(task.source == "-" for task in tasks):
         jobs = 1
     progress = _Progress(len(tasks), quiet, as_json, settings.get("dry_run", False))
-    completed = batch.run(tasks, min(jobs or os.cpu_count() or 1, len(tasks)), progress)
+    if project:
+        assert output is not None and targets[0] is not None
+        try:
+            for result in batch.convert_project(tasks, targets[0], output):
+                progress(result)
+        except ScribekitError as exc:
+            exc.source = exc.source or output
+            report_error(exc)
+            raise SystemExit(1) from None
+        completed = True
+    else:
+        completed = batch.run(tasks, min(jobs or os.cpu_count() or 1, len(tasks)), progress)
     progress.finish(not completed)
     if not completed:
         raise SystemExit(130)

@@ -611,7 +611,42 @@ def write(transcript: Transcript, format: str, *,
     return module.write(transcript, writer_options)  # type: ignore[no-any-return]
 
 
+def output_extension(info: FormatInfo, options: dict[str, Any]) -> str:
+    """The extension an output of ``info`` written with ``options`` gets: its first, or the one its
+    module's ``output_extension(options)`` gives for them (NVivo's text table is ``nvivo.txt``)."""
+    choose = getattr(info.module, "output_extension", None) if info.writes else None
+    if choose is None:
+        return info.extension
+    names = {f.name for f in option_fields(info)}
+    options_class = info.options
+    chosen = options_class(**{k: v for k, v in options.items() if k in names}) if options_class else None
+    return str(choose(chosen))
+
+
+def writes_projects(format: str) -> bool:
+    """Whether ``format`` writes several transcripts into one file (its module has ``write_project``)."""
+    info = get(format)
+    return info.writes and hasattr(info.module, "write_project")
+
+
+def write_project(transcripts: list[Transcript], format: str, *, names: list[str] | None = None,
+                  **options: Any) -> bytes:
+    """Render ``transcripts`` together as one file of ``format`` (a format that ``writes_projects``,
+    such as a REFI-QDA project); ``names``: each transcript's name there."""
+    info = get(format)
+    if not writes_projects(format):
+        raise UnknownFormatError(f"{info.name} does not write several transcripts into one file")
+    writer_options, _ = split_options(info, options)
+    common = CommonOptions(**{k: v for k, v in options.items() if k in COMMON_OPTIONS})
+    if not common.sound_events:
+        from ..transforms import drop_sounds
+
+        transcripts = [drop_sounds(t) for t in transcripts]
+    return info.module.write_project(transcripts, writer_options, names=names)  # type: ignore[no-any-return]
+
+
 __all__ = ["BytesReader", "COMMON_OPTIONS", "CommonOptions", "DocumentWriter", "ENTRY_POINT_GROUP", "FormatInfo",
            "JsonReader", "KINDS", "Kind", "SubtitleWriter", "TextReader", "contract_problems", "describe", "detect",
-           "for_filename", "get", "has_channels", "names", "option_names", "read_all", "readers", "registered",
-           "select_options", "split_options", "without_extension", "write", "writer_for_filename", "writers"]
+           "for_filename", "get", "has_channels", "names", "option_names", "output_extension", "read_all", "readers",
+           "registered", "select_options", "split_options", "without_extension", "write", "write_project",
+           "writer_for_filename", "writers", "writes_projects"]
