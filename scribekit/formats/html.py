@@ -5,12 +5,24 @@ seconds (``data-s``, ``data-e``).
 With ``media``, an audio or video player: clicking a word (or a timestamp) seeks there,
 the word being spoken is highlighted during playback, and a search box marks the
 matches. Without JavaScript the page is a plain, readable transcript.
+
+Line numbers (``line_numbers=N``): a page reflows, so lines a reader could cite must be
+fixed by the writer. With line numbers, each turn's text is broken into lines of at most
+72 columns (between words, as the txt writer's ``wrap``; a Han, kana or Hangul character
+counts two columns; a word longer than that is a line of its own), each line a block with
+its number in a gutter on the side the turn starts (left, right in a right-to-left turn).
+A turn's timestamp and speaker line is a line too; the title and header are not counted.
+Every Nth line shows its number; the numbers run on through the page (a page has no pages:
+``line_numbers_restart`` changes nothing). The numbers are CSS generated content, so
+copying the text does not copy them. On a screen narrower than a line, the line wraps under
+itself and keeps its one number.
 """
 from __future__ import annotations
 
 import html
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -78,6 +90,14 @@ mark.hl{background:var(--hl);color:inherit}
 @media print{.bar{display:none}body{max-width:none;padding:0;font-size:11pt}.turn{break-inside:avoid}
 .w.now,.w.found{background:none;box-shadow:none;outline:none}mark.hl{print-color-adjust:exact}}
 """
+
+_LINE_STYLE = """.numbered .line{display:block;padding-inline-start:3.5rem}
+.numbered .line[data-n]::before{content:attr(data-n);display:inline-block;width:2.5rem;margin-inline:-3.5rem 1rem;
+text-align:end;color:var(--muted);font-size:.85rem;font-weight:400;font-variant-numeric:tabular-nums;
+user-select:none}
+"""
+_LINE_COLUMNS = 72
+"""The columns of a numbered line (as a monospaced text would count them)."""
 
 _SCRIPT = r"""
 (function () {
@@ -205,10 +225,56 @@ _seconds(ms), in a third of the time (no float made and rounded)."""
 _CLASSES = {(False, False): "w", (True, False): "w hl", (False, True): "w low", (True, True): "w hl low"}
 
 
-def _turn(block: Block, options: DocumentOptions, player: bool, escaped: dict[str, str] | None = None) -> str:
-    """The turn's section; ``escaped``: the words escaped so far in this document (most recur)."""
+class _Numbering:
+    """The line numbers of a page: every ``every``-th line's shows."""
+
+    def __init__(self, every: int) -> None:
+        self.every = every
+        self.count = 0
+
+    def attribute(self) -> str:
+        """The next line's ``data-n`` attribute (its number, when shown)."""
+        self.count += 1
+        return f' data-n="{self.count}"' if self.count % self.every == 0 else ""
+
+
+def _columns(text: str) -> int:
+    """How many columns ``text`` takes (a wide character two, a combining mark none)."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+
+
+def _line_breaks(block: Block, columns: int) -> set[tuple[int, int]]:
+    """Where the turn's numbered lines start after its first: (run, token) of the word, token -1
+    for a run's interval timestamp. A word and the comments closing on it stay on one line."""
+    breaks: set[tuple[int, int]] = set()
+    used = 0
+    for r, (mark, tokens) in enumerate(block.runs):
+        units: list[tuple[int, bool, int]] = []
+        if mark is not None:
+            units.append((-1, used > 0, 10))  # [hh:mm:ss]
+        for i, token in enumerate(tokens):
+            width = _columns(token.text) + sum(2 + _columns(c) + 1 for c in token.comments)
+            units.append((i, token.space or (i == 0 and used > 0), width))
+        for i, space, width in units:
+            gap = 1 if space and used else 0
+            if used and used + gap + width > columns:
+                breaks.add((r, i))
+                used = width
+            else:
+                used += gap + width
+    return breaks
+
+
+def _turn(block: Block, options: DocumentOptions, player: bool, escaped: dict[str, str] | None = None,
+          numbering: _Numbering | None = None) -> str:
+    """The turn's section; ``escaped``: the words escaped so far in this document (most recur);
+    ``numbering``: the page's line numbers, when it has them."""
     if escaped is None:
         escaped = {}
+    breaks = _line_breaks(block, _LINE_COLUMNS) if numbering is not None else None
     out = [f'<section class="turn" dir="{block.direction}">']
     head = []
     if options.timestamps:  # a link to the time with a player, else just the time (no jump to the top)
@@ -217,24 +283,36 @@ def _turn(block: Block, options: DocumentOptions, player: bool, escaped: dict[st
     if options.speakers and block.speaker:
         head.append(f'<b class="speaker" dir="auto">{_e(block.speaker)}</b>')
     if head:
-        out.append('<p class="head">' + " ".join(head) + "</p>")
+        if numbering is not None:
+            out.append(f'<p class="head line"{numbering.attribute()}>' + " ".join(head) + "</p>")
+        else:
+            out.append('<p class="head">' + " ".join(head) + "</p>")
     parts: list[str] = []
+    first_line = f'<span class="line"{numbering.attribute()}>' if numbering is not None else ""
     in_mark = False
-    for mark, tokens in block.runs:
+    for r, (mark, tokens) in enumerate(block.runs):
         if mark is not None:
             if in_mark:
                 parts.append("</mark>")
                 in_mark = False
-            if parts:
+            if breaks and (r, -1) in breaks and numbering is not None:
+                parts.append(f'</span><span class="line"{numbering.attribute()}>')
+            elif parts:
                 parts.append(" ")
             parts.append(f'<span class="mark">[{format_clock(mark)}]</span>')
         for i, token in enumerate(tokens):  # once a word of the document: _seconds and _e inlined
             highlighted = token.highlighted
-            if in_mark and not highlighted:
-                parts.append("</mark>")
-                in_mark = False
-            if token.space or (i == 0 and parts):
-                parts.append(" ")
+            if breaks and (r, i) in breaks and numbering is not None:
+                if in_mark:
+                    parts.append("</mark>")
+                    in_mark = False
+                parts.append(f'</span><span class="line"{numbering.attribute()}>')
+            else:
+                if in_mark and not highlighted:
+                    parts.append("</mark>")
+                    in_mark = False
+                if token.space or (i == 0 and parts):
+                    parts.append(" ")
             if highlighted and not in_mark:
                 parts.append('<mark class="hl">')
                 in_mark = True
@@ -256,6 +334,9 @@ def _turn(block: Block, options: DocumentOptions, player: bool, escaped: dict[st
                 parts.append(f' <span class="comment" dir="auto">[{_e(comment)}]</span>')
     if in_mark:
         parts.append("</mark>")
+    if numbering is not None:
+        out.append('<p class="text">' + first_line + "".join(parts) + "</span></p></section>")
+        return "".join(out)
     out.append('<p class="text">' + "".join(parts) + "</p></section>")
     return "".join(out)
 
@@ -295,7 +376,8 @@ def write(transcript: Transcript, options: DocumentOptions | None = None) -> str
         "script-src 'unsafe-inline'; media-src * data: blob: file: filesystem:\">\n",
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         '<meta name="generator" content="scribekit">\n',
-        f"<title>{_e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n",
+        f"<title>{_e(title)}</title>\n<style>{_STYLE + _LINE_STYLE if options.line_numbers else _STYLE}</style>\n"
+        "</head>\n<body>\n",
     ]
     if shows_header(options):
         out.append(f'<header><h1 dir="auto">{_e(title)}</h1><dl class="meta">')
@@ -307,10 +389,11 @@ def write(transcript: Transcript, options: DocumentOptions | None = None) -> str
     out.append('<div class="search" hidden><input id="search" type="search" placeholder="Search the transcript" '
                'aria-label="Search the transcript" autocomplete="off"><output id="hits" aria-live="polite"></output>'
                "</div></div>\n")
-    out.append('<main id="transcript">\n')
+    numbering = _Numbering(options.line_numbers) if options.line_numbers else None
+    out.append('<main id="transcript" class="numbered">\n' if numbering else '<main id="transcript">\n')
     escaped: dict[str, str] = {}
     for block in blocks(transcript, options):
-        out.append(_turn(block, options, bool(media), escaped))
+        out.append(_turn(block, options, bool(media), escaped, numbering))
         out.append("\n")
     out.append(f"</main>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n")
     return "".join(out)

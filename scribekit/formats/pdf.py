@@ -7,6 +7,12 @@ text as ``/ActualText``, so that copying or extracting it gives the letters, not
 codes. Right-to-left text is laid out by a word-level version of the Unicode bidi
 algorithm: each line in visual order, right-aligned in a right-to-left paragraph.
 Lines are broken here (not by platypus), which keeps 100,000 words in a few seconds.
+
+Line numbers (``line_numbers=N``) are put on the lines as laid out here: every Nth line of
+the turns (a turn's timestamp and speaker line included) shows its number, right-aligned in
+the left margin, in every script and direction; the title, the header, the running header
+and the space between turns are not counted. With ``line_numbers_restart`` the count starts
+again at 1 on each page, else it runs on through the document.
 """
 from __future__ import annotations
 
@@ -44,6 +50,8 @@ SIZE = 10.5
 LEADING = 15.5
 TITLE_SIZE = 18.0
 SMALL = 8.5
+NUMBER_GAP = 12.0
+"""Points between a line number's right edge and the text."""
 
 _ORIGIN = "1 0 0 1 %s Tm"
 
@@ -350,8 +358,14 @@ def _has_marks(text: str) -> bool:
 class _Pages:
     """The canvas, the page being filled, the running header and the page numbers."""
 
-    def __init__(self, canvas: Any, typesetter: _Typesetter, title: str) -> None:
+    def __init__(self, canvas: Any, typesetter: _Typesetter, title: str, numbering: int | None = None,
+                 restart: bool = False) -> None:
         self.canvas = canvas
+        self.numbering = numbering
+        """Every how many lines a number shows (None: no line numbers)."""
+        self.restart = restart
+        self.counted = 0
+        """Lines numbered so far (on this page with ``restart``)."""
         self.ts = typesetter
         self.title = title
         self.number = 0
@@ -368,6 +382,8 @@ class _Pages:
             self.canvas.showPage()
         self.number += 1
         self.y = TOP
+        if self.restart:
+            self.counted = 0
         self._running_header()
 
     def _running_header(self) -> None:
@@ -402,10 +418,24 @@ class _Pages:
         if self.y - lines * leading < BOTTOM:
             self._new_page()
 
-    def line(self, line: _Line, rtl: bool, leading: float = LEADING) -> None:
+    def line(self, line: _Line, rtl: bool, leading: float = LEADING, numbered: bool = False) -> None:
         self.room(1, leading)
         self.y -= leading
         self.draw(line, self.y, rtl)
+        if numbered and self.numbering:
+            self._count()
+
+    def _count(self) -> None:
+        """One more line of text at ``self.y``: its number in the margin when it is an Nth."""
+        self.counted += 1
+        if self.counted % (self.numbering or 1):
+            return
+        c = self.canvas
+        c.saveState()
+        c.setFont(self.ts.main.name, SMALL)
+        c.setFillColorRGB(*GREY)
+        c.drawRightString(MARGIN - NUMBER_GAP, self.y, str(self.counted))
+        c.restoreState()
 
     def skip(self, points: float) -> None:
         self.y -= points
@@ -434,6 +464,8 @@ class _Pages:
             code.append(f"({escape(chunk)}) Tj")
         code.append("ET")
         self.canvas._code.append(" ".join(code))
+        if self.numbering:
+            self._count()
 
     def _chunks(self, parts: list[str]) -> list[tuple[int, bytes]]:
         """reportlab's splitString of the parts joined, from each part's own (split once, in order)."""
@@ -638,7 +670,7 @@ def write(transcript: Transcript, options: DocumentOptions | None = None) -> byt
     canvas.setSubject("Transcript")
     canvas.setCreator("scribekit")
     canvas.setAuthor("")
-    pages = _Pages(canvas, typesetter, title)
+    pages = _Pages(canvas, typesetter, title, options.line_numbers, options.line_numbers_restart)
     ts = typesetter
 
     if shows_header(options):
@@ -668,7 +700,7 @@ def write(transcript: Transcript, options: DocumentOptions | None = None) -> byt
                 pages.skip(5)
                 pages.room(len(heading_lines) + min(2, len(plain_lines)))
                 for line in heading_lines:
-                    pages.line(line, rtl=False)
+                    pages.line(line, rtl=False, numbered=True)
                 for parts in plain_lines:
                     pages.plain_line(parts)
                 continue
@@ -686,9 +718,9 @@ def write(transcript: Transcript, options: DocumentOptions | None = None) -> byt
         pages.skip(5)
         pages.room(len(heading_lines) + min(2, len(lines)))
         for line in heading_lines:
-            pages.line(line, rtl=block.direction == "rtl" and _kind(block.speaker or "") == "R")
+            pages.line(line, rtl=block.direction == "rtl" and _kind(block.speaker or "") == "R", numbered=True)
         for line in lines:
-            pages.line(line, rtl=block.direction == "rtl")
+            pages.line(line, rtl=block.direction == "rtl", numbered=True)
     pages.finish()
     canvas.save()
     return out.getvalue()
