@@ -1,0 +1,641 @@
+"""REFI-QDA project (``.qdpx``, written only): the open exchange standard that MAXQDA, NVivo,
+ATLAS.ti and QualCoder import, with each transcript synchronised to its media.
+
+A ``.qdpx`` is a zip holding ``project.qde`` (UTF-8 XML in the namespace
+``urn:QDA-XML:project:1.0``, validated against the standard's Project.xsd) and the source files
+in ``Sources/``, each named ``<GUID>.<ext>`` and referenced as ``internal://<GUID>.<ext>``
+(the standard and ELAN spell the folder ``Sources``). What a project holds:
+
+- one ``AudioSource`` or ``VideoSource`` per transcript (by the media file's extension; audio
+  when it is unknown), whose ``path`` names the media: ``relative:///<file name>`` with the
+  project's ``basePath`` the media's folder (``media=``), ``internal://<GUID>.<ext>`` with the
+  media copied into the project (``qdpx_embed_media``), or, with no media given,
+  ``relative:///<name>`` from the transcript's own file name: that name when it is a media file's
+  (a provider's export names the media it transcribed), else its stem without an extension, for
+  the importing tool to ask where the media is;
+- its ``Transcript``: the plain text in ``Sources/<GUID>.txt`` (UTF-8 without a BOM, LF line
+  ends, NFC), one paragraph a speaker turn, ``Speaker: text`` as the TXT and MAXQDA writers
+  write it, a blank line between turns;
+- ``SyncPoint`` elements tying the text to the media: ``timeStamp`` in integer milliseconds from
+  the start of the media, ``position`` a character offset into the text, counted as Python
+  ``str`` indices (Unicode code points, so an emoji counts one), at each turn's start (the
+  speaker's name, at the turn's first word's start) and end (after its last word, at that
+  word's end), at each selection's boundaries (from the word timing), and, with
+  ``timestamps_every``, at the first word reaching each multiple of N seconds (at that word's
+  start). Sync points go forward in position and time together: where speech overlaps (a turn
+  ending after the next one starts), the earlier point is moved back to the later one's time;
+  a move beyond that (words out of time order) is reported;
+- each speaker turn a ``TranscriptSelection`` coded with its speaker's code, under a
+  non-codable parent code "Speakers" in the codebook (codes are what the QDA tools import
+  most reliably); one ``Case`` per speaker and transcript, listing the turns
+  (``SelectionRef``), named ``<speaker> (<transcript>)`` where several transcripts of the
+  project have a speaker of that name (the same name in two interviews need not be one person);
+- each provider highlight (``highlights``, on by default) a selection coded with its label
+  under a non-codable "Highlights" code ("Highlight" when it has none), from the first to the
+  last word it overlaps (a highlight over no word is left out); with ``low_confidence``, each run
+  of words of a turn below the threshold a selection coded "Low confidence";
+- one ``User`` (scribekit) as the creating user.
+
+GUIDs are uuid5 over the content (the same input gives the same bytes); no date is written
+unless ``SOURCE_DATE_EPOCH`` is set (then the project's, sources' and transcripts'
+``creationDateTime``, and the zip members' time, otherwise 1980-01-01).
+
+The conventions (``scribekit.conventions.apply``) are applied to each transcript first.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import unicodedata
+import uuid
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..model import Transcript
+from . import describe
+from ._document import ConventionOptions, DocumentOptions, Token, blocks, clean_text
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+FORMAT = describe(__name__, name="qdpx", title="REFI-QDA project (MAXQDA, NVivo, ATLAS.ti, QualCoder)",
+                  extensions=("qdpx",), kind="document", priority=170)
+
+__all__ = ["AUDIO_EXTENSIONS", "MAX_INTERNAL_BYTES", "NAMESPACE", "Options", "VIDEO_EXTENSIONS", "write",
+           "write_project"]
+
+NAMESPACE = "urn:QDA-XML:project:1.0"
+MAX_INTERNAL_BYTES = 2**31 - 1
+"""The largest file a project may hold (the standard's limit for an internal file)."""
+AUDIO_EXTENSIONS = frozenset({"aac", "aif", "aifc", "aiff", "amr", "au", "caf", "flac", "m4a", "m4b", "mka", "mp2",
+                              "mp3", "mpga", "oga", "ogg", "opus", "wav", "wave", "weba", "wma"})
+VIDEO_EXTENSIONS = frozenset({"3g2", "3gp", "asf", "avi", "divx", "f4v", "flv", "m2ts", "m2v", "m4v", "mkv", "mov",
+                              "mp4", "mpeg", "mpg", "mts", "mxf", "ogv", "qt", "ts", "vob", "webm", "wmv"})
+
+_GUID_ROOT = uuid.uuid5(uuid.NAMESPACE_URL, "urn:scribekit:qdpx")
+_USER = uuid.uuid5(_GUID_ROOT, "user\0scribekit")
+_SPEAKER_COLOURS = ("#1F77B4", "#FF7F0E", "#2CA02C", "#9467BD", "#8C564B", "#E377C2", "#17BECF", "#7F7F7F",
+                    "#BCBD22", "#AEC7E8")
+_HIGHLIGHT_COLOUR = "#FFD700"
+_LOW_COLOUR = "#D62728"
+_EPOCH_1980 = 315532800
+
+
+@dataclass(frozen=True)
+class Options(ConventionOptions):
+    media: str | None = field(default=None, metadata={
+        "help": "the media file the transcript is of (for several transcripts: the folder holding each one's "
+                "media, named as its transcript file is, e.g. interview.mp3 for interview.json)"})
+    qdpx_embed_media: bool = field(default=False, metadata={
+        "help": "copy the media into the project (up to 2 GiB - 1 a file, the standard's limit) rather than "
+                "naming it beside the project"})
+    timestamps_every: float | None = field(
+        default=None, metadata={"help": "also a sync point every N seconds (at the first word reaching each)",
+                                "unit": "seconds"})
+    highlights: bool = field(default=True, metadata={
+        "help": "the provider's highlights as selections coded with their labels (default: on)"})
+    low_confidence: float | None = field(default=None, metadata={
+        "help": "words whose confidence is below this (0 to 1) as selections coded 'Low confidence'"})
+    title: str | None = field(default=None, metadata={
+        "help": "the project's name (default: the transcript's file name without its extension)"})
+
+    def __post_init__(self) -> None:
+        from ..errors import OptionError
+
+        super().__post_init__()
+        every = self.timestamps_every
+        if every is not None and not (every > 0 and every * 1000 < 2**53):  # also refuses NaN
+            raise OptionError(f"timestamps_every must be a positive number of seconds, not {every}")
+        if self.low_confidence is not None and not 0 <= self.low_confidence <= 1:
+            raise OptionError(f"low_confidence must be between 0 and 1, not {self.low_confidence}")
+        if self.media is not None and not self.media.strip():
+            raise OptionError("media is empty: name the media file (or the folder holding the media)")
+
+
+# --- the model of one transcript's part of the project -------------------------------------
+
+@dataclass
+class _Point:
+    position: int
+    time: int
+    turn_start: bool = False
+    guid: str = ""
+
+
+@dataclass
+class _Selection:
+    name: str
+    start: _Point
+    end: _Point
+    codes: list[str]
+    """GUIDs of the codes it is coded with."""
+    speaker: str | None = None
+    guid: str = ""
+
+
+@dataclass
+class _Media:
+    path: str
+    """The source's ``path``: relative:///..., or internal://... once embedded."""
+    extension: str
+    file: str | None = None
+    """The media file to embed (qdpx_embed_media)."""
+
+
+@dataclass
+class _Source:
+    name: str
+    stem: str
+    text: str
+    points: list[_Point]
+    selections: list[_Selection]
+    language: str | None
+    media: _Media | None = None
+    guid: str = ""
+
+
+class _CodeBook:
+    """The codes used, each made once: ("Speakers", name), ("Highlights", label), (None, "Low confidence")."""
+
+    def __init__(self) -> None:
+        self.codes: dict[tuple[str | None, str], str] = {}
+
+    def code(self, parent: str | None, name: str) -> str:
+        key = (parent, name)
+        if key not in self.codes:
+            self.codes[key] = str(_guid(_GUID_ROOT, "code", parent or "", name))
+        return self.codes[key]
+
+
+def _guid(namespace: uuid.UUID, *parts: object) -> uuid.UUID:
+    return uuid.uuid5(namespace, "\0".join(str(p) for p in parts))
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _ms(value: float) -> int:
+    return int(round(value))
+
+
+def _name_of(text: str) -> str:
+    return _nfc(clean_text(text)).strip()
+
+
+def _base_name(filename: str) -> str:
+    return filename.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1].strip()
+
+
+def _split_extension(name: str) -> tuple[str, str]:
+    stem, dot, extension = name.rpartition(".")
+    if dot and stem.strip() and extension and extension.isalnum() and len(extension) <= 8:
+        return stem, extension.lower()
+    return name, ""
+
+
+def _is_media(extension: str) -> bool:
+    return extension in AUDIO_EXTENSIONS or extension in VIDEO_EXTENSIONS
+
+
+# --- the text and its sync points ------------------------------------------------------------
+
+def _build(transcript: Transcript, options: Options, codebook: _CodeBook) -> tuple[str, list[_Point],
+                                                                                     list[_Selection]]:
+    """The transcript's text, its sync points (in text order, times not yet put in order) and its
+    selections (turns, highlights, low-confidence runs)."""
+    shown = DocumentOptions(timestamps=True, timestamps_every=options.timestamps_every,
+                            low_confidence=options.low_confidence)
+    parts: list[str] = []
+    length = 0
+    points: list[_Point] = []
+    selections: list[_Selection] = []
+    placed: list[tuple[Token, int, int]] = []  # each token, where its text starts and ends
+    for block in blocks(transcript, shown):
+        if parts:
+            parts.append("\n\n")
+            length += 2
+        speaker = _nfc(block.speaker) if block.speaker else None
+        start = _Point(length, _ms(block.start), turn_start=True)
+        points.append(start)
+        if speaker:
+            parts.append(speaker + ": ")
+            length += len(speaker) + 2
+        low_run: list[tuple[Token, int, int]] = []
+        first = True
+        for mark, run in block.runs:
+            for i, token in enumerate(run):
+                if token.space and not first:
+                    parts.append(" ")
+                    length += 1
+                text = _nfc(token.text)
+                if mark is not None and i == 0:
+                    points.append(_Point(length, _ms(token.start)))
+                where = (token, length, length + len(text))
+                parts.append(text)
+                length += len(text)
+                placed.append(where)
+                first = False
+                if token.low:
+                    low_run.append(where)
+                else:
+                    _close_low_run(low_run, points, selections, codebook)
+        _close_low_run(low_run, points, selections, codebook)
+        last_token = placed[-1][0]
+        end = _Point(length, _ms(last_token.end))
+        points.append(end)
+        label = speaker or "Turn"
+        codes = [codebook.code("Speakers", speaker)] if speaker else []
+        selections.append(_Selection(f"{label} {_clock(start.time)}", start, end, codes, speaker))
+    if options.highlights:
+        _highlight_selections(transcript, placed, points, selections, codebook)
+    text = "".join(parts) + ("\n" if parts else "")
+    return text, points, selections
+
+
+def _clock(ms: int) -> str:
+    from ..timecode import clock
+
+    return clock(max(ms, 0), ".")
+
+
+def _close_low_run(run: list[tuple[Token, int, int]], points: list[_Point], selections: list[_Selection],
+                   codebook: _CodeBook) -> None:
+    if not run:
+        return
+    start = _Point(run[0][1], _ms(run[0][0].start))
+    end = _Point(run[-1][2], _ms(run[-1][0].end))
+    points += [start, end]
+    selections.append(_Selection(f"Low confidence {_clock(start.time)}", start, end,
+                                 [codebook.code(None, "Low confidence")]))
+    run.clear()
+
+
+def _highlight_selections(transcript: Transcript, placed: list[tuple[Token, int, int]], points: list[_Point],
+                          selections: list[_Selection], codebook: _CodeBook) -> None:
+    """A selection for each highlight, from the first to the last word (in text order) it overlaps."""
+    import bisect
+
+    wanted = [h for h in transcript.highlights if h.end > h.start]
+    if not wanted or not placed:
+        return
+    starts = [token.start for token, _, _ in placed]
+    in_order = all(a <= b for a, b in zip(starts, starts[1:]))
+    longest = max(max(token.end - token.start, 0) for token, _, _ in placed)
+    for highlight in wanted:
+        if in_order:
+            low = bisect.bisect_left(starts, highlight.start - longest)
+            high = bisect.bisect_left(starts, highlight.end)
+            candidates: Sequence[tuple[Token, int, int]] = placed[low:high]
+        else:
+            candidates = placed
+        inside = [p for p in candidates if p[0].start < highlight.end and p[0].end > highlight.start]
+        if not inside:
+            continue
+        label = _name_of(highlight.label or "") or "Highlight"
+        start = _Point(inside[0][1], _ms(inside[0][0].start))
+        end = _Point(inside[-1][2], _ms(inside[-1][0].end))
+        points += [start, end]
+        selections.append(_Selection(label, start, end, [codebook.code("Highlights", label)]))
+
+
+def _order(points: list[_Point]) -> tuple[list[_Point], int, int]:
+    """The sync points in text order with times that never go back (each later point's time bounds
+    the earlier ones'), one point per (position, time): the points kept, how many were moved
+    beyond an overlap of speech (see the module's docstring), and how many times were negative."""
+    ordered = sorted(points, key=lambda p: (p.position, p.time))
+    negative = sum(1 for p in ordered if p.time < 0)
+    moved = 0
+    later: int | None = None
+    for point in reversed(ordered):
+        time = max(point.time, 0)
+        if later is not None and time > later:
+            if point.turn_start:
+                moved += 1
+            time = later
+        point.time = time
+        later = time
+    return ordered, moved, negative
+
+
+def _assign_guids(source: _Source) -> list[_Point]:
+    """GUIDs of the source, its points and selections (uuid5 over the content); the points kept."""
+    ordered, moved, negative = _order(source.points)
+    from ..errors import warn
+
+    if moved:
+        warn(f"{source.name}: {moved} speaker turn{'s' if moved > 1 else ''} start before the turn above "
+             "ends or starts (words out of time order): their sync points were moved back to keep the text's "
+             "times in order")
+    if negative:
+        warn(f"{source.name}: {negative} time{'s' if negative > 1 else ''} before 0 written as 0 (a sync "
+             "point is a time in the media)")
+    namespace = uuid.UUID(source.guid)
+    kept: dict[tuple[int, int], _Point] = {}
+    for point in ordered:
+        same = kept.setdefault((point.position, point.time), point)
+        same.guid = same.guid or str(_guid(namespace, "syncpoint", point.position, point.time))
+        point.guid = same.guid
+    seen: dict[str, int] = {}
+    for selection in source.selections:
+        key = f"{selection.start.guid}\0{selection.end.guid}\0{selection.name}\0{','.join(selection.codes)}"
+        seen[key] = seen.get(key, 0) + 1
+        selection.guid = str(_guid(namespace, "selection", key, seen[key]))
+    return list(kept.values())
+
+
+# --- media ------------------------------------------------------------------------------------
+
+def _media_for(media: str | None, count: int, embed: bool) -> tuple[str | None, str | None, bool]:
+    """(the folder for basePath, the one media file, whether media names a folder)."""
+    from ..errors import OptionError
+
+    if media is None:
+        if embed:
+            raise OptionError("qdpx_embed_media needs the media: name the media file (or, for several "
+                              "transcripts, the folder holding them) with media")
+        return None, None, False
+    if os.path.isdir(media):
+        return os.path.abspath(media), None, True
+    if media.endswith(("/", os.sep)):
+        raise OptionError(f"media: no folder {media!r}")
+    if count > 1:
+        raise OptionError(f"media names one file ({media!r}) but the project has {count} transcripts",
+                          hint="name the folder holding each transcript's media")
+    if embed and not os.path.isfile(media):
+        raise OptionError(f"media: no file {media!r} to embed")
+    return os.path.dirname(os.path.abspath(media)), media, False
+
+
+def _media_in_folder(folder: str, stems: list[str]) -> str:
+    from ..errors import OptionError
+
+    try:
+        entries = sorted(os.listdir(folder))
+    except OSError as exc:
+        raise OptionError(f"media: cannot list the folder {folder!r} ({exc.strerror or exc})") from None
+    for stem in stems:
+        found = [e for e in entries if _split_extension(e)[0] == stem and _is_media(_split_extension(e)[1])
+                 and os.path.isfile(os.path.join(folder, e))]
+        if len(found) > 1:
+            raise OptionError(f"media: several media files for {stem!r} in {folder!r}: {', '.join(found)}",
+                              hint="keep one of them in the folder")
+        if found:
+            return found[0]
+    wanted = " or ".join(repr(s + ".<audio or video extension>") for s in stems)
+    raise OptionError(f"media: no media file named {wanted} in the folder {folder!r}")
+
+
+def _source_media(transcript: Transcript, name: str, options: Options, folder: str | None, one_file: str | None,
+                  is_folder: bool) -> _Media:
+    own = _base_name(transcript.metadata.filename or "")
+    if is_folder and folder is not None:
+        stems = [s for s in dict.fromkeys([_split_extension(own)[0].strip(), name]) if s]
+        file_name = _media_in_folder(folder, stems)
+        path = os.path.join(folder, file_name)
+    elif one_file is not None:
+        file_name, path = _base_name(one_file), one_file
+    else:
+        stem, extension = _split_extension(own)
+        file_name = own if _is_media(extension) else (stem.strip() or name)
+        path = None
+    file_name = _name_of(file_name) or name
+    extension = _split_extension(file_name)[1]
+    return _Media(f"relative:///{file_name}", extension, path if options.qdpx_embed_media else None)
+
+
+def _check_embedded(path: str) -> int:
+    from ..errors import OptionError
+
+    try:
+        size = os.path.getsize(path)
+    except OSError as exc:
+        raise OptionError(f"media: cannot read {path!r} to embed ({exc.strerror or exc})") from None
+    if not os.path.isfile(path):
+        raise OptionError(f"media: {path!r} is not a file")
+    if size > MAX_INTERNAL_BYTES:
+        raise OptionError(f"media: {path!r} holds {size} bytes, over the {MAX_INTERNAL_BYTES} a REFI-QDA project "
+                          "may hold in one file", hint="leave qdpx_embed_media off: the project then names it")
+    return size
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+def write(transcript: Transcript, options: Options | None = None) -> bytes:
+    """A REFI-QDA project (the ``.qdpx`` zip's bytes) of one transcript; see the module's docstring."""
+    return write_project([transcript], options)
+
+
+def write_project(transcripts: Sequence[Transcript], options: Options | None = None, *,
+                  names: Sequence[str] | None = None) -> bytes:
+    """A REFI-QDA project of several transcripts, one source each, in the order given.
+
+    ``names``: each source's name (default: its transcript's file name without the extension, else
+    "Transcript N"); sources of the same name are told apart with " (2)", " (3)", ... and their
+    files are named by their GUIDs. OptionError for options the transcripts cannot take (media
+    missing or too large to embed, names of another count), WriteError for a project of no
+    transcript or times no clock can show.
+    """
+    from .. import collector, conventions
+    from ..errors import OptionError, WriteError
+    from ._document import _check_times, reporting_replacements
+
+    options = options or Options()
+    if isinstance(transcripts, Transcript):
+        transcripts = [transcripts]
+    if not transcripts:
+        raise WriteError("a REFI-QDA project needs at least one transcript")
+    if names is not None and (isinstance(names, str) or len(names) != len(transcripts)):
+        raise OptionError(f"names: {len(names) if not isinstance(names, str) else 'a string, not'} names for "
+                          f"{len(transcripts)} transcripts")
+    folder, one_file, is_folder = _media_for(options.media, len(transcripts), options.qdpx_embed_media)
+    codebook = _CodeBook()
+    sources: list[_Source] = []
+    with collector.paused(), reporting_replacements():
+        taken: dict[str, int] = {}
+        for index, original in enumerate(transcripts):
+            _check_times(original)
+            transcript = conventions.apply(original, options)
+            _check_times(transcript)
+            stem = _name_of(names[index]) if names is not None else ""
+            if not stem:
+                stem = _name_of(_split_extension(_base_name(transcript.metadata.filename or ""))[0])
+            stem = stem or f"Transcript {index + 1}"
+            taken[stem] = taken.get(stem, 0) + 1
+            name = stem if taken[stem] == 1 else f"{stem} ({taken[stem]})"
+            text, points, selections = _build(transcript, options, codebook)
+            source = _Source(name, stem, text, points, selections, transcript.metadata.language)
+            source.media = _source_media(transcript, stem, options, folder, one_file, is_folder)
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            source.guid = str(_guid(_GUID_ROOT, "source", index, name, digest))
+            if source.media.file is not None:
+                extension = source.media.extension
+                source.media.path = f"internal://{source.guid}" + (f".{extension}" if extension else "")
+            source.points = _assign_guids(source)
+            sources.append(source)
+        if options.qdpx_embed_media:
+            for source in sources:
+                assert source.media is not None and source.media.file is not None
+                _check_embedded(source.media.file)
+        project_name = _name_of(options.title or "") or (sources[0].name if len(sources) == 1 else "Transcripts")
+        xml = _project_xml(project_name, sources, codebook, folder if not options.qdpx_embed_media else None)
+    return _zip(xml, sources)
+
+
+def _epoch() -> int | None:
+    """SOURCE_DATE_EPOCH when it is set (the reproducible-builds convention)."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        seconds = int(value)
+    except ValueError:
+        from ..errors import warn
+
+        warn(f"SOURCE_DATE_EPOCH={value[:20]!r} is not a whole number of seconds: no date written")
+        return None
+    return min(max(seconds, _EPOCH_1980), 4102444799)  # what a zip's time and xs:dateTime both show
+
+
+def _element(parent: Element | None, tag: str, **attributes: str) -> Element:
+    from xml.etree.ElementTree import Element, SubElement
+
+    values = {k: v for k, v in attributes.items() if v is not None}
+    return Element(tag, values) if parent is None else SubElement(parent, tag, values)
+
+
+def _project_xml(name: str, sources: list[_Source], codebook: _CodeBook, base_path: str | None) -> bytes:
+    import time
+    from xml.etree.ElementTree import indent, tostring
+
+    epoch = _epoch()
+    dated: dict[str, Any] = {}
+    if epoch is not None:
+        dated["creationDateTime"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+    user = str(_USER)
+    project = _element(None, "Project", xmlns=NAMESPACE, name=name, origin="scribekit", creatingUserGUID=user, **dated)
+    if base_path is not None:
+        project.set("basePath", _name_of(base_path) or base_path)
+    _element(_element(project, "Users"), "User", guid=user, name="scribekit")
+    if codebook.codes:
+        codes = _element(_element(project, "CodeBook"), "Codes")
+        for parent, colour in (("Speakers", None), ("Highlights", _HIGHLIGHT_COLOUR), (None, _LOW_COLOUR)):
+            children = [(n, g) for (p, n), g in codebook.codes.items() if p == parent]
+            if not children:
+                continue
+            holder = codes
+            if parent is not None:
+                holder = _element(codes, "Code", guid=str(_guid(_GUID_ROOT, "code-group", parent)), name=parent,
+                                  isCodable="false")
+            for number, (code_name, guid) in enumerate(children):
+                _element(holder, "Code", guid=guid, name=code_name, isCodable="true",
+                         color=colour or _SPEAKER_COLOURS[number % len(_SPEAKER_COLOURS)])
+    _cases(project, sources)
+    holder = _element(project, "Sources")
+    for source in sources:
+        media = source.media
+        assert media is not None
+        kind = "VideoSource" if media.extension in VIDEO_EXTENSIONS else "AudioSource"
+        element = _element(holder, kind, guid=source.guid, name=source.name, path=media.path,
+                           creatingUser=user, **dated)
+        if source.language:
+            _element(element, "Description").text = f"Language: {_name_of(source.language)}"
+        transcript_guid = str(_guid(uuid.UUID(source.guid), "transcript"))
+        transcript = _element(element, "Transcript", guid=transcript_guid, name=source.name,
+                              plainTextPath=f"internal://{transcript_guid}.txt", creatingUser=user, **dated)
+        for point in source.points:
+            _element(transcript, "SyncPoint", guid=point.guid, timeStamp=str(point.time),
+                     position=str(point.position))
+        for selection in source.selections:
+            chosen = _element(transcript, "TranscriptSelection", guid=selection.guid, name=selection.name,
+                              fromSyncPoint=selection.start.guid, toSyncPoint=selection.end.guid, creatingUser=user)
+            for code in selection.codes:
+                coding = _element(chosen, "Coding", guid=str(_guid(uuid.UUID(selection.guid), "coding", code)),
+                                  creatingUser=user)
+                _element(coding, "CodeRef", targetGUID=code)
+    indent(project, space="  ")
+    body = tostring(project, encoding="unicode")  # the namespace is the root's xmlns attribute
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
+
+
+def _cases(project: Element, sources: list[_Source]) -> None:
+    """One case per speaker and source: its turns."""
+    in_sources: dict[str, set[str]] = {}
+    for source in sources:
+        for selection in source.selections:
+            if selection.speaker:
+                in_sources.setdefault(selection.speaker, set()).add(source.guid)
+    if not in_sources:
+        return
+    cases = _element(project, "Cases")
+    for source in sources:
+        turns: dict[str, list[str]] = {}
+        for selection in source.selections:
+            if selection.speaker:
+                turns.setdefault(selection.speaker, []).append(selection.guid)
+        for speaker, guids in turns.items():
+            name = speaker if len(in_sources[speaker]) == 1 else f"{speaker} ({source.name})"
+            case = _element(cases, "Case", guid=str(_guid(uuid.UUID(source.guid), "case", speaker)), name=name)
+            for guid in guids:
+                _element(case, "SelectionRef", targetGUID=guid)
+
+
+def _zip_time() -> tuple[int, int, int, int, int, int]:
+    import time
+
+    epoch = _epoch()
+    if epoch is None:
+        return (1980, 1, 1, 0, 0, 0)
+    moment = time.gmtime(epoch)
+    return (moment.tm_year, moment.tm_mon, moment.tm_mday, moment.tm_hour, moment.tm_min, moment.tm_sec & ~1)
+
+
+def _member(name: str, when: tuple[int, int, int, int, int, int], size: int | None = None) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, when)
+    info.create_system = 3
+    info.external_attr = (0o40755 << 16) | 0x10 if name.endswith("/") else 0o100644 << 16
+    info.compress_type = zipfile.ZIP_STORED if name.endswith("/") else zipfile.ZIP_DEFLATED
+    if size is not None:
+        info.file_size = size
+    return info
+
+
+def _zip(xml: bytes, sources: list[_Source]) -> bytes:
+    from ..errors import OptionError
+
+    when = _zip_time()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(_member("project.qde", when), xml, compresslevel=6)
+        archive.writestr(_member("Sources/", when), b"")
+        for source in sources:
+            transcript_guid = str(_guid(uuid.UUID(source.guid), "transcript"))
+            archive.writestr(_member(f"Sources/{transcript_guid}.txt", when), source.text.encode("utf-8"),
+                             compresslevel=6)
+        for source in sources:
+            media = source.media
+            if media is None or media.file is None:
+                continue
+            internal = source.guid + (f".{media.extension}" if media.extension else "")
+            size = _check_embedded(media.file)
+            try:
+                with open(media.file, "rb") as handle, \
+                        archive.open(_member(f"Sources/{internal}", when, size), "w") as member:
+                    copied = 0
+                    for chunk in _chunks(handle):
+                        copied += len(chunk)
+                        if copied > MAX_INTERNAL_BYTES:
+                            raise OptionError(f"media: {media.file!r} grew past {MAX_INTERNAL_BYTES} bytes while "
+                                              "it was embedded")
+                        member.write(chunk)
+            except OSError as exc:
+                raise OptionError(f"media: cannot read {media.file!r} to embed ({exc.strerror or exc})") from None
+    return out.getvalue()
+
+
+def _chunks(handle: io.BufferedReader) -> Iterator[bytes]:
+    while chunk := handle.read(1 << 20):
+        yield chunk
