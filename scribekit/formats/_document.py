@@ -28,13 +28,14 @@ class ConventionOptions:
     document writer and of the research formats (see ``scribekit.conventions``)."""
 
     conventions: str | None = field(default=None, metadata={
-        "help": "transcribe by a convention: pause markers from the word gaps, and its marks for "
-                "inaudible words: " + ", ".join(CONVENTIONS)})
+        "help": "transcribe by a convention: pause marks from the silences between words, its marks for "
+                "inaudible words, clean or verbatim: " + ", ".join(CONVENTIONS)})
     clean: bool | None = field(default=None, metadata={
         "help": "clean: drop fillers (um, äh, ...) and false starts; --verbatim keeps them (default: "
                 "verbatim, clean under dresing-pehl)"})
     inaudible: float | None = field(default=None, metadata={
-        "help": "words whose confidence is below this (0 to 1) become one (inaudible hh:mm:ss) mark a run"})
+        "help": "each run of words whose confidence is below this (0 to 1) becomes one mark: (inaudible hh:mm:ss), "
+                "or the convention's own"})
     speaker_abbreviations: str | None = field(default=None, metadata={
         "help": "speakers as abbreviations: auto (I for the first, B1, B2, ... for the others) or a "
                 "mapping such as 'Interviewer=I,Anna=B1'"})
@@ -46,6 +47,14 @@ class ConventionOptions:
             raise OptionError(f"conventions must be one of {', '.join(CONVENTIONS)}, not {self.conventions!r}")
         if self.inaudible is not None and not 0 <= self.inaudible <= 1:
             raise OptionError(f"inaudible must be between 0 and 1, not {self.inaudible}")
+        if self.speaker_abbreviations is not None:
+            from ..conventions.speakers import parse_abbreviations
+
+            parse_abbreviations(self.speaker_abbreviations)
+
+    def asks_conventions(self) -> bool:
+        """Whether these options ask :func:`scribekit.conventions.apply` for anything."""
+        return bool(self.conventions or self.clean or self.inaudible is not None or self.speaker_abbreviations)
 
 
 @dataclass(frozen=True)
@@ -200,10 +209,17 @@ def clean_text(text: str) -> str:
 
 
 def reporting(write: _Writer) -> _Writer:
-    """A document writer that reports, once, what :func:`clean_text` removed or replaced."""
+    """A document writer that reports, once, what :func:`clean_text` removed or replaced, and writes
+    the transcript as its options' transcription conventions ask (:func:`scribekit.conventions.apply`,
+    when the options are :class:`ConventionOptions`)."""
     @functools.wraps(write)
     def wrapper(transcript: Transcript, *args: Any, **kwargs: Any) -> Any:
         _check_times(transcript)
+        options = args[0] if args else kwargs.get("options")
+        if isinstance(options, ConventionOptions) and options.asks_conventions():
+            from ..conventions import apply
+
+            transcript = apply(transcript, options)
         with collector.paused():  # a document holds an object or more per word, none in a cycle
             token = _made.set((transcript, word_segments(transcript)))
             try:

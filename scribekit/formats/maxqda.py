@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..model import Transcript
 from . import describe
-from ._document import DocumentOptions, blocks, reporting
+from ._document import ConventionOptions, DocumentOptions, blocks, reporting
 
 FORMAT = describe(__name__, name="maxqda", title="MAXQDA transcript with timestamps and speakers",
                   extensions=("maxqda.txt", "txt"), kind="document", priority=160)
@@ -28,7 +28,9 @@ __all__ = ["Options", "timestamp", "write"]
 
 
 @dataclass(frozen=True)
-class Options:
+class Options(ConventionOptions):
+    """The speakers and passages shown, and the transcription conventions (see ``scribekit.conventions``)."""
+
     speakers: bool = field(default=True, metadata={"help": "the speaker's name at each turn"})
     highlights_only: bool = field(default=False, metadata={"help": "only the highlighted passages"})
 
