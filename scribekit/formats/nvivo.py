@@ -173,6 +173,10 @@ def _text(found: list[Row], speakers: bool) -> str:
     return "\ufeff" + "\r\n".join(lines) + "\r\n"
 
 
+_WIDTHS = {3: (1_463_040, 3_017_520, 1_005_840), 2: (1_463_040, 4_023_360)}
+"""Column widths in EMU: 1.6 in for the timespan, 1.1 in for the speaker, the rest for the text."""
+
+
 def _docx(found: list[Row], speakers: bool, transcript: Transcript) -> bytes:
     import docx
     from docx.oxml.ns import qn
@@ -192,6 +196,10 @@ def _docx(found: list[Row], speakers: bool, transcript: Transcript) -> bytes:
     header = list(COLUMNS if speakers else COLUMNS[:2])
     table = document.add_table(rows=1, cols=len(header))
     table.style = document.styles["Table Grid"]
+    for column, width in zip(table.columns, _WIDTHS[len(header)]):  # the page's 6 inches
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
     tag = {name: qn(f"w:{name}") for name in ("tr", "trPr", "tblHeader", "tc", "p", "pPr", "bidi", "r", "rPr",
                                                "rtl", "b", "t")}
     preserve = "{http://www.w3.org/XML/1998/namespace}space"
