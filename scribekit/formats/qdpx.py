@@ -327,9 +327,8 @@ def _assign_guids(source: _Source) -> list[_Point]:
     from ..errors import warn
 
     if moved:
-        warn(f"{source.name}: {moved} speaker turn{'s' if moved > 1 else ''} start before the turn above "
-             "ends or starts (words out of time order): their sync points were moved back to keep the text's "
-             "times in order")
+        warn(f"{source.name}: words out of time order (a speaker turn starting before the one above it): "
+             f"{moved} turn start{'s' if moved > 1 else ''} moved back to keep the sync points' times in order")
     if negative:
         warn(f"{source.name}: {negative} time{'s' if negative > 1 else ''} before 0 written as 0 (a sync "
              "point is a time in the media)")
