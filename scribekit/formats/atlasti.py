@@ -45,8 +45,9 @@ Not verified: which timestamp forms ATLAS.ti's transcript import parses, and whe
 order mark, by which Windows programs tell UTF-8 from the system's code page).
 
 Times never run backwards: a stamp earlier than the one before it (turns overlapping or out of time
-order) is written with the earlier stamp's time, and a warning says how many. Text that would
-itself read as a stamp has its ``#`` written as the full-width ``＃``, with a warning.
+order) is written with the earlier stamp's time, and a warning says how many. In the text, a ``#``
+next to a digit (which could open or close a stamp, ``#00:00:05-0#`` or ``#1``) is written as the
+full-width ``＃``, with a warning; a ``#`` beside letters (``#tag``) stays as it is.
 """
 from __future__ import annotations
 
@@ -93,11 +94,13 @@ def stamp(tenths: int) -> str:
     return timestamp(max(tenths, 0) * 100)
 
 
-_LOOKS_LIKE_A_STAMP = re.compile(r"#\s*\d+\s*:\s*\d+\s*:\s*\d+(?:\s*[-.,:]\s*\d+)?\s*#")
+_STAMP_EDGE = re.compile(r"#(?=\s*\d)|(?<=\d)\s*#")
+"""A ``#`` that could open a timestamp (a digit follows) or close one (a digit precedes)."""
 
 
 class _Guard:
-    """Text that would read as a timestamp, its ``#`` made full-width (counted for one warning)."""
+    """Text whose ``#`` could open or close a timestamp, that ``#`` made full-width (counted for one warning);
+    a ``#`` beside letters (``#tag``) stays."""
 
     def __init__(self) -> None:
         self.count = 0
@@ -106,7 +109,7 @@ class _Guard:
     def __call__(self, text: str) -> str:
         if "#" not in text:
             return text
-        guarded, count = _LOOKS_LIKE_A_STAMP.subn(lambda m: m.group().replace("#", "\uff03"), text)
+        guarded, count = _STAMP_EDGE.subn(lambda m: m.group().replace("#", "\uff03"), text)
         if count and not self.count:
             self.first = text[:40]
         self.count += count
@@ -145,6 +148,6 @@ def write(transcript: Transcript, options: Options | None = None) -> str:
         warn(f"{backwards} ATLAS.ti timestamp(s) earlier than the one before (overlapping speech, or turns out of "
              f"time order) written with the time before them, the first {stamp(first_backwards)}")
     if guard.count:
-        warn(f"{guard.count} passage(s) of text that would read as a timestamp written with a full-width ＃, the "
-             f"first in {guard.first!r}")
+        warn(f"{guard.count} '#' next to a digit in the text (it could read as a timestamp) written as a full-width "
+             f"'＃', the first in {guard.first!r}")
     return "\ufeff" + "\r\n\r\n".join(paragraphs) + "\r\n" if paragraphs else ""
