@@ -19,9 +19,10 @@ How a name is found in text (:func:`replace_names`):
   the list all in lower case or all in capitals (no case to go by) is also found with each word's
   first letter capitalised ("anna" -> "Anna"). ``Pseudonyms(ignore_case=True)`` finds every case.
   A name found in capitals is replaced by its pseudonym in capitals ("ANNA" -> "PERSON A").
-- The words of a name of several words may be separated by any white space (a line break of a
-  cue too), and in the file name by ``_``, ``-`` or ``.`` as well ("interview_Anna_Schmidt.json"
-  -> "interview_Person_A.json": the pseudonym's spaces become the file name's separator).
+- The words of a name of several words may be separated by any white space (a cue's line break
+  too: the two lines then become one), and in the file name by ``_``, ``-`` or ``.`` as well
+  ("interview_Anna_Schmidt.json" -> "interview_Person_A.json": the pseudonym's spaces become the
+  file name's separator).
 - Text is compared in Unicode NFC ("Zoe" + combining diaeresis is "Zoë"), and the typographic
   apostrophe as the plain one ("O’Brien" is "O'Brien"); the text around a name keeps its own form.
 - Where names overlap, the longest listed name wins ("Anna Schmidt" before "Anna"); each piece of
@@ -33,7 +34,7 @@ import csv
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -539,7 +540,7 @@ def pseudonymise_report(transcript: Transcript, pseudonyms: Pseudonyms) -> tuple
         label = highlight.label
         if label is not None:
             label = run.text(label, 0, highlight.start)
-        extra = run.value(highlight.extra, 0, highlight.start, record=label == highlight.label)
+        extra = run.value(highlight.extra, 0, highlight.start)
         highlights.append(highlight if label == highlight.label and extra is highlight.extra
                           else replace(highlight, label=label, extra=extra))
     metadata = transcript.metadata
@@ -555,18 +556,13 @@ def pseudonymise_report(transcript: Transcript, pseudonyms: Pseudonyms) -> tuple
     return result, Report(tuple(run.changes), counts)
 
 
-def _cue(run: _Run, cue: Cue, number: int, speaker: Any) -> Cue:
-    lines: list[str] = []
-    names: list[str] = []
-    for line in cue.lines:
-        new, found = _replace_markup(line, run.pseudonyms)
-        lines.append(new)
-        names += found
-    text = "\n".join(lines)
+def _cue(run: _Run, cue: Cue, number: int, speaker: Callable[[str | None], str | None]) -> Cue:
+    # the lines as one text: a name broken over two lines is found (its pseudonym on the first)
+    text, names = _replace_markup(cue.text, run.pseudonyms)
+    lines = cue.lines
     if names:
         run.record(number, cue.start, cue.text, text, names)
-    else:
-        lines = cue.lines
+        lines = text.split("\n")
     words = run.words(cue.words, number, record=not names) if cue.words else cue.words
     label = speaker(cue.speaker)
     identifier = run.text(cue.identifier, number, cue.start) if cue.identifier else cue.identifier
