@@ -5,7 +5,7 @@ project unpacked gives back every speaker turn's text and times.
 
 The schema: tests/data/xsd/refi-qda/Project.xsd, QDA-XML 1.0 of 18 March 2019, copied byte for
 byte from github.com/sky-loom/refi-qda (src/Project.xsd, commit 4e2f3b95...), MIT (REFI); see
-tests/data/xsd/NOTICE. Units, from /work/tools/research19-qdpx.md (issue 19's research): a
+tests/data/xsd/NOTICE. Units, from the research done for issue 19: a
 SyncPoint's ``timeStamp`` is integer milliseconds from the start of the media (the ATLAS.ti
 sample project's VideoSelection begin/end and sync points, QualCoder's exporter), its
 ``position`` a character offset into the transcript's plain text (the same unit as
