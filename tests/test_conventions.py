@@ -23,7 +23,7 @@ def words(*items: str | tuple[str, int, int] | tuple[str, int, int, float | None
         if isinstance(item, str):
             out.append(Word(item, t, t + 200))
         else:
-            out.append(Word(item[0], item[1], item[2], item[3] if len(item) > 3 else None))  # type: ignore[misc]
+            out.append(Word(item[0], item[1], item[2], item[3] if len(item) > 3 else None))
         t = out[-1].end + gap
     return out
 

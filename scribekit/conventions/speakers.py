@@ -52,9 +52,10 @@ def abbreviated_speakers(speakers: list[Speaker], segments: list[Segment], value
         names = {speaker_id: ("I" if n == 0 else "B" if len(others) == 1 else f"B{n}")
                  for n, speaker_id in enumerate(order)}
     else:
+        order += [s.speaker for s in segments if s.speaker is not None and s.speaker not in order]
         names = _mapped(speakers, order, pairs)
     out = [Speaker(s.id, names[s.id]) if s.id in names and names[s.id] != s.name else s for s in speakers]
-    out += [Speaker(speaker_id, names[speaker_id]) for speaker_id in order
+    out += [Speaker(speaker_id, names[speaker_id]) for speaker_id in dict.fromkeys(order)
             if speaker_id not in known and speaker_id in names]
     return out
 
