@@ -8,9 +8,9 @@ subtitle file, highlight labels, the file name and the metadata's strings, and n
 How a name is found in text (:func:`replace_names`):
 
 - Whole words only: "Anna" is found in "Anna", "Anna," "Anna's", "(Anna)", "Anna-Lena" and
-  "interview_Anna.json" (punctuation, hyphens, underscores and dots separate words), never inside
-  "Annabelle", "Hannah" or "Savanna". A letter, digit or combining mark next to the name makes it
-  part of a longer word.
+  "interview_Anna.json" (punctuation, hyphens, underscores and dots separate words: list
+  "Anna-Lena" to replace it whole), never inside "Annabelle", "Hannah" or "Savanna". A letter,
+  digit or combining mark next to the name makes it part of a longer word.
 - Names in Han or kana, Thai, Lao, Khmer or Myanmar script (written without spaces between
   words) are found anywhere in the text: "张伟" in "我是张伟的朋友". A Hangul name needs a word
   boundary before it but may be followed by a particle ("민수가").
@@ -595,7 +595,7 @@ def pseudonymise(transcript: Transcript, pseudonyms: Pseudonyms) -> tuple[Transc
 _NAME_HEADERS = frozenset({
     "name", "names", "real name", "original", "original name", "full name", "klarname", "echter name",
     "nom", "nom réel", "nombre", "nome", "naam", "navn", "namn", "nimi", "imię", "imie", "jméno", "név",
-    "имя", "isim", "ad",
+    "имя", "isim",
 })
 _PSEUDONYM_HEADERS = frozenset({
     "pseudonym", "pseudonyms", "pseudonyme", "pseudonymes", "pseudónimo", "pseudonimo", "pseudonim",
@@ -650,7 +650,7 @@ def read_pseudonyms(data: bytes, filename: str, *, ignore_case: bool = False) ->
     pairs: list[tuple[str, str]] = []
     where: dict[str, tuple[int, str]] = {}
     first_row = True
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         if separator is None:

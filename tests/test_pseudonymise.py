@@ -154,6 +154,14 @@ def test_a_name_over_several_words_becomes_one_word_timed_over_them() -> None:
     assert out.segments[0].words == [Word("Person A", 0, 400)]
 
 
+def test_a_name_in_words_of_decomposed_unicode() -> None:
+    pseudonyms = Pseudonyms.of({"Zoë Núñez": "Person Z", "Zoë": "Person Y"})
+    nfd = [unicodedata.normalize("NFD", text) for text in ("Zoë", "Núñez,", "Zoë's", "Renée")]
+    out, _ = pseudonymise(Transcript([turn(*nfd)]), pseudonyms)
+    assert [(w.text, w.start, w.end) for w in out.segments[0].words] == [
+        ("Person Z,", 0, 190), ("Person Y's", 200, 290), (nfd[3], 300, 390)]
+
+
 def test_a_name_is_never_merged_across_punctuation_or_turns() -> None:
     transcript = Transcript([turn("Anna,", "Schmidt"), turn("Anna"), turn("Schmidt")])
     out, _ = pseudonymise(transcript, PEOPLE)
@@ -291,6 +299,21 @@ def test_quoted_cells_shared_pseudonyms_and_encodings() -> None:
 def test_the_first_row_is_a_name_when_it_is_no_header() -> None:
     assert read("Anna,Person A\nname,pseudonym\n") == [("Anna", "Person A"), ("name", "pseudonym")]
     assert read("Nadia,Person N\n") == [("Nadia", "Person N")]
+
+
+def test_the_sample_lists() -> None:
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "data" / "pseudonymise"
+    with pytest.warns(ScribekitWarning, match="not UTF-8"):  # German Excel: semicolons, cp1252, CR LF
+        excel = read_pseudonyms((folder / "names-excel-de.csv").read_bytes(), "names-excel-de.csv")
+    assert excel.names == (("Müller, Jürgen", "Person B"), ("Anna Schmidt", "Person A"),
+                           ("Frau Schmidt", "Person A"), ("Jürgen", "Person B"), ("Anna", "Person A"))
+    assert replaced("Frau Schmidt und Jürgen Müller, Müller, Jürgen", excel) == \
+        "Person A und Person B Müller, Person B"
+    names = read_pseudonyms((folder / "names.csv").read_bytes(), "names.csv")  # UTF-8 with BOM, a header
+    assert dict(names.names) == {"Anna Schmidt": "Person A", "Anna": "Person A", "Ms Schmidt": "Person A",
+                                 "Ben Okafor": "Person B", "Ben": "Person B", "Zoë": "Person C"}
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
