@@ -275,7 +275,8 @@ def _run(inputs: tuple[str, ...], targets: list[str | None], *, output: str | No
     project = bool(output and output != "-" and len(targets) == 1 and targets[0]
                    and formats.writes_projects(targets[0]))
     if output and (len(inputs) > 1 or recursive) and not project:
-        raise click.UsageError("-o takes one input (but for a project format, qdpx); use --output-dir for several")
+        raise click.UsageError("-o takes one input (several only into one project: --to qdpx); "
+                               "use --output-dir for several")
     if any(source == "-" for source in inputs) and not output and not output_dir and len(targets) > 1:
         raise click.UsageError("several output formats from stdin need --output-dir (stdout takes one)")
     to_stdout = output == "-" or (not output and not output_dir and "-" in inputs)
