@@ -627,12 +627,13 @@ def read_pseudonyms(data: bytes, filename: str, *, ignore_case: bool = False) ->
 
     Each row holds a name and its pseudonym, separated by a comma, a semicolon (as German Excel
     writes) or a tab: the first row's separator is the list's. A cell holding the separator is
-    quoted ("Schmidt, Anna",Person A). A first row whose first cell is a word for "name" or whose
-    second cell is a word for "pseudonym" (name, Name, Klarname, nom, ...; pseudonym, Pseudonym,
-    pseudonyme, alias, code, replacement, ...) is a header. Blank lines and lines starting with
-    ``#`` are skipped; empty cells after the second are allowed. UTF-8 with or without a byte-order
-    mark, UTF-16 with one, or another encoding detected (with a warning). Several names may share
-    a pseudonym.
+    quoted ("Schmidt, Anna",Person A); a first line ``sep=;`` (as Excel writes it) names the
+    separator. A first row whose first cell is a word for "name" or whose second cell is a word
+    for "pseudonym", in any case (name, Klarname, nom, nombre, ...; pseudonym, pseudonyme, alias,
+    code, replacement, ...), is a header. Blank lines, lines starting with ``#`` and rows of empty
+    cells are skipped; empty cells after the second are allowed. UTF-8 with or without a
+    byte-order mark, UTF-16 with one, or another encoding detected (with a warning). Several names
+    may share a pseudonym. ``ignore_case``: see :class:`Pseudonyms`.
 
     Raises ReadError (naming the file and line) for a row without a name or a pseudonym, a row of
     more than two cells, a name listed twice with different pseudonyms, a name without a letter or
@@ -653,6 +654,9 @@ def read_pseudonyms(data: bytes, filename: str, *, ignore_case: bool = False) ->
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
+        if separator is None and first_row and (given := re.fullmatch(r"\s*sep=(.)\s*", raw)):
+            separator = given.group(1)  # Excel's line naming the separator
+            continue
         if separator is None:
             separator = _separator(raw)
             if separator is None:
@@ -668,6 +672,8 @@ def read_pseudonyms(data: bytes, filename: str, *, ignore_case: bool = False) ->
             if is_header(cells):
                 continue
         cells = [cell.strip() for cell in cells]
+        if not any(cells):  # a spreadsheet's empty row
+            continue
         while len(cells) > 2 and not cells[-1]:
             cells.pop()
         if len(cells) > 2:
@@ -679,7 +685,10 @@ def read_pseudonyms(data: bytes, filename: str, *, ignore_case: bool = False) ->
         name, pseudonym = _normal_name(cells[0]), _SPACES.sub(" ", unicodedata.normalize("NFC", cells[1])).strip()
         problem = _problem(name, pseudonym)
         if problem:
-            raise ReadError(problem, source=filename, line=number)
+            others = [other for other in "\t;," if other != separator and other in name]
+            hint = f"the list's separator is {separator!r} (from its first row), not {others[0]!r}" \
+                if others and not pseudonym else None
+            raise ReadError(problem, source=filename, line=number, hint=hint)
         key = _fold(name) if ignore_case else name
         if key in where:
             line, earlier = where[key]

@@ -279,6 +279,8 @@ def read(text: str | bytes, **options: bool) -> list[tuple[str, str]]:
     "Anna;Person A;;\nBen;Person B;\n",
     "\ufeffAnna,Person A\nBen,Person B\n",
     "Anna   ,  Person   A\nBen,Person B\n",
+    "sep=;\nAnna;Person A\n;\n;;\nBen;Person B\n",
+    "sep=,\nname,pseudonym\nAnna,Person A\n,\nBen,Person B\n",
 ])
 def test_lists_in_the_shapes_researchers_write(text: str) -> None:
     assert read(text) == [("Anna", "Person A"), ("Ben", "Person B")]
@@ -333,6 +335,11 @@ def test_errors_name_the_file_and_line(text: str, line: int, message: str) -> No
         read(text)
     assert raised.value.line == line and raised.value.source == "names.csv"
     assert str(raised.value).startswith(f"names.csv: line {line}: ")
+
+
+def test_a_row_of_another_separator_is_named_in_the_error() -> None:
+    with pytest.raises(ReadError, match=r"line 2: 'Ben;Person B' has no pseudonym .*the list's separator is ','"):
+        read("Anna,Person A\nBen;Person B\n")
 
 
 def test_a_name_in_two_cases_under_ignore_case_is_one_name() -> None:
