@@ -286,18 +286,21 @@ def _highlight_selections(transcript: Transcript, placed: list[tuple[Token, int,
     in_order = all(a <= b for a, b in zip(starts, starts[1:]))
     longest = max(max(token.end - token.start, 0) for token, _, _ in placed)
     for highlight in wanted:
-        if in_order:
+        first = last = None
+        if in_order:  # text order is time order: look from both ends of the words starting in time
             low = bisect.bisect_left(starts, highlight.start - longest)
             high = bisect.bisect_left(starts, highlight.end)
-            candidates: Sequence[tuple[Token, int, int]] = placed[low:high]
+            first = next((placed[i] for i in range(low, high) if placed[i][0].end > highlight.start), None)
+            last = next((placed[i] for i in range(high - 1, low - 1, -1) if placed[i][0].end > highlight.start), None)
         else:
-            candidates = placed
-        inside = [p for p in candidates if p[0].start < highlight.end and p[0].end > highlight.start]
-        if not inside:
+            inside = [p for p in placed if p[0].start < highlight.end and p[0].end > highlight.start]
+            if inside:
+                first, last = inside[0], inside[-1]
+        if first is None or last is None:
             continue
         label = _name_of(highlight.label or "") or "Highlight"
-        start = _Point(inside[0][1], _ms(inside[0][0].start))
-        end = _Point(inside[-1][2], _ms(inside[-1][0].end))
+        start = _Point(first[1], _ms(first[0].start))
+        end = _Point(last[2], _ms(last[0].end))
         points += [start, end]
         selections.append(_Selection(label, start, end, [codebook.code("Highlights", label)]))
 
