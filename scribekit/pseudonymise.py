@@ -416,22 +416,36 @@ class _Run:
 
     def value(self, value: Any, cue: int, start: int, record: bool = True) -> Any:
         """A provider field or metadata value with the names in its strings (keys too) replaced;
-        the same object when nothing changed."""
+        the same object when nothing changed. Walked without recursion: a file may nest deeply."""
+
+        def string(text: str) -> str:
+            return self.text(text, cue, start) if record else _replace(text, self.pseudonyms)[0]
+
         if isinstance(value, str):
-            if record:
-                return self.text(value, cue, start)
-            return _replace(value, self.pseudonyms)[0]
-        if isinstance(value, dict):
-            items = [(self.value(k, cue, start, record), self.value(v, cue, start, record)) for k, v in value.items()]
-            if all(k is k0 and v is v0 for (k, v), (k0, v0) in zip(items, value.items())):
-                return value
-            return dict(items)
-        if isinstance(value, (list, tuple)):
-            values = [self.value(v, cue, start, record) for v in value]
-            if all(v is v0 for v, v0 in zip(values, value)):
-                return value
-            return tuple(values) if isinstance(value, tuple) else values
-        return value
+            return string(value)
+        if not isinstance(value, (dict, list, tuple)):
+            return value
+        # each frame: a container, its children (a dict's keys and values in turn), the new ones
+        stack: list[tuple[Any, list[Any], list[Any]]] = [(value, _children(value), [])]
+        while True:
+            container, children, done = stack[-1]
+            if len(done) < len(children):
+                child = children[len(done)]
+                if isinstance(child, (dict, list, tuple)):
+                    stack.append((child, _children(child), []))
+                else:
+                    done.append(string(child) if isinstance(child, str) else child)
+                continue
+            stack.pop()
+            if all(new is old for new, old in zip(done, children)):
+                new_container = container
+            elif isinstance(container, dict):
+                new_container = dict(zip(done[0::2], done[1::2]))
+            else:
+                new_container = tuple(done) if isinstance(container, tuple) else done
+            if not stack:
+                return new_container
+            stack[-1][2].append(new_container)
 
     def words(self, words: list[Word], number: int, record: bool = True) -> list[Word]:
         """A turn's (or cue's) words with the names replaced; a name over several words becomes
@@ -554,6 +568,12 @@ def pseudonymise_report(transcript: Transcript, pseudonyms: Pseudonyms) -> tuple
     if not run.changes:
         return transcript, Report((), counts)
     return result, Report(tuple(run.changes), counts)
+
+
+def _children(container: dict[Any, Any] | list[Any] | tuple[Any, ...]) -> list[Any]:
+    if isinstance(container, dict):
+        return [item for pair in container.items() for item in pair]
+    return list(container)
 
 
 def _cue(run: _Run, cue: Cue, number: int, speaker: Callable[[str | None], str | None]) -> Cue:

@@ -244,6 +244,18 @@ def test_provider_fields_of_a_word_without_the_name_are_replaced_and_reported() 
     assert changes == [Change("pseudonymise", 1, 0, "Anna", "Person A")]
 
 
+def test_deeply_nested_metadata() -> None:
+    nested: object = ["Anna", {"Ben": ("x", 1.5, None)}]
+    for _ in range(5000):
+        nested = [nested]
+    out, changes = pseudonymise(Transcript(metadata=Metadata(extra={"deep": nested})), PEOPLE)
+    inner = out.metadata.extra["deep"]
+    for _ in range(5000):
+        inner = inner[0]
+    assert inner == ["Person A", {"Person B": ("x", 1.5, None)}]
+    assert [(c.before, c.after) for c in changes] == [("Anna", "Person A"), ("Ben", "Person B")]
+
+
 def test_a_transcript_without_a_listed_name_is_returned_as_given() -> None:
     transcript = Transcript([turn("Annabelle", "and", "Hannah")], [Speaker("S1", "Interviewer")],
                             metadata=Metadata(filename="talk.json", extra={"title": "A talk"}))
