@@ -49,6 +49,8 @@ MAX_NAME = 200
 """The most characters a name or pseudonym may have."""
 MAX_NAMES = 20_000
 """The most names a list may hold."""
+_MAX_ROW = 4 * MAX_NAME + 200
+"""The longest row of a list read (the two cells quoted, their quotes doubled, empty cells after)."""
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 _SPACES = re.compile(r"\s+")
@@ -674,6 +676,9 @@ def read_pseudonyms(data: bytes, filename: str, *, ignore_case: bool = False) ->
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
+        if len(raw) > _MAX_ROW:
+            raise ReadError(f"a row of {len(raw)} characters: not a name and its pseudonym", source=filename,
+                            line=number, hint=f"a name and a pseudonym hold at most {MAX_NAME} characters each")
         if separator is None and first_row and (given := re.fullmatch(r"\s*sep=(.)\s*", raw)):
             separator = given.group(1)  # Excel's line naming the separator
             continue

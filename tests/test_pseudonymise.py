@@ -341,6 +341,7 @@ def test_the_sample_lists() -> None:
     ("Anna,Person A\n-,Person B\n", 2, "the name '-' has no letter or digit"),
     ('Anna,Person A\n"Ben,Person B\n', 2, "a quote is not closed"),
     ("Anna," + "x" * (MAX_NAME + 1) + "\n", 1, "more than 200 characters"),
+    ("Anna,Person A\n" + "x" * 10**6 + ",y\n", 2, "a row of 1000002 characters"),
 ])
 def test_errors_name_the_file_and_line(text: str, line: int, message: str) -> None:
     with pytest.raises(ReadError, match=re.escape(message)) as raised:
