@@ -41,6 +41,10 @@ unless ``SOURCE_DATE_EPOCH`` is set (then the project's, sources' and transcript
 ``creationDateTime``, and the zip members' time, otherwise 1980-01-01).
 
 The conventions (``scribekit.conventions.apply``) are applied to each transcript first.
+
+Read (:func:`read_bytes`): each Transcript of a project back as a transcript, its turns and
+times from the selections and sync points, so that a project this writes, or another tool's, can
+be converted to subtitles and documents again.
 """
 from __future__ import annotations
 
@@ -62,10 +66,10 @@ if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
 FORMAT = describe(__name__, name="qdpx", title="REFI-QDA project (MAXQDA, NVivo, ATLAS.ti, QualCoder)",
-                  extensions=("qdpx",), kind="document", priority=170)
+                  extensions=("qdpx",), kind="document", priority=25)
 
-__all__ = ["AUDIO_EXTENSIONS", "MAX_INTERNAL_BYTES", "NAMESPACE", "Options", "VIDEO_EXTENSIONS", "write",
-           "write_project"]
+__all__ = ["AUDIO_EXTENSIONS", "MAX_INTERNAL_BYTES", "NAMESPACE", "Options", "VIDEO_EXTENSIONS", "read_bytes",
+           "sniff_bytes", "write", "write_project"]
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 MAX_INTERNAL_BYTES = 2**31 - 1
@@ -641,3 +645,206 @@ def _zip(xml: bytes, sources: list[_Source]) -> bytes:
 def _chunks(handle: io.BufferedReader) -> Iterator[bytes]:
     while chunk := handle.read(1 << 20):
         yield chunk
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_MAX_MEMBERS = 100_000
+_MEDIA_TAGS = ("AudioSource", "VideoSource", "TextSource", "PictureSource", "PDFSource")
+
+
+def sniff_bytes(data: bytes) -> bool:
+    """A zip holding a ``project.qde`` (any case) at its root."""
+    if data[:4] != _ZIP_MAGIC:
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return any(_is_project_member(name) for name in archive.namelist())
+    except Exception:  # a sniffer never raises: whatever the zip module finds wrong, it is not a project
+        return False
+
+
+def _is_project_member(name: str) -> bool:
+    return "/" not in name and name.lower().endswith(".qde")
+
+
+def read_bytes(data: bytes) -> list[Transcript]:
+    """Each ``Transcript`` of a REFI-QDA project (of the audio and video sources, in their order) as a
+    transcript: the speaker turns are its selections coded with a code under "Speakers" (as this
+    writer writes them), else its paragraphs, without speakers; words are the text's, split at
+    spaces, their times from the sync points (a turn starts and ends at its selection's points;
+    a word between points at the time its position interpolates to); highlights are the
+    selections coded under "Highlights". ``metadata.filename`` is the source's name.
+    ReadError when the zip holds no project, a Transcript's text is missing, or a time is not
+    an integer the model can hold."""
+    from ..errors import ReadError
+    from . import _zip
+    from ._xml import parse
+
+    archive = _zip.open_archive(data)
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > _MAX_MEMBERS:
+            raise ReadError(f"the zip archive holds {len(infos)} files, more than {_MAX_MEMBERS}")
+        projects = [i for i in infos if _is_project_member(i.filename)]
+        if not projects:
+            raise ReadError("a zip archive without a project.qde, so no REFI-QDA project")
+        projects.sort(key=lambda i: (i.filename != "project.qde", i.filename.lower() != "project.qde", i.filename))
+        budget = _zip.Budget()
+        raw = _zip.read_member(archive, projects[0], budget)
+        root = parse(_decode(raw, _zip.describe_member(projects[0])), "a REFI-QDA project")
+        if root.tag != f"{{{NAMESPACE}}}Project":
+            raise ReadError(f"{_zip.describe_member(projects[0])}: the root element is not a REFI-QDA Project "
+                            f"(urn:QDA-XML:project:1.0)")
+        sources = {i.filename.split("/", 1)[1]: i for i in infos
+                   if i.filename.lower().startswith("sources/") and i.filename.count("/") == 1}
+        codes = _read_codes(root)
+        transcripts: list[Transcript] = []
+        names: dict[str, int] = {}
+        for element in root.iterfind(f"{{{NAMESPACE}}}Sources/*"):
+            for transcript in element.iterfind(f"{{{NAMESPACE}}}Transcript"):
+                text = _transcript_text(transcript, archive, sources, budget)
+                read = _read_transcript(transcript, text, codes)
+                name = (element.get("name") or transcript.get("name") or "transcript").replace("/", "-")
+                names[name] = names.get(name, 0) + 1
+                read.metadata.filename = name if names[name] == 1 else f"{name} ({names[name]})"
+                read.metadata.source = FORMAT.name
+                description = element.findtext(f"{{{NAMESPACE}}}Description") or ""
+                if description.startswith("Language: ") and len(description) < 40:
+                    read.metadata.language = description[len("Language: "):].strip() or None
+                transcripts.append(read)
+    if not transcripts:
+        raise ReadError("the REFI-QDA project holds no transcript (a Transcript of an audio or video source)")
+    return transcripts
+
+
+def _decode(raw: bytes, what: str) -> str:
+    from ..errors import ReadError
+
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"{what}: not UTF-8 (byte {exc.start})") from None
+
+
+def _read_codes(root: Any) -> dict[str, tuple[str, str | None]]:
+    """Each code's GUID: its name and its parent code's name."""
+    found: dict[str, tuple[str, str | None]] = {}
+    tag = f"{{{NAMESPACE}}}Code"
+    for code in root.iter(tag):
+        parent = code.getparent()
+        found[(code.get("guid") or "").lower()] = (code.get("name") or "",
+                                                   parent.get("name") if parent is not None and parent.tag == tag
+                                                   else None)
+    return found
+
+
+def _transcript_text(transcript: Any, archive: zipfile.ZipFile, sources: dict[str, zipfile.ZipInfo],
+                     budget: Any) -> str:
+    from ..errors import ReadError
+    from . import _zip
+
+    content = transcript.find(f"{{{NAMESPACE}}}PlainTextContent")
+    if content is not None:
+        return str(content.text or "")
+    path = transcript.get("plainTextPath") or ""
+    if not path.startswith("internal://"):
+        raise ReadError(f"transcript {transcript.get('name') or transcript.get('guid')!r}: its text is "
+                        f"{'at ' + repr(path[:80]) if path else 'missing'}, not inside the project",
+                        hint="scribekit reads a transcript's text from the project itself (internal://)")
+    wanted = path[len("internal://"):]
+    info = sources.get(wanted) or next((i for n, i in sources.items() if n.lower() == wanted.lower()), None)
+    if info is None:
+        raise ReadError(f"transcript {transcript.get('name') or transcript.get('guid')!r}: its text "
+                        f"Sources/{wanted[:80]} is not in the zip archive")
+    return _decode(_zip.read_member(archive, info, budget), _zip.describe_member(info))
+
+
+def _integer(value: str | None, what: str) -> int | None:
+    from ..errors import ReadError
+    from ..timecode import MAX_MS
+
+    if value is None:
+        return None
+    text = value.strip()
+    if not (text.lstrip("+-").isdigit() and text.isascii() and len(text) <= 20):
+        raise ReadError(f"{what} {value[:30]!r} is not a whole number")
+    number = int(text)
+    if abs(number) > MAX_MS:
+        raise ReadError(f"{what} {number} is beyond what a time or a position can be")
+    return number
+
+
+def _read_transcript(transcript: Any, text: str, codes: dict[str, tuple[str, str | None]]) -> Transcript:
+    import bisect
+    import re
+
+    from ..model import Highlight, Segment, Speaker, Word
+
+    points: dict[str, tuple[int, int]] = {}
+    for point in transcript.iterfind(f"{{{NAMESPACE}}}SyncPoint"):
+        position = _integer(point.get("position"), "a SyncPoint's position")
+        time = _integer(point.get("timeStamp"), "a SyncPoint's timeStamp")
+        if position is not None and time is not None:
+            points[(point.get("guid") or "").lower()] = (min(max(position, 0), len(text)), time)
+    ordered = sorted(points.values())
+    positions = [p for p, _ in ordered]
+    times = [t for _, t in ordered]
+
+    def time_at(position: int, end: bool) -> int:
+        """The time at a position: a point's there (the earliest for an end, the latest for a start),
+        else interpolated between the points around it."""
+        if not ordered:
+            return 0
+        if end:
+            at = bisect.bisect_left(positions, position)
+            if at < len(positions) and positions[at] == position:
+                return times[at]
+        before = bisect.bisect_right(positions, position) - 1
+        if before < 0:
+            return times[0]
+        if before == len(positions) - 1 or positions[before] == position:
+            return times[before]
+        p0, t0, p1, t1 = positions[before], times[before], positions[before + 1], times[before + 1]
+        return t0 + round((t1 - t0) * (position - p0) / (p1 - p0))
+
+    turns: list[tuple[int, int, str | None, int | None, int | None]] = []
+    highlights: list[Highlight] = []
+    for selection in transcript.iterfind(f"{{{NAMESPACE}}}TranscriptSelection"):
+        start = points.get((selection.get("fromSyncPoint") or "").lower())
+        end = points.get((selection.get("toSyncPoint") or "").lower())
+        if start is None or end is None or end[0] <= start[0]:
+            continue
+        coded = [codes.get((ref.get("targetGUID") or "").lower(), ("", None))
+                 for ref in selection.iterfind(f"{{{NAMESPACE}}}Coding/{{{NAMESPACE}}}CodeRef")]
+        speaker = next((name for name, parent in coded if parent == "Speakers" and name), None)
+        if speaker is not None:
+            turns.append((start[0], end[0], speaker, start[1], end[1]))
+        for name, parent in coded:
+            if parent == "Highlights":
+                highlights.append(Highlight(start[1], max(end[1], start[1]), None if name == "Highlight" else name))
+    if not turns:
+        turns = [(m.start(), m.end(), None, None, None) for m in re.finditer(r"\S[^\n]*(?:\n(?!\s*\n)[^\n]*)*", text)]
+    turns.sort(key=lambda turn: turn[0])
+    segments: list[Segment] = []
+    speakers: dict[str, Speaker] = {}
+    for first, last, speaker, start_time, end_time in turns:
+        offset = first
+        if speaker is not None:
+            speakers.setdefault(speaker, Speaker(speaker, speaker))
+            if text.startswith(speaker + ":", first):
+                offset = first + len(speaker) + 1
+        found = list(re.finditer(r"\S+", text[offset:last]))
+        words = []
+        for number, match in enumerate(found):
+            begin = time_at(offset + match.start(), end=False)
+            finish = time_at(offset + match.end(), end=True)
+            if number == 0 and start_time is not None:
+                begin = start_time
+            if number == len(found) - 1 and end_time is not None:
+                finish = end_time
+            words.append(Word(match.group(), begin, max(begin, finish)))
+        if words:
+            segments.append(Segment(speaker, words))
+    return Transcript(segments=segments, speakers=list(speakers.values()), highlights=highlights)
