@@ -363,6 +363,10 @@ class Report:
     cue lines, and 0 for speakers, highlights and metadata."""
     counts: tuple[tuple[str, str, int], ...]
     """(name, pseudonym, times replaced) of every listed name, in the list's order (longest first)."""
+    other_case: tuple[tuple[str, str], ...] = ()
+    """(name, the first text found) of the listed names left in a case the case rule does not
+    replace ("anna" for "Anna": a transcript in lower case? then ``ignore_case``; or the verb
+    "will" for "Will": nothing to do)."""
 
     @property
     def replaced(self) -> int:
@@ -376,12 +380,13 @@ class Report:
 
     def line(self) -> str:
         """One line for the user: ``replaced 12 names: Anna -> Person A (7), ...; not found: Ben``."""
-        return summary_line(self.counts)
+        return summary_line(self.counts, self.other_case)
 
 
-def summary_line(counts: Iterable[tuple[str, str, int]]) -> str:
-    """``replaced 12 names: Anna Schmidt -> Person A (5), Anna -> Person A (7); not found: Ben``
-    from (name, pseudonym, count) triples (add up the counts of several files for a batch)."""
+def summary_line(counts: Iterable[tuple[str, str, int]], other_case: Iterable[tuple[str, str]] = ()) -> str:
+    """``replaced 12 names: Anna Schmidt -> Person A (5), Anna -> Person A (7); not found: Ben;
+    left in another case: Will ('will')`` from (name, pseudonym, count) triples (add up the
+    counts of several files for a batch) and :attr:`Report.other_case`."""
     counts = list(counts)
     found = [(name, pseudonym, count) for name, pseudonym, count in counts if count]
     total = sum(count for _, _, count in found)
@@ -392,6 +397,10 @@ def summary_line(counts: Iterable[tuple[str, str, int]]) -> str:
     if missing:
         shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
         line += f"; not found: {shown}"
+    other = [f"{name} ({found!r})" for name, found in dict(other_case).items()]
+    if other:
+        shown = ", ".join(other[:10]) + (f" and {len(other) - 10} more" if len(other) > 10 else "")
+        line += f"; left in another case: {shown}"
     return line
 
 
@@ -567,9 +576,48 @@ def pseudonymise_report(transcript: Transcript, pseudonyms: Pseudonyms) -> tuple
     result = replace(transcript, segments=segments, speakers=speakers, highlights=highlights, metadata=metadata,
                      cues=cues)
     counts = tuple((name, pseudonym, run.counts[name]) for name, pseudonym in pseudonyms.names)
+    other_case = () if pseudonyms.ignore_case else _other_case(result, pseudonyms)
     if not run.changes:
-        return transcript, Report((), counts)
-    return result, Report(tuple(run.changes), counts)
+        return transcript, Report((), counts, other_case)
+    return result, Report(tuple(run.changes), counts, other_case)
+
+
+def _other_case(transcript: Transcript, pseudonyms: Pseudonyms) -> tuple[tuple[str, str], ...]:
+    """The listed names left in ``transcript`` (pseudonymised) in a case the case rule does not
+    replace, and the first text found of each."""
+    first: dict[str, str] = {}
+    for name, _ in pseudonyms.names:
+        first.setdefault(_fold(name), name)
+    matcher = _matcher(Pseudonyms(tuple((name, "-") for name in first.values()), ignore_case=True), False)
+    exact = _matcher(pseudonyms, False)
+    found: dict[str, str] = {}
+    for text in _texts(transcript):
+        for start, end, name, _ in matcher.find(text):
+            if exact.name_of(text[start:end]) is None:  # not a pseudonym that is a listed name
+                found.setdefault(name, text[start:end])
+        if len(found) == len(first):
+            break
+    return tuple((name, found[name]) for name in first.values() if name in found)
+
+
+def _texts(transcript: Transcript) -> Iterable[str]:
+    """The texts :func:`pseudonymise` searches (a turn's words as one)."""
+    for segment in transcript.segments:
+        yield " ".join(word.text for word in segment.words)
+    for speaker in transcript.speakers:
+        yield speaker.name
+    for cue in transcript.cues or ():
+        yield cue.text
+    for highlight in transcript.highlights:
+        yield highlight.label or ""
+    yield transcript.metadata.filename or ""
+    stack: list[Any] = [transcript.metadata.extra]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, (dict, list, tuple)):
+            stack += _children(value)
 
 
 def _children(container: dict[Any, Any] | list[Any] | tuple[Any, ...]) -> list[Any]:

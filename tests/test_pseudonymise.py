@@ -264,6 +264,22 @@ def test_a_transcript_without_a_listed_name_is_returned_as_given() -> None:
     assert report.line() == "replaced no names; not found: Anna Schmidt, Ms Schmidt, Anna, Will, Ben"
 
 
+def test_names_left_in_another_case_are_named_in_the_report() -> None:
+    transcript = Transcript([turn("i", "will", "tell", "anna")], metadata=Metadata(extra={"t": ["ANNA"]}))
+    out, report = pseudonymise_report(transcript, PEOPLE)
+    assert [w.text for w in out.segments[0].words] == ["i", "will", "tell", "anna"]
+    assert report.other_case == (("Anna", "anna"), ("Will", "will"))
+    assert report.line() == ("replaced 1 name: Anna -> Person A (1); not found: Anna Schmidt, Ms Schmidt, "
+                             "Will, Ben; left in another case: Anna ('anna'), Will ('will')")
+    _, report = pseudonymise_report(Transcript([turn("anna", "schmidt")]), PEOPLE)
+    assert report.other_case == (("Anna Schmidt", "anna schmidt"),)
+    _, report = pseudonymise_report(Transcript([turn("anna")]), Pseudonyms.of({"Anna": "A"}, ignore_case=True))
+    assert report.other_case == () and report.counts == (("Anna", "A", 1),)
+    # a pseudonym that is a listed name is no name left
+    _, report = pseudonymise_report(Transcript([turn("Anna", "Ben")]), Pseudonyms.of({"Anna": "Ben", "Ben": "Anna"}))
+    assert report.other_case == ()
+
+
 def test_summary_line_of_several_files() -> None:
     assert summary_line([("Anna", "Person A", 1), ("Ben", "Person B", 0)]) == \
         "replaced 1 name: Anna -> Person A (1); not found: Ben"
