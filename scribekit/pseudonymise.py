@@ -18,7 +18,8 @@ How a name is found in text (:func:`replace_names`):
   a name "Will" or "Rose" leaves the verb "will" and the flower "rose" alone. A name written in
   the list all in lower case or all in capitals (no case to go by) is also found with each word's
   first letter capitalised ("anna" -> "Anna"). ``Pseudonyms(ignore_case=True)`` finds every case.
-  A name found in capitals is replaced by its pseudonym in capitals ("ANNA" -> "PERSON A").
+  A name found in capitals is replaced by its pseudonym in capitals ("ANNA" -> "PERSON A"); in
+  text all in capitals a name that is also a word ("WILL") is replaced wherever it stands.
 - The words of a name of several words may be separated by any white space (a cue's line break
   too: the two lines then become one), and in the file name by ``_``, ``-`` or ``.`` as well
   ("interview_Anna_Schmidt.json" -> "interview_Person_A.json": the pseudonym's spaces become the
@@ -27,6 +28,10 @@ How a name is found in text (:func:`replace_names`):
   apostrophe as the plain one ("O’Brien" is "O'Brien"); the text around a name keeps its own form.
 - Where names overlap, the longest listed name wins ("Anna Schmidt" before "Anna"); each piece of
   text is replaced once, so a pseudonym that is itself a listed name is not replaced again.
+
+:func:`pseudonymise_report` also counts each name's replacements and names the listed names left
+in a case the rule does not replace ("anna" in a transcript in lower case), for the one line
+:meth:`Report.line` gives the user.
 """
 from __future__ import annotations
 
