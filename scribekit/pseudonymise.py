@@ -387,6 +387,22 @@ class Report:
         """One line for the user: ``replaced 12 names: Anna -> Person A (7), ...; not found: Ben``."""
         return summary_line(self.counts, self.other_case)
 
+    @classmethod
+    def combined(cls, reports: Iterable[Report]) -> Report:
+        """The reports of several files (made with the same list) as one: the counts added up, the
+        changes of each in turn."""
+        changes: list[Change] = []
+        counts: dict[tuple[str, str], int] = {}
+        other_case: dict[str, str] = {}
+        for report in reports:
+            changes += report.changes
+            for name, pseudonym, count in report.counts:
+                counts[name, pseudonym] = counts.get((name, pseudonym), 0) + count
+            for name, found in report.other_case:
+                other_case.setdefault(name, found)
+        return cls(tuple(changes), tuple((name, pseudonym, count) for (name, pseudonym), count in counts.items()),
+                   tuple(other_case.items()))
+
 
 def summary_line(counts: Iterable[tuple[str, str, int]], other_case: Iterable[tuple[str, str]] = ()) -> str:
     """``replaced 12 names: Anna Schmidt -> Person A (5), Anna -> Person A (7); not found: Ben;

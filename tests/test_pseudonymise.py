@@ -18,6 +18,7 @@ from scribekit.model import Cue, Highlight, Metadata, Segment, Speaker, Transcri
 from scribekit.pseudonymise import (
     MAX_NAME,
     Pseudonyms,
+    Report,
     pseudonymise,
     pseudonymise_report,
     read_pseudonyms,
@@ -278,6 +279,15 @@ def test_names_left_in_another_case_are_named_in_the_report() -> None:
     # a pseudonym that is a listed name is no name left
     _, report = pseudonymise_report(Transcript([turn("Anna", "Ben")]), Pseudonyms.of({"Anna": "Ben", "Ben": "Anna"}))
     assert report.other_case == ()
+
+
+def test_reports_of_several_files_combined() -> None:
+    _, first = pseudonymise_report(Transcript([turn("Anna", "and", "ben")]), PEOPLE)
+    _, second = pseudonymise_report(Transcript([turn("Anna", "Ben")]), PEOPLE)
+    both = Report.combined([first, second])
+    assert both.changes == first.changes + second.changes
+    assert both.line() == ("replaced 3 names: Anna -> Person A (2), Ben -> Person B (1); "
+                           "not found: Anna Schmidt, Ms Schmidt, Will; left in another case: Ben ('ben')")
 
 
 def test_summary_line_of_several_files() -> None:
