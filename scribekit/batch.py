@@ -73,6 +73,8 @@ class Result:
     """The failure is a fault of scribekit's (an exception other than its own errors), to report."""
     changes: list[dict[str, Any]] = field(default_factory=list)
     """What the operations changed: ``Change.as_dict()`` with the ``output`` it was made for."""
+    notes: list[str] = field(default_factory=list)
+    """What the operations report of the input as a whole (the pseudonymisation's names replaced)."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -208,8 +210,23 @@ STDIN_NAME = "stdin"
 """The name of outputs made from standard input whose transcript does not say its own file name."""
 
 
+def _check_extension(path: str, target: formats.FormatInfo, options: dict[str, Any]) -> None:
+    """An output named with an extension of ``target`` other than the one its options write
+    (``-o talk.nvivo.txt`` for NVivo's Word table) is refused rather than holding the other."""
+    if not hasattr(target.module, "output_extension"):
+        return
+    extension = formats.output_extension(target, options)
+    name = path.lower()
+    if not name.endswith("." + extension) and any(name.endswith("." + other) for other in target.extensions):
+        raise OptionError(f"{target.name} writes a .{extension} with these options", source=path,
+                          hint=f"name the output .{extension}, or give the option that writes this one "
+                               "(`scribekit formats` lists them)")
+
+
 def _paths(task: Task, transcripts: list[Transcript], target: formats.FormatInfo) -> list[str]:
     if task.output is not None:
+        if task.output != outputs.STDOUT:
+            _check_extension(task.output, target, task.options)
         if len(transcripts) > 1:
             raise OptionError(f"holds {len(transcripts)} transcripts; output= takes one",
                               source=STDIN_NAME if task.source == "-" else task.source,
@@ -343,6 +360,8 @@ class _Read:
     replaced: dict[int, list[Change]]
     """By transcript id: the pseudonymisation's replacements."""
     operations: Operations | None
+    notes: list[str] = field(default_factory=list)
+    """The pseudonymisation's report of the input, in one line."""
 
 
 def _read(task: Task) -> _Read:
@@ -362,12 +381,16 @@ def _read(task: Task) -> _Read:
         transcripts = [rename_speakers(t, task.speaker_names) for t in transcripts]
     operations = task.operations if task.operations is not None and task.operations.active else None
     replaced: dict[int, list[Change]] = {}
+    notes: list[str] = []
     if operations is not None and operations.pseudonyms is not None:
         from .operations import pseudonymise
+        from .pseudonymise import Report
 
         pseudonymised = [pseudonymise(t, operations) for t in transcripts]
         transcripts = [t for t, _ in pseudonymised]
-        replaced = {id(t): changes for t, changes in pseudonymised}
+        reports = [report for _, report in pseudonymised if report is not None]
+        replaced = {id(t): list(report.changes) for t, report in pseudonymised if report is not None}
+        notes.append(Report.combined(reports).line())
     if operations is not None:
         from .operations import map_times
 
@@ -383,7 +406,7 @@ def _read(task: Task) -> _Read:
         from .segmentation import as_words
 
         transcripts = [as_words(t) for t in transcripts]
-    return _Read(data, transcripts, read_cues, replaced, operations)
+    return _Read(data, transcripts, read_cues, replaced, operations, notes)
 
 
 def _convert_whole(task: Task, result: Result) -> None:
@@ -391,6 +414,7 @@ def _convert_whole(task: Task, result: Result) -> None:
     read = _read(task)
     data, transcripts, read_cues, replaced, operations = (read.data, read.transcripts, read.read_cues,
                                                           read.replaced, read.operations)
+    result.notes += read.notes
     targets = [_target(task, name, transcripts) for name in task.targets]
     chosen = formats.select_options(targets, task.options)  # each format gets the options it takes
     planned: list[tuple[str, formats.FormatInfo, Transcript, dict[str, Any]]] = []
@@ -480,6 +504,7 @@ def convert_project(tasks: list[Task], target: str, output: str) -> list[Result]
             warnings.simplefilter("always", ScribekitWarning)
             try:
                 read = _read(task)
+                result.notes += read.notes
                 selected = formats.select_options([formats.get(target)], task.options)[0]
                 for index, transcript in enumerate(read.transcripts):
                     if read.operations is not None:

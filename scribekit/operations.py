@@ -28,7 +28,7 @@ from .model import Cue, Transcript
 from .retime import Retiming
 
 if TYPE_CHECKING:
-    from .pseudonymise import Pseudonyms
+    from .pseudonymise import Pseudonyms, Report
 
 GAP_OPTIONS = ("min_gap_frames", "close_gaps_frames")
 """Segmentation options that, alone, re-time a subtitle file's own cues rather than cut them anew."""
@@ -54,14 +54,14 @@ class Operations:
         return self.retiming.changes_cues or self.cleanup.active
 
 
-def pseudonymise(transcript: Transcript, operations: Operations) -> tuple[Transcript, list[Change]]:
-    """Step 0: ``transcript`` with the listed names replaced by their pseudonyms, and the replacements."""
+def pseudonymise(transcript: Transcript, operations: Operations) -> tuple[Transcript, Report | None]:
+    """Step 0: ``transcript`` with the listed names replaced by their pseudonyms, and the report of
+    what was replaced (None when no names are listed)."""
     if operations.pseudonyms is None:
-        return transcript, []
-    from .pseudonymise import pseudonymise as replaced
+        return transcript, None
+    from .pseudonymise import pseudonymise_report
 
-    done: tuple[Transcript, list[Change]] = replaced(transcript, operations.pseudonyms)
-    return done
+    return pseudonymise_report(transcript, operations.pseudonyms)
 
 
 def map_times(transcript: Transcript, operations: Operations) -> Transcript:

@@ -102,7 +102,10 @@ _cleanup_options = options(
                  help="the form --fix ellipsis writes: char (…) or dots (...) (default: the language's)"),
     click.option("--pseudonymise", "--pseudonymize", "pseudonymise", metavar="FILE",
                  help="replace the names FILE lists (CSV rows: name,pseudonym) in words, speakers, cues and "
-                      "metadata, before anything else; every replacement is reported"),
+                      "metadata, before anything else; as written or in capitals, whole words; every "
+                      "replacement is reported"),
+    click.option("--pseudonymise-ignore-case", "--pseudonymize-ignore-case", "pseudonymise_ignore_case",
+                 is_flag=True, default=None, help="with --pseudonymise: find the names in any case"),
 )
 _name_option = click.option("--name", metavar="TEMPLATE",
                             help='output file names: "{stem}.{lang}.{ext}", with {stem}, {lang}, {ext}, {format}, '
@@ -120,7 +123,9 @@ def _operations(settings: dict[str, Any], given_options: dict[str, Any], profile
     snap_frames = settings.pop("snap_frames")
     remove_hi, fix_rules, ellipsis = settings.pop("remove_hi", None), settings.pop("fix_rules", ()), \
         settings.pop("ellipsis", None)
-    names_file = settings.pop("pseudonymise", None)
+    names_file, ignore_case = settings.pop("pseudonymise", None), settings.pop("pseudonymise_ignore_case", None)
+    if ignore_case and not names_file:
+        raise click.UsageError("--pseudonymise-ignore-case goes with --pseudonymise FILE")
     if not (shift or fps_from or fps_to or speed is not None or sync or shot_changes or snap_frames
             or remove_hi is not None or fix_rules or ellipsis or frames or names_file):
         return None
@@ -164,7 +169,7 @@ def _operations(settings: dict[str, Any], given_options: dict[str, Any], profile
 
         try:
             with reporting_warnings(names_file):
-                pseudonyms = read_pseudonyms(read_bytes(names_file), names_file)
+                pseudonyms = read_pseudonyms(read_bytes(names_file), names_file, ignore_case=bool(ignore_case))
         except ScribekitError as exc:
             exc.source = exc.source or names_file
             raise
@@ -224,6 +229,9 @@ class _Progress:
                 click.echo(_change_line(change))
         elif result.changes and not self.as_json and not self.quiet:
             say(f"{_named(result.source)}: {_change_summary(result.changes)}")
+        if not self.as_json and not self.quiet:
+            for note in result.notes:
+                say(f"{_named(result.source)}: {note}")
         done = len(self.results)
         if self.bar:
             elapsed = time.perf_counter() - self.started
