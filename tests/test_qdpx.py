@@ -565,9 +565,11 @@ def test_any_project_validates_and_gives_back_every_turn(ts: list[Transcript], o
                 assert reaching.start in times or id(reaching) in firsts
         low = options.low_confidence
         if low is not None:
-            lows = [s for s in source.selections if project.code_names(s) == ["Low confidence"]]
-            assert sum(len(source.text[s.start.position:s.end.position].split()) for s in lows) >= len(
-                [w for w in t.words if w.text.strip() and w.confidence is not None and w.confidence < low])
+            lows = [source.text[s.start.position:s.end.position] for s in source.selections
+                    if project.code_names(s) == ["Low confidence"]]
+            for word in t.words:
+                if word.text.strip() and word.confidence is not None and word.confidence < low:
+                    assert any(unicodedata.normalize("NFC", word.text.strip()) in marked for marked in lows)
     assert qdpx.write_project(ts, options) == qdpx.write_project(ts, options)
 
 
@@ -584,6 +586,130 @@ def test_any_transcript_even_out_of_order_gives_a_valid_project(t: Transcript) -
 
 def test_the_format_is_registered_as_a_document_writer() -> None:
     info = scribekit.formats.get("qdpx")
-    assert info.kind == "document" and info.writes and not info.reads and info.extension == "qdpx"
+    assert info.kind == "document" and info.writes and info.reads and info.extension == "qdpx"
     assert scribekit.formats.writer_for_filename("study.qdpx") is info
     assert os.path.basename(str(XSD)) == "Project.xsd"
+
+
+# --- reading ------------------------------------------------------------------------------------------------
+
+def _round_trip_turns(t: Transcript) -> list[tuple[str | None, str, int, int]]:
+    """Each turn's speaker, characters but spaces (words of Han or kana without spaces between them
+    come back as one), start and end."""
+    return [(t.speaker_name(s.speaker), "".join("".join(unicodedata.normalize("NFC", x.text) for x in s.words).split()),
+             s.start, [w for w in s.words if w.text.strip()][-1].end)
+            for s in t.segments if any(w.text.strip() for w in s.words)]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(transcripts(), min_size=1, max_size=3), _OPTIONS)
+def test_a_project_reads_back_as_its_turns_words_and_highlights(ts: list[Transcript], options: qdpx.Options) -> None:
+    data = qdpx.write_project(ts, options, names=[f"t{n}" for n in range(len(ts))])
+    read = scribekit.formats.read_all(data)  # found by its content
+    assert [r.metadata.filename for r in read] == [f"t{n}" for n in range(len(ts))]
+    project = unpack(data)
+    for original, back, source in zip(ts, read, project.sources):
+        assert [(back.speaker_name(s.speaker), "".join(w.text for w in s.words), s.start, s.end)
+                for s in back.segments] == _round_trip_turns(original)
+        assert all(w.start <= w.end for w in back.words)
+        marked = [s for s in source.selections if any(project.codes[g][1] == "Highlights" for g in s.codes)]
+        assert [(h.start, h.end) for h in back.highlights] == [(s.start.time, s.end.time) for s in marked]
+
+
+def test_the_samples_read_back_with_their_turns_and_highlight() -> None:
+    for path in SAMPLES:
+        t = load(path)
+        (back,) = qdpx.read_bytes(qdpx.write(t, qdpx.Options(timestamps_every=5)))
+        assert [(back.speaker_name(s.speaker), s.start, s.end) for s in back.segments] == [
+            (t.speaker_name(s.speaker), s.start, s.end) for s in t.segments if s.words]
+        assert [w.text for w in back.words] == " ".join(w.text for w in t.words).split()
+        assert [(h.start, h.end, h.label) for h in back.highlights] == [
+            (h.start, h.end, h.label) for h in t.highlights]  # the sample's highlight spans whole words
+        assert back.metadata.source == "qdpx"
+
+
+OTHER_TOOL = """<?xml version="1.0" encoding="utf-8"?>\r
+<Project xmlns="urn:QDA-XML:project:1.0" name="p">\r
+<Sources><TextSource guid="11111111-2222-3333-4444-555555555555" name="notes"/>\r
+<VideoSource guid="AAAAAAAA-2222-3333-4444-555555555555" name="clip.mp4" path="relative:///clip.mp4">\r
+<Transcript guid="BBBBBBBB-2222-3333-4444-555555555555" name="clip" plainTextPath="internal://CCCC.txt">\r
+<SyncPoint guid="DDDDDDDD-0000-0000-0000-000000000001" position="0" timeStamp="1000"/>\r
+<SyncPoint guid="DDDDDDDD-0000-0000-0000-000000000002" position="10" timeStamp="2000"/>\r
+<SyncPoint guid="DDDDDDDD-0000-0000-0000-000000000003" position="22" timeStamp="5000"/>\r
+</Transcript></VideoSource></Sources></Project>\r
+"""
+
+
+def _zip_of(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_another_tools_project_reads_as_paragraphs_timed_by_interpolation() -> None:
+    data = _zip_of({"Project.qde": OTHER_TOOL.encode(), "sources/": b"",
+                    "sources/CCCC.txt": b"Hello you.\n\nNext one.\n"})
+    assert qdpx.sniff_bytes(data)
+    (t,) = scribekit.formats.read_all(data, filename="x.qdpx")
+    assert t.metadata.filename == "clip.mp4" and t.speakers == []
+    # "Hello you." runs 0-10 (1000-2000 ms); "Next one." 12-21, between the points at 10 and 22 (2000-5000 ms)
+    assert [[(w.text, w.start, w.end) for w in s.words] for s in t.segments] == [
+        [("Hello", 1000, 1500), ("you.", 1600, 2000)], [("Next", 2500, 3500), ("one.", 3750, 4750)]]
+    inline = OTHER_TOOL.replace(' plainTextPath="internal://CCCC.txt">', "><PlainTextContent>Hi</PlainTextContent>")
+    (t,) = qdpx.read_bytes(_zip_of({"project.qde": inline.encode()}))
+    # the points past the text's end are at its end (2): the earliest of them ends the last word
+    assert [(w.text, w.start, w.end) for w in t.words] == [("Hi", 1000, 2000)]
+
+
+@pytest.mark.parametrize("members, message", [
+    ({"project.qde": OTHER_TOOL.encode()}, "its text Sources/CCCC.txt is not in the zip"),
+    ({"project.qde": OTHER_TOOL.replace('"2000"', '"2.5"').encode(), "Sources/CCCC.txt": b"x"}, "not a whole number"),
+    ({"project.qde": OTHER_TOOL.replace('"2000"', '"1' + "0" * 15 + '"').encode(), "Sources/CCCC.txt": b"x"},
+     "beyond what a time"),
+    ({"project.qde": OTHER_TOOL.replace("internal://CCCC.txt", "absolute:///tmp/x.txt").encode()}, "not inside"),
+    ({"project.qde": b"<Other/>"}, "not a REFI-QDA Project"),
+    ({"project.qde": b'<Project xmlns="urn:QDA-XML:project:1.0" name="p"/>'}, "holds no transcript"),
+    ({"project.qde": b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaa">]><Project>&a;</Project>'}, "entities"),
+    ({"project.qde": b"\xff\xfe<"}, "not UTF-8"),
+    ({"project.qde": b"<Project"}, "not well-formed"),
+])
+def test_a_broken_project_is_a_read_error(members: dict[str, bytes], message: str) -> None:
+    with pytest.raises(scribekit.ReadError, match=message):
+        qdpx.read_bytes(_zip_of(members))
+
+
+def test_only_a_zip_with_a_project_is_sniffed_as_one() -> None:
+    assert not qdpx.sniff_bytes(b"PK\x03\x04 not a zip at all")
+    assert not qdpx.sniff_bytes(b"")
+    assert not qdpx.sniff_bytes(_zip_of({"folder/project.qde": b"", "a.json": b"{}"}))
+    exports = (ROOT / "samples" / "happyscribe" / "exports.zip").read_bytes()
+    assert not qdpx.sniff_bytes(exports)
+    assert scribekit.formats.detect(exports).name == "happyscribe-json"
+    assert scribekit.formats.detect(qdpx.write(transcript(("a", [("x", 0, 1)])), qdpx.Options())).name == "qdpx"
+
+
+def test_mutated_projects_are_read_or_refused() -> None:
+    import random
+
+    rng = random.Random(19)
+    base = qdpx.write(load(SAMPLES[0]), qdpx.Options(low_confidence=0.9, timestamps_every=5))
+    xml = zipfile.ZipFile(io.BytesIO(base)).read("project.qde")
+    text_name = next(n for n in zipfile.ZipFile(io.BytesIO(base)).namelist() if n.endswith(".txt"))
+    text = zipfile.ZipFile(io.BytesIO(base)).read(text_name)
+    for _ in range(150):
+        mutated = bytearray(xml)
+        for _ in range(rng.randint(1, 8)):
+            at = rng.randrange(len(mutated))
+            mutated[at:at + rng.randint(0, 3)] = bytes(rng.choice(b'<>/"=0123456789- \n\xc3abc') for _ in
+                                                       range(rng.randint(0, 3)))
+        data = _zip_of({"project.qde": bytes(mutated), text_name: text})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ScribekitWarning)
+            try:
+                read = qdpx.read_bytes(data)
+            except scribekit.ReadError:
+                continue
+        for t in read:
+            assert all(isinstance(w.start, int) and w.start <= w.end for w in t.words)

@@ -672,9 +672,10 @@ def _is_project_member(name: str) -> bool:
 def read_bytes(data: bytes) -> list[Transcript]:
     """Each ``Transcript`` of a REFI-QDA project (of the audio and video sources, in their order) as a
     transcript: the speaker turns are its selections coded with a code under "Speakers" (as this
-    writer writes them), else its paragraphs, without speakers; words are the text's, split at
-    spaces, their times from the sync points (a turn starts and ends at its selection's points;
-    a word between points at the time its position interpolates to); highlights are the
+    writer writes them), and the paragraphs none of them covers, without a speaker; words are
+    the text's, split at spaces, their times from the sync points (a turn starts and ends at the
+    points of its selection, or of a selection spanning exactly its paragraph; a word between
+    points at the time its position interpolates to); highlights are the
     selections coded under "Highlights". ``metadata.filename`` is the source's name.
     ReadError when the zip holds no project, a Transcript's text is missing, or a time is not
     an integer the model can hold."""
@@ -811,11 +812,13 @@ def _read_transcript(transcript: Any, text: str, codes: dict[str, tuple[str, str
 
     turns: list[tuple[int, int, str | None, int | None, int | None]] = []
     highlights: list[Highlight] = []
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
     for selection in transcript.iterfind(f"{{{NAMESPACE}}}TranscriptSelection"):
         start = points.get((selection.get("fromSyncPoint") or "").lower())
         end = points.get((selection.get("toSyncPoint") or "").lower())
         if start is None or end is None or end[0] <= start[0]:
             continue
+        spans.setdefault((start[0], end[0]), (start[1], end[1]))
         coded = [codes.get((ref.get("targetGUID") or "").lower(), ("", None))
                  for ref in selection.iterfind(f"{{{NAMESPACE}}}Coding/{{{NAMESPACE}}}CodeRef")]
         speaker = next((name for name, parent in coded if parent == "Speakers" and name), None)
@@ -824,8 +827,15 @@ def _read_transcript(transcript: Any, text: str, codes: dict[str, tuple[str, str
         for name, parent in coded:
             if parent == "Highlights":
                 highlights.append(Highlight(start[1], max(end[1], start[1]), None if name == "Highlight" else name))
-    if not turns:
-        turns = [(m.start(), m.end(), None, None, None) for m in re.finditer(r"\S[^\n]*(?:\n(?!\s*\n)[^\n]*)*", text)]
+    turns.sort(key=lambda turn: turn[0])
+    covered = [(first, last) for first, last, _, _, _ in turns]
+    for paragraph in re.finditer(r"\S[^\n]*(?:\n(?!\s*\n)[^\n]*)*", text):
+        at = bisect.bisect_right(covered, (paragraph.start(), len(text) + 1)) - 1
+        inside = at >= 0 and covered[at][1] > paragraph.start()
+        following = at + 1 < len(covered) and covered[at + 1][0] < paragraph.end()
+        if not inside and not following:  # a paragraph no speaker's turn covers: a turn without a speaker
+            timed = spans.get((paragraph.start(), paragraph.end()), (None, None))
+            turns.append((paragraph.start(), paragraph.end(), None, timed[0], timed[1]))
     turns.sort(key=lambda turn: turn[0])
     segments: list[Segment] = []
     speakers: dict[str, Speaker] = {}
