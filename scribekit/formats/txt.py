@@ -12,7 +12,8 @@ research transcripts number them). Every Nth line shows its number, right-aligne
 gutter as wide as the largest number shown and two spaces; the other lines, the header
 included, start with the blank gutter, so the text column stays in place. The numbers run
 on through the document (a text file has no pages: ``line_numbers_restart`` changes
-nothing); ``wrap`` counts the text, not the gutter.
+nothing); ``wrap`` counts the text, not the gutter. The number opens its line whatever the
+script: an editor that sets a right-to-left line from the right shows it there.
 """
 from __future__ import annotations
 
