@@ -154,6 +154,9 @@ def test_inaudible_mark_forms() -> None:
     ("it", "Ehm, allora, sì.", "Allora, sì."),
     ("pt", "Hã, eu acho que é, tipo.", "Eu acho que é, tipo."),
     ("en-GB", "\"Um, yes,\" she said.", "\"Yes,\" she said."),
+    ("en", "I said (um) no, \"uh.\"", "I said no."),
+    ("es", "Pues ¿eh? vale.", "Pues vale."),
+    ("en", "Yes. Um. Fine.", "Yes. Fine."),
 ])
 def test_fillers_go_their_punctuation_and_capital_stay(language: str, said: str, expected: str) -> None:
     assert cleaned(*said.split(), language=language) == expected

@@ -55,8 +55,13 @@ In each speaker turn, first fillers, then false starts are dropped:
   ``die die``, ``nous nous``), of which three in a row become two.
 
 A dropped word's sentence-final punctuation moves to the word before it (``home, um.`` is
-``home.``), its opening punctuation to the word after it, and where it began a sentence with a
-capital, the word after it gets the capital (``Um, so we`` is ``So we``).
+``home.``), its opening punctuation to the word after it (a pair it opens and closes itself,
+``(um)`` or ``¿eh?``, goes with it), and where it began a sentence with a capital, the word after
+it gets the capital (``Um, so we`` is ``So we``).
+
+Dresing & Pehl's simple rules list ``ja``, ``genau``, ``ne`` and ``aha`` among the back-channel
+sounds not transcribed; as they are words of content too, which word lists cannot tell apart,
+clean keeps them and drops only the sounds (``hm``, ``mhm``, ``äh``, ``ähm``, ...).
 
 **Speaker abbreviations** (``speaker_abbreviations=``): ``auto``: the first to speak is ``I``, the
 others ``B1``, ``B2``, ... in the order of their first turn (``B`` when there is one other); or a

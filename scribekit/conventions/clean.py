@@ -108,6 +108,24 @@ def ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in _FINAL
 
 
+_PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "„": "“", "‚": "‘", "‘": "’", "«": "»", "»": "«", "‹": "›",
+          "›": "‹", "\"": "\"", "'": "'", "¿": "?", "¡": "!", "「": "」", "『": "』", "（": "）"}
+
+
+def _unpaired(lead: str, trail: str) -> tuple[str, str]:
+    """A word's opening and closing punctuation without the pairs it opens and closes itself:
+    ``("(", ")")`` of ``(um)`` or ``("¿", "?")`` of ``¿eh?`` go with the word."""
+    kept = ""
+    for char in lead:
+        closer = _PAIRS.get(char)
+        at = trail.find(closer) if closer else -1
+        if at >= 0:
+            trail = trail[:at] + trail[at + 1:]
+        else:
+            kept += char
+    return kept, trail
+
+
 def _final_part(trail: str) -> str:
     """Of a word's trailing punctuation, the sentence-final part (with what follows it): ``",."`` -> ``"."``."""
     for i, char in enumerate(trail):
@@ -182,9 +200,9 @@ def false_starts(words: list[Word], data: LanguageData) -> list[bool]:
 def drop_words(words: list[Word], drop: list[bool], silence: list[int]) -> tuple[list[Word], list[int]]:
     """``words`` without those ``drop`` marks, their punctuation and capital kept: a dropped word's
     sentence-final punctuation moves to the word before it (in place of a comma there), its
-    opening punctuation to the word after it, and where it began a sentence with a capital,
-    the word after it gets the capital. ``silence`` (each word's silence before it) is summed
-    over the dropped words into the next word kept."""
+    opening punctuation (but a pair it opens and closes itself) to the word after it, and where
+    it began a sentence with a capital, the word after it gets the capital. ``silence`` (each
+    word's silence before it) is summed over the dropped words into the next word kept."""
     out: list[Word] = []
     out_silence: list[int] = []
     carried = 0
@@ -194,6 +212,7 @@ def drop_words(words: list[Word], drop: list[bool], silence: list[int]) -> tuple
         if dropped:
             carried += quiet
             lead, core, trail = split_punctuation(word.text.strip())
+            lead, trail = _unpaired(lead, trail)
             at_start = not out or ends_sentence(out[-1].text)
             if at_start and _starts_capital(core):
                 capital = True
