@@ -170,7 +170,6 @@ def test_fillers_go_their_punctuation_and_capital_stay(language: str, said: str,
     ("pt", "Então, é isso, né?"),
     ("en", "Mhm."),
     ("en", "Um, uh..."),
-    ("xx", "Um, this uh stays."),
 ])
 def test_what_is_no_filler_stays(language: str, said: str) -> None:
     t = transcript(words(*said.split()), language=language)
@@ -184,8 +183,14 @@ def test_a_turn_of_nothing_but_fillers_stays_the_others_lose_theirs() -> None:
     assert shown.segments[1] is t.segments[1]
 
 
-def test_the_generic_list_for_a_language_without_data() -> None:
-    assert cleaned("Hmm,", "das", "ist", "ähm", "gut.", language="sv") == "Das ist gut."
+def test_the_generic_list_for_a_language_without_data_with_a_warning() -> None:
+    with pytest.warns(ScribekitWarning, match="no filler list for the language 'sv'"):
+        assert cleaned("Hmm,", "das", "ist", "ähm", "gut.", language="sv") == "Das ist gut."
+    t = transcript(words("Um,", "this", "uh", "stays."), language="xx")
+    with pytest.warns(ScribekitWarning, match="'xx'"):
+        assert apply(t, ConventionOptions(clean=True)) is t
+    with pytest.warns(ScribekitWarning, match="does not say its language"):
+        assert cleaned("Ähm,", "ok.", language=None) == "Ok."
     assert {"hm", "mhm", "äh"} <= language_data("zz").fillers and "um" not in language_data(None).fillers
     assert "um" not in language_data("de").fillers and "um" in language_data("EN_us").fillers
     assert filler_key("Ummm,") == "um" and filler_key("Mm-hmm.") == "m-hm" and filler_key("...") == ""
@@ -330,3 +335,13 @@ def test_a_transcript_of_cues_gets_its_turns_from_the_cues() -> None:
     shown = apply(t, ConventionOptions(clean=True))
     assert texts(shown) == ["So we went. The end."]
     assert t.segments == [] and shown.cues is t.cues
+
+
+def test_times_a_transcript_built_in_python_may_hold() -> None:
+    t = transcript([Word("a", 0.0, 100.5, 0.9), Word("b", 2_500.7, 2_600.2, 0.1),  # type: ignore[arg-type]
+                    Word("c", 10**15, 10**15 + 5, 0.9), Word("d", 10**15 + 1_234, 10**15 + 2_000, None)])
+    shown = apply(t, ConventionOptions(conventions="dresing-pehl", inaudible=0.5))
+    assert texts(shown)[0].startswith("a (..) (unv. #00:00:02-5#) ")
+    assert texts(shown)[0].endswith(" c (.) d")
+    assert pause_mark("gat2", float("nan")) is None and pause_mark("gat2", float("inf")) is None
+    assert inaudible_mark(None, float("nan")) == "(inaudible 00:00:00)"  # type: ignore[arg-type]

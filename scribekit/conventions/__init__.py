@@ -42,8 +42,8 @@ In each speaker turn, first fillers, then false starts are dropped:
   hesitation and back-channel sounds only (um, uh, äh, ähm, euh, hm, mhm, ...): words that are
   words of content too (like, so, well, ja, genau, ne, also, ben, este, tipo) are never dropped.
   A turn of nothing but fillers stays (an answer such as ``Mhm.``), and a filler right after a
-  number stays (``5 mm``). The language is the transcript's, else guessed from its words; none:
-  the generic list.
+  number stays (``5 mm``). The language is the transcript's, else guessed from its words; for
+  one without a list (or none), the generic list, with a warning.
 - a false start is a broken-off word: a word ending in ``-`` or ``/`` before another word of the
   turn (``th- the``, ``Sor/ Gedanken``), but not before a coordinator (``Vor- und Nachteile``,
   ``pre- and post-war``); a word ending in a dash ``—``/``–`` only when the next word starts with
@@ -105,7 +105,15 @@ def apply(transcript: Transcript, options: ConventionOptions) -> Transcript:
     if clean or convention or threshold is not None:
         data = None
         if clean:
-            data = language_data(_language(transcript, segments))
+            language = _language(transcript, segments)
+            data = language_data(language)
+            if not data.own and any(segment.words for segment in segments):
+                from ..errors import warn
+
+                said = (f"no filler list for the language {language!r}" if language
+                        else "the transcript does not say its language (and its words do not tell)")
+                warn(f"clean: {said}: only the sounds of any language (hm, mhm, äh, ähm, ...) are dropped as "
+                     "fillers")
         new_segments = [_turn(segment, data, convention, threshold) for segment in segments]
         if all(new is old for new, old in zip(new_segments, segments)):
             new_segments = segments

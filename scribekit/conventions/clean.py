@@ -32,6 +32,8 @@ class LanguageData:
     """Words before which a word ending in a hyphen is half of a compound (``Vor- und Nachteile``)."""
     doubled: frozenset[str]
     """Words whose immediate repetition is grammatical or emphatic (``that that``, ``nous nous``)."""
+    own: bool = True
+    """The language has data of its own (False: the generic data alone)."""
 
 
 def _load(name: str) -> dict[str, object]:
@@ -67,7 +69,7 @@ def _language_data(code: str) -> LanguageData:
 
     return LanguageData(frozenset(filler_key(f) for f in strings("fillers")),
                         frozenset(_core(c).casefold() for c in strings("coordinators")),
-                        frozenset(_core(d).casefold() for d in strings("doubled")))
+                        frozenset(_core(d).casefold() for d in strings("doubled")), own=bool(own))
 
 
 def _list(value: object) -> list[object]:

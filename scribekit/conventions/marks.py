@@ -20,8 +20,9 @@ def pause_mark(convention: str, silence_ms: int) -> str | None:
     ``(--)`` up to 0.8 s, ``(---)`` up to 1.0 s, then the seconds with one decimal (``(1.3)``).
     ``jefferson-lite``: ``(.)`` under 0.2 s, then tenths of a second (``(0.2)``, ``(1.5)``).
     None under :data:`PAUSE_FLOOR_MS` in each."""
-    if silence_ms < PAUSE_FLOOR_MS:
+    if not silence_ms >= PAUSE_FLOOR_MS or silence_ms == float("inf"):  # NaN and infinity too
         return None
+    silence_ms = int(silence_ms)
     if convention == "dresing-pehl":
         seconds = silence_ms // 1000
         if seconds == 0:
@@ -47,6 +48,7 @@ def inaudible_mark(convention: str | None, start_ms: int) -> str:
     under ``dresing-pehl`` ``(unv. #hh:mm:ss-t#)``; under ``gat2`` and ``jefferson-lite`` ``( )``."""
     if convention in ("gat2", "jefferson-lite"):
         return "( )"
+    start_ms = int(start_ms) if start_ms == start_ms and abs(start_ms) != float("inf") else 0
     if convention == "dresing-pehl":
         from ..formats.maxqda import timestamp
 
