@@ -30,7 +30,7 @@ def _interview() -> Transcript:
     return t
 
 
-_OPTIONS = {"conventions": "gat2", "clean": True, "inaudible": 0.5, "speaker_abbreviations": "auto"}
+_OPTIONS: dict[str, Any] = {"conventions": "gat2", "clean": True, "inaudible": 0.5, "speaker_abbreviations": "auto"}
 # hand-worked: "Um," goes (so -> So); 1000 -> 3400 is 2.4 s; "go-" goes; the two low words are one mark
 # from 6100 (its punctuation, "." of "mumble.", after it); 6000 -> 6100 is 0.1 s: (.)
 _TURNS = ["I: So how was (2.4) it?", "B: It was good, (.) ( )."]
