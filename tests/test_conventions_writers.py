@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import scribekit.conventions
-from scribekit import OptionError, ScribekitWarning, Segment, Speaker, Transcript, Word, formats
+from scribekit import Cue, OptionError, ScribekitWarning, Segment, Speaker, Transcript, Word, formats
 from scribekit.conventions import apply
 from scribekit.conventions.clean import filler_key, language_data, split_punctuation
 from scribekit.formats._document import CONVENTIONS, ConventionOptions
@@ -145,6 +145,20 @@ def test_apply_never_raises_keeps_times_in_order_and_changes_nothing_given(data:
     assert shown.metadata is transcript.metadata and shown.highlights is transcript.highlights
     if not options.asks_conventions():
         assert shown is transcript
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_transcript_of_cues_too(data: st.DataObject) -> None:
+    words = data.draw(_transcripts()).words
+    cues = [Cue(w.start, w.end, [w.text, data.draw(_TEXT)], speaker=data.draw(st.sampled_from([None, "a", "b"])))
+            for w in words]
+    transcript = Transcript(cues=cues)
+    transcript.metadata.language = "en"
+    options = data.draw(_options(transcript))
+    shown = _quietly(transcript, options)
+    assert shown.cues is transcript.cues and transcript.segments == []
+    assert all(_in_order(segment.words) for segment in shown.segments)
 
 
 def _core(text: str) -> str:
