@@ -441,17 +441,17 @@ def write_project(transcripts: Sequence[Transcript], options: Options | None = N
 
     ``names``: each source's name (default: its transcript's file name without the extension, else
     "Transcript N"); sources of the same name are told apart with " (2)", " (3)", ... and their
-    files are named by their GUIDs. OptionError for options the transcripts cannot take (media
-    missing or too large to embed, names of another count), WriteError for a project of no
-    transcript or times no clock can show.
+    files are named by their GUIDs. A sync point's ``position`` counts Unicode code points (Python
+    ``str`` indices) into the transcript's text, its ``timeStamp`` milliseconds. OptionError for
+    options the transcripts cannot take (media missing or too large to embed, names of another
+    count), WriteError for a project of no transcript or times no clock can show.
     """
     from .. import collector, conventions
     from ..errors import OptionError, WriteError
     from ._document import _check_times, reporting_replacements
 
     options = options or Options()
-    if isinstance(transcripts, Transcript):
-        transcripts = [transcripts]
+    transcripts = [transcripts] if isinstance(transcripts, Transcript) else list(transcripts)
     if not transcripts:
         raise WriteError("a REFI-QDA project needs at least one transcript")
     if names is not None and (isinstance(names, str) or len(names) != len(transcripts)):
