@@ -713,3 +713,19 @@ def test_mutated_projects_are_read_or_refused() -> None:
                 continue
         for t in read:
             assert all(isinstance(w.start, int) and w.start <= w.end for w in t.words)
+
+
+def test_the_command_line_writes_a_project_and_reads_it_back(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from scribekit.cli import cli
+
+    out = tmp_path / "interview.qdpx"
+    result = CliRunner().invoke(cli, ["convert", str(SAMPLES[0]), "--to", "qdpx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    project = unpack(out.read_bytes())
+    check_turns(project, project.sources[0], load(SAMPLES[0]))
+    back = tmp_path / "back.json"
+    result = CliRunner().invoke(cli, ["convert", str(out), "--to", "json", "-o", str(back)])
+    assert result.exit_code == 0, result.output
+    assert [s.start for s in scribekit.load(back).segments] == [s.start for s in load(SAMPLES[0]).segments]
