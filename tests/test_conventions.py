@@ -245,6 +245,7 @@ def test_false_starts_go(language: str, said: str, expected: str) -> None:
     ("de", "Die Frau, die die Kinder sieht."),
     ("fr", "Nous nous sommes vus."),
     ("en", "I stopped at the-"),
+    ("en", "From 1990- 2000 and 5/ 6 of them."),
     ("en", "It is - as I said - fine."),
     ("en", "No. No, no, no."),
 ])

@@ -46,9 +46,9 @@ In each speaker turn, first fillers, then false starts are dropped:
   one without a list (or none), the generic list, with a warning.
 - a false start is a broken-off word: a word ending in ``-`` or ``/`` before another word of the
   turn (``th- the``, ``Sor/ Gedanken``), but not before a coordinator (``Vor- und Nachteile``,
-  ``pre- and post-war``); a word ending in a dash ``—``/``–`` only when the next word starts with
-  it (``go— going``, ``I— I``): recognisers write a dash after a whole word where a sentence
-  breaks off, and clean transcripts keep broken sentences.
+  ``pre- and post-war``) nor after a digit (``1990- 2000``); a word ending in a dash ``—``/``–``
+  only when the next word starts with it (``go— going``, ``I— I``): recognisers write a dash
+  after a whole word where a sentence breaks off, and clean transcripts keep broken sentences.
 - a stutter is the same word twice in a row with no punctuation between (``I I think``, ``the
   the``): the first goes. Not a stutter: ``very, very`` (punctuation: a deliberate repetition),
   and a word the language lists as repeated by grammar or for emphasis (``that that``, ``had had``,

@@ -187,7 +187,7 @@ def false_starts(words: list[Word], data: LanguageData) -> list[bool]:
             continue
         text = word.text.rstrip()
         if text.endswith(_HYPHEN_BREAKS):
-            drop[i] = following not in data.coordinators
+            drop[i] = following not in data.coordinators and not key[-1].isdigit()  # 1990- 2000: a range
         elif text.endswith(_DASH_BREAKS):
             drop[i] = following.startswith(key)
         elif key == following and not split_punctuation(text)[2]:
