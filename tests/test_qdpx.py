@@ -729,3 +729,20 @@ def test_the_command_line_writes_a_project_and_reads_it_back(tmp_path: Path) -> 
     result = CliRunner().invoke(cli, ["convert", str(out), "--to", "json", "-o", str(back)])
     assert result.exit_code == 0, result.output
     assert [s.start for s in scribekit.load(back).segments] == [s.start for s in load(SAMPLES[0]).segments]
+
+
+HOSTILE = ["\x00nul", "lone \ud800 surrogate", "non\ufffecharacter", "]]><!-- <&>\"'", "\u202eoverride", "a\nb\r\tc",
+           "next\x85line", "\U0010ffff", "\x7f"]
+
+
+@pytest.mark.parametrize("bad", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_text_anywhere_still_gives_a_valid_project(bad: str) -> None:
+    t = Transcript(segments=[Segment("x", [Word(bad, 0, 500), Word("ok", 600, 900)])], speakers=[Speaker("x", bad)],
+                   highlights=[Highlight(0, 900, bad)], metadata=Metadata(filename=bad + ".json", language=bad))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)
+        data = qdpx.write_project([t, t], qdpx.Options(title=bad), names=[bad, bad])
+        back = qdpx.read_bytes(data)
+    project = unpack(data)
+    assert len(project.sources) == 2 and all(s.text.endswith("ok\n") for s in project.sources)
+    assert [w.text for w in back[0].words][-1] == "ok"
