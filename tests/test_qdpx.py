@@ -746,3 +746,10 @@ def test_hostile_text_anywhere_still_gives_a_valid_project(bad: str) -> None:
     project = unpack(data)
     assert len(project.sources) == 2 and all(s.text.endswith("ok\n") for s in project.sources)
     assert [w.text for w in back[0].words][-1] == "ok"
+
+
+@pytest.mark.parametrize("time", [10 ** 12 + 1, -(10 ** 13), 10 ** 4400], ids=["past-max", "before-min", "digits"])
+def test_times_no_clock_can_show_are_refused(time: int) -> None:
+    t = transcript(("a", [("Hi", 0, 300), ("there", time, time)]))
+    with pytest.raises(WriteError, match="out of range"):
+        qdpx.write(t, qdpx.Options())
