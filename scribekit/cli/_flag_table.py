@@ -7,9 +7,9 @@ python -c "from scribekit.cli._common import render_flag_table as r; print(r(), 
 """
 
 WRITERS: tuple[str, ...]
-WRITERS = ('json', 'amberscript-json', 'happyscribe-json', 'stl', 'scc', 'vtt', 'sbv', 'csv', 'tsv', 'srt', 'txt',
- 'docx', 'pdf', 'html', 'premiere', 'fcpxml', 'avid-markers', 'avid-ds', 'maxqda', 'nvivo', 'atlasti', 'ass',
- 'qdpx', 'ssa', 'ttml', 'ebu-tt-d', 'imsc', 'itt', 'netflix-ttml', 'microdvd', 'lrc', 'mpl2', 'tmp')
+WRITERS = ('json', 'amberscript-json', 'qdpx', 'happyscribe-json', 'stl', 'scc', 'vtt', 'sbv', 'csv', 'tsv', 'srt',
+ 'txt', 'docx', 'pdf', 'html', 'premiere', 'fcpxml', 'avid-markers', 'avid-ds', 'maxqda', 'nvivo', 'atlasti',
+ 'ass', 'ssa', 'ttml', 'ebu-tt-d', 'imsc', 'itt', 'netflix-ttml', 'microdvd', 'lrc', 'mpl2', 'tmp')
 
 SUBTITLE_WRITERS: tuple[str, ...]
 SUBTITLE_WRITERS = ('ass', 'avid-ds', 'avid-markers', 'ebu-tt-d', 'fcpxml', 'imsc', 'itt', 'lrc', 'microdvd', 'mpl2',
@@ -29,9 +29,43 @@ FLAGS = (('indent', 'int', None, 'indent nested JSON by N spaces, one word a lin
  ('sound_events', 'bool', None,
   "keep non-speech events ((laughter), [music], a recogniser's audio events) as words and cues of their own; "
   '--no-sound-events leaves them out',
-  ('json', 'amberscript-json', 'happyscribe-json', 'stl', 'scc', 'vtt', 'sbv', 'csv', 'tsv', 'srt', 'txt',
-   'docx', 'pdf', 'html', 'premiere', 'fcpxml', 'avid-markers', 'avid-ds', 'maxqda', 'nvivo', 'atlasti', 'ass',
-   'qdpx', 'ssa', 'ttml', 'ebu-tt-d', 'imsc', 'itt', 'netflix-ttml', 'microdvd', 'lrc', 'mpl2', 'tmp')),
+  ('json', 'amberscript-json', 'qdpx', 'happyscribe-json', 'stl', 'scc', 'vtt', 'sbv', 'csv', 'tsv', 'srt',
+   'txt', 'docx', 'pdf', 'html', 'premiere', 'fcpxml', 'avid-markers', 'avid-ds', 'maxqda', 'nvivo', 'atlasti',
+   'ass', 'ssa', 'ttml', 'ebu-tt-d', 'imsc', 'itt', 'netflix-ttml', 'microdvd', 'lrc', 'mpl2', 'tmp')),
+ ('conventions', 'str', None,
+  'transcribe by a convention: pause marks from the silences between words, its marks for inaudible words, '
+  'clean or verbatim: dresing-pehl, gat2, jefferson-lite',
+  ('qdpx', 'txt', 'docx', 'pdf', 'html', 'maxqda', 'nvivo', 'atlasti')),
+ ('clean', 'bool', None,
+  'clean: drop fillers (um, äh, ...) and false starts; --verbatim keeps them (default: verbatim, clean under '
+  'dresing-pehl)',
+  ('qdpx', 'txt', 'docx', 'pdf', 'html', 'maxqda', 'nvivo', 'atlasti')),
+ ('inaudible', 'float', None,
+  'each run of words whose confidence is below this (0 to 1) becomes one mark: (inaudible hh:mm:ss), or the '
+  "convention's own",
+  ('qdpx', 'txt', 'docx', 'pdf', 'html', 'maxqda', 'nvivo', 'atlasti')),
+ ('speaker_abbreviations', 'str', None,
+  'speakers as abbreviations: auto (I for the first, B1, B2, ... for the others) or a mapping such as '
+  "'Interviewer=I,Anna=B1'",
+  ('qdpx', 'txt', 'docx', 'pdf', 'html', 'maxqda', 'nvivo', 'atlasti')),
+ ('media', 'str', None,
+  "the media file the transcript is of (for several transcripts: the folder holding each one's media, named "
+  'as its transcript file is, e.g. interview.mp3 for interview.json)',
+  ('qdpx', 'html')),
+ ('qdpx_embed_media', 'bool', None,
+  "copy the media into the project (up to 2 GiB - 1 a file, the standard's limit) rather than naming it "
+  'beside the project',
+  ('qdpx',)),
+ ('timestamps_every', 'float', 'seconds',
+  'also a sync point every N seconds (at the first word reaching each)',
+  ('qdpx', 'txt', 'docx', 'pdf', 'html', 'nvivo', 'atlasti')),
+ ('highlights', 'bool', None, "the provider's highlights as selections coded with their labels (default: on)",
+  ('qdpx', 'txt', 'docx', 'pdf', 'html')),
+ ('low_confidence', 'float', None,
+  "words whose confidence is below this (0 to 1) as selections coded 'Low confidence'",
+  ('qdpx', 'txt', 'docx', 'pdf', 'html')),
+ ('title', 'str', None, "the project's name (default: the transcript's file name without its extension)",
+  ('qdpx', 'txt', 'docx', 'pdf', 'html', 'premiere', 'fcpxml')),
  ('fps', 'float', None, 'frames a second',
   ('stl', 'scc', 'vtt', 'sbv', 'srt', 'premiere', 'fcpxml', 'avid-markers', 'avid-ds', 'ass', 'ssa', 'ttml',
    'ebu-tt-d', 'imsc', 'itt', 'netflix-ttml', 'microdvd', 'lrc', 'mpl2', 'tmp')),
@@ -126,51 +160,26 @@ FLAGS = (('indent', 'int', None, 'indent nested JSON by N spaces, one word a lin
  ('highlight_words', 'bool', None, 'one cue per word spoken, that word underlined', ('vtt', 'srt')),
  ('excel', 'bool', None, 'begin with a UTF-8 byte-order mark, so that Excel reads the text as UTF-8',
   ('csv', 'tsv')),
- ('conventions', 'str', None,
-  'transcribe by a convention: pause marks from the silences between words, its marks for inaudible words, '
-  'clean or verbatim: dresing-pehl, gat2, jefferson-lite',
-  ('txt', 'docx', 'pdf', 'html', 'maxqda', 'nvivo', 'atlasti', 'qdpx')),
- ('clean', 'bool', None,
-  'clean: drop fillers (um, äh, ...) and false starts; --verbatim keeps them (default: verbatim, clean under '
-  'dresing-pehl)',
-  ('txt', 'docx', 'pdf', 'html', 'maxqda', 'nvivo', 'atlasti', 'qdpx')),
- ('inaudible', 'float', None,
-  'each run of words whose confidence is below this (0 to 1) becomes one mark: (inaudible hh:mm:ss), or the '
-  "convention's own",
-  ('txt', 'docx', 'pdf', 'html', 'maxqda', 'nvivo', 'atlasti', 'qdpx')),
- ('speaker_abbreviations', 'str', None,
-  'speakers as abbreviations: auto (I for the first, B1, B2, ... for the others) or a mapping such as '
-  "'Interviewer=I,Anna=B1'",
-  ('txt', 'docx', 'pdf', 'html', 'maxqda', 'nvivo', 'atlasti', 'qdpx')),
  ('timestamps', 'bool', None, 'a timestamp at each speaker turn (default: off, on in html)',
   ('txt', 'docx', 'pdf', 'html')),
- ('timestamps_every', 'float', 'seconds',
-  'also a timestamp every N seconds inside the text (5s, 10s, 30s, 60s, ...)',
-  ('txt', 'docx', 'pdf', 'html', 'nvivo', 'atlasti', 'qdpx')),
  ('speakers', 'bool', None, "the speaker's name at each turn (default: off, on in html)",
   ('txt', 'docx', 'pdf', 'html', 'maxqda', 'nvivo', 'atlasti')),
  ('highlights_only', 'bool', None, 'only the highlighted passages',
   ('txt', 'docx', 'pdf', 'html', 'maxqda', 'nvivo', 'atlasti')),
- ('highlights', 'bool', None, 'mark the highlighted passages (highlighted text; ==like this== in txt)',
-  ('txt', 'docx', 'pdf', 'html', 'qdpx')),
  ('comments', 'bool', None,
   "each highlight's label as a comment where its passage ends ([comment: ...] in txt)",
   ('txt', 'docx', 'pdf', 'html')),
- ('low_confidence', 'float', None, 'mark words whose confidence is below this (0 to 1; word(?) in txt)',
-  ('txt', 'docx', 'pdf', 'html', 'qdpx')),
  ('header', 'bool', None,
   'a title and a short header: file, language, duration, speakers (default: on, off for txt)',
   ('txt', 'docx', 'pdf', 'html')),
- ('title', 'str', None, "the document's title (default: the file name without its extension)",
-  ('txt', 'docx', 'pdf', 'html', 'premiere', 'fcpxml', 'qdpx')),
- ('line_numbers', 'int', None, 'number the lines: every line (1, or the flag alone) or every Nth (5)',
+ ('line_numbers', 'int', None,
+  'number the lines of the turns (not the title, header or blank lines): every line (1, or the flag alone) or '
+  'every Nth (5)',
   ('txt', 'docx', 'pdf', 'html')),
- ('line_numbers_restart', 'bool', None, 'line numbers start again at 1 on each page (docx, pdf)',
+ ('line_numbers_restart', 'bool', None,
+  'line numbers start again at 1 on each page (docx, pdf; txt and html have no pages)',
   ('txt', 'docx', 'pdf', 'html')),
  ('wrap', 'int', None, 'wrap lines at N characters', ('txt',)),
- ('media', 'str', None,
-  'audio or video file for the player, as the page will reach it (a path relative to the HTML file)',
-  ('html', 'qdpx')),
  ('premiere_content', 'str', None, 'captions (a text generator clip a cue), markers, or both', ('premiere',)),
  ('markers_per', 'str', None, 'a marker for each cue, or for each speaker turn',
   ('premiere', 'fcpxml', 'avid-markers')),
@@ -192,9 +201,5 @@ FLAGS = (('indent', 'int', None, 'indent nested JSON by N spaces, one word a lin
   ('atlasti',)),
  ('karaoke', 'bool', None, 'time each word as a karaoke syllable (\\k)', ('ass',)),
  ('karaoke_fill', 'bool', None, 'karaoke with a fill sweeping each word (\\kf)', ('ass',)),
- ('qdpx_embed_media', 'bool', None,
-  "copy the media into the project (up to 2 GiB - 1 a file, the standard's limit) rather than naming it "
-  'beside the project',
-  ('qdpx',)),
  ('imsc_version', 'str', None, 'IMSC version: 1.1 (default) or 1.0.1', ('imsc',)))
 """(name, type, unit, help, formats taking it) of every writer option and segmentation limit."""

@@ -81,9 +81,10 @@ class DocumentOptions(ConventionOptions):
                                                               "without its extension)"})
 
     line_numbers: int | None = field(default=None, metadata={
-        "help": "number the lines: every line (1, or the flag alone) or every Nth (5)"})
+        "help": "number the lines of the turns (not the title, header or blank lines): every line (1, or the "
+                "flag alone) or every Nth (5)"})
     line_numbers_restart: bool = field(default=False, metadata={
-        "help": "line numbers start again at 1 on each page (docx, pdf)"})
+        "help": "line numbers start again at 1 on each page (docx, pdf; txt and html have no pages)"})
 
     def __post_init__(self) -> None:
         from ..errors import OptionError
