@@ -49,7 +49,7 @@ RECORD = ROOT / "tests" / "data" / "output_digests.json"
 STL_DATE = ["--stl-creation-date", "2001-02-03"]
 
 DATA_FORMATS = ("json", "amberscript-json", "happyscribe-json", "csv", "tsv")
-DOCUMENT_FORMATS = ("txt", "docx", "pdf", "html", "maxqda")
+DOCUMENT_FORMATS = ("txt", "docx", "pdf", "html", "maxqda", "nvivo", "atlasti", "qdpx")
 SUBTITLE_FORMATS = ("stl", "scc", "vtt", "sbv", "srt", "premiere", "fcpxml", "avid-markers", "avid-ds", "ass",
                     "ssa", "ttml", "ebu-tt-d", "imsc", "itt", "netflix-ttml", "microdvd", "lrc", "mpl2", "tmp")
 WRITERS = DATA_FORMATS + DOCUMENT_FORMATS + SUBTITLE_FORMATS
@@ -68,7 +68,13 @@ FORMAT_OPTIONS: dict[str, tuple[list[str], ...]] = {
     "premiere": (["--premiere-content", "markers", "--markers-per", "turn"],),
     "fcpxml": (["--fcpxml-content", "titles,markers", "--fcpxml-version", "1.8"],),
     "ass": (["--karaoke"],),
-    "txt": (["--wrap", "60", "--speakers"],),
+    "txt": (["--wrap", "60", "--speakers"],
+            ["--conventions", "gat2", "--clean", "--inaudible", "0.5", "--speaker-abbreviations", "auto",
+             "--speakers", "--line-numbers", "5"]),
+    "docx": (["--line-numbers", "5", "--line-numbers-restart", "--conventions", "dresing-pehl"],),
+    "nvivo": (["--nvivo-format", "txt"], ["--timestamps-every", "30s"]),
+    "atlasti": (["--atlasti-timestamps", "start"],),
+    "qdpx": (["--low-confidence", "0.8", "--timestamps-every", "30s"],),
     "html": (["--media", "interview.mp3"],),
     "maxqda": (["--speakers"], ["--highlights-only"]),
     "csv": (["--excel"],),
@@ -115,7 +121,7 @@ def _sample_cases() -> Iterator[tuple[str, Case]]:
             continue
         for fmt in WRITERS:
             family = SUBTITLE_OPTIONS if fmt in SUBTITLE_FORMATS else DOCUMENT_OPTIONS \
-                if fmt in DOCUMENT_FORMATS and fmt != "maxqda" else ()
+                if fmt in DOCUMENT_FORMATS and fmt in ("txt", "docx", "pdf", "html") else ()
             for options in (*family, *FORMAT_OPTIONS.get(fmt, ())):
                 yield source, _convert(source, fmt, options)
         yield source, _convert(source, "stl", today=True)

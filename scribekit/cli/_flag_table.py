@@ -49,22 +49,28 @@ FLAGS = (('indent', 'int', None, 'indent nested JSON by N spaces, one word a lin
   "'Interviewer=I,Anna=B1'",
   ('qdpx', 'txt', 'docx', 'pdf', 'html', 'maxqda', 'nvivo', 'atlasti')),
  ('media', 'str', None,
-  "the media file the transcript is of (for several transcripts: the folder holding each one's media, named "
-  'as its transcript file is, e.g. interview.mp3 for interview.json)',
+  'the audio or video file the transcript is of (html: for the player, a path as the page will reach it; '
+  "qdpx: named in the project, or for several transcripts the folder of each one's media, named as its "
+  'transcript file is)',
   ('qdpx', 'html')),
  ('qdpx_embed_media', 'bool', None,
   "copy the media into the project (up to 2 GiB - 1 a file, the standard's limit) rather than naming it "
   'beside the project',
   ('qdpx',)),
  ('timestamps_every', 'float', 'seconds',
-  'also a sync point every N seconds (at the first word reaching each)',
+  'also a timestamp every N seconds inside the text (5s, 10s, 30s, 60s, ...; a sync point in qdpx, a new row '
+  'in nvivo)',
   ('qdpx', 'txt', 'docx', 'pdf', 'html', 'nvivo', 'atlasti')),
- ('highlights', 'bool', None, "the provider's highlights as selections coded with their labels (default: on)",
+ ('highlights', 'bool', None,
+  'mark the highlighted passages (highlighted text; ==like this== in txt; in qdpx, on by default, selections '
+  'coded with their labels)',
   ('qdpx', 'txt', 'docx', 'pdf', 'html')),
  ('low_confidence', 'float', None,
-  "words whose confidence is below this (0 to 1) as selections coded 'Low confidence'",
+  "mark words whose confidence is below this (0 to 1; word(?) in txt; in qdpx, selections coded 'Low "
+  "confidence')",
   ('qdpx', 'txt', 'docx', 'pdf', 'html')),
- ('title', 'str', None, "the project's name (default: the transcript's file name without its extension)",
+ ('title', 'str', None,
+  "the document's title, or the qdpx project's name (default: the file name without its extension)",
   ('qdpx', 'txt', 'docx', 'pdf', 'html', 'premiere', 'fcpxml')),
  ('fps', 'float', None, 'frames a second',
   ('stl', 'scc', 'vtt', 'sbv', 'srt', 'premiere', 'fcpxml', 'avid-markers', 'avid-ds', 'ass', 'ssa', 'ttml',

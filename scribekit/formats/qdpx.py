@@ -90,21 +90,27 @@ _EPOCH_1980 = 315532800
 
 @dataclass(frozen=True)
 class Options(ConventionOptions):
+    # The first format of the registry to declare them, qdpx gives the shared flags their help: it
+    # says what they do in every format that takes them.
     media: str | None = field(default=None, metadata={
-        "help": "the media file the transcript is of (for several transcripts: the folder holding each one's "
-                "media, named as its transcript file is, e.g. interview.mp3 for interview.json)"})
+        "help": "the audio or video file the transcript is of (html: for the player, a path as the page will reach "
+                "it; qdpx: named in the project, or for several transcripts the folder of each one's media, named "
+                "as its transcript file is)"})
     qdpx_embed_media: bool = field(default=False, metadata={
         "help": "copy the media into the project (up to 2 GiB - 1 a file, the standard's limit) rather than "
                 "naming it beside the project"})
     timestamps_every: float | None = field(
-        default=None, metadata={"help": "also a sync point every N seconds (at the first word reaching each)",
+        default=None, metadata={"help": "also a timestamp every N seconds inside the text (5s, 10s, 30s, 60s, ...; "
+                                        "a sync point in qdpx, a new row in nvivo)",
                                 "unit": "seconds"})
     highlights: bool = field(default=True, metadata={
-        "help": "the provider's highlights as selections coded with their labels (default: on)"})
+        "help": "mark the highlighted passages (highlighted text; ==like this== in txt; in qdpx, on by default, "
+                "selections coded with their labels)"})
     low_confidence: float | None = field(default=None, metadata={
-        "help": "words whose confidence is below this (0 to 1) as selections coded 'Low confidence'"})
+        "help": "mark words whose confidence is below this (0 to 1; word(?) in txt; in qdpx, selections coded "
+                "'Low confidence')"})
     title: str | None = field(default=None, metadata={
-        "help": "the project's name (default: the transcript's file name without its extension)"})
+        "help": "the document's title, or the qdpx project's name (default: the file name without its extension)"})
 
     def __post_init__(self) -> None:
         from ..errors import OptionError
