@@ -498,6 +498,7 @@ def convert_project(tasks: list[Task], target: str, output: str) -> list[Result]
         return results
     transcripts: list[Transcript] = []
     names: list[str] = []
+    sources: list[str] = []
     for task, result in zip(tasks, results):
         started = time.perf_counter()
         with warnings.catch_warnings(record=True) as caught:
@@ -519,6 +520,7 @@ def convert_project(tasks: list[Task], target: str, output: str) -> list[Result]
                     default = _input_stem(task.source) if task.source != "-" else STDIN_NAME
                     names.append(_stem(transcript.metadata.filename, default) if len(read.transcripts) > 1
                                  else default)
+                    sources.append(task.source if len(read.transcripts) == 1 else "-")
             except ScribekitError as exc:
                 exc.source = exc.source or _shown(task.source)
                 result.status, result.error = "failed", str(exc)
@@ -542,10 +544,31 @@ def convert_project(tasks: list[Task], target: str, output: str) -> list[Result]
     if not first.dry_run:
         if output != outputs.STDOUT:
             outputs.check_free([output], first.force)
-        data = formats.write_project(transcripts, target, names=names,
-                                     **formats.select_options([formats.get(target)], first.options)[0])
+        options = formats.select_options([formats.get(target)], first.options)[0]
+        if "title" in formats.option_names(formats.get(target)) and output != outputs.STDOUT:
+            options.setdefault("title", _stem(output, "Transcripts").removesuffix("." + target))
+        data = formats.write_project(transcripts, target, names=_distinct(names, sources), **options)
         outputs.emit(output, data, force=first.force)
     return results
+
+
+def _distinct(names: list[str], sources: list[str]) -> list[str]:
+    """Each transcript's name in a project: its file's stem, or where two stems are the same (two
+    folders' interview.json), its path without the extension from the folders the inputs share."""
+    if len(set(names)) == len(names):
+        return names
+    paths = [Path(source).with_suffix("") for source in sources]
+    try:
+        common = Path(os.path.commonpath([os.path.abspath(p) for p in paths]))
+    except ValueError:
+        return names
+    out = []
+    for name, path, source in zip(names, paths, sources):
+        if names.count(name) > 1 and source != "-":
+            out.append(Path(os.path.abspath(path)).relative_to(common).as_posix() or name)
+        else:
+            out.append(name)
+    return out
 
 
 # --- many files ----------------------------------------------------------------------------

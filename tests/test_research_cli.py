@@ -202,3 +202,17 @@ def test_a_project_that_exists_is_kept_without_force(tmp_path: Path) -> None:
 def test_o_with_several_inputs_is_still_refused_for_other_formats(tmp_path: Path) -> None:
     code, _, err = run("convert", str(AMBERSCRIPT), str(HAPPYSCRIBE), "--to", "txt", "-o", str(tmp_path / "a.txt"))
     assert code == 2 and "-o takes one input" in err
+
+
+def test_a_projects_sources_are_told_apart_and_it_is_named_after_its_file(tmp_path: Path) -> None:
+    out = tmp_path / "wave1.qdpx"
+    code, _, err = run("convert", str(AMBERSCRIPT), str(HAPPYSCRIBE), "--to", "qdpx", "-o", str(out))
+    assert code == 0, err
+    root, _ = _project(out)
+    assert root.get("name") == "wave1"
+    sources = [s.get("name") for s in root.find(f"{QDA}Sources")]
+    assert sources == ["amberscript/interview", "happyscribe/interview"]  # both files are interview.json
+    code, _, err = run("convert", str(AMBERSCRIPT), str(HAPPYSCRIBE), "--to", "qdpx", "-o", str(out), "--force",
+                       "--title", "Study A")
+    assert code == 0, err
+    assert _project(out)[0].get("name") == "Study A"
