@@ -338,6 +338,25 @@ def test_a_transcript_of_cues_gets_its_turns_from_the_cues() -> None:
     assert t.segments == [] and shown.cues is t.cues
 
 
+def test_a_transcript_of_cues_has_pauses_between_its_cues_only() -> None:
+    # inside a cue the words' times are shared out by characters: no silence there is real
+    t = Transcript(cues=[Cue(0, 3000, ["We went home", "and then slept."]), Cue(5500, 7000, ["The end."]),
+                         Cue(7050, 8000, ["Really."])])
+    shown = apply(t, ConventionOptions(conventions="jefferson-lite"))
+    assert texts(shown) == ["We went home and then slept. (2.5) The end. Really."]
+    shown = apply(t, ConventionOptions(conventions="gat2"))
+    assert texts(shown) == ["We went home and then slept. (2.5) The end. Really."]
+
+
+def test_the_language_given_chooses_the_filler_list() -> None:
+    t = transcript(words("Um,", "I", "see."), language=None)
+    with pytest.warns(ScribekitWarning, match="does not say its language"):
+        assert texts(apply(t, ConventionOptions(clean=True)))[0] == "Um, I see."
+    assert texts(apply(t, ConventionOptions(clean=True, language="en")))[0] == "I see."
+    german = transcript(words("Um", "acht."), language="en")
+    assert texts(apply(german, ConventionOptions(clean=True, language="de")))[0] == "Um acht."
+
+
 def test_times_a_transcript_built_in_python_may_hold() -> None:
     t = transcript([Word("a", 0.0, 100.5, 0.9), Word("b", 2_500.7, 2_600.2, 0.1),  # type: ignore[arg-type]
                     Word("c", 10**15, 10**15 + 5, 0.9), Word("d", 10**15 + 1_234, 10**15 + 2_000, None)])

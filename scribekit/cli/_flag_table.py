@@ -48,6 +48,12 @@ FLAGS = (('indent', 'int', None, 'indent nested JSON by N spaces, one word a lin
   'speakers as abbreviations: auto (I for the first, B1, B2, ... for the others) or a mapping such as '
   "'Interviewer=I,Anna=B1'",
   ('qdpx', 'txt', 'docx', 'pdf', 'html', 'maxqda', 'nvivo', 'atlasti')),
+ ('language', 'str', None,
+  'language of the text, for its rules: no-break rules, clean-up and filler word lists, xml:lang (default: '
+  "the transcript's, else recognised from its words)",
+  ('qdpx', 'stl', 'scc', 'vtt', 'sbv', 'srt', 'txt', 'docx', 'pdf', 'html', 'premiere', 'fcpxml',
+   'avid-markers', 'avid-ds', 'maxqda', 'nvivo', 'atlasti', 'ass', 'ssa', 'ttml', 'ebu-tt-d', 'imsc', 'itt',
+   'netflix-ttml', 'microdvd', 'lrc', 'mpl2', 'tmp')),
  ('media', 'str', None,
   'the audio or video file the transcript is of (html: for the player, a path as the page will reach it; '
   "qdpx: named in the project, or for several transcripts the folder of each one's media, named as its "
@@ -139,9 +145,6 @@ FLAGS = (('indent', 'int', None, 'indent nested JSON by N spaces, one word a lin
    'ebu-tt-d', 'imsc', 'itt', 'netflix-ttml', 'microdvd', 'lrc', 'mpl2', 'tmp')),
  ('subtitle_duration_max', 'int', None,
   "milliseconds a cue lasts at most (Amberscript's legacy subtitleDurationMax)",
-  ('stl', 'scc', 'vtt', 'sbv', 'srt', 'premiere', 'fcpxml', 'avid-markers', 'avid-ds', 'ass', 'ssa', 'ttml',
-   'ebu-tt-d', 'imsc', 'itt', 'netflix-ttml', 'microdvd', 'lrc', 'mpl2', 'tmp')),
- ('language', 'str', None, "language of the text, for its no-break rules (default: the transcript's)",
   ('stl', 'scc', 'vtt', 'sbv', 'srt', 'premiere', 'fcpxml', 'avid-markers', 'avid-ds', 'ass', 'ssa', 'ttml',
    'ebu-tt-d', 'imsc', 'itt', 'netflix-ttml', 'microdvd', 'lrc', 'mpl2', 'tmp')),
  ('words_per_cue', 'int', None, 'words a cue at most, 1 for one-word cues (hard limit)',

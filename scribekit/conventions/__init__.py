@@ -12,7 +12,9 @@ qdpx) take the options of :class:`~scribekit.formats._document.ConventionOptions
 between them (a Word spanning the gap, without confidence). Never between turns, never for a
 silence under 0.1 s (:data:`~scribekit.conventions.marks.PAUSE_FLOOR_MS`: recognisers leave gaps
 of a few tens of ms between fluent words). Where clean dropped words, the silence is the sum of
-the silences around them (the time of the filler itself is speech, not pause).
+the silences around them (the time of the filler itself is speech, not pause). A transcript read
+from a subtitle file has no word timing inside a cue (its words' times are shared out by
+characters): its pauses are the silences between cues only.
 
 - ``dresing-pehl``: the graded form of Dresing & Pehl's Praxisbuch (6th edition, as quoted by the
   theses that cite it): ``(.)`` about one second, ``(..)`` two, ``(...)`` three, ``(N)`` more than
@@ -42,7 +44,7 @@ In each speaker turn, first fillers, then false starts are dropped:
   hesitation and back-channel sounds only (um, uh, äh, ähm, euh, hm, mhm, ...): words that are
   words of content too (like, so, well, ja, genau, ne, also, ben, este, tipo) are never dropped.
   A turn of nothing but fillers stays (an answer such as ``Mhm.``), and a filler right after a
-  number stays (``5 mm``). The language is the transcript's, else guessed from its words; for
+  number stays (``5 mm``). The language is ``language=``, else the transcript's, else guessed from its words; for
   one without a list (or none), the generic list, with a warning.
 - a false start is a broken-off word: a word ending in ``-`` or ``/`` before another word of the
   turn (``th- the``, ``Sor/ Gedanken``), but not before a coordinator (``Vor- und Nachteile``,
@@ -101,11 +103,12 @@ def apply(transcript: Transcript, options: ConventionOptions) -> Transcript:
     from ..segmentation import word_segments
 
     segments = word_segments(transcript)
+    from_cues = not transcript.segments and transcript.cues is not None
     new_segments = segments
     if clean or convention or threshold is not None:
         data = None
         if clean:
-            language = _language(transcript, segments)
+            language = options.language or _language(transcript, segments)
             data = language_data(language)
             if not data.own and any(segment.words for segment in segments):
                 from ..errors import warn
@@ -114,7 +117,7 @@ def apply(transcript: Transcript, options: ConventionOptions) -> Transcript:
                         else "the transcript does not say its language (and its words do not tell)")
                 warn(f"clean: {said}: only the sounds of any language (hm, mhm, äh, ähm, ...) are dropped as "
                      "fillers")
-        new_segments = [_turn(segment, data, convention, threshold) for segment in segments]
+        new_segments = [_turn(segment, data, convention, threshold, from_cues) for segment in segments]
         if all(new is old for new, old in zip(new_segments, segments)):
             new_segments = segments
     speakers = transcript.speakers
@@ -136,11 +139,14 @@ def _language(transcript: Transcript, segments: list[Segment]) -> str | None:
     return guess_language([word.text for segment in segments[:200] for word in segment.words[:200]])
 
 
-def _turn(segment: Segment, data: LanguageData | None, convention: str | None, threshold: float | None) -> Segment:
+def _turn(segment: Segment, data: LanguageData | None, convention: str | None, threshold: float | None,
+          from_cues: bool = False) -> Segment:
+    """One speaker turn as the options ask; ``from_cues``: its words were made from cues, whose
+    times inside a cue are shared out by characters, so that only a cue's end tells a silence."""
     words = segment.words
     if not words:
         return segment
-    silence = [0] + [max(0, b.start - a.end) for a, b in zip(words, words[1:])]
+    silence = [0] + [max(0, b.start - a.end) if a.cue_end or not from_cues else 0 for a, b in zip(words, words[1:])]
     out: list[Word] = words
     if data is not None:
         out, silence = clean_words(out, data, silence)

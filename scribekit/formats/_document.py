@@ -39,6 +39,9 @@ class ConventionOptions:
     speaker_abbreviations: str | None = field(default=None, metadata={
         "help": "speakers as abbreviations: auto (I for the first, B1, B2, ... for the others) or a "
                 "mapping such as 'Interviewer=I,Anna=B1'"})
+    language: str | None = field(default=None, metadata={
+        "help": "language of the text, for its rules: no-break rules, clean-up and filler word lists, xml:lang "
+                "(default: the transcript's, else recognised from its words)"})
 
     def __post_init__(self) -> None:
         from ..errors import OptionError
