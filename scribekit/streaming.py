@@ -56,9 +56,11 @@ SMALLEST = 1 << 11
 """The characters of the small pieces a piece that is not all plain cues is cut into, to write the plain
 ones at once."""
 
-_BINARY_SNIFFERS = frozenset({"scribekit.formats.happyscribe_json", "scribekit.formats.stl"})
-"""The formats told from their bytes whose sniffers look only at the first PREFIX bytes (a zip's
-magic number, an STL header); with any other, detection is left to the whole-file path."""
+_BINARY_SNIFFERS = frozenset({"scribekit.formats.happyscribe_json", "scribekit.formats.qdpx",
+                              "scribekit.formats.stl"})
+"""The formats told from their bytes whose sniffers refuse a file not theirs from its first PREFIX
+bytes (a zip's magic number, an STL header); with any other, detection is left to the whole-file
+path. (A zip whose first bytes do not show what it holds is no SubRip or WebVTT either.)"""
 _OTHER_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]+(?=\n)")
 """A line of white space alone, made blank (as ``textio.cue_file_lines`` does)."""

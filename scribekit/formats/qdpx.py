@@ -1,4 +1,4 @@
-"""REFI-QDA project (``.qdpx``, written only): the open exchange standard that MAXQDA, NVivo,
+"""REFI-QDA project (``.qdpx``): the open exchange standard that MAXQDA, NVivo,
 ATLAS.ti and QualCoder import, with each transcript synchronised to its media.
 
 A ``.qdpx`` is a zip holding ``project.qde`` (UTF-8 XML in the namespace
