@@ -30,6 +30,14 @@ Rows (--only takes their names):
     retime-shift    scribekit retime --shift 1.5s, 100,000 SRT cues, CPU   vs python -m pysubs2 --shift 1.5s
     retime-fps      scribekit retime --fps-from 23.976 --fps-to 25, CPU   vs pysubs2 --transform-framerate
                     (issue 18; its target is ours: no slower than pysubs2)
+    qdpx, nvivo     Amberscript JSON, 1M words -> a REFI-QDA project / NVivo's Word table, CPU
+                                                           vs our TXT writer on the same file
+    conventions     the same -> TXT with --conventions gat2 --clean --inaudible 0.5
+                    --speaker-abbreviations auto, CPU      vs our TXT writer without them
+    pseudonymise    the same -> TXT with --pseudonymise (a list of 1,000 names, 8 of them said), CPU
+                                                           vs our TXT writer without it
+                    (issue 19 names no anchor: these are ours, the research formats and options beside
+                    the plainest document of the same transcript)
 
 --scale multiplies the sizes (0.1: 10,000 cues, 100,000 words, 100 files of 200 cues). The
 inputs come from benchmarks/corpus.py. The exit status is 1 when a command failed (its row
@@ -101,6 +109,11 @@ def _retime(name: str, *flags: str) -> Command:
 def _pysubs2(name: str, *flags: str) -> Command:
     return Command(name, ("-m", "pysubs2", *flags, "-o", "{out}", "{work}/big.srt"), scribekit=False)
 
+TXT = _convert("convert amberscript->txt", "big.amberscript.json", "txt", "--speakers")
+PLAIN_TXT = "our TXT writer"
+NAMES_FILE = "names.csv"
+"""1,000 names and their pseudonyms, 8 of which the corpus says (its place names and people)."""
+
 ROWS = (
     Row("srt-vtt", "SRT->VTT {cues} cues, CPU", "pysubs2 CLI", SRT_VTT, PYSUBS2_VTT, "cpu", 0.15, ("srt",)),
     Row("srt-vtt-memory", "SRT->VTT {cues} cues, peak memory", "pysubs2 CLI", SRT_VTT, PYSUBS2_VTT, "memory",
@@ -135,6 +148,17 @@ ROWS = (
     Row("retime-fps", "retime {cues} SRT cues 23.976 -> 25 fps, CPU", "pysubs2 CLI --transform-framerate",
         _retime("retime --fps-from/--fps-to", "--fps-from", "23.976", "--fps-to", "25"),
         _pysubs2("pysubs2 --transform-framerate", "--transform-framerate", "23.976", "25"), "cpu", 1.0, ("srt",)),
+    Row("qdpx", "Amberscript JSON {words} words -> qdpx, CPU", PLAIN_TXT,
+        _convert("convert amberscript->qdpx", "big.amberscript.json", "qdpx"), TXT, "cpu", 3.0, ("amberscript",)),
+    Row("nvivo", "Amberscript JSON {words} words -> NVivo DOCX, CPU", PLAIN_TXT,
+        _convert("convert amberscript->nvivo", "big.amberscript.json", "nvivo"), TXT, "cpu", 3.0, ("amberscript",)),
+    Row("conventions", "{words} words -> TXT with conventions, CPU", PLAIN_TXT,
+        _convert("convert amberscript->txt, conventions", "big.amberscript.json", "txt", "--speakers",
+                 "--conventions", "gat2", "--clean", "--inaudible", "0.5", "--speaker-abbreviations", "auto"),
+        TXT, "cpu", 2.0, ("amberscript",)),
+    Row("pseudonymise", "{words} words -> TXT pseudonymised, CPU", PLAIN_TXT,
+        _convert("convert amberscript->txt, pseudonymised", "big.amberscript.json", "txt", "--speakers",
+                 "--pseudonymise", f"{{work}}/{NAMES_FILE}"), TXT, "cpu", 2.0, ("amberscript", "names")),
 )
 ROW_NAMES = tuple(row.name for row in ROWS)
 
@@ -217,6 +241,9 @@ def make_inputs(work: Path, rows: list[Row], sizes: Sizes) -> list[str]:
     """The corpus files the rows read, in ``work``; the files of the tree, sorted. Each is made by a child
     process: a child forked from a large parent would count the parent's pages in its peak RSS."""
     kinds = {kind for row in rows for kind in row.inputs}
+    if "names" in kinds:
+        kinds.discard("names")
+        _names_file(work / NAMES_FILE)
     made = {"srt": ("big.srt", "--cues", sizes.cues), "amberscript": ("big.amberscript.json", "--words", sizes.words),
             "srt-dir": ("tree", "--files", sizes.files)}
     for kind in sorted(kinds):
@@ -224,6 +251,15 @@ def make_inputs(work: Path, rows: list[Row], sizes: Sizes) -> list[str]:
         subprocess.run([sys.executable, str(HERE / "corpus.py"), kind, flag, str(count), "--out", str(work / name),
                         *(["--cues", str(sizes.file_cues)] if kind == "srt-dir" else [])], check=True)
     return sorted(str(p) for p in (work / "tree").rglob("*.srt")) if "srt-dir" in kinds else []
+
+
+def _names_file(path: Path) -> None:
+    """A pseudonymisation list of 1,000 names: the corpus's eight names and places, and made-up ones."""
+    said = ("Maria", "Jansen", "Sophie", "Pieter", "Amsterdam", "Rotterdam", "München", "São Paulo")
+    rows = [f"{name},Name {k}" for k, name in enumerate(said)]
+    rows += [f"Unsaid{k} Person{k},Other {k}" for k in range(1000 - len(said))]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("name,pseudonym\n" + "\n".join(rows) + "\n", encoding="utf-8")
 
 
 def environments(work: Path, baseline: Path | None) -> dict[str, dict[str, str]]:
