@@ -52,6 +52,11 @@ How to add a format
    only its times changed and the changes made (or None: the writer then writes it
    anew), which ``scribekit retime`` uses for a file written back as itself, so that
    what the model does not hold (ASS styles, an EBU STL header) stays as it was.
+   A format whose output's extension depends on its options (NVivo's Word table or text)
+   defines ``output_extension(options) -> str`` (outputs are named with it, and an output
+   named with another of its extensions is refused); a format that writes several transcripts
+   into one file defines ``write_project(transcripts, options, *, names=None) -> bytes`` (a
+   REFI-QDA project: ``convert a.json b.json --to qdpx -o study.qdpx``).
    ``CommonOptions`` (``sound_events``) every writer takes without declaring it:
    ``write`` applies them to the transcript before the writer sees it.
    The command line builds its flags from ``scribekit/cli/_flag_table.py`` rather than
