@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ EMULATOR_FIXTURES = {"amber", "hs"}
 """Fixtures that start a provider API emulator (an HTTP server on 127.0.0.1)."""
 BROWSER_FIXTURES = {"browser"}
 """Fixtures that launch Chromium through playwright."""
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -57,3 +59,20 @@ def media(tmp_path: Path) -> Path:
     path = tmp_path / "talk.mp3"
     path.write_bytes(b"ID3" + os.urandom(5000))
     return path
+
+
+@pytest.fixture()
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium, headless, through playwright (skipped, saying why, where either is missing)."""
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install "
+                                         "playwright; .ci/run does)")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--autoplay-policy=no-user-gesture-required"])
+        yield browser
+        browser.close()

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import turn_transcripts
 
 import scribekit
 from scribekit import OptionError, ScribekitWarning, Segment, Speaker, Transcript, Word
@@ -230,28 +231,13 @@ _HOSTILE = ["\x00", "\x07", "\x1b", "\x85", "\ud800", "\u202e", "\ufffe", "\n", 
             "\u2029", "\x0b", "שלום", "مرحبا", "漢字", ":", "#", "-", "1", "#00:00:01-0#", "00:00:01-0", " "]
 _ANY_TEXT = st.lists(st.one_of(st.sampled_from(_HOSTILE), st.text(min_size=1, max_size=4)), min_size=1,
                      max_size=4).map("".join)
-_PLAIN_TEXT = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéüßשלוםمرحبا,.?!'\"", min_size=1, max_size=10)
 
 
-@st.composite
-def transcripts(draw: st.DrawFn, text: st.SearchStrategy[str] = _PLAIN_TEXT, overlaps: bool = False) -> Transcript:
-    """Turns in time order (or, with ``overlaps``, anywhere in time), times up to 200 hours."""
-    t = draw(st.integers(0, 720_000_000))
-    segments = []
-    for _ in range(draw(st.integers(1, 6))):
-        if overlaps:
-            t = draw(st.integers(0, 720_000_000))
-        words = []
-        for _ in range(draw(st.integers(1, 10))):
-            length = draw(st.integers(0, 4_000))
-            words.append(Word(draw(text), t, t + length))
-            t += length + draw(st.sampled_from([0, 10, 49, 51, 400, 30_000]))
-        segments.append(Segment(draw(st.sampled_from(["a", "b", None])), words))
-    return Transcript(segments=segments, speakers=[Speaker("a", "Ana"), Speaker("b", "Bo: Li")])
 
 
 @settings(max_examples=150, deadline=None)
-@given(transcripts(), st.booleans(), st.booleans(), st.sampled_from([None, 1.0, 7.5, 180.0]))
+@given(turn_transcripts(names=("Ana", "Bo: Li")), st.booleans(), st.booleans(),
+       st.sampled_from([None, 1.0, 7.5, 180.0]))
 def test_every_turn_comes_back_within_a_tenth(t: Transcript, at_end: bool, speakers: bool,
                                                every: float | None) -> None:
     text = dumps(t, atlasti_timestamps="end" if at_end else "start", speakers=speakers, timestamps_every=every)
@@ -274,7 +260,8 @@ def test_every_turn_comes_back_within_a_tenth(t: Transcript, at_end: bool, speak
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(transcripts(text=_ANY_TEXT, overlaps=True), st.booleans(), st.sampled_from([None, 2.0]))
+@given(turn_transcripts(text=_ANY_TEXT, overlaps=True, names=("Ana", "Bo: Li")), st.booleans(),
+       st.sampled_from([None, 2.0]))
 def test_any_text_and_any_times_keep_the_structure(t: Transcript, at_end: bool, every: float | None) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ScribekitWarning)

@@ -14,7 +14,6 @@ import pytest
 from scribekit import Highlight, ScribekitWarning, Segment, Speaker, Transcript, Word, dumps, load
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "amberscript" / "interview.json"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def _transcript() -> Transcript:
@@ -88,19 +87,6 @@ def _silence_wav(path: Path, seconds: float) -> None:
         out.writeframes(struct.pack("<h", 0) * int(rate * seconds))
 
 
-@pytest.fixture()
-def browser():  # type: ignore[no-untyped-def]
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install "
-                                         "playwright; .ci/run does)")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"])
-        yield browser
-        browser.close()
 
 
 def _open(browser, tmp_path: Path, transcript: Transcript, **options):  # type: ignore[no-untyped-def]

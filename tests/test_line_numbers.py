@@ -20,7 +20,6 @@ from scribekit import Highlight, ScribekitWarning, Segment, Speaker, Transcript,
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "amberscript" / "interview.json"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 POPPLER = pytest.mark.skipif(not shutil.which("pdftotext"),
                              reason="poppler-utils is not installed (apt-get install poppler-utils; .ci/run does)")
 SOFFICE = pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftotext"),
@@ -340,18 +339,6 @@ def test_html_han_text_without_spaces_still_breaks_between_words() -> None:
     assert "".join(t for _, t in lines) == "汉字没有空格的文本" * 20
 
 
-@pytest.fixture()
-def browser():  # type: ignore[no-untyped-def]
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install "
-                                         "playwright; .ci/run does)")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                          "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield browser
-        browser.close()
 
 
 def test_in_chromium_numbers_show_in_the_gutter_and_are_not_copied(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

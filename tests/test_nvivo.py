@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import turn_transcripts
 
 import scribekit
 from scribekit import OptionError, ScribekitWarning, Segment, Speaker, Transcript, Word
@@ -307,24 +308,8 @@ _HOSTILE = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\ud800", "\u202e", "\u2066"
             "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "שלום", "مرحبا", "漢字", "\"", "'", "#", "-", ":", "0:00:01.0"]
 _ANY_TEXT = st.lists(st.one_of(st.sampled_from(_HOSTILE), st.text(min_size=1, max_size=4)), min_size=1,
                      max_size=4).map("".join)
-_PLAIN_TEXT = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéüßשלוםمرحبا,.?!'\"", min_size=1, max_size=10)
 
 
-@st.composite
-def transcripts(draw: st.DrawFn, text: st.SearchStrategy[str] = _PLAIN_TEXT, overlaps: bool = False) -> Transcript:
-    """Turns in time order (or, with ``overlaps``, anywhere in time), times up to 200 hours."""
-    t = draw(st.integers(0, 720_000_000))
-    segments = []
-    for _ in range(draw(st.integers(1, 6))):
-        words = []
-        if overlaps:
-            t = draw(st.integers(0, 720_000_000))
-        for _ in range(draw(st.integers(1, 10))):
-            length = draw(st.integers(0, 4_000))
-            words.append(Word(draw(text), t, t + length))
-            t += length + draw(st.sampled_from([0, 10, 49, 51, 400, 30_000]))
-        segments.append(Segment(draw(st.sampled_from(["a", "b", None])), words))
-    return Transcript(segments=segments, speakers=[Speaker("a", "Ana"), Speaker("b", "Bo Li")])
 
 
 def _check_rows(rows: list[list[str]], columns: int) -> list[tuple[int, int]]:
@@ -340,7 +325,7 @@ def _check_rows(rows: list[list[str]], columns: int) -> list[tuple[int, int]]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(transcripts(), st.booleans(), st.sampled_from([None, 1.0, 7.5, 60.0]))
+@given(turn_transcripts(), st.booleans(), st.sampled_from([None, 1.0, 7.5, 60.0]))
 def test_every_turn_comes_back_within_a_tenth(t: Transcript, speakers: bool, every: float | None) -> None:
     text = str(scribekit.dumps(t, "nvivo", nvivo_format="txt", speakers=speakers, timestamps_every=every))
     assert follows_the_tab_rule(text)
@@ -358,7 +343,7 @@ def test_every_turn_comes_back_within_a_tenth(t: Transcript, speakers: bool, eve
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(transcripts(text=_ANY_TEXT, overlaps=True), st.sampled_from([None, 2.0]))
+@given(turn_transcripts(text=_ANY_TEXT, overlaps=True), st.sampled_from([None, 2.0]))
 def test_any_text_and_any_times_keep_the_structure(t: Transcript, every: float | None) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ScribekitWarning)

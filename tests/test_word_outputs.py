@@ -248,21 +248,8 @@ def test_word_timestamps_and_highlight_words_are_one_or_the_other() -> None:
         scribekit.dumps(_quiet(scribekit.load, DEEPGRAM), "vtt", word_timestamps=True, highlight_words=True)
 
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-@pytest.fixture()
-def browser():  # type: ignore[no-untyped-def]
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install "
-                                         "playwright; .ci/run does)")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
-                                          "--disable-background-networking", "--no-first-run"])
-        yield browser
-        browser.close()
 
 
 _TRACK_PAGE = """<!doctype html><meta charset="utf-8">
