@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..model import Word
@@ -83,6 +83,8 @@ def _is_punctuation(char: str) -> bool:
 def split_punctuation(text: str) -> tuple[str, str, str]:
     """``text`` as (leading punctuation, the word, trailing punctuation): ``"¿Um,"`` is ``("¿", "Um", ",")``.
     A text of nothing but punctuation is all leading."""
+    if not text or (text[0].isalnum() and text[-1].isalnum()):
+        return "", text, ""  # the most words: no punctuation to look for
     start = 0
     while start < len(text) and _is_punctuation(text[start]):
         start += 1
@@ -92,10 +94,12 @@ def split_punctuation(text: str) -> tuple[str, str, str]:
     return text[:start], text[start:end], text[end:]
 
 
+@lru_cache(maxsize=1 << 16)  # a transcript says its few thousand words again and again
 def _core(text: str) -> str:
     return split_punctuation(text.strip())[1]
 
 
+@lru_cache(maxsize=1 << 16)
 def filler_key(text: str) -> str:
     """How a word is looked up in the filler list: lower-cased, without the punctuation around it,
     a letter repeated counting once (``Ummm,`` is ``um``, ``Mm-hmm.`` is ``m-hm``)."""
