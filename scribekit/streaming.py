@@ -253,15 +253,17 @@ def _plain(piece: str, number: int | None) -> tuple[str, int] | None:
     """A piece (followed by a cue) of plain cues written at once, and how many: as WebVTT
     (``number`` None) or as SubRip numbered after ``number``; None when a cue of it is not plain.
 
-    Plain cues, each followed by one blank line: an index of ASCII digits, a timing line of two
-    ``_CLOCK``, the end not before the start, and lines of printable text without ``:``, ``<``, ``>``,
+    Plain cues, nothing before the first (a file's leading blank line is the reader's to drop), each
+    followed by one blank line: an index of ASCII digits, a timing line of two ``_CLOCK``, the end
+    not before the start, and lines of printable text without ``:``, ``<``, ``>``,
     ``&`` or ``{``. The reader reads them without a repair as Cue(start, end, lines, None, index), and
     the writers write them without a change: each clock as it is (with "." in WebVTT), the text as
     it is, the index as a WebVTT identifier.
     """
     count = piece.count("\n\n")
-    if ("\n\n\n" in piece or piece.count(":") != 4 * count or piece.count(">") != count or "<" in piece
-            or "&" in piece or "{" in piece or "\uff1a" in piece or not piece.replace("\n", "").isprintable()):
+    if (piece.startswith("\n") or "\n\n\n" in piece or piece.count(":") != 4 * count or piece.count(">") != count
+            or "<" in piece or "&" in piece or "{" in piece or "\uff1a" in piece
+            or not piece.replace("\n", "").isprintable()):
         return None
     heads = _PLAIN_HEAD.findall("\n\n" + piece)  # the index, start and end of each cue
     if len(heads) != count:  # a cue that does not start with a plain index and timing line

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -144,6 +145,16 @@ def test_plain_cues_are_written_at_once_as_the_writers_write_them(cues: int, tar
                                                                   newline: str, seed: int) -> None:
     text = _plain_srt(cues, seed).replace("\n", newline)
     assert _both(text.encode("utf-8"), target, chunk, piece)
+
+
+@pytest.mark.parametrize("target", ["srt", "vtt", "sbv"])
+@pytest.mark.parametrize("before", ["\n", "\n\n", " \n"])
+def test_blank_lines_before_the_first_cue_are_left_out_as_the_whole_file_leaves_them(target: str,
+                                                                                     before: str) -> None:
+    cue = "{}\n00:00:00,000 --> 00:00:00,000\nHello there\n\n"
+    data = (before + cue.format(1) + cue.format(2)).encode("utf-8")
+    for chunk, piece in ((1, 1), (3, 7), (5000, 3000)):
+        _both(data, target, chunk, piece)
 
 
 def test_a_piece_of_plain_cues_is_written_at_once_as_the_writers_write_its_cues() -> None:
