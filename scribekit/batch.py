@@ -496,6 +496,8 @@ def convert_project(tasks: list[Task], target: str, output: str) -> list[Result]
         for result in results:
             result.status, result.outputs = "skipped", [output]
         return results
+    if not first.dry_run and output != outputs.STDOUT:
+        outputs.check_free([output], first.force)  # said before the inputs are read, not after
     transcripts: list[Transcript] = []
     names: list[str] = []
     sources: list[str] = []
@@ -542,8 +544,6 @@ def convert_project(tasks: list[Task], target: str, output: str) -> list[Result]
         if first.dry_run:
             result.status = "planned"
     if not first.dry_run:
-        if output != outputs.STDOUT:
-            outputs.check_free([output], first.force)
         options = formats.select_options([formats.get(target)], first.options)[0]
         if "title" in formats.option_names(formats.get(target)) and output != outputs.STDOUT:
             options.setdefault("title", _stem(output, "Transcripts").removesuffix("." + target))
