@@ -149,6 +149,17 @@ def test_line_numbers_alone_numbers_every_line(tmp_path: Path) -> None:
     assert shown and all(int(n) % 5 == 0 for n in shown)
 
 
+@pytest.mark.parametrize("args", [
+    ("convert", "--line-numbers", str(AMBERSCRIPT), "--to", "txt", "-o", "-"),
+    ("convert", str(AMBERSCRIPT), "--to", "txt", "-o", "-", "--line-numbers"),
+    ("convert", str(AMBERSCRIPT), "--line-numbers", "--to", "txt", "-o", "-"),
+])
+def test_line_numbers_alone_before_an_input_or_last_is_every_line(args: tuple[str, ...]) -> None:
+    code, out, err = run(*args)
+    assert code == 0, err
+    assert [line.split()[0] for line in out.splitlines()[:1]] == ["1"]
+
+
 def test_clean_and_verbatim_are_one_switch() -> None:
     code, _, err = run("convert", str(AMBERSCRIPT), "--to", "txt", "--clean", "--verbatim", "-o", "-")
     assert code == 0, err  # the last one given wins, as with any on/off flag

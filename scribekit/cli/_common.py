@@ -487,11 +487,26 @@ def _spread_to(args: list[str]) -> list[str]:
     return spread
 
 
+def _bare_values(args: list[str]) -> list[str]:
+    """``--line-numbers input.json`` -> ``--line-numbers=1 input.json``: a flag that may stand alone
+    (``_BARE_VALUES``) takes the next word as its value only when it is a whole number."""
+    bare = {"--" + name.replace("_", "-"): value for name, value in _BARE_VALUES.items()}
+    if not bare.keys() & set(args):
+        return args
+    out = list(args)
+    for k, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg in bare and not (k + 1 < len(args) and args[k + 1].lstrip("+").isdigit()):
+            out[k] = f"{arg}={bare[arg]}"
+    return out
+
+
 class Group(click.Group):
     """Turns user errors into one line on stderr and an exit status, never a traceback."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, _spread_to(args))
+        return super().parse_args(ctx, _bare_values(_spread_to(args)))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
