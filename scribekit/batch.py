@@ -12,6 +12,7 @@ import os
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -327,16 +328,26 @@ def convert_task(task: Task) -> Result:
     if known and task.dry_run and not _reports(task):
         result.status, result.outputs = "planned", known
         return result
+    with _recording(task, result, started):
+        from .streaming import convert as convert_streaming
+
+        streamed = convert_streaming(task)  # a cue-preserving conversion that can stream: done so
+        if streamed is not None:
+            result.outputs = streamed
+        else:
+            _convert_whole(task, result)
+    return result
+
+
+@contextmanager
+def _recording(task: Task, result: Result, started: float | None = None) -> Iterator[None]:
+    """Around the work on one input: a failure recorded in ``result`` rather than raised (the batch
+    goes on), the warnings said into it once each, the seconds taken (from ``started``)."""
+    started = time.perf_counter() if started is None else started
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ScribekitWarning)
         try:
-            from .streaming import convert as convert_streaming
-
-            streamed = convert_streaming(task)  # a cue-preserving conversion that can stream: done so
-            if streamed is not None:
-                result.outputs = streamed
-            else:
-                _convert_whole(task, result)
+            yield
         except ScribekitError as exc:
             exc.source = exc.source or _shown(task.source)
             result.status, result.error = "failed", str(exc)
@@ -346,7 +357,6 @@ def convert_task(task: Task) -> Result:
         result.warnings = list(dict.fromkeys(str(w.message) for w in caught
                                              if issubclass(w.category, ScribekitWarning)))
     result.seconds = time.perf_counter() - started
-    return result
 
 
 @dataclass
@@ -502,36 +512,24 @@ def convert_project(tasks: list[Task], target: str, output: str) -> list[Result]
     names: list[str] = []
     sources: list[str] = []
     for task, result in zip(tasks, results):
-        started = time.perf_counter()
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", ScribekitWarning)
-            try:
-                read = _read(task)
-                result.notes += read.notes
-                selected = formats.select_options([formats.get(target)], task.options)[0]
-                for index, transcript in enumerate(read.transcripts):
-                    if read.operations is not None:
-                        from .operations import edit_transcript
+        with _recording(task, result):
+            read = _read(task)
+            result.notes += read.notes
+            selected = formats.select_options([formats.get(target)], task.options)[0]
+            for index, transcript in enumerate(read.transcripts):
+                if read.operations is not None:
+                    from .operations import edit_transcript
 
-                        transcript, changes = edit_transcript(transcript, selected, read.operations)
-                    else:
-                        changes = []
-                    changes = read.replaced.get(id(read.transcripts[index]), []) + changes
-                    result.changes += [{"output": output, **change.as_dict()} for change in changes]
-                    transcripts.append(transcript)
-                    default = _input_stem(task.source) if task.source != "-" else STDIN_NAME
-                    names.append(_stem(transcript.metadata.filename, default) if len(read.transcripts) > 1
-                                 else default)
-                    sources.append(task.source if len(read.transcripts) == 1 else "-")
-            except ScribekitError as exc:
-                exc.source = exc.source or _shown(task.source)
-                result.status, result.error = "failed", str(exc)
-            except Exception as exc:
-                result.status, result.error, result.internal = "failed", internal_error(_shown(task.source),
-                                                                                        exc), True
-            result.warnings = list(dict.fromkeys(str(w.message) for w in caught
-                                                 if issubclass(w.category, ScribekitWarning)))
-        result.seconds = time.perf_counter() - started
+                    transcript, changes = edit_transcript(transcript, selected, read.operations)
+                else:
+                    changes = []
+                changes = read.replaced.get(id(read.transcripts[index]), []) + changes
+                result.changes += [{"output": output, **change.as_dict()} for change in changes]
+                transcripts.append(transcript)
+                default = _input_stem(task.source) if task.source != "-" else STDIN_NAME
+                names.append(_stem(transcript.metadata.filename, default) if len(read.transcripts) > 1
+                             else default)
+                sources.append(task.source if len(read.transcripts) == 1 else "-")
     failed = sum(result.status == "failed" for result in results)
     if failed:
         for result in results:
