@@ -235,10 +235,7 @@ def add_writer_options(command: Callable[..., Any]) -> Callable[..., Any]:
         if flag.type is bool:
             off = _OFF_SWITCHES.get(flag.name, f"no-{dashed}")
             option = click.option(f"--{dashed}/--{off}", flag.name, default=None, help=help_text)
-        elif flag.name in _BARE_VALUES:
-            option = click.option(f"--{dashed}", flag.name, type=flag.param_type, default=None, is_flag=False,
-                                  flag_value=_BARE_VALUES[flag.name], help=help_text)
-        else:
+        else:  # a flag that may stand alone (_BARE_VALUES) is given its value by _bare_values
             option = click.option(f"--{dashed}", flag.name, type=flag.param_type, default=None, help=help_text)
         command = option(command)
     return command
