@@ -22,6 +22,15 @@ CONVENTIONS = ("dresing-pehl", "gat2", "jefferson-lite")
 """The transcription conventions ``conventions=`` names (see ``scribekit.conventions``)."""
 
 
+def check_interval(every: float | None) -> None:
+    """``timestamps_every`` of a research format: a positive number of seconds whose milliseconds
+    a float holds exactly (NaN and infinity refused); an OptionError otherwise."""
+    if every is not None and not (every > 0 and every * 1000 < 2**53):
+        from ..errors import OptionError
+
+        raise OptionError(f"timestamps_every must be a positive number of seconds, not {every}")
+
+
 @dataclass(frozen=True)
 class ConventionOptions:
     """The transcription conventions researchers name in their methods sections: options of every

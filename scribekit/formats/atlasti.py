@@ -51,14 +51,13 @@ full-width ``＃``, with a warning; a ``#`` beside letters (``#tag``) stays as i
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
 from ..errors import OptionError, warn
 from ..model import Transcript
 from . import describe
-from ._document import ConventionOptions, DocumentOptions, blocks, reporting
+from ._document import ConventionOptions, DocumentOptions, blocks, check_interval, reporting
 from .maxqda import timestamp
 
 FORMAT = describe(__name__, name="atlasti", title="ATLAS.ti transcript with f4/f5 timestamps",
@@ -84,9 +83,7 @@ class Options(ConventionOptions):
         if self.atlasti_timestamps not in PLACEMENTS:
             raise OptionError(f"atlasti_timestamps must be one of {', '.join(PLACEMENTS)}, "
                               f"not {self.atlasti_timestamps!r}")
-        every = self.timestamps_every
-        if every is not None and not (math.isfinite(every) and every > 0):
-            raise OptionError(f"timestamps_every must be a positive number of seconds, not {every}")
+        check_interval(self.timestamps_every)
 
 
 def stamp(tenths: int) -> str:

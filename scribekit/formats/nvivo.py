@@ -44,14 +44,13 @@ treats a double quote in a tab-delimited line as a text qualifier (quotes are wr
 from __future__ import annotations
 
 import io
-import math
 import re
 from dataclasses import dataclass, field
 
 from ..errors import OptionError, warn
 from ..model import Transcript
 from . import describe
-from ._document import ConventionOptions, DocumentOptions, blocks, direction, reporting
+from ._document import ConventionOptions, DocumentOptions, blocks, check_interval, direction, reporting
 
 FORMAT = describe(__name__, name="nvivo", title="NVivo transcript (timespan, content, speaker)",
                   extensions=("nvivo.docx", "nvivo.txt"), kind="document", priority=161)
@@ -77,9 +76,7 @@ class Options(ConventionOptions):
         super().__post_init__()
         if self.nvivo_format not in NVIVO_FORMATS:
             raise OptionError(f"nvivo_format must be one of {', '.join(NVIVO_FORMATS)}, not {self.nvivo_format!r}")
-        every = self.timestamps_every
-        if every is not None and not (math.isfinite(every) and every > 0):
-            raise OptionError(f"timestamps_every must be a positive number of seconds, not {every}")
+        check_interval(self.timestamps_every)
 
 
 def output_extension(options: Options | None = None) -> str:

@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Transcript
 from . import describe
-from ._document import ConventionOptions, DocumentOptions, Token, blocks, clean_text
+from ._document import ConventionOptions, DocumentOptions, Token, blocks, check_interval, clean_text
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -116,9 +116,7 @@ class Options(ConventionOptions):
         from ..errors import OptionError
 
         super().__post_init__()
-        every = self.timestamps_every
-        if every is not None and not (every > 0 and every * 1000 < 2**53):  # also refuses NaN
-            raise OptionError(f"timestamps_every must be a positive number of seconds, not {every}")
+        check_interval(self.timestamps_every)
         if self.low_confidence is not None and not 0 <= self.low_confidence <= 1:
             raise OptionError(f"low_confidence must be between 0 and 1, not {self.low_confidence}")
         if self.media is not None and not self.media.strip():
