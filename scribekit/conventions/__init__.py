@@ -108,7 +108,9 @@ def apply(transcript: Transcript, options: ConventionOptions) -> Transcript:
     if clean or convention or threshold is not None:
         data = None
         if clean:
-            language = options.language or _language(transcript, segments)
+            from ..operations import language_of
+
+            language = language_of(transcript, transcript.cues if from_cues else None, options.language)
             data = language_data(language)
             if not data.own and any(segment.words for segment in segments):
                 from ..errors import warn
@@ -129,14 +131,6 @@ def apply(transcript: Transcript, options: ConventionOptions) -> Transcript:
         return transcript
     return dataclasses.replace(transcript, speakers=speakers,
                                segments=transcript.segments if new_segments is segments else new_segments)
-
-
-def _language(transcript: Transcript, segments: list[Segment]) -> str | None:
-    if transcript.metadata.language:
-        return transcript.metadata.language
-    from ..segmentation.language import guess_language
-
-    return guess_language([word.text for segment in segments[:200] for word in segment.words[:200]])
 
 
 def _turn(segment: Segment, data: LanguageData | None, convention: str | None, threshold: float | None,
