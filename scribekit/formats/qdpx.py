@@ -120,7 +120,7 @@ class Options(ConventionOptions):
         if self.low_confidence is not None and not 0 <= self.low_confidence <= 1:
             raise OptionError(f"low_confidence must be between 0 and 1, not {self.low_confidence}")
         if self.media is not None and not self.media.strip():
-            raise OptionError("media is empty: name the media file (or the folder holding the media)")
+            raise OptionError("media is empty: give the media file (or the folder holding the media)")
 
 
 # --- the model of one transcript's part of the project -------------------------------------
@@ -365,8 +365,8 @@ def _media_for(media: str | None, count: int, embed: bool) -> tuple[str | None, 
 
     if media is None:
         if embed:
-            raise OptionError("qdpx_embed_media needs the media: name the media file (or, for several "
-                              "transcripts, the folder holding them) with media")
+            raise OptionError("qdpx_embed_media needs the media: give the media file (or, for several "
+                              "transcripts, the folder holding them) with media=")
         return None, None, False
     if os.path.isdir(media):
         return os.path.abspath(media), None, True
