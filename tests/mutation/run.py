@@ -1,0 +1,204 @@
+"""Mutation testing of one module at a time with mutmut: every mutant of the module's code, run against the
+test files that exercise it (tests/mutation/targets.toml), in a scratch copy of the working tree.
+
+    python tests/mutation/run.py timecode          # one target
+    python tests/mutation/run.py all -j 2          # every target, two mutants at a time
+    python tests/mutation/run.py srt --record      # store the new score as the target's floor
+
+Prints each target's score (killed mutants in per cent of all; a mutant no selected test reaches counts as
+surviving) and writes the surviving mutants' diffs to WORK/NAME/survivors.txt. Exits 1 when a score is below
+the target's floor, 2 on a usage error. Needs mutmut (pip install -e ".[mutation]")."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[2]
+TARGETS = Path(__file__).with_name("targets.toml")
+SCORES_DOC = ROOT / "docs" / "mutation.md"
+TABLE_START, TABLE_END = "<!-- scores start -->", "<!-- scores end -->"
+# Left out of the scratch copy: nothing a test reads, and large or machine-made.
+IGNORED = shutil.ignore_patterns(".git", ".mutation", ".ci", "build", "dist", "*.egg-info", "__pycache__",
+                                 ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis", "work")
+# Fixed seeds, so that a property test kills the same mutants on every run.
+PYTEST_ARGS = ["-q", "-p", "no:randomly", "-p", "no:cacheprovider", "--hypothesis-seed=0",
+               "-m", "not slow and not browser and not network"]
+
+
+@dataclass
+class Target:
+    name: str
+    source: str
+    tests: list[str]
+    floor: float
+    required: float = 0.0
+    env: dict[str, str] = field(default_factory=dict)
+    mutants: int = 0
+    killed: int = 0
+
+
+@dataclass
+class Outcome:
+    mutants: int
+    killed: int
+    no_tests: int
+    survivors: list[str]
+
+    @property
+    def score(self) -> float:
+        return 100.0 * self.killed / self.mutants if self.mutants else 100.0
+
+
+def load_targets(path: Path = TARGETS) -> dict[str, Target]:
+    data = tomllib.loads(path.read_text("utf-8"))
+    return {name: Target(name=name, **table) for name, table in data.items()}
+
+
+def mutmut_config(target: Target) -> str:
+    def toml_list(values: list[str]) -> str:
+        return "[" + ", ".join(json.dumps(value) for value in values) + "]"
+    return "\n".join([
+        "[tool.mutmut]",
+        'source_paths = ["scribekit"]',
+        f"only_mutate = {toml_list([target.source])}",
+        f"pytest_add_cli_args_test_selection = {toml_list(target.tests)}",
+        f"pytest_add_cli_args = {toml_list(PYTEST_ARGS)}",
+        'also_copy = ["samples", "tests", "README.md"]',
+        "",
+    ])
+
+
+def prepare(target: Target, work: Path) -> Path:
+    scratch = work / target.name
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    shutil.copytree(ROOT, scratch, ignore=IGNORED)
+    pyproject = scratch / "pyproject.toml"
+    text = re.sub(r"(?ms)^\[tool\.mutmut\].*?(?=^\[|\Z)", "", pyproject.read_text("utf-8"))
+    pyproject.write_text(text.rstrip("\n") + "\n\n" + mutmut_config(target), "utf-8")
+    return scratch
+
+
+# `mutmut show` for many mutants in one process (a process each takes a second).
+SHOW_ALL = """
+import sys
+from mutmut.__main__ import find_mutant, get_diff_for_mutant, status_by_exit_code
+for name in sys.argv[1:]:
+    mutant = find_mutant(name)
+    print(f"# {name}: {status_by_exit_code[mutant.exit_code_by_key[name]]}")
+    print(get_diff_for_mutant(name, path=mutant.path))
+"""
+
+
+def python(scratch: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], cwd=scratch, env=env, text=True, capture_output=True,
+                          check=False)
+
+
+def run_target(target: Target, work: Path, children: int) -> Outcome:
+    scratch = prepare(target, work)
+    env = {**os.environ, **target.env, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("PYTHONPATH", None)
+    ran = python(scratch, env, "-m", "mutmut", "run", "--max-children", str(children))
+    (scratch / "mutmut-run.log").write_text(ran.stdout + ran.stderr, "utf-8")
+    if ran.returncode != 0:
+        raise SystemExit(f"{target.name}: mutmut run failed (exit {ran.returncode}); "
+                         f"see {scratch / 'mutmut-run.log'}")
+    python(scratch, env, "-m", "mutmut", "export-cicd-stats")
+    stats = json.loads((scratch / "mutants" / "mutmut-cicd-stats.json").read_text("utf-8"))
+    caught = stats["killed"] + stats["timeout"] + stats["segfault"]
+    listed = python(scratch, env, "-m", "mutmut", "results").stdout
+    survivors = [line.split(":")[0].strip() for line in listed.splitlines()
+                 if line.strip().endswith((": survived", ": no tests", ": suspicious"))]
+    (scratch / "survivors.txt").write_text(python(scratch, env, "-c", SHOW_ALL, *survivors).stdout, "utf-8")
+    return Outcome(mutants=stats["total"] - stats["skipped"], killed=caught, no_tests=stats["no_tests"],
+                   survivors=survivors)
+
+
+def record(target: Target, outcome: Outcome, path: Path = TARGETS) -> None:
+    """Store the outcome as the target's floor (and its counts) in targets.toml, and in the docs' table."""
+    text = path.read_text("utf-8")
+    table = re.compile(rf"(?ms)^\[{re.escape(target.name)}\]\n.*?(?=^\[|\Z)")
+    block = table.search(text)
+    assert block is not None
+    lines = [line for line in block.group().rstrip("\n").splitlines()
+             if not line.startswith(("floor =", "mutants =", "killed ="))]
+    lines += [f"floor = {outcome.score:.1f}", f"mutants = {outcome.mutants}", f"killed = {outcome.killed}"]
+    path.write_text(text[:block.start()] + "\n".join(lines) + "\n\n" + text[block.end():].lstrip("\n"), "utf-8")
+    write_scores_table(load_targets(path))
+
+
+def scores_table(targets: dict[str, Target]) -> str:
+    rows = ["| target | module | mutants | killed | score | required |", "|---|---|---|---|---|---|"]
+    for target in targets.values():
+        required = f"{target.required:.0f}%" if target.required else "-"
+        rows.append(f"| {target.name} | `{target.source}` | {target.mutants} | {target.killed} "
+                    f"| {target.floor:.1f}% | {required} |")
+    return "\n".join(rows)
+
+
+def write_scores_table(targets: dict[str, Target], doc: Path = SCORES_DOC) -> None:
+    text = doc.read_text("utf-8")
+    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
+    doc.write_text(text[:start] + "\n" + scores_table(targets) + "\n" + text[end:], "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    targets = load_targets()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("names", nargs="+", metavar="TARGET", help=f"all, or some of: {', '.join(targets)}")
+    parser.add_argument("-j", "--max-children", type=int, default=os.cpu_count() or 1,
+                        help="mutants tested at once (default: the number of CPUs)")
+    parser.add_argument("--work", type=Path, default=ROOT / ".mutation",
+                        help="where the scratch copies go (default: .mutation/ in the checkout)")
+    parser.add_argument("--record", action="store_true",
+                        help="store each score as its target's floor, in targets.toml and docs/mutation.md")
+    parser.add_argument("--tests", nargs="+", metavar="FILE",
+                        help="run the mutants against these test files instead of the target's")
+    options = parser.parse_args(argv)
+    names = list(targets) if options.names == ["all"] else options.names
+    unknown = [name for name in names if name not in targets]
+    if unknown:
+        parser.error(f"no target {', '.join(unknown)}: choose from {', '.join(targets)}")
+    if shutil.which("mutmut") is None and not _importable("mutmut"):
+        parser.error('mutmut is not installed: pip install -e ".[mutation]"')
+    below = []
+    for name in names:
+        target = targets[name]
+        if options.tests:
+            target.tests = options.tests
+        outcome = run_target(target, options.work, options.max_children)
+        print(f"{name}: {outcome.mutants} mutants, {outcome.killed} killed, "
+              f"{len(outcome.survivors)} left ({outcome.no_tests} reached by no test): "
+              f"{outcome.score:.1f}% (floor {target.floor:.1f}%)")
+        if outcome.survivors:
+            print(f"  survivors: {options.work / name / 'survivors.txt'}")
+        if options.record:
+            record(target, outcome)
+        elif round(outcome.score, 1) < target.floor:
+            below.append(name)
+    if below:
+        print(f"below the floor: {', '.join(below)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _importable(module: str) -> bool:
+    from importlib.util import find_spec
+    return find_spec(module) is not None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
