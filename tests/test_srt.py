@@ -1,8 +1,7 @@
-"""SubRip: the samples, every tolerance of docs/formats.md §4 with its warning, the writer,
-round trips, and pysubs2 / ffmpeg reading what we write."""
+"""SubRip: the samples, the writer, round trips, and pysubs2 / ffmpeg reading what we write (the
+tolerant reader's every branch, docs/formats.md §4, with its exact warnings: test_srt_reader_cases.py)."""
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import warnings
@@ -17,6 +16,7 @@ import scribekit
 from scribekit import Cue, ReadError, ScribekitWarning, Transcript
 from scribekit.formats import srt
 from scribekit.markup import strip_tags
+from scribekit.model import Word
 from scribekit.timecode import clock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,87 +81,7 @@ def test_format_is_detected_from_content() -> None:
     assert not srt.sniff("We meet 10:30 -> 11:00 in the café.\n")
 
 
-# --- tolerant reading (docs/formats.md §4), each repair with its warning ------------------------------
-
-MALFORMED = [
-    pytest.param("\ufeff1\n00:00:01,000 --> 00:00:02,000\nBOM\n", [(1000, 2000, ["BOM"])], [], id="bom"),
-    pytest.param("1\r\n00:00:01,000 --> 00:00:02,000\r\nA\r\nB\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\nC\r\n",
-                 [(1000, 2000, ["A", "B"]), (3000, 4000, ["C"])], [], id="crlf"),
-    pytest.param("1\r00:00:01,000 --> 00:00:02,000\rA\r\r2\r00:00:03,000 --> 00:00:04,000\rC\r",
-                 [(1000, 2000, ["A"]), (3000, 4000, ["C"])], [], id="cr"),
-    pytest.param("\n\n\n1\n00:00:01,000 --> 00:00:02,000\nA\n", [(1000, 2000, ["A"])], [], id="leading-blank-lines"),
-    pytest.param("1\n00:00:01,000 --> 00:00:02,000\nno final newline",
-                 [(1000, 2000, ["no final newline"])], [], id="no-final-newline"),
-    pytest.param("1\n00:00:01,000 --> 00:00:02,000\nA\n2\n00:00:03,000 --> 00:00:04,000\nB\n",
-                 [(1000, 2000, ["A"]), (3000, 4000, ["B"])], [r"line 4: missing blank line between cues"],
-                 id="missing-blank-line"),
-    pytest.param("1\n00:00:01,000 --> 00:00:02,000\nA\n00:00:03,000 --> 00:00:04,000\nB\n",
-                 [(1000, 2000, ["A"]), (3000, 4000, ["B"])],
-                 [r"line 4: missing blank line between cues", r"line 4: cue without an index number"],
-                 id="timing-line-right-after-text"),
-    pytest.param("1\n00:00:01,000 --> 00:00:02,000\nA\n\nB after a blank line\n\n2\n00:00:03,000 --> 00:00:04,000\nC\n",
-                 [(1000, 2000, ["A", "B after a blank line"]), (3000, 4000, ["C"])],
-                 [r"line 4: blank line inside cue text dropped"], id="blank-line-inside-text"),
-    pytest.param("00:00:01,000 --> 00:00:02,000\nA\n\n00:00:03,000 --> 00:00:04,000\nB\n",
-                 [(1000, 2000, ["A"]), (3000, 4000, ["B"])],
-                 [r"line 1: cue without an index number \(and 1 more like it\)"], id="no-index"),
-    pytest.param("1\n00:00:01,000 --> 00:00:02,000\nA\n\nsecond\n00:00:03,000 --> 00:00:04,000\nB\n",
-                 [(1000, 2000, ["A"]), (3000, 4000, ["B"])],
-                 [r"line 5: non-numeric index kept as the cue identifier: 'second'"], id="non-numeric-index"),
-    pytest.param("1\n00:00:01.000 --> 00:00:02.500\nA\n", [(1000, 2500, ["A"])],
-                 [r"line 2: '\.' instead of ',' before the milliseconds \(and 1 more like it\)"], id="dot"),
-    pytest.param("1\n00:00:01,5 --> 00:00:02,25\nA\n", [(1500, 2250, ["A"])],
-                 [r"line 2: millisecond field of 1 digit\(s\) read as a fraction of a second \(,5 = 500 ms\)",
-                  r"line 2: millisecond field of 2 digit\(s\) read as a fraction of a second \(,25 = 250 ms\)"],
-                 id="short-milliseconds"),
-    pytest.param("1\n00:00:01,2345 --> 00:00:02,000\nA\n", [(1235, 2000, ["A"])],
-                 [r"millisecond field of 4 digit\(s\) read as a fraction of a second \(,2345 = 235 ms\)"],
-                 id="long-milliseconds"),
-    pytest.param("1\n00:00:01 --> 00:00:02\nA\n", [(1000, 2000, ["A"])],
-                 [r"line 2: time without milliseconds read as ,000 \(and 1 more like it\)"], id="no-milliseconds"),
-    pytest.param("1\n0:0:1,000 --> 0:1:2,000\nA\n", [(1000, 62000, ["A"])], [], id="one-digit-fields"),
-    pytest.param("1\n123:00:00,000 --> 123:00:01,000\nA\n", [(442_800_000, 442_801_000, ["A"])], [],
-                 id="hours-past-99"),
-    pytest.param("1\n00：00：01，000 --> 00：00：02，000\nA\n", [(1000, 2000, ["A"])],
-                 [r"'，' instead of ','", r"fullwidth '：' read as ':'"], id="fullwidth"),
-    pytest.param("1\n00:00:01,000 -> 00:00:02,000\nA\n", [(1000, 2000, ["A"])],
-                 [r"line 2: arrow '->' read as '-->'"], id="arrow-short"),
-    pytest.param("1\n00:00:01,000 -- > 00:00:02,000\nA\n", [(1000, 2000, ["A"])],
-                 [r"arrow '-- >' read as '-->'"], id="arrow-spaced"),
-    pytest.param("1\n00:00:01,000 —> 00:00:02,000\nA\n", [(1000, 2000, ["A"])],
-                 [r"arrow '—>' read as '-->'"], id="arrow-dash"),
-    pytest.param("1\n-00:00:01,000 --> 00:00:02,000\nA\n", [(-1000, 2000, ["A"])],
-                 [r"line 2: negative time kept with its sign"], id="negative"),
-    pytest.param("1\n00:00:01,000 --> 00:00:02,000\n\n2\n00:00:03,000 --> 00:00:04,000\nB\n",
-                 [(1000, 2000, []), (3000, 4000, ["B"])], [], id="empty-cue"),
-    pytest.param("1\n00:00:01,000 --> 00:00:02,000\n", [(1000, 2000, [])], [], id="empty-last-cue"),
-    pytest.param("1\n00:00:05,000 --> 00:00:02,000\nA\n", [(5000, 2000, ["A"])],
-                 [r"line 2: cue ends before it starts \(kept as it is\)"], id="end-before-start"),
-    pytest.param("1\n00:00:01,000 --> 00:00:02,000\n<i>open\n", [(1000, 2000, ["<i>open"])],
-                 [r"line 3: unbalanced tag <i> not closed"], id="unclosed-italics"),
-    pytest.param("1\n00:00:01,000 --> 00:00:02,000\nbold</b>\n", [(1000, 2000, ["bold</b>"])],
-                 [r"unbalanced tag </b> without <b>"], id="stray-closing-tag"),
-    pytest.param("1\n00:00:01,000 --> 00:00:02,000 whatever\nA\n", [(1000, 2000, ["A"])],
-                 [r"line 2: ignored text after the timing: 'whatever'"], id="junk-after-timing"),
-    pytest.param("Title of the film\n\n1\n00:00:01,000 --> 00:00:02,000\nA\n", [(1000, 2000, ["A"])],
-                 [r"line 1: ignored text before the first cue: 'Title of the film'"], id="text-before-first-cue"),
-    pytest.param("1\n00:00:01,000 --> 00:00:02,000\n42\n\n2\n00:00:03,000 --> 00:00:04,000\nB\n",
-                 [(1000, 2000, ["42"]), (3000, 4000, ["B"])], [], id="number-as-text"),
-    pytest.param("1\n00:00:01,000 --> 00:00:02,000\n10:30 -> 11:00 lunch\n", [(1000, 2000, ["10:30 -> 11:00 lunch"])],
-                 [], id="times-in-text"),
-    pytest.param("1\n00:01,500 --> 00:02,000\nA\n", [(1500, 2000, ["A"])],
-                 [r"time without hours read as MM:SS \(and 1 more like it\)"], id="no-hours"),
-]
-
-
-@pytest.mark.parametrize(("text", "expected", "warned"), MALFORMED)
-def test_tolerant_reading(text: str, expected: list[tuple[int, int, list[str]]], warned: list[str]) -> None:
-    transcript, messages = read_recording(text)
-    assert timed(transcript) == expected
-    for pattern in warned:
-        assert any(re.search(pattern, m) for m in messages), (pattern, messages)
-    if not warned:
-        assert messages == []
+# --- tolerant reading: coordinates, warnings counted ---------------------------------------------
 
 
 def test_coordinates_are_kept_and_written_back() -> None:
@@ -187,18 +107,6 @@ def test_repairs_with_different_values_are_still_one_warning() -> None:
         "line 5: millisecond field of 1 digit(s) read as a fraction of a second (,5 = 500 ms) (and 3 more like it)",
         "line 5: ignored text after the timing: 'junk' (and 1 more like it)",
     ]
-
-
-@pytest.mark.parametrize(("text", "line", "message"), [
-    ("1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\n00:00:03,000 -> 00:00:0x,000\nB\n", 6, "cannot read the timing line"),
-    ("1\n00:00:01,000 -->\nA\n", 2, "cannot read the timing line"),
-    ("1\n00:00:01,000 00:00:02,000\nA\n", 2, "cannot read the timing line"),
-    ("\n\nJust some text\nand more\n", 3, "no SRT timing line"),
-])
-def test_unreadable_input_names_the_line(text: str, line: int, message: str) -> None:
-    with pytest.raises(ReadError, match=message) as caught:
-        scribekit.loads(text, format="srt")
-    assert caught.value.line == line
 
 
 # --- the malformed samples ------------------------------------------------------------------------
@@ -302,6 +210,103 @@ def test_writer_clamps_negative_times() -> None:
 def test_writer_has_no_options() -> None:
     with pytest.raises(scribekit.OptionError):
         scribekit.dumps(Transcript(cues=[Cue(0, 1, ["a"])]), "srt", voice_tags=True)
+
+
+def write_recording(cues: list[Cue], **options: object) -> tuple[str, list[str]]:
+    """What the writer gives and the messages of its ScribekitWarnings."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = scribekit.dumps(Transcript(cues=cues), "srt", **options)
+    assert isinstance(out, str)
+    return out, [str(w.message) for w in caught if issubclass(w.category, ScribekitWarning)]
+
+
+WJ = srt.WORD_JOINER
+TIMING_LIKE = ["00:00:01,000 --> 00:00:02,000", "-00:00:01,000 --> 00:00:02,000", " 00:00:01,000 --> 00:00:02,000",
+               "+1:2:3,4 --> 5:6:7,8", "10:30:00 -> doors open", "12:00:00 → 13:00:00",
+               "00：00：01，000 --> 00：00：02，000"]
+
+
+def test_writer_puts_a_word_joiner_before_each_line_read_as_a_timing_line_and_nowhere_else() -> None:
+    assert WJ == "\u2060"
+    cues = [Cue(0, 1000, [TIMING_LIKE[0], "Note: 10:30", TIMING_LIKE[1]]),
+            Cue(1000, 2000, [*TIMING_LIKE[2:6], "10:30 -> 11:00", TIMING_LIKE[6]]),
+            Cue(2000, 3000, ["12:00 lunch", "1: one", "-: dash"])]
+    out, messages = write_recording(cues)
+    assert out == (f"1\n00:00:00,000 --> 00:00:01,000\n{WJ}00:00:01,000 --> 00:00:02,000\nNote: 10:30\n"
+                   f"{WJ}-00:00:01,000 --> 00:00:02,000\n\n"
+                   f"2\n00:00:01,000 --> 00:00:02,000\n{WJ} 00:00:01,000 --> 00:00:02,000\n{WJ}+1:2:3,4 --> 5:6:7,8\n"
+                   f"{WJ}10:30:00 -> doors open\n{WJ}12:00:00 → 13:00:00\n10:30 -> 11:00\n"
+                   f"{WJ}00：00：01，000 --> 00：00：02，000\n\n"
+                   "3\n00:00:02,000 --> 00:00:03,000\n12:00 lunch\n1: one\n-: dash\n")
+    assert messages == ["7 line(s) of text that read like a timing line written after a word joiner (U+2060), "
+                        "so that readers keep them as text"]
+    back = read_quietly(out)
+    assert back.cues is not None
+    assert [[line.removeprefix(WJ) for line in cue.lines] for cue in back.cues] == [cue.lines for cue in cues]
+
+
+def test_writer_drops_blank_lines_and_writes_a_cue_without_text_as_one_space() -> None:
+    cues = [Cue(0, 1000, ["a", "", "  ", "\u3000", "b\nc", "d\x00e", ""]), Cue(1000, 2000, []),
+            Cue(2000, 3000, ["  ", "\u00a0"]), Cue(3000, 4000, [" x", "\ty "])]
+    out, messages = write_recording(cues)
+    assert out == ("1\n00:00:00,000 --> 00:00:01,000\na\nb\nc\nde\n\n2\n00:00:01,000 --> 00:00:02,000\n \n\n"
+                   "3\n00:00:02,000 --> 00:00:03,000\n \n\n4\n00:00:03,000 --> 00:00:04,000\n x\n\ty \n")
+    assert messages == ["1 control character(s) left out (or written as spaces): players stop or show garbage at them",
+                        "1 line end(s) inside a line of text written as line breaks"]
+
+
+def test_writer_writes_negative_times_as_0() -> None:
+    cues = [Cue(-1500, 500, ["early"]), Cue(1000, -1, ["ends early"]), Cue(-2000, -1000, ["all early"]),
+            Cue(0, 0, ["at zero"])]
+    out, messages = write_recording(cues)
+    assert out == ("1\n00:00:00,000 --> 00:00:00,500\nearly\n\n2\n00:00:01,000 --> 00:00:00,000\nends early\n\n"
+                   "3\n00:00:00,000 --> 00:00:00,000\nall early\n\n4\n00:00:00,000 --> 00:00:00,000\nat zero\n")
+    assert messages == ["3 cue(s) with a negative time written with 0 instead (SubRip has no negative times)"]
+
+
+def test_writer_writes_coordinates_only_when_they_read_as_coordinates() -> None:
+    cues = [Cue(0, 1000, ["a"], style={"srt_coordinates": "x1:1 X2:-2 y1:3 Y2:4"}),
+            Cue(1000, 2000, ["b"], style={"srt_coordinates": "X1:1 X2:2 Y1:3 Y2:4 --> 00:00:09,000"}),
+            Cue(2000, 3000, ["c"], style={"position": "top"})]
+    out, messages = write_recording(cues)
+    assert out == ("1\n00:00:00,000 --> 00:00:01,000 x1:1 X2:-2 y1:3 Y2:4\na\n\n"
+                   "2\n00:00:01,000 --> 00:00:02,000\nb\n\n3\n00:00:02,000 --> 00:00:03,000\nc\n")
+    assert messages == []
+
+
+def test_cue_writer_in_pieces_writes_what_write_cues_writes() -> None:
+    cues = [Cue(0, 1000, ["a", TIMING_LIKE[0]]), Cue(-5, 2000, ["<i>b"]), Cue(2000, 3000, []),
+            Cue(3000, 4000, [TIMING_LIKE[4], "c\rd"])]
+    whole, whole_messages = write_recording(cues)
+    writer = srt.CueWriter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pieces = [writer.render([]), writer.render(cues[:1]), writer.render([]), writer.render(cues[1:3]),
+                  writer.render(cues[3:])]
+        assert writer.number == 4
+        assert [str(w.message) for w in caught] == []
+        writer.finish()
+    assert pieces[0] == pieces[2] == ""
+    assert pieces[1].startswith("1\n") and pieces[3].startswith("\n2\n") and pieces[4].startswith("\n4\n")
+    assert "".join(pieces) == whole
+    assert [str(w.message) for w in caught] == whole_messages == [
+        "1 line end(s) inside a line of text written as line breaks",
+        "1 cue(s) with a negative time written with 0 instead (SubRip has no negative times)",
+        "2 line(s) of text that read like a timing line written after a word joiner (U+2060), "
+        "so that readers keep them as text"]
+
+
+def test_highlight_words_writes_a_cue_per_word_spoken() -> None:
+    cue = Cue(1000, 3000, ["Hello world,", "again"],
+              words=[Word("Hello", 1000, 1500), Word("world,", 1600, 2000), Word("again", 2200, 2900)])
+    out, messages = write_recording([cue], highlight_words=True)
+    assert out == ("1\n00:00:01,000 --> 00:00:01,600\n<u>Hello</u> world,\nagain\n\n"
+                   "2\n00:00:01,600 --> 00:00:02,200\nHello <u>world,</u>\nagain\n\n"
+                   "3\n00:00:02,200 --> 00:00:03,000\nHello world,\n<u>again</u>\n")
+    assert messages == []
+    assert write_recording([cue], highlight_words=False)[0] == "1\n00:00:01,000 --> 00:00:03,000\nHello world,\nagain\n"
+    assert srt.Options().highlight_words is False
 
 
 # --- round trips and independent readers --------------------------------------------------------

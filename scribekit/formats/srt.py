@@ -114,13 +114,9 @@ def is_timing_line(line: str) -> bool:
 
 
 def _fraction_ms(digits: str) -> int:
-    """Milliseconds of a decimal fraction of a second (``5`` -> 500, ``1234`` -> 123)."""
-    if len(digits) <= 3:
-        return int(digits) * int(10 ** (3 - len(digits)))
-    digits = digits[:4]  # rounding to the millisecond needs no digit after the fourth
-    value = int(digits)
-    scale = int(10 ** (len(digits) - 3))
-    return (value + scale // 2) // scale
+    """Milliseconds of a decimal fraction of a second (``5`` -> 500, ``1234`` -> 123, ``9995`` -> 1000)."""
+    # In tenths of a millisecond, rounded half up: rounding needs no digit after the fourth.
+    return (int((digits + "000")[:4]) + 5) // 10
 
 
 def _time(sign: str, hours: str | None, minutes: str, seconds: str, separator: str | None,
@@ -256,7 +252,7 @@ def read_lines(lines: list[str], repairs: Repairs, base: int = 0, followed: bool
             if b - a >= 2 and lines[b - 2] == "" and lines[b - 1].isdecimal():
                 text_lines = lines[a:b - 2]
                 next_identifier: str | None = lines[b - 1]
-                if "" in text_lines:
+                if "" in text_lines or any(map(str.isspace, text_lines)):
                     text_lines = _clean_text(lines, a, b - 2, repairs, base)
             else:
                 next_identifier, text_end = _index_before(lines, a, b, repairs, preamble=False, base=base)
@@ -304,12 +300,12 @@ def _index_before(lines: list[str], a: int, b: int, repairs: Repairs, *,
 
 def _clean_text(lines: list[str], a: int, b: int, repairs: Repairs, base: int = 0) -> list[str]:
     """Lines a..b of a cue without the blank lines after it; blank lines inside are dropped."""
-    while b > a and _blank(lines[b - 1]):
-        b -= 1
     text = lines[a:b]
+    while text and _blank(text[-1]):
+        text.pop()
     if any(_blank(line) for line in text):
-        for j in range(a, b):
-            if _blank(lines[j]):
+        for j, line in enumerate(text, a):
+            if _blank(line):
                 repairs.add("blank line inside cue text dropped (the text after it continues the cue)", base + j + 1)
         text = [line for line in text if not _blank(line)]
     return text
