@@ -229,29 +229,67 @@ TIMING_LIKE = ["00:00:01,000 --> 00:00:02,000", "-00:00:01,000 --> 00:00:02,000"
 
 def test_writer_puts_a_word_joiner_before_each_line_read_as_a_timing_line_and_nowhere_else() -> None:
     assert WJ == "\u2060"
-    cues = [Cue(0, 1000, [TIMING_LIKE[0], "Note: 10:30", TIMING_LIKE[1]]),
-            Cue(1000, 2000, [*TIMING_LIKE[2:6], "10:30 -> 11:00", TIMING_LIKE[6]]),
-            Cue(2000, 3000, ["12:00 lunch", "1: one", "-: dash"])]
+    cues = [Cue(0, 1000, ["Note: 10:30", TIMING_LIKE[0]]), Cue(1000, 2000, ["a:", TIMING_LIKE[1]]),
+            Cue(2000, 3000, ["b:", TIMING_LIKE[2]]), Cue(3000, 4000, ["c:", TIMING_LIKE[3]]),
+            Cue(4000, 5000, [TIMING_LIKE[4], "10:30 -> 11:00", TIMING_LIKE[5]]), Cue(5000, 6000, ["d", TIMING_LIKE[6]]),
+            Cue(6000, 7000, ["12:00 lunch", "", "1: one", "-: dash", TIMING_LIKE[0]]),
+            Cue(7000, 8000, ["12:00 lunch", "1: one", "-: dash", " : space", "+ 1:2"])]
     out, messages = write_recording(cues)
-    assert out == (f"1\n00:00:00,000 --> 00:00:01,000\n{WJ}00:00:01,000 --> 00:00:02,000\nNote: 10:30\n"
-                   f"{WJ}-00:00:01,000 --> 00:00:02,000\n\n"
-                   f"2\n00:00:01,000 --> 00:00:02,000\n{WJ} 00:00:01,000 --> 00:00:02,000\n{WJ}+1:2:3,4 --> 5:6:7,8\n"
-                   f"{WJ}10:30:00 -> doors open\n{WJ}12:00:00 → 13:00:00\n10:30 -> 11:00\n"
-                   f"{WJ}00：00：01，000 --> 00：00：02，000\n\n"
-                   "3\n00:00:02,000 --> 00:00:03,000\n12:00 lunch\n1: one\n-: dash\n")
-    assert messages == ["7 line(s) of text that read like a timing line written after a word joiner (U+2060), "
+    assert out == (f"1\n00:00:00,000 --> 00:00:01,000\nNote: 10:30\n{WJ}00:00:01,000 --> 00:00:02,000\n\n"
+                   f"2\n00:00:01,000 --> 00:00:02,000\na:\n{WJ}-00:00:01,000 --> 00:00:02,000\n\n"
+                   f"3\n00:00:02,000 --> 00:00:03,000\nb:\n{WJ} 00:00:01,000 --> 00:00:02,000\n\n"
+                   f"4\n00:00:03,000 --> 00:00:04,000\nc:\n{WJ}+1:2:3,4 --> 5:6:7,8\n\n"
+                   f"5\n00:00:04,000 --> 00:00:05,000\n{WJ}10:30:00 -> doors open\n10:30 -> 11:00\n"
+                   f"{WJ}12:00:00 → 13:00:00\n\n"
+                   f"6\n00:00:05,000 --> 00:00:06,000\nd\n{WJ}00：00：01，000 --> 00：00：02，000\n\n"
+                   f"7\n00:00:06,000 --> 00:00:07,000\n12:00 lunch\n1: one\n-: dash\n"
+                   f"{WJ}00:00:01,000 --> 00:00:02,000\n\n"
+                   "8\n00:00:07,000 --> 00:00:08,000\n12:00 lunch\n1: one\n-: dash\n : space\n+ 1:2\n")
+    assert messages == ["8 line(s) of text that read like a timing line written after a word joiner (U+2060), "
                         "so that readers keep them as text"]
     back = read_quietly(out)
     assert back.cues is not None
-    assert [[line.removeprefix(WJ) for line in cue.lines] for cue in back.cues] == [cue.lines for cue in cues]
+    assert [[line.removeprefix(WJ) for line in cue.lines] for cue in back.cues] == [
+        [line for line in cue.lines if line] for cue in cues]
+
+
+FIELDS = st.sampled_from(["0", "00", "5", "123", "١٢", "１２"])
+
+
+@st.composite
+def times(draw: st.DrawFn) -> str:
+    """A time as the tolerant reader takes it: sign, hours, separators and fields of any kind."""
+    sign = draw(st.sampled_from(["", "-"]))
+    hours = draw(st.sampled_from(["", *(f + c for f in ("0", "12") for c in ":：")]))
+    colon = draw(st.sampled_from(":："))
+    milliseconds = draw(st.sampled_from(["", ",", ".", "，"]))
+    return (sign + hours + draw(FIELDS) + colon + draw(FIELDS)
+            + (milliseconds + draw(FIELDS) if milliseconds else ""))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["", " ", "\t "]), times(), st.sampled_from(["-->", "->", "-- >", "---\t>", "—>", "–->", "→"]),
+       times(), st.sampled_from(["", " ", " x", "\tX1:1 X2:2 Y1:3 Y2:4"]))
+def test_a_line_read_as_a_timing_line_is_written_so_that_it_reads_back_as_text(
+        indent: str, start: str, arrow: str, end: str, rest: str) -> None:
+    line = f"{indent}{start} {arrow} {end}{rest}"
+    cues = [Cue(0, 1000, ["before", line]), Cue(1000, 2000, [line])]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ScribekitWarning)
+        out = dump_srt(cues)
+    back = [c[2] for c in timed(read_quietly(out))]
+    assert [[text.removeprefix(WJ) for text in lines] for lines in back] == [c.lines for c in cues]
+    if srt.is_timing_line(line):
+        assert back == [["before", WJ + line], [WJ + line]]
 
 
 def test_writer_drops_blank_lines_and_writes_a_cue_without_text_as_one_space() -> None:
     cues = [Cue(0, 1000, ["a", "", "  ", "\u3000", "b\nc", "d\x00e", ""]), Cue(1000, 2000, []),
-            Cue(2000, 3000, ["  ", "\u00a0"]), Cue(3000, 4000, [" x", "\ty "])]
+            Cue(2000, 3000, ["  ", "\u00a0"]), Cue(3000, 4000, [" x", "\ty "]), Cue(4000, 5000, ["f", " \t", "g"])]
     out, messages = write_recording(cues)
     assert out == ("1\n00:00:00,000 --> 00:00:01,000\na\nb\nc\nde\n\n2\n00:00:01,000 --> 00:00:02,000\n \n\n"
-                   "3\n00:00:02,000 --> 00:00:03,000\n \n\n4\n00:00:03,000 --> 00:00:04,000\n x\n\ty \n")
+                   "3\n00:00:02,000 --> 00:00:03,000\n \n\n4\n00:00:03,000 --> 00:00:04,000\n x\n\ty \n\n"
+                   "5\n00:00:04,000 --> 00:00:05,000\nf\ng\n")
     assert messages == ["1 control character(s) left out (or written as spaces): players stop or show garbage at them",
                         "1 line end(s) inside a line of text written as line breaks"]
 

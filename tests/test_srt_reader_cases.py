@@ -336,6 +336,8 @@ def test_a_piece_followed_by_more_keeps_its_last_cue_whole() -> None:
     pytest.param("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi\n", False, id="webvtt"),
     pytest.param("\n \nWEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi\n", False, id="webvtt-after-blank-lines"),
     pytest.param(f"Title\nWEBVTT\n{T1}\n", True, id="webvtt-not-first"),
+    pytest.param("\ufeffWEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi\n", False, id="webvtt-after-a-bom"),
+    pytest.param(f"\ufeff{T1}\na\nb\nc\nd\n", True, id="timing-line-after-a-bom"),
     pytest.param(f"a\nb\nc\nd\n{T1}\n", True, id="timing-after-four-lines"),
     pytest.param(f"a\nb\nc\nd\ne\n{T1}\n", False, id="timing-after-five-lines"),
     pytest.param(f"a\n\n \n\t\nb\n\u3000\nc\n\nd\n{T1}\n", True, id="blank-lines-not-counted"),

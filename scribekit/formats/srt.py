@@ -74,8 +74,9 @@ _TIME = r"(-?)(?:(\d+)[:：])?(\d+)[:：](\d+)(?:([,.，])(\d+))?"
 _ARROW = r"(-->|-{1,3}[ \t]*>|[—–]-?>|→)"
 # The timing line as found in the wild (see the module docstring).
 _TIMING = re.compile(r"[ \t]*" + _TIME + r"[ \t]*" + _ARROW + r"[ \t]*" + _TIME + r"(?:[ \t](.*))?\Z")
-# Starts like a timing line (a time with hours or milliseconds) but is not one: an arrow after
-# it, or two times without an arrow. "10:30 -> 11:00" stays text.
+# Starts like a timing line (a time with hours or milliseconds): an arrow after it, or two times
+# without an arrow. "10:30 -> 11:00" stays text. Every timing line matches it too: the reader
+# tries it after _TIMING, on lines that are not timing lines, and refuses what it matches.
 # Linear on long runs: no two runs of [ \t]* meet (such a pair is tried at every split of a long run
 # of spaces), and the third field is one digit, not \d+ (before ".*", every split of a long run of
 # digits would be tried; ".*" takes the rest of them, so what matches is the same).
@@ -154,13 +155,10 @@ def _parse_timing(match: re.Match[str], raw: str, repairs: Repairs,
     if "：" in raw:
         repairs.add("fullwidth '：' read as ':'", line)
     rest = (g[13] or "").strip()
-    coordinates = None
-    if rest:
-        if _COORDINATES.fullmatch(rest):
-            coordinates = rest
-        else:
-            repairs.add("ignored text after the timing", line, f": {rest[:40]!r}")
-    return start, end, coordinates
+    if not rest or _COORDINATES.fullmatch(rest):
+        return start, end, rest or None
+    repairs.add("ignored text after the timing", line, f": {rest[:40]!r}")
+    return start, end, None
 
 
 def _blank(line: str) -> bool:
@@ -276,7 +274,7 @@ def read_lines(lines: list[str], repairs: Repairs, base: int = 0, followed: bool
 
 
 def _index_before(lines: list[str], a: int, b: int, repairs: Repairs, *,
-                  preamble: bool, base: int = 0) -> tuple[str | None, int]:
+                  preamble: bool, base: int) -> tuple[str | None, int]:
     """The index line just before the timing line at ``b`` (if any) and where the text before it ends."""
     if b <= a:
         if not preamble:
@@ -285,20 +283,23 @@ def _index_before(lines: list[str], a: int, b: int, repairs: Repairs, *,
     last = lines[b - 1].strip()
     if not last:
         return None, b
-    blank_before = b - 1 == a and preamble or (b - 2 >= a and _blank(lines[b - 2]))
+    if b - 2 >= a:
+        blank_before = _blank(lines[b - 2])
+    else:  # the line after the timing line before (not blank), or the first line of the file
+        blank_before = preamble
     if last.isdecimal():
         if not blank_before and not preamble:
             repairs.add("missing blank line between cues", base + b)
-        return last, b - 1
-    if blank_before:
+    elif blank_before:
         repairs.add("non-numeric index kept as the cue identifier", base + b, f": {last[:20]!r}")
-        return last, b - 1
-    if not preamble:
-        repairs.add("missing blank line between cues", base + b + 1)
-    return None, b
+    else:
+        if not preamble:
+            repairs.add("missing blank line between cues", base + b + 1)
+        return None, b
+    return last, b - 1
 
 
-def _clean_text(lines: list[str], a: int, b: int, repairs: Repairs, base: int = 0) -> list[str]:
+def _clean_text(lines: list[str], a: int, b: int, repairs: Repairs, base: int) -> list[str]:
     """Lines a..b of a cue without the blank lines after it; blank lines inside are dropped."""
     text = lines[a:b]
     while text and _blank(text[-1]):
@@ -318,6 +319,9 @@ def _clean_text(lines: list[str], a: int, b: int, repairs: Repairs, base: int = 
 # "%d:%d:%d,%d --> %d:%d:%d,%d" (spaces optional, a sign allowed, ',' or '.').
 _FFMPEG_TIMING = re.compile(r"\s*[-+]?\d+:\s*[-+]?\d+:\s*[-+]?\d+[,.]\s*[-+]?\d+\s*-->"
                             r"\s*[-+]?\d+:\s*[-+]?\d+:\s*[-+]?\d+[,.]\s*[-+]?\d+")
+# After a line end, a line that starts as every line _misread takes does (a sign, a number, a colon):
+# a quick look at a cue's whole text ("\n" + text) before its lines one by one.
+_TIMING_START = re.compile(r"\n\s*[-+]?[ \t]*\d+[ \t]*[:：]")
 WORD_JOINER = "\u2060"
 """What the writer puts before a line of text that readers would take for a timing line."""
 
@@ -326,8 +330,8 @@ def _misread(line: str) -> bool:
     """Whether a reader (ours or ffmpeg's) would take this line of text for a timing line."""
     if ":" not in line and "\uff1a" not in line:
         return False
-    return _is_timing(_TIMING.match(line)) or _BROKEN.match(line) is not None or _FFMPEG_TIMING.match(
-        line) is not None
+    # _BROKEN matches every line that _TIMING reads as a timing line as well.
+    return _BROKEN.match(line) is not None or _FFMPEG_TIMING.match(line) is not None
 
 
 def _defuse(text: str) -> tuple[str, int]:
@@ -370,19 +374,12 @@ class CueWriter:
             text = "\n".join(lines)
             if needs_care(lines, text):
                 text = _clean_cue_text(lines, repairs)
-                lines = text.split("\n")
             elif "<" in text:
                 text = close_open_tags(text)
-            if ":" in text or "\uff1a" in text:
-                for line in lines:
-                    head = line[:1]  # every timing line starts with a digit, a sign or a space
-                    if (head.isdigit() or head in "-+" or head.isspace()) and _misread(line):
-                        text, count = _defuse(text)
-                        defused += count
-                        break
-            start, end = cue.start, cue.end
-            if start < 0 or end < 0:
-                start, end = clamp.clamp(start, end)
+            if (":" in text or "\uff1a" in text) and _TIMING_START.search("\n" + text) is not None:
+                text, count = _defuse(text)
+                defused += count
+            start, end = clamp.clamp(cue.start, cue.end)
             style = cue.style
             coordinates = style.get("srt_coordinates") if style else None
             timing = f"{clock(start, ',')} --> {clock(end, ',')}"
