@@ -1,6 +1,7 @@
 """Time conversions at the edges of the model (the model itself is integer ms)."""
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from fractions import Fraction
@@ -17,9 +18,12 @@ _RANGE_HINT = "scribekit reads times up to 10^12 ms, about 31 years, either way"
 def number_excerpt(value: object) -> str:
     """A short rendering of a number from a file: an integer of thousands of digits (which ``str``
     refuses beyond 4300) is described by its size."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 70:
-        return f"{'-' if value < 0 else ''}<an integer of about {int(value.bit_length() * 0.30103) + 1} digits>"
-    text = repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, int):
+        if value < 0:
+            return "-" + number_excerpt(-value)
+        if value.bit_length() > 70:
+            return f"<an integer of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    text = str(value)
     return text if len(text) <= 40 else text[:30] + f"... ({len(text)} characters)"
 
 
@@ -32,7 +36,7 @@ def seconds_to_ms(seconds: float, what: str = "time", line: int | None = None) -
     if not -_MAX_SECONDS <= seconds <= _MAX_SECONDS:  # NaN fails too; a huge int compares exactly
         raise ReadError(f"{what} of {number_excerpt(seconds)} seconds is out of range", line=line, hint=_RANGE_HINT)
     ms = seconds * 1000.0
-    return int(ms + 0.5) if ms >= 0 else -int(-ms + 0.5)
+    return int(math.copysign(abs(ms) + 0.5, ms))  # int() truncates towards zero
 
 
 def checked_ms(ms: int, what: str = "time", line: int | None = None) -> int:
@@ -50,7 +54,7 @@ def decimal_int(digits: str, what: str = "number", line: int | None = None) -> i
     try:
         return int(digits)
     except ValueError:
-        raise ReadError(f"{what} {digits[:30]!r} is not a number", line=line) from None
+        raise ReadError(f"{what} {digits!r} is not a number", line=line) from None
 
 
 def ms_to_seconds(ms: int) -> float:
@@ -128,13 +132,12 @@ class FrameRate:
         if isinstance(fps, FrameRate):
             return fps
         try:
-            value = Fraction(fps.strip()) if isinstance(fps, str) else Fraction(fps)
+            value = Fraction(fps)
+            ntsc = _NTSC.get(round(float(value), 3))  # OverflowError past the floats
         except (ValueError, ZeroDivisionError, OverflowError, TypeError):
             raise ValueError(f"{fps!r} is not a frame rate") from None
-        if value.denominator != 1:
-            ntsc = _NTSC.get(round(float(value), 3))
-            if ntsc:
-                return cls(*ntsc)
+        if ntsc:
+            return cls(*ntsc)
         exact = value.limit_denominator(1001)
         return cls(exact.numerator, exact.denominator)
 
@@ -161,7 +164,7 @@ class FrameRate:
         return f"FrameRate({self.numerator}, {self.denominator})"
 
     def __str__(self) -> str:
-        return str(self.numerator) if self.denominator == 1 else f"{float(self.fps):.3f}".rstrip("0")
+        return str(self.numerator) if self.denominator == 1 else str(round(float(self.fps), 3))
 
     def frames(self, ms: int) -> int:
         """The frame nearest to ``ms`` (halves up)."""
@@ -315,21 +318,18 @@ def frame_spans(spans: Sequence[tuple[int, int]], rate: FrameRate, *, separate: 
     for index, span in enumerate(frames):
         start, end = span
         ms_start, ms_end = spans[index]
-        following = frames[index + 1] if index < last else None
-        limit = None
-        if following is not None and (separate or ms_start <= ms_end <= spans[index + 1][0]):
-            limit = following[0]
-            if separate and end > limit:
-                end = limit
+        limit = None  # the next cue's start, where this one ends at the latest (unless they overlapped)
+        if index < last and (separate or ms_end <= spans[index + 1][0]):
+            limit = frames[index + 1][0]
+            if separate:
+                end = min(end, limit)
         end = max(end, start)
-        if end - start < min_frames and (ms_end > ms_start or separate):
-            end = start + min_frames
-            if limit is not None and end > limit:
+        if ms_end > ms_start or separate:
+            end = max(end, start + min_frames)
+            if limit is not None:
                 floor = frames[index - 1][1] if index else min(start, 0)
-                moved = min(end - limit, max(start - floor, 0))
+                moved = min(max(end - limit, 0), max(start - floor, 0))
                 start, end = start - moved, end - moved
-                if end > limit and following is not None:
-                    following[0] = end
-                    following[1] = max(following[1], end)
+                frames[index + 1][0] = max(limit, end)
         span[0], span[1] = start, end
     return [(start, end) for start, end in frames]

@@ -21,9 +21,10 @@ def check_range(low: float, high: float, what: str) -> None:
     is beyond it."""
     if -MAX_MS <= low and high <= MAX_MS:
         return
-    value = high if not high <= MAX_MS else low  # NaN is never within
+    # the latest time when it is beyond the bound (NaN is never within), else the earliest, below it
+    value, sign = (high, "") if not high <= MAX_MS else (low, "-")
     if isinstance(value, int) and value.bit_length() > 60:
-        shown = f"{'-' if value < 0 else ''}an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+        shown = f"{sign}an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
     else:
         shown = repr(value)[:40]
     raise WriteError(f"{what}: a time of {shown} ms is out of range",
@@ -45,40 +46,46 @@ def finish_timing(cues: list[Cue], options: SegmentOptions) -> None:
     minimum gap.
     """
     fps = options.frame_rate
-    gap = frames_to_ms(options.min_gap_frames, fps) if options.min_gap_frames else 0
-    close_under = frames_to_ms(options.close_gaps_frames, fps) if options.close_gaps_frames else 0
+    gap = frames_to_ms(options.min_gap_frames, fps)
+    # a gap shorter than this becomes the minimum gap
+    closing = max(gap, frames_to_ms(options.close_gaps_frames, fps))
     min_ms = round(options.min_duration * 1000) if options.min_duration else 0
-    limits = [options.max_duration_ms(max(rows, 1)) for rows in range(options.max_rows + 1)]
+    limits: dict[int, int | None] = {}  # the duration limit by number of rows
     max_cps, max_wpm = options.max_cps, options.max_wpm
-    # each cue's text, made in one pass when reading speeds count
-    texts = list(map(" ".join, map(_LINES, cues))) if max_cps or max_wpm else None
+    texts = None
+    if max_cps or max_wpm:
+        texts = list(map(" ".join, map(_LINES, cues)))  # each cue's text, made in one pass
     last = len(cues) - 1
     for index, cue in enumerate(cues):
         start = cue.start
-        end = cue.end if cue.end >= start else start
+        end = cue.end
+        if end < start:  # pragma: no mutate (equivalent: at <= the end stays)
+            end = start
         if texts is not None:
             text = texts[index]
-            needed = 0.0
-            if max_cps:
-                needed = len(text) * 1000 / max_cps
+            needed = len(text) * 1000 / max_cps if max_cps else 0.0
             if max_wpm:
                 needed = max(needed, len(text.split()) * 60_000 / max_wpm)
-            reading_ms = round(needed + 0.5)
-            if reading_ms and end - start < reading_ms:
-                end = min(start + reading_ms, end + MAX_LINGER_MS)
-        if min_ms and end - start < min_ms:
-            end = start + min_ms
+            reading_end = start + round(needed + 0.5)
+            if end < reading_end:  # pragma: no mutate (equivalent: at <= the end stays)
+                end = min(reading_end, end + MAX_LINGER_MS)
+        shortest = start + min_ms
+        if end < shortest:  # pragma: no mutate (equivalent: at <= the end stays)
+            end = shortest
         if index < last:
             next_start = cues[index + 1].start
-            latest = next_start - gap
-            if end > latest or (close_under and next_start - end < close_under):
-                end = latest
-            if end < start:
+            if next_start - end < closing:
+                end = next_start - gap
+            if end < start:  # pragma: no mutate (equivalent: at <= the end stays)
                 end = start
-            if end > next_start:
+            if end > next_start:  # pragma: no mutate (equivalent: at >= the end stays)
                 end = next_start
-        rows = len(cue.lines)
-        limit = limits[rows] if rows < len(limits) else options.max_duration_ms(rows)
-        if limit is not None and end - start > limit:
-            end = start + limit
+        rows = len(cue.lines) or 1
+        if rows not in limits:
+            limits[rows] = options.max_duration_ms(rows)
+        limit = limits[rows]
+        if limit is not None:
+            longest = start + limit
+            if end > longest:  # pragma: no mutate (equivalent: at >= the end stays)
+                end = longest
         cue.end = end
