@@ -69,7 +69,7 @@ class Options:
 
 
 # A well-formed timing line, the one every cue of a clean file has.
-_STRICT = re.compile(r"\d\d:\d\d:\d\d,\d\d\d --> \d\d:\d\d:\d\d,\d\d\d\Z")
+_STRICT = re.compile(r"(\d\d):(\d\d):(\d\d),(\d\d\d) --> (\d\d):(\d\d):(\d\d),(\d\d\d)\Z")
 _TIME = r"(-?)(?:(\d+)[:：])?(\d+)[:：](\d+)(?:([,.，])(\d+))?"
 _ARROW = r"(-->|-{1,3}[ \t]*>|[—–]-?>|→)"
 # The timing line as found in the wild (see the module docstring).
@@ -103,8 +103,8 @@ def sniff(text: str) -> bool:
 
 def _is_timing(match: re.Match[str] | None) -> bool:
     """A match of _TIMING whose times both have hours or milliseconds (``10:30 -> 11:00`` is text)."""
-    return match is not None and (match.group(2) is not None or match.group(5) is not None) and (
-        match.group(9) is not None or match.group(12) is not None)
+    return match is not None and (match.group(2) is not None or match.group(6) is not None) and (
+        match.group(9) is not None or match.group(13) is not None)
 
 
 def is_timing_line(line: str) -> bool:
@@ -165,19 +165,22 @@ def _blank(line: str) -> bool:
     return not line or line.isspace()
 
 
-def _unbalanced(text: str) -> list[str]:
-    """Tags opened and not closed, or closed and not opened, in one cue."""
+def _unbalanced(lines: list[str]) -> list[str]:
+    """Tags opened and not closed, or closed and not opened, in one cue's lines."""
     depth: dict[str, int] = {}
     problems = []
-    for slash, name in STYLE_TAG.findall(text):
-        name = name.lower()
-        if slash:
-            if depth.get(name, 0) == 0:
-                problems.append(f"</{name}> without <{name}>")
+    for line in lines:
+        if "<" not in line:
+            continue
+        for slash, name in STYLE_TAG.findall(line):
+            name = name.lower()
+            if slash:
+                if depth.get(name, 0) == 0:
+                    problems.append(f"</{name}> without <{name}>")
+                else:
+                    depth[name] -= 1
             else:
-                depth[name] -= 1
-        else:
-            depth[name] = depth.get(name, 0) + 1
+                depth[name] = depth.get(name, 0) + 1
     problems.extend(f"<{name}> not closed" for name, count in depth.items() if count)
     return problems
 
@@ -214,10 +217,10 @@ def read_lines(lines: list[str], repairs: Repairs, base: int = 0, followed: bool
     for i, line in enumerate(lines):
         if ":" not in line and "：" not in line:
             continue
-        if strict(line):
-            add_timing((i, ((int(line[0:2]) * 60 + int(line[3:5])) * 60 + int(line[6:8])) * 1000 + int(line[9:12]),
-                        ((int(line[17:19]) * 60 + int(line[20:22])) * 60 + int(line[23:25])) * 1000
-                        + int(line[26:29]), None))
+        clean = strict(line)
+        if clean is not None:
+            h1, m1, s1, ms1, h2, m2, s2, ms2 = map(int, clean.groups())
+            add_timing((i, ((h1 * 60 + m1) * 60 + s1) * 1000 + ms1, ((h2 * 60 + m2) * 60 + s2) * 1000 + ms2, None))
             continue
         match = tolerant(line)
         if _is_timing(match):
@@ -235,9 +238,9 @@ def read_lines(lines: list[str], repairs: Repairs, base: int = 0, followed: bool
     cues: list[Cue] = []
     add_cue = cues.append
     first = timings[0][0]
-    identifier, junk_end = _index_before(lines, 0, first, repairs, preamble=True, base=base)
-    for j in range(first):
-        if j < junk_end and lines[j].strip():
+    identifier, junk_end = _index_before(lines, 0, first, repairs, base)
+    for j in range(junk_end):
+        if lines[j].strip():
             repairs.add("ignored text before the first cue", base + j + 1, f": {lines[j].strip()[:40]!r}")
     timed = len(timings)
     count = timed - 1 if followed else timed  # the sentinel's cue is the next piece's first
@@ -247,35 +250,34 @@ def read_lines(lines: list[str], repairs: Repairs, base: int = 0, followed: bool
         if k + 1 < timed:
             b = timings[k + 1][0]
             # Fast path: text lines, one blank line, a numeric index.
-            if b - a >= 2 and lines[b - 2] == "" and lines[b - 1].isdecimal():
+            # (With fewer than two lines between, lines[b - 2] or lines[b - 1] is the timing line at a - 1.)
+            if lines[b - 2] == "" and lines[b - 1].isdecimal():
                 text_lines = lines[a:b - 2]
                 next_identifier: str | None = lines[b - 1]
                 if "" in text_lines or any(map(str.isspace, text_lines)):
-                    text_lines = _clean_text(lines, a, b - 2, repairs, base)
+                    text_lines = _clean_text(text_lines, a, repairs, base)
             else:
-                next_identifier, text_end = _index_before(lines, a, b, repairs, preamble=False, base=base)
-                text_lines = _clean_text(lines, a, text_end, repairs, base)
+                next_identifier, text_end = _index_before(lines, a, b, repairs, base)
+                text_lines = _clean_text(lines[a:text_end], a, repairs, base)
         else:
-            next_identifier = None
-            text_lines = _clean_text(lines, a, len(lines), repairs, base)
+            next_identifier = None  # pragma: no mutate (equivalent: no cue comes after the last)
+            text_lines = _clean_text(lines[a:], a, repairs, base)
         if identifier is None:
             repairs.add("cue without an index number", base + at + 1)
         if end < start:
             repairs.add("cue ends before it starts (kept as it is)", base + at + 1)
-        for line in text_lines:
-            if "<" in line:
-                for problem in _unbalanced("\n".join(text_lines)):
-                    repairs.add(f"unbalanced tag {problem} (text kept; writers close open tags)", base + at + 2)
-                break
+        for problem in _unbalanced(text_lines):
+            repairs.add(f"unbalanced tag {problem} (text kept; writers close open tags)", base + at + 2)
         add_cue(Cue(start, end, text_lines, None, identifier,
                     {"srt_coordinates": coordinates} if coordinates else None))
         identifier = next_identifier
     return cues
 
 
-def _index_before(lines: list[str], a: int, b: int, repairs: Repairs, *,
-                  preamble: bool, base: int) -> tuple[str | None, int]:
-    """The index line just before the timing line at ``b`` (if any) and where the text before it ends."""
+def _index_before(lines: list[str], a: int, b: int, repairs: Repairs, base: int) -> tuple[str | None, int]:
+    """The index line just before the timing line at ``b`` (if any) and where the text before it ends;
+    ``a`` is where the text begins (0: the lines before the first cue)."""
+    preamble = a == 0
     if b <= a:
         if not preamble:
             repairs.add("missing blank line between cues", base + b + 1)
@@ -299,17 +301,18 @@ def _index_before(lines: list[str], a: int, b: int, repairs: Repairs, *,
     return last, b - 1
 
 
-def _clean_text(lines: list[str], a: int, b: int, repairs: Repairs, base: int) -> list[str]:
-    """Lines a..b of a cue without the blank lines after it; blank lines inside are dropped."""
-    text = lines[a:b]
+def _clean_text(text: list[str], a: int, repairs: Repairs, base: int) -> list[str]:
+    """A cue's text lines (a copy: emptied here; ``a``: the index of the first in the file's lines)
+    without the blank lines after them; blank lines inside are dropped."""
     while text and _blank(text[-1]):
         text.pop()
-    if any(_blank(line) for line in text):
-        for j, line in enumerate(text, a):
-            if _blank(line):
-                repairs.add("blank line inside cue text dropped (the text after it continues the cue)", base + j + 1)
-        text = [line for line in text if not _blank(line)]
-    return text
+    kept = []
+    for j, line in enumerate(text, a):
+        if _blank(line):
+            repairs.add("blank line inside cue text dropped (the text after it continues the cue)", base + j + 1)
+        else:
+            kept.append(line)
+    return kept
 
 
 # --- writing ---------------------------------------------------------------------------------
