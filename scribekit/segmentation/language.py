@@ -373,22 +373,14 @@ def cut_costs(profiles: list[WordProfile], gaps: list[int], hints: list[bool], s
         costs = [cue, line]
     else:
         tables = [[getattr(w, name) for name in _FEATURES] for w in weights]
-        pauses = [(w.pause_per_second, w.pause_cap) for w in weights]
-        n = len(profiles)
-        costs = [[0.0] * n for _ in weights]
-        sums: dict[int, list[float]] = {}
-        for k in range(1, n):
-            signs = cut_signs(profiles, sentence_end, hints, k)
-            base = sums.get(signs)
-            if base is None:
-                base = sums[signs] = [_sum_signs(signs, table) for table in tables]
-            gap = gaps[k]
-            if gap > 0:
-                for cost, (per_second, cap), out in zip(base, pauses, costs):
-                    out[k] = cost + max(cap, per_second * gap / 1000.0)
-            else:
-                for cost, out in zip(base, costs):
-                    out[k] = cost
+        signs = [cut_signs(profiles, sentence_end, hints, k) for k in range(1, len(profiles))]
+        # a turn has few distinct sets of signs: each summed once per table
+        sums = {sign: [_sum_signs(sign, table) for table in tables] for sign in set(signs)}
+        costs = [[0.0] * len(profiles) for _ in weights]
+        for k, sign in enumerate(signs, 1):
+            silence = max(gaps[k], 0)  # words that overlap make no pause
+            for cost, w, out in zip(sums[sign], weights, costs):
+                out[k] = cost + max(w.pause_cap, w.pause_per_second * silence / 1000.0)
     if lists is not None:
         for k, phrase, negation in lexical_costs(profiles, sentence_end, lists):
             for out, table in zip(costs, weights):
@@ -493,7 +485,8 @@ def lexical_costs(profiles: Sequence[WordProfile], sentence_end: Sequence[bool],
                   lists: WordLists) -> list[tuple[int, int, int]]:
     """The cuts inside fixed phrases and split negations: (k, phrases, negations) for each cut
     before word k that falls inside any (a few per sentence at most, so found word by word)."""
-    found: dict[int, list[int]] = {}
+    phrases: Counter[int] = Counter()
+    negations: set[int] = set()
     tails = _phrase_tails(lists)
     n = len(profiles)
     words = [profile.word for profile in profiles]
@@ -503,19 +496,18 @@ def lexical_costs(profiles: Sequence[WordProfile], sentence_end: Sequence[bool],
             continue
         for rest in tails[words[k]][words[k + 1]]:
             end = k + 1 + len(rest)
-            if end < n and tuple(words[k + 2:end + 1]) == rest and not any(profiles[m].stop for m in range(k + 1, end)):
-                for cut in range(k + 1, end + 1):
-                    found.setdefault(cut, [0, 0])[0] += 1
+            # a phrase running past the last word compares shorter than its rest
+            if tuple(words[k + 2:end + 1]) == rest and not any(profiles[m].stop for m in range(k + 1, end)):
+                phrases.update(range(k + 1, end + 1))
                 break
-    for k in [k for k, profile in enumerate(profiles) if profile.opens_negation] if lists.negation_open else ():
+    for k in [k for k, profile in enumerate(profiles) if profile.opens_negation]:
         for m in range(k + 1, min(n, k + 1 + _NEGATION_REACH)):
             if sentence_end[m] or profiles[m - 1].ends_clause:
                 break
             if profiles[m].closes_negation:
-                for cut in range(k + 1, m + 1):
-                    found.setdefault(cut, [0, 0])[1] = 1
+                negations.update(range(k + 1, m + 1))
                 break
-    return [(k, phrase, negation) for k, (phrase, negation) in sorted(found.items())]
+    return [(k, phrases[k], int(k in negations)) for k in sorted(phrases.keys() | negations)]
 
 
 def _sum_signs(signs: int, table: list[float]) -> float:
