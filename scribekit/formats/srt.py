@@ -339,6 +339,8 @@ def _misread(line: str) -> bool:
 
 def _defuse(text: str) -> tuple[str, int]:
     """``text`` with a word joiner before each line readers would take for a timing line, and how many."""
+    if _TIMING_START.search("\n" + text) is None:
+        return text, 0
     lines = text.split("\n")
     count = 0
     for index, line in enumerate(lines):
@@ -379,7 +381,7 @@ class CueWriter:
                 text = _clean_cue_text(lines, repairs)
             elif "<" in text:
                 text = close_open_tags(text)
-            if (":" in text or "\uff1a" in text) and _TIMING_START.search("\n" + text) is not None:
+            if ":" in text or "\uff1a" in text:
                 text, count = _defuse(text)
                 defused += count
             start, end = clamp.clamp(cue.start, cue.end)
