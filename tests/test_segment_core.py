@@ -63,12 +63,11 @@ def _both(monkeypatch: pytest.MonkeyPatch, run):  # type: ignore[no-untyped-def]
     return compiled, reference
 
 
-@pytest.mark.slow
-@settings(max_examples=400, deadline=None)
-@given(turn=turns(), options=segment_limits, language=st.sampled_from(["en", "fr", "de", "ja", None]),
-       boundary=st.sampled_from([segmenter.BOUNDARY_COST_LIMIT, None, -5.0]))
-def test_the_core_plans_the_cues_and_lines_the_python_plans(turn: Segment, options: SegmentOptions,
-                                                            language: str | None, boundary: float | None) -> None:
+PLAN_INPUTS = dict(turn=turns(), options=segment_limits, language=st.sampled_from(["en", "fr", "de", "ja", None]),
+                   boundary=st.sampled_from([segmenter.BOUNDARY_COST_LIMIT, None, -5.0]))
+
+
+def _check_plans_alike(turn: Segment, options: SegmentOptions, language: str | None, boundary: float | None) -> None:
     words = segmenter._turn(turn)
     profiles = word_profiles(words.texts, word_lists(language))
     ends = sentence_ends(profiles)
@@ -84,6 +83,24 @@ def test_the_core_plans_the_cues_and_lines_the_python_plans(turn: Segment, optio
     if reference is not None:  # the plan covers every word once, in order
         assert reference[0][0] == 0 and reference[-1][-1] == len(words.texts)
         assert all(a[-1] == b[0] for a, b in zip(reference, reference[1:]))
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None)
+@given(**PLAN_INPUTS)
+def test_the_core_plans_the_cues_and_lines_the_python_plans(turn: Segment, options: SegmentOptions,
+                                                            language: str | None, boundary: float | None) -> None:
+    _check_plans_alike(turn, options, language, boundary)
+
+
+@settings(max_examples=40, deadline=None)
+@given(**PLAN_INPUTS)
+def test_a_few_turns_are_planned_alike_by_the_core_and_the_python(turn: Segment, options: SegmentOptions,
+                                                                  language: str | None,
+                                                                  boundary: float | None) -> None:
+    """The comparison above on fewer turns, for the fast set and the segmenter's mutation testing
+    (tests/mutation/targets.toml), which leave slow tests out."""
+    _check_plans_alike(turn, options, language, boundary)
 
 
 @st.composite
