@@ -366,21 +366,23 @@ def cut_costs(profiles: list[WordProfile], gaps: list[int], hints: list[bool], s
     and split negations cost too (``lexical_costs``).
     """
     weights = (CUE_WEIGHTS, LINE_WEIGHTS)
+    costs: list[list[float]]
     if compiled:
         assert accelerator.core is not None
         cue, line = accelerator.core.cut_costs(bits=[profile.bits for profile in profiles],
                                                sentence_end=sentence_end, hints=hints, gaps=gaps, weights=weights)
         costs = [cue, line]
     else:
-        tables = [[getattr(w, name) for name in _FEATURES] for w in weights]
         signs = [cut_signs(profiles, sentence_end, hints, k) for k in range(1, len(profiles))]
-        # a turn has few distinct sets of signs: each summed once per table
-        sums = {sign: [_sum_signs(sign, table) for table in tables] for sign in set(signs)}
-        costs = [[0.0] * len(profiles) for _ in weights]
-        for k, sign in enumerate(signs, 1):
-            silence = max(gaps[k], 0)  # words that overlap make no pause
-            for cost, w, out in zip(sums[sign], weights, costs):
-                out[k] = cost + max(w.pause_cap, w.pause_per_second * silence / 1000.0)
+        silences = [max(gap, 0) for gap in gaps[1:]]  # words that overlap make no pause
+        first = [0.0] if profiles else []  # no cut before the first word
+        costs = []
+        for w in weights:
+            feature_weights = [getattr(w, name) for name in _FEATURES]
+            # a turn has few distinct sets of signs: each summed once
+            sums = {sign: _sum_signs(sign, feature_weights) for sign in set(signs)}
+            costs.append(first + [sums[sign] + max(w.pause_cap, w.pause_per_second * silence / 1000.0)
+                                  for sign, silence in zip(signs, silences)])
     if lists is not None:
         for k, phrase, negation in lexical_costs(profiles, sentence_end, lists):
             for out, table in zip(costs, weights):
