@@ -103,8 +103,8 @@ class Options:
 
 
 def sniff(text: str) -> bool:
-    head = text[1:8] if text.startswith("\ufeff") else text[:7]
-    return head.startswith("WEBVTT") and (len(head) == 6 or head[6] in " \t\r\n")
+    text = text.removeprefix("\ufeff")
+    return text.startswith("WEBVTT") and text[6:7] in ("", " ", "\t", "\r", "\n")
 
 
 # --- timings --------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ _TIMESTAMP = r"([0-9]+):([0-9]+)(?::([0-9]+))?([.,])([0-9]+)"
 _TIMING = re.compile(r"[ \t\f]*" + _TIMESTAMP + r"[ \t\f]*-->[ \t\f]*" + _TIMESTAMP + r"(.*)", re.DOTALL)
 
 
-def _timestamp(first: str, second: str, third: str | None, fraction: str, number: int = 0) -> int | None:
+def _timestamp(first: str, second: str, third: str | None, fraction: str, number: int) -> int | None:
     """Milliseconds of a WebVTT timestamp's fields, or None when the browser would refuse it;
     ReadError naming line ``number`` for hours beyond what the model holds."""
     if len(second) != 2 or len(fraction) != 3 or (third is not None and len(third) != 2):
@@ -399,6 +399,7 @@ def read_piece(lines: list[str], repairs: Repairs, base: int = 0, first: bool = 
                 state = _BLOCK
                 junk_at = 0
                 in_block = False
+                previous = ""  # a header line right above the block is no cue's identifier
                 continue
             if "-->" in line:
                 state = recover(line, index + 1)
@@ -428,6 +429,8 @@ def read_piece(lines: list[str], repairs: Repairs, base: int = 0, first: bool = 
         return cues, header_lines, blocks, state == _ID
     if state == _TEXT:
         emit()
+    elif state == _HEADER and junk_at:  # a block of junk that the file's end closes
+        repairs.add(junk_message, junk_at)
     elif state == _TIMINGS and not _block_start(identifier, "NOTE", prefix=True):
         repairs.add("ignored a line that is neither a cue nor a comment", base + len(lines),
                     f": {identifier[:30]!r}")
@@ -465,6 +468,7 @@ def _language(header_lines: list[str]) -> str | None:
 
 _ESCAPE = re.compile(f"{STYLE_TAG.pattern}|{FOREIGN_MARKUP.pattern}|[&<>]", re.IGNORECASE)
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_SPECIAL = re.compile(r"[&<>{]")  # what escape_text may change: text without these is written as it is
 
 
 def _escape_match(match: re.Match[str]) -> str:
@@ -472,16 +476,15 @@ def _escape_match(match: re.Match[str]) -> str:
     if name:
         return f"<{match.group(1)}{name.lower()}>"
     found = match.group(0)
-    return _ENTITIES.get(found, "")
+    return _ENTITIES[found] if found in _ENTITIES else ""
 
 
 def escape_text(text: str) -> str:
     """Neutral cue text as WebVTT cue text."""
-    if "<" in text or "&" in text or ">" in text or "{" in text:
-        text = _ESCAPE.sub(_escape_match, text)
-        if "<" in text:
-            text = close_open_tags(text)
-    return text
+    if _SPECIAL.search(text) is None:
+        return text
+    text = _ESCAPE.sub(_escape_match, text)
+    return close_open_tags(text) if "<" in text else text
 
 
 _ONE_WORD = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff]+\Z")
