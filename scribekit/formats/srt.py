@@ -15,7 +15,8 @@ What the reader makes of the input:
   timing line) is dropped and the text continues the cue;
 - a missing index is allowed, a non-numeric one is kept as the identifier;
 - ``.`` or ``，`` instead of ``,``, fullwidth ``：``, 1-digit fields, hours of
-  100 and more, ``MM:SS,mmm`` without hours;
+  100 and more, ``MM:SS,mmm`` without hours, minutes or seconds of 60 and more
+  (added up as they are);
 - a millisecond field of 1, 2 or 4+ digits is a fraction of a second
   (``,5`` is 500 ms); no millisecond field is ``,000``;
 - arrows ``->``, ``-- >``, ``—>``, ``–>``;
@@ -220,8 +221,10 @@ def read_lines(lines: list[str], repairs: Repairs, base: int = 0, followed: bool
         clean = strict(line)
         if clean is not None:
             h1, m1, s1, ms1, h2, m2, s2, ms2 = map(int, clean.groups())
-            add_timing((i, ((h1 * 60 + m1) * 60 + s1) * 1000 + ms1, ((h2 * 60 + m2) * 60 + s2) * 1000 + ms2, None))
-            continue
+            if m1 < 60 and s1 < 60 and m2 < 60 and s2 < 60:  # else the tolerant reader reports them
+                add_timing((i, ((h1 * 60 + m1) * 60 + s1) * 1000 + ms1, ((h2 * 60 + m2) * 60 + s2) * 1000 + ms2,
+                            None))
+                continue
         match = tolerant(line)
         if _is_timing(match):
             assert match is not None
