@@ -124,8 +124,8 @@ def _timestamp(first: str, second: str, third: str | None, fraction: str, number
         if len(first) > 9:  # hours of 10 digits and more are beyond what the model holds
             raise ReadError(f"a time of {len(first)}-digit hours is out of range", line=number)
     if third is None:
-        if len(first) != 2 or int(first) > 59:
-            return None  # MM:SS.mmm needs two-digit minutes below 60
+        if len(first) != 2:
+            return None  # MM:SS.mmm needs two-digit minutes (below 60, as any)
         hours, minutes, seconds = 0, int(first), int(second)
     else:
         hours, minutes, seconds = int(first), int(second), int(third)
@@ -165,16 +165,15 @@ def neutral_text(raw: str) -> tuple[str, str | None]:
     See the module docstring for what is kept and what is dropped.
     """
     if "<" not in raw:
-        return (html.unescape(raw) if "&" in raw else raw), None
+        return html.unescape(raw), None
     out: list[str] = []
     stack: list[str] = []
     in_rt = 0
     voices: list[tuple[int, str]] = []
     position = 0
     for match in _TAG.finditer(raw):
-        if match.start() > position and not in_rt:
-            piece = raw[position:match.start()]
-            out.append(html.unescape(piece) if "&" in piece else piece)
+        if not in_rt:
+            out.append(html.unescape(raw[position:match.start()]))
         position = match.end()
         content = match.group(1)
         if not content:
@@ -195,12 +194,10 @@ def neutral_text(raw: str) -> tuple[str, str | None]:
                 out.append(f"</{closed}>")
             elif closed == "rt":
                 in_rt -= 1
-        elif "0" <= head <= "9":
-            continue  # an inline timestamp
-        else:
+        else:  # an inline timestamp (<00:00:01.000>) is no known tag either
             split = _SPACE.search(content)
             name_and_classes = content[:split.start()] if split else content
-            name = name_and_classes.split(".", 1)[0]
+            name = name_and_classes.partition(".")[0]
             if name not in _KNOWN or (name == "rt" and (not stack or stack[-1] != "ruby")):
                 continue
             stack.append(name)
@@ -215,9 +212,8 @@ def neutral_text(raw: str) -> tuple[str, str | None]:
                 if annotation:
                     voices.append((len(out), annotation))
                     out.append("")
-    if position < len(raw) and not in_rt:
-        piece = raw[position:]
-        out.append(html.unescape(piece) if "&" in piece else piece)
+    if not in_rt:
+        out.append(html.unescape(raw[position:]))
     for name in reversed(stack):
         if name in _STYLE_TAGS:
             out.append(f"</{name}>")
@@ -252,10 +248,8 @@ def read(text: str) -> Transcript:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\0" in text:
         text = text.replace("\0", "\ufffd")
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    if not lines or not is_signature(lines[0]):
+    lines = text.split("\n")  # a last empty line (after the last line end) ends nothing more than the file
+    if not is_signature(lines[0]):
         raise ReadError("not a WebVTT file: the first line must be WEBVTT", line=1,
                         hint="WEBVTT, then a space, a tab or a line end")
     repairs = Repairs()
@@ -301,17 +295,19 @@ def read_piece(lines: list[str], repairs: Repairs, base: int = 0, first: bool = 
     previous = ""  # the browser's candidate identifier for the first cue
     in_block = False  # inside a block of lines before the first cue
     junk_at = 0  # the first line of such a block that is not a comment
-    junk_message = ""
+    junk_message = ""  # pragma: no mutate (equivalent: read only once junk_at is set, and set with it)
     state = _HEADER if first else _ID
-    identifier = ""
-    start = end = 0
-    settings = ""
+    # The cue being read, set by its identifier or timing line before any use.
+    identifier: str
+    start: int
+    end: int
+    settings: str
     content: list[str] = []
 
     def recover(line: str, number: int) -> int:
         """A line with "-->" starts a new cue, or a bad one (skipped up to the next blank line)."""
         nonlocal identifier, start, end, settings
-        identifier, settings = "", ""
+        identifier = ""
         content.clear()
         timing = _timing(line, repairs, number)
         if timing is None:
@@ -338,7 +334,6 @@ def read_piece(lines: list[str], repairs: Repairs, base: int = 0, first: bool = 
         elif state == _ID:
             if not line:
                 continue
-            identifier, settings = "", ""
             content.clear()
             if "-->" in line:
                 state = recover(line, index + 1)
@@ -381,7 +376,6 @@ def read_piece(lines: list[str], repairs: Repairs, base: int = 0, first: bool = 
                     in_header_lines = False
                 else:
                     header_lines.append(line)
-                    ends_header_lines = False
             elif not line:
                 if junk_at:
                     repairs.add(junk_message, junk_at)
@@ -407,16 +401,14 @@ def read_piece(lines: list[str], repairs: Repairs, base: int = 0, first: bool = 
                     if previous and "-->" not in previous:
                         # The browser takes the line before as the identifier, even a header line.
                         identifier = previous
-                        if ends_header_lines and len(header_lines) > 1:
+                        if ends_header_lines:
                             header_lines.pop()
-                        if junk_at == index:
-                            junk_at = 0
-                    if junk_at:
+                    if junk_at and junk_at != index:  # not when its one line became the identifier
                         repairs.add(junk_message, junk_at)
                     continue
                 state = _HEADER
             previous = line if not previous else ""
-        else:  # _BLOCK (STYLE or REGION): it ends at a blank line or a line with "-->"
+        elif state == _BLOCK:  # (STYLE or REGION): it ends at a blank line or a line with "-->"
             if line and "-->" not in line:
                 blocks[-1].append(line)
                 continue
@@ -449,7 +441,7 @@ def _make_cue(start: int, end: int, content: list[str], identifier: str, setting
         lines = neutral.split("\n") if neutral else []
     else:
         speaker = None
-        lines = content[:] if raw else []
+        lines = content[:]
     return Cue(start, end, lines, speaker, identifier or None, style)
 
 
@@ -483,8 +475,7 @@ def escape_text(text: str) -> str:
     """Neutral cue text as WebVTT cue text."""
     if _SPECIAL.search(text) is None:
         return text
-    text = _ESCAPE.sub(_escape_match, text)
-    return close_open_tags(text) if "<" in text else text
+    return close_open_tags(_ESCAPE.sub(_escape_match, text))
 
 
 _ONE_WORD = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\ud800-\udfff]+\Z")
@@ -503,8 +494,7 @@ def _header(transcript: Transcript, style_blocks: bool, repairs: TextRepairs) ->
     first = first[:1] + [line for line in first[1:] if line.strip() and "-->" not in line]
     if language and not (_ONE_WORD.match(language) and "-->" not in language):
         warn(f"language {language[:40]!r} left out of the header: it is not one word")
-        language = None
-    if language and _language(first) != language:
+    elif language and _language(first) != language:
         first = [line for line in first if not _LANGUAGE.match(line)]
         first.insert(1, f"Language: {language}")
     kept = ["\n".join(first)]
@@ -540,7 +530,7 @@ class CueWriter:
         identifiers_left_out = 0
         for cue in cues:
             start, end = cue.start, cue.end
-            if start < 0 or end < 0:
+            if not clamp.fits(start, end):
                 start, end = clamp.clamp(start, end)
             text = None
             timing = f"{clock(start, '.')} --> {clock(end, '.')}"
@@ -549,12 +539,10 @@ class CueWriter:
             if style:
                 settings = style.get("vtt_settings")
                 if settings and "\n" not in settings and "\r" not in settings and "-->" not in settings:
-                    timing += " " + (repairs.text(settings) if UNWRITABLE.search(settings) else settings)
+                    timing += " " + repairs.text(settings)
                 raw = style.get("vtt_text")
                 if raw and not word_timestamps and _writable_raw(raw) and _still(raw, cue, transcript):
-                    text = raw
-                    if voice_tags and speaker is not None and "<v" not in raw:
-                        text = _voice(transcript, speaker) + raw
+                    text = raw  # with its voice, if the cue has a speaker
             if text is None:
                 lines = cue.lines
                 stamps = _word_stamps(cue, start, end) if word_timestamps else None
@@ -582,10 +570,10 @@ class CueWriter:
                         ("NOTE", "WEBVTT")) or _block_start(identifier, "STYLE") or _block_start(identifier,
                                                                                                 "REGION"):
                     identifiers_left_out += 1
-                    identifier = None
+                    identifier = ""
             add(f"{identifier}\n{timing}\n{text}\n" if identifier else f"{timing}\n{text}\n")
         self.identifiers_left_out += identifiers_left_out
-        return "\n".join(parts) if len(parts) > 1 else ""
+        return "\n".join(parts)
 
     def finish(self) -> None:
         self.repairs.report()
