@@ -593,14 +593,14 @@ def test_neutral_text_cases(raw: str, neutral: str, speaker: str | None) -> None
 
 
 def test_raw_text_and_speaker_of_a_cue() -> None:
-    text = (f"WEBVTT\n\n{CUE}\n<v Anna>Hi</v>\n\n00:03.000 --> 00:04.000\n<i>same</i>\n\n"
+    text = (f"WEBVTT\n\n{CUE}\n<v Anna>Hi</v>\n\n00:03.000 --> 00:04.000\n<i>same text</i>\n\n"
             "00:05.000 --> 00:06.000 a:b\n&amp;\n\n00:07.000 --> 00:08.000\n<c></c>\n\n"
             "00:09.000 --> 00:10.000\n<i>a</i>\n&lt;b\n\n00:11.000 --> 00:12.000\n&\n")
     transcript, messages = reading(text)
     assert messages == [] and transcript.cues is not None
     assert [(c.lines, c.speaker, c.style) for c in transcript.cues] == [
         (["Hi"], "Anna", {"vtt_text": "<v Anna>Hi</v>"}),
-        (["<i>same</i>"], None, None),
+        (["<i>same text</i>"], None, None),
         (["&"], None, {"vtt_settings": "a:b", "vtt_text": "&amp;"}),
         ([], None, {"vtt_text": "<c></c>"}),
         (["<i>a</i>", "<b"], None, {"vtt_text": "<i>a</i>\n&lt;b"}),
@@ -953,3 +953,9 @@ def test_a_comment_with_more_lines_skips_them_up_to_a_timing_line() -> None:
                                ["line 8: ',' instead of '.' before the milliseconds"])
     text = f"WEBVTT\n\n{CUE}\nA\n\nNOTE\nmore\n00:03.000 --> 00:04\nlost\n\n00:05.000 --> 00:06.000\nC\n"
     assert read_rows(text) == ([(None, 1000, 2000, ["A"]), (None, 5000, 6000, ["C"])], [f"line 8: {BAD_TIMING}"])
+
+
+def test_writer_keeps_raw_text_of_several_lines() -> None:
+    raw = "<c.x>a</c>\nb &amp; c"
+    cue = Cue(0, 1000, ["a", "b & c"], style={"vtt_text": raw})
+    assert written([cue]) == f"WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n{raw}\n"
