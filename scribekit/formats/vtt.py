@@ -125,7 +125,7 @@ def _timestamp(first: str, second: str, third: str | None, fraction: str, number
             raise ReadError(f"a time of {len(first)}-digit hours is out of range", line=number)
     if third is None:
         if len(first) != 2:
-            return None  # MM:SS.mmm needs two-digit minutes (below 60, as any)
+            return None  # MM:SS.mmm needs two-digit minutes (below 60: checked with the others)
         hours, minutes, seconds = 0, int(first), int(second)
     else:
         hours, minutes, seconds = int(first), int(second), int(third)
@@ -248,7 +248,7 @@ def read(text: str) -> Transcript:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\0" in text:
         text = text.replace("\0", "\ufffd")
-    lines = text.split("\n")  # a last empty line (after the last line end) ends nothing more than the file
+    lines = text.split("\n")  # an empty last line (after the last line end) reads as the end of the file
     if not is_signature(lines[0]):
         raise ReadError("not a WebVTT file: the first line must be WEBVTT", line=1,
                         hint="WEBVTT, then a space, a tab or a line end")
