@@ -421,3 +421,56 @@ def test_big_file_reads_in_one_pass() -> None:
     assert transcript.cues is not None and len(transcript.cues) == 20000
     assert transcript.cues[-1].start == 20_000_000 and transcript.cues[-1].lines == ["Line 20000", "zwei"]
     assert scribekit.dumps(transcript, "srt") == text.rstrip("\n") + "\n"
+
+
+# --- fast paths: plain input never takes the careful one (the speed of clean files rests on it) ---
+
+
+class _Refused:
+    """Stands in for a slow path a test says plain input never takes."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        raise AssertionError(f"{self.what} was taken")
+
+    def __getattr__(self, name: str) -> object:
+        return self
+
+
+CLEAN_FILE = "1\n00:00:01,000 --> 00:00:02,500\nFirst line\nsecond line\n\n2\n00:00:03,000 --> 00:00:04,000\nNext\n"
+
+
+def test_a_clean_file_is_read_without_the_tolerant_timing_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(srt, "_TIMING", _Refused("the tolerant timing parser"))
+    assert timed(read_quietly(CLEAN_FILE)) == [(1000, 2500, ["First line", "second line"]), (3000, 4000, ["Next"])]
+
+
+def test_a_clean_file_finds_each_index_line_without_the_general_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    general = srt._index_before
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args[1:3])
+        return general(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(srt, "_index_before", counted)
+    read_quietly(CLEAN_FILE)
+    assert calls == [(0, 1)]  # once, for the lines before the first cue
+
+
+def test_plain_cue_text_is_written_without_the_careful_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(srt, "_clean_cue_text", _Refused("the careful pass over the cue text"))
+    cues = [Cue(0, 1000, ["Plain text", "on two lines"]), Cue(1000, 2000, ["Ünïcödé, 東京"])]
+    assert srt.write_cues(cues, Transcript(cues=cues)) == (
+        "1\n00:00:00,000 --> 00:00:01,000\nPlain text\non two lines\n\n"
+        "2\n00:00:01,000 --> 00:00:02,000\nÜnïcödé, 東京\n")
+
+
+def test_times_of_zero_and_more_are_written_without_the_clamp(monkeypatch: pytest.MonkeyPatch) -> None:
+    writer = srt.CueWriter()
+    monkeypatch.setattr(writer, "clamp", _Refused("the negative-time clamp"))
+    assert writer.render([Cue(0, 0, ["a"]), Cue(0, 1, ["b"]), Cue(1, 0, ["c"])]) == (
+        "1\n00:00:00,000 --> 00:00:00,000\na\n\n2\n00:00:00,000 --> 00:00:00,001\nb\n\n"
+        "3\n00:00:00,001 --> 00:00:00,000\nc\n")

@@ -423,3 +423,17 @@ def test_warning_lines_point_at_the_file() -> None:
     with pytest.warns(ScribekitWarning, match=re.escape("line 3: ',' instead of '.' before the milliseconds "
                                                         "(and 4 more like it)")):
         scribekit.loads(text, format="vtt")
+
+
+def test_plain_cue_text_is_written_without_the_careful_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The speed of plain cues rests on this: only text that needs repairs goes through them."""
+    cues = [Cue(0, 1000, ["Plain text", "on two lines"]), Cue(1000, 2000, ["Ünïcödé, 東京"])]
+    writer = vtt.CueWriter(Transcript(cues=cues))
+
+    class Refused:
+        def __getattr__(self, name: str) -> object:
+            raise AssertionError(f"the careful pass ({name}) was taken")
+
+    monkeypatch.setattr(writer, "repairs", Refused())
+    assert writer.render(cues) == ("\n00:00:00.000 --> 00:00:01.000\nPlain text\non two lines\n"
+                                   "\n00:00:01.000 --> 00:00:02.000\nÜnïcödé, 東京\n")

@@ -269,8 +269,11 @@ def read_lines(lines: list[str], repairs: Repairs, base: int = 0, followed: bool
             repairs.add("cue without an index number", base + at + 1)
         if end < start:
             repairs.add("cue ends before it starts (kept as it is)", base + at + 1)
-        for problem in _unbalanced(text_lines):
-            repairs.add(f"unbalanced tag {problem} (text kept; writers close open tags)", base + at + 2)
+        for line in text_lines:
+            if "<" in line:  # a cue without tags (most) is not looked at again
+                for problem in _unbalanced(text_lines):
+                    repairs.add(f"unbalanced tag {problem} (text kept; writers close open tags)", base + at + 2)
+                break
         add_cue(Cue(start, end, text_lines, None, identifier,
                     {"srt_coordinates": coordinates} if coordinates else None))
         identifier = next_identifier
@@ -387,7 +390,9 @@ class CueWriter:
             if ":" in text or "\uff1a" in text:
                 text, count = _defuse(text)
                 defused += count
-            start, end = clamp.clamp(cue.start, cue.end)
+            start, end = cue.start, cue.end
+            if start < 0 or end < 0:  # a call a cue only for the few that need it
+                start, end = clamp.clamp(start, end)
             style = cue.style
             coordinates = style.get("srt_coordinates") if style else None
             timing = f"{clock(start, ',')} --> {clock(end, ',')}"
