@@ -188,12 +188,19 @@ def test_a_timing_line_ends_a_block_and_starts_a_cue() -> None:
 
 
 def test_a_bad_timing_line_ends_a_block_and_is_skipped() -> None:
-    """The text under it is reported as well, as lines that are no cue."""
+    """The text under it goes with the skipped cue: reported once, as after the first cue."""
     text = f"WEBVTT\n\nREGION\nid:r\n00:01.000 --> 00:99.000\nlost\n\n{CUE}\nA\n"
     transcript, messages = reading(text)
     assert transcript.metadata.extra == {"vtt_header": ["WEBVTT", "REGION\nid:r"]}
     assert rows(transcript) == [(None, 1000, 2000, ["A"])]
-    assert messages == [f"line 5: {BAD_TIMING}", f"line 6: {NOT_A_CUE}"]
+    assert messages == [f"line 5: {BAD_TIMING}"]
+
+
+def test_lines_after_a_block_ended_by_a_bad_timing_line_and_a_blank_are_reported() -> None:
+    text = f"WEBVTT\n\nSTYLE\nx\n00:01.000 --> 00:99.000\nlost\n\njunk\n\n{CUE}\nA\n"
+    transcript, messages = reading(text)
+    assert rows(transcript) == [(None, 1000, 2000, ["A"])]
+    assert messages == [f"line 5: {BAD_TIMING}", f"line 8: {NOT_A_CUE}"]
 
 
 def test_a_line_with_an_arrow_in_a_block_that_is_no_timing_line() -> None:

@@ -417,6 +417,7 @@ def read_piece(lines: list[str], repairs: Repairs, base: int = 0, first: bool = 
                 state = recover(line, index + 1)
                 if state != _TEXT:
                     state = _HEADER
+                    in_block = True  # the lines under it are the skipped cue's, reported with it
     if not final:
         return cues, header_lines, blocks, state == _ID
     if state == _TEXT:

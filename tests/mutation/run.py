@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -217,10 +218,12 @@ def main(argv: list[str] | None = None) -> int:
         target = targets[name]
         if options.tests:
             target.tests = options.tests
+        began = time.monotonic()
         outcome = run_target(target, options.work, options.max_children)
+        minutes, seconds = divmod(round(time.monotonic() - began), 60)
         print(f"{name}: {outcome.mutants} mutants, {outcome.killed} killed, "
               f"{len(outcome.survivors)} left ({outcome.no_tests} reached by no test): "
-              f"{outcome.score:.1f}% (floor {target.floor:.1f}%)")
+              f"{outcome.score:.1f}% (floor {target.floor:.1f}%), in {minutes} min {seconds:02d} s")
         if outcome.survivors:
             print(f"  survivors: {options.work / name / 'survivors.txt'}")
         if options.record:
