@@ -196,6 +196,14 @@ def test_a_bad_timing_line_ends_a_block_and_is_skipped() -> None:
     assert messages == [f"line 5: {BAD_TIMING}"]
 
 
+def test_lines_right_after_a_block_and_its_blank_line_are_reported() -> None:
+    text = f"WEBVTT\n\nSTYLE\nx\n\njunk\n\n{CUE}\nA\n"
+    transcript, messages = reading(text)
+    assert transcript.metadata.extra == {"vtt_header": ["WEBVTT", "STYLE\nx"]}
+    assert rows(transcript) == [(None, 1000, 2000, ["A"])]
+    assert messages == [f"line 6: {NOT_A_CUE}"]
+
+
 def test_lines_after_a_block_ended_by_a_bad_timing_line_and_a_blank_are_reported() -> None:
     text = f"WEBVTT\n\nSTYLE\nx\n00:01.000 --> 00:99.000\nlost\n\njunk\n\n{CUE}\nA\n"
     transcript, messages = reading(text)
