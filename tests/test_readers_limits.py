@@ -9,8 +9,8 @@ import warnings
 
 import pytest
 
-from scribekit import ReadError, ScribekitWarning
-from scribekit.formats import read_all
+from scribekit import Cue, ReadError, ScribekitWarning, Transcript
+from scribekit.formats import read_all, srt
 from scribekit.formats._json import is_number, json_kind
 from scribekit.formats.srt import _BROKEN, _fraction_ms
 from scribekit.markup import Repairs, close_open_tags
@@ -195,6 +195,15 @@ def test_srt_long_runs_of_whitespace_are_read_in_linear_time(text: str) -> None:
             read_all(text.encode(), "srt")
         except ReadError:
             pass
+
+
+@pytest.mark.parametrize("line", [" " * 300_000 + "a: b", "\u3000" * 300_000 + "x:",
+                                  " " * 150_000 + "-" + " " * 150_000 + "x:"])
+def test_srt_cue_lines_with_long_runs_of_whitespace_are_written_in_linear_time(line: str) -> None:
+    cues = [Cue(0, 1000, ["Hi", line])]
+    with _quickly():
+        written = srt.write_cues(cues, Transcript(cues=cues))
+    assert written.endswith(f"\nHi\n{line}\n")  # nothing a reader would take for a timing line
 
 
 _ASS = ("[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, "

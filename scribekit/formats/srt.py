@@ -328,9 +328,10 @@ def _clean_text(text: list[str], a: int, repairs: Repairs, base: int) -> list[st
 # "%d:%d:%d,%d --> %d:%d:%d,%d" (spaces optional, a sign allowed, ',' or '.').
 _FFMPEG_TIMING = re.compile(r"\s*[-+]?\d+:\s*[-+]?\d+:\s*[-+]?\d+[,.]\s*[-+]?\d+\s*-->"
                             r"\s*[-+]?\d+:\s*[-+]?\d+:\s*[-+]?\d+[,.]\s*[-+]?\d+")
-# After a line end, a line that starts as every line _misread takes does (a sign, a number, a colon):
-# a quick look at a cue's whole text ("\n" + text) before its lines one by one.
-_TIMING_START = re.compile(r"\n\s*[-+]?[ \t]*\d+[ \t]*[:：]")
+# A line whose first character after white space is a sign or a digit, as every line _misread takes:
+# a quick look at a cue's whole text ("\n" + text) before its lines one by one. Linear: one run of
+# white space within a line, then one character (two runs that meet would try every split of a long run).
+_TIMING_START = re.compile(r"\n[^\S\n]*[-+\d]")
 WORD_JOINER = "\u2060"
 """What the writer puts before a line of text that readers would take for a timing line."""
 
