@@ -329,9 +329,9 @@ def _clean_text(text: list[str], a: int, repairs: Repairs, base: int) -> list[st
 _FFMPEG_TIMING = re.compile(r"\s*[-+]?\d+:\s*[-+]?\d+:\s*[-+]?\d+[,.]\s*[-+]?\d+\s*-->"
                             r"\s*[-+]?\d+:\s*[-+]?\d+:\s*[-+]?\d+[,.]\s*[-+]?\d+")
 # A line whose first character after white space is a sign or a digit, as every line _misread takes:
-# a quick look at a cue's whole text ("\n" + text) before its lines one by one. Linear: one run of
-# white space within a line, then one character (two runs that meet would try every split of a long run).
-_TIMING_START = re.compile(r"\n[^\S\n]*[-+\d]")
+# a quick look at a cue's whole text before its lines one by one. Linear: one run of white space
+# within a line, then one character (two runs that meet would try every split of a long run).
+_TIMING_START = re.compile(r"^[^\S\n]*[-+\d]", re.MULTILINE)
 WORD_JOINER = "\u2060"
 """What the writer puts before a line of text that readers would take for a timing line."""
 
@@ -346,7 +346,7 @@ def _misread(line: str) -> bool:
 
 def _defuse(text: str) -> tuple[str, int]:
     """``text`` with a word joiner before each line readers would take for a timing line, and how many."""
-    if _TIMING_START.search("\n" + text) is None:
+    if _TIMING_START.search(text) is None:
         return text, 0
     lines = text.split("\n")
     count = 0
