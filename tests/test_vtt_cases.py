@@ -564,49 +564,6 @@ def test_read_piece_not_first_starts_between_cues() -> None:
 # --- cue text to the neutral form -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("raw", "neutral", "speaker"), [
-    ("", "", None),
-    ("&", "&", None),
-    ("a &amp b", "a & b", None),
-    ("<>empty tag", "empty tag", None),
-    ("<>a<c>b</c><i>c", "ab<i>c</i>", None),
-    ("<ruby>base<rt>reading</ruby> after", "base after", None),
-    ("<ruby>base<rt>reading</ruby><i>x", "base<i>x</i>", None),
-    ("<ruby>a<rt>x<ruby>y<rt>z</rt>w</ruby></rt>b</ruby>", "ab", None),  # nested annotations stay hidden
-    ("x</>y", "xy", None),
-    ("</i>closing first<i>then", "closing first<i>then</i>", None),
-    ("<b>a</i>b</b>", "<b>ab</b>", None),
-    ("<b><u>a</b>b", "<b><u>ab</u></b>", None),  # </b> inside <u> is ignored
-    ("<c><i>in c</c> out</i>", "<i>in c out</i>", None),
-    ("<ruby>a<rt>x</rt>b</ruby><rt>y</rt>", "aby", None),
-    ("<ruby>a<rt>x &amp; y</rt></ruby>&amp;", "a&", None),
-    ("<ruby><rt>ann</rt>base</ruby>", "base", None),
-    ("<ruby>a<rt>open", "a", None),
-    ("<ruby><i>b<rt>x</ruby>c", "<i>bxc</i>", None),  # <rt> only right inside <ruby>
-    ("<c.x.y>a</c.x>", "a", None),
-    ("<i.a.b>it</i>", "<i>it</i>", None),
-    ("<i\tclass>x</i>", "<i>x</i>", None),
-    ("<b\nx>y</b>", "<b>y</b>", None),
-    ("<u.c d>e</u>", "<u>e</u>", None),
-    ("<00:00:01.000>a<9>b", "ab", None),
-    ("<v.loud>no name</v>", "no name", None),
-    ("<v >blank name", "blank name", None),
-    ("<v\tTab Name>x", "x", "Tab Name"),
-    ("<v Tom &amp; Jerry>x", "x", "Tom & Jerry"),
-    ("<v A>a</v><v A>b", "ab", "A"),
-    ("<v A>a<v B>b<v A>c", "A: aB: bA: c", None),
-    ("x<v A>a", "xa", "A"),
-    ("<lang en>a</lang><i>b", "a<i>b</i>", None),
-    ("a &lt;v x&gt; b &gt", "a <v x> b >", None),
-    ("tail &amp;", "tail &", None),
-    ("<i>a</i>&lt;", "<i>a</i><", None),
-    ("<i>x", "<i>x</i>", None),
-    ("<i><b><u>x", "<i><b><u>x</u></b></i>", None),
-])
-def test_neutral_text_cases(raw: str, neutral: str, speaker: str | None) -> None:
-    assert vtt.neutral_text(raw) == (neutral, speaker)
-
-
 def test_raw_text_and_speaker_of_a_cue() -> None:
     text = (f"WEBVTT\n\n{CUE}\n<v Anna>Hi</v>\n\n00:03.000 --> 00:04.000\n<i>same text</i>\n\n"
             "00:05.000 --> 00:06.000 a:b\n&amp;\n\n00:07.000 --> 00:08.000\n<c></c>\n\n"
