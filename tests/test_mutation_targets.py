@@ -106,6 +106,30 @@ def test_a_score_is_rounded_down_so_that_a_level_is_never_reached_by_rounding(ki
     assert run.Outcome(mutants=mutants, killed=killed, no_tests=0, survivors=[]).score == score
 
 
+def test_the_outcome_counts_the_target_s_mutants_by_their_status():
+    results = "\n".join([
+        "    scribekit.timecode.x_clock__mutmut_1: killed",
+        "    scribekit.timecode.x_clock__mutmut_2: survived",
+        "    scribekit.timecode.x_clock__mutmut_3: timeout",
+        "    scribekit.timecode.x_clock__mutmut_4: no tests",
+        "    scribekit.timecode.x_clock__mutmut_5: skipped",
+        "    scribekit.timecode.x_clock__mutmut_6: segfault",
+        "    scribekit.timecode.x_frame_spans__mutmut_1: survived",
+        "    scribekit.timecode.xǁFrameRateǁparse__mutmut_1: killed",
+        "    scribekit.retime.x_shift__mutmut_1: survived",
+        "not a result line",
+    ])
+    target = run.Target(name="x", source="scribekit/timecode.py", tests=[], floor=0.0,
+                        functions=["clock", "FrameRate.parse"])
+    outcome = run.tally(results, run.mutant_patterns(target))
+    assert (outcome.mutants, outcome.killed, outcome.no_tests) == (6, 4, 1)
+    assert outcome.survivors == ["scribekit.timecode.x_clock__mutmut_2", "scribekit.timecode.x_clock__mutmut_4"]
+    whole = run.tally(results, run.mutant_patterns(run.Target(name="x", source="scribekit/timecode.py", tests=[],
+                                                              floor=0.0)))
+    assert (whole.mutants, whole.killed) == (7, 4)
+    assert whole.survivors[-1] == "scribekit.timecode.x_frame_spans__mutmut_1"
+
+
 def test_recording_rewrites_one_target_and_the_docs_table(tmp_path):
     targets_file = tmp_path / "targets.toml"
     targets_file.write_text(

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from importlib.util import find_spec
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
@@ -135,14 +136,12 @@ def tally(results: str, patterns: list[str]) -> Outcome:
     status_by_name = {}
     for line in results.splitlines():
         name, colon, status = line.strip().partition(": ")
-        if colon and any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns):
+        if colon and status != "skipped" and any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns):
             status_by_name[name] = status
     statuses = list(status_by_name.values())
-    counted = [status for status in statuses if status != "skipped"]
-    return Outcome(mutants=len(counted), killed=sum(status in CAUGHT for status in counted),
+    return Outcome(mutants=len(statuses), killed=sum(status in CAUGHT for status in statuses),
                    no_tests=statuses.count("no tests"),
-                   survivors=[name for name, status in status_by_name.items()
-                              if status not in CAUGHT and status != "skipped"])
+                   survivors=[name for name, status in status_by_name.items() if status not in CAUGHT])
 
 
 def run_target(target: Target, work: Path, children: int) -> Outcome:
@@ -211,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [name for name in names if name not in targets]
     if unknown:
         parser.error(f"no target {', '.join(unknown)}: choose from {', '.join(targets)}")
-    if shutil.which("mutmut") is None and not _importable("mutmut"):
+    if find_spec("mutmut") is None:  # run as `python -m mutmut`, with this interpreter
         parser.error('mutmut is not installed: pip install -e ".[mutation]"')
     below = []
     for name in names:
@@ -234,11 +233,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"below the floor: {', '.join(below)}", file=sys.stderr)
         return 1
     return 0
-
-
-def _importable(module: str) -> bool:
-    from importlib.util import find_spec
-    return find_spec(module) is not None
 
 
 if __name__ == "__main__":
